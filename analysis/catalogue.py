@@ -1,0 +1,37 @@
+"""The measure catalogue: definitions, units, polarity and the ASCOF crosswalk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .schemas import MEASURE_COLUMNS, MEASURES_SCHEMA, validate
+from .tables_io import read_csv_checked
+
+# Printed units that may stand for a measure's catalogue unit.
+COMPATIBLE_UNITS = {
+    "percent": {"percent"},
+    "gbp": {"gbp"},
+    "gbp_per_hour": {"gbp"},
+    "count": {"count"},
+    "per_100k": {"per_100k"},
+    "years": {"years"},
+    "days": {"days"},
+    "hours": {"hours"},
+    "ratio": set(),
+}
+
+
+def load_measures(path: Path = paths.MEASURES_CSV) -> pd.DataFrame:
+    """The catalogue, validated; one row per measure."""
+    df = read_csv_checked(path, MEASURE_COLUMNS, keep_row=True)
+    return validate(MEASURES_SCHEMA, df, path)
+
+
+def ascof_crosswalk(measures: pd.DataFrame) -> pd.DataFrame:
+    """ASCOF measures with their code in each framework; join years on ``measure_id``, never code."""
+    ascof = measures.loc[(measures["ascof_2016"] != "") | (measures["ascof_2023"] != ""),
+                         ["measure_id", "label", "ascof_2016", "ascof_2023", "comparability"]]
+    return ascof.reset_index(drop=True)

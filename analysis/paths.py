@@ -1,0 +1,33 @@
+"""The project root and every data and report path, in one place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+PROCESSED = DATA / "processed"
+REPORTS = ROOT / "reports"
+
+PAPERS_CSV = RAW / "papers.csv"
+MEASURES_CSV = RAW / "measures.csv"
+TABLES_TOML = RAW / "tables.toml"
+FIGURES_DIR = RAW / "figures"
+CORRECTIONS_CSV = RAW / "corrections.csv"
+
+INDICATORS_PARQUET = PROCESSED / "indicators.parquet"
+INDICATORS_CSV = PROCESSED / "indicators.csv"
+REJECTS_CSV = PROCESSED / "rejects.csv"
+
+PAPERS_ENV = "ASC_PAPERS_DIR"
+
+
+def paper_dirs() -> list[Path]:
+    """Where papers are looked for, in order: $ASC_PAPERS_DIR, data/raw/papers, ../shared/papers."""
+    dirs = []
+    if os.environ.get(PAPERS_ENV):
+        dirs.append(Path(os.environ[PAPERS_ENV]))
+    dirs += [RAW / "papers", ROOT.parent / "shared" / "papers"]
+    return dirs

@@ -1,0 +1,166 @@
+"""Printed periods to canonical labels with start and end dates.
+
+>>> parse_period("23-2024")
+Period(label='2023/24', start=datetime.date(2023, 4, 1), end=datetime.date(2024, 3, 31), kind='financial_year')
+>>> parse_period("Apr-Nov 2024").label
+'Apr-Nov 2024'
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: date
+    end: date
+    kind: str
+
+
+@dataclass(frozen=True)
+class PeriodRejection:
+    reason: str
+
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_name) if m})
+MONTHS["sept"] = 9
+MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+ABBR = [None] + [calendar.month_abbr[i] for i in range(1, 13)]
+
+
+def _year(text: str, pivot_century: int = 2000) -> int:
+    y = int(text)
+    if y < 100:
+        y += pivot_century if y < 70 else 1900
+    return y
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def financial_year(start_year: int) -> Period:
+    return Period(f"{start_year}/{(start_year + 1) % 100:02d}", date(start_year, 4, 1),
+                  date(start_year + 1, 3, 31), "financial_year")
+
+
+def _second_year_ok(first: int, second_text: str) -> bool:
+    """True when the second part of 2023/24, 23/24, 24/5 or 23-2024 is the year after the first."""
+    nxt = first + 1
+    if len(second_text) == 4:
+        return int(second_text) == nxt
+    if len(second_text) == 2:
+        return int(second_text) == nxt % 100
+    return len(second_text) == 1 and int(second_text) == nxt % 10
+
+
+def _months_in(month_a: int, month_b: int, year: int) -> tuple[date, date]:
+    start_year = year if month_a <= month_b else year - 1
+    return date(start_year, month_a, 1), _month_end(year, month_b)
+
+
+def parse_period(text: str, context: Period | None = None) -> Period | PeriodRejection:
+    """Read a printed period; ``context`` (e.g. the table's financial year) places bare months."""
+    if text is None or not str(text).strip():
+        return PeriodRejection("no period given")
+    raw = re.sub(r"<[^>]+>", " ", str(text))
+    t = re.sub(r"\s+", " ", raw.replace("\u2013", "-").replace("\u2014", "-")).strip()
+    t = re.sub(r"(\d)\s*(st|nd|rd|th)\b", r"\1", t)
+    t = re.sub(r"\b(\d{1,2}) (st|nd|rd|th)\b", r"\1", t)
+    low = t.lower().strip(" .,()")
+    low = re.sub(r"^(?:as at|at|in|during|for|end of|by|the year|year|position as at)\s+", "",
+                 low)
+    low = re.sub(r"^(?:the )?(?:end of|start of)\s+", "", low)
+
+    academic = "academic" in low
+    low_core = re.sub(r"\(?academic year\)?", "", low).strip(" ()")
+    if academic:
+        m = re.fullmatch(r"(\d{4}|\d{2})\s*[/-]\s*(\d{1,4})", low_core)
+        if m and _second_year_ok(_year(m.group(1)), m.group(2)):
+            y = _year(m.group(1))
+            return Period(f"{y}/{(y + 1) % 100:02d} academic year", date(y, 9, 1),
+                          date(y + 1, 8, 31), "academic_year")
+
+    # Financial-year quarter: 2024/25 Q1, Q1 2024/25
+    m = re.fullmatch(r"(?:q([1-4])\s+)?(\d{4}|\d{2})\s*[/-]\s*(\d{1,4})(?:\s+(?:q|quarter\s*)([1-4]))?",
+                     low_core)
+    if m and _second_year_ok(_year(m.group(2)), m.group(3)):
+        fy = financial_year(_year(m.group(2)))
+        q = m.group(1) or m.group(4)
+        if q:
+            q = int(q)
+            sm = 4 + 3 * (q - 1)
+            sy = fy.start.year + (1 if sm > 12 else 0)
+            sm = (sm - 1) % 12 + 1
+            em = sm + 2
+            return Period(f"{fy.label} Q{q}", date(sy, sm, 1), _month_end(sy, em), "quarter")
+        return fy
+    if m and "/" in low_core:
+        return PeriodRejection(f"'{text}' looks like a financial year but the years are not "
+                               "consecutive")
+
+    # Multi-year span: 2016-20, 2016-2020, 2025-30, 2025/26-2028/29
+    m = re.fullmatch(r"(\d{4})/\d{2}\s*-\s*(\d{4})/(\d{2})", low_core)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        return Period(f"{a}/{(a + 1) % 100:02d}-{b}/{(b + 1) % 100:02d}", date(a, 4, 1),
+                      date(b + 1, 3, 31), "multi_year")
+    m = re.fullmatch(r"(\d{4})\s*-\s*(\d{4}|\d{2})", low_core)
+    if m:
+        a = int(m.group(1))
+        b = int(m.group(2)) if len(m.group(2)) == 4 else (a // 100) * 100 + int(m.group(2))
+        if b > a + 1:
+            return Period(f"{a}-{b}", date(a, 1, 1), date(b, 12, 31), "multi_year")
+
+    # 12 months to 31 August 2024
+    m = re.fullmatch(r"(?:the )?(\d+) months (?:to|ending) (?:\d{1,2} )?(" + MONTH + r") (\d{4})",
+                     low_core)
+    if m:
+        n, mon, y = int(m.group(1)), MONTHS[m.group(2).rstrip(".")], int(m.group(3))
+        end = _month_end(y, mon)
+        start_index = y * 12 + mon - n  # zero-based month index of the first month
+        start = date(start_index // 12, start_index % 12 + 1, 1)
+        return Period(f"{n} months to {ABBR[mon]} {y}", start, end, "range")
+
+    # A date: 31 Mar 2024, 31st March 2024
+    m = re.fullmatch(r"(\d{1,2}) (" + MONTH + r"),? (\d{4})", low_core)
+    if m:
+        d, mon, y = int(m.group(1)), MONTHS[m.group(2).rstrip(".")], int(m.group(3))
+        try:
+            day = date(y, mon, d)
+        except ValueError:
+            return PeriodRejection(f"'{text}' is not a real date")
+        return Period(day.isoformat(), day, day, "date")
+
+    # Month ranges: Apr-Nov 2024, Apr-Dec (with context), Apr-November
+    m = re.fullmatch(r"(" + MONTH + r")\s*(?:-|to)\s*(" + MONTH + r")(?:\s*(\d{4}|\d{2}))?",
+                     low_core)
+    if m:
+        a, b = MONTHS[m.group(1).rstrip(".")], MONTHS[m.group(2).rstrip(".")]
+        if m.group(3):
+            y = _year(m.group(3))
+        elif context is not None and context.kind == "financial_year":
+            y = context.start.year if b >= 4 else context.start.year + 1
+        else:
+            return PeriodRejection(f"'{text}' has no year and no financial year to place it in")
+        start, end = _months_in(a, b, y)
+        return Period(f"{ABBR[a]}-{ABBR[b]} {y}", start, end, "range")
+
+    # A month: Nov-24, Nov 2024, November 2024, Mar-23, Sep-24
+    m = re.fullmatch(r"(" + MONTH + r")\s*[- ]?\s*'?(\d{4}|\d{2})", low_core)
+    if m:
+        mon, y = MONTHS[m.group(1).rstrip(".")], _year(m.group(2))
+        return Period(f"{ABBR[mon]} {y}", date(y, mon, 1), _month_end(y, mon), "month")
+
+    m = re.fullmatch(r"(\d{4})", low_core)
+    if m:
+        y = int(m.group(1))
+        return Period(str(y), date(y, 1, 1), date(y, 12, 31), "calendar_year")
+
+    return PeriodRejection(f"cannot read the period '{text}'")

@@ -1,0 +1,61 @@
+"""Reading committed CSV files strictly: every problem names the file, row and column."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError
+
+ROW_COLUMN = "_row"
+
+
+def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) -> pd.DataFrame:
+    """All cells as strings; header must be exactly ``columns``; ``_row`` is the file line."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(path, "file not found", fix="Restore it from git (`git checkout -- "
+                        f"{path.name}`) or create it.")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise DataError(path, f"is not UTF-8 (byte {exc.start}, near line {line})", row=line,
+                        fix="Save the file as UTF-8 and rerun.") from None
+    reader = csv.reader(text.splitlines(keepends=True))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataError(path, "is empty", fix=f"Give it the header: {','.join(columns)}.") from None
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    missing = [c for c in columns if c not in header]
+    extra = [c for c in header if c not in columns]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if extra:
+            parts.append(f"unexpected column(s) {', '.join(extra)}")
+        raise DataError(path, "; ".join(parts), row=1,
+                        fix=f"The header must be: {','.join(columns)}.")
+    records, rows = [], []
+    try:
+        for record in reader:
+            if not record or all(not cell.strip() for cell in record):
+                raise DataError(path, "blank line", row=reader.line_num,
+                                fix="Delete the blank line.")
+            if len(record) != len(header):
+                raise DataError(path, f"has {len(record)} fields where the header has "
+                                f"{len(header)}", row=reader.line_num,
+                                fix="Quote any cell that contains a comma, or add the missing "
+                                "cells.")
+            records.append(record)
+            rows.append(reader.line_num)
+    except csv.Error as exc:
+        raise DataError(path, f"is not valid CSV ({exc})", row=reader.line_num) from None
+    df = pd.DataFrame(records, columns=header, dtype=object)[columns]
+    if keep_row:
+        df[ROW_COLUMN] = rows
+    return df
