@@ -114,7 +114,7 @@ def _comparator(cell: str, column: Column, spec: TableSpec) -> tuple[str, str, s
     for pattern, authority, value_type in COMPARATOR_RULES:
         if pattern.search(text):
             period = column.period
-            date_m = DATE_IN_TEXT.search(text)
+            date_m = DATE_IN_TEXT.search(text) if value_type != "target" else None
             fy_m = FY_IN_TEXT.search(text)
             my_m = MONTH_YEAR_IN_TEXT.search(text)
             if date_m:
@@ -123,7 +123,8 @@ def _comparator(cell: str, column: Column, spec: TableSpec) -> tuple[str, str, s
                 period = fy_m.group(1) + (" (academic year)" if "academic" in text.lower() else "")
             elif my_m:
                 period = my_m.group(1)
-            label = re.sub(r"^[^A-Za-z]*", "", text)
+            label = re.sub(r"^[<>]?\s*[\d.,]+\s*(?:k|m|%)?\s*(?:per 100k pop\.?)?\s*", "", text,
+                           flags=re.I)
             return authority or spec.authority, value_type, period, f"comparator: {label}"
     return spec.authority, column.value_type or spec.value_type, column.period, ""
 
@@ -185,16 +186,17 @@ def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
                 continue
         if n in spec.row_groups:
             group = spec.row_groups[n]
-        row_measure = spec.rows.get(label, "")
-        if not row_measure and not spec.measure_id and all(not c.measure_id for c in spec.columns):
-            if skip.search(line) or skip.search(label):
-                continue
-            raise ExtractError(
-                f"{spec.paper_id} line {n} (table '{spec.id}'): row label {label!r} is neither "
-                "mapped in [table.rows] nor matched by skip_pattern. Map it to a measure or skip "
-                "it explicitly in tables.toml.")
-        if row_measure == "skip" or (not label and skip.search(line)) or skip.search(line):
+        if "\t" not in line or skip.search(line):  # tables are tab-separated lines
             continue
+        if spec.rows:
+            if label not in spec.rows:
+                raise ExtractError(
+                    f"{spec.paper_id} line {n} (table '{spec.id}'): row label {label!r} is "
+                    "neither mapped in [table.rows] nor matched by skip_pattern. Map it to a "
+                    "measure or skip it explicitly in tables.toml.")
+            row_measure = spec.rows[label]
+        else:
+            row_measure = ""
         ref = clean_label(cells[spec.ref_column]) if spec.ref_column is not None and \
             spec.ref_column < len(cells) else ""
         notes = [spec.note] if spec.note else []
@@ -213,9 +215,7 @@ def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
                     raise ExtractError(f"{spec.paper_id} line {n}: override raw {raw!r} is not on "
                                        "the line. Copy it verbatim from the paper.")
                 if not raw:
-                    if col.role == "optional":
-                        continue
-                    raw = cell
+                    continue  # an empty cell prints no figure
                 authority, value_type, period = spec.authority, col.value_type or \
                     spec.value_type, col.period
                 cell_note = ""
@@ -232,8 +232,8 @@ def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
                     cell_note = "; ".join(x for x in (cell_note, pnote) if x)
                 elif col.role in ("value", "optional"):
                     period, cell_note = _cell_period(cell, col)
-                measure = part.get("measure_id") or col.measure_id or row_measure or \
-                    spec.measure_id
+                measure = part.get("measure_id") or col.measure_id or \
+                    (row_measure if row_measure != "data" else "") or spec.measure_id
                 if not measure:
                     raise ExtractError(f"{spec.paper_id} line {n}, column {col.index}: no "
                                        "measure_id for this cell. Map the row or the column.")
