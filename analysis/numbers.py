@@ -100,6 +100,14 @@ NOT_PUBLISHED = re.compile(r"^(?:due|to be published|awaiting|will next run)\b|n
 NOT_AVAILABLE = {"n/a", "na", "-", "--", "---", "tbc", "tbd", "n.a.", "nil return", "not available",
                  "*", ""}
 PERIOD_TOKEN = re.compile(r"\b(?:19|20)?\d{2}/\d{1,2}\b|\b[A-Z][a-z]{2}\s?-\s?\d{2}\b")
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+TAIL_PERIODS = re.compile(
+    r"\b\d{1,2}\s*(?:st|nd|rd|th)?\s+" + _MON + r"(?:\s+\d{4})?"  # 31 st Mar 2024
+    r"|\b" + _MON + r"\s*-?\s*'?\d{2,4}\b"                           # Nov-24, November 2024
+    r"|\b(?:19|20)?\d{2}\s*/\s*\d{1,2}\b"                            # 2024/25, 23/24
+    r"|\b(?:19|20)\d{2}\b"                                          # 2024
+    r"|\b\d{2}-\d{2}\b",                                           # 22-23
+    re.I)
 QUARTILE = re.compile(r"^Q([1-4])\b")
 
 
@@ -277,7 +285,7 @@ def parse_figure(raw: str, unit_hint: str | None = None) -> Figure | Rejection:
                 rest = rest[bracket.end():].strip()  # a period in brackets, e.g. (14/15)
                 flags.append(f"period in text: {inner}")
     if re.search(r"\d", rest):
-        tail_digits = re.sub(r"\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{2}\b|\b\d{2}-\d{2}\b", "", rest)
+        tail_digits = TAIL_PERIODS.sub(" ", rest)
         if re.search(r"\d", tail_digits):
             return Rejection(f"more than one figure in '{text}': record each figure in its own "
                              "row")

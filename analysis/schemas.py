@@ -104,7 +104,7 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
         "paper_id": pa.Column(str),
         "council": pa.Column(str, pa.Check.isin(["Leicester", "Leicestershire"])),
         "meeting_date": pa.Column("datetime64[ns]"),
-        "source_file": pa.Column(str, pa.Check.str_matches(r"\.txt$")),
+        "source_file": pa.Column(str, pa.Check.str_matches(r".+\.txt$")),
         "source_line": pa.Column(int, pa.Check.ge(1)),
         "locator": _nonempty,
         "authority": _nonempty,
@@ -146,8 +146,10 @@ REJECTS_SCHEMA = pa.DataFrameSchema(
 
 def validate(schema: pa.DataFrameSchema, df: pd.DataFrame, path: Path | str) -> pd.DataFrame:
     """Validate ``df``; on failure raise a DataError naming the file, row and column."""
+    bookkeeping = [c for c in df.columns if c.startswith("_")]
     try:
-        return schema.validate(df, lazy=True)
+        checked = schema.validate(df.drop(columns=bookkeeping), lazy=True)
+        return checked.join(df[bookkeeping]) if bookkeeping else checked
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         first = cases.iloc[0]

@@ -55,7 +55,7 @@ def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) 
             rows.append(reader.line_num)
     except csv.Error as exc:
         raise DataError(path, f"is not valid CSV ({exc})", row=reader.line_num) from None
-    df = pd.DataFrame(records, columns=header, dtype=object)[columns]
+    df = pd.DataFrame(records, columns=header, dtype=str)[columns]
     if keep_row:
         df[ROW_COLUMN] = rows
     return df

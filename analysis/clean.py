@@ -1,0 +1,265 @@
+"""Raw figure rows to the tidy indicator table and the rejects, never dropping a row silently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .authorities import canonical_authority
+from .catalogue import COMPATIBLE_UNITS, load_measures
+from .errors import DataError
+from .numbers import Figure, Rejection, parse_figure
+from .papers import load_registry
+from .periods import Period, parse_period
+from .schemas import (
+    CORRECTION_COLUMNS,
+    CORRECTIONS_SCHEMA,
+    FIGURE_COLUMNS,
+    FIGURES_SCHEMA,
+    INDICATOR_COLUMNS,
+    INDICATORS_SCHEMA,
+    REJECT_COLUMNS,
+    REJECTS_SCHEMA,
+    validate,
+)
+from .tables_io import ROW_COLUMN, read_csv_checked
+
+SOURCE_PATH = "_path"
+
+
+@dataclass(frozen=True)
+class RawData:
+    papers: pd.DataFrame
+    measures: pd.DataFrame
+    figures: pd.DataFrame
+    corrections: pd.DataFrame
+
+
+def figure_files(figures_dir: Path = paths.FIGURES_DIR) -> list[Path]:
+    return sorted(Path(figures_dir).glob("*.csv"))
+
+
+def load_figures(files: list[Path]) -> pd.DataFrame:
+    """Every raw figure row, validated, with its file and row for error messages."""
+    frames = []
+    for path in files:
+        df = read_csv_checked(path, FIGURE_COLUMNS, keep_row=True)
+        df = validate(FIGURES_SCHEMA, df, path)
+        df[SOURCE_PATH] = str(path)
+        frames.append(df)
+    if not frames:
+        raise DataError(paths.FIGURES_DIR, "holds no figure files",
+                        fix="Run `python -m analysis extract` and restore the curated *-prose.csv "
+                        "files from git.")
+    return pd.concat(frames, ignore_index=True)
+
+
+def load_raw(raw_dir: Path = paths.RAW) -> RawData:
+    """The committed raw data, each file checked against its schema."""
+    raw_dir = Path(raw_dir)
+    papers = load_registry(raw_dir / "papers.csv")
+    measures = load_measures(raw_dir / "measures.csv")
+    figures = load_figures(figure_files(raw_dir / "figures"))
+    corrections_path = raw_dir / "corrections.csv"
+    corrections = validate(CORRECTIONS_SCHEMA,
+                           read_csv_checked(corrections_path, CORRECTION_COLUMNS, keep_row=True),
+                           corrections_path)
+    check_references(figures, papers, measures, corrections, corrections_path)
+    return RawData(papers, measures, figures, corrections)
+
+
+def _fail(row: pd.Series, column: str, problem: str, fix: str) -> DataError:
+    return DataError(row[SOURCE_PATH], problem, row=int(row[ROW_COLUMN]), column=column, fix=fix)
+
+
+def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.DataFrame,
+                     corrections: pd.DataFrame, corrections_path: Path) -> None:
+    """Duplicate ids, unknown papers, measures and authorities, dangling corrections: all errors."""
+    dup = figures["figure_id"].duplicated(keep="first")
+    if dup.any():
+        row = figures.loc[dup].iloc[0]
+        first = figures.loc[figures["figure_id"] == row["figure_id"]].iloc[0]
+        raise _fail(row, "figure_id", f"duplicate figure id '{row['figure_id']}' (first at "
+                    f"{Path(first[SOURCE_PATH]).name} row {first[ROW_COLUMN]})",
+                    "Give every figure its own id.")
+    known_papers = set(papers["paper_id"])
+    bad = figures.loc[~figures["paper_id"].isin(known_papers)]
+    if not bad.empty:
+        raise _fail(bad.iloc[0], "paper_id", f"unknown paper id '{bad.iloc[0]['paper_id']}'",
+                    f"Use an id from {paths.PAPERS_CSV.name} or register the paper there.")
+    prefix_ok = figures.apply(lambda r: r["figure_id"].startswith(r["paper_id"] + "."), axis=1)
+    if not prefix_ok.all():
+        row = figures.loc[~prefix_ok].iloc[0]
+        raise _fail(row, "figure_id", f"figure id '{row['figure_id']}' does not start with its "
+                    f"paper id '{row['paper_id']}.'", "Rename the id.")
+    known_measures = set(measures["measure_id"])
+    bad = figures.loc[~figures["measure_id"].isin(known_measures)]
+    if not bad.empty:
+        row = bad.iloc[0]
+        raise _fail(row, "measure_id", f"unknown measure id '{row['measure_id']}'",
+                    f"Add it to {paths.MEASURES_CSV.name} or use an existing id.")
+    councils = dict(zip(papers["paper_id"], papers["council"], strict=True))
+    for _, row in figures.iterrows():
+        if canonical_authority(row["authority"], councils[row["paper_id"]]) is None:
+            raise _fail(row, "authority", f"unknown authority '{row['authority']}'",
+                        "Use a canonical name (Leicester, Leicestershire, England, East Midlands, "
+                        "Peer group, LLR, Rutland, ...) or add an alias in analysis/authorities.py.")
+    dangling = corrections.loc[~corrections["figure_id"].isin(set(figures["figure_id"]))]
+    if not dangling.empty:
+        row = dangling.iloc[0]
+        raise DataError(corrections_path, f"correction for figure '{row['figure_id']}', which "
+                        "no figures file contains", row=int(row[ROW_COLUMN]), column="figure_id",
+                        fix="Fix the id or delete the correction.")
+
+
+def _signed_change(fig: Figure) -> Figure | Rejection:
+    if fig.direction == 0:
+        return Rejection("a change with no direction word (increase, reduction, fall, up, down)")
+    value = abs(fig.value) * fig.direction
+    return Figure(value, fig.unit, fig.qualifier, fig.numerator, fig.denominator, fig.lower,
+                  fig.upper, fig.direction, fig.flags)
+
+
+def _indicator_unit(fig: Figure, measure_unit: str, value_type: str) -> tuple[str | None, str]:
+    """The unit of the indicator row, or None and the reason it does not fit the measure."""
+    if fig.unit == "quartile":
+        return ("quartile", "") if value_type == "rank" else (
+            None, "a quartile is only valid for value_type 'rank'")
+    if fig.unit == "percent" and measure_unit != "percent" and (
+            value_type == "change" or fig.direction != 0):
+        return "percent_change", ""  # "a 3% increase" on a count
+    if value_type == "change" and fig.unit == "percent" and measure_unit == "percent":
+        return "percentage_points", ""
+    if fig.unit is None:
+        return measure_unit, ""
+    if fig.unit in COMPATIBLE_UNITS.get(measure_unit, set()):
+        return measure_unit, ""
+    return None, (f"printed in {fig.unit} but measure is in {measure_unit}; check the measure id "
+                  "or the unit_hint")
+
+
+def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Indicators and rejects from the raw figures; len(raw) == len(indicators) + len(rejects)."""
+    papers = raw.papers.set_index("paper_id")
+    measures = raw.measures.set_index("measure_id")
+    corrections = {(r.figure_id, r.field): r for r in raw.corrections.itertuples()}
+    indicators, rejects = [], []
+    for row in raw.figures.itertuples(index=False):
+        paper = papers.loc[row.paper_id]
+        measure = measures.loc[row.measure_id]
+        base = {
+            "figure_id": row.figure_id, "paper_id": row.paper_id,
+            "source_file": paper["file_name"], "source_line": int(row.line),
+            "locator": row.locator, "measure_id": row.measure_id,
+            "authority": canonical_authority(row.authority, paper["council"]),
+            "period": row.period, "value_type": row.value_type, "raw": row.raw,
+        }
+        flags: list[str] = []
+        fig = parse_figure(row.raw, row.unit_hint or None)
+        correction = corrections.get((row.figure_id, "value"))
+        if correction is not None:
+            corrected = parse_figure(correction.corrected, row.unit_hint or None)
+            if isinstance(corrected, Rejection):
+                raise DataError(paths.CORRECTIONS_CSV, f"corrected value "
+                                f"'{correction.corrected}' cannot be read ({corrected.reason})",
+                                column="corrected", fix="Write the value as a plain figure.")
+            was = "unreadable" if isinstance(fig, Rejection) else f"{fig.value:g}"
+            flags.append(f"corrected (printed {was}: {correction.reason})")
+            if isinstance(fig, Figure):
+                flags += [f for f in fig.flags if f == "truncated"]
+            fig = corrected
+        if isinstance(fig, Rejection):
+            rejects.append(base | {"reason": fig.reason})
+            continue
+        if row.value_type == "change":
+            fig = _signed_change(fig)
+            if isinstance(fig, Rejection):
+                rejects.append(base | {"reason": fig.reason})
+                continue
+        unit, why = _indicator_unit(fig, measure["unit"], row.value_type)
+        if unit is None:
+            rejects.append(base | {"reason": why})
+            continue
+        period_text = row.period
+        period_correction = corrections.get((row.figure_id, "period"))
+        if period_correction is not None:
+            flags.append(f"period corrected (printed '{row.period}': {period_correction.reason})")
+            period_text = period_correction.corrected
+        period = parse_period(period_text)
+        if not isinstance(period, Period):
+            rejects.append(base | {"reason": f"period: {period.reason}"})
+            continue
+        if row.period_source == "context":
+            flags.append("inferred period")
+        flags += list(fig.flags)
+        qualifier = fig.qualifier or ""
+        if not qualifier and fig.direction and row.value_type != "change":
+            qualifier = "increase" if fig.direction > 0 else "decrease"
+        indicators.append(base | {
+            "council": paper["council"], "meeting_date": paper["meeting_date"],
+            "theme": measure["theme"], "measure_label": measure["label"],
+            "breakdown": row.breakdown, "period": period.label,
+            "period_start": period.start, "period_end": period.end, "period_kind": period.kind,
+            "value": float(fig.value), "unit": unit, "lower": fig.lower, "upper": fig.upper,
+            "numerator": fig.numerator, "denominator": fig.denominator, "qualifier": qualifier,
+            "flags": "; ".join(flags), "note": row.note,
+        })
+    ind = _frame_indicators(indicators)
+    rej = _frame_rejects(rejects)
+    if len(ind) + len(rej) != len(raw.figures):
+        raise AssertionError(f"{len(raw.figures)} raw rows but {len(ind)} indicators + "
+                             f"{len(rej)} rejects")
+    return mark_duplicates(ind), rej
+
+
+def _frame_indicators(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+    for col in ("meeting_date", "period_start", "period_end"):
+        df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
+    for col in ("value", "lower", "upper", "numerator", "denominator"):
+        df[col] = pd.to_numeric(df[col], errors="raise").astype("float64")
+    df["source_line"] = df["source_line"].astype("int64")
+    for col in INDICATOR_COLUMNS:
+        if df[col].dtype == object or str(df[col].dtype).startswith(("str", "string")):
+            df[col] = df[col].fillna("").astype(str)
+    return sort_rows(df)
+
+
+def _frame_rejects(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=REJECT_COLUMNS)
+    df["source_line"] = df["source_line"].astype("int64")
+    for col in REJECT_COLUMNS:
+        if col != "source_line":
+            df[col] = df[col].fillna("").astype(str)
+    return sort_rows(df)
+
+
+def sort_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Deterministic order: paper, line, figure id."""
+    return df.sort_values(["paper_id", "source_line", "figure_id"], kind="mergesort") \
+        .reset_index(drop=True)
+
+
+def mark_duplicates(ind: pd.DataFrame) -> pd.DataFrame:
+    """Flag a repeat printing of the same figure: same measure, authority, breakdown, period, type
+    and value as an earlier row (earlier meeting first, then paper line)."""
+    key = ["measure_id", "authority", "breakdown", "period", "value_type", "value", "unit"]
+    order = ind.sort_values(["meeting_date", "paper_id", "source_line", "figure_id"],
+                            kind="mergesort")
+    first = order.groupby(key, sort=False, dropna=False)["figure_id"].transform("first")
+    dup = first != order["figure_id"]
+    out = ind.copy()
+    extra = pd.Series("", index=ind.index)
+    extra.loc[order.index[dup.to_numpy()]] = "duplicate of " + first[dup]
+    out["flags"] = [
+        "; ".join(x for x in (f, e) if x) for f, e in zip(out["flags"], extra, strict=True)
+    ]
+    return out
+
+
+def validate_outputs(ind: pd.DataFrame, rej: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return (validate(INDICATORS_SCHEMA, ind, paths.INDICATORS_PARQUET),
+            validate(REJECTS_SCHEMA, rej, paths.REJECTS_CSV))

@@ -1,0 +1,70 @@
+"""Command line: python -m analysis build | extract [--check] | provenance."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from . import paths
+from .errors import AnalysisError
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+    result = build()
+    print(f"Built {len(result.indicators)} indicators and {len(result.rejects)} rejects from "
+          f"{result.raw_rows} raw figure rows in {result.seconds:.2f}s.")
+    print(f"Wrote {paths.INDICATORS_PARQUET}, {paths.INDICATORS_CSV.name} and "
+          f"{paths.REJECTS_CSV.name}.")
+    if result.papers_missing:
+        print(f"Papers not found, hashes unchecked: {', '.join(result.papers_missing)}")
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import compare_with_committed, extract_all, write_tables
+    frames = extract_all()
+    if args.check:
+        problems = compare_with_committed(frames)
+        for p in problems:
+            print(p)
+        print("Table figures match the papers." if not problems else
+              f"{len(problems)} difference(s): run `python -m analysis extract` and review the "
+              "diff.")
+        return 1 if problems else 0
+    for path in write_tables(frames):
+        print(f"Wrote {path}")
+    return 0
+
+
+def _cmd_provenance(args: argparse.Namespace) -> int:
+    from .provenance import check_provenance
+    problems = check_provenance()
+    for p in problems[:50]:
+        print(p)
+    print("Every raw figure is printed on its cited line." if not problems else
+          f"{len(problems)} figure(s) not found on their cited line.")
+    return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="clean raw figures into data/processed/").set_defaults(
+        func=_cmd_build)
+    p = sub.add_parser("extract", help="regenerate data/raw/figures/*-tables.csv from the papers")
+    p.add_argument("--check", action="store_true",
+                   help="compare a fresh extraction with the committed files; write nothing")
+    p.set_defaults(func=_cmd_extract)
+    sub.add_parser("provenance", help="check every raw figure against its paper line") \
+        .set_defaults(func=_cmd_provenance)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(message)s")
+    try:
+        return args.func(args)
+    except AnalysisError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
