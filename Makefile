@@ -1,0 +1,51 @@
+# Compare Leicester and Leicestershire adult social care from their committee papers.
+# `make help` lists the targets. Every target creates or reuses .venv itself.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help venv data extract extract-check provenance report test lint lab bench clean
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+venv: $(STAMP) ## Create or update the virtual environment (.venv)
+
+data: $(STAMP) ## Build data/processed/ (indicators, rejects) from data/raw/
+	$(PY) -m analysis build
+
+report: data ## Regenerate every report from the bundled data (today: the processed data)
+
+extract: $(STAMP) ## Re-extract the papers' numeric tables into data/raw/figures/*-tables.csv
+	$(PY) -m analysis extract
+
+extract-check: $(STAMP) ## Check the committed table figures against a fresh extraction
+	$(PY) -m analysis extract --check
+
+provenance: $(STAMP) ## Check every raw figure is printed on its cited paper line
+	$(PY) -m analysis provenance
+
+test: $(STAMP) ## Run the whole test suite (lint, unit, property, provenance, back-tests)
+	$(PY) -m ruff check analysis tests bench
+	$(PY) -m pytest
+
+lint: $(STAMP) ## Lint with ruff
+	$(PY) -m ruff check analysis tests bench
+
+lab: $(STAMP) ## Open JupyterLab in the project environment
+	$(PY) -m jupyter lab
+
+bench: $(STAMP) ## Time the build (and a 100x synthetic build)
+	$(PY) bench/build.py
+
+clean: ## Remove generated data (keeps .venv)
+	rm -rf data/processed/*.parquet data/processed/*.csv reports/

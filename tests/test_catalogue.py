@@ -1,0 +1,58 @@
+"""The measure catalogue and its ASCOF crosswalk, checked against the two Leicestershire packs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.catalogue import ascof_crosswalk, load_measures
+from analysis.clean import figure_files, load_figures
+
+# (measure, 2016/17 code in the 2017 pack, 2023/24+ code in the 2025 pack)
+RENUMBERED = [
+    ("ascof_home_91_days_after_discharge", "2B pt 1", "2D"),
+    ("ascof_reablement_no_ongoing_need", "2D", "2A"),
+    ("ascof_permanent_admissions_18_64", "2A pt 1", "2B"),
+    ("ascof_permanent_admissions_65_plus", "2A pt 2", "2C"),
+]
+
+
+@pytest.fixture(scope="module")
+def measures() -> pd.DataFrame:
+    return load_measures().set_index("measure_id")
+
+
+@pytest.mark.parametrize(("measure", "code_2016", "code_2023"), RENUMBERED)
+def test_renumbered_ascof_codes_map_to_one_measure(measures, measure, code_2016, code_2023):
+    assert measures.loc[measure, "ascof_2016"] == code_2016
+    assert measures.loc[measure, "ascof_2023"] == code_2023
+
+
+def test_2017_code_4b_is_not_the_2025_code_4b(measures):
+    assert measures.loc["ascof_services_made_feel_safe", "ascof_2016"] == "4B"
+    assert measures.loc["ascof_services_made_feel_safe", "ascof_2023"] == ""
+    assert measures.loc["safeguarding_risk_reduced_or_removed", "ascof_2023"] == "4B"
+    assert measures.loc["safeguarding_risk_reduced_or_removed", "ascof_2016"] == ""
+
+
+def test_dashboard_codes_printed_in_the_papers_agree_with_the_catalogue(measures):
+    figures = load_figures(figure_files())
+    coded = figures[figures["note"].str.contains("measure code: ASCOF")]
+    coded = coded.assign(code=coded["note"].str.extract(r"measure code: ASCOF ([0-9A-Z]+(?: pt \w+)?)")[0])
+    for row in coded.itertuples():
+        if (measures.loc[row.measure_id, ["ascof_2016", "ascof_2023"]] == "").all():
+            continue  # a count printed beside an ASCOF rate, e.g. admissions behind 2B
+        year_column = "ascof_2016" if row.paper_id.endswith("2017-03-07") else "ascof_2023"
+        assert measures.loc[row.measure_id, year_column] == row.code, row.figure_id
+
+
+def test_crosswalk_lists_every_ascof_measure(measures):
+    walk = ascof_crosswalk(load_measures())
+    assert {"ascof_reablement_no_ongoing_need", "safeguarding_risk_reduced_or_removed"} <= set(
+        walk["measure_id"])
+    assert (walk[["ascof_2016", "ascof_2023"]] != "").any(axis=1).all()
+
+
+def test_every_measure_is_used_by_some_figure(measures):
+    used = set(load_figures(figure_files())["measure_id"])
+    assert set(measures.index) - used == set()

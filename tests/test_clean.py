@@ -1,0 +1,143 @@
+"""Raw figures to indicators: bad input gets a clear error naming file, row and column."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.build import build, check_paper_hashes
+from analysis.clean import clean_figures, load_raw
+from analysis.errors import DataError, PaperError
+from analysis.papers import load_registry
+
+
+def _figures_file(raw: Path) -> Path:
+    return sorted((raw / "figures").glob("*-tables.csv"))[0]
+
+
+def _rewrite(path: Path, edit) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(edit(lines)), encoding="utf-8")
+
+
+def test_raw_rows_equal_indicators_plus_rejects():
+    raw = load_raw()
+    indicators, rejects = clean_figures(raw)
+    assert len(raw.figures) == len(indicators) + len(rejects)
+    assert set(indicators["figure_id"]).isdisjoint(rejects["figure_id"])
+
+
+def test_every_reject_has_a_reason_and_its_provenance():
+    _, rejects = clean_figures(load_raw())
+    assert (rejects["reason"].str.len() > 0).all()
+    assert (rejects["source_line"] > 0).all()
+
+
+def test_missing_column_names_the_file_and_column(raw_copy):
+    path = _figures_file(raw_copy)
+    _rewrite(path, lambda ls: [ls[0].replace(",note", "")] + [x.rsplit(",", 1)[0] + "\n"
+                                                            for x in ls[1:]])
+    with pytest.raises(DataError, match=r"missing column\(s\) note") as exc:
+        load_raw(raw_copy)
+    assert path.name in str(exc.value)
+
+
+def test_extra_column_is_an_error(raw_copy):
+    path = _figures_file(raw_copy)
+    _rewrite(path, lambda ls: [ls[0].rstrip("\n") + ",extra\n"] + [x.rstrip("\n") + ",\n"
+                                                                  for x in ls[1:]])
+    with pytest.raises(DataError, match="unexpected column"):
+        load_raw(raw_copy)
+
+
+def test_blank_line_names_its_row(raw_copy):
+    path = _figures_file(raw_copy)
+    _rewrite(path, lambda ls: ls[:3] + ["\n"] + ls[3:])
+    with pytest.raises(DataError, match=r"row 4.*blank line"):
+        load_raw(raw_copy)
+
+
+def test_wrong_encoding_is_reported(raw_copy):
+    path = _figures_file(raw_copy)
+    path.write_bytes(path.read_bytes().replace("£".encode(), "£".encode("latin-1"), 1)
+                     if "£".encode() in path.read_bytes() else path.read_bytes() + b"\xa3\n")
+    with pytest.raises(DataError, match="not UTF-8"):
+        load_raw(raw_copy)
+
+
+def test_duplicate_figure_id_names_both_rows(raw_copy):
+    path = _figures_file(raw_copy)
+    _rewrite(path, lambda ls: ls + [ls[1]])
+    with pytest.raises(DataError, match=r"duplicate figure id .*first at .* row 2"):
+        load_raw(raw_copy)
+
+
+def test_unknown_measure_names_row_and_column(raw_copy):
+    path = _figures_file(raw_copy)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[4, "measure_id"] = "no_such_measure"
+    df.to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"row 6, column 'measure_id': unknown measure id "
+                       r"'no_such_measure'"):
+        load_raw(raw_copy)
+
+
+def test_unknown_authority_is_an_error(raw_copy):
+    path = _figures_file(raw_copy)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[0, "authority"] = "Atlantis"
+    df.to_csv(path, index=False)
+    with pytest.raises(DataError, match="unknown authority 'Atlantis'"):
+        load_raw(raw_copy)
+
+
+def test_correction_pointing_at_nothing_is_an_error(raw_copy):
+    path = raw_copy / "corrections.csv"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("leicester-2025-04-30.p9999,value,1,a reason,001_cda934db640e80f7.txt:1\n")
+    with pytest.raises(DataError, match="no figures file contains"):
+        load_raw(raw_copy)
+
+
+def test_changed_paper_hash_is_an_error(tmp_path, monkeypatch):
+    registry = load_registry()
+    row = registry.iloc[0]
+    (tmp_path / row["file_name"]).write_text("not the paper\n", encoding="utf-8")
+    monkeypatch.setenv("ASC_PAPERS_DIR", str(tmp_path))
+    with pytest.raises(PaperError, match="re-curate its figures"):
+        check_paper_hashes(registry.iloc[[0]])
+
+
+def test_build_is_deterministic_and_leaves_no_temporary_files(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    build(out_dir=first)
+    build(out_dir=second)
+    for name in ("indicators.csv", "rejects.csv", "indicators.parquet"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    assert sorted(p.name for p in first.iterdir()) == ["indicators.csv", "indicators.parquet",
+                                                       "rejects.csv"]
+
+
+def test_failed_build_keeps_earlier_outputs(tmp_path, raw_copy):
+    out = tmp_path / "out"
+    build(out_dir=out)
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+    _rewrite(_figures_file(raw_copy), lambda ls: ls + [ls[1]])
+    with pytest.raises(DataError):
+        build(raw_dir=raw_copy, out_dir=out)
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+    assert before == after
+
+
+def test_parquet_and_csv_hold_the_same_table(tmp_path):
+    build(out_dir=tmp_path)
+    pq = pd.read_parquet(tmp_path / "indicators.parquet")
+    csv = pd.read_csv(tmp_path / "indicators.csv", keep_default_na=False,
+                      parse_dates=["meeting_date", "period_start", "period_end"])
+    assert list(pq.columns) == list(csv.columns)
+    assert len(pq) == len(csv)
+    pd.testing.assert_series_equal(pq["value"], csv["value"], check_names=False)
+    assert (pq["figure_id"] == csv["figure_id"]).all()

@@ -1,0 +1,43 @@
+"""The papers' numeric tables, extracted by code, match what is committed."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.errors import ExtractError
+from analysis.extract import compare_with_committed, extract_all, extract_table, load_specs
+from analysis.papers import paper_lines
+
+from .conftest import needs_papers
+
+
+@needs_papers
+def test_reextracting_the_tables_reproduces_the_committed_figures():
+    assert compare_with_committed(extract_all()) == []
+
+
+@needs_papers
+def test_every_budget_cell_of_the_revenue_table_is_extracted():
+    spec = next(s for s in load_specs() if s.id == "lcs25-revenue-budget")
+    rows = extract_table(spec, paper_lines(spec.paper_id))
+    # 50 data rows x 7 value columns: every printed cell is a figure.
+    assert len(rows) == 50 * 7
+    total = [r for r in rows if r["figure_id"].endswith("t0659c8")][0]
+    assert total["raw"] == "233,703,000"
+    assert total["breakdown"] == "budget line: Adults and Communities > TOTAL ADULTS & COMMUNITIES"
+
+
+@needs_papers
+def test_an_unmapped_row_stops_the_extraction():
+    spec = next(s for s in load_specs() if s.id == "lcs25-dashboard")
+    spec.rows = {k: v for k, v in spec.rows.items() if k != "Heritage visits"}
+    with pytest.raises(ExtractError, match="line 903.*'Heritage visits'"):
+        extract_table(spec, paper_lines(spec.paper_id))
+
+
+@needs_papers
+def test_a_cell_override_must_quote_the_paper():
+    spec = next(s for s in load_specs() if s.id == "lcs25-dashboard")
+    spec.cells = [{"line": 943, "column": 5, "parts": [{"raw": "13 per 100k"}]}]
+    with pytest.raises(ExtractError, match="not on the line"):
+        extract_table(spec, paper_lines(spec.paper_id))
