@@ -11,6 +11,7 @@ import re
 CANONICAL = [
     "Leicester", "Leicestershire", "England", "East Midlands", "Peer group", "LLR", "Rutland",
     "Leicester and Leicestershire", "Leicestershire and Rutland",
+    "Single tier and county councils",
 ]
 
 ALIASES = {
@@ -29,6 +30,7 @@ ALIASES = {
     "leicester leicestershire and rutland": "LLR", "rutland": "Rutland",
     "leicester and leicestershire": "Leicester and Leicestershire",
     "leicestershire and rutland": "Leicestershire and Rutland",
+    "single tier and county councils": "Single tier and county councils",
 }
 
 AMBIGUOUS = {"lcc": "'LCC' means Leicester City Council in the city's papers and Leicestershire "

@@ -20,6 +20,7 @@ COMPATIBLE_UNITS = {
     "years": {"years"},
     "days": {"days"},
     "hours": {"hours"},
+    "minutes": {"minutes"},
     "ratio": set(),
 }
 

@@ -158,10 +158,12 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
             "period": row.period, "value_type": row.value_type, "raw": row.raw,
         }
         flags: list[str] = []
-        fig = parse_figure(row.raw, row.unit_hint or None)
+        accounting = row.value_type == "budget"
+        fig = parse_figure(row.raw, row.unit_hint or None, accounting=accounting)
         correction = corrections.get((row.figure_id, "value"))
         if correction is not None:
-            corrected = parse_figure(correction.corrected, row.unit_hint or None)
+            corrected = parse_figure(correction.corrected, row.unit_hint or None,
+                                     accounting=accounting)
             if isinstance(corrected, Rejection):
                 raise DataError(paths.CORRECTIONS_CSV, f"corrected value "
                                 f"'{correction.corrected}' cannot be read ({corrected.reason})",

@@ -24,6 +24,7 @@ UNIT_HINTS = {
     "years": ("years", 1.0),
     "days": ("days", 1.0),
     "hours": ("hours", 1.0),
+    "minutes": ("minutes", 1.0),
 }
 
 
@@ -94,6 +95,7 @@ UNIT_WORDS = [
     (re.compile(r"^(?:years?|yrs?)(?:\s+old)?\b", re.I), "years"),
     (re.compile(r"^days?\b", re.I), "days"),
     (re.compile(r"^(?:hours?|hrs?)\b", re.I), "hours"),
+    (re.compile(r"^(?:minutes?|mins?)\b", re.I), "minutes"),
 ]
 NOT_PUBLISHED = re.compile(r"^(?:due|to be published|awaiting|will next run)\b|next run|"
                            r"to be published|not yet", re.I)
@@ -184,8 +186,13 @@ def _apply_hint(fig: Figure, unit_hint: str | None, *, printed_scale: bool) -> F
     return fig
 
 
-def parse_figure(raw: str, unit_hint: str | None = None) -> Figure | Rejection:
-    """Read one printed figure. Never guesses: anything ambiguous is a Rejection with a reason."""
+def parse_figure(raw: str, unit_hint: str | None = None, *,
+                 accounting: bool = False) -> Figure | Rejection:
+    """Read one printed figure. Never guesses: anything ambiguous is a Rejection with a reason.
+
+    A figure wholly in brackets is negative when it is money or ``accounting`` is set (a budget
+    table); elsewhere brackets are just punctuation: "(880)" beside a comparator is 880.
+    """
     if raw is None:
         return Rejection("empty cell")
     text = normalise_text(raw)
@@ -290,7 +297,8 @@ def parse_figure(raw: str, unit_hint: str | None = None) -> Figure | Rejection:
             return Rejection(f"more than one figure in '{text}': record each figure in its own "
                              "row")
         flags.append(f"period in text: {rest}")
-    if wrapped:
+    hinted_money = unit_hint in ("£000", "£m", "£")
+    if wrapped and (accounting or unit == "gbp" or hinted_money):
         if negative:
             flags.append("bracketed negative")
         else:

@@ -11,7 +11,8 @@ from .errors import DataError
 from .tables_io import ROW_COLUMN
 
 THEMES = ["workforce", "reablement", "budget", "safeguarding", "other"]
-UNITS = ["percent", "gbp", "count", "per_100k", "years", "days", "hours", "gbp_per_hour", "ratio"]
+UNITS = ["percent", "gbp", "count", "per_100k", "years", "days", "hours", "minutes", "gbp_per_hour",
+         "ratio"]
 POLARITIES = ["higher_better", "lower_better", "neutral"]
 VALUE_TYPES = ["actual", "forecast", "projection", "target", "milestone", "benchmark", "budget",
                "change", "rank"]
@@ -74,7 +75,7 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
         "period_source": pa.Column(str, pa.Check.isin(["printed", "context"])),
         "value_type": pa.Column(str, pa.Check.isin(VALUE_TYPES)),
         "unit_hint": pa.Column(str, pa.Check.isin(["", "£000", "£m", "£", "%", "count", "per 100k",
-                                                   "years", "days", "hours"])),
+                                                   "years", "days", "hours", "minutes"])),
         "note": _text,
     },
     strict="filter", name="figures",

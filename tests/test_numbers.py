@@ -29,7 +29,7 @@ CASES = [
     ("85.3% (1,206 out of 1,414)", None, 85.3, "percent", None),
     ("24.8 %", None, 24.8, "percent", None),
     ("7.50%", None, 7.5, "percent", None),
-    ("(11.0%)", None, -11.0, "percent", None),
+    ("(880)", None, 880, None, None),
     ("<773", None, 773, None, "less than"),
     ("12.8 per 100k Pop.", None, 12.8, "per_100k", None),
     ("566.0 per 100k pop. 23/24 Nat. Ave", None, 566.0, "per_100k", None),
