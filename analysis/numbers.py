@@ -61,7 +61,8 @@ QUALIFIERS = [
     ("<", "less than"), (">", "more than"),
 ]
 
-DOWN_WORDS = r"decreas\w*|reduc\w*|fall\w*|fell|fallen|down|drop\w*|declin\w*|lower|less|cut|saving"
+DOWN_WORDS = (r"decreas\w*|reduc\w*|fall\w*|fell|fallen|down|drop\w*|declin\w*|lower|less|fewer|"
+              r"cut|saving")
 UP_WORDS = r"increas\w*|ris\w*|rose|up|grow\w*|grew|higher|more|additional|extra|growth"
 
 WORD_FRACTIONS = {
@@ -87,9 +88,10 @@ CORE = re.compile(
     r"(?:\s*(?P<scale>k|K|m|M|mn|bn|thousand|million|billion)(?![A-Za-z]))?"
     r"(?:\s*(?P<percent>%|per\s*cent\b|percent\b))?"
 )
-OUT_OF = re.compile(r"^\(?\s*(?P<num>" + NUMBER + r")\s*(?:out of|of)\s*(?P<den>" + NUMBER
-                    + r")\s*\)?")
-RATE = re.compile(r"^per\s*(?:100k|100,000|100 000)\b(?:\s*pop(?:ulation)?\.?)?", re.I)
+OUT_OF = re.compile(r"^\(?\s*(?P<num>" + NUMBER + r")\s*(?:out of|of the|of)\s*(?P<den>"
+                    + NUMBER + r")\s*\)?")
+RATE = re.compile(r"^(?:[a-z]+\s+){0,3}per\s*(?:100k|100,000|100 000)(?![\d,])"
+                  r"(?:\s*(?:pop(?:ulation)?\.?|adults|people))?", re.I)
 UNIT_WORDS = [
     (re.compile(r"^(?:pence|p)\b", re.I), "pence"),
     (re.compile(r"^(?:years?|yrs?)(?:\s+old)?\b", re.I), "years"),
@@ -101,15 +103,29 @@ NOT_PUBLISHED = re.compile(r"^(?:due|to be published|awaiting|will next run)\b|n
                            r"to be published|not yet", re.I)
 NOT_AVAILABLE = {"n/a", "na", "-", "--", "---", "tbc", "tbd", "n.a.", "nil return", "not available",
                  "*", ""}
-PERIOD_TOKEN = re.compile(r"\b(?:19|20)?\d{2}/\d{1,2}\b|\b[A-Z][a-z]{2}\s?-\s?\d{2}\b")
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-TAIL_PERIODS = re.compile(
+PERIOD_WORDS = (
     r"\b\d{1,2}\s*(?:st|nd|rd|th)?\s+" + _MON + r"(?:\s+\d{4})?"  # 31 st Mar 2024
     r"|\b" + _MON + r"\s*-?\s*'?\d{2,4}\b"                           # Nov-24, November 2024
-    r"|\b(?:19|20)?\d{2}\s*/\s*\d{1,2}\b"                            # 2024/25, 23/24
-    r"|\b(?:19|20)\d{2}\b"                                          # 2024
-    r"|\b\d{2}-\d{2}\b",                                           # 22-23
+    r"|\b(?:19|20)\d{2}\s*[/-]\s*\d{2,4}\b"                        # 2024/25, 2022-23
+    r"|\b\d{2}\s*/\s*\d{1,2}\b"                                    # 23/24
+    r"|\b\d{2}-\d{2}\b"                                             # 22-23
+)
+FY_OR_MONTH = re.compile(PERIOD_WORDS, re.I)
+TAIL_PERIODS = re.compile(
+    PERIOD_WORDS
+    + r"|\b(?:19|20)\d{2}\b"                                          # 2024
+    + r"|\b\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+)?\s*(?:months?|years?|weeks?|days?|hours?)\b"
+    + r"|\b(?:aged?|over|under)\s+\d{2}\b|\b\d{2}\s*-\s*\d{2}\b|\b\d{2}\+",  # ages, bands
     re.I)
+ORDINALS = {w: float(i) for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth".split())}
+RANK_WORDS = re.compile(r"\b(?:ranked\s+)?(?:the\s+)?(?P<ord>" + "|".join(ORDINALS) + r")?\s*"
+                        r"(?P<end>highest|lowest|best|worst|largest|smallest)\b", re.I)
+QUARTILE_WORDS = re.compile(r"\b(?P<pos>top|bottom|upper|lower|first|second|third|fourth)"
+                            r"(?:\s+(?:national|england))?\s+quartile\b", re.I)
+ONE_IN = re.compile(r"\b(?P<num>\d+|one)\s+in\s+(?P<den>\d+|two|three|four|five|ten)\b", re.I)
 QUARTILE = re.compile(r"^Q([1-4])\b")
 
 
@@ -117,6 +133,7 @@ def normalise_text(raw: str) -> str:
     """Strip HTML tags and entities, unify dashes and spaces."""
     text = re.sub(r"<[^>]+>", " ", str(raw))
     text = html.unescape(text)
+    text = text.replace("**", "")
     text = (text.replace("\u2212", "-").replace("\u2013", "-").replace("\u2014", "-")
             .replace("\xa0", " ").replace("\u202f", " "))
     return re.sub(r"\s+", " ", text).strip()
@@ -139,7 +156,7 @@ def _leading_qualifier(prefix: str) -> tuple[str | None, str]:
 
 
 def _direction(text: str) -> int:
-    low = text.lower()
+    low = re.sub(r"\bup to\b", " ", text.lower())
     down = re.search(rf"\b(?:{DOWN_WORDS})\b", low)
     up = re.search(rf"\b(?:{UP_WORDS})\b", low)
     if down and not up:
@@ -186,12 +203,90 @@ def _apply_hint(fig: Figure, unit_hint: str | None, *, printed_scale: bool) -> F
     return fig
 
 
+def _is_period(token: str, after: str) -> bool:
+    """False for look-alikes of a period: '18-22%' is a range, '4/5' a score."""
+    pair = re.fullmatch(r"(\d{2,4})\s*([/-])\s*(\d{1,4})", token.strip())
+    if pair is None:
+        return True
+    if after.lstrip().startswith("%"):
+        return False
+    first, second = int(pair.group(1)), pair.group(3)
+    return int(second) == (first + 1) % (10 ** len(second)) or (
+        len(second) == 4 and int(second) == (first % 100) + 2001)
+
+
+def _mask(text: str, pattern: re.Pattern) -> str:
+    """``text`` with every period-like match of ``pattern`` blanked out, keeping positions."""
+    return pattern.sub(lambda m: " " * len(m.group(0)) if _is_period(
+        m.group(0), text[m.end():]) else m.group(0), text)
+
+
+def _special_figure(body: str) -> Figure | None:
+    """Ranks, quartiles and 'one in four': figures not written as plain numbers."""
+    q = QUARTILE.match(body)
+    if q:
+        return Figure(float(q.group(1)), "quartile", flags=("quartile",))
+    qw = QUARTILE_WORDS.search(body)
+    if qw:
+        position = {"top": 1, "upper": 1, "first": 1, "second": 2, "third": 3, "bottom": 4,
+                    "lower": 4, "fourth": 4}[qw.group("pos").lower()]
+        return Figure(float(position), "quartile", flags=(f"from words: {qw.group(0)}",))
+    if not re.search(r"\d", body):
+        rank = RANK_WORDS.search(body)
+        if rank:
+            n = ORDINALS[rank.group("ord").lower()] if rank.group("ord") else 1.0
+            return Figure(n, "rank", flags=(f"from words: {rank.group(0).strip()}",))
+    one_in = ONE_IN.search(body)
+    if one_in:
+        def num(s):
+            return WORD_NUMBERS[s.lower()] if s.lower() in WORD_NUMBERS else float(s)
+        a, b = num(one_in.group("num")), num(one_in.group("den"))
+        return Figure(round(100 * a / b, 6), "percent", numerator=a, denominator=b,
+                      flags=(f"from words: {one_in.group(0)}",))
+    return None
+
+
+def _secondary(rest: str, unit: str | None) -> tuple[Figure | None, tuple[float, float] | None,
+                                                    str, list[str]]:
+    """A figure attached to the main one: '(1,206 out of 1,414)', '(43%)', '/1,700 jobs'."""
+    flags: list[str] = []
+    bracket = re.match(r"^\((?P<inner>[^()]*)(?:\)|$)", rest)
+    slash = re.match(r"^/\s*(?P<inner>[-+]?\s*£?\s*(?:" + NUMBER + r").*)$", rest)
+    score = re.match(r"^/\s*(?P<den>" + NUMBER + r")\s*$", rest)
+    if bracket:
+        inner = bracket.group("inner").strip()
+        if not bracket.group(0).endswith(")"):
+            flags.append("unclosed bracket")
+        after = rest[bracket.end():].strip()
+        out_of = OUT_OF.match(inner)
+        if out_of and unit == "percent":
+            return None, (_to_float(out_of.group("num")), _to_float(out_of.group("den"))), \
+                after, flags
+        if re.search(r"\d", inner):
+            if not re.search(r"\d", _mask(inner, FY_OR_MONTH)):
+                return None, None, after, flags + [f"period in text: {inner}"]
+            inner_fig = parse_figure(inner)
+            if isinstance(inner_fig, Figure):
+                return inner_fig, None, after, flags
+        return None, None, rest, flags
+    if score and unit is None:
+        return None, (None, _to_float(score.group("den"))), "", ["score out of "
+                                                                  + score.group("den")]
+    if slash:
+        inner_fig = parse_figure(slash.group("inner"))
+        if isinstance(inner_fig, Figure):
+            return inner_fig, None, "", flags
+    return None, None, rest, flags
+
+
 def parse_figure(raw: str, unit_hint: str | None = None, *,
                  accounting: bool = False) -> Figure | Rejection:
     """Read one printed figure. Never guesses: anything ambiguous is a Rejection with a reason.
 
     A figure wholly in brackets is negative when it is money or ``accounting`` is set (a budget
-    table); elsewhere brackets are just punctuation: "(880)" beside a comparator is 880.
+    table); elsewhere brackets are just punctuation: "(880)" beside a comparator is 880. A figure
+    printed with a second one attached ('14,353 (43%)', '10.8%/1,700 jobs') gives the one whose
+    unit matches ``unit_hint``, else the first.
     """
     if raw is None:
         return Rejection("empty cell")
@@ -205,31 +300,33 @@ def parse_figure(raw: str, unit_hint: str | None = None, *,
     body = text[1:-1].strip() if wrapped else text
     flags: list[str] = []
 
-    without_periods = PERIOD_TOKEN.sub(" ", body)
-    if re.search(r"\d", body) and not re.search(r"\d", without_periods):
+    masked = _mask(body, FY_OR_MONTH)
+    if re.search(r"\d", body) and not re.search(r"\d", masked):
         return Rejection(f"no figure printed, only a period ('{text}')")
-    q = QUARTILE.match(body)
-    if q:
-        return Figure(float(q.group(1)), "quartile", flags=("quartile",))
+    special = _special_figure(body)
+    if special is not None:
+        return _apply_hint(special, unit_hint if special.unit is None else None,
+                           printed_scale=False)
 
-    match = CORE.search(body)
+    match = CORE.search(masked)
     if match is None:
         word = _word_figure(body)
         if word is not None:
+            qualifier, _ = _leading_qualifier(body.lower().split(word.flags[0].split(": ")[1])[0])
             return _apply_hint(
-                Figure(word.value, word.unit, None, direction=_direction(body), flags=word.flags),
-                unit_hint, printed_scale=False)
+                Figure(word.value, word.unit, qualifier, direction=_direction(body),
+                       flags=word.flags), unit_hint, printed_scale=False)
         return Rejection(f"no figure printed ('{text}')")
+    match = CORE.match(body, match.start())
 
     prefix, rest = body[: match.start()], body[match.end():]
     qualifier, prefix_left = _leading_qualifier(prefix)
     word = _word_figure(prefix_left) if re.search(r"[a-z]", prefix_left.lower()) else None
-    value = _to_float(match.group("number"))
+    number = match.group("number")
+    value = _to_float(number)
     unit: str | None = None
-    if match.group("trunc") and not rest.strip(" ,.;"):
-        flags.append("truncated")
-    elif match.group("trunc") and re.match(r"^\s*in\b", rest):
-        flags.append("truncated")
+    if match.group("trunc") and "," not in number and value < 1000:
+        flags.append("truncated")  # "around 15, in 2023/24"
     scale = match.group("scale")
     if scale:
         value *= SCALES[scale.lower()]
@@ -239,8 +336,7 @@ def parse_figure(raw: str, unit_hint: str | None = None, *,
         if unit == "gbp":
             return Rejection(f"both £ and % in '{text}'")
         unit = "percent"
-    negative = bool(match.group("sign") and match.group("sign").strip() == "-") or bool(
-        match.group("sign2") and match.group("sign2").strip() == "-")
+    negative = any(match.group(g) and match.group(g).strip() == "-" for g in ("sign", "sign2"))
     if prefix_left.rstrip().endswith("-") and not re.search(r"\w-$", prefix_left.rstrip()):
         negative = True
     if value == 0 and negative:
@@ -249,9 +345,8 @@ def parse_figure(raw: str, unit_hint: str | None = None, *,
 
     numerator = denominator = lower = upper = None
     rest = rest.strip()
-    # A range: 58-62%, 11-15%, 5 to 9
     range_m = re.match(r"^(?:-|to)\s*(?P<hi>" + NUMBER + r")\s*(?P<pct>%)?", rest)
-    if range_m and not negative and not match.group("sign"):
+    if range_m and not negative:
         hi = _to_float(range_m.group("hi")) * (SCALES[scale.lower()] if scale else 1)
         lower, upper = value, hi
         if range_m.group("pct"):
@@ -275,28 +370,17 @@ def parse_figure(raw: str, unit_hint: str | None = None, *,
                     else:
                         unit = name
                     break
-    secondary = None
-    bracket = re.match(r"^\((?P<inner>[^()]*)\)", rest)
-    if bracket:
-        inner = bracket.group("inner").strip()
-        out_of = OUT_OF.match(inner)
-        if out_of and unit == "percent":
-            numerator, denominator = _to_float(out_of.group("num")), _to_float(out_of.group("den"))
-            rest = rest[bracket.end():].strip()
-        elif re.search(r"\d", inner):
-            inner_fig = parse_figure(inner)
-            if isinstance(inner_fig, Figure) and inner_fig.unit in ("percent", "gbp", None):
-                secondary = inner_fig
-                rest = rest[bracket.end():].strip()
-            elif re.fullmatch(r"\d{2}/\d{2}|\d{4}/\d{2}|[A-Za-z]{3}-\d{2}", inner):
-                rest = rest[bracket.end():].strip()  # a period in brackets, e.g. (14/15)
-                flags.append(f"period in text: {inner}")
+    secondary, ratio, rest, more_flags = _secondary(rest, unit)
+    flags += more_flags
+    if ratio is not None:
+        numerator, denominator = ratio
+        if numerator is None:  # a score: 6.16/10
+            numerator = value
     if re.search(r"\d", rest):
-        tail_digits = TAIL_PERIODS.sub(" ", rest)
-        if re.search(r"\d", tail_digits):
+        if re.search(r"\d", _mask(rest, TAIL_PERIODS)):
             return Rejection(f"more than one figure in '{text}': record each figure in its own "
                              "row")
-        flags.append(f"period in text: {rest}")
+        flags.append(f"context in text: {rest}")
     hinted_money = unit_hint in ("£000", "£m", "£")
     if wrapped and (accounting or unit == "gbp" or hinted_money):
         if negative:
@@ -309,15 +393,19 @@ def parse_figure(raw: str, unit_hint: str | None = None, *,
         lower, upper = (None if upper is None else -upper), (None if lower is None else -lower)
     if word is not None and word.unit == "percent" and unit == "percent":
         flags.append(word.flags[0].replace("from words", "printed with words"))
-    if secondary is not None and unit_hint == "%" and secondary.unit == "percent" \
-            and unit != "percent":
-        fig = Figure(secondary.value, "percent", qualifier, direction=_direction(text),
-                     flags=tuple(flags + ["bracketed percentage"]))
-        return fig
+    direction = _direction(prefix_left + " " + rest) or _direction(text)
+    if secondary is not None and unit_hint in UNIT_HINTS:
+        hinted_unit = UNIT_HINTS[unit_hint][0]
+        if (secondary.unit == hinted_unit and unit != hinted_unit) or (
+                unit not in (None, hinted_unit) and secondary.unit is None):
+            chosen = Figure(secondary.value, secondary.unit, qualifier, secondary.numerator,
+                            secondary.denominator, direction=direction,
+                            flags=tuple(flags + ["attached figure chosen by unit_hint"]))
+            return _apply_hint(chosen, unit_hint, printed_scale=False)
     if qualifier in ("less than", "under", "at most", "up to") and lower is None:
         upper = value
     elif qualifier in ("over", "more than", "at least") and lower is None:
         lower = value
-    fig = Figure(value, unit, qualifier, numerator, denominator, lower, upper,
-                 _direction(prefix_left + " " + rest) or _direction(text), tuple(flags))
+    fig = Figure(value, unit, qualifier, numerator, denominator, lower, upper, direction,
+                 tuple(flags))
     return _apply_hint(fig, unit_hint, printed_scale=bool(scale))

@@ -66,7 +66,65 @@ def _months_in(month_a: int, month_b: int, year: int) -> tuple[date, date]:
 
 
 def parse_period(text: str, context: Period | None = None) -> Period | PeriodRejection:
-    """Read a printed period; ``context`` (e.g. the table's financial year) places bare months."""
+    """Read a printed period; ``context`` (e.g. the table's financial year) places bare months.
+
+    Spans written 'A to B' (Oct-23 to Sep-24, 1 April to 31 August 2024, 2022/23 to 2023/24)
+    run from the start of A to the end of B; a trailing bracket that does not parse is ignored.
+    """
+    result = _parse_single(text, context)
+    if isinstance(result, Period) or text is None:
+        return result
+    t = re.sub(r"\s+", " ", str(text)).strip()
+    t = re.sub(r"\bc\.\s*", "", t)
+    if t != str(text).strip():
+        retry = parse_period(t, context)
+        if isinstance(retry, Period):
+            return retry
+    bracket = re.fullmatch(r"(.+?)\s*\(([^()]*)\)", t)
+    if bracket:
+        outer = parse_period(bracket.group(1), context)
+        if isinstance(outer, Period):
+            return outer
+    m = re.fullmatch(r"(?:the )?(?:year|12 months) (?:ending|ended|to) (.+)", t, re.I)
+    if m:
+        end = _parse_single(m.group(1), context)
+        if isinstance(end, Period):
+            return parse_period(f"12 months to {end.end.day} {calendar.month_name[end.end.month]} "
+                                f"{end.end.year}")
+    m = re.fullmatch(r"(?:to|by) (\d{4})", t, re.I)
+    if m:
+        y = int(m.group(1))
+        return Period(f"by {y}", date(y, 1, 1), date(y, 12, 31), "calendar_year")
+    span = re.fullmatch(r"(.+?)\s+to\s+(.+)", t, re.I) or re.fullmatch(
+        r"(\d{1,2}\s+[A-Za-z]+)\s*-\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})", t)
+    if span:
+        end = _parse_single(span.group(2), context)
+        if isinstance(end, Period):
+            first = span.group(1)
+            start = _parse_single(first, context)
+            if not isinstance(start, Period) and not re.search(r"\d{4}|\d{2}$", first):
+                start = _parse_single(f"{first} {end.end.year}", context)
+                if isinstance(start, Period) and start.start > end.end:
+                    start = _parse_single(f"{first} {end.end.year - 1}", context)
+            if isinstance(start, Period) and start.start <= end.end:
+                return Period(f"{start.label} to {end.label}", start.start, end.end, "range")
+    m = re.fullmatch(r"(\d+) months to (" + MONTH + r")\s*-\s*(\d{2})", t, re.I)
+    if m:
+        return parse_period(f"{m.group(1)} months to {m.group(2)} {_year(m.group(3))}")
+    m = re.fullmatch(r"(\d{4}/\d{2}) P(\d{1,2})", t)
+    if m:
+        fy = _parse_single(m.group(1))
+        n = int(m.group(2))
+        if isinstance(fy, Period) and 1 <= n <= 12:
+            end_month = (3 + n - 1) % 12 + 1
+            end_year = fy.start.year + (1 if end_month < 4 else 0)
+            return Period(f"{fy.label} P{n} (year to date)", fy.start,
+                          _month_end(end_year, end_month), "range")
+    return result
+
+
+def _parse_single(text: str, context: Period | None = None) -> Period | PeriodRejection:
+    """One period, not a span."""
     if text is None or not str(text).strip():
         return PeriodRejection("no period given")
     raw = re.sub(r"<[^>]+>", " ", str(text))
@@ -80,6 +138,7 @@ def parse_period(text: str, context: Period | None = None) -> Period | PeriodRej
 
     academic = "academic" in low
     low_core = re.sub(r"\(?academic year\)?", "", low).strip(" ()")
+    low_core = re.sub(r"\s*\(?\bto date\)?$", "", low_core).strip()
     if academic:
         m = re.fullmatch(r"(\d{4}|\d{2})\s*[/-]\s*(\d{1,4})", low_core)
         if m and _second_year_ok(_year(m.group(1)), m.group(2)):

@@ -68,3 +68,32 @@ def test_every_financial_year_spelling_agrees(y):
     short = f"{y % 100:02d}/{(y + 1) % 100:02d}"
     for text in (f"{y}/{(y + 1) % 100:02d}", f"{y}-{(y + 1) % 100:02d}", short):
         assert parse_period(text) == expected
+
+
+SPANS = [
+    ("Oct-23 to Sep-24", "Oct 2023 to Sep 2024", date(2023, 10, 1), date(2024, 9, 30)),
+    ("1 April to 31 August 2024", "2024-04-01 to 2024-08-31", date(2024, 4, 1),
+     date(2024, 8, 31)),
+    ("2022/23 to 2023/24", "2022/23 to 2023/24", date(2022, 4, 1), date(2024, 3, 31)),
+    ("year ending March 2023", "12 months to Mar 2023", date(2022, 4, 1), date(2023, 3, 31)),
+    ("year to 31 August 2024", "12 months to Aug 2024", date(2023, 9, 1), date(2024, 8, 31)),
+    ("12 months to c. Sep-24", "12 months to Sep 2024", date(2023, 10, 1), date(2024, 9, 30)),
+    ("31 May-14 July 2024", "2024-05-31 to 2024-07-14", date(2024, 5, 31), date(2024, 7, 14)),
+    ("2024/25 P9", "2024/25 P9 (year to date)", date(2024, 4, 1), date(2024, 12, 31)),
+    ("Aug-Nov 2024 (academic year 2024/25)", "Aug-Nov 2024", date(2024, 8, 1),
+     date(2024, 11, 30)),
+    ("to 2035", "by 2035", date(2035, 1, 1), date(2035, 12, 31)),
+]
+
+
+@pytest.mark.parametrize(("printed", "label", "start", "end"), SPANS)
+def test_spans_run_from_the_start_of_one_period_to_the_end_of_another(printed, label, start,
+                                                                      end):
+    period = parse_period(printed)
+    assert (period.label, period.start, period.end) == (label, start, end)
+
+
+@pytest.mark.parametrize("printed", ["next 12 months", "ten-year accommodation plan",
+                                     "last academic year"])
+def test_relative_periods_are_rejected_not_guessed(printed):
+    assert isinstance(parse_period(printed), PeriodRejection)
