@@ -22,6 +22,8 @@ COMPATIBLE_UNITS = {
     "hours": {"hours"},
     "minutes": {"minutes"},
     "ratio": set(),
+    "rank": {"rank"},
+    "quartile": {"quartile"},
 }
 
 

@@ -116,18 +116,26 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
 
 
 def _signed_change(fig: Figure) -> Figure | Rejection:
-    if fig.direction == 0:
-        return Rejection("a change with no direction word (increase, reduction, fall, up, down)")
-    value = abs(fig.value) * fig.direction
+    """A change signed by its direction word, or by the sign printed on it (-33%, +25%)."""
+    direction = fig.direction
+    if direction == 0 and fig.value < 0:
+        direction = -1
+    elif direction == 0 and "plus sign" in fig.flags:
+        direction = 1
+    if direction == 0:
+        return Rejection("a change with no direction word (increase, reduction, fall, up, down) "
+                         "and no sign")
+    value = abs(fig.value) * direction
     return Figure(value, fig.unit, fig.qualifier, fig.numerator, fig.denominator, fig.lower,
                   fig.upper, fig.direction, fig.flags)
 
 
 def _indicator_unit(fig: Figure, measure_unit: str, value_type: str) -> tuple[str | None, str]:
     """The unit of the indicator row, or None and the reason it does not fit the measure."""
-    if fig.unit == "quartile":
-        return ("quartile", "") if value_type == "rank" else (
-            None, "a quartile is only valid for value_type 'rank'")
+    if fig.unit in ("quartile", "rank"):
+        if value_type == "rank" or measure_unit == fig.unit:
+            return fig.unit, ""
+        return None, f"a {fig.unit} needs value_type 'rank' or a measure measured in {fig.unit}s"
     if fig.unit == "percent" and measure_unit != "percent" and (
             value_type == "change" or fig.direction != 0):
         return "percent_change", ""  # "a 3% increase" on a count

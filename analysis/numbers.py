@@ -124,8 +124,9 @@ ORDINALS = {w: float(i) for i, w in enumerate(
 RANK_WORDS = re.compile(r"\b(?:ranked\s+)?(?:the\s+)?(?P<ord>" + "|".join(ORDINALS) + r")?\s*"
                         r"(?P<end>highest|lowest|best|worst|largest|smallest)\b", re.I)
 QUARTILE_WORDS = re.compile(r"\b(?P<pos>top|bottom|upper|lower|first|second|third|fourth)"
-                            r"(?:\s+(?:national|england))?\s+quartile\b", re.I)
-ONE_IN = re.compile(r"\b(?P<num>\d+|one)\s+in\s+(?P<den>\d+|two|three|four|five|ten)\b", re.I)
+                            r"(?:\s+(?:national|england))?\s+(?:quartile\b|25\s*%)", re.I)
+ONE_IN = re.compile(r"^(?:\w+\s+){0,2}?(?P<num>\d{1,2}|one|two|three)\s+in\s+"
+                    r"(?P<den>\d{1,3}|two|three|four|five|six|ten)\b(?!\s*[/-]\s*\d)", re.I)
 QUARTILE = re.compile(r"^Q([1-4])\b")
 
 
@@ -241,6 +242,8 @@ def _special_figure(body: str) -> Figure | None:
         def num(s):
             return WORD_NUMBERS[s.lower()] if s.lower() in WORD_NUMBERS else float(s)
         a, b = num(one_in.group("num")), num(one_in.group("den"))
+        if not 0 < a < b:
+            return None
         return Figure(round(100 * a / b, 6), "percent", numerator=a, denominator=b,
                       flags=(f"from words: {one_in.group(0)}",))
     return None
@@ -251,7 +254,7 @@ def _secondary(rest: str, unit: str | None) -> tuple[Figure | None, tuple[float,
     """A figure attached to the main one: '(1,206 out of 1,414)', '(43%)', '/1,700 jobs'."""
     flags: list[str] = []
     bracket = re.match(r"^\((?P<inner>[^()]*)(?:\)|$)", rest)
-    slash = re.match(r"^/\s*(?P<inner>[-+]?\s*£?\s*(?:" + NUMBER + r").*)$", rest)
+    slash = re.match(r"^(?:/|or\b(?:\s+just)?)\s*(?P<inner>[-+]?\s*£?\s*(?:" + NUMBER + r").*)$", rest)
     score = re.match(r"^/\s*(?P<den>" + NUMBER + r")\s*$", rest)
     if bracket:
         inner = bracket.group("inner").strip()
@@ -292,6 +295,9 @@ def parse_figure(raw: str, unit_hint: str | None = None, *,
         return Rejection("empty cell")
     text = normalise_text(raw)
     low = text.lower()
+    if low in ("nil", "none"):
+        return _apply_hint(Figure(0.0, flags=(f"printed as '{text}'",)), unit_hint,
+                           printed_scale=False)
     if low in NOT_AVAILABLE:
         return Rejection(f"no figure printed ('{text}')" if text else "empty cell")
     if NOT_PUBLISHED.search(text):
@@ -339,6 +345,8 @@ def parse_figure(raw: str, unit_hint: str | None = None, *,
     negative = any(match.group(g) and match.group(g).strip() == "-" for g in ("sign", "sign2"))
     if prefix_left.rstrip().endswith("-") and not re.search(r"\w-$", prefix_left.rstrip()):
         negative = True
+    if any(match.group(g) and match.group(g).strip() == "+" for g in ("sign", "sign2")):
+        flags.append("plus sign")
     if value == 0 and negative:
         flags.append("negative zero")
         negative = False

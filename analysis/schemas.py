@@ -12,11 +12,11 @@ from .tables_io import ROW_COLUMN
 
 THEMES = ["workforce", "reablement", "budget", "safeguarding", "other"]
 UNITS = ["percent", "gbp", "count", "per_100k", "years", "days", "hours", "minutes", "gbp_per_hour",
-         "ratio"]
+         "ratio", "rank", "quartile"]
 POLARITIES = ["higher_better", "lower_better", "neutral"]
 VALUE_TYPES = ["actual", "forecast", "projection", "target", "milestone", "benchmark", "budget",
                "change", "rank"]
-INDICATOR_UNITS = UNITS + ["percent_change", "percentage_points", "quartile"]
+INDICATOR_UNITS = UNITS + ["percent_change", "percentage_points"]
 
 ID = r"^[a-z0-9][a-z0-9_\-]*$"
 FIGURE_ID = r"^[a-z0-9\-]+\.(p\d{4}|t\d{4}c\d+(?:x\d+)?)$"
