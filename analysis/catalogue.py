@@ -34,7 +34,8 @@ def load_measures(path: Path = paths.MEASURES_CSV) -> pd.DataFrame:
 
 
 def ascof_crosswalk(measures: pd.DataFrame) -> pd.DataFrame:
-    """ASCOF measures with their code in each framework; join years on ``measure_id``, never code."""
+    """ASCOF measures with their code in each framework. Join years on ``measure_id``, never on
+    the code: codes were renumbered between the 2016/17 and 2023/24 frameworks."""
     ascof = measures.loc[(measures["ascof_2016"] != "") | (measures["ascof_2023"] != ""),
                          ["measure_id", "label", "ascof_2016", "ascof_2023", "comparability"]]
     return ascof.reset_index(drop=True)

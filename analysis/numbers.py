@@ -1,11 +1,12 @@
 """A printed figure to value + unit + qualifier, or a reason it cannot be read.
 
->>> parse_figure("85.3% (1,206 out of 1,414)")
-Figure(value=85.3, unit='percent', qualifier=None, numerator=1206.0, denominator=1414.0, lower=None, upper=None, direction=0, flags=())
+>>> fig = parse_figure("85.3% (1,206 out of 1,414)")
+>>> fig.value, fig.unit, fig.numerator, fig.denominator
+(85.3, 'percent', 1206.0, 1414.0)
 >>> parse_figure("(1,780)", unit_hint="£000").value
 -1780000.0
 >>> parse_figure("Due May -17")
-Rejection(reason='not yet published (due May -17)')
+Rejection(reason='not yet published (Due May -17)')
 """
 
 from __future__ import annotations
@@ -254,7 +255,8 @@ def _secondary(rest: str, unit: str | None) -> tuple[Figure | None, tuple[float,
     """A figure attached to the main one: '(1,206 out of 1,414)', '(43%)', '/1,700 jobs'."""
     flags: list[str] = []
     bracket = re.match(r"^\((?P<inner>[^()]*)(?:\)|$)", rest)
-    slash = re.match(r"^(?:/|or\b(?:\s+just)?)\s*(?P<inner>[-+]?\s*£?\s*(?:" + NUMBER + r").*)$", rest)
+    slash = re.match(r"^(?:/|or\b(?:\s+just)?)\s*(?P<inner>[-+]?\s*£?\s*(?:" + NUMBER
+                     + r").*)$", rest)
     score = re.match(r"^/\s*(?P<den>" + NUMBER + r")\s*$", rest)
     if bracket:
         inner = bracket.group("inner").strip()

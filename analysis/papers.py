@@ -24,7 +24,8 @@ def load_registry(path: Path = paths.PAPERS_CSV) -> pd.DataFrame:
 
 
 def find_paper(file_name: str, dirs: list[Path] | None = None) -> Path:
-    """The first copy of ``file_name`` in the paper directories, or a PaperError saying where to put it."""
+    """The first copy of ``file_name`` in the paper directories; else a PaperError saying where
+    to put it."""
     dirs = paths.paper_dirs() if dirs is None else dirs
     for d in dirs:
         candidate = Path(d) / file_name

@@ -1,7 +1,8 @@
 """Printed periods to canonical labels with start and end dates.
 
->>> parse_period("23-2024")
-Period(label='2023/24', start=datetime.date(2023, 4, 1), end=datetime.date(2024, 3, 31), kind='financial_year')
+>>> p = parse_period("23-2024")
+>>> p.label, p.start.isoformat(), p.end.isoformat()
+('2023/24', '2023-04-01', '2024-03-31')
 >>> parse_period("Apr-Nov 2024").label
 'Apr-Nov 2024'
 """
@@ -147,7 +148,8 @@ def _parse_single(text: str, context: Period | None = None) -> Period | PeriodRe
                           date(y + 1, 8, 31), "academic_year")
 
     # Financial-year quarter: 2024/25 Q1, Q1 2024/25
-    m = re.fullmatch(r"(?:q([1-4])\s+)?(\d{4}|\d{2})\s*[/-]\s*(\d{1,4})(?:\s+(?:q|quarter\s*)([1-4]))?",
+    m = re.fullmatch(r"(?:q([1-4])\s+)?(\d{4}|\d{2})\s*[/-]\s*(\d{1,4})"
+                     r"(?:\s+(?:q|quarter\s*)([1-4]))?",
                      low_core)
     if m and _second_year_ok(_year(m.group(2)), m.group(3)):
         fy = financial_year(_year(m.group(2)))

@@ -68,9 +68,9 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
         "raw": _nonempty,
         "authority": _nonempty,
         "measure_id": _nonempty,
-        "breakdown": pa.Column(str, pa.Check(lambda s: (s == "") | s.str.contains(": ", regex=False),
-                                             element_wise=False,
-                                             error="breakdown must be empty or 'dimension: value'")),
+        "breakdown": pa.Column(str, pa.Check(
+            lambda s: (s == "") | s.str.contains(": ", regex=False),
+            error="breakdown must be empty or 'dimension: value'")),
         "period": _text,
         "period_source": pa.Column(str, pa.Check.isin(["printed", "context"])),
         "value_type": pa.Column(str, pa.Check.isin(VALUE_TYPES)),

@@ -51,7 +51,7 @@ def synthetic_raw(dest: Path, scale: int) -> Path:
         for path, df in figures.items():
             copy = df.copy()
             copy["figure_id"] = copy["figure_id"].str.replace(
-                r"^([a-z0-9\-]+)\.", lambda m: m.group(1) + suffix + ".", regex=True)
+                r"^([a-z0-9\-]+)\.", rf"\g<1>{suffix}.", regex=True)
             copy["paper_id"] += suffix
             copy.to_csv(dest / "figures" / path.name.replace(".csv", f"{suffix}.csv"),
                         index=False)
@@ -78,7 +78,7 @@ def main() -> None:
         big = run_build(raw, tmp / "out-synthetic")
     print(f"{'data set':<22}{'raw rows':>10}{'indicators':>12}{'rejects':>9}{'seconds':>9}"
           f"{'peak MiB':>10}")
-    for name, r in ((f"bundled (5 papers)", real), (f"synthetic x{args.scale}", big)):
+    for name, r in (("bundled (5 papers)", real), (f"synthetic x{args.scale}", big)):
         print(f"{name:<22}{r['raw_rows']:>10,}{r['indicators']:>12,}{r['rejects']:>9,}"
               f"{r['seconds']:>9.2f}{r['peak_mib']:>10.0f}")
     per_row_real = real["seconds"] / real["raw_rows"] * 1e6

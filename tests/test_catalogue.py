@@ -38,7 +38,8 @@ def test_2017_code_4b_is_not_the_2025_code_4b(measures):
 def test_dashboard_codes_printed_in_the_papers_agree_with_the_catalogue(measures):
     figures = load_figures(figure_files())
     coded = figures[figures["note"].str.contains("measure code: ASCOF")]
-    coded = coded.assign(code=coded["note"].str.extract(r"measure code: ASCOF ([0-9A-Z]+(?: pt \w+)?)")[0])
+    code = coded["note"].str.extract(r"measure code: ASCOF ([0-9A-Z]+(?: pt \w+)?)")[0]
+    coded = coded.assign(code=code)
     for row in coded.itertuples():
         if (measures.loc[row.measure_id, ["ascof_2016", "ascof_2023"]] == "").all():
             continue  # a count printed beside an ASCOF rate, e.g. admissions behind 2B
