@@ -25,9 +25,7 @@ from .schemas import (
     REJECTS_SCHEMA,
     validate,
 )
-from .tables_io import ROW_COLUMN, read_csv_checked
-
-SOURCE_PATH = "_path"
+from .tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked
 
 
 @dataclass(frozen=True)
@@ -47,14 +45,14 @@ def load_figures(files: list[Path]) -> pd.DataFrame:
     frames = []
     for path in files:
         df = read_csv_checked(path, FIGURE_COLUMNS, keep_row=True)
-        df = validate(FIGURES_SCHEMA, df, path)
         df[SOURCE_PATH] = str(path)
         frames.append(df)
     if not frames:
         raise DataError(paths.FIGURES_DIR, "holds no figure files",
                         fix="Run `python -m analysis extract` and restore the curated *-prose.csv "
                         "files from git.")
-    return pd.concat(frames, ignore_index=True)
+    # One validation over every file: the error still names the file and row that failed.
+    return validate(FIGURES_SCHEMA, pd.concat(frames, ignore_index=True), paths.FIGURES_DIR)
 
 
 def load_raw(raw_dir: Path = paths.RAW) -> RawData:
@@ -102,12 +100,16 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
         raise _fail(row, "measure_id", f"unknown measure id '{row['measure_id']}'",
                     f"Add it to {paths.MEASURES_CSV.name} or use an existing id.")
     councils = dict(zip(papers["paper_id"], papers["council"], strict=True))
-    for _, row in figures.iterrows():
-        if canonical_authority(row["authority"], councils[row["paper_id"]]) is None:
-            raise _fail(row, "authority", f"unknown authority '{row['authority']}'",
-                        "Use a canonical name (Leicester, Leicestershire, England, East Midlands, "
-                        "Peer group, LLR, Rutland, ...) or add an alias in "
-                        "analysis/authorities.py.")
+    pairs = figures[["authority", "paper_id"]].drop_duplicates()
+    unknown = [(a, p) for a, p in pairs.itertuples(index=False)
+               if canonical_authority(a, councils[p]) is None]
+    if unknown:
+        authority, paper_id = unknown[0]
+        row = figures.loc[(figures["authority"] == authority)
+                          & (figures["paper_id"] == paper_id)].iloc[0]
+        raise _fail(row, "authority", f"unknown authority '{row['authority']}'",
+                    "Use a canonical name (Leicester, Leicestershire, England, East Midlands, "
+                    "Peer group, LLR, Rutland, ...) or add an alias in analysis/authorities.py.")
     dangling = corrections.loc[~corrections["figure_id"].isin(set(figures["figure_id"]))]
     if not dangling.empty:
         row = dangling.iloc[0]
@@ -152,13 +154,13 @@ def _indicator_unit(fig: Figure, measure_unit: str, value_type: str) -> tuple[st
 
 def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Indicators and rejects from the raw figures; len(raw) == len(indicators) + len(rejects)."""
-    papers = raw.papers.set_index("paper_id")
-    measures = raw.measures.set_index("measure_id")
+    papers = raw.papers.set_index("paper_id").to_dict("index")
+    measures = raw.measures.set_index("measure_id").to_dict("index")
     corrections = {(r.figure_id, r.field): r for r in raw.corrections.itertuples()}
     indicators, rejects = [], []
     for row in raw.figures.itertuples(index=False):
-        paper = papers.loc[row.paper_id]
-        measure = measures.loc[row.measure_id]
+        paper = papers[row.paper_id]
+        measure = measures[row.measure_id]
         base = {
             "figure_id": row.figure_id, "paper_id": row.paper_id,
             "source_file": paper["file_name"], "source_line": int(row.line),

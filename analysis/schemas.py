@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .errors import DataError
-from .tables_io import ROW_COLUMN
+from .tables_io import ROW_COLUMN, SOURCE_PATH
 
 THEMES = ["workforce", "reablement", "budget", "safeguarding", "other"]
 UNITS = ["percent", "gbp", "count", "per_100k", "years", "days", "hours", "minutes", "gbp_per_hour",
@@ -161,6 +161,8 @@ def validate(schema: pa.DataFrameSchema, df: pd.DataFrame, path: Path | str) -> 
         if index is not None and not pd.isna(index) and ROW_COLUMN in df.columns:
             try:
                 row = int(df.loc[index, ROW_COLUMN])
+                if SOURCE_PATH in df.columns:
+                    path = df.loc[index, SOURCE_PATH]
             except (KeyError, ValueError, TypeError):
                 row = None
         check = first.get("check")

@@ -10,6 +10,7 @@ import pandas as pd
 from .errors import DataError
 
 ROW_COLUMN = "_row"
+SOURCE_PATH = "_path"
 
 
 def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) -> pd.DataFrame:

@@ -45,7 +45,8 @@ HEADLINES = [
     ("001", 39, "wf_vacancy_rate", {"authority": "Leicester"}, 7.1, "workforce"),
     ("001", 39, "wf_turnover_rate", {"authority": "England"}, 24.8, "workforce"),
     ("001", 39, "wf_turnover_rate", {"authority": "Leicester"}, 16.9, "workforce"),
-    ("001", 57, "wf_posts_total", {"authority": "Leicester"}, 15_450, "workforce"),  # corrected from "around 15,"
+    # "around 15," as printed, corrected to 15,450:
+    ("001", 57, "wf_posts_total", {"authority": "Leicester"}, 15_450, "workforce"),
     ("001", 304, "wf_vacancy_rate", {"authority": "Leicester"}, 7.5, "workforce"),
     ("000", 1808, "wf_filled_posts", {"breakdown": "scope: local authority and independent"},
      13_000, "workforce"),

@@ -141,3 +141,26 @@ def test_parquet_and_csv_hold_the_same_table(tmp_path):
     assert len(pq) == len(csv)
     pd.testing.assert_series_equal(pq["value"], csv["value"], check_names=False)
     assert (pq["figure_id"] == csv["figure_id"]).all()
+
+
+def test_schema_violation_names_the_file_row_and_column(raw_copy):
+    path = sorted((raw_copy / "figures").glob("*-prose.csv"))[1]
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[2, "value_type"] = "guess"
+    df.to_csv(path, index=False)
+    with pytest.raises(DataError) as exc:
+        load_raw(raw_copy)
+    message = str(exc.value)
+    assert path.name in message and "row 4" in message and "'value_type'" in message
+    assert "'guess'" in message
+
+
+def test_unreadable_figure_goes_to_rejects_with_its_reason(raw_copy, tmp_path):
+    path = sorted((raw_copy / "figures").glob("*-prose.csv"))[0]
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[0, "raw"] = "lots"
+    df.to_csv(path, index=False)
+    result = build(raw_dir=raw_copy, out_dir=tmp_path)
+    reject = result.rejects.set_index("figure_id").loc[df.loc[0, "figure_id"]]
+    assert reject["reason"] == "no figure printed ('lots')"
+    assert result.raw_rows == len(result.indicators) + len(result.rejects)
