@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from analysis.catalogue import ascof_crosswalk, load_measures
 from analysis.clean import figure_files, load_figures
+from analysis.papers import find_paper
+
+from .conftest import needs_papers
 
 # (measure, 2016/17 code in the 2017 pack, 2023/24+ code in the 2025 pack)
 RENUMBERED = [
@@ -57,3 +62,14 @@ def test_crosswalk_lists_every_ascof_measure(measures):
 def test_every_measure_is_used_by_some_figure(measures):
     used = set(load_figures(figure_files())["measure_id"])
     assert set(measures.index) - used == set()
+
+
+@needs_papers
+@pytest.mark.parametrize(("column", "file_name"), [("ascof_2016", "004_a3686c37cc80daaf.txt"),
+                                                   ("ascof_2023", "002_3f82b9c1b16a95b4.txt")])
+def test_every_ascof_code_in_the_catalogue_is_printed_in_its_framework_year_paper(
+        measures, column, file_name):
+    text = find_paper(file_name).read_text(encoding="utf-8")
+    for measure_id, code in measures[column].items():
+        if code:
+            assert re.search(rf"ASCOF {re.escape(code)}(?!\w)", text), (measure_id, code)
