@@ -176,9 +176,14 @@ def _word_figure(text: str) -> Figure | None:
         if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", low):
             return Figure(value=round(value, 6), unit="percent", flags=(f"from words: {phrase}",))
     words = re.findall(r"[a-z]+", low)
-    for word in words[:2]:
+    for k, word in enumerate(words[:2]):
         if word in WORD_NUMBERS:
-            return Figure(value=WORD_NUMBERS[word], flags=(f"from words: {word}",))
+            value = WORD_NUMBERS[word]
+            following = words[k + 1] if k + 1 < len(words) else ""
+            if following in ("thousand", "million", "billion"):
+                return Figure(value=value * SCALES[following],
+                              flags=(f"from words: {word} {following}",))
+            return Figure(value=value, flags=(f"from words: {word}",))
     return None
 
 

@@ -48,6 +48,14 @@ CASES = [
     ("<773 Position as at 31 st Mar 2024", None, 773, None, "less than"),
     ("90% Local Target 2024/25 (Academic year)", None, 90.0, "percent", None),
     ("Forecast 56 Admissions", None, 56, None, None),
+    ("one million visits", None, 1_000_000, None, None),
+    ("1 in 4", None, 25.0, "percent", None),
+    ("10.8%/1,700 jobs", "count", 1_700, "count", None),
+    ("ranked the second lowest", None, 2, "rank", None),
+    ("bottom quartile", None, 4, "quartile", None),
+    ("Nil", "£000", 0, "gbp", None),
+    ("18.5 in 2022/23", None, 18.5, None, None),
+    ("88.1% (538 out of 611", None, 88.1, "percent", None),
     ("Q4 (14/15)", None, 4, "quartile", None),
 ]
 
