@@ -41,13 +41,18 @@ def synthetic_raw(dest: Path, scale: int) -> Path:
     registry = pd.read_csv(paths.PAPERS_CSV, dtype=str, keep_default_na=False)
     figures = {p: pd.read_csv(p, dtype=str, keep_default_na=False)
                for p in sorted(paths.FIGURES_DIR.glob("*.csv"))}
-    papers = []
+    corrections = pd.read_csv(paths.CORRECTIONS_CSV, dtype=str, keep_default_na=False)
+    papers, fixes = [], []
     for k in range(scale):
         suffix = f"-s{k:03d}"
         reg = registry.copy()
         reg["paper_id"] += suffix
         reg["file_name"] = reg["file_name"].str.replace(".txt", f"{suffix}.txt", regex=False)
         papers.append(reg)
+        fix = corrections.copy()
+        fix["figure_id"] = fix["figure_id"].str.replace(r"^([a-z0-9\-]+)\.", rf"\g<1>{suffix}.",
+                                                        regex=True)
+        fixes.append(fix)
         for path, df in figures.items():
             copy = df.copy()
             copy["figure_id"] = copy["figure_id"].str.replace(
@@ -56,12 +61,15 @@ def synthetic_raw(dest: Path, scale: int) -> Path:
             copy.to_csv(dest / "figures" / path.name.replace(".csv", f"{suffix}.csv"),
                         index=False)
     pd.concat(papers).to_csv(dest / "papers.csv", index=False)
+    pd.concat(fixes).to_csv(dest / "corrections.csv", index=False)
     return dest
 
 
 def run_build(raw_dir: Path, out_dir: Path) -> dict:
     proc = subprocess.run([sys.executable, "-c", CHILD, str(raw_dir), str(out_dir)],
-                          capture_output=True, text=True, cwd=ROOT, check=True)
+                          capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        sys.exit(f"build of {raw_dir} failed:\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
