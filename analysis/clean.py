@@ -216,7 +216,8 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
             "theme": measure["theme"], "measure_label": measure["label"],
             "breakdown": row.breakdown, "period": period.label,
             "period_start": period.start, "period_end": period.end, "period_kind": period.kind,
-            "value": float(fig.value), "unit": unit, "lower": fig.lower, "upper": fig.upper,
+            "value": float(fig.value), "precision": float(fig.precision), "unit": unit,
+            "lower": fig.lower, "upper": fig.upper,
             "numerator": fig.numerator, "denominator": fig.denominator, "qualifier": qualifier,
             "flags": "; ".join(flags), "note": row.note,
         })
@@ -232,7 +233,7 @@ def _frame_indicators(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
     for col in ("meeting_date", "period_start", "period_end"):
         df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
-    for col in ("value", "lower", "upper", "numerator", "denominator"):
+    for col in ("value", "precision", "lower", "upper", "numerator", "denominator"):
         df[col] = pd.to_numeric(df[col], errors="raise").astype("float64")
     df["source_line"] = df["source_line"].astype("int64")
     for col in INDICATOR_COLUMNS:

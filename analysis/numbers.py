@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 UNIT_HINTS = {
     "£000": ("gbp", 1_000.0),
@@ -40,6 +40,7 @@ class Figure:
     upper: float | None = None
     direction: int = 0
     flags: tuple[str, ...] = ()
+    precision: float = 0.0  # half a unit of the last printed digit, in the value's units
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ def _word_figure(text: str) -> Figure | None:
     low = text.lower()
     for phrase, value in sorted(WORD_FRACTIONS.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", low):
-            return Figure(value=round(value, 6), unit="percent", flags=(f"from words: {phrase}",))
+            return Figure(value=round(value, 6), unit="percent", flags=(f"from words: {phrase}",),
+                          precision=WORD_PRECISION)
     words = re.findall(r"[a-z]+", low)
     for k, word in enumerate(words[:2]):
         if word in WORD_NUMBERS:
@@ -182,16 +184,41 @@ def _word_figure(text: str) -> Figure | None:
             following = words[k + 1] if k + 1 < len(words) else ""
             if following in ("thousand", "million", "billion"):
                 return Figure(value=value * SCALES[following],
-                              flags=(f"from words: {word} {following}",))
-            return Figure(value=value, flags=(f"from words: {word}",))
+                              flags=(f"from words: {word} {following}",),
+                              precision=0.5 * SCALES[following])
+            return Figure(value=value, flags=(f"from words: {word}",), precision=0.5)
     return None
+
+
+APPROXIMATE = {"approximately", "estimated", "over", "under", "more than", "less than", "nearly",
+               "up to", "at least", "at most"}
+WORD_PRECISION = 5.0  # 'a quarter', 'over half': read as within five percentage points
+
+
+def printed_precision(number: str, qualifier: str | None = None) -> float:
+    """Half a unit of the last printed digit; a rounded whole number with a qualifier such as
+    'around' is taken as rounded at its last non-zero digit.
+
+    >>> printed_precision("85.3"), printed_precision("15,450")
+    (0.05, 0.5)
+    >>> printed_precision("15,000", "approximately")
+    500.0
+    """
+    digits = number.replace(",", "")
+    if "." in digits:
+        return 0.5 * 10 ** -len(digits.split(".")[1])
+    if qualifier in APPROXIMATE and len(digits) > 1:
+        trailing = len(digits) - len(digits.rstrip("0"))
+        return 0.5 * 10 ** min(trailing, len(digits) - 1)
+    return 0.5
 
 
 def _scaled(fig: Figure, unit: str, factor: float) -> Figure:
     def mul(x):
         return None if x is None else x * factor
     return Figure(fig.value * factor, unit, fig.qualifier, fig.numerator, fig.denominator,
-                  mul(fig.lower), mul(fig.upper), fig.direction, fig.flags)
+                  mul(fig.lower), mul(fig.upper), fig.direction, fig.flags,
+                  fig.precision * factor)
 
 
 def _apply_hint(fig: Figure, unit_hint: str | None, *, printed_scale: bool) -> Figure | Rejection:
@@ -202,7 +229,10 @@ def _apply_hint(fig: Figure, unit_hint: str | None, *, printed_scale: bool) -> F
         return Rejection(f"unknown unit_hint '{unit_hint}' (use one of {', '.join(UNIT_HINTS)})")
     unit, factor = UNIT_HINTS[unit_hint]
     if fig.unit is None:
-        return _scaled(fig, unit, factor)
+        scaled = _scaled(fig, unit, factor)
+        if unit_hint == "£":  # whole-pound table cells: ±£1 (pence rounding either way)
+            scaled = replace(scaled, precision=max(scaled.precision, 1.0))
+        return scaled
     if fig.unit != unit:
         return Rejection(f"printed as {fig.unit} but unit_hint says {unit_hint}")
     if unit == "gbp" and not printed_scale and factor != 1.0:
@@ -251,7 +281,7 @@ def _special_figure(body: str) -> Figure | None:
         if not 0 < a < b:
             return None
         return Figure(round(100 * a / b, 6), "percent", numerator=a, denominator=b,
-                      flags=(f"from words: {one_in.group(0)}",))
+                      flags=(f"from words: {one_in.group(0)}",), precision=WORD_PRECISION)
     return None
 
 
@@ -328,7 +358,8 @@ def parse_figure(raw: str, unit_hint: str | None = None, *,
             qualifier, _ = _leading_qualifier(body.lower().split(word.flags[0].split(": ")[1])[0])
             return _apply_hint(
                 Figure(word.value, word.unit, qualifier, direction=_direction(body),
-                       flags=word.flags), unit_hint, printed_scale=False)
+                       flags=word.flags, precision=word.precision), unit_hint,
+                printed_scale=False)
         return Rejection(f"no figure printed ('{text}')")
     match = CORE.match(body, match.start())
 
@@ -415,12 +446,18 @@ def parse_figure(raw: str, unit_hint: str | None = None, *,
                 unit not in (None, hinted_unit) and secondary.unit is None):
             chosen = Figure(secondary.value, secondary.unit, qualifier, secondary.numerator,
                             secondary.denominator, direction=direction,
-                            flags=tuple(flags + ["attached figure chosen by unit_hint"]))
+                            flags=tuple(flags + ["attached figure chosen by unit_hint"]),
+                            precision=secondary.precision)
             return _apply_hint(chosen, unit_hint, printed_scale=False)
     if qualifier in ("less than", "under", "at most", "up to") and lower is None:
         upper = value
     elif qualifier in ("over", "more than", "at least") and lower is None:
         lower = value
+    precision = printed_precision(number, qualifier) * (SCALES[scale.lower()] if scale else 1)
+    if unit == "gbp" and "pence" in text.lower():
+        precision /= 100
+    if lower is not None and upper is not None:
+        precision = (upper - lower) / 2
     fig = Figure(value, unit, qualifier, numerator, denominator, lower, upper, direction,
-                 tuple(flags))
+                 tuple(flags), precision)
     return _apply_hint(fig, unit_hint, printed_scale=bool(scale))

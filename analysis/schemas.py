@@ -95,8 +95,8 @@ CORRECTIONS_SCHEMA = pa.DataFrameSchema(
 INDICATOR_COLUMNS = [
     "figure_id", "paper_id", "council", "meeting_date", "source_file", "source_line", "locator",
     "authority", "theme", "measure_id", "measure_label", "breakdown", "period", "period_start",
-    "period_end", "period_kind", "value_type", "value", "unit", "lower", "upper", "numerator",
-    "denominator", "qualifier", "raw", "flags", "note",
+    "period_end", "period_kind", "value_type", "value", "precision", "unit", "lower", "upper",
+    "numerator", "denominator", "qualifier", "raw", "flags", "note",
 ]
 
 INDICATORS_SCHEMA = pa.DataFrameSchema(
@@ -120,6 +120,7 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
         "value_type": pa.Column(str, pa.Check.isin(VALUE_TYPES)),
         "value": pa.Column(float, pa.Check(lambda s: s.notna() & ~s.isin([float("inf"),
                                                                            float("-inf")]))),
+        "precision": pa.Column(float, pa.Check.ge(0)),
         "unit": pa.Column(str, pa.Check.isin(INDICATOR_UNITS)),
         "lower": pa.Column(float, nullable=True),
         "upper": pa.Column(float, nullable=True),
