@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data extract extract-check provenance report test lint lab bench clean
+.PHONY: help venv data audit extract extract-check provenance report test lint lab bench clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -23,7 +23,10 @@ venv: $(STAMP) ## Create or update the virtual environment (.venv)
 data: $(STAMP) ## Build data/processed/ (indicators, rejects) from data/raw/
 	$(PY) -m analysis build
 
-report: data ## Regenerate every report from the bundled data (today: the processed data)
+audit: $(STAMP) ## Build, then audit the papers' arithmetic into data/processed/audit.csv
+	$(PY) -m analysis audit
+
+report: audit ## Regenerate every report from the bundled data (today: processed data and audit)
 
 extract: $(STAMP) ## Re-extract the papers' numeric tables into data/raw/figures/*-tables.csv
 	$(PY) -m analysis extract

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -128,9 +128,7 @@ def _signed_change(fig: Figure) -> Figure | Rejection:
     if direction == 0:
         return Rejection("a change with no direction word (increase, reduction, fall, up, down) "
                          "and no sign")
-    value = abs(fig.value) * direction
-    return Figure(value, fig.unit, fig.qualifier, fig.numerator, fig.denominator, fig.lower,
-                  fig.upper, fig.direction, fig.flags)
+    return replace(fig, value=abs(fig.value) * direction)
 
 
 def _indicator_unit(fig: Figure, measure_unit: str, value_type: str) -> tuple[str | None, str]:
@@ -170,11 +168,12 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
         }
         flags: list[str] = []
         accounting = row.value_type == "budget"
-        fig = parse_figure(row.raw, row.unit_hint or None, accounting=accounting)
+        prose = ".p" in row.figure_id
+        fig = parse_figure(row.raw, row.unit_hint or None, accounting=accounting, prose=prose)
         correction = corrections.get((row.figure_id, "value"))
         if correction is not None:
             corrected = parse_figure(correction.corrected, row.unit_hint or None,
-                                     accounting=accounting)
+                                     accounting=accounting, prose=prose)
             if isinstance(corrected, Rejection):
                 raise DataError(paths.CORRECTIONS_CSV, f"corrected value "
                                 f"'{correction.corrected}' cannot be read ({corrected.reason})",

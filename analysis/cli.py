@@ -1,4 +1,4 @@
-"""Command line: python -m analysis build | extract [--check] | provenance."""
+"""Command line: python -m analysis build | audit [--strict] | extract [--check] | provenance."""
 
 from __future__ import annotations
 
@@ -19,6 +19,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
           f"{paths.REJECTS_CSV.name}.")
     if result.papers_missing:
         print(f"Papers not found, hashes unchecked: {', '.join(result.papers_missing)}")
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit, summary
+    from .build import build, write_csv
+    from .clean import figure_files, load_figures
+    result = build()
+    known = set(load_figures(figure_files())["figure_id"])
+    checks = audit(result.indicators, known_ids=known)
+    write_csv(checks, paths.AUDIT_CSV)
+    print(summary(checks))
+    print(f"Wrote {paths.AUDIT_CSV}.")
+    discrepancies = int((checks["verdict"] == "discrepancy").sum())
+    if args.strict and discrepancies:
+        print(f"--strict: {discrepancies} discrepancies; see {paths.AUDIT_CSV}.",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -54,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="clean raw figures into data/processed/").set_defaults(
         func=_cmd_build)
+    p = sub.add_parser("audit", help="build, then check the papers' arithmetic and consistency")
+    p.add_argument("--strict", action="store_true",
+                   help="exit non-zero when any check finds a discrepancy")
+    p.set_defaults(func=_cmd_audit)
     p = sub.add_parser("extract", help="regenerate data/raw/figures/*-tables.csv from the papers")
     p.add_argument("--check", action="store_true",
                    help="compare a fresh extraction with the committed files; write nothing")

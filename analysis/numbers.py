@@ -195,9 +195,10 @@ APPROXIMATE = {"approximately", "estimated", "over", "under", "more than", "less
 WORD_PRECISION = 5.0  # 'a quarter', 'over half': read as within five percentage points
 
 
-def printed_precision(number: str, qualifier: str | None = None) -> float:
-    """Half a unit of the last printed digit; a rounded whole number with a qualifier such as
-    'around' is taken as rounded at its last non-zero digit.
+def printed_precision(number: str, qualifier: str | None = None, prose: bool = False) -> float:
+    """Half a unit of the last printed digit. A whole number with a qualifier such as 'around',
+    or in running text ending in two or more zeros (600, 12,000, £400,000), is taken as rounded
+    at its last non-zero digit.
 
     >>> printed_precision("85.3"), printed_precision("15,450")
     (0.05, 0.5)
@@ -207,8 +208,8 @@ def printed_precision(number: str, qualifier: str | None = None) -> float:
     digits = number.replace(",", "")
     if "." in digits:
         return 0.5 * 10 ** -len(digits.split(".")[1])
-    if qualifier in APPROXIMATE and len(digits) > 1:
-        trailing = len(digits) - len(digits.rstrip("0"))
+    trailing = len(digits) - len(digits.rstrip("0"))
+    if len(digits) > 1 and (qualifier in APPROXIMATE or (prose and trailing >= 2)):
         return 0.5 * 10 ** min(trailing, len(digits) - 1)
     return 0.5
 
@@ -285,8 +286,10 @@ def _special_figure(body: str) -> Figure | None:
     return None
 
 
-def _secondary(rest: str, unit: str | None) -> tuple[Figure | None, tuple[float, float] | None,
-                                                    str, list[str]]:
+Attached = tuple[Figure | None, tuple[float | None, float] | None, str, list[str]]
+
+
+def _secondary(rest: str, unit: str | None, prose: bool = False) -> Attached:
     """A figure attached to the main one: '(1,206 out of 1,414)', '(43%)', '/1,700 jobs'."""
     flags: list[str] = []
     bracket = re.match(r"^\((?P<inner>[^()]*)(?:\)|$)", rest)
@@ -305,7 +308,7 @@ def _secondary(rest: str, unit: str | None) -> tuple[Figure | None, tuple[float,
         if re.search(r"\d", inner):
             if not re.search(r"\d", _mask(inner, FY_OR_MONTH)):
                 return None, None, after, flags + [f"period in text: {inner}"]
-            inner_fig = parse_figure(inner)
+            inner_fig = parse_figure(inner, prose=prose)
             if isinstance(inner_fig, Figure):
                 return inner_fig, None, after, flags
         return None, None, rest, flags
@@ -313,14 +316,14 @@ def _secondary(rest: str, unit: str | None) -> tuple[Figure | None, tuple[float,
         return None, (None, _to_float(score.group("den"))), "", ["score out of "
                                                                   + score.group("den")]
     if slash:
-        inner_fig = parse_figure(slash.group("inner"))
+        inner_fig = parse_figure(slash.group("inner"), prose=prose)
         if isinstance(inner_fig, Figure):
             return inner_fig, None, "", flags
     return None, None, rest, flags
 
 
-def parse_figure(raw: str, unit_hint: str | None = None, *,
-                 accounting: bool = False) -> Figure | Rejection:
+def parse_figure(raw: str, unit_hint: str | None = None, *, accounting: bool = False,
+                 prose: bool = False) -> Figure | Rejection:
     """Read one printed figure. Never guesses: anything ambiguous is a Rejection with a reason.
 
     A figure wholly in brackets is negative when it is money or ``accounting`` is set (a budget
@@ -416,7 +419,7 @@ def parse_figure(raw: str, unit_hint: str | None = None, *,
                     else:
                         unit = name
                     break
-    secondary, ratio, rest, more_flags = _secondary(rest, unit)
+    secondary, ratio, rest, more_flags = _secondary(rest, unit, prose)
     flags += more_flags
     if ratio is not None:
         numerator, denominator = ratio
@@ -453,7 +456,8 @@ def parse_figure(raw: str, unit_hint: str | None = None, *,
         upper = value
     elif qualifier in ("over", "more than", "at least") and lower is None:
         lower = value
-    precision = printed_precision(number, qualifier) * (SCALES[scale.lower()] if scale else 1)
+    precision = printed_precision(number, qualifier, prose) * (
+        SCALES[scale.lower()] if scale else 1)
     if unit == "gbp" and "pence" in text.lower():
         precision /= 100
     if lower is not None and upper is not None:

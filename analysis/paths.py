@@ -14,12 +14,14 @@ REPORTS = ROOT / "reports"
 PAPERS_CSV = RAW / "papers.csv"
 MEASURES_CSV = RAW / "measures.csv"
 TABLES_TOML = RAW / "tables.toml"
+CHECKS_TOML = RAW / "checks.toml"
 FIGURES_DIR = RAW / "figures"
 CORRECTIONS_CSV = RAW / "corrections.csv"
 
 INDICATORS_PARQUET = PROCESSED / "indicators.parquet"
 INDICATORS_CSV = PROCESSED / "indicators.csv"
 REJECTS_CSV = PROCESSED / "rejects.csv"
+AUDIT_CSV = PROCESSED / "audit.csv"
 
 PAPERS_ENV = "ASC_PAPERS_DIR"
 
