@@ -226,18 +226,19 @@ def _versions(rows: pd.DataFrame, check_id: str, kind: str, description: str,
     first = rows.iloc[0]
     base = float(values.iloc[0])
     worst, worst_tol = Outcome("ok", 0.0), float(first["precision"])
-    for (_, r), v in zip(rows.iloc[1:].iterrows(), values.iloc[1:], strict=True):
-        tol = float(r["precision"] + first["precision"])
-        outcome = judge(v, base, tol, r["qualifier"])
+    rank = ["ok", "ok (rounding)", "discrepancy"]
+    for v, precision, qualifier in zip(values.iloc[1:], rows["precision"].iloc[1:],
+                                       rows["qualifier"].iloc[1:], strict=True):
+        tol = float(precision + first["precision"])
+        outcome = judge(v, base, tol, qualifier)
         if outcome.verdict == "ok" and first["qualifier"] in LOWER_BOUNDS | UPPER_BOUNDS:
             outcome = judge(base, v, tol, first["qualifier"])
-        rank = ["ok", "ok (rounding)", "discrepancy"]
         if rank.index(outcome.verdict) > rank.index(worst.verdict) or (
                 outcome.verdict == worst.verdict and abs(outcome.difference)
                 > abs(worst.difference)):
             worst, worst_tol = outcome, tol
-    printed = "; ".join(f"{r['raw']} ({r['source_file']}:{r['source_line']})"
-                        for _, r in rows.iterrows())
+    printed = "; ".join(f"{raw} ({f}:{n})" for raw, f, n in zip(
+        rows["raw"], rows["source_file"], rows["source_line"], strict=True))
     unit = first["unit"]
     shown = ", ".join(fmt(v, unit, p) for v, p in zip(values, rows["precision"], strict=True))
     if worst.verdict == "discrepancy":
@@ -347,15 +348,14 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
     each input from the same paper, authority and period, printed nearest to the result."""
     out = []
     key = ["paper_id", "authority", "period", "value_type"]
+    by_id = ind.set_index("figure_id", drop=False)
     for spec in checks.get("formula", []):
-        inputs = [_levels(ind, m) for m in spec["inputs"]]
+        inputs = [{k: g for k, g in _levels(ind, m).groupby(key, sort=False)}
+                  for m in spec["inputs"]]
         for _, r in _levels(ind, spec["result"]).iterrows():
-            picked = []
-            for rows in inputs:
-                same = rows
-                for k in key:
-                    same = same[same[k] == r[k]]
-                picked.append(_nearest(same, r["source_line"]))
+            where = tuple(r[key])
+            picked = [_nearest(groups[where], r["source_line"]) if where in groups else None
+                      for groups in inputs]
             if any(p is None for p in picked):
                 continue
             xs = [p["value"] for p in picked]
@@ -385,18 +385,14 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
                 text = (f"{subject[0].upper()}{subject[1:]}: {printed} agrees with "
                         f"{spec['description']} ({shown} gives {exp}){_tail(outcome)}.")
             ids = [r["figure_id"]] + [p["figure_id"] for p in picked]
-            rows = ind.set_index("figure_id", drop=False).loc[ids]
+            rows = by_id.loc[ids]
             out.append(_row(f"formula:{spec['result']}:{r['figure_id']}", "rate x base", rows,
                             printed, exp, outcome, tolerance, text))
     return out
 
 
 # ---------------------------------------------------------------- change vs levels
-def _level_rows(ind: pd.DataFrame, change: pd.Series) -> pd.DataFrame:
-    return ind[(ind["measure_id"] == change["measure_id"])
-               & (ind["authority"] == change["authority"])
-               & (ind["breakdown"] == change["breakdown"])
-               & ind["value_type"].isin(LEVEL_TYPES)]
+SERIES = ["measure_id", "authority", "breakdown"]
 
 
 def _pick(levels: pd.DataFrame, change: pd.Series) -> pd.Series | None:
@@ -410,8 +406,16 @@ def _pick(levels: pd.DataFrame, change: pd.Series) -> pd.Series | None:
 def changes_vs_levels(ind: pd.DataFrame) -> list[dict]:
     """A stated change against the two printed levels it connects."""
     out = []
-    for _, c in ind[ind["value_type"] == "change"].iterrows():
-        levels = _level_rows(ind, c)
+    changes = ind[ind["value_type"] == "change"]
+    wanted = set(changes[SERIES].itertuples(index=False, name=None))
+    all_levels = ind[ind["value_type"].isin(LEVEL_TYPES)]
+    all_levels = all_levels[[k in wanted for k in all_levels[SERIES].itertuples(
+        index=False, name=None)]]
+    by_series = {k: g for k, g in all_levels.groupby(SERIES, sort=False)}
+    by_id = ind.set_index("figure_id", drop=False)
+    empty = all_levels.iloc[0:0]
+    for _, c in changes.iterrows():
+        levels = by_series.get(tuple(c[SERIES]), empty)
         span = c["period"].split(" to ", 1)
         if len(span) == 2 and all(isinstance(parse_period(x), Period) for x in span):
             a_label, b_label = span
@@ -446,8 +450,7 @@ def changes_vs_levels(ind: pd.DataFrame) -> list[dict]:
         else:
             text = (f"The stated change of {printed} in {subject} matches the printed levels, "
                     f"{levels_text}{_tail(outcome)}.")
-        rows = ind.set_index("figure_id", drop=False).loc[
-            [c["figure_id"], before["figure_id"], after["figure_id"]]]
+        rows = by_id.loc[[c["figure_id"], before["figure_id"], after["figure_id"]]]
         out.append(_row(f"change:{c['figure_id']}", "change vs levels", rows, printed, exp,
                         outcome, tolerance, text))
     return out
@@ -458,11 +461,10 @@ def conflicting_versions(ind: pd.DataFrame) -> list[dict]:
     """The same measure, authority, breakdown, period and type printed in several places."""
     key = ["measure_id", "authority", "breakdown", "period", "value_type"]
     rows = ind[ind["value_type"] != "change"]
+    rows = rows[rows.groupby(key)["figure_id"].transform("size") > 1]
+    rows = rows.sort_values(["meeting_date", "paper_id", "source_line", "figure_id"])
     out = []
     for k, group in rows.groupby(key, sort=True):
-        if len(group) < 2:
-            continue
-        group = group.sort_values(["meeting_date", "paper_id", "source_line", "figure_id"])
         first = group.iloc[0]
         description = f"{_who(first)[0].upper()}{_who(first)[1:]} ({k[4]})"
         out.append(_versions(group, f"versions:{first['figure_id']}", "conflicting versions",

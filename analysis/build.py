@@ -61,8 +61,10 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> BuildRe
     start = time.perf_counter()
     raw = load_raw(raw_dir)
     checked, missing = check_paper_hashes(raw.papers)
-    for paper_id in missing:
-        log.warning("paper %s not found: its sha256 was not checked", paper_id)
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5
+                                          else "")
+        log.warning("%d paper(s) not found, sha256 not checked: %s", len(missing), shown)
     indicators, rejects = clean_figures(raw)
     indicators, rejects = validate_outputs(indicators, rejects)
     out_dir = Path(out_dir)
