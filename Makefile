@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data audit extract extract-check provenance report test lint lab bench clean
+.PHONY: help venv data audit extract extract-check provenance report notebooks test lint lab bench clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,7 +26,12 @@ data: $(STAMP) ## Build data/processed/ (indicators, rejects) from data/raw/
 audit: $(STAMP) ## Build, then audit the papers' arithmetic into data/processed/audit.csv
 	$(PY) -m analysis audit
 
-report: audit ## Regenerate every report from the bundled data (today: processed data and audit)
+report: $(STAMP) ## Regenerate every report from the bundled data into reports/ (data, audit, notebooks, HTML, tables)
+	$(PY) -m analysis report
+
+notebooks: $(STAMP) ## Regenerate the committed notebooks from tools/make_notebooks.py and execute them in place
+	$(PY) tools/make_notebooks.py
+	cd notebooks && for nb in *.ipynb; do ../$(PY) -m papermill -k python3 --cwd . $$nb $$nb || exit 1; done
 
 extract: $(STAMP) ## Re-extract the papers' numeric tables into data/raw/figures/*-tables.csv
 	$(PY) -m analysis extract

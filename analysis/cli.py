@@ -1,4 +1,5 @@
-"""Command line: python -m analysis build | audit [--strict] | extract [--check] | provenance."""
+"""Command line: python -m analysis build | audit [--strict] | report [NOTEBOOK ...] [-p NAME VALUE]
+[--force] [--pdf] | extract [--check] | provenance."""
 
 from __future__ import annotations
 
@@ -40,6 +41,17 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .params import parse_cli_value
+    from .report import run, summary
+    overrides = {name: parse_cli_value(value) for name, value in args.param or []}
+    outcomes = run(args.notebooks, overrides, force=args.force, pdf=args.pdf, jobs=args.jobs,
+                   progress=not args.quiet)
+    print(summary(outcomes))
+    print(f"Reports in {paths.REPORTS}/ (open index.html).")
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .extract import compare_with_committed, extract_all, write_tables
     frames = extract_all()
@@ -76,6 +88,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--strict", action="store_true",
                    help="exit non-zero when any check finds a discrepancy")
     p.set_defaults(func=_cmd_audit)
+    p = sub.add_parser("report", help="run the notebooks and write reports/ (HTML, tables, "
+                       "manifest)")
+    p.add_argument("notebooks", nargs="*", help="notebook names (default: all), e.g. 10_workforce")
+    p.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="a notebook parameter, as papermill takes it, e.g. -p period 2016/17 "
+                   "or -p authorities '[Leicester]'")
+    p.add_argument("--force", action="store_true", help="rerun even if nothing changed")
+    p.add_argument("--pdf", action="store_true", help="also print each appendix to PDF "
+                   "(needs Chromium)")
+    p.add_argument("--jobs", type=int, default=2, help="notebooks to run at once (default 2)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_report)
     p = sub.add_parser("extract", help="regenerate data/raw/figures/*-tables.csv from the papers")
     p.add_argument("--check", action="store_true",
                    help="compare a fresh extraction with the committed files; write nothing")

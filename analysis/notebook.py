@@ -1,0 +1,116 @@
+"""What a notebook calls: validated parameters, the data, and display helpers.
+
+Notebooks stay thin: a parameters cell of literals, then ``ctx = setup(...)``, then narrative
+and calls such as ``ctx.show("comparison")``.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths, plots
+from .appendix import BUILDERS
+from .audit import audit
+from .build import build
+from .catalogue import load_measures
+from .compare import comparison, trend
+from .params import validate
+
+RECORD_MIME = "application/vnd.asc-compare.record+json"
+
+
+@dataclass
+class Context:
+    notebook: str
+    params: dict
+    ind: pd.DataFrame
+    measures: pd.DataFrame
+    audit: pd.DataFrame
+    rejects: pd.DataFrame
+    corrections: pd.DataFrame
+    _tables: dict = field(default_factory=dict)
+
+    def label(self, measure_id: str) -> str:
+        return self.measures.set_index("measure_id").loc[measure_id, "label"]
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        if not self._tables:
+            self._tables = BUILDERS[self.notebook](self)
+        return self._tables
+
+    def show(self, name: str, caption: str = "") -> None:
+        """Display one of this appendix's tables with a caption naming units and periods."""
+        from IPython.display import HTML, display
+        table = self.tables[name]
+        cap = html.escape(caption or name)
+        body = table.to_html(index=not isinstance(table.index, pd.RangeIndex), border=0,
+                             na_rep="", escape=True)
+        display(HTML(f'<figure class="table"><figcaption><strong>{cap}</strong>'
+                     f'</figcaption>{body}</figure>'))
+
+    def chart(self, fig, alt: str) -> None:
+        """Display a chart as an embedded image with alt text and its source line."""
+        from IPython.display import HTML, display
+        display(HTML(plots.to_html(fig, alt)))
+
+    def bars(self, measure_ids: list[str], unit: str, title: str) -> None:
+        """A bar chart of the chosen authorities and benchmarks for measures in one unit."""
+        p = self.params
+        table = comparison(self.ind, self.measures, measure_ids, p["authorities"],
+                           p["benchmarks"], p["period"], self.audit)
+        if table.dropna(subset=["value"]).query("unit == @unit").empty:
+            self.note(f"No figures in {unit} to chart for the chosen authorities and period.")
+            return
+        self.chart(*plots.comparison_bars(table, unit, title))
+
+    def trend(self, measure_id: str, title: str) -> None:
+        """A trend chart across vintages; a change of framework breaks the line."""
+        who = self.params["authorities"] + self.params["benchmarks"]
+        series = trend(self.ind, self.measures, measure_id, who)
+        if series.empty:
+            self.note(f"The papers report no trend for {self.label(measure_id)} for "
+                      f"{', '.join(who)}.")
+            return
+        unit = series["unit"].iloc[0]
+        self.chart(*plots.trend_lines(series, title, unit))
+
+    def note(self, text: str) -> None:
+        from IPython.display import Markdown, display
+        display(Markdown(f"> {text}"))
+
+    def record(self, key: str, value) -> None:
+        """Leave a machine-readable note in the output (tests and the runner read it)."""
+        from IPython.display import display
+        display({RECORD_MIME: {key: value}}, raw=True)
+
+
+def _stale(out: Path, raw: Path) -> bool:
+    if not out.exists():
+        return True
+    newest = max(p.stat().st_mtime for p in raw.rglob("*") if p.is_file())
+    return out.stat().st_mtime < newest
+
+
+def load(notebook: str, **params) -> Context:
+    """Validated parameters and the data, rebuilding data/processed when the raw data is newer."""
+    measures = load_measures()
+    p = validate(notebook, known_measures=set(measures["measure_id"]), **params)
+    if _stale(paths.INDICATORS_PARQUET, paths.RAW):
+        build()
+    ind = pd.read_parquet(paths.INDICATORS_PARQUET)
+    rejects = pd.read_csv(paths.REJECTS_CSV, keep_default_na=False)
+    corrections = pd.read_csv(paths.CORRECTIONS_CSV, keep_default_na=False)
+    return Context(notebook, p, ind, measures, audit(ind), rejects, corrections)
+
+
+def setup(notebook: str, **params) -> Context:
+    """For the notebook's validation cell: check parameters, load data, set the house style."""
+    ctx = load(notebook, **params)
+    plots.apply_theme()
+    ctx.record("parameters", ctx.params)
+    return ctx

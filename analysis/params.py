@@ -1,0 +1,130 @@
+"""Notebook parameters: one typed schema per notebook, checked before any kernel starts.
+
+Papermill only warns about a parameter a notebook does not declare; here an unknown name, a
+wrong type, an unknown authority, benchmark, measure or period is an error that names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .authorities import CANONICAL
+from .errors import AnalysisError
+from .periods import Period, parse_period
+
+COUNCILS = ["Leicester", "Leicestershire"]
+BENCHMARKS = [a for a in CANONICAL if a not in COUNCILS]
+
+
+class ParameterError(AnalysisError):
+    """A notebook parameter is unknown, of the wrong type or out of range."""
+
+
+@dataclass(frozen=True)
+class Param:
+    kind: type
+    default: Any
+    help: str
+    item: type | None = None
+    choices: tuple[str, ...] = ()
+
+
+COMMON = {
+    "authorities": Param(list, COUNCILS, "councils to compare", str, tuple(COUNCILS)),
+    "benchmarks": Param(list, ["England", "East Midlands"], "benchmarks to show beside them",
+                        str, tuple(BENCHMARKS)),
+    "period": Param(str, "latest", "'latest', or a period such as 2023/24 or 2016/17"),
+}
+
+NOTEBOOKS: dict[str, dict[str, Param]] = {
+    "00_briefing": COMMON,
+    "10_workforce": COMMON | {
+        "measures": Param(list, [
+            "wf_posts_total", "wf_filled_posts", "wf_vacancies", "wf_vacancy_rate",
+            "wf_turnover_rate", "wf_relevant_qualification_share", "wf_zero_hours_share",
+            "wf_female_share", "wf_average_age", "wf_sickness_days_per_worker"],
+            "workforce measures to compare", str)},
+    "20_reablement": COMMON | {
+        "measures": Param(list, [
+            "ascof_reablement_no_ongoing_need", "ascof_home_91_days_after_discharge",
+            "delayed_transfers_asc", "reab_people_supported", "reab_long_term_care_after_share",
+            "reab_crisis_response_on_time_share"],
+            "reablement measures to compare", str)},
+    "30_budgets": COMMON | {
+        "budget_year": Param(str, "2025/26", "the budget year of the service-line tables")},
+    "40_safeguarding": COMMON | {
+        "measures": Param(list, [
+            "safeguarding_risk_reduced_or_removed", "ascof_feel_safe",
+            "ascof_services_made_feel_safe", "sg_alerts", "sg_enquiries", "sg_conversion_rate",
+            "sg_enquiries_substantiated_share"],
+            "safeguarding measures to compare", str)},
+    "90_data_quality": COMMON | {
+        "show_passed": Param(bool, False, "also list checks that passed")},
+}
+
+
+def defaults(notebook: str) -> dict[str, Any]:
+    """The default value of every parameter of ``notebook``."""
+    return {name: p.default for name, p in _schema(notebook).items()}
+
+
+def _schema(notebook: str) -> dict[str, Param]:
+    if notebook not in NOTEBOOKS:
+        raise ParameterError(f"Unknown notebook '{notebook}'. Choose one of: "
+                             f"{', '.join(NOTEBOOKS)}.")
+    return NOTEBOOKS[notebook]
+
+
+def validate(notebook: str, known_measures: set[str] | None = None, **values: Any) -> dict:
+    """All parameters of ``notebook`` (defaults filled in), or a ParameterError naming the
+    first bad one and what would be accepted."""
+    schema = _schema(notebook)
+    unknown = sorted(set(values) - set(schema))
+    if unknown:
+        raise ParameterError(f"{notebook}: unknown parameter(s) {', '.join(unknown)}. "
+                             f"It takes: {', '.join(schema)}.")
+    out = defaults(notebook) | values
+    for name, p in schema.items():
+        value = out[name]
+        if p.kind is bool and not isinstance(value, bool):
+            raise ParameterError(f"{notebook}: parameter '{name}' must be true or false, not "
+                                 f"{value!r}.")
+        if not isinstance(value, p.kind):
+            raise ParameterError(f"{notebook}: parameter '{name}' must be a {p.kind.__name__} "
+                                 f"({p.help}), not {type(value).__name__} {value!r}.")
+        if p.item is not None:
+            bad = [v for v in value if not isinstance(v, p.item)]
+            if bad:
+                raise ParameterError(f"{notebook}: every item of '{name}' must be a "
+                                     f"{p.item.__name__}; {bad[0]!r} is not.")
+            if p.choices:
+                wrong = [v for v in value if v not in p.choices]
+                if wrong:
+                    raise ParameterError(f"{notebook}: '{name}' has unknown value(s) "
+                                         f"{', '.join(map(repr, wrong))}. Choose from: "
+                                         f"{', '.join(p.choices)}.")
+    if not out["authorities"]:
+        raise ParameterError(f"{notebook}: 'authorities' is empty; name at least one of "
+                             f"{', '.join(COUNCILS)}.")
+    for name in ("period", "budget_year"):
+        if name in out and out[name] != "latest":
+            if not isinstance(parse_period(out[name]), Period):
+                raise ParameterError(f"{notebook}: parameter '{name}' = {out[name]!r} is not a "
+                                     "period; write e.g. '2023/24', '2016/17' or 'latest'.")
+    if "measures" in out and known_measures is not None:
+        wrong = [m for m in out["measures"] if m not in known_measures]
+        if wrong:
+            raise ParameterError(f"{notebook}: unknown measure id(s) {', '.join(wrong)}; see "
+                                 "data/raw/measures.csv.")
+    return out
+
+
+def parse_cli_value(text: str) -> Any:
+    """A `-p NAME VALUE` value as papermill reads it: YAML-ish literals, else a string."""
+    import yaml  # papermill depends on PyYAML
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
