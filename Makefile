@@ -42,18 +42,21 @@ extract-check: $(STAMP) ## Check the committed table figures against a fresh ext
 provenance: $(STAMP) ## Check every raw figure is printed on its cited paper line
 	$(PY) -m analysis provenance
 
-test: $(STAMP) ## Run the whole test suite (lint, unit, property, provenance, back-tests)
-	$(PY) -m ruff check analysis tests bench
+test: $(STAMP) ## Run the whole test suite (lint, unit, property, provenance, back-tests, runner, nbval)
+	$(PY) -m ruff check analysis tests bench tools
 	$(PY) -m pytest
+	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
 lint: $(STAMP) ## Lint with ruff
-	$(PY) -m ruff check analysis tests bench
+	$(PY) -m ruff check analysis tests bench tools
 
 lab: $(STAMP) ## Open JupyterLab in the project environment
 	$(PY) -m jupyter lab
 
-bench: $(STAMP) ## Time the build (and a 100x synthetic build)
+bench: $(STAMP) ## Time the build, the audit and the report run (with synthetic scale-ups)
 	$(PY) bench/build.py
+	$(PY) bench/audit.py
+	$(PY) bench/report.py
 
 clean: ## Remove generated data (keeps .venv)
 	rm -rf data/processed/*.parquet data/processed/*.csv reports/

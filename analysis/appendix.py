@@ -79,8 +79,8 @@ def workforce(ctx) -> dict[str, pd.DataFrame]:
     vintages = vintages.assign(vintage=vintages["period"] + " (" + vintages["paper_id"] + ")")
     grid = vintages.pivot_table(index="measure_label", columns="vintage", values="value",
                                 aggfunc="first")
-    tables["both vintages (values as printed, by paper)"] = grid.round(2).fillna("").rename_axis(
-        index="measure", columns=None)
+    tables["both vintages (values as printed, by paper)"] = grid.round(2).astype(object).fillna(
+        "").rename_axis(index="measure", columns=None)
     return tables
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .audit import fmt
+from .periods import Period, parse_period
 
 NOT_REPORTED = "not reported in the papers"
 FRAMEWORK_CHANGE = 2020  # papers before this year use the 2016/17 ASCOF framework
@@ -62,10 +63,15 @@ def best_first(rows: pd.DataFrame) -> pd.DataFrame:
 
 def pick(ind: pd.DataFrame, measure: str, authority: str, period: str = "latest",
          breakdown: str = "", types: tuple[str, ...] = COUNCIL_TYPES) -> pd.Series | None:
-    """The figure for one cell: the latest period (or ``period``), newest paper first."""
+    """The figure for one cell: the latest period, or the latest within ``period`` (so
+    '2016/17' finds a year-to-date April-December 2016 figure); the most exact printing."""
     rows = _candidates(ind, measure, authority, breakdown, types)
     if period != "latest":
-        rows = rows[rows["period"] == period]
+        chosen = parse_period(period)
+        if not isinstance(chosen, Period):
+            raise ValueError(f"not a period: {period!r}")
+        rows = rows[(rows["period_start"] >= pd.Timestamp(chosen.start))
+                    & (rows["period_end"] <= pd.Timestamp(chosen.end))]
     return None if rows.empty else rows.iloc[0]
 
 
@@ -220,5 +226,5 @@ def coverage_periods(ind: pd.DataFrame, measure_ids: list[str],
         lambda s: ", ".join(dict.fromkeys(s))).unstack()
     labels = ind.drop_duplicates("measure_id").set_index("measure_id")["measure_label"]
     order = [labels[m] for m in measure_ids if m in labels.index]
-    return grid.reindex(index=order, columns=authorities).fillna(NOT_REPORTED) \
+    return grid.reindex(index=order, columns=authorities).astype(object).fillna(NOT_REPORTED) \
         .rename_axis(index="measure", columns=None)

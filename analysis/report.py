@@ -250,8 +250,6 @@ def run(names: list[str] | None = None, overrides: dict[str, Any] | None = None,
                           "(apt-get install chromium) or run without --pdf.")
     out_dir = Path(out_dir)
     with exclusive(out_dir):
-        result = build()
-        write_csv(run_audit(result.indicators), paths.AUDIT_CSV)
         digest = _digest_files(input_files())
         manifest_path = out_dir / "manifest.json"
         previous = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
@@ -265,6 +263,8 @@ def run(names: list[str] | None = None, overrides: dict[str, Any] | None = None,
         outcomes = [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo]
         if not todo:
             return outcomes
+        result = build()
+        write_csv(run_audit(result.indicators), paths.AUDIT_CSV)
         staging = Path(out_dir / f".staging-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
