@@ -79,8 +79,8 @@ def workforce(ctx) -> dict[str, pd.DataFrame]:
     vintages = vintages.assign(vintage=vintages["period"] + " (" + vintages["paper_id"] + ")")
     grid = vintages.pivot_table(index="measure_label", columns="vintage", values="value",
                                 aggfunc="first")
-    tables["both vintages (values as printed, by paper)"] = grid.round(2).astype(object).fillna(
-        "").rename_axis(index="measure", columns=None)
+    tables["both vintages (values as printed, by paper)"] = grid.apply(lambda col: col.map(
+        lambda v: "" if pd.isna(v) else f"{v:,.10g}")).rename_axis(index="measure", columns=None)
     return tables
 
 
@@ -122,7 +122,8 @@ def budgets(ctx) -> dict[str, pd.DataFrame]:
         if rows.empty:
             tables[f"{name} by year"] = pd.DataFrame({"note": [NOT_REPORTED]})
             continue
-        grid = rows.pivot_table(index="breakdown", columns="period", values="value",
+        rows = rows.assign(item=rows["breakdown"].str.split(": ", n=1).str[1])
+        grid = rows.pivot_table(index="item", columns="period", values="value",
                                 aggfunc="first", sort=False)
         tables[f"{name} by year (£, cumulative from 2024/25)" if measure != "budget_capital"
                else f"{name} by year (£)"] = grid.apply(
@@ -151,6 +152,7 @@ def data_quality(ctx) -> dict[str, pd.DataFrame]:
     questions = bad.assign(question=[_question(k, e) for k, e in zip(bad["kind"],
                                                                      bad["explanation"],
                                                                      strict=True)])
+    questions = questions.assign(locations=questions["locations"].str.replace(";", "; "))
     tables = {
         "scrutiny questions": questions[["kind", "question", "locations"]].reset_index(drop=True),
         "checks run by kind and verdict": pd.crosstab(audit["kind"], audit["verdict"]),

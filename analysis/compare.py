@@ -1,6 +1,7 @@
 """Comparison tables, ratings against benchmarks, direction of travel, trends and coverage.
 
-Rating rule (documented, tested): a council's figure is *similar* to a benchmark when the gap is
+Rating rule (documented, tested): counts and sums are never rated (they follow the size of the
+area). For rates, a council's figure is *similar* to a benchmark when the gap is
 within the two figures' printed precision plus a margin of 1 percentage point for percentages
 (2.5% of the benchmark for other units); outside that it is *better* or *worse* according to
 the measure's polarity (*higher* / *lower* for neutral measures). Direction of travel uses the
@@ -20,6 +21,7 @@ MAX_PERIOD_GAP = pd.Timedelta(days=400)  # rate against a benchmark only within 
 COUNCIL_TYPES = ("actual",)
 BENCHMARK_TYPES = ("benchmark", "actual")
 PERCENT_UNITS = ("percent", "percentage_points")
+SIZE_UNITS = ("count", "gbp", "hours")  # totals: only rates compare across areas
 
 
 def margin(unit: str, benchmark: float) -> float:
@@ -116,7 +118,10 @@ def comparison(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: list[str]
                                   f"({row['period']})"}
             if is_council and reference is not None:
                 b_name, b_row = reference
-                if abs(b_row["period_end"] - row["period_end"]) > MAX_PERIOD_GAP:
+                if row["unit"] in SIZE_UNITS:
+                    caveats.append(f"not rated: a {row['unit'] if row['unit'] != 'gbp' else 'sum'}"
+                                   " depends on the size of the area")
+                elif abs(b_row["period_end"] - row["period_end"]) > MAX_PERIOD_GAP:
                     caveats.append(f"not rated: the {b_name} benchmark is for "
                                    f"{b_row['period']}, the figure for {row['period']}")
                 else:

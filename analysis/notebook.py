@@ -21,6 +21,9 @@ from .compare import comparison, trend
 from .params import validate
 
 RECORD_MIME = "application/vnd.asc-compare.record+json"
+TABLE_STYLE = ("<style>figure.asc-table table{border-collapse:collapse;margin:0}"
+               "figure.asc-table th,figure.asc-table td{text-align:left !important;"
+               "vertical-align:top;padding:3px 8px;overflow-wrap:break-word}</style>")
 
 
 @dataclass
@@ -50,8 +53,9 @@ class Context:
         cap = html.escape(caption or name)
         body = table.to_html(index=not isinstance(table.index, pd.RangeIndex), border=0,
                              na_rep="", escape=True)
-        display(HTML(f'<figure class="table"><figcaption><strong>{cap}</strong>'
-                     f'</figcaption>{body}</figure>'))
+        body = body.replace("-£", "\u2212£")  # a minus sign the line cannot break after
+        display(HTML(f'<figure class="asc-table">{TABLE_STYLE}<figcaption><strong>{cap}'
+                     f'</strong></figcaption>{body}</figure>'))
 
     def chart(self, fig, alt: str) -> None:
         """Display a chart as an embedded image with alt text and its source line."""

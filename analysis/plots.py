@@ -51,9 +51,9 @@ def comparison_bars(table: pd.DataFrame, unit: str, title: str) -> tuple[plt.Fig
     rows = rows[rows["unit"] == unit]
     measures = list(dict.fromkeys(rows["measure"]))
     who = list(dict.fromkeys(rows["authority"]))
-    height = max(2.5, 0.5 * len(rows) + 1.2)
+    height = max(3.0, 0.5 * len(rows) + 2.0)
     fig, ax = plt.subplots(figsize=(8, height))
-    fig.subplots_adjust(left=0.42, right=0.97, bottom=0.16, top=0.9)
+    fig.subplots_adjust(left=0.42, right=0.97, bottom=1.3 / height, top=1 - 0.5 / height)
     y, labels, ticks = 0.0, [], []
     for m in measures:
         group = rows[rows["measure"] == m]
@@ -71,7 +71,8 @@ def comparison_bars(table: pd.DataFrame, unit: str, title: str) -> tuple[plt.Fig
     ax.set_title(title)
     handles, names = ax.get_legend_handles_labels()
     unique = dict(zip(names, handles, strict=True))
-    ax.legend(unique.values(), unique.keys(), loc="lower right", fontsize=8, frameon=True)
+    ax.legend(unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.3, -0.09),
+              ncol=len(unique), fontsize=8, frameon=False)
     ax.set_xlim(0, max(rows["value"].max() * 1.35, 1) if len(rows) else 1)
     _source_line(fig, list(rows["source"].dropna()))
     alt = f"{title}. Bar chart in {UNIT_LABELS.get(unit, unit)}: " + "; ".join(
