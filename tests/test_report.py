@@ -171,3 +171,16 @@ def test_html_renders_to_a_picture(first_run, tmp_path):
                     (out / "10_workforce.html").as_uri()], check=True, capture_output=True,
                    timeout=120)
     assert png.stat().st_size > 20_000
+
+
+def test_pdf_without_chromium_is_refused_with_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "find_chromium", lambda: None)
+    with pytest.raises(report.ReportError, match="apt-get install chromium"):
+        report.run(["90_data_quality"], pdf=True, out_dir=tmp_path)
+
+
+@pytest.mark.skipif(report.find_chromium() is None,
+                    reason="Chromium not installed (apt-get install chromium) for PDF output")
+def test_pdf_appendix_when_chromium_is_installed(tmp_path):
+    report.run(["90_data_quality"], pdf=True, out_dir=tmp_path, progress=False)
+    assert (tmp_path / "90_data_quality.pdf").read_bytes()[:5] == b"%PDF-"
