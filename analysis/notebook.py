@@ -67,10 +67,16 @@ class Context:
         p = self.params
         table = comparison(self.ind, self.measures, measure_ids, p["authorities"],
                            p["benchmarks"], p["period"], self.audit)
-        if table.dropna(subset=["value"]).query("unit == @unit").empty:
+        charted = table.dropna(subset=["value"]).query("unit == @unit")
+        if charted.empty:
             self.note(f"No figures in {unit} to chart for the chosen authorities and period.")
             return
         self.chart(*plots.comparison_bars(table, unit, title))
+        caveats = [f"{m} ({a}): {c}" for m, a, c in zip(
+            charted["measure"], charted["authority"], charted["caveats"].fillna(""),
+            strict=True) if c]
+        if caveats:
+            self.note("Caveats for this chart: " + "; ".join(caveats) + ".")
 
     def trend(self, measure_id: str, title: str) -> None:
         """A trend chart across vintages; a change of framework breaks the line."""
@@ -82,6 +88,12 @@ class Context:
             return
         unit = series["unit"].iloc[0]
         self.chart(*plots.trend_lines(series, title, unit))
+        frameworks = list(dict.fromkeys(series["framework"]))
+        if len(frameworks) > 1:
+            comparability = self.measures.set_index("measure_id").loc[measure_id,
+                                                                      "comparability"]
+            self.note(f"Caveat: the series spans {' and '.join(frameworks)}; the line is "
+                      f"broken where the framework changed. {comparability}".strip())
 
     def note(self, text: str) -> None:
         from IPython.display import Markdown, display
