@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from . import paths
 from .errors import AnalysisError
@@ -46,9 +47,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .report import run, summary
     overrides = {name: parse_cli_value(value) for name, value in args.param or []}
     outcomes = run(args.notebooks, overrides, force=args.force, pdf=args.pdf, jobs=args.jobs,
-                   progress=not args.quiet)
+                   progress=not args.quiet, out_dir=args.out)
     print(summary(outcomes))
-    print(f"Reports in {paths.REPORTS}/ (open index.html).")
+    print(f"Reports in {args.out}/ (open index.html).")
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 
 
@@ -99,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
                    "(needs Chromium)")
     p.add_argument("--jobs", type=int, default=2, help="notebooks to run at once (default 2)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--out", type=Path, default=paths.REPORTS,
+                   help="output folder (default: reports/)")
     p.set_defaults(func=_cmd_report)
     p = sub.add_parser("extract", help="regenerate data/raw/figures/*-tables.csv from the papers")
     p.add_argument("--check", action="store_true",

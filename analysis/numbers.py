@@ -397,6 +397,8 @@ def parse_figure(raw: str, unit_hint: str | None = None, *, accounting: bool = F
     range_m = re.match(r"^(?:-|to)\s*(?P<hi>" + NUMBER + r")\s*(?P<pct>%)?", rest)
     if range_m and not negative:
         hi = _to_float(range_m.group("hi")) * (SCALES[scale.lower()] if scale else 1)
+        if hi < value:
+            return Rejection(f"the range in '{text}' runs backwards; check the figure")
         lower, upper = value, hi
         if range_m.group("pct"):
             unit = "percent"

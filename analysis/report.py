@@ -31,7 +31,6 @@ from typing import Any
 import pandas as pd
 
 from . import paths
-from .atomic import write_atomic, write_text_atomic
 from .errors import AnalysisError
 from .params import NOTEBOOKS, ParameterError, validate
 
@@ -135,10 +134,22 @@ def execute(name: str, params: dict, staging: str) -> Outcome:
                             kernel_name="python3", cwd=str(NOTEBOOK_DIR), progress_bar=False,
                             log_output=False, request_save_on_cell_execute=False)
     except Exception as exc:  # papermill's execution error, a dead kernel, a timeout
-        first = str(exc).strip().splitlines()
-        return Outcome(name, "failed", time.perf_counter() - start,
-                       first[-1] if first else type(exc).__name__, params)
+        lines = str(exc).strip().splitlines()
+        message = lines[-1] if lines else type(exc).__name__
+        if not out.exists():  # the kernel died before papermill could save: keep the source
+            _save_failed_copy(NOTEBOOK_DIR / f"{name}.ipynb", out, message)
+        return Outcome(name, "failed", time.perf_counter() - start, message, params)
     return Outcome(name, "ran", time.perf_counter() - start, params=params)
+
+
+def _save_failed_copy(source: Path, out: Path, message: str) -> None:
+    import nbformat
+    from nbformat.v4 import new_markdown_cell
+
+    nb = nbformat.read(source, as_version=4)
+    nb.cells.insert(0, new_markdown_cell(f"**This notebook failed before it could be saved:** "
+                                         f"{message}"))
+    nbformat.write(nb, out)
 
 
 def to_html(notebook: Path, stamp: str) -> str:
@@ -239,66 +250,90 @@ def exclusive(out_dir: Path):
 def run(names: list[str] | None = None, overrides: dict[str, Any] | None = None, *,
         force: bool = False, pdf: bool = False, jobs: int = 2, out_dir: Path = paths.REPORTS,
         progress: bool = True) -> list[Outcome]:
-    """Regenerate the chosen appendices; returns what happened to each."""
-    from .audit import audit as run_audit
-    from .build import build, write_csv
+    """Regenerate the chosen appendices; returns what happened to each.
 
+    Everything is written to a staging folder first; only a complete set is moved into
+    ``out_dir``, one rename per file, so an interrupted or failing run leaves the previous
+    reports as they were.
+    """
     params = resolve(names, overrides or {})
     chromium = find_chromium() if pdf else None
     if pdf and chromium is None:
         raise ReportError("--pdf needs Chromium, which is not installed. Install it "
                           "(apt-get install chromium) or run without --pdf.")
     out_dir = Path(out_dir)
-    with exclusive(out_dir):
-        digest = _digest_files(input_files())
-        manifest_path = out_dir / "manifest.json"
-        previous = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-        done = previous.get("notebooks", {})
-        keys = {n: run_key(n, p, digest) for n, p in params.items()}
-        todo = {n: p for n, p in params.items() if force or done.get(n, {}).get("key")
-                != keys[n] or done.get(n, {}).get("status") != "ran"
-                or not (out_dir / f"{n}.html").exists()}
-        if pdf:
-            todo |= {n: p for n, p in params.items() if not (out_dir / f"{n}.pdf").exists()}
-        outcomes = [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo]
-        if not todo:
-            return outcomes
-        result = build()
-        write_csv(run_audit(result.indicators), paths.AUDIT_CSV)
-        staging = Path(out_dir / f".staging-{os.getpid()}")
+    try:
+        with exclusive(out_dir):
+            for stale in out_dir.glob(".staging-*"):  # left by a run that was killed
+                shutil.rmtree(stale, ignore_errors=True)
+            return _run_locked(params, force, chromium, jobs, out_dir, progress)
+    except OSError as exc:
+        where = exc.filename or out_dir
+        raise ReportError(f"Could not write {where}: {exc.strerror or exc}. Make {out_dir} "
+                          "writable or free some disk space, then rerun; the reports already "
+                          "there are unchanged.") from None
+
+
+def _previous_manifest(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return {}  # unreadable: rerun everything rather than trust it
+
+
+def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs: int,
+                out_dir: Path, progress: bool) -> list[Outcome]:
+    from .audit import audit as run_audit
+    from .build import build, write_csv
+
+    digest = _digest_files(input_files())
+    manifest_path = out_dir / "manifest.json"
+    done = _previous_manifest(manifest_path).get("notebooks", {})
+    keys = {n: run_key(n, p, digest) for n, p in params.items()}
+    todo = {n: p for n, p in params.items() if force or done.get(n, {}).get("key") != keys[n]
+            or done.get(n, {}).get("status") != "ran" or not (out_dir / f"{n}.html").exists()}
+    if chromium:
+        todo |= {n: p for n, p in params.items() if not (out_dir / f"{n}.pdf").exists()}
+    outcomes = [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo]
+    if not todo:
+        return outcomes
+    result = build()
+    write_csv(run_audit(result.indicators), paths.AUDIT_CSV)
+    staging = out_dir / f".staging-{os.getpid()}"
+    staging.mkdir(parents=True)
+    try:
+        outcomes += _execute_all(todo, staging, jobs, progress)
+        stamp = (f"Generated by analysis {_version()} at commit {git_commit()} from the "
+                 f"bundled data (inputs sha256 {digest[:16]}).")
+        for o in outcomes:
+            if o.status == "ran":
+                page = to_html(staging / f"{o.name}.ipynb", stamp + " Parameters: "
+                               + json.dumps(o.params, sort_keys=True))
+                (staging / f"{o.name}.html").write_text(page, encoding="utf-8")
+                if chromium:
+                    to_pdf(staging / f"{o.name}.html", staging / f"{o.name}.pdf", chromium)
+        export_tables(params, staging)
+        notebooks = done | {o.name: {"key": keys[o.name], "status": o.status,
+                                     "seconds": round(o.seconds, 2), "error": o.error,
+                                     "parameters": o.params}
+                            for o in outcomes if o.status != "skipped"}
+        manifest = {
+            "git_commit": git_commit(),
+            "inputs_sha256": {str(f.relative_to(paths.ROOT)):
+                              hashlib.sha256(f.read_bytes()).hexdigest()
+                              for f in sorted(input_files())},
+            "versions": versions(), "notebooks": notebooks,
+        }
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True),
+                                               encoding="utf-8")
+        listed = [Outcome(n, v.get("status", "skipped"), params=v.get("parameters", {}))
+                  for n, v in notebooks.items()]
+        (staging / "index.html").write_text(index_html(listed, stamp), encoding="utf-8")
+        _publish(staging, out_dir, outcomes)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        try:
-            outcomes += _execute_all(todo, staging, jobs, progress)
-            stamp = (f"Generated by analysis {_version()} at commit {git_commit()} from the "
-                     f"bundled data (inputs sha256 {digest[:16]}).")
-            for o in outcomes:
-                if o.status == "ran":
-                    page = to_html(staging / f"{o.name}.ipynb", stamp + " Parameters: "
-                                   + json.dumps(o.params, sort_keys=True))
-                    (staging / f"{o.name}.html").write_text(page, encoding="utf-8")
-                    if chromium:
-                        to_pdf(staging / f"{o.name}.html", staging / f"{o.name}.pdf", chromium)
-            export_tables(params, staging)
-            _publish(staging, out_dir, outcomes)
-            manifest = {
-                "git_commit": git_commit(), "inputs_sha256": {
-                    str(f.relative_to(paths.ROOT)): hashlib.sha256(f.read_bytes()).hexdigest()
-                    for f in sorted(input_files())},
-                "versions": versions(),
-                "notebooks": done | {o.name: {"key": keys[o.name], "status": o.status,
-                                              "seconds": round(o.seconds, 2), "error": o.error,
-                                              "parameters": o.params}
-                                     for o in outcomes if o.status != "skipped"},
-            }
-            write_text_atomic(manifest_path, json.dumps(manifest, indent=2, sort_keys=True))
-            all_outcomes = [next((o for o in outcomes if o.name == n),
-                                 Outcome(n, done.get(n, {}).get("status", "skipped"),
-                                         params=done.get(n, {}).get("parameters", {})))
-                            for n in dict.fromkeys(list(done) + list(params))]
-            write_text_atomic(out_dir / "index.html", index_html(all_outcomes, stamp))
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
     return outcomes
 
 
@@ -323,7 +358,8 @@ def _execute_all(todo: dict[str, dict], staging: Path, jobs: int, progress: bool
 
 
 def _publish(staging: Path, out_dir: Path, outcomes: list[Outcome]) -> None:
-    """Move finished files into place one rename at a time; failures go to failed/."""
+    """Move finished files into place one rename at a time (failures go to failed/); the
+    manifest and index go last, so they never describe files that are not there."""
     (out_dir / "failed").mkdir(exist_ok=True)
     (out_dir / "tables").mkdir(exist_ok=True)
     for o in outcomes:
@@ -341,8 +377,8 @@ def _publish(staging: Path, out_dir: Path, outcomes: list[Outcome]) -> None:
                 stale.unlink()
     for f in (staging / "tables").glob("*.csv"):
         os.replace(f, out_dir / "tables" / f.name)
-    write_atomic(out_dir / "tables.xlsx",
-                 lambda tmp: shutil.copyfile(staging / "tables.xlsx", tmp))
+    for name in ("tables.xlsx", "manifest.json", "index.html"):
+        os.replace(staging / name, out_dir / name)
 
 
 def summary(outcomes: list[Outcome]) -> str:
