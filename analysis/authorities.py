@@ -37,8 +37,12 @@ AMBIGUOUS = {"lcc": "'LCC' means Leicester City Council in the city's papers and
                     "County Council in the county's"}
 
 
-def canonical_authority(name: str, paper_council: str | None = None) -> str | None:
-    """The canonical name, or None when ``name`` is not a known authority."""
+def canonical_authority(name: str, paper_council: str | None = None,
+                        councils: frozenset[str] = frozenset()) -> str | None:
+    """The canonical name, or None when ``name`` is not a known authority. ``councils`` are the
+    councils registered in papers.csv, each canonical under its own name."""
+    if name in councils:
+        return name
     key = re.sub(r"\s+", " ", str(name)).strip().lower()
     if key in AMBIGUOUS:
         return paper_council if paper_council in ("Leicester", "Leicestershire") else None

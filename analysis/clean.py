@@ -100,9 +100,10 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
         raise _fail(row, "measure_id", f"unknown measure id '{row['measure_id']}'",
                     f"Add it to {paths.MEASURES_CSV.name} or use an existing id.")
     councils = dict(zip(papers["paper_id"], papers["council"], strict=True))
+    registered = frozenset(councils.values())
     pairs = figures[["authority", "paper_id"]].drop_duplicates()
     unknown = [(a, p) for a, p in pairs.itertuples(index=False)
-               if canonical_authority(a, councils[p]) is None]
+               if canonical_authority(a, councils[p], registered) is None]
     if unknown:
         authority, paper_id = unknown[0]
         row = figures.loc[(figures["authority"] == authority)
@@ -154,6 +155,7 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Indicators and rejects from the raw figures; len(raw) == len(indicators) + len(rejects)."""
     papers = raw.papers.set_index("paper_id").to_dict("index")
     measures = raw.measures.set_index("measure_id").to_dict("index")
+    registered = frozenset(raw.papers["council"])
     corrections = {(r.figure_id, r.field): r for r in raw.corrections.itertuples()}
     indicators, rejects = [], []
     for row in raw.figures.itertuples(index=False):
@@ -163,7 +165,7 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
             "figure_id": row.figure_id, "paper_id": row.paper_id,
             "source_file": paper["file_name"], "source_line": int(row.line),
             "locator": row.locator, "measure_id": row.measure_id,
-            "authority": canonical_authority(row.authority, paper["council"]),
+            "authority": canonical_authority(row.authority, paper["council"], registered),
             "period": row.period, "value_type": row.value_type, "raw": row.raw,
         }
         flags: list[str] = []

@@ -121,7 +121,10 @@ def load(notebook: str, **params) -> Context:
     ind = pd.read_parquet(paths.INDICATORS_PARQUET)
     rejects = pd.read_csv(paths.REJECTS_CSV, keep_default_na=False)
     corrections = pd.read_csv(paths.CORRECTIONS_CSV, keep_default_na=False)
-    return Context(notebook, p, ind, measures, audit(ind), rejects, corrections)
+    fresh = paths.AUDIT_CSV.exists() and not _stale(paths.AUDIT_CSV, paths.RAW) and \
+        paths.AUDIT_CSV.stat().st_mtime >= paths.INDICATORS_PARQUET.stat().st_mtime
+    checks = pd.read_csv(paths.AUDIT_CSV, keep_default_na=False) if fresh else audit(ind)
+    return Context(notebook, p, ind, measures, checks, rejects, corrections)
 
 
 def setup(notebook: str, **params) -> Context:

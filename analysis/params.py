@@ -64,6 +64,12 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
 }
 
 
+def registered_councils() -> tuple[str, ...]:
+    """The councils whose papers are registered (data/raw/papers.csv)."""
+    from .papers import load_registry
+    return tuple(dict.fromkeys(load_registry()["council"]))
+
+
 def defaults(notebook: str) -> dict[str, Any]:
     """The default value of every parameter of ``notebook``."""
     return {name: p.default for name, p in _schema(notebook).items()}
@@ -85,6 +91,8 @@ def validate(notebook: str, known_measures: set[str] | None = None, **values: An
         raise ParameterError(f"{notebook}: unknown parameter(s) {', '.join(unknown)}. "
                              f"It takes: {', '.join(schema)}.")
     out = defaults(notebook) | values
+    schema = schema | {"authorities": Param(list, COUNCILS, "councils to compare", str,
+                                            registered_councils())}
     for name, p in schema.items():
         value = out[name]
         if p.kind is bool and not isinstance(value, bool):
@@ -106,7 +114,7 @@ def validate(notebook: str, known_measures: set[str] | None = None, **values: An
                                          f"{', '.join(p.choices)}.")
     if not out["authorities"]:
         raise ParameterError(f"{notebook}: 'authorities' is empty; name at least one of "
-                             f"{', '.join(COUNCILS)}.")
+                             f"{', '.join(registered_councils())}.")
     for name in ("period", "budget_year"):
         if name in out and out[name] != "latest":
             if not isinstance(parse_period(out[name]), Period):

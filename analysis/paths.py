@@ -7,9 +7,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-RAW = DATA / "raw"
-PROCESSED = DATA / "processed"
-REPORTS = ROOT / "reports"
+# Overridable for scheduled runs on other data and for tests at scale; notebooks run by the
+# report runner inherit them.
+RAW = Path(os.environ.get("ASC_RAW_DIR", DATA / "raw"))
+PROCESSED = Path(os.environ.get("ASC_PROCESSED_DIR", DATA / "processed"))
+REPORTS = Path(os.environ.get("ASC_REPORTS_DIR", ROOT / "reports"))
 
 PAPERS_CSV = RAW / "papers.csv"
 MEASURES_CSV = RAW / "measures.csv"
