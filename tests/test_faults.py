@@ -166,3 +166,19 @@ def test_an_interrupted_atomic_write_keeps_the_old_file(tmp_path):
         write_atomic(target, boom)
     assert target.read_text() == "good\n"
     assert [p.name for p in tmp_path.iterdir()] == ["indicators.csv"]
+
+
+def test_build_command_names_the_bad_row_and_exits_non_zero(raw_copy, tmp_path):
+    bad = sorted((raw_copy / "figures").glob("*-prose.csv"))[0]
+    lines = bad.read_text(encoding="utf-8").splitlines(keepends=True)
+    bad.write_text("".join(lines + [lines[1]]), encoding="utf-8")
+    out = tmp_path / "processed"
+    out.mkdir()
+    (out / "indicators.csv").write_text("earlier good output\n", encoding="utf-8")
+    env = os.environ | {"ASC_RAW_DIR": str(raw_copy), "ASC_PROCESSED_DIR": str(out)}
+    proc = subprocess.run([sys.executable, "-m", "analysis", "build"], cwd=paths.ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert f"{bad.name}, row {len(lines) + 1}, column 'figure_id': duplicate figure id" in \
+        proc.stderr
+    assert (out / "indicators.csv").read_text() == "earlier good output\n"
