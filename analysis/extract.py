@@ -230,7 +230,7 @@ def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
                         cell_note = "quartile among English councils"
                     period, pnote = _cell_period(cell, col)
                     cell_note = "; ".join(x for x in (cell_note, pnote) if x)
-                elif col.role in ("value", "optional"):
+                elif col.role == "value":
                     period, cell_note = _cell_period(cell, col)
                 measure = part.get("measure_id") or col.measure_id or \
                     (row_measure if row_measure != "data" else "") or spec.measure_id
