@@ -88,6 +88,11 @@ def previous(ind: pd.DataFrame, row: pd.Series) -> pd.Series | None:
     return None if rows.empty else rows.iloc[0]
 
 
+def _same_length(a: pd.Series, b: pd.Series) -> bool:
+    days = [(r["period_end"] - r["period_start"]).days for r in (a, b)]
+    return abs(days[0] - days[1]) <= 0.1 * max(days)
+
+
 def comparison(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: list[str],
                authorities: list[str], benchmarks: list[str], period: str = "latest",
                audit: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -134,6 +139,11 @@ def comparison(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: list[str]
                                        f"{row['period']}")
             if is_council:
                 before = previous(ind, row)
+                if before is not None and row["unit"] in SIZE_UNITS and not _same_length(
+                        before, row):
+                    caveats.append(f"no direction of travel: the previous figure "
+                                   f"({before['period']}) covers a different length of time")
+                    before = None
                 if before is not None:
                     record["direction"] = judge_gap(
                         row["value"], before["value"], row["precision"] + before["precision"],

@@ -346,6 +346,8 @@ def parse_figure(raw: str, unit_hint: str | None = None, *, accounting: bool = F
     body = text[1:-1].strip() if wrapped else text
     flags: list[str] = []
 
+    if re.search(r"\b\d*0s\b", body):
+        return Rejection(f"'{text}' describes a range loosely (like 'high 30s'), not a figure")
     masked = _mask(body, FY_OR_MONTH)
     if re.search(r"\d", body) and not re.search(r"\d", masked):
         return Rejection(f"no figure printed, only a period ('{text}')")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import textwrap
 
 import matplotlib
 
@@ -40,8 +41,7 @@ def colour(authority: str, i: int = 0) -> str:
 
 def _source_line(fig, sources: list[str]) -> None:
     text = "Source: " + "; ".join(dict.fromkeys(sources)) if sources else "Source: none"
-    if len(text) > 160:
-        text = text[:157] + "..."
+    text = textwrap.shorten(text, 125, placeholder="; … (all sources in the table)")
     fig.text(0.01, 0.01, text, fontsize=7, color="#444444", ha="left", va="bottom")
 
 
@@ -53,7 +53,7 @@ def comparison_bars(table: pd.DataFrame, unit: str, title: str) -> tuple[plt.Fig
     who = list(dict.fromkeys(rows["authority"]))
     height = max(3.0, 0.5 * len(rows) + 2.0)
     fig, ax = plt.subplots(figsize=(8, height))
-    fig.subplots_adjust(left=0.42, right=0.97, bottom=1.3 / height, top=1 - 0.5 / height)
+    fig.subplots_adjust(left=0.46, right=0.97, bottom=1.0 / height, top=1 - 0.8 / height)
     y, labels, ticks = 0.0, [], []
     for m in measures:
         group = rows[rows["measure"] == m]
@@ -61,17 +61,17 @@ def comparison_bars(table: pd.DataFrame, unit: str, title: str) -> tuple[plt.Fig
             ax.barh(y, r["value"], color=colour(r["authority"], who.index(r["authority"])),
                     label=r["authority"])
             ax.text(r["value"], y, f" {r['display']}", va="center", fontsize=8)
-            labels.append(f"{m[:40]}: {r['authority']}")
+            labels.append(f"{textwrap.shorten(m, 34, placeholder='…')}: {r['authority']}")
             ticks.append(y)
             y += 1
         y += 0.6
     ax.set_yticks(ticks, labels, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(f"Value ({UNIT_LABELS.get(unit, unit)}); period shown beside each bar")
-    ax.set_title(title)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
     handles, names = ax.get_legend_handles_labels()
     unique = dict(zip(names, handles, strict=True))
-    ax.legend(unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.3, -0.09),
+    ax.legend(unique.values(), unique.keys(), loc="lower left", bbox_to_anchor=(0, 1.0),
               ncol=len(unique), fontsize=8, frameon=False)
     ax.set_xlim(0, max(rows["value"].max() * 1.35, 1) if len(rows) else 1)
     _source_line(fig, list(rows["source"].dropna()))

@@ -141,3 +141,7 @@ def test_thousands_separators_round_trip(n):
 @given(st.decimals(min_value=0, max_value=100, places=1, allow_nan=False))
 def test_percentages_round_trip(d):
     assert parse_figure(f"{d}%").value == pytest.approx(float(d))
+
+
+def test_a_loose_decade_is_not_a_figure():
+    assert "loosely" in parse_figure("high 30s%").reason
