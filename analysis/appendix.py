@@ -51,9 +51,10 @@ def budget_totals(ctx) -> pd.DataFrame:
             rows.append({"authority": authority, "adult social care budget": NOT_REPORTED})
             continue
         for _, r in pick.drop_duplicates(["measure_id", "period"]).iterrows():
+            basis = ctx.measures.set_index("measure_id").loc[r["measure_id"], "comparability"]
             rows.append({"authority": authority, "period": r["period"],
                          "adult social care budget": fmt(r["value"], "gbp"),
-                         "what it is": r["measure_label"],
+                         "what it is": r["measure_label"], "basis": basis or r["breakdown"],
                          "source": f"{r['source_file']}:{r['source_line']}"})
     return pd.DataFrame(rows).fillna("")
 

@@ -110,6 +110,10 @@ def _who(row: pd.Series) -> str:
     return f"{row['authority']}'s {what}{part} for {row['period']}"
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _tail(outcome: Outcome) -> str:
     return {"ok": "", "ok (rounding)": ", within rounding"}.get(outcome.verdict, "")
 
@@ -162,17 +166,28 @@ def _grid(spec: dict) -> list[tuple[str, list[str], str]]:
             for n in range(first, last + 1)]
 
 
-def _lookup(ind: pd.DataFrame, ids: list[str], check_id: str, known: set[str]) -> pd.DataFrame:
+def _lookup(ind: pd.DataFrame, ids: list[str], check_id: str, known: set[str],
+            not_run: list[str]) -> pd.DataFrame | None:
+    """The rows for ``ids``; None (and a note in ``not_run``) when one was rejected in cleaning,
+    since a sum or comparison without it would mislead."""
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise AuditSpecError(f"check '{check_id}' in checks.toml names figure(s) "
                              f"{', '.join(unknown)} that no raw figures file contains; fix the "
                              "id or the line and column numbers.")
-    return ind.loc[[i for i in ids if i in ind.index]]
+    rejected = [i for i in ids if i not in ind.index]
+    if rejected:
+        not_run.append(f"{check_id}: {', '.join(rejected)} could not be read (see "
+                       "rejects.csv)")
+        return None
+    return ind.loc[ids]
 
 
-def table_arithmetic(ind: pd.DataFrame, checks: dict, known: set[str]) -> list[dict]:
-    """Declared sums and equalities: totals, column identities, cross-table agreement."""
+def table_arithmetic(ind: pd.DataFrame, checks: dict, known: set[str],
+                     not_run: list[str] | None = None) -> list[dict]:
+    """Declared sums and equalities: totals, column identities, cross-table agreement. A check
+    naming a figure that was rejected in cleaning is not run and is listed in ``not_run``."""
+    not_run = [] if not_run is None else not_run
     by_id = ind.set_index("figure_id", drop=False)
     out = []
     for spec in checks.get("sum", []):
@@ -180,12 +195,14 @@ def table_arithmetic(ind: pd.DataFrame, checks: dict, known: set[str]) -> list[d
             (spec["total"], list(spec["parts"]), "")]
         absolute = spec.get("absolute", False)
         for total_id, part_ids, label in triples:
-            if total_id not in by_id.index:
-                if "paper_id" in spec and "total" not in spec:
-                    continue  # an empty total cell: nothing printed to check
-                _lookup(by_id, [total_id], spec["id"], known)
+            if "paper_id" in spec and total_id not in known:
+                continue  # an empty total cell: nothing printed to check
+            if "paper_id" in spec:
+                part_ids = [i for i in part_ids if i in known]  # empty cells print nothing
+            parts = _lookup(by_id, [total_id] + part_ids, spec["id"], known, not_run)
+            if parts is None:
                 continue
-            parts = _lookup(by_id, part_ids, spec["id"], known)
+            parts = parts.iloc[1:]
             total = by_id.loc[total_id]
             values = parts["value"].abs() if absolute else parts["value"]
             expected = float(values.sum())
@@ -207,8 +224,8 @@ def table_arithmetic(ind: pd.DataFrame, checks: dict, known: set[str]) -> list[d
             out.append(_row(f"sum:{spec['id']}{suffix}", "table arithmetic", rows, printed, exp,
                             outcome, tolerance, text))
     for spec in checks.get("equal", []):
-        rows = _lookup(by_id, spec["figures"], spec["id"], known)
-        if len(rows) < 2:
+        rows = _lookup(by_id, spec["figures"], spec["id"], known, not_run)
+        if rows is None:
             continue
         out.append(_versions(rows, f"equal:{spec['id']}", "table arithmetic",
                              spec["description"], absolute=spec.get("absolute", False)))
@@ -320,7 +337,7 @@ def parts_vs_whole(ind: pd.DataFrame, checks: dict) -> list[dict]:
                 text = (f"The paper gives {subject} as {fmt(whole['value'], unit)}, but its "
                         f"parts by {spec['dimension']} add up to {exp}.")
             else:
-                text = (f"{subject[0].upper()}{subject[1:]}: the parts by {spec['dimension']} "
+                text = (f"{_capital(subject)}: the parts by {spec['dimension']} "
                         f"add up to {exp}, consistent with {whole['raw']}{_tail(outcome)}.")
             all_rows = pd.concat([group.loc[[whole.name]], parts])
             out.append(_row(f"parts:{spec['measure']}:{whole['figure_id']}", "parts vs whole",
@@ -382,7 +399,7 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
                 text = (f"The paper gives {subject} as {printed}, but {spec['description']} "
                         f"from the figures it prints ({shown}) gives {exp}.")
             else:
-                text = (f"{subject[0].upper()}{subject[1:]}: {printed} agrees with "
+                text = (f"{_capital(subject)}: {printed} agrees with "
                         f"{spec['description']} ({shown} gives {exp}){_tail(outcome)}.")
             ids = [r["figure_id"]] + [p["figure_id"] for p in picked]
             rows = by_id.loc[ids]
@@ -466,7 +483,7 @@ def conflicting_versions(ind: pd.DataFrame) -> list[dict]:
     out = []
     for k, group in rows.groupby(key, sort=True):
         first = group.iloc[0]
-        description = f"{_who(first)[0].upper()}{_who(first)[1:]} ({k[4]})"
+        description = f"{_capital(_who(first))} ({k[4]})"
         out.append(_versions(group, f"versions:{first['figure_id']}", "conflicting versions",
                              description))
     return out
@@ -505,13 +522,22 @@ def periods_out_of_context(ind: pd.DataFrame) -> list[dict]:
 
 
 # ---------------------------------------------------------------- the audit
+def raw_figure_ids() -> set[str]:
+    """Every figure id in the raw figures files (rejected ones included)."""
+    from .clean import figure_files, load_figures
+    files = figure_files()
+    return set(load_figures(files)["figure_id"]) if files else set()
+
+
 def audit(ind: pd.DataFrame, checks: dict | None = None,
           known_ids: set[str] | None = None) -> pd.DataFrame:
     """Every check over the indicator table; one row per check, deterministic order."""
     checks = load_checks() if checks is None else checks
-    known = set(ind["figure_id"]) if known_ids is None else known_ids
+    known = raw_figure_ids() | set(ind["figure_id"]) if known_ids is None else known_ids
     ind = ind.sort_values("figure_id", kind="mergesort").reset_index(drop=True)
-    rows = (percent_vs_counts(ind) + table_arithmetic(ind, checks, known) + splits(ind, checks)
+    not_run: list[str] = []
+    rows = (percent_vs_counts(ind) + table_arithmetic(ind, checks, known, not_run)
+            + splits(ind, checks)
             + parts_vs_whole(ind, checks) + changes_vs_levels(ind) + conflicting_versions(ind)
             + formulas(ind, checks) + garbled(ind) + periods_out_of_context(ind))
     df = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
@@ -522,6 +548,7 @@ def audit(ind: pd.DataFrame, checks: dict | None = None,
     if dupes:
         raise AuditSpecError(f"check ids {dupes[:3]} occur twice; make the ids in checks.toml "
                              "unique.")
+    df.attrs["not_run"] = not_run
     return df
 
 
@@ -537,4 +564,6 @@ def summary(audit_df: pd.DataFrame) -> str:
         lines.append("Discrepancies by paper and kind:")
         for (paper, kind), n in table.items():
             lines.append(f"  {paper:28s} {kind:22s} {n}")
+    for note in audit_df.attrs.get("not_run", []):
+        lines.append(f"Not run: {note}")
     return "\n".join(lines)

@@ -276,5 +276,9 @@ def mark_duplicates(ind: pd.DataFrame) -> pd.DataFrame:
 
 
 def validate_outputs(ind: pd.DataFrame, rej: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return (validate(INDICATORS_SCHEMA, ind, paths.INDICATORS_PARQUET),
-            validate(REJECTS_SCHEMA, rej, paths.REJECTS_CSV))
+    """The processed tables against their schemas, before anything is written. A failure here
+    is a fault in the cleaning code, not in the raw data."""
+    fix = ("Nothing was written. This is a fault in analysis/clean.py, not in data/raw: "
+           "report it with this message.")
+    return (validate(INDICATORS_SCHEMA, ind, paths.INDICATORS_PARQUET, fix),
+            validate(REJECTS_SCHEMA, rej, paths.REJECTS_CSV, fix))

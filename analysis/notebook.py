@@ -17,7 +17,7 @@ from .appendix import BUILDERS
 from .audit import audit
 from .build import build
 from .catalogue import load_measures
-from .compare import comparison, trend
+from .compare import comparison, coverage, trend
 from .params import validate
 
 RECORD_MIME = "application/vnd.asc-compare.record+json"
@@ -53,7 +53,7 @@ class Context:
         cap = html.escape(caption or name)
         body = table.to_html(index=not isinstance(table.index, pd.RangeIndex), border=0,
                              na_rep="", escape=True)
-        body = body.replace("-£", "\u2212£")  # a minus sign the line cannot break after
+        body = body.replace("-£", "\u2212\u2060£")  # minus + word joiner: no break after it
         display(HTML(f'<figure class="asc-table">{TABLE_STYLE}<figcaption><strong>{cap}'
                      f'</strong></figcaption>{body}</figure>'))
 
@@ -94,6 +94,23 @@ class Context:
                                                                       "comparability"]
             self.note(f"Caveat: the series spans {' and '.join(frameworks)}; the line is "
                       f"broken where the framework changed. {comparability}".strip())
+
+    def coverage_finding(self, themes: list[str] | None = None) -> None:
+        """Say, from the data, which council reports nothing on which theme."""
+        grid = coverage(self.ind, self.params["authorities"])
+        themes = themes or list(grid.index)
+        sentences = []
+        for theme in themes:
+            counts = grid.loc[theme]
+            none = [a for a, n in counts.items() if n == 0]
+            some = [f"{a} {n}" for a, n in counts.items() if n > 0]
+            if none:
+                sentences.append(f"{' and '.join(none)}'s papers report no {theme} measures"
+                                 + (f" (measures reported: {', '.join(some)})" if some else "")
+                                 + ".")
+        self.note(" ".join(sentences) + " These gaps are findings: the comparison cannot be "
+                  "made from the papers." if sentences else
+                  "Every chosen council reports at least one measure on each theme shown.")
 
     def note(self, text: str) -> None:
         from IPython.display import Markdown, display

@@ -280,7 +280,9 @@ def _previous_manifest(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return {}  # unreadable: rerun everything rather than trust it
+        print(f"warning: {path} is unreadable; rerunning every notebook instead of trusting it",
+              file=sys.stderr)
+        return {}
 
 
 def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs: int,

@@ -146,7 +146,8 @@ REJECTS_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def validate(schema: pa.DataFrameSchema, df: pd.DataFrame, path: Path | str) -> pd.DataFrame:
+def validate(schema: pa.DataFrameSchema, df: pd.DataFrame, path: Path | str,
+             fix: str = "Correct the file and rerun.") -> pd.DataFrame:
     """Validate ``df``; on failure raise a DataError naming the file, row and column."""
     bookkeeping = [c for c in df.columns if c.startswith("_")]
     try:
@@ -169,4 +170,4 @@ def validate(schema: pa.DataFrameSchema, df: pd.DataFrame, path: Path | str) -> 
         check = first.get("check")
         more = f" ({len(cases) - 1} more problem(s) after this one)" if len(cases) > 1 else ""
         raise DataError(path, f"value {first.get('failure_case')!r} fails {check}{more}",
-                        row=row, column=column) from None
+                        row=row, column=column, fix=fix) from None

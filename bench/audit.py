@@ -9,8 +9,6 @@ checks.toml name the real figures only and so stay constant.
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from build import synthetic_raw  # noqa: E402
+from child import run_child  # noqa: E402
 
 from analysis import paths  # noqa: E402
 
@@ -42,11 +41,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "indicators": len(resu
 
 
 def run(raw_dir: Path, out_dir: Path, kind: str) -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(raw_dir), str(out_dir), kind],
-                          capture_output=True, text=True, cwd=ROOT)
-    if proc.returncode != 0:
-        sys.exit(f"audit of {raw_dir} failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_child(CHILD, str(raw_dir), str(out_dir), kind, what=f"audit of {raw_dir}")
 
 
 def main() -> None:

@@ -7,9 +7,7 @@ Each build runs in a fresh subprocess so its peak resident memory is its own.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,6 +17,10 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+from child import run_child  # noqa: E402
 
 from analysis import paths  # noqa: E402
 
@@ -66,11 +68,7 @@ def synthetic_raw(dest: Path, scale: int) -> Path:
 
 
 def run_build(raw_dir: Path, out_dir: Path) -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(raw_dir), str(out_dir)],
-                          capture_output=True, text=True, cwd=ROOT)
-    if proc.returncode != 0:
-        sys.exit(f"build of {raw_dir} failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_child(CHILD, str(raw_dir), str(out_dir), what=f"build of {raw_dir}")
 
 
 def main() -> None:

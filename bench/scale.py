@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +22,10 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+from child import run_child  # noqa: E402
 
 from analysis import paths  # noqa: E402
 
@@ -102,11 +105,7 @@ def generic_checks() -> str:
 
 
 def stage(name: str, env: dict, *extra: str) -> dict:
-    proc = subprocess.run([sys.executable, "-c", STAGE, name, *extra], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        sys.exit(f"{name} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_child(STAGE, name, *extra, what=name, env=env)
 
 
 def main() -> None:

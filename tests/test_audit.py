@@ -229,3 +229,13 @@ def test_audit_command_writes_the_csv_and_strict_fails_on_discrepancies():
     assert list(written.columns[:3]) == ["check_id", "kind", "figure_ids"]
     strict = subprocess.run(cmd + ["--strict"], capture_output=True, text=True, cwd=paths.ROOT)
     assert strict.returncode == 1 and "--strict" in strict.stderr
+
+
+def test_a_check_whose_figure_was_rejected_is_not_run_and_says_so():
+    ind = frame({"figure_id": "p.t0010c1", "value": 3, "unit": "gbp"},
+                {"figure_id": "p.t0008c1", "value": 1, "unit": "gbp"})
+    checks = {"sum": [{"id": "t", "description": "Total", "total": "p.t0010c1",
+                       "parts": ["p.t0008c1", "p.t0009c1"]}]}
+    not_run = []
+    rows = table_arithmetic(ind, checks, {"p.t0010c1", "p.t0008c1", "p.t0009c1"}, not_run)
+    assert rows == [] and not_run == ["t: p.t0009c1 could not be read (see rejects.csv)"]

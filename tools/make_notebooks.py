@@ -52,12 +52,12 @@ BODIES = {
              'published")'),
         code('ctx.show("headline ratings", "Ratings against the first benchmark, direction of '
              'travel against the previous period, caveats and sources")'),
-        md("## What each council publishes\nThe papers are lopsided: the city's packs carry "
-           "workforce and early-action figures, the county's carry budgets, ASCOF reablement "
-           "and safeguarding. This matrix counts distinct measures each council's papers report "
-           "by theme: a gap means the comparison cannot be made from the papers."),
+        md("## What each council publishes\nThis matrix counts the distinct measures each "
+           "council's papers report, by theme: a zero means the comparison cannot be made from "
+           "the papers."),
         code('ctx.show("coverage by theme (number of measures reported)", "Number of distinct '
              'measures reported, by theme and council, all periods")'),
+        code("ctx.coverage_finding()"),
         md("## Budgets\nThe two councils describe their adult social care budgets differently; "
            "see the budgets appendix before comparing them."),
         code('ctx.show("budget totals", "Adult social care budget totals as printed (£)")'),
@@ -121,16 +121,16 @@ BODIES = {
              'year (£, negative, cumulative)")'),
         code('ctx.show("capital programme by year (£)", "Capital programme by scheme and year '
              '(£)")'),
-        md("## The two totals\nLeicester's papers give one figure, \"the total approved budget\" "
-           "for adult social care, without saying whether it is net or gross; Leicestershire's "
-           "is the net budget of its adult social care lines. Compare with care."),
+        md("## The totals side by side\nEach council's adult social care total as printed, "
+           "with what it is and its basis from the measure catalogue: the councils do not "
+           "describe their totals the same way, so compare with care."),
         code('ctx.show("adult social care budget totals side by side", "Adult social care '
              'budget totals as printed (£)")'),
     ]),
     "40_safeguarding": ("Safeguarding", [
         md("Alerts, enquiries, conversion, whether risk was reduced or removed, whether people "
-           "feel safe, and safeguarding board budgets. Leicester's papers in this set carry no "
-           "safeguarding figures: that gap is itself a finding."),
+           "feel safe, and safeguarding board budgets."),
+        code('ctx.coverage_finding(["safeguarding"])'),
         code('ctx.show("comparison", "Safeguarding measures: value (period) by council and '
              'benchmark")'),
         code('ctx.show("ratings and caveats", "Ratings, direction of travel, caveats and '
