@@ -13,7 +13,7 @@ from .errors import AnalysisError
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .dataset.build import build
     result = build()
     print(f"Built {len(result.indicators)} indicators and {len(result.rejects)} rejects from "
           f"{result.raw_rows} raw figure rows in {result.seconds:.2f}s.")
@@ -26,7 +26,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     from .audit import audit, summary
-    from .build import build, write_csv
+    from .dataset.build import build, write_csv
     result = build()
     checks = audit(result.indicators)
     write_csv(checks, paths.AUDIT_CSV)
@@ -41,8 +41,8 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .params import parse_cli_value
-    from .report import run, summary
+    from .publish.params import parse_cli_value
+    from .publish.report import run, summary
     overrides = {name: parse_cli_value(value) for name, value in args.param or []}
     outcomes = run(args.notebooks, overrides, force=args.force, pdf=args.pdf, jobs=args.jobs,
                    progress=not args.quiet, out_dir=args.out)
@@ -52,7 +52,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import compare_with_committed, extract_all, write_tables
+    from .read.extract import compare_with_committed, extract_all, write_tables
     frames = extract_all()
     if args.check:
         problems = compare_with_committed(frames)
@@ -68,7 +68,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_provenance(args: argparse.Namespace) -> int:
-    from .provenance import check_provenance
+    from .read.provenance import check_provenance
     problems = check_provenance()
     for p in problems[:50]:
         print(p)

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pandas as pd
+import pandera.pandas as pa
 
 from .errors import DataError
 
@@ -60,3 +61,30 @@ def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) 
     if keep_row:
         df[ROW_COLUMN] = rows
     return df
+
+
+def validate(schema: pa.DataFrameSchema, df: pd.DataFrame, path: Path | str,
+             fix: str = "Correct the file and rerun.") -> pd.DataFrame:
+    """Validate ``df``; on failure raise a DataError naming the file, row and column."""
+    bookkeeping = [c for c in df.columns if c.startswith("_")]
+    try:
+        checked = schema.validate(df.drop(columns=bookkeeping), lazy=True)
+        return checked.join(df[bookkeeping]) if bookkeeping else checked
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        first = cases.iloc[0]
+        column = first.get("column")
+        column = None if pd.isna(column) else str(column)
+        row = None
+        index = first.get("index")
+        if index is not None and not pd.isna(index) and ROW_COLUMN in df.columns:
+            try:
+                row = int(df.loc[index, ROW_COLUMN])
+                if SOURCE_PATH in df.columns:
+                    path = df.loc[index, SOURCE_PATH]
+            except (KeyError, ValueError, TypeError):
+                row = None
+        check = first.get("check")
+        more = f" ({len(cases) - 1} more problem(s) after this one)" if len(cases) > 1 else ""
+        raise DataError(path, f"value {first.get('failure_case')!r} fails {check}{more}",
+                        row=row, column=column, fix=fix) from None

@@ -25,8 +25,8 @@ from analysis import paths  # noqa: E402
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from analysis.audit import audit, load_checks
-from analysis.build import build
+from analysis.audit.checks import audit, load_checks
+from analysis.dataset.build import build
 result = build(raw_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
 spec = load_checks()
 if sys.argv[3] == "synthetic":  # declared table checks name the real papers' figures only

@@ -27,7 +27,7 @@ from analysis import paths  # noqa: E402
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from analysis.build import build
+from analysis.dataset.build import build
 start = time.perf_counter()
 result = build(raw_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
 print(json.dumps({"seconds": time.perf_counter() - start, "raw_rows": result.raw_rows,

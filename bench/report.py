@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.params import NOTEBOOKS  # noqa: E402
+from analysis.publish.params import NOTEBOOKS  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -31,7 +31,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "reports"
         runner = [sys.executable, "-c", "import sys; from pathlib import Path; "
-                  "from analysis.report import run; run(out_dir=Path(sys.argv[1]), "
+                  "from analysis.publish.report import run; run(out_dir=Path(sys.argv[1]), "
                   "force=sys.argv[2] == 'force', progress=False)", str(out)]
         full = timed(runner + ["force"], cwd=ROOT)
         rerun = timed(runner + ["again"], cwd=ROOT)

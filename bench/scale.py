@@ -34,11 +34,11 @@ import json, resource, sys, time
 start = time.perf_counter()
 stage = sys.argv[1]
 if stage == "build":
-    from analysis.build import build
+    from analysis.dataset.build import build
     n = build().raw_rows
 elif stage == "audit":
-    from analysis.audit import audit, load_checks
-    from analysis.build import load_indicators
+    from analysis.audit.checks import audit, load_checks
+    from analysis.dataset.build import load_indicators
     from analysis import paths
     spec = {k: v for k, v in load_checks().items() if k in ("split", "parts", "formula")}
     checks = audit(load_indicators(), spec)
@@ -93,7 +93,7 @@ def make_raw(dest: Path, councils: int, years: int) -> tuple[int, int]:
 
 
 def generic_checks() -> str:
-    from analysis.audit import load_checks
+    from analysis.audit.checks import load_checks
 
     lines = []
     for kind in ("split", "parts", "formula"):

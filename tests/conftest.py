@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis import paths
-from analysis.papers import papers_available
+from analysis.read.papers import papers_available
 
 PAPERS_PRESENT = papers_available()
 needs_papers = pytest.mark.skipif(

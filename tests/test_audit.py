@@ -9,20 +9,20 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.audit import (
+from analysis.audit.checks import (
     AuditSpecError,
     audit,
     changes_vs_levels,
     conflicting_versions,
-    fmt,
     judge,
     percent_vs_counts,
     periods_out_of_context,
     splits,
     table_arithmetic,
 )
-from analysis.build import build
-from analysis.schemas import INDICATOR_COLUMNS
+from analysis.dataset.build import build
+from analysis.dataset.schemas import INDICATOR_COLUMNS
+from analysis.dataset.units import fmt
 
 
 @pytest.fixture(scope="module")

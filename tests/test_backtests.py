@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.build import build
+from analysis.dataset.build import build
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.catalogue import ascof_crosswalk, load_measures
-from analysis.clean import figure_files, load_figures
-from analysis.papers import find_paper
+from analysis.dataset.catalogue import ascof_crosswalk, load_measures
+from analysis.read.formats import figure_files, load_figures
+from analysis.read.papers import find_paper
 
 from .conftest import needs_papers
 

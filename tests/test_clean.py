@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.build import build, check_paper_hashes
-from analysis.clean import clean_figures, load_raw
+from analysis.dataset.build import build, check_paper_hashes
+from analysis.dataset.clean import clean_figures, load_raw
 from analysis.errors import DataError, PaperError
-from analysis.papers import load_registry
+from analysis.read.papers import load_registry
 
 
 def _figures_file(raw: Path) -> Path:

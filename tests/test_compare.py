@@ -5,9 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.build import build
-from analysis.catalogue import load_measures
-from analysis.compare import (
+from analysis.compare.table import (
     NOT_REPORTED,
     comparison,
     coverage,
@@ -15,6 +13,8 @@ from analysis.compare import (
     trend,
     wide,
 )
+from analysis.dataset.build import build
+from analysis.dataset.catalogue import load_measures
 
 WORDS = ("better", "similar", "worse")
 

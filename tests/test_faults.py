@@ -16,9 +16,10 @@ import nbformat
 import papermill as pm
 import pytest
 
-from analysis import paths, report
+from analysis import paths
 from analysis.atomic import write_text_atomic
-from analysis.params import ParameterError
+from analysis.publish import report
+from analysis.publish.params import ParameterError
 
 NB = paths.ROOT / "notebooks"
 CLI = [sys.executable, "-m", "analysis", "report", "--quiet"]

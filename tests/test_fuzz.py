@@ -8,10 +8,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.clean import RawData, clean_figures, load_raw
-from analysis.numbers import Figure, Rejection, parse_figure
-from analysis.periods import Period, PeriodRejection, parse_period
-from analysis.schemas import FIGURE_COLUMNS
+from analysis.dataset.clean import RawData, clean_figures, load_raw
+from analysis.read.formats import FIGURE_COLUMNS
+from analysis.read.numbers import Figure, Rejection, parse_figure
+from analysis.read.periods import Period, PeriodRejection, parse_period
 
 QUALIFIERS = ["", "around ", "over ", "approximately ", "<", "less than ", "an estimated ",
               "just over ", "up to ", "c. ", "nearly "]

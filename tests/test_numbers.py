@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.numbers import Figure, Rejection, parse_figure
+from analysis.read.numbers import Figure, Rejection, parse_figure
 
 # (printed, unit_hint) -> (value, unit, qualifier); every string is from one of the five papers.
 CASES = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.params import NOTEBOOKS, ParameterError, defaults, parse_cli_value, validate
+from analysis.publish.params import NOTEBOOKS, ParameterError, defaults, parse_cli_value, validate
 
 
 @pytest.mark.parametrize("notebook", list(NOTEBOOKS))

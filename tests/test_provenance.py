@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.provenance import check_provenance
+from analysis.read.provenance import check_provenance
 
 from .conftest import needs_papers
 

@@ -13,9 +13,10 @@ import openpyxl
 import papermill as pm
 import pytest
 
-from analysis import paths, report
-from analysis.notebook import RECORD_MIME
-from analysis.params import ParameterError
+from analysis import paths
+from analysis.publish import report
+from analysis.publish.notebook import RECORD_MIME
+from analysis.publish.params import ParameterError
 
 NB = paths.ROOT / "notebooks"
 
@@ -103,7 +104,7 @@ def test_a_failing_notebook_does_not_stop_the_others(first_run):
 def test_html_is_code_free_self_contained_and_stamped(first_run):
     out, _, _ = first_run
     page = (out / "10_workforce.html").read_text(encoding="utf-8")
-    assert "from analysis.notebook import setup" not in page
+    assert "from analysis.publish.notebook import setup" not in page
     assert "authorities = " not in page
     assert not re.search(r"""(?:src|href)\s*=\s*["']https?://""", page)
     assert "data:image/png;base64," in page and 'alt="Workforce rates' in page

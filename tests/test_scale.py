@@ -13,8 +13,8 @@ import papermill as pm
 import pytest
 
 from analysis import paths
-from analysis.audit import audit
-from analysis.build import build
+from analysis.audit.checks import audit
+from analysis.dataset.build import build
 
 sys.path.insert(0, str(paths.ROOT / "bench"))
 from scale import generic_checks, make_raw  # noqa: E402

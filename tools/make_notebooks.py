@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis.params import NOTEBOOKS
+from analysis.publish.params import NOTEBOOKS
 
 ROOT = Path(__file__).resolve().parent.parent
 READING = ("**How to read this appendix.** Every figure is as printed in the councils' own "
@@ -31,7 +31,7 @@ def params_cell(name: str) -> str:
 
 def setup_cell(name: str) -> str:
     args = ", ".join(f"{k}={k}" for k in NOTEBOOKS[name])
-    return f"from analysis.notebook import setup\n\nctx = setup({name!r}, {args})"
+    return f"from analysis.publish.notebook import setup\n\nctx = setup({name!r}, {args})"
 
 
 def code(src: str):

@@ -30,8 +30,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import paths
-from .errors import AnalysisError
+from .. import paths
+from ..errors import AnalysisError
 from .params import NOTEBOOKS, ParameterError, validate
 
 NOTEBOOK_DIR = paths.ROOT / "notebooks"
@@ -58,7 +58,7 @@ class Outcome:
 def resolve(names: list[str] | None, overrides: dict[str, Any]) -> dict[str, dict]:
     """Validated parameters for each chosen notebook; an override no chosen notebook takes, or
     any bad value, is an error before anything runs."""
-    from .catalogue import load_measures
+    from ..dataset.catalogue import load_measures
 
     names = list(NOTEBOOKS) if not names else names
     unknown = [n for n in names if n not in NOTEBOOKS]
@@ -87,7 +87,7 @@ def _digest_files(files: list[Path]) -> str:
 
 def input_files() -> list[Path]:
     raw = [p for p in paths.RAW.rglob("*") if p.is_file() and "papers" not in p.parts]
-    code = list((paths.ROOT / "analysis").glob("*.py"))
+    code = list((paths.ROOT / "analysis").rglob("*.py"))
     return raw + code
 
 
@@ -287,8 +287,8 @@ def _previous_manifest(path: Path) -> dict:
 
 def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs: int,
                 out_dir: Path, progress: bool) -> list[Outcome]:
-    from .audit import audit as run_audit
-    from .build import build, write_csv
+    from ..audit import audit as run_audit
+    from ..dataset.build import build, write_csv
 
     digest = _digest_files(input_files())
     manifest_path = out_dir / "manifest.json"
@@ -340,7 +340,7 @@ def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs
 
 
 def _version() -> str:
-    from . import __version__
+    from .. import __version__
     return __version__
 
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from .audit import fmt
-from .compare import NOT_REPORTED, comparison, coverage, coverage_periods, trend, wide
+from ..compare.table import NOT_REPORTED, comparison, coverage, coverage_periods, trend, wide
+from ..dataset.units import fmt
 
 HEADLINES = ["wf_vacancy_rate", "wf_turnover_rate", "wf_relevant_qualification_share",
              "ascof_reablement_no_ongoing_need", "ascof_home_91_days_after_discharge",

@@ -11,16 +11,16 @@ the precision the inputs carry into the arithmetic. A difference within it is
 
 from __future__ import annotations
 
-import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .errors import AnalysisError
-from .periods import Period, parse_period
+from .. import paths
+from ..dataset.units import fmt
+from ..errors import AnalysisError
+from ..read.periods import Period, parse_period
 
 KINDS = ["percent vs counts", "table arithmetic", "split", "parts vs whole", "change vs levels",
          "conflicting versions", "rate x base", "garbled figure", "period out of context"]
@@ -56,35 +56,6 @@ def judge(printed: float, expected: float, tolerance: float, qualifier: str = ""
     if abs(difference) <= tolerance + 1e-9 * scale:
         return Outcome("ok (rounding)", difference)
     return Outcome("discrepancy", difference)
-
-
-def _decimals(precision: float) -> int:
-    if precision <= 0:
-        return 2
-    return max(0, -math.floor(math.log10(precision * 2) + 1e-9))
-
-
-def fmt(value: float, unit: str, precision: float = 0.0) -> str:
-    """A value as a reader would write it: £1,234,567, 89.2%, 12.8 per 100,000, 1,234."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "nothing"
-    d = _decimals(precision) if precision else (0 if float(value).is_integer() else 1)
-    if unit in ("gbp", "gbp_per_hour"):
-        sign = "-" if value < 0 else ""
-        amount = abs(value)
-        if amount >= 1e6 and precision >= 5e4:
-            return f"{sign}£{amount / 1e6:,.{max(0, _decimals(precision / 1e6))}f}m"
-        text = f"{sign}£{amount:,.{min(d, 2)}f}"
-        return text + (" an hour" if unit == "gbp_per_hour" else "")
-    if unit in ("percent", "percent_change"):
-        return f"{value:,.{min(d, 3)}f}%"
-    if unit == "percentage_points":
-        return f"{value:,.{min(d, 3)}f} percentage points"
-    if unit == "per_100k":
-        return f"{value:,.{min(d, 3)}f} per 100,000"
-    if unit in ("years", "days", "hours", "minutes"):
-        return f"{value:,.{min(d, 3)}f} {unit}"
-    return f"{value:,.{min(d, 3)}f}"
 
 
 def _loc(rows: pd.DataFrame) -> str:
@@ -524,7 +495,7 @@ def periods_out_of_context(ind: pd.DataFrame) -> list[dict]:
 # ---------------------------------------------------------------- the audit
 def raw_figure_ids() -> set[str]:
     """Every figure id in the raw figures files (rejected ones included)."""
-    from .clean import figure_files, load_figures
+    from ..read.formats import figure_files, load_figures
     files = figure_files()
     return set(load_figures(files)["figure_id"]) if files else set()
 

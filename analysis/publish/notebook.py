@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths, plots
+from .. import paths
+from ..audit import audit
+from ..compare.table import comparison, coverage, trend
+from ..dataset.build import build
+from ..dataset.catalogue import load_measures
+from . import plots
 from .appendix import BUILDERS
-from .audit import audit
-from .build import build
-from .catalogue import load_measures
-from .compare import comparison, coverage, trend
 from .params import validate
 
 RECORD_MIME = "application/vnd.asc-compare.record+json"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .atomic import write_atomic
+from .. import paths
+from ..atomic import write_atomic
+from ..errors import PaperError
+from ..read.papers import find_paper, sha256_of
 from .clean import clean_figures, load_raw, validate_outputs
-from .errors import PaperError
-from .papers import find_paper, sha256_of
 
 log = logging.getLogger(__name__)
 

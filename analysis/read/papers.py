@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .errors import PaperError
-from .tables_io import read_csv_checked
+from .. import paths
+from ..errors import PaperError
+from ..tables_io import read_csv_checked, validate
 
 REGISTRY_COLUMNS = ["paper_id", "council", "committee", "meeting_date", "title", "file_name",
                     "sha256"]
@@ -19,7 +19,7 @@ REGISTRY_COLUMNS = ["paper_id", "council", "committee", "meeting_date", "title",
 def load_registry(path: Path = paths.PAPERS_CSV) -> pd.DataFrame:
     """The paper registry, one row per paper."""
     df = read_csv_checked(path, REGISTRY_COLUMNS)
-    from .schemas import PAPERS_SCHEMA, validate
+    from .formats import PAPERS_SCHEMA
     return validate(PAPERS_SCHEMA, df, path)
 
 

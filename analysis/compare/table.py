@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .audit import fmt
-from .periods import Period, parse_period
+from ..dataset.units import fmt
+from ..read.periods import Period, parse_period
 
 NOT_REPORTED = "not reported in the papers"
 FRAMEWORK_CHANGE = 2020  # papers before this year use the 2016/17 ASCOF framework

@@ -106,7 +106,7 @@ def trend_lines(series: pd.DataFrame, title: str, unit: str) -> tuple[plt.Figure
 
 
 def fmt_value(value: float, unit: str) -> str:
-    from .audit import fmt
+    from ..dataset.units import fmt
     return fmt(value, unit)
 
 

@@ -2,46 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pandas as pd
 import pandera.pandas as pa
 
-from .errors import DataError
-from .tables_io import ROW_COLUMN, SOURCE_PATH
+from ..read.formats import FIGURE_ID, VALUE_TYPES, _nonempty, _text
 
 THEMES = ["workforce", "reablement", "budget", "safeguarding", "other"]
 UNITS = ["percent", "gbp", "count", "per_100k", "years", "days", "hours", "minutes", "gbp_per_hour",
          "ratio", "rank", "quartile"]
 POLARITIES = ["higher_better", "lower_better", "neutral"]
-VALUE_TYPES = ["actual", "forecast", "projection", "target", "milestone", "benchmark", "budget",
-               "change", "rank"]
 INDICATOR_UNITS = UNITS + ["percent_change", "percentage_points"]
 
-ID = r"^[a-z0-9][a-z0-9_\-]*$"
-FIGURE_ID = r"^[a-z0-9\-]+\.(p\d{4}|t\d{4}c\d+(?:x\d+)?)$"
-
-FIGURE_COLUMNS = ["figure_id", "paper_id", "line", "locator", "raw", "authority", "measure_id",
-                  "breakdown", "period", "period_source", "value_type", "unit_hint", "note"]
 MEASURE_COLUMNS = ["measure_id", "theme", "label", "unit", "polarity", "definition",
                    "source_family", "ascof_2016", "ascof_2023", "comparability"]
 CORRECTION_COLUMNS = ["figure_id", "field", "corrected", "reason", "evidence"]
-
-_text = pa.Column(str)
-_nonempty = pa.Column(str, pa.Check.str_length(min_value=1))
-
-PAPERS_SCHEMA = pa.DataFrameSchema(
-    {
-        "paper_id": pa.Column(str, [pa.Check.str_matches(ID)], unique=True),
-        "council": _nonempty,
-        "committee": _nonempty,
-        "meeting_date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
-        "title": _nonempty,
-        "file_name": pa.Column(str, pa.Check.str_length(min_value=1), unique=True),
-        "sha256": pa.Column(str, pa.Check.str_matches(r"^[0-9a-f]{64}$")),
-    },
-    strict="filter", name="papers",
-)
 
 MEASURES_SCHEMA = pa.DataFrameSchema(
     {
@@ -57,28 +30,6 @@ MEASURES_SCHEMA = pa.DataFrameSchema(
         "comparability": _text,
     },
     strict="filter", name="measures",
-)
-
-FIGURES_SCHEMA = pa.DataFrameSchema(
-    {
-        "figure_id": pa.Column(str, pa.Check.str_matches(FIGURE_ID)),
-        "paper_id": pa.Column(str, pa.Check.str_matches(ID)),
-        "line": pa.Column(str, pa.Check.str_matches(r"^[1-9]\d*$")),
-        "locator": _nonempty,
-        "raw": _nonempty,
-        "authority": _nonempty,
-        "measure_id": _nonempty,
-        "breakdown": pa.Column(str, pa.Check(
-            lambda s: (s == "") | s.str.contains(": ", regex=False),
-            error="breakdown must be empty or 'dimension: value'")),
-        "period": _text,
-        "period_source": pa.Column(str, pa.Check.isin(["printed", "context"])),
-        "value_type": pa.Column(str, pa.Check.isin(VALUE_TYPES)),
-        "unit_hint": pa.Column(str, pa.Check.isin(["", "£000", "£m", "£", "%", "count", "per 100k",
-                                                   "years", "days", "hours", "minutes"])),
-        "note": _text,
-    },
-    strict="filter", name="figures",
 )
 
 CORRECTIONS_SCHEMA = pa.DataFrameSchema(
@@ -144,30 +95,3 @@ REJECTS_SCHEMA = pa.DataFrameSchema(
     | {"reason": _nonempty},
     strict=True, ordered=True, name="rejects",
 )
-
-
-def validate(schema: pa.DataFrameSchema, df: pd.DataFrame, path: Path | str,
-             fix: str = "Correct the file and rerun.") -> pd.DataFrame:
-    """Validate ``df``; on failure raise a DataError naming the file, row and column."""
-    bookkeeping = [c for c in df.columns if c.startswith("_")]
-    try:
-        checked = schema.validate(df.drop(columns=bookkeeping), lazy=True)
-        return checked.join(df[bookkeeping]) if bookkeeping else checked
-    except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-        first = cases.iloc[0]
-        column = first.get("column")
-        column = None if pd.isna(column) else str(column)
-        row = None
-        index = first.get("index")
-        if index is not None and not pd.isna(index) and ROW_COLUMN in df.columns:
-            try:
-                row = int(df.loc[index, ROW_COLUMN])
-                if SOURCE_PATH in df.columns:
-                    path = df.loc[index, SOURCE_PATH]
-            except (KeyError, ValueError, TypeError):
-                row = None
-        check = first.get("check")
-        more = f" ({len(cases) - 1} more problem(s) after this one)" if len(cases) > 1 else ""
-        raise DataError(path, f"value {first.get('failure_case')!r} fails {check}{more}",
-                        row=row, column=column, fix=fix) from None

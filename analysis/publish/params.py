@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .authorities import CANONICAL
-from .errors import AnalysisError
-from .periods import Period, parse_period
+from ..errors import AnalysisError
+from ..read.authorities import CANONICAL
+from ..read.periods import Period, parse_period
 
 COUNCILS = ["Leicester", "Leicestershire"]
 BENCHMARKS = [a for a in CANONICAL if a not in COUNCILS]
@@ -66,7 +66,7 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
 
 def registered_councils() -> tuple[str, ...]:
     """The councils whose papers are registered (data/raw/papers.csv)."""
-    from .papers import load_registry
+    from ..read.papers import load_registry
     return tuple(dict.fromkeys(load_registry()["council"]))
 
 

@@ -7,25 +7,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .authorities import canonical_authority
+from .. import paths
+from ..errors import DataError
+from ..read.authorities import canonical_authority
+from ..read.formats import figure_files, load_figures
+from ..read.numbers import Figure, Rejection, parse_figure
+from ..read.papers import load_registry
+from ..read.periods import Period, parse_period
+from ..tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked, validate
 from .catalogue import COMPATIBLE_UNITS, load_measures
-from .errors import DataError
-from .numbers import Figure, Rejection, parse_figure
-from .papers import load_registry
-from .periods import Period, parse_period
 from .schemas import (
     CORRECTION_COLUMNS,
     CORRECTIONS_SCHEMA,
-    FIGURE_COLUMNS,
-    FIGURES_SCHEMA,
     INDICATOR_COLUMNS,
     INDICATORS_SCHEMA,
     REJECT_COLUMNS,
     REJECTS_SCHEMA,
-    validate,
 )
-from .tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked
 
 
 @dataclass(frozen=True)
@@ -34,25 +32,6 @@ class RawData:
     measures: pd.DataFrame
     figures: pd.DataFrame
     corrections: pd.DataFrame
-
-
-def figure_files(figures_dir: Path = paths.FIGURES_DIR) -> list[Path]:
-    return sorted(Path(figures_dir).glob("*.csv"))
-
-
-def load_figures(files: list[Path]) -> pd.DataFrame:
-    """Every raw figure row, validated, with its file and row for error messages."""
-    frames = []
-    for path in files:
-        df = read_csv_checked(path, FIGURE_COLUMNS, keep_row=True)
-        df[SOURCE_PATH] = str(path)
-        frames.append(df)
-    if not frames:
-        raise DataError(paths.FIGURES_DIR, "holds no figure files",
-                        fix="Run `python -m analysis extract` and restore the curated *-prose.csv "
-                        "files from git.")
-    # One validation over every file: the error still names the file and row that failed.
-    return validate(FIGURES_SCHEMA, pd.concat(frames, ignore_index=True), paths.FIGURES_DIR)
 
 
 def load_raw(raw_dir: Path = paths.RAW) -> RawData:

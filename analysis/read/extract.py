@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .atomic import write_atomic
-from .errors import ExtractError
+from .. import paths
+from ..atomic import write_atomic
+from ..errors import ExtractError
+from .formats import FIGURE_COLUMNS
 from .numbers import normalise_text
 from .papers import load_registry, paper_lines
 from .periods import Period, parse_period
-from .schemas import FIGURE_COLUMNS
 
 COMPARATOR_RULES = [
     # (pattern on the cell's label text, authority, value_type)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .clean import figure_files, load_figures
+from .formats import figure_files, load_figures
 from .papers import load_registry, paper_lines
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .schemas import MEASURE_COLUMNS, MEASURES_SCHEMA, validate
-from .tables_io import read_csv_checked
+from .. import paths
+from ..tables_io import read_csv_checked, validate
+from .schemas import MEASURE_COLUMNS, MEASURES_SCHEMA
 
 # Printed units that may stand for a measure's catalogue unit.
 COMPATIBLE_UNITS = {

@@ -1,0 +1,1 @@
+"""Comparing councils: comparable figures, ratings, direction of travel, coverage."""

@@ -1,0 +1,78 @@
+"""The formats the read stage produces: the paper registry and the raw figure files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .. import paths
+from ..errors import DataError
+from ..tables_io import SOURCE_PATH, read_csv_checked, validate
+
+ID = r"^[a-z0-9][a-z0-9_\-]*$"
+FIGURE_ID = r"^[a-z0-9\-]+\.(p\d{4}|t\d{4}c\d+(?:x\d+)?)$"
+
+VALUE_TYPES = ["actual", "forecast", "projection", "target", "milestone", "benchmark", "budget",
+               "change", "rank"]
+
+_text = pa.Column(str)
+_nonempty = pa.Column(str, pa.Check.str_length(min_value=1))
+
+FIGURE_COLUMNS = ["figure_id", "paper_id", "line", "locator", "raw", "authority", "measure_id",
+                  "breakdown", "period", "period_source", "value_type", "unit_hint", "note"]
+
+PAPERS_SCHEMA = pa.DataFrameSchema(
+    {
+        "paper_id": pa.Column(str, [pa.Check.str_matches(ID)], unique=True),
+        "council": _nonempty,
+        "committee": _nonempty,
+        "meeting_date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+        "title": _nonempty,
+        "file_name": pa.Column(str, pa.Check.str_length(min_value=1), unique=True),
+        "sha256": pa.Column(str, pa.Check.str_matches(r"^[0-9a-f]{64}$")),
+    },
+    strict="filter", name="papers",
+)
+
+FIGURES_SCHEMA = pa.DataFrameSchema(
+    {
+        "figure_id": pa.Column(str, pa.Check.str_matches(FIGURE_ID)),
+        "paper_id": pa.Column(str, pa.Check.str_matches(ID)),
+        "line": pa.Column(str, pa.Check.str_matches(r"^[1-9]\d*$")),
+        "locator": _nonempty,
+        "raw": _nonempty,
+        "authority": _nonempty,
+        "measure_id": _nonempty,
+        "breakdown": pa.Column(str, pa.Check(
+            lambda s: (s == "") | s.str.contains(": ", regex=False),
+            error="breakdown must be empty or 'dimension: value'")),
+        "period": _text,
+        "period_source": pa.Column(str, pa.Check.isin(["printed", "context"])),
+        "value_type": pa.Column(str, pa.Check.isin(VALUE_TYPES)),
+        "unit_hint": pa.Column(str, pa.Check.isin(["", "£000", "£m", "£", "%", "count", "per 100k",
+                                                   "years", "days", "hours", "minutes"])),
+        "note": _text,
+    },
+    strict="filter", name="figures",
+)
+
+
+def figure_files(figures_dir: Path = paths.FIGURES_DIR) -> list[Path]:
+    return sorted(Path(figures_dir).glob("*.csv"))
+
+
+def load_figures(files: list[Path]) -> pd.DataFrame:
+    """Every raw figure row, validated, with its file and row for error messages."""
+    frames = []
+    for path in files:
+        df = read_csv_checked(path, FIGURE_COLUMNS, keep_row=True)
+        df[SOURCE_PATH] = str(path)
+        frames.append(df)
+    if not frames:
+        raise DataError(paths.FIGURES_DIR, "holds no figure files",
+                        fix="Run `python -m analysis extract` and restore the curated *-prose.csv "
+                        "files from git.")
+    # One validation over every file: the error still names the file and row that failed.
+    return validate(FIGURES_SCHEMA, pd.concat(frames, ignore_index=True), paths.FIGURES_DIR)

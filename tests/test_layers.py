@@ -1,0 +1,55 @@
+"""The package folders show the data flow: each stage imports only the stages below it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from analysis import paths
+
+STAGES = ["read", "dataset", "audit", "compare", "publish"]  # lowest first
+GROUND = {"paths", "errors", "atomic", "tables_io", "__init__"}
+
+
+def stage_of(module: str) -> int | None:
+    """Index in STAGES of an ``analysis.<stage>...`` module; -1 for the ground floor."""
+    parts = module.split(".")
+    if parts[0] != "analysis" or len(parts) == 1:
+        return -1 if parts == ["analysis"] else None
+    if parts[1] in GROUND:
+        return -1
+    return STAGES.index(parts[1]) if parts[1] in STAGES else len(STAGES)  # cli, __main__: top
+
+
+def imports_of(path: Path) -> list[str]:
+    package = ".".join(path.relative_to(paths.ROOT).with_suffix("").parts[:-1])
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                found.append(".".join(base + ([node.module] if node.module else [])))
+            elif node.module:
+                found.append(node.module)
+        elif isinstance(node, ast.Import):
+            found += [a.name for a in node.names]
+    return [m for m in found if m.split(".")[0] == "analysis"]
+
+
+def test_no_stage_imports_a_higher_one():
+    wrong = []
+    for path in sorted((paths.ROOT / "analysis").rglob("*.py")):
+        module = ".".join(path.relative_to(paths.ROOT).with_suffix("").parts)
+        own = stage_of(module)
+        for imported in imports_of(path):
+            other = stage_of(imported)
+            if other is not None and own is not None and other > own:
+                wrong.append(f"{module} imports {imported}")
+    assert not wrong, "lower stages must not import higher ones:\n" + "\n".join(wrong)
+
+
+def test_the_checker_resolves_relative_imports_and_ranks_stages():
+    notebook = imports_of(paths.ROOT / "analysis" / "publish" / "notebook.py")
+    assert "analysis.compare.table" in notebook and "analysis.dataset.build" in notebook
+    assert stage_of("analysis.publish.report") > stage_of("analysis.read.numbers")
+    assert stage_of("analysis.paths") == -1 and stage_of("analysis.cli") == len(STAGES)
