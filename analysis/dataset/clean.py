@@ -89,7 +89,7 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
                           & (figures["paper_id"] == paper_id)].iloc[0]
         raise _fail(row, "authority", f"unknown authority '{row['authority']}'",
                     "Use a canonical name (Leicester, Leicestershire, England, East Midlands, "
-                    "Peer group, LLR, Rutland, ...) or add an alias in analysis/authorities.py.")
+                    "Peer group, LLR, Rutland, ...) or add an alias in analysis/read/authorities.py.")
     dangling = corrections.loc[~corrections["figure_id"].isin(set(figures["figure_id"]))]
     if not dangling.empty:
         row = dangling.iloc[0]
@@ -257,7 +257,7 @@ def mark_duplicates(ind: pd.DataFrame) -> pd.DataFrame:
 def validate_outputs(ind: pd.DataFrame, rej: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The processed tables against their schemas, before anything is written. A failure here
     is a fault in the cleaning code, not in the raw data."""
-    fix = ("Nothing was written. This is a fault in analysis/clean.py, not in data/raw: "
+    fix = ("Nothing was written. This is a fault in analysis/dataset/clean.py, not in data/raw: "
            "report it with this message.")
     return (validate(INDICATORS_SCHEMA, ind, paths.INDICATORS_PARQUET, fix),
             validate(REJECTS_SCHEMA, rej, paths.REJECTS_CSV, fix))
