@@ -32,9 +32,9 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     write_csv(checks, paths.AUDIT_CSV)
     print(summary(checks))
     print(f"Wrote {paths.AUDIT_CSV}.")
-    discrepancies = int((checks["verdict"] == "discrepancy").sum())
+    discrepancies = checks.loc[checks["verdict"] == "discrepancy", "finding"].nunique()
     if args.strict and discrepancies:
-        print(f"--strict: {discrepancies} discrepancies; see {paths.AUDIT_CSV}.",
+        print(f"--strict: {discrepancies} findings are discrepancies; see {paths.AUDIT_CSV}.",
               file=sys.stderr)
         return 1
     return 0

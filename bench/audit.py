@@ -25,7 +25,7 @@ from analysis import paths  # noqa: E402
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from analysis.audit.checks import audit, load_checks
+from analysis.audit import audit, load_checks
 from analysis.dataset.build import build
 result = build(raw_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
 spec = load_checks()

@@ -37,7 +37,7 @@ if stage == "build":
     from analysis.dataset.build import build
     n = build().raw_rows
 elif stage == "audit":
-    from analysis.audit.checks import audit, load_checks
+    from analysis.audit import audit, load_checks
     from analysis.dataset.build import load_indicators
     from analysis import paths
     spec = {k: v for k, v in load_checks().items() if k in ("split", "parts", "formula")}
@@ -87,13 +87,13 @@ def make_raw(dest: Path, councils: int, years: int) -> tuple[int, int]:
     pd.DataFrame(papers).to_csv(dest / "papers.csv", index=False)
     # the declared table checks name the real papers' cells; keep the generic declarations
     (dest / "checks.toml").write_text(generic_checks(), encoding="utf-8")
-    pd.DataFrame(columns=["figure_id", "field", "corrected", "reason", "evidence"]).to_csv(
-        dest / "corrections.csv", index=False)
+    from analysis.dataset.schemas import CORRECTION_COLUMNS
+    pd.DataFrame(columns=CORRECTION_COLUMNS).to_csv(dest / "corrections.csv", index=False)
     return len(papers), rows
 
 
 def generic_checks() -> str:
-    from analysis.audit.checks import load_checks
+    from analysis.audit import load_checks
 
     lines = []
     for kind in ("split", "parts", "formula"):

@@ -36,10 +36,11 @@ HEADLINES = [
     ("002", 659, "budget_net", {"period": "2025/26"}, 233_703_000, "budget"),
     ("002", 659, "budget_gross", {}, 386_000_218, "budget"),
     ("002", 668, "budget_growth", {"period": "2025/26"}, 1_900_000, "budget"),
-    ("002", 718, "budget_savings", {"period": "2028/29"}, -8_285_000, "budget"),
+    # printed -8,285 (£000): savings are stored as positive amounts (measures.csv `sign`)
+    ("002", 718, "budget_savings", {"period": "2028/29"}, 8_285_000, "budget"),
     ("002", 729, "budget_capital", {"period": "2025/26-2028/29"}, 21_662_000, "budget"),
     ("002", 494, "budget_bcf_allocation", {}, 82_500_000, "budget"),
-    ("002", 258, "budget_savings_in_year", {"period": "2025/26"}, -3_390_000, "budget"),
+    ("002", 258, "budget_savings_in_year", {"period": "2025/26"}, 3_390_000, "budget"),
     ("000", 880, "budget_approved_total", {}, 178_900_000, "budget"),
     # workforce: Leicester 2023/24 report and 2022/23 draft; Leicestershire 2015
     ("001", 39, "wf_vacancy_rate", {"authority": "Leicester"}, 7.1, "workforce"),
@@ -57,7 +58,8 @@ HEADLINES = [
      "reablement"),
     ("002", 941, "ascof_reablement_no_ongoing_need", {"authority": "England"}, 79.4,
      "reablement"),
-    ("002", 942, "ascof_home_91_days_after_discharge", {"period": "Apr-Nov 2024"}, 89.9,
+    # the June-August cohort (002:775), printed under an April-November heading
+    ("002", 942, "ascof_home_91_days_after_discharge", {"period": "Jun-Aug 2024"}, 89.9,
      "reablement"),
     ("004", 1432, "ascof_home_91_days_after_discharge", {"period": "2015/16",
                                                          "value_type": "actual"}, 87.5,
@@ -113,8 +115,9 @@ def test_truncated_figure_is_corrected_and_flagged(indicators):
     assert "corrected" in row["flags"] and "truncated" in row["flags"]
 
 
-def test_reprinted_figure_is_its_own_row_flagged_as_a_duplicate(indicators):
+def test_reprinted_figure_is_its_own_row_and_the_same_observation(indicators):
     original = one(indicators, "001", 39, "wf_turnover_rate", authority="Leicester")
     reprint = one(indicators, "000", 1107, "wf_turnover_rate", authority="Leicester")
     assert reprint["figure_id"] != original["figure_id"]
-    assert f"duplicate of {original['figure_id']}" in reprint["flags"]
+    assert reprint["observation_id"] == original["observation_id"] == original["figure_id"]
+    assert f"same figure as {original['figure_id']}" in reprint["flags"]

@@ -97,7 +97,7 @@ def test_unknown_authority_is_an_error(raw_copy):
 def test_correction_pointing_at_nothing_is_an_error(raw_copy):
     path = raw_copy / "corrections.csv"
     with path.open("a", encoding="utf-8") as fh:
-        fh.write("leicester-2025-04-30.p9999,value,1,a reason,001_cda934db640e80f7.txt:1\n")
+        fh.write("leicester-2025-04-30.p9999,value,1,a reason,001_cda934db640e80f7.txt:1,paper\n")
     with pytest.raises(DataError, match="no figures file contains"):
         load_raw(raw_copy)
 

@@ -13,7 +13,7 @@ import papermill as pm
 import pytest
 
 from analysis import paths
-from analysis.audit.checks import audit
+from analysis.audit import audit
 from analysis.dataset.build import build
 
 sys.path.insert(0, str(paths.ROOT / "bench"))

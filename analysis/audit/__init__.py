@@ -1,6 +1,102 @@
-"""The papers' own arithmetic: checks over the indicators, their verdicts and the findings."""
+"""The papers' own arithmetic: checks over the indicators, their verdicts and the findings.
 
-from .checks import AUDIT_COLUMNS, KINDS, AuditSpecError, audit, judge, load_checks, summary
+``audit(ind)`` runs every check and returns one row per check (see ``AUDIT_COLUMNS``) with its
+verdict (:mod:`.rule`), a ``finding`` id shared by checks that raise the same question in
+several places, and the ``origin`` of any problem (:mod:`.findings`).
+"""
 
-__all__ = ["AUDIT_COLUMNS", "KINDS", "AuditSpecError", "audit", "judge", "load_checks",
-           "summary"]
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from .checks import (
+    CHECK_COLUMNS,
+    KINDS,
+    AuditSpecError,
+    changes_vs_levels,
+    conflicting_periods,
+    conflicting_versions,
+    formulas,
+    garbled,
+    load_checks,
+    parts_vs_whole,
+    percent_vs_counts,
+    periods_out_of_context,
+    splits,
+    table_arithmetic,
+)
+from .findings import assign_findings, finding_table
+from .rule import PASSED, VERDICTS, judge
+
+AUDIT_COLUMNS = CHECK_COLUMNS[:-1] + ["origin", "finding", "explanation"]
+
+__all__ = ["AUDIT_COLUMNS", "KINDS", "VERDICTS", "AuditSpecError", "audit", "finding_table",
+           "judge", "load_checks", "summary"]
+
+
+def raw_figure_ids(raw_dir: Path | None = None) -> set[str]:
+    """Every figure id in the raw figures files (rejected ones included)."""
+    from ..read.formats import figure_files, load_figures
+    files = figure_files(paths.FIGURES_DIR if raw_dir is None else Path(raw_dir) / "figures")
+    return set(load_figures(files)["figure_id"]) if files else set()
+
+
+def load_corrections(path: Path = paths.CORRECTIONS_CSV) -> pd.DataFrame:
+    from ..dataset.schemas import CORRECTION_COLUMNS, CORRECTIONS_SCHEMA
+    from ..tables_io import read_csv_checked, validate
+    return validate(CORRECTIONS_SCHEMA, read_csv_checked(path, CORRECTION_COLUMNS), path)
+
+
+def audit(ind: pd.DataFrame, checks: dict | None = None, known_ids: set[str] | None = None,
+          corrections: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every check over the indicator table; one row per check, deterministic order."""
+    checks = load_checks() if checks is None else checks
+    known = raw_figure_ids() | set(ind["figure_id"]) if known_ids is None else known_ids
+    corrections = load_corrections() if corrections is None else corrections
+    ind = ind.sort_values("figure_id", kind="mergesort").reset_index(drop=True)
+    not_run: list[str] = []
+    rows = (percent_vs_counts(ind) + table_arithmetic(ind, checks, known, not_run)
+            + splits(ind, checks) + parts_vs_whole(ind, checks) + changes_vs_levels(ind)
+            + conflicting_versions(ind, checks) + conflicting_periods(ind)
+            + formulas(ind, checks) + garbled(ind) + periods_out_of_context(ind))
+    df = pd.DataFrame(rows, columns=CHECK_COLUMNS)
+    df["kind"] = pd.Categorical(df["kind"], categories=KINDS, ordered=True)
+    df = df.sort_values(["kind", "check_id"], kind="mergesort").reset_index(drop=True)
+    df["kind"] = df["kind"].astype(str)
+    dupes = df.loc[df["check_id"].duplicated(), "check_id"].tolist()
+    if dupes:
+        raise AuditSpecError(f"check ids {dupes[:3]} occur twice; make the ids in checks.toml "
+                             "unique.")
+    df = assign_findings(df, ind, corrections)[AUDIT_COLUMNS]
+    df.attrs["not_run"] = not_run
+    return df
+
+
+def summary(audit_df: pd.DataFrame) -> str:
+    """A few lines for the terminal: findings by verdict and origin, discrepancies by paper and
+    kind, and checks that could not be run."""
+    table = finding_table(audit_df)
+    counts = table["verdict"].value_counts().reindex(VERDICTS, fill_value=0)
+    lines = [f"{len(audit_df)} checks run, {len(table)} findings: "
+             + ", ".join(f"{n} {v}" for v, n in counts.items())]
+    problems = table[~table["verdict"].isin(PASSED)]
+    if not problems.empty:
+        by_origin = problems.groupby(["verdict", "origin"]).size()
+        lines.append("Findings that are not a pass, by origin: " + "; ".join(
+            f"{v} from {'the conversion to text' if o == 'conversion' else 'the paper'}: {n}"
+            for (v, o), n in by_origin.items()))
+    bad = table[table["verdict"] == "discrepancy"]
+    if not bad.empty:
+        first_paper = bad["locations"].str.split(":").str[0]
+        papers = dict(zip(audit_df["locations"].str.split(":").str[0], audit_df["papers"].str
+                          .split(";").str[0], strict=False))
+        grouped = bad.assign(paper=first_paper.map(papers)).groupby(["paper", "kind"]).size()
+        lines.append("Discrepancies (findings) by paper and kind:")
+        for (paper, kind), n in grouped.items():
+            lines.append(f"  {paper:28s} {kind:22s} {n}")
+    for note in audit_df.attrs.get("not_run", []):
+        lines.append(f"Not run: {note}")
+    return "\n".join(lines)

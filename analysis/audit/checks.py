@@ -1,18 +1,15 @@
-"""Do the papers agree with themselves? Arithmetic and consistency checks over the indicators.
+"""Do the papers agree with themselves? The families of checks over the indicators.
 
-Every check compares a printed figure with what the arithmetic of other printed figures gives.
-Tolerance rule (no false alarms from rounding): each printed figure carries its own precision,
-half a unit of its last printed digit (85.3% is ±0.05; "around 15,000" ±500; a £000 cell
-±£500; a whole-pound cell ±£1). A check's tolerance is the precision of the printed figure plus
-the precision the inputs carry into the arithmetic. A difference within it is
-``ok (rounding)``; beyond it, ``discrepancy``. A figure printed as a bound ("over 10,500",
-"<773") is consistent with anything on the right side of the bound.
+Every check compares a printed figure with what the arithmetic of other printed figures gives,
+and takes its verdict from :mod:`analysis.audit.rule`. Table arithmetic (declared sums) works
+on the figures as their table prints them (``printed_value``: income negative where the table
+prints it so); every other check compares values in each measure's sign convention, so a saving
+printed as £400k in the text and (400) in a table agrees.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -21,13 +18,14 @@ from .. import paths
 from ..dataset.units import fmt
 from ..errors import AnalysisError
 from ..read.periods import Period, parse_period
+from .rule import LOWER_BOUNDS, UPPER_BOUNDS, Outcome, judge, worst
 
 KINDS = ["percent vs counts", "table arithmetic", "split", "parts vs whole", "change vs levels",
-         "conflicting versions", "rate x base", "garbled figure", "period out of context"]
-AUDIT_COLUMNS = ["check_id", "kind", "figure_ids", "locations", "papers", "measure_id",
-                 "printed", "expected", "difference", "tolerance", "verdict", "explanation"]
-LOWER_BOUNDS = {"over", "more than", "at least"}
-UPPER_BOUNDS = {"less than", "under", "up to", "at most"}
+         "conflicting versions", "conflicting periods", "rate x base", "garbled figure",
+         "period out of context"]
+CHECK_COLUMNS = ["check_id", "kind", "figure_ids", "locations", "papers", "measure_id",
+                 "printed", "expected", "difference", "tolerance", "quantity", "verdict",
+                 "explanation"]
 LEVEL_TYPES = {"actual", "benchmark"}
 
 
@@ -35,43 +33,22 @@ class AuditSpecError(AnalysisError):
     """data/raw/checks.toml names a figure or measure that does not exist."""
 
 
-@dataclass(frozen=True)
-class Outcome:
-    verdict: str
-    difference: float
-
-
-def judge(printed: float, expected: float, tolerance: float, qualifier: str = "") -> Outcome:
-    """The verdict for a printed figure against the arithmetic's ``expected`` value."""
-    difference = printed - expected
-    scale = max(1.0, abs(expected), abs(printed))
-    if qualifier in LOWER_BOUNDS:
-        ok = expected >= printed - tolerance
-        return Outcome("ok" if ok else "discrepancy", 0.0 if ok else difference)
-    if qualifier in UPPER_BOUNDS:
-        ok = expected <= printed + tolerance
-        return Outcome("ok" if ok else "discrepancy", 0.0 if ok else difference)
-    if abs(difference) <= 1e-9 * scale:
-        return Outcome("ok", 0.0)
-    if abs(difference) <= tolerance + 1e-9 * scale:
-        return Outcome("ok (rounding)", difference)
-    return Outcome("discrepancy", difference)
-
-
+# ---------------------------------------------------------------- sentences
 def _loc(rows: pd.DataFrame) -> str:
     return ";".join(f"{f}:{n}" for f, n in zip(rows["source_file"], rows["source_line"],
                                                    strict=True))
 
 
 def _row(check_id: str, kind: str, rows: pd.DataFrame, printed: str, expected: str,
-         outcome: Outcome, tolerance: float, explanation: str) -> dict:
+         outcome: Outcome, tolerance: float, quantity: float, explanation: str) -> dict:
     return {
         "check_id": check_id, "kind": kind,
         "figure_ids": ";".join(rows["figure_id"]), "locations": _loc(rows),
         "papers": ";".join(dict.fromkeys(rows["paper_id"])),
         "measure_id": ";".join(dict.fromkeys(rows["measure_id"])),
         "printed": printed, "expected": expected, "difference": float(outcome.difference),
-        "tolerance": float(tolerance), "verdict": outcome.verdict, "explanation": explanation,
+        "tolerance": float(tolerance), "quantity": float(abs(quantity)),
+        "verdict": outcome.verdict, "explanation": explanation,
     }
 
 
@@ -86,7 +63,36 @@ def _capital(text: str) -> str:
 
 
 def _tail(outcome: Outcome) -> str:
-    return {"ok": "", "ok (rounding)": ", within rounding"}.get(outcome.verdict, "")
+    return ", within rounding" if outcome.verdict == "ok (rounding)" else ""
+
+
+def _nearest(precision: float, unit: str) -> str:
+    """'the nearest 1,000' for a figure printed as ±500."""
+    step = 2 * precision
+    if unit in ("percent", "percent_change", "percentage_points"):
+        return f"the nearest {step:g} percentage point{'s' if step != 1 else ''}"
+    return f"the nearest {fmt(step, unit if unit != 'percent' else 'count')}"
+
+
+def _coarsest(rows: pd.DataFrame) -> str:
+    """Which printed input is too rounded to decide the check, in words."""
+    r = rows.loc[rows["precision"].idxmax()] if len(rows) else None
+    if r is None:
+        return "the printed figures are rounded"
+    return f"'{r['raw']}' ({r['period']}) is rounded to {_nearest(r['precision'], r['unit'])}"
+
+
+def _explain(outcome: Outcome, agree: str, differ: str, rows: pd.DataFrame) -> str:
+    """The sentence for a verdict: ``agree`` (without its full stop) when the arithmetic holds,
+    ``differ`` when it does not."""
+    if outcome.verdict == "inconclusive":
+        return (f"{differ.rstrip('.')}; {_coarsest(rows)}, so the paper's arithmetic cannot be "
+                "confirmed: ask for the unrounded figures.")
+    if outcome.verdict == "immaterial":
+        return f"{differ.rstrip('.')}: an immaterial difference (under 0.01% of the figure)."
+    if outcome.verdict == "discrepancy":
+        return differ
+    return f"{agree}{_tail(outcome)}."
 
 
 # ---------------------------------------------------------------- percent vs counts
@@ -95,18 +101,16 @@ def percent_vs_counts(ind: pd.DataFrame) -> list[dict]:
     rows = ind[(ind["unit"] == "percent") & ind["numerator"].notna() & ind["denominator"].notna()
                & (ind["denominator"] > 0) & ~ind["flags"].str.contains("from words")]
     out = []
-    for _, r in rows.iterrows():
+    for i, r in rows.iterrows():
         expected = 100 * r["numerator"] / r["denominator"]
-        outcome = judge(r["value"], expected, r["precision"], r["qualifier"])
+        outcome = judge(r["value"], expected, r["precision"], r["qualifier"], unit="percent")
         printed, exp = fmt(r["value"], "percent", r["precision"]), fmt(expected, "percent",
                                                                            r["precision"])
         counts = f"{r['numerator']:,.0f} out of {r['denominator']:,.0f}"
-        if outcome.verdict == "discrepancy":
-            text = f"The paper gives {printed}, but {counts} is {exp}."
-        else:
-            text = f"{printed} matches {counts} ({exp}{_tail(outcome)})."
-        out.append(_row(f"percent:{r['figure_id']}", "percent vs counts", rows.loc[[_]],
-                        f"{printed} ({counts})", exp, outcome, r["precision"], text))
+        text = _explain(outcome, f"{printed} matches {counts} ({exp}",
+                        f"The paper gives {printed}, but {counts} is {exp}.", rows.loc[[i]])
+        out.append(_row(f"percent:{r['figure_id']}", "percent vs counts", rows.loc[[i]],
+                        f"{printed} ({counts})", exp, outcome, r["precision"], r["value"], text))
     return out
 
 
@@ -137,6 +141,14 @@ def _grid(spec: dict) -> list[tuple[str, list[str], str]]:
             for n in range(first, last + 1)]
 
 
+def _sum_triples(spec: dict, known: set[str]) -> list[tuple[str, list[str], str]]:
+    """The (total, parts, label) of a sum spec; in a grid, empty cells print nothing."""
+    if "paper_id" not in spec:
+        return [(spec["total"], list(spec["parts"]), "")]
+    return [(total, [i for i in parts if i in known], label)
+            for total, parts, label in _grid(spec) if total in known]
+
+
 def _lookup(ind: pd.DataFrame, ids: list[str], check_id: str, known: set[str],
             not_run: list[str]) -> pd.DataFrame | None:
     """The rows for ``ids``; None (and a note in ``not_run``) when one was rejected in cleaning,
@@ -154,6 +166,26 @@ def _lookup(ind: pd.DataFrame, ids: list[str], check_id: str, known: set[str],
     return ind.loc[ids]
 
 
+def summed_precision(ind: pd.DataFrame, checks: dict, known: set[str]) -> dict[str, float]:
+    """Precision of every declared total as another table sees it: a printed sub-total that is
+    itself the sum of rounded figures carries their rounding as well as its own (an MTFS total
+    of £000 cells can be £1,500 from the exact sum of the pounds behind it)."""
+    precision = dict(zip(ind["figure_id"], ind["precision"], strict=True))
+    effective = dict(precision)
+    triples = [t for spec in checks.get("sum", []) for t in _sum_triples(spec, known)]
+    for _ in range(5):  # totals of totals: a few passes reach every level
+        changed = False
+        for total, parts, _label in triples:
+            if total not in precision or any(p not in precision for p in parts):
+                continue
+            value = precision[total] + sum(effective[p] for p in parts)
+            if value > effective[total]:
+                effective[total], changed = value, True
+        if not changed:
+            break
+    return effective
+
+
 def table_arithmetic(ind: pd.DataFrame, checks: dict, known: set[str],
                      not_run: list[str] | None = None) -> list[dict]:
     """Declared sums and equalities: totals, column identities, cross-table agreement. A check
@@ -162,82 +194,65 @@ def table_arithmetic(ind: pd.DataFrame, checks: dict, known: set[str],
     by_id = ind.set_index("figure_id", drop=False)
     out = []
     for spec in checks.get("sum", []):
-        triples = _grid(spec) if "paper_id" in spec else [
-            (spec["total"], list(spec["parts"]), "")]
-        absolute = spec.get("absolute", False)
-        for total_id, part_ids, label in triples:
-            if "paper_id" in spec and total_id not in known:
-                continue  # an empty total cell: nothing printed to check
-            if "paper_id" in spec:
-                part_ids = [i for i in part_ids if i in known]  # empty cells print nothing
-            parts = _lookup(by_id, [total_id] + part_ids, spec["id"], known, not_run)
-            if parts is None:
+        for total_id, part_ids, label in _sum_triples(spec, known):
+            found = _lookup(by_id, [total_id] + part_ids, spec["id"], known, not_run)
+            if found is None:
                 continue
-            parts = parts.iloc[1:]
-            total = by_id.loc[total_id]
-            values = parts["value"].abs() if absolute else parts["value"]
-            expected = float(values.sum())
-            printed_value = abs(total["value"]) if absolute else total["value"]
+            total, parts = found.iloc[0], found.iloc[1:]
+            expected = float(parts["printed_value"].sum())
+            printed_value = float(total["printed_value"])
             tolerance = float(total["precision"] + parts["precision"].sum())
-            outcome = judge(printed_value, expected, tolerance, total["qualifier"])
             unit = total["unit"]
+            outcome = judge(printed_value, expected, tolerance, total["qualifier"],
+                            quantity=printed_value, unit=unit)
             printed = fmt(printed_value, unit, total["precision"])
             exp = fmt(expected, unit, min([total["precision"]] + list(parts["precision"])))
             where = f" ({label})" if label else ""
-            if outcome.verdict == "discrepancy":
-                text = (f"{spec['description']}{where}: the paper prints {printed}, but the "
-                        f"parts add up to {exp}, a difference of "
-                        f"{fmt(abs(outcome.difference), unit)}.")
-            else:
-                text = f"{spec['description']}{where}: {printed} = {exp}{_tail(outcome)}."
-            rows = pd.concat([by_id.loc[[total_id]], parts])
+            text = _explain(
+                outcome, f"{spec['description']}{where}: {printed} = {exp}",
+                f"{spec['description']}{where}: the paper prints {printed}, but the parts add up "
+                f"to {exp}, a difference of {fmt(abs(outcome.difference), unit)}.", found)
             suffix = f":{label.replace(' ', '')}" if label else ""
-            out.append(_row(f"sum:{spec['id']}{suffix}", "table arithmetic", rows, printed, exp,
-                            outcome, tolerance, text))
+            out.append(_row(f"sum:{spec['id']}{suffix}", "table arithmetic", found, printed,
+                            exp, outcome, tolerance, printed_value, text))
+    effective = summed_precision(ind, checks, known)
     for spec in checks.get("equal", []):
         rows = _lookup(by_id, spec["figures"], spec["id"], known, not_run)
         if rows is None:
             continue
-        out.append(_versions(rows, f"equal:{spec['id']}", "table arithmetic",
-                             spec["description"], absolute=spec.get("absolute", False)))
+        rows = rows.assign(precision=[effective[i] for i in rows["figure_id"]])
+        out.append(versions(rows, f"equal:{spec['id']}", "table arithmetic",
+                            spec["description"]))
     return out
 
 
-def _versions(rows: pd.DataFrame, check_id: str, kind: str, description: str,
-              absolute: bool = False) -> dict:
+def versions(rows: pd.DataFrame, check_id: str, kind: str, description: str) -> dict:
     """Every row against the first: the same quantity printed in several places."""
-    opposite_signs = rows["unit"].iloc[0] == "gbp" and (rows["value"] > 0).any() and (
-        rows["value"] < 0).any()
-    # savings and income are positive amounts in text but negative in tables
-    absolute = absolute or opposite_signs
-    values = rows["value"].abs() if absolute else rows["value"]
     first = rows.iloc[0]
-    base = float(values.iloc[0])
-    worst, worst_tol = Outcome("ok", 0.0), float(first["precision"])
-    rank = ["ok", "ok (rounding)", "discrepancy"]
-    for v, precision, qualifier in zip(values.iloc[1:], rows["precision"].iloc[1:],
+    base = float(first["value"])
+    judged = [(Outcome("ok", 0.0), float(first["precision"]))]
+    for v, precision, qualifier in zip(rows["value"].iloc[1:], rows["precision"].iloc[1:],
                                        rows["qualifier"].iloc[1:], strict=True):
         tol = float(precision + first["precision"])
-        outcome = judge(v, base, tol, qualifier)
-        if outcome.verdict == "ok" and first["qualifier"] in LOWER_BOUNDS | UPPER_BOUNDS:
-            outcome = judge(base, v, tol, first["qualifier"])
-        if rank.index(outcome.verdict) > rank.index(worst.verdict) or (
-                outcome.verdict == worst.verdict and abs(outcome.difference)
-                > abs(worst.difference)):
-            worst, worst_tol = outcome, tol
+        outcome = judge(v, base, tol, qualifier, quantity=base, unit=first["unit"])
+        if outcome.verdict in ("ok", "inconclusive") and first["qualifier"] in \
+                LOWER_BOUNDS | UPPER_BOUNDS:
+            outcome = judge(base, v, tol, first["qualifier"], quantity=base, unit=first["unit"])
+        judged.append((outcome, tol))
+    result = worst([o for o, _ in judged])
+    tolerance = next(t for o, t in judged if o is result)
     printed = "; ".join(f"{raw} ({f}:{n})" for raw, f, n in zip(
         rows["raw"], rows["source_file"], rows["source_line"], strict=True))
     unit = first["unit"]
-    shown = ", ".join(fmt(v, unit, p) for v, p in zip(values, rows["precision"], strict=True))
-    if worst.verdict == "discrepancy":
-        text = (f"{description}: the papers print different figures ({shown}), a difference "
-                f"of up to {fmt(abs(worst.difference), unit)}.")
-    else:
-        text = f"{description}: the papers agree ({shown}){_tail(worst)}."
-    if opposite_signs:
-        text += " (Compared as amounts: one place prints it as a negative figure.)"
-    return _row(check_id, kind, rows, printed, fmt(base, unit, first["precision"]), worst,
-                worst_tol, text)
+    shown = ", ".join(fmt(v, unit, p) for v, p in zip(rows["value"], rows["precision"],
+                                                      strict=True))
+    text = _explain(result, f"{description}: the papers agree ({shown})",
+                    f"{description}: the papers print different figures ({shown}), a "
+                    f"difference of up to {fmt(abs(result.difference), unit)}.", rows)
+    if rows["printed_value"].ne(rows["value"]).any():
+        text += " (Compared as amounts: a table prints it as a negative figure.)"
+    return _row(check_id, kind, rows, printed, fmt(base, unit, first["precision"]), result,
+                tolerance, base, text)
 
 
 # ---------------------------------------------------------------- splits and parts
@@ -266,20 +281,18 @@ def splits(ind: pd.DataFrame, checks: dict) -> list[dict]:
                 continue
             total = float(group["value"].sum())
             tolerance = float(group["precision"].sum())
-            outcome = judge(total, 100.0, tolerance)
+            outcome = judge(total, 100.0, tolerance, quantity=100.0, unit="percent")
             first = group.iloc[0]
             terms = " + ".join(fmt(v, "percent", p) for v, p in zip(
                 group["value"], group["precision"], strict=True))
             subject = f"{first['authority']}'s {first['measure_label'][0].lower()}" \
                 f"{first['measure_label'][1:]} for {first['period']} (by {key[-1]})"
             shown = fmt(total, "percent", group["precision"].min())
-            if outcome.verdict == "discrepancy":
-                text = f"{subject} add up to {shown} ({terms}), not 100%."
-            else:
-                text = f"{subject} add up to {shown}{_tail(outcome)}."
+            text = _explain(outcome, f"{subject} add up to {shown}",
+                            f"{subject} add up to {shown} ({terms}), not 100%.", group)
             check_id = f"split:{spec['measure']}:{first['figure_id']}"
             out.append(_row(check_id, "split", group, f"{terms} = {shown}", "100%", outcome,
-                            tolerance, text))
+                            tolerance, 100.0, text))
     return out
 
 
@@ -299,20 +312,20 @@ def parts_vs_whole(ind: pd.DataFrame, checks: dict) -> list[dict]:
             whole = wholes.iloc[0]
             expected = float(parts["value"].sum())
             tolerance = float(whole["precision"] + parts["precision"].sum())
-            outcome = judge(whole["value"], expected, tolerance, whole["qualifier"])
             unit = whole["unit"]
-            printed = f"{whole['raw']}"
+            outcome = judge(whole["value"], expected, tolerance, whole["qualifier"],
+                            quantity=whole["value"], unit=unit)
             exp = fmt(expected, unit)
             subject = _who(whole)
-            if outcome.verdict == "discrepancy":
-                text = (f"The paper gives {subject} as {fmt(whole['value'], unit)}, but its "
-                        f"parts by {spec['dimension']} add up to {exp}.")
-            else:
-                text = (f"{_capital(subject)}: the parts by {spec['dimension']} "
-                        f"add up to {exp}, consistent with {whole['raw']}{_tail(outcome)}.")
             all_rows = pd.concat([group.loc[[whole.name]], parts])
+            text = _explain(
+                outcome, f"{_capital(subject)}: the parts by {spec['dimension']} add up to "
+                f"{exp}, consistent with {whole['raw']}",
+                f"The paper gives {subject} as {fmt(whole['value'], unit)}, but its parts by "
+                f"{spec['dimension']} add up to {exp}.", all_rows)
             out.append(_row(f"parts:{spec['measure']}:{whole['figure_id']}", "parts vs whole",
-                            all_rows, printed, exp, outcome, tolerance, text))
+                            all_rows, whole["raw"], exp, outcome, tolerance, whole["value"],
+                            text))
     return out
 
 
@@ -322,7 +335,7 @@ def _levels(ind: pd.DataFrame, measure: str) -> pd.DataFrame:
                & (ind["breakdown"] == "")]
 
 
-def _nearest(candidates: pd.DataFrame, line: int) -> pd.Series | None:
+def _nearest_row(candidates: pd.DataFrame, line: int) -> pd.Series | None:
     """The candidate printed closest to ``line`` (the same sentence first)."""
     if candidates.empty:
         return None
@@ -342,7 +355,7 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
                   for m in spec["inputs"]]
         for _, r in _levels(ind, spec["result"]).iterrows():
             where = tuple(r[key])
-            picked = [_nearest(groups[where], r["source_line"]) if where in groups else None
+            picked = [_nearest_row(groups[where], r["source_line"]) if where in groups else None
                       for groups in inputs]
             if any(p is None for p in picked):
                 continue
@@ -360,22 +373,21 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
             else:
                 expected, carried = sum(xs), sum(ps)
             tolerance = float(r["precision"] + carried)
-            outcome = judge(r["value"], expected, tolerance, r["qualifier"])
             unit = r["unit"]
+            outcome = judge(r["value"], expected, tolerance, r["qualifier"], quantity=r["value"],
+                            unit=unit)
             printed, exp = fmt(r["value"], unit, r["precision"]), fmt(expected, unit,
                                                                       r["precision"])
             shown = ", ".join(p["raw"] for p in picked)
             subject = _who(r)
-            if outcome.verdict == "discrepancy":
-                text = (f"The paper gives {subject} as {printed}, but {spec['description']} "
-                        f"from the figures it prints ({shown}) gives {exp}.")
-            else:
-                text = (f"{_capital(subject)}: {printed} agrees with "
-                        f"{spec['description']} ({shown} gives {exp}){_tail(outcome)}.")
-            ids = [r["figure_id"]] + [p["figure_id"] for p in picked]
-            rows = by_id.loc[ids]
+            rows = by_id.loc[[r["figure_id"]] + [p["figure_id"] for p in picked]]
+            text = _explain(
+                outcome, f"{_capital(subject)}: {printed} agrees with {spec['description']} "
+                f"({shown} gives {exp})",
+                f"The paper gives {subject} as {printed}, but {spec['description']} from the "
+                f"figures it prints ({shown}) gives {exp}.", rows)
             out.append(_row(f"formula:{spec['result']}:{r['figure_id']}", "rate x base", rows,
-                            printed, exp, outcome, tolerance, text))
+                            printed, exp, outcome, tolerance, r["value"], text))
     return out
 
 
@@ -391,6 +403,20 @@ def _pick(levels: pd.DataFrame, change: pd.Series) -> pd.Series | None:
     return pool.sort_values(["meeting_date", "source_line", "figure_id"]).iloc[0]
 
 
+def _span_levels(levels: pd.DataFrame, change: pd.Series) -> tuple:
+    """The two printed levels a stated change connects: the two ends of an 'A to B' period,
+    else the same period a year earlier and the change's own period."""
+    span = change["period"].split(" to ", 1)
+    if len(span) == 2 and all(isinstance(parse_period(x), Period) for x in span):
+        return (_pick(levels[levels["period"] == span[0]], change),
+                _pick(levels[levels["period"] == span[1]], change))
+    start = change["period_start"] - pd.DateOffset(years=1)
+    end = change["period_end"] - pd.DateOffset(years=1)
+    return (_pick(levels[(levels["period_start"] == start) & (levels["period_end"] == end)],
+                  change),
+            _pick(levels[levels["period"] == change["period"]], change))
+
+
 def changes_vs_levels(ind: pd.DataFrame) -> list[dict]:
     """A stated change against the two printed levels it connects."""
     out = []
@@ -403,18 +429,7 @@ def changes_vs_levels(ind: pd.DataFrame) -> list[dict]:
     by_id = ind.set_index("figure_id", drop=False)
     empty = all_levels.iloc[0:0]
     for _, c in changes.iterrows():
-        levels = by_series.get(tuple(c[SERIES]), empty)
-        span = c["period"].split(" to ", 1)
-        if len(span) == 2 and all(isinstance(parse_period(x), Period) for x in span):
-            a_label, b_label = span
-            before = _pick(levels[levels["period"] == a_label], c)
-            after = _pick(levels[levels["period"] == b_label], c)
-        else:
-            start = c["period_start"] - pd.DateOffset(years=1)
-            end = c["period_end"] - pd.DateOffset(years=1)
-            before = _pick(levels[(levels["period_start"] == start)
-                                  & (levels["period_end"] == end)], c)
-            after = _pick(levels[levels["period"] == c["period"]], c)
+        before, after = _span_levels(by_series.get(tuple(c[SERIES]), empty), c)
         if before is None or after is None:
             continue
         a, b, pa, pb = before["value"], after["value"], before["precision"], after["precision"]
@@ -426,37 +441,102 @@ def changes_vs_levels(ind: pd.DataFrame) -> list[dict]:
         else:
             expected, carried = b - a, pa + pb
         tolerance = float(c["precision"] + carried)
-        outcome = judge(c["value"], expected, tolerance, c["qualifier"])
         unit = c["unit"]
+        outcome = judge(c["value"], expected, tolerance, c["qualifier"], quantity=c["value"],
+                        unit=unit)
         printed, exp = fmt(c["value"], unit, c["precision"]), fmt(expected, unit, c["precision"])
         levels_text = (f"{fmt(a, after['unit'], pa)} ({before['period']}) to "
                        f"{fmt(b, after['unit'], pb)} ({after['period']})")
         subject = _who(after)
-        if outcome.verdict == "discrepancy":
-            text = (f"The paper states a change of {printed} ('{c['raw']}') in {subject}, but "
-                    f"the printed levels, {levels_text}, give {exp}.")
-        else:
-            text = (f"The stated change of {printed} in {subject} matches the printed levels, "
-                    f"{levels_text}{_tail(outcome)}.")
         rows = by_id.loc[[c["figure_id"], before["figure_id"], after["figure_id"]]]
+        text = _explain(
+            outcome, f"The stated change of {printed} in {subject} matches the printed levels, "
+            f"{levels_text}",
+            f"The paper states a change of {printed} ('{c['raw']}') in {subject}, but the "
+            f"printed levels, {levels_text}, give {exp}.", rows)
         out.append(_row(f"change:{c['figure_id']}", "change vs levels", rows, printed, exp,
-                        outcome, tolerance, text))
+                        outcome, tolerance, c["value"], text))
     return out
 
 
-# ---------------------------------------------------------------- conflicting versions
-def conflicting_versions(ind: pd.DataFrame) -> list[dict]:
-    """The same measure, authority, breakdown, period and type printed in several places."""
-    key = ["measure_id", "authority", "breakdown", "period", "value_type"]
-    rows = ind[ind["value_type"] != "change"]
-    rows = rows[rows.groupby(key)["figure_id"].transform("size") > 1]
+# ---------------------------------------------------------------- one figure, two versions
+VERSION_KEY = ["measure_id", "authority", "breakdown", "period", "value_type"]
+
+
+def implied_counts(ind: pd.DataFrame, checks: dict) -> pd.DataFrame:
+    """The counts a percentage prints beside itself, as occurrences of the count measures that
+    checks.toml's [[counts]] declares they are ('46% (796 out of 1,732)' prints 796 enquiries
+    and 1,732 alerts), so that a count printed elsewhere can be compared with them."""
+    frames = []
+    for spec in checks.get("counts", []):
+        rows = ind[(ind["measure_id"] == spec["measure"]) & ind["numerator"].notna()
+                   & ind["denominator"].notna()]
+        labels = dict(zip(ind["measure_id"], ind["measure_label"], strict=False))
+        for column in ("numerator", "denominator"):
+            if column not in spec:
+                continue
+            counts = rows.assign(measure_id=spec[column], value=rows[column],
+                                 measure_label=labels.get(spec[column], spec[column]),
+                                 printed_value=rows[column], precision=0.0, unit="count",
+                                 qualifier="", numerator=None, denominator=None)
+            frames.append(counts)
+    return pd.concat(frames, ignore_index=True) if frames else ind.iloc[0:0]
+
+
+def conflicting_versions(ind: pd.DataFrame, checks: dict | None = None) -> list[dict]:
+    """The same measure, authority, breakdown, period and type printed as different
+    observations (occurrences of one observation, such as a reprint, agree by definition), the
+    counts beside percentages included."""
+    extra = implied_counts(ind, checks or {})
+    rows = pd.concat([ind, extra], ignore_index=True) if len(extra) else ind
+    rows = rows[rows["value_type"] != "change"]
+    rows = rows.drop_duplicates(VERSION_KEY + ["observation_id", "value"])
+    rows = rows[rows.groupby(VERSION_KEY)["figure_id"].transform("size") > 1]
     rows = rows.sort_values(["meeting_date", "paper_id", "source_line", "figure_id"])
     out = []
-    for k, group in rows.groupby(key, sort=True):
+    for k, group in rows.groupby(VERSION_KEY, sort=True):
+        if group["figure_id"].nunique() < 2:
+            continue
         first = group.iloc[0]
         description = f"{_capital(_who(first))} ({k[4]})"
-        out.append(_versions(group, f"versions:{first['figure_id']}", "conflicting versions",
-                             description))
+        out.append(versions(group, f"versions:{first['measure_id']}:{first['figure_id']}",
+                            "conflicting versions", description))
+    return out
+
+
+def _significant_digits(raw_value: float) -> int:
+    digits = f"{abs(raw_value):.6g}".replace(".", "").lstrip("0").rstrip("0")
+    return len(digits)
+
+
+DISTINCTIVE = 3  # a value printed with three significant digits rarely recurs by chance
+
+
+def conflicting_periods(ind: pd.DataFrame) -> list[dict]:
+    """One figure printed with two different periods in one paper (a Skills for Care estimate
+    dated July 2016 in one section and July 2015 in another). Only values printed with enough
+    digits that a coincidence is unlikely, on different lines, that are not already one
+    observation."""
+    key = ["paper_id", "measure_id", "authority", "breakdown", "value_type", "unit", "value"]
+    rows = ind[(ind["period_kind"] != "undated") & (ind["value_type"] != "change")
+               & (ind["value"].map(_significant_digits) >= DISTINCTIVE)]
+    out = []
+    for _, group in rows.groupby(key, sort=True):
+        if group["observation_id"].nunique() < 2 or group["source_line"].nunique() < 2:
+            continue
+        reps = group.drop_duplicates("observation_id").sort_values("source_line")
+        if reps["period"].nunique() < 2:
+            continue
+        first = reps.iloc[0]
+        shown = "; ".join(f"{p} at line {n}" for p, n in zip(reps["period"], reps["source_line"],
+                                                             strict=True))
+        text = (f"The paper prints {_capital(first['measure_label'][0].lower())}"
+                f"{first['measure_label'][1:]} for {first['authority']} as "
+                f"{fmt(first['value'], first['unit'], first['precision'])} with different "
+                f"periods ({shown}): is it one figure with two dates, or two figures?")
+        out.append(_row(f"periods:{first['figure_id']}", "conflicting periods", reps,
+                        " / ".join(reps["period"]), "one period", Outcome("discrepancy", 0.0),
+                        0.0, first["value"], text))
     return out
 
 
@@ -474,7 +554,7 @@ def garbled(ind: pd.DataFrame) -> list[dict]:
             "truncated, and no correction has been recorded.")
         out.append(_row(f"garbled:{r['figure_id']}", "garbled figure", flagged.loc[[i]],
                         r["raw"], fmt(r["value"], r["unit"]), Outcome("discrepancy", 0.0), 0.0,
-                        text))
+                        r["value"], text))
     return out
 
 
@@ -488,53 +568,5 @@ def periods_out_of_context(ind: pd.DataFrame) -> list[dict]:
                 f"when the paper was written ({r['meeting_date']:%d %B %Y}): check the period.")
         out.append(_row(f"period:{r['figure_id']}", "period out of context", rows.loc[[i]],
                         r["period"], f"on or before {r['meeting_date']:%Y-%m-%d}",
-                        Outcome("discrepancy", 0.0), 0.0, text))
+                        Outcome("discrepancy", 0.0), 0.0, r["value"], text))
     return out
-
-
-# ---------------------------------------------------------------- the audit
-def raw_figure_ids() -> set[str]:
-    """Every figure id in the raw figures files (rejected ones included)."""
-    from ..read.formats import figure_files, load_figures
-    files = figure_files()
-    return set(load_figures(files)["figure_id"]) if files else set()
-
-
-def audit(ind: pd.DataFrame, checks: dict | None = None,
-          known_ids: set[str] | None = None) -> pd.DataFrame:
-    """Every check over the indicator table; one row per check, deterministic order."""
-    checks = load_checks() if checks is None else checks
-    known = raw_figure_ids() | set(ind["figure_id"]) if known_ids is None else known_ids
-    ind = ind.sort_values("figure_id", kind="mergesort").reset_index(drop=True)
-    not_run: list[str] = []
-    rows = (percent_vs_counts(ind) + table_arithmetic(ind, checks, known, not_run)
-            + splits(ind, checks)
-            + parts_vs_whole(ind, checks) + changes_vs_levels(ind) + conflicting_versions(ind)
-            + formulas(ind, checks) + garbled(ind) + periods_out_of_context(ind))
-    df = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
-    df["kind"] = pd.Categorical(df["kind"], categories=KINDS, ordered=True)
-    df = df.sort_values(["kind", "check_id"], kind="mergesort").reset_index(drop=True)
-    df["kind"] = df["kind"].astype(str)
-    dupes = df.loc[df["check_id"].duplicated(), "check_id"].tolist()
-    if dupes:
-        raise AuditSpecError(f"check ids {dupes[:3]} occur twice; make the ids in checks.toml "
-                             "unique.")
-    df.attrs["not_run"] = not_run
-    return df
-
-
-def summary(audit_df: pd.DataFrame) -> str:
-    """A few lines for the terminal: checks run, discrepancies by paper and kind."""
-    lines = [f"{len(audit_df)} checks run: "
-             + ", ".join(f"{n} {v}" for v, n in audit_df["verdict"].value_counts()
-                         .reindex(["ok", "ok (rounding)", "discrepancy"], fill_value=0).items())]
-    bad = audit_df[audit_df["verdict"] == "discrepancy"]
-    if not bad.empty:
-        first_paper = bad["papers"].str.split(";").str[0]
-        table = bad.assign(paper=first_paper).groupby(["paper", "kind"]).size()
-        lines.append("Discrepancies by paper and kind:")
-        for (paper, kind), n in table.items():
-            lines.append(f"  {paper:28s} {kind:22s} {n}")
-    for note in audit_df.attrs.get("not_run", []):
-        lines.append(f"Not run: {note}")
-    return "\n".join(lines)

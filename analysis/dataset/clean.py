@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -13,9 +14,10 @@ from ..read.authorities import canonical_authority
 from ..read.formats import figure_files, load_figures
 from ..read.numbers import Figure, Rejection, parse_figure
 from ..read.papers import load_registry
-from ..read.periods import Period, parse_period
+from ..read.periods import Period, parse_period, undated
 from ..tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked, validate
 from .catalogue import COMPATIBLE_UNITS, load_measures
+from .observations import assign_observations
 from .schemas import (
     CORRECTION_COLUMNS,
     CORRECTIONS_SCHEMA,
@@ -130,6 +132,120 @@ def _indicator_unit(fig: Figure, measure_unit: str, value_type: str) -> tuple[st
                   "or the unit_hint")
 
 
+FOOTPRINT_OF = {"England": "benchmark", "East Midlands": "benchmark", "Peer group": "benchmark",
+                "Single tier and county councils": "benchmark", "Rutland": "other council"}
+
+
+def footprint(authority: str, councils: frozenset[str]) -> str:
+    """'council' for a registered council, 'benchmark' for England, regions and peer groups,
+    'wider footprint' for partnerships such as LLR: only a council's own figures are compared.
+
+    >>> footprint("LLR", frozenset({"Leicester"})), footprint("Leicester", frozenset({"Leicester"}))
+    ('wider footprint', 'council')
+    """
+    if authority in councils:
+        return "council"
+    return FOOTPRINT_OF.get(authority, "wider footprint")
+
+
+def _convention(value: float, fig: Figure, sign: str, value_type: str) -> tuple[Figure, str]:
+    """The figure in its measure's sign convention, and a flag when the printed sign was
+    changed. Stated changes keep their direction."""
+    if value_type == "change" or sign == "signed" or value == 0:
+        return fig, ""
+    if (sign == "positive") == (value > 0):
+        return fig, ""
+    flipped = replace(fig, value=-fig.value,
+                      lower=None if fig.upper is None else -fig.upper,
+                      upper=None if fig.lower is None else -fig.lower)
+    word = "positive" if sign == "positive" else "negative"
+    return flipped, f"sign: printed {'negative' if value < 0 else 'positive'}, stored as a " \
+        f"{word} amount (this measure's convention)"
+
+
+def _value_type(value_type: str, unit: str) -> tuple[str, str]:
+    """The value type the printed figure itself shows: a rank or quartile is a rank, and a
+    percentage change printed on a count is a stated change, whatever the row says."""
+    if unit in ("rank", "quartile") and value_type in ("actual", "benchmark"):
+        return "rank", f"value type: rank (printed as a {unit}, curated as {value_type})"
+    if unit == "percent_change" and value_type in ("actual", "benchmark"):
+        return "change", f"value type: change (a percentage change, curated as {value_type})"
+    return value_type, ""
+
+
+def clean_row(row, paper: dict, measure: dict, corrections: dict) -> dict | str:
+    """One raw figure row cleaned: the indicator fields, or the reason it cannot be used."""
+    flags: list[str] = []
+    prose = ".p" in row.figure_id
+    # Brackets mean a negative amount only in a budget table, never in running text.
+    accounting = row.value_type == "budget" and not prose
+    fig = parse_figure(row.raw, row.unit_hint or None, accounting=accounting, prose=prose)
+    correction = corrections.get((row.figure_id, "value"))
+    if correction is not None:
+        corrected = parse_figure(correction.corrected, row.unit_hint or None,
+                                 accounting=accounting, prose=prose)
+        if isinstance(corrected, Rejection):
+            raise DataError(paths.CORRECTIONS_CSV, f"corrected value '{correction.corrected}' "
+                            f"cannot be read ({corrected.reason})", column="corrected",
+                            fix="Write the value as a plain figure.")
+        was = "unreadable" if isinstance(fig, Rejection) else f"{fig.value:g}"
+        flags.append(f"corrected (printed {was}: {correction.reason})")
+        if isinstance(fig, Figure):
+            flags += [f for f in fig.flags if f == "truncated"]
+        fig = corrected
+    if isinstance(fig, Rejection):
+        return fig.reason
+    value_type = row.value_type
+    if value_type == "change":
+        fig = _signed_change(fig)
+        if isinstance(fig, Rejection):
+            return fig.reason
+    unit, why = _indicator_unit(fig, measure["unit"], value_type)
+    if unit is None:
+        return why
+    if unit == "count" and not fig.qualifier and fig.precision == 0.5 and fig.lower is None \
+            and float(fig.value).is_integer():
+        fig = replace(fig, precision=0.0)  # a whole number of people or things is exact
+    value_type, relabel = _value_type(value_type, unit)
+    if value_type == "change" and relabel:
+        fig = _signed_change(fig)
+        if isinstance(fig, Rejection):
+            return f"{relabel}: {fig.reason}"
+    period_text = row.period
+    period_correction = corrections.get((row.figure_id, "period"))
+    if period_correction is not None:
+        flags.append(f"period corrected (printed '{row.period}': {period_correction.reason})")
+        period_text = period_correction.corrected
+    meeting = date.fromisoformat(paper["meeting_date"])
+    if period_text.strip():
+        period = parse_period(period_text, reported=meeting)
+        if not isinstance(period, Period):
+            return f"period: {period.reason}"
+    else:
+        period = undated(meeting)
+        flags.append("undated: the paper prints no period")
+    if row.period_source == "context" and period.kind != "undated":
+        flags.append("inferred period")
+    printed = float(fig.value)
+    fig, sign_flag = _convention(printed, fig, measure["sign"], value_type)
+    flags += [f for f in (relabel, sign_flag) if f] + list(fig.flags)
+    return {
+        "council": paper["council"], "meeting_date": paper["meeting_date"],
+        "theme": measure["theme"], "measure_label": measure["label"],
+        "breakdown": row.breakdown, "scope": row.scope or measure["scope"],
+        "period": period.label, "period_start": period.start, "period_end": period.end,
+        "period_kind": period.kind, "value_type": value_type,
+        "value": float(fig.value), "printed_value": printed, "precision": float(fig.precision),
+        "unit": unit, "lower": fig.lower, "upper": fig.upper, "numerator": fig.numerator,
+        "denominator": fig.denominator,
+        # A level is never qualified by the direction words around it ('rose to 87%').
+        "qualifier": fig.qualifier or "",
+        "flags": "; ".join(flags), "note": row.note,
+        "_sentence_period": row.period_source == "printed" and (
+            prose or "states its own period" in row.note),
+    }
+
+
 def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Indicators and rejects from the raw figures; len(raw) == len(indicators) + len(rejects)."""
     papers = raw.papers.set_index("paper_id").to_dict("index")
@@ -139,81 +255,34 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     indicators, rejects = [], []
     for row in raw.figures.itertuples(index=False):
         paper = papers[row.paper_id]
-        measure = measures[row.measure_id]
+        authority = canonical_authority(row.authority, paper["council"], registered)
         base = {
             "figure_id": row.figure_id, "paper_id": row.paper_id,
             "source_file": paper["file_name"], "source_line": int(row.line),
-            "locator": row.locator, "measure_id": row.measure_id,
-            "authority": canonical_authority(row.authority, paper["council"], registered),
+            "locator": row.locator, "measure_id": row.measure_id, "authority": authority,
             "period": row.period, "value_type": row.value_type, "raw": row.raw,
         }
-        flags: list[str] = []
-        accounting = row.value_type == "budget"
-        prose = ".p" in row.figure_id
-        fig = parse_figure(row.raw, row.unit_hint or None, accounting=accounting, prose=prose)
-        correction = corrections.get((row.figure_id, "value"))
-        if correction is not None:
-            corrected = parse_figure(correction.corrected, row.unit_hint or None,
-                                     accounting=accounting, prose=prose)
-            if isinstance(corrected, Rejection):
-                raise DataError(paths.CORRECTIONS_CSV, f"corrected value "
-                                f"'{correction.corrected}' cannot be read ({corrected.reason})",
-                                column="corrected", fix="Write the value as a plain figure.")
-            was = "unreadable" if isinstance(fig, Rejection) else f"{fig.value:g}"
-            flags.append(f"corrected (printed {was}: {correction.reason})")
-            if isinstance(fig, Figure):
-                flags += [f for f in fig.flags if f == "truncated"]
-            fig = corrected
-        if isinstance(fig, Rejection):
-            rejects.append(base | {"reason": fig.reason})
-            continue
-        if row.value_type == "change":
-            fig = _signed_change(fig)
-            if isinstance(fig, Rejection):
-                rejects.append(base | {"reason": fig.reason})
-                continue
-        unit, why = _indicator_unit(fig, measure["unit"], row.value_type)
-        if unit is None:
-            rejects.append(base | {"reason": why})
-            continue
-        period_text = row.period
-        period_correction = corrections.get((row.figure_id, "period"))
-        if period_correction is not None:
-            flags.append(f"period corrected (printed '{row.period}': {period_correction.reason})")
-            period_text = period_correction.corrected
-        period = parse_period(period_text)
-        if not isinstance(period, Period):
-            rejects.append(base | {"reason": f"period: {period.reason}"})
-            continue
-        if row.period_source == "context":
-            flags.append("inferred period")
-        flags += list(fig.flags)
-        qualifier = fig.qualifier or ""
-        if not qualifier and fig.direction and row.value_type != "change":
-            qualifier = "increase" if fig.direction > 0 else "decrease"
-        indicators.append(base | {
-            "council": paper["council"], "meeting_date": paper["meeting_date"],
-            "theme": measure["theme"], "measure_label": measure["label"],
-            "breakdown": row.breakdown, "period": period.label,
-            "period_start": period.start, "period_end": period.end, "period_kind": period.kind,
-            "value": float(fig.value), "precision": float(fig.precision), "unit": unit,
-            "lower": fig.lower, "upper": fig.upper,
-            "numerator": fig.numerator, "denominator": fig.denominator, "qualifier": qualifier,
-            "flags": "; ".join(flags), "note": row.note,
-        })
+        cleaned = clean_row(row, paper, measures[row.measure_id], corrections)
+        if isinstance(cleaned, str):
+            rejects.append(base | {"reason": cleaned})
+        else:
+            indicators.append(base | cleaned | {
+                "footprint": footprint(authority, registered), "observation_id": ""})
     ind = _frame_indicators(indicators)
     rej = _frame_rejects(rejects)
     if len(ind) + len(rej) != len(raw.figures):
         raise AssertionError(f"{len(raw.figures)} raw rows but {len(ind)} indicators + "
                              f"{len(rej)} rejects")
-    return mark_duplicates(ind), rej
+    return assign_observations(ind), rej
 
 
 def _frame_indicators(rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+    df = pd.DataFrame(rows, columns=INDICATOR_COLUMNS + ["_sentence_period"])
+    df["_sentence_period"] = df["_sentence_period"].astype(bool)
     for col in ("meeting_date", "period_start", "period_end"):
         df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
-    for col in ("value", "precision", "lower", "upper", "numerator", "denominator"):
+    for col in ("value", "printed_value", "precision", "lower", "upper", "numerator",
+                "denominator"):
         df[col] = pd.to_numeric(df[col], errors="raise").astype("float64")
     df["source_line"] = df["source_line"].astype("int64")
     for col in INDICATOR_COLUMNS:
@@ -235,23 +304,6 @@ def sort_rows(df: pd.DataFrame) -> pd.DataFrame:
     """Deterministic order: paper, line, figure id."""
     return df.sort_values(["paper_id", "source_line", "figure_id"], kind="mergesort") \
         .reset_index(drop=True)
-
-
-def mark_duplicates(ind: pd.DataFrame) -> pd.DataFrame:
-    """Flag a repeat printing of the same figure: same measure, authority, breakdown, period, type
-    and value as an earlier row (earlier meeting first, then paper line)."""
-    key = ["measure_id", "authority", "breakdown", "period", "value_type", "value", "unit"]
-    order = ind.sort_values(["meeting_date", "paper_id", "source_line", "figure_id"],
-                            kind="mergesort")
-    first = order.groupby(key, sort=False, dropna=False)["figure_id"].transform("first")
-    dup = first != order["figure_id"]
-    out = ind.copy()
-    extra = pd.Series("", index=ind.index)
-    extra.loc[order.index[dup.to_numpy()]] = "duplicate of " + first[dup]
-    out["flags"] = [
-        "; ".join(x for x in (f, e) if x) for f, e in zip(out["flags"], extra, strict=True)
-    ]
-    return out
 
 
 def validate_outputs(ind: pd.DataFrame, rej: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

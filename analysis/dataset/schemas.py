@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from ..read.formats import FIGURE_ID, VALUE_TYPES, _nonempty, _text
+from ..read.formats import FIGURE_ID, SCOPES, VALUE_TYPES, _nonempty, _text
 
 THEMES = ["workforce", "reablement", "budget", "safeguarding", "other"]
 UNITS = ["percent", "gbp", "count", "per_100k", "years", "days", "hours", "minutes", "gbp_per_hour",
          "ratio", "rank", "quartile"]
 POLARITIES = ["higher_better", "lower_better", "neutral"]
+# One sign convention per measure: 'positive' values are magnitudes whatever sign a table prints
+# (a saving of £1.8m, income of £152.3m); 'signed' measures carry a meaningful sign, explained in
+# their definition. Stated changes (value type 'change') are always signed by their direction.
+SIGNS = ["positive", "negative", "signed"]
+FOOTPRINTS = ["council", "benchmark", "wider footprint", "other council"]
+PERIOD_KINDS = ["financial_year", "academic_year", "quarter", "month", "date", "range", "multi_year",
+                "calendar_year", "undated"]
 INDICATOR_UNITS = UNITS + ["percent_change", "percentage_points"]
 
 MEASURE_COLUMNS = ["measure_id", "theme", "label", "unit", "polarity", "definition",
-                   "source_family", "ascof_2016", "ascof_2023", "comparability"]
-CORRECTION_COLUMNS = ["figure_id", "field", "corrected", "reason", "evidence"]
+                   "source_family", "ascof_2016", "ascof_2023", "comparability", "sign", "scope"]
+CORRECTION_COLUMNS = ["figure_id", "field", "corrected", "reason", "evidence", "origin"]
+ORIGINS = ["conversion", "paper"]  # garbled by the conversion to text, or printed so by the council
 
 MEASURES_SCHEMA = pa.DataFrameSchema(
     {
@@ -28,6 +36,8 @@ MEASURES_SCHEMA = pa.DataFrameSchema(
         "ascof_2016": _text,
         "ascof_2023": _text,
         "comparability": _text,
+        "sign": pa.Column(str, pa.Check.isin(SIGNS)),
+        "scope": pa.Column(str, pa.Check.isin(SCOPES)),
     },
     strict="filter", name="measures",
 )
@@ -39,15 +49,17 @@ CORRECTIONS_SCHEMA = pa.DataFrameSchema(
         "corrected": _nonempty,
         "reason": _nonempty,
         "evidence": pa.Column(str, pa.Check.str_matches(r"^\S+:\d+(;\s*\S+:\d+)*$")),
+        "origin": pa.Column(str, pa.Check.isin(ORIGINS)),
     },
     strict="filter", name="corrections",
 )
 
 INDICATOR_COLUMNS = [
     "figure_id", "paper_id", "council", "meeting_date", "source_file", "source_line", "locator",
-    "authority", "theme", "measure_id", "measure_label", "breakdown", "period", "period_start",
-    "period_end", "period_kind", "value_type", "value", "precision", "unit", "lower", "upper",
-    "numerator", "denominator", "qualifier", "raw", "flags", "note",
+    "authority", "footprint", "theme", "measure_id", "measure_label", "breakdown", "scope",
+    "period", "period_start", "period_end", "period_kind", "value_type", "value", "printed_value",
+    "precision", "unit", "lower", "upper", "numerator", "denominator", "qualifier", "raw", "flags",
+    "observation_id", "note",
 ]
 
 INDICATORS_SCHEMA = pa.DataFrameSchema(
@@ -60,17 +72,20 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
         "source_line": pa.Column(int, pa.Check.ge(1)),
         "locator": _nonempty,
         "authority": _nonempty,
+        "footprint": pa.Column(str, pa.Check.isin(FOOTPRINTS)),
         "theme": pa.Column(str, pa.Check.isin(THEMES)),
         "measure_id": _nonempty,
         "measure_label": _nonempty,
         "breakdown": _text,
+        "scope": pa.Column(str, pa.Check.isin(SCOPES)),
         "period": _nonempty,
         "period_start": pa.Column("datetime64[ns]"),
         "period_end": pa.Column("datetime64[ns]"),
-        "period_kind": _nonempty,
+        "period_kind": pa.Column(str, pa.Check.isin(PERIOD_KINDS)),
         "value_type": pa.Column(str, pa.Check.isin(VALUE_TYPES)),
         "value": pa.Column(float, pa.Check(lambda s: s.notna() & ~s.isin([float("inf"),
                                                                            float("-inf")]))),
+        "printed_value": pa.Column(float),
         "precision": pa.Column(float, pa.Check.ge(0)),
         "unit": pa.Column(str, pa.Check.isin(INDICATOR_UNITS)),
         "lower": pa.Column(float, nullable=True),
@@ -80,6 +95,7 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
         "qualifier": _text,
         "raw": _nonempty,
         "flags": _text,
+        "observation_id": pa.Column(str, pa.Check.str_matches(FIGURE_ID)),
         "note": _text,
     },
     checks=[pa.Check(lambda df: (df["period_start"] <= df["period_end"]),

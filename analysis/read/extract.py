@@ -21,7 +21,7 @@ from ..errors import ExtractError
 from .formats import FIGURE_COLUMNS
 from .numbers import normalise_text
 from .papers import load_registry, paper_lines
-from .periods import Period, parse_period
+from .periods import Period, financial_year, parse_period
 
 COMPARATOR_RULES = [
     # (pattern on the cell's label text, authority, value_type)
@@ -72,6 +72,8 @@ class TableSpec:
     row_groups: dict[int, str] = field(default_factory=dict)
     row_labels: dict[int, str] = field(default_factory=dict)
     cells: list[dict] = field(default_factory=list)
+    labels: list[dict] = field(default_factory=list)
+    scope: str = ""
     note: str = ""
 
 
@@ -90,6 +92,7 @@ def load_specs(path: Path = paths.TABLES_TOML) -> list[TableSpec]:
             note_columns = {int(k): v for k, v in t.pop("note_columns", {}).items()}
             row_groups = {int(k): v for k, v in t.pop("row_groups", {}).items()}
             row_labels = {int(k): v for k, v in t.pop("row_labels", {}).items()}
+            t["labels"] = t.pop("labels", [])
             specs.append(TableSpec(columns=columns, label_columns=label_columns, rows=rows,
                                    note_columns=note_columns, row_groups=row_groups,
                                    row_labels=row_labels, **t))
@@ -129,24 +132,53 @@ def _comparator(cell: str, column: Column, spec: TableSpec) -> tuple[str, str, s
     return spec.authority, column.value_type or spec.value_type, column.period, ""
 
 
-def _cell_period(cell: str, column: Column) -> tuple[str, str]:
-    """The period a value cell states for itself, else the column's; and a note saying so."""
-    text = normalise_text(cell)
-    bracket = re.search(r"\((\d{2}/\d{2})\)", text)
+def _placing_year(column_period: str) -> Period | None:
+    """The financial year that places a bare month range ('Apr-November', '(Apr-Dec)') printed
+    in a cell of this column."""
+    period = parse_period(column_period)
+    if not isinstance(period, Period):
+        return None
+    if period.kind == "financial_year":
+        return period
+    start = period.start
+    return financial_year(start.year if start.month >= 4 else start.year - 1)
+
+
+def stated_period(text: str, column_period: str) -> str:
+    """The period a cell or row label states for itself ('58.4% (14/15)', '9.5 Average
+    Apr-November', '736 End of November 2024'), or '' when it states none or the column's own.
+
+    >>> stated_period("9.5 Average Apr-November", "Apr-Dec 2016")
+    'Apr-Nov 2016'
+    >>> stated_period("58.4% (14/15)", "2015/16"), stated_period("5.6 Average (Apr-Mar)", "2015/16")
+    ('14/15', '')
+    """
+    text = normalise_text(text)
+    bracket = re.search(r"\((\d{2}/\d{2}|\d{4}/\d{2})\)", text)
     if bracket:
-        return bracket.group(1), f"cell states its own period ({bracket.group(1)})"
+        return bracket.group(1)
     months = MONTHS_IN_TEXT.search(text)
     if months:
-        context = parse_period(column.period)
-        placed = parse_period(months.group(0), context if isinstance(context, Period) else None)
+        context = parse_period(column_period)
+        placed = parse_period(months.group(0), _placing_year(column_period))
         if isinstance(placed, Period) and isinstance(context, Period) and (
                 placed.start, placed.end) != (context.start, context.end):
-            return placed.label, f"cell states its own period ({months.group(0)})"
-        return column.period, ""
+            return placed.label
+        return ""
     end = re.search(r"end of ((?:" + MONTH_NAMES + r")[a-z]* \d{4}|(?:" + MONTH_NAMES
                     + r")-\d{2})", text, re.I)
-    if end:
-        return end.group(1), f"position at the end of {end.group(1)}"
+    return end.group(1) if end else ""
+
+
+def _cell_period(cell: str, column: Column, label: str = "") -> tuple[str, str]:
+    """The period a value cell (or, failing that, its row label) states for itself, else the
+    column's; and a note saying so."""
+    for text, where in ((cell, "cell"), (label, "row label")):
+        own = stated_period(text, column.period)
+        if own:
+            if re.search(r"end of", normalise_text(text), re.I):
+                return own, f"{where} states its own period (position at the end of {own})"
+            return own, f"{where} states its own period ({own})"
     return column.period, ""
 
 
@@ -159,8 +191,46 @@ def _breakdown(spec: TableSpec, group: str, label: str, ref: str) -> str:
     return text
 
 
+LABEL_KEYS = {"period", "value_type", "scope", "authority"}
+
+
+def _label_map(spec: TableSpec) -> dict[tuple[int, int], dict]:
+    """(line, column) -> the labels the paper gives a cell other than its table's: entries in
+    ``labels`` name ``lines`` (a list, or ``[first, last]`` with ``range = true``), optionally
+    ``columns`` (default: every value column), and any of period, value_type, scope and
+    authority; a period or value type needs ``evidence``, the paper's words."""
+    out = {}
+    all_columns = [c.index for c in spec.columns]
+    for i, entry in enumerate(spec.labels, start=1):
+        given = LABEL_KEYS & set(entry)
+        try:
+            lines = list(entry["lines"])
+            if entry.get("range"):
+                lines = list(range(lines[0], lines[1] + 1))
+        except (KeyError, IndexError, TypeError):
+            lines = None
+        if not lines or not given:
+            raise ExtractError(f"Table '{spec.id}': labels entry #{i} needs 'lines' and one of "
+                               f"{', '.join(sorted(LABEL_KEYS))}. See the note in tables.toml.")
+        if given & {"period", "value_type"} and not entry.get("evidence"):
+            raise ExtractError(f"Table '{spec.id}': labels entry #{i} sets "
+                               f"{', '.join(sorted(given))} without 'evidence'. Quote the "
+                               "paper's words that give it.")
+        for n in lines:
+            for c in entry.get("columns", all_columns):
+                out[(n, c)] = entry
+    return out
+
+
 def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
-    """Raw figure rows for one table; raises ExtractError on any line it cannot account for."""
+    """Raw figure rows for one table; raises ExtractError on any line it cannot account for.
+
+    A table's header states one period per column, but a row may have its own: a cell or row
+    label that prints a period overrides the column's, and ``labels`` entries in the spec give
+    the period or value type the paper's text states for named rows (with its words as
+    evidence). ``scope`` (or a ``labels`` entry's scope) says what the figures are about when it
+    is not the authority's adult social care.
+    """
     if spec.last_line > len(lines):
         raise ExtractError(f"Table '{spec.id}' ends at line {spec.last_line} but paper "
                            f"'{spec.paper_id}' has {len(lines)} lines. Fix tables.toml.")
@@ -168,6 +238,8 @@ def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
     group_re = re.compile(spec.group_pattern) if spec.group_pattern else None
     overrides = {(c["line"], c["column"]): c for c in spec.cells}
     used_overrides = set()
+    label_overrides = _label_map(spec)
+    used_labels = set()
     group = ""
     out: list[dict] = []
     for n in range(spec.first_line, spec.last_line + 1):
@@ -228,10 +300,26 @@ def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
                     else:
                         value_type = "rank"
                         cell_note = "quartile among English councils"
-                    period, pnote = _cell_period(cell, col)
+                    period, pnote = _cell_period(cell, col, label)
                     cell_note = "; ".join(x for x in (cell_note, pnote) if x)
                 elif col.role == "value":
-                    period, cell_note = _cell_period(cell, col)
+                    period, cell_note = _cell_period(cell, col, label)
+                period_source, scope = "printed", spec.scope
+                stated = label_overrides.get((n, col.index))
+                if stated is not None:
+                    used_labels.add((n, col.index))
+                    scope = stated.get("scope", scope)
+                    authority = stated.get("authority", authority)
+                    value_type = stated.get("value_type", value_type)
+                    if "period" in stated:
+                        period = stated["period"]
+                        period_source = stated.get("source", "context")
+                    if "evidence" in stated:
+                        given = " and ".join(k.replace("_", " ") for k in ("period", "value_type")
+                                             if k in stated)
+                        cell_note = "; ".join(x for x in (
+                            cell_note, f"{given} from the paper, not the table: "
+                            f"{stated['evidence']}") if x)
                 measure = part.get("measure_id") or col.measure_id or \
                     (row_measure if row_measure != "data" else "") or spec.measure_id
                 if not measure:
@@ -249,14 +337,19 @@ def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
                     "authority": part.get("authority", authority),
                     "measure_id": measure,
                     "breakdown": part.get("breakdown", _breakdown(spec, group, label, ref)),
+                    "scope": part.get("scope", scope),
                     "period": part.get("period", period),
-                    "period_source": "printed",
+                    "period_source": part.get("period_source", period_source),
                     "value_type": part.get("value_type", value_type),
                     "unit_hint": part.get("unit_hint", col.unit_hint if col.unit_hint is not None
                                           else spec.unit_hint),
                     "note": "; ".join(x for x in notes + [cell_note, col.note,
                                                           part.get("note", "")] if x),
                 })
+    unused_labels = set(label_overrides) - used_labels
+    if unused_labels:
+        raise ExtractError(f"Table '{spec.id}': labels for {sorted(unused_labels)} match no "
+                           "data cell. Check their line and column numbers.")
     unused = set(overrides) - used_overrides
     if unused:
         raise ExtractError(f"Table '{spec.id}': cell overrides {sorted(unused)} match no data "

@@ -14,6 +14,11 @@ from ..tables_io import SOURCE_PATH, read_csv_checked, validate
 ID = r"^[a-z0-9][a-z0-9_\-]*$"
 FIGURE_ID = r"^[a-z0-9\-]+\.(p\d{4}|t\d{4}c\d+(?:x\d+)?)$"
 
+# What a figure is about, when it is not the authority's adult social care (see data/raw/README).
+SCOPES = ["adult social care", "adults and communities department", "children's services",
+          "adults and children",
+          "communities and wellbeing", "whole council", "health and care system", "labour market",
+          "population"]
 VALUE_TYPES = ["actual", "forecast", "projection", "target", "milestone", "benchmark", "budget",
                "change", "rank"]
 
@@ -21,7 +26,7 @@ _text = pa.Column(str)
 _nonempty = pa.Column(str, pa.Check.str_length(min_value=1))
 
 FIGURE_COLUMNS = ["figure_id", "paper_id", "line", "locator", "raw", "authority", "measure_id",
-                  "breakdown", "period", "period_source", "value_type", "unit_hint", "note"]
+                  "breakdown", "scope", "period", "period_source", "value_type", "unit_hint", "note"]
 
 PAPERS_SCHEMA = pa.DataFrameSchema(
     {
@@ -48,6 +53,7 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
         "breakdown": pa.Column(str, pa.Check(
             lambda s: (s == "") | s.str.contains(": ", regex=False),
             error="breakdown must be empty or 'dimension: value'")),
+        "scope": pa.Column(str, pa.Check.isin([""] + SCOPES)),
         "period": _text,
         "period_source": pa.Column(str, pa.Check.isin(["printed", "context"])),
         "value_type": pa.Column(str, pa.Check.isin(VALUE_TYPES)),

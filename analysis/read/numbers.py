@@ -326,8 +326,10 @@ def parse_figure(raw: str, unit_hint: str | None = None, *, accounting: bool = F
                  prose: bool = False) -> Figure | Rejection:
     """Read one printed figure. Never guesses: anything ambiguous is a Rejection with a reason.
 
-    A figure wholly in brackets is negative when it is money or ``accounting`` is set (a budget
-    table); elsewhere brackets are just punctuation: "(880)" beside a comparator is 880. A figure
+    In a table, a figure wholly in brackets is negative when it is money or ``accounting`` is set
+    (a budget table). In running text (``prose``) brackets are punctuation: "the BCF grant
+    programme (£19.4m)" is £19.4m, and only a printed minus makes a figure negative; elsewhere
+    "(880)" beside a comparator is 880. A figure
     printed with a second one attached ('14,353 (43%)', '10.8%/1,700 jobs') gives the one whose
     unit matches ``unit_hint``, else the first.
     """
@@ -435,7 +437,7 @@ def parse_figure(raw: str, unit_hint: str | None = None, *, accounting: bool = F
                              "row")
         flags.append(f"context in text: {rest}")
     hinted_money = unit_hint in ("£000", "£m", "£")
-    if wrapped and (accounting or unit == "gbp" or hinted_money):
+    if wrapped and not prose and (accounting or unit == "gbp" or hinted_money):
         if negative:
             flags.append("bracketed negative")
         else:

@@ -5,6 +5,10 @@
 ('2023/24', '2023-04-01', '2024-03-31')
 >>> parse_period("Apr-Nov 2024").label
 'Apr-Nov 2024'
+>>> parse_period("last academic year", reported=date(2025, 5, 6)).label
+'2023/24 academic year'
+>>> undated(date(2025, 1, 20)).label
+'undated (reported 20 Jan 2025)'
 """
 
 from __future__ import annotations
@@ -66,12 +70,50 @@ def _months_in(month_a: int, month_b: int, year: int) -> tuple[date, date]:
     return date(start_year, month_a, 1), _month_end(year, month_b)
 
 
-def parse_period(text: str, context: Period | None = None) -> Period | PeriodRejection:
-    """Read a printed period; ``context`` (e.g. the table's financial year) places bare months.
+def undated(reported: date) -> Period:
+    """The honest period of a figure the paper prints without one: as reported at the meeting.
+    It is kept in the dataset but never rated, trended or compared."""
+    return Period(f"undated (reported {reported.day} {ABBR[reported.month]} {reported.year})",
+                  reported, reported, "undated")
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _relative(text: str, reported: date) -> Period | None:
+    """'next 12 months', 'over the next 5 years', 'last academic year', placed by the date the
+    paper was reported: the paper's own words give the period only relative to its meeting."""
+    t = re.sub(r"\s+", " ", str(text)).strip().lower()
+    m = re.fullmatch(r"(?:over |in |during )?(?:the )?next (\d+|twelve|five|ten) (months?|years?)", t)
+    if m:
+        n = {"twelve": 12, "five": 5, "ten": 10}.get(m.group(1)) or int(m.group(1))
+        months = n * (12 if m.group(2).startswith("year") else 1)
+        end = date.fromordinal(_add_months(reported, months).toordinal() - 1)
+        return Period(f"next {n} {m.group(2)} from {reported.day} {ABBR[reported.month]} "
+                      f"{reported.year}", reported, end, "range")
+    if t in ("last academic year", "the last academic year", "the previous academic year"):
+        current = reported.year if reported.month >= 9 else reported.year - 1
+        y = current - 1
+        return Period(f"{y}/{(y + 1) % 100:02d} academic year", date(y, 9, 1),
+                      date(y + 1, 8, 31), "academic_year")
+    return None
+
+
+def parse_period(text: str, context: Period | None = None, *,
+                 reported: date | None = None) -> Period | PeriodRejection:
+    """Read a printed period; ``context`` (e.g. the table's financial year) places bare months;
+    ``reported`` (the meeting date) places periods the paper gives relative to itself.
 
     Spans written 'A to B' (Oct-23 to Sep-24, 1 April to 31 August 2024, 2022/23 to 2023/24)
     run from the start of A to the end of B; a trailing bracket that does not parse is ignored.
     """
+    if reported is not None and text:
+        relative = _relative(text, reported)
+        if relative is not None:
+            return relative
     result = _parse_single(text, context)
     if isinstance(result, Period) or text is None:
         return result
@@ -112,6 +154,13 @@ def parse_period(text: str, context: Period | None = None) -> Period | PeriodRej
     m = re.fullmatch(r"(\d+) months to (" + MONTH + r")\s*-\s*(\d{2})", t, re.I)
     if m:
         return parse_period(f"{m.group(1)} months to {m.group(2)} {_year(m.group(3))}")
+    m = re.fullmatch(r"(\d{4}/\d{2}) academic year to (.+)", t, re.I)
+    if m:  # part of an academic year: '2024/25 academic year to Nov 2024'
+        year, end = _parse_single(f"{m.group(1)} academic year"), _parse_single(m.group(2))
+        if isinstance(year, Period) and isinstance(end, Period) and \
+                year.start <= end.end <= year.end:
+            return Period(f"{year.label} to {ABBR[end.end.month]} {end.end.year}", year.start,
+                          end.end, "range")
     m = re.fullmatch(r"(\d{4}/\d{2}) P(\d{1,2})", t)
     if m:
         fy = _parse_single(m.group(1))

@@ -1,0 +1,71 @@
+"""Findings: one question per issue, with every place it was printed, and whose error it is.
+
+A reprinted report (the 6 May pack reprints the 30 April workforce report) or a figure printed
+twice in one paper makes the same check twice. Checks of one kind over the same observations
+(see :mod:`analysis.dataset.observations`) are one finding and share its ``finding`` id.
+
+``origin`` says whose error a finding is: ``conversion`` when a figure was garbled or truncated
+by the conversion of the paper to text (a data-preparation note, not a question to officers),
+``paper`` when the council printed it so (a question to officers). Checks that pass have none.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .rule import PASSED
+
+
+def _observation_of(ind: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(ind["figure_id"], ind["observation_id"], strict=True))
+
+
+def conversion_figures(ind: pd.DataFrame, corrections: pd.DataFrame) -> set[str]:
+    """Figures whose printed text the conversion to text garbled: corrected with origin
+    'conversion', or flagged truncated with no correction."""
+    converted = set(corrections.loc[corrections["origin"] == "conversion", "figure_id"])
+    truncated = ind["flags"].str.contains(r"\btruncated\b") & ~ind["flags"].str.contains(
+        r"\bcorrected\b")
+    return converted | set(ind.loc[truncated, "figure_id"])
+
+
+def assign_findings(checks: pd.DataFrame, ind: pd.DataFrame,
+                    corrections: pd.DataFrame) -> pd.DataFrame:
+    """``checks`` with ``finding`` (shared by duplicates, numbered in check order) and
+    ``origin``."""
+    observation = _observation_of(ind)
+    garbled = conversion_figures(ind, corrections)
+    signatures, origins = [], []
+    for kind, ids, verdict in zip(checks["kind"], checks["figure_ids"], checks["verdict"],
+                                  strict=True):
+        figures = ids.split(";")
+        signatures.append((kind, tuple(sorted({observation.get(f, f) for f in figures}))))
+        if verdict in PASSED:
+            origins.append("")
+        else:
+            origins.append("conversion" if any(f in garbled for f in figures) else "paper")
+    numbers: dict[tuple, str] = {}
+    for signature in signatures:
+        numbers.setdefault(signature, f"F{len(numbers) + 1:03d}")
+    out = checks.copy()
+    out["finding"] = [numbers[s] for s in signatures]
+    out["origin"] = origins
+    return out
+
+
+def finding_table(audit_df: pd.DataFrame) -> pd.DataFrame:
+    """One row per finding: its verdict (the most serious of its checks), origin, kind, every
+    location it was printed at, and the first check's explanation."""
+    if audit_df.empty:
+        return pd.DataFrame(columns=["finding", "kind", "verdict", "origin", "locations",
+                                     "checks", "explanation"])
+    from .rule import VERDICTS
+    ranked = audit_df.assign(_rank=audit_df["verdict"].map(VERDICTS.index))
+    rows = []
+    for finding, group in ranked.groupby("finding", sort=True):
+        top = group.sort_values("_rank", ascending=False, kind="mergesort").iloc[0]
+        locations = list(dict.fromkeys(";".join(group["locations"]).split(";")))
+        rows.append({"finding": finding, "kind": top["kind"], "verdict": top["verdict"],
+                     "origin": top["origin"], "locations": ";".join(locations),
+                     "checks": len(group), "explanation": top["explanation"]})
+    return pd.DataFrame(rows)
