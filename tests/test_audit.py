@@ -351,7 +351,8 @@ def test_audit_command_writes_the_csv_and_strict_fails_on_discrepancies():
     cmd = [sys.executable, "-m", "analysis", "audit"]
     plain = subprocess.run(cmd, capture_output=True, text=True, cwd=paths.ROOT)
     assert plain.returncode == 0, plain.stderr
-    assert "checks run" in plain.stdout and "Discrepancies (findings) by paper and kind" in plain.stdout
+    assert "checks run" in plain.stdout
+    assert "Discrepancies (findings) by paper and kind" in plain.stdout
     written = pd.read_csv(paths.AUDIT_CSV, keep_default_na=False)
     assert list(written.columns[:3]) == ["check_id", "kind", "figure_ids"]
     strict = subprocess.run(cmd + ["--strict"], capture_output=True, text=True, cwd=paths.ROOT)

@@ -15,8 +15,8 @@ POLARITIES = ["higher_better", "lower_better", "neutral"]
 # their definition. Stated changes (value type 'change') are always signed by their direction.
 SIGNS = ["positive", "negative", "signed"]
 FOOTPRINTS = ["council", "benchmark", "wider footprint", "other council"]
-PERIOD_KINDS = ["financial_year", "academic_year", "quarter", "month", "date", "range", "multi_year",
-                "calendar_year", "undated"]
+PERIOD_KINDS = ["financial_year", "academic_year", "quarter", "month", "date", "range",
+                "multi_year", "calendar_year", "undated"]
 INDICATOR_UNITS = UNITS + ["percent_change", "percentage_points"]
 
 MEASURE_COLUMNS = ["measure_id", "theme", "label", "unit", "polarity", "definition",

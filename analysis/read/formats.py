@@ -26,7 +26,8 @@ _text = pa.Column(str)
 _nonempty = pa.Column(str, pa.Check.str_length(min_value=1))
 
 FIGURE_COLUMNS = ["figure_id", "paper_id", "line", "locator", "raw", "authority", "measure_id",
-                  "breakdown", "scope", "period", "period_source", "value_type", "unit_hint", "note"]
+                  "breakdown", "scope", "period", "period_source", "value_type", "unit_hint",
+                  "note"]
 
 PAPERS_SCHEMA = pa.DataFrameSchema(
     {

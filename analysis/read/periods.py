@@ -87,7 +87,8 @@ def _relative(text: str, reported: date) -> Period | None:
     """'next 12 months', 'over the next 5 years', 'last academic year', placed by the date the
     paper was reported: the paper's own words give the period only relative to its meeting."""
     t = re.sub(r"\s+", " ", str(text)).strip().lower()
-    m = re.fullmatch(r"(?:over |in |during )?(?:the )?next (\d+|twelve|five|ten) (months?|years?)", t)
+    m = re.fullmatch(r"(?:over |in |during )?(?:the )?next (\d+|twelve|five|ten) "
+                     r"(months?|years?)", t)
     if m:
         n = {"twelve": 12, "five": 5, "ten": 10}.get(m.group(1)) or int(m.group(1))
         months = n * (12 if m.group(2).startswith("year") else 1)
