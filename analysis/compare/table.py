@@ -45,7 +45,9 @@ def judge_gap(value: float, other: float, precision: float, unit: str, polarity:
 def _candidates(ind: pd.DataFrame, measure: str, authority: str, breakdown: str,
                 types: tuple[str, ...]) -> pd.DataFrame:
     rows = ind[(ind["measure_id"] == measure) & (ind["authority"] == authority)
-               & (ind["breakdown"] == breakdown) & ind["value_type"].isin(types)]
+               & (ind["breakdown"] == breakdown) & ind["value_type"].isin(types)
+               & (ind["period_kind"] != "undated")  # an undated figure is never compared
+               & (ind["figure_id"] == ind["observation_id"])]  # one row per observation
     return best_first(rows)
 
 

@@ -14,6 +14,7 @@ from ..atomic import write_atomic
 from ..errors import PaperError
 from ..read.papers import find_paper, sha256_of
 from .clean import clean_figures, load_raw, validate_outputs
+from .label_checks import label_problems
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,9 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> BuildRe
         log.warning("%d paper(s) not found, sha256 not checked: %s", len(missing), shown)
     indicators, rejects = clean_figures(raw)
     indicators, rejects = validate_outputs(indicators, rejects)
+    for problem in label_problems(indicators, raw.measures).itertuples():
+        log.warning("%s: %s; check its value type in the figure file", problem.figure_id,
+                    problem.problem)
     out_dir = Path(out_dir)
     write_parquet(indicators, out_dir / paths.INDICATORS_PARQUET.name)
     write_csv(indicators, out_dir / paths.INDICATORS_CSV.name)

@@ -201,13 +201,15 @@ def clean_row(row, paper: dict, measure: dict, corrections: dict) -> dict | str:
         fig = _signed_change(fig)
         if isinstance(fig, Rejection):
             return fig.reason
+    value_type, relabel = _value_type(value_type, fig.unit or "")
     unit, why = _indicator_unit(fig, measure["unit"], value_type)
     if unit is None:
         return why
+    if not relabel:
+        value_type, relabel = _value_type(value_type, unit)
     if unit == "count" and not fig.qualifier and fig.precision == 0.5 and fig.lower is None \
             and float(fig.value).is_integer():
         fig = replace(fig, precision=0.0)  # a whole number of people or things is exact
-    value_type, relabel = _value_type(value_type, unit)
     if value_type == "change" and relabel:
         fig = _signed_change(fig)
         if isinstance(fig, Rejection):

@@ -48,6 +48,7 @@ class Column:
     value_type: str = ""
     unit_hint: str | None = None
     note: str = ""
+    period_source: str = "printed"  # 'context' when the table prints no period of its own
 
 
 @dataclass
@@ -152,6 +153,8 @@ def stated_period(text: str, column_period: str) -> str:
     'Apr-Nov 2016'
     >>> stated_period("58.4% (14/15)", "2015/16"), stated_period("5.6 Average (Apr-Mar)", "2015/16")
     ('14/15', '')
+    >>> stated_period("736 End of November 2024", "Apr-Nov 2024")
+    '30 November 2024'
     """
     text = normalise_text(text)
     bracket = re.search(r"\((\d{2}/\d{2}|\d{4}/\d{2})\)", text)
@@ -167,7 +170,10 @@ def stated_period(text: str, column_period: str) -> str:
         return ""
     end = re.search(r"end of ((?:" + MONTH_NAMES + r")[a-z]* \d{4}|(?:" + MONTH_NAMES
                     + r")-\d{2})", text, re.I)
-    return end.group(1) if end else ""
+    if not end:
+        return ""
+    month = parse_period(end.group(1))  # a position at the end of a month is a date
+    return f"{month.end.day} {month.end:%B %Y}" if isinstance(month, Period) else end.group(1)
 
 
 def _cell_period(cell: str, column: Column, label: str = "") -> tuple[str, str]:
@@ -304,7 +310,7 @@ def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
                     cell_note = "; ".join(x for x in (cell_note, pnote) if x)
                 elif col.role == "value":
                     period, cell_note = _cell_period(cell, col, label)
-                period_source, scope = "printed", spec.scope
+                period_source, scope = col.period_source, spec.scope
                 stated = label_overrides.get((n, col.index))
                 if stated is not None:
                     used_labels.add((n, col.index))
