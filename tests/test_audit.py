@@ -118,7 +118,7 @@ def test_real_cases_from_the_papers(real_audit, check_id, expected):
 def test_every_kind_of_check_runs_over_the_real_data(real_audit):
     kinds = set(real_audit["kind"])
     assert kinds >= {"percent vs counts", "table arithmetic", "split", "parts vs whole",
-                     "change vs levels", "conflicting versions", "rate x base", "garbled figure"}
+                     "change vs levels", "conflicting versions", "rate x base", "corrected figure"}
 
 
 def test_explanations_are_sentences_with_the_arithmetic(real_audit):

@@ -31,7 +31,7 @@ def one(ind: pd.DataFrame, file: str, line: int, measure: str, **where) -> pd.Se
 # (file prefix, line, measure, filters, expected value, theme, council of the paper)
 HEADLINES = [
     # budgets: Leicestershire MTFS 2025/26 (002) and the city total (000)
-    ("002", 274, "budget_net", {"breakdown": "budget line: Department Total"}, 233_700_000,
+    ("002", 274, "budget_net", {"scope": "adults and communities department"}, 233_700_000,
      "budget"),
     ("002", 659, "budget_net", {"period": "2025/26"}, 233_703_000, "budget"),
     ("002", 659, "budget_gross", {}, 386_000_218, "budget"),

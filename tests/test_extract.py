@@ -24,7 +24,10 @@ def test_every_budget_cell_of_the_revenue_table_is_extracted():
     assert len(rows) == 50 * 7
     total = [r for r in rows if r["figure_id"].endswith("t0659c8")][0]
     assert total["raw"] == "233,703,000"
-    assert total["breakdown"] == "budget line: Adults and Communities > TOTAL ADULTS & COMMUNITIES"
+    # the department total is the whole of the department, not one of its lines
+    assert (total["breakdown"], total["scope"]) == ("", "adults and communities department")
+    line = [r for r in rows if r["figure_id"].endswith("t0651c8")][0]  # Libraries Operational
+    assert line["scope"] == "communities and wellbeing"
 
 
 @needs_papers

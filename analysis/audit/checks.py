@@ -9,6 +9,7 @@ printed as £400k in the text and (400) in a table agrees.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from ..read.periods import Period, parse_period
 from .rule import LOWER_BOUNDS, UPPER_BOUNDS, Outcome, judge, worst
 
 KINDS = ["percent vs counts", "table arithmetic", "split", "parts vs whole", "change vs levels",
-         "conflicting versions", "conflicting periods", "rate x base", "garbled figure",
+         "conflicting versions", "conflicting periods", "rate x base", "corrected figure",
          "period out of context"]
 CHECK_COLUMNS = ["check_id", "kind", "figure_ids", "locations", "papers", "measure_id",
                  "printed", "expected", "difference", "tolerance", "quantity", "verdict",
@@ -348,7 +349,7 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
     """Every printed rate, product or sum against the printed figures it is made of, taking
     each input from the same paper, authority and period, printed nearest to the result."""
     out = []
-    key = ["paper_id", "authority", "period", "value_type"]
+    key = ["paper_id", "authority", "scope", "period", "value_type"]
     by_id = ind.set_index("figure_id", drop=False)
     for spec in checks.get("formula", []):
         inputs = [{k: g for k, g in _levels(ind, m).groupby(key, sort=False)}
@@ -392,7 +393,7 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
 
 
 # ---------------------------------------------------------------- change vs levels
-SERIES = ["measure_id", "authority", "breakdown"]
+SERIES = ["measure_id", "authority", "breakdown", "scope"]
 
 
 def _pick(levels: pd.DataFrame, change: pd.Series) -> pd.Series | None:
@@ -460,7 +461,7 @@ def changes_vs_levels(ind: pd.DataFrame) -> list[dict]:
 
 
 # ---------------------------------------------------------------- one figure, two versions
-VERSION_KEY = ["measure_id", "authority", "breakdown", "period", "value_type"]
+VERSION_KEY = ["measure_id", "authority", "breakdown", "scope", "period", "value_type"]
 
 
 def implied_counts(ind: pd.DataFrame, checks: dict) -> pd.DataFrame:
@@ -489,16 +490,17 @@ def conflicting_versions(ind: pd.DataFrame, checks: dict | None = None) -> list[
     counts beside percentages included."""
     extra = implied_counts(ind, checks or {})
     rows = pd.concat([ind, extra], ignore_index=True) if len(extra) else ind
-    rows = rows[rows["value_type"] != "change"]
+    # two undated figures need not be of one period ('risen from 36% to 39%')
+    rows = rows[(rows["value_type"] != "change") & (rows["period_kind"] != "undated")]
     rows = rows.drop_duplicates(VERSION_KEY + ["observation_id", "value"])
     rows = rows[rows.groupby(VERSION_KEY)["figure_id"].transform("size") > 1]
     rows = rows.sort_values(["meeting_date", "paper_id", "source_line", "figure_id"])
     out = []
-    for k, group in rows.groupby(VERSION_KEY, sort=True):
+    for _, group in rows.groupby(VERSION_KEY, sort=True):
         if group["figure_id"].nunique() < 2:
             continue
         first = group.iloc[0]
-        description = f"{_capital(_who(first))} ({k[4]})"
+        description = f"{_capital(_who(first))} ({first['value_type']})"
         out.append(versions(group, f"versions:{first['measure_id']}:{first['figure_id']}",
                             "conflicting versions", description))
     return out
@@ -517,15 +519,16 @@ def conflicting_periods(ind: pd.DataFrame) -> list[dict]:
     dated July 2016 in one section and July 2015 in another). Only values printed with enough
     digits that a coincidence is unlikely, on different lines, that are not already one
     observation."""
-    key = ["paper_id", "measure_id", "authority", "breakdown", "value_type", "unit", "value"]
+    key = ["paper_id", "measure_id", "authority", "breakdown", "scope", "value_type", "unit",
+           "value"]
     rows = ind[(ind["period_kind"] != "undated") & (ind["value_type"] != "change")
                & (ind["value"].map(_significant_digits) >= DISTINCTIVE)]
     out = []
     for _, group in rows.groupby(key, sort=True):
-        if group["observation_id"].nunique() < 2 or group["source_line"].nunique() < 2:
-            continue
-        reps = group.drop_duplicates("observation_id").sort_values("source_line")
-        if reps["period"].nunique() < 2:
+        # a table row printing one value in several years' columns is not one figure
+        per_line = group.groupby("source_line")["observation_id"].transform("nunique")
+        reps = group[per_line == 1].drop_duplicates("observation_id").sort_values("source_line")
+        if len(reps) < 2 or reps["source_line"].nunique() < 2 or reps["period"].nunique() < 2:
             continue
         first = reps.iloc[0]
         shown = "; ".join(f"{p} at line {n}" for p, n in zip(reps["period"], reps["source_line"],
@@ -546,13 +549,20 @@ def garbled(ind: pd.DataFrame) -> list[dict]:
     out = []
     flagged = ind[ind["flags"].str.contains(r"\btruncated\b|\bcorrected\b", regex=True)]
     for i, r in flagged.iterrows():
-        text = (f"The paper prints '{r['raw']}' at {r['source_file']}:{r['source_line']}, which "
-                f"is garbled or truncated; the dataset uses {fmt(r['value'], r['unit'])}, "
-                "corrected with the evidence recorded in data/raw/corrections.csv."
-                ) if "corrected" in r["flags"] else (
-            f"The paper prints '{r['raw']}' at {r['source_file']}:{r['source_line']}, which looks "
-            "truncated, and no correction has been recorded.")
-        out.append(_row(f"garbled:{r['figure_id']}", "garbled figure", flagged.loc[[i]],
+        where = f"{r['source_file']}:{r['source_line']}"
+        period = re.search(r"period corrected \(printed '([^']*)'", r["flags"])
+        if period:
+            text = (f"The paper dates '{r['raw']}' {period.group(1)} at {where}, but its own "
+                    f"text elsewhere gives {r['period']}; the dataset uses {r['period']}, with "
+                    "the evidence recorded in data/raw/corrections.csv.")
+        elif "corrected" in r["flags"]:
+            text = (f"The paper prints '{r['raw']}' at {where}, which is garbled or truncated; "
+                    f"the dataset uses {fmt(r['value'], r['unit'])}, corrected with the "
+                    "evidence recorded in data/raw/corrections.csv.")
+        else:
+            text = (f"The paper prints '{r['raw']}' at {where}, which looks truncated, and no "
+                    "correction has been recorded.")
+        out.append(_row(f"garbled:{r['figure_id']}", "corrected figure", flagged.loc[[i]],
                         r["raw"], fmt(r["value"], r["unit"]), Outcome("discrepancy", 0.0), 0.0,
                         r["value"], text))
     return out

@@ -4,17 +4,18 @@ The indicator table keeps one row per printed occurrence. A comparison, a trend 
 observations: one per authority, measure, breakdown, scope, period and value type, however often
 the papers print it. Two occurrences are one observation when
 
-- they carry the same labels and value (a reprinted report, a dashboard copy of a prose figure
-  whose period was labelled from the prose), or
-- they come from one paper with the same measure, authority, breakdown, scope, value type, unit
-  and value (and the same counts, where both print counts) for periods that overlap or where one
-  is undated: one figure printed twice under different headings (89.9% "of the 582 people
-  discharged between June and August" in the text, the same 89.9% under an April-November
-  dashboard heading), or one estimate quoted in two sections.
+- they carry the same labels and values that agree within their printed precision (a reprinted
+  report; "£386.0m" in the text and £386,000,218 in the appendix; 59% and 59.3%), or
+- they come from one paper with the same measure, authority, breakdown, scope, value type and
+  unit, values that agree within their printed precision (and the same counts, where both print
+  counts), for periods that overlap or where one is undated: one figure printed twice under
+  different headings (89.9% "of the 582 people discharged between June and August" in the text,
+  the same 89.9% under an April-November dashboard heading), or one estimate quoted twice.
 
 Every occurrence gets ``observation_id``, the figure id of the occurrence that represents the
-observation: the one whose period the paper states most precisely (a sentence before a table
-header, a printed period before an inferred one, the shorter span), else the earliest printing.
+observation: a dated one, then the most precise printing, then the one whose period the paper
+states most precisely (a sentence before a table header, a printed period before an inferred
+one, the shorter span), then the earliest printing.
 
 >>> import pandas as pd
 >>> rows = pd.DataFrame({
@@ -27,7 +28,7 @@ header, a printed period before an inferred one, the shorter span), else the ear
 ...     "period_kind": ["range", "range"],
 ...     "period_start": pd.to_datetime(["2024-06-01", "2024-04-01"]),
 ...     "period_end": pd.to_datetime(["2024-08-31", "2024-11-30"]),
-...     "flags": ["", ""], "_sentence_period": [True, False]})
+...     "precision": [0.05, 0.05], "flags": ["", ""], "_sentence_period": [True, False]})
 >>> assign_observations(rows)[["figure_id", "observation_id"]].values.tolist()
 [['a.p0001', 'a.p0001'], ['a.t0942c5', 'a.p0001']]
 """
@@ -36,10 +37,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-SAME_LABELS = ["measure_id", "authority", "breakdown", "scope", "period", "value_type", "unit",
-               "value"]
-SAME_FIGURE = ["paper_id", "measure_id", "authority", "breakdown", "scope", "value_type", "unit",
-               "value"]
+SAME_LABELS = ["measure_id", "authority", "breakdown", "scope", "period", "value_type", "unit"]
+SAME_FIGURE = ["paper_id", "measure_id", "authority", "breakdown", "scope", "value_type", "unit"]
 ORDER = ["meeting_date", "paper_id", "source_line", "figure_id"]
 
 
@@ -67,6 +66,12 @@ def _overlap(a: pd.Series, b: pd.Series) -> bool:
     return a["period_start"] <= b["period_end"] and b["period_start"] <= a["period_end"]
 
 
+def _agree(a: pd.Series, b: pd.Series) -> bool:
+    """The two printed values are one value within their printed precision."""
+    return abs(a["value"] - b["value"]) <= a["precision"] + b["precision"] + 1e-9 * max(
+        1.0, abs(a["value"]))
+
+
 def _same_counts(a: pd.Series, b: pd.Series) -> bool:
     for col in ("numerator", "denominator"):
         if pd.notna(a[col]) and pd.notna(b[col]) and a[col] != b[col]:
@@ -75,15 +80,16 @@ def _same_counts(a: pd.Series, b: pd.Series) -> bool:
 
 
 def _precision_rank(rows: pd.DataFrame) -> pd.DataFrame:
-    """Best representative first: a dated period stated in a sentence, a printed period, the
-    shortest span, then the earliest printing."""
+    """Best representative first: a dated period, the finest printed precision, a period stated
+    in a sentence, a printed period, the shortest span, then the earliest printing."""
     span = (rows["period_end"] - rows["period_start"]).dt.days
     return rows.assign(
         _undated=rows["period_kind"] == "undated",
         _not_sentence=~rows["_sentence_period"],
         _inferred=rows["flags"].str.contains("inferred period", regex=False),
         _span=span,
-    ).sort_values(["_undated", "_not_sentence", "_inferred", "_span"] + ORDER, kind="mergesort")
+    ).sort_values(["_undated", "precision", "_not_sentence", "_inferred", "_span"] + ORDER,
+                  kind="mergesort")
 
 
 def assign_observations(ind: pd.DataFrame) -> pd.DataFrame:
@@ -95,19 +101,19 @@ def assign_observations(ind: pd.DataFrame) -> pd.DataFrame:
             observation_id=pd.Series(dtype=str))
     rows = ind.sort_values(ORDER, kind="mergesort").reset_index()
     groups = _Groups(len(rows))
-    for _, same in rows.groupby(SAME_LABELS, sort=False, dropna=False):
-        first = same.index[0]
-        for i in same.index[1:]:
-            groups.join(first, i)
-    for _, same in rows.groupby(SAME_FIGURE, sort=False, dropna=False):
-        if len(same) < 2 or same["period"].nunique() < 2:
-            continue
-        positions = list(same.index)
-        for k, i in enumerate(positions):
-            for j in positions[k + 1:]:
-                a, b = rows.loc[i], rows.loc[j]
-                if a["period"] != b["period"] and _overlap(a, b) and _same_counts(a, b):
-                    groups.join(i, j)
+    for key, one_period in ((SAME_LABELS, True), (SAME_FIGURE, False)):
+        for _, same in rows.groupby(key, sort=False, dropna=False):
+            if len(same) < 2:
+                continue
+            records = same.to_dict("index")
+            positions = list(records)
+            for k, i in enumerate(positions):
+                for j in positions[k + 1:]:
+                    a, b = records[i], records[j]
+                    if not one_period and not _overlap(a, b):
+                        continue
+                    if _agree(a, b) and _same_counts(a, b):
+                        groups.join(i, j)
     rows["_group"] = [groups.find(i) for i in range(len(rows))]
     best = _precision_rank(rows).drop_duplicates("_group").set_index("_group")
     rows["observation_id"] = rows["_group"].map(best["figure_id"])

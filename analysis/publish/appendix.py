@@ -13,7 +13,6 @@ HEADLINES = ["wf_vacancy_rate", "wf_turnover_rate", "wf_relevant_qualification_s
              "ascof_reablement_no_ongoing_need", "ascof_home_91_days_after_discharge",
              "safeguarding_risk_reduced_or_removed", "ascof_feel_safe",
              "ascof_direct_payments_users"]
-ASC_NET_LINE = "budget line: Adult Social Care > TOTAL ASC"
 
 
 def _shown(table: pd.DataFrame) -> pd.DataFrame:
@@ -44,7 +43,8 @@ def budget_totals(ctx) -> pd.DataFrame:
     rows = []
     for authority in ctx.params["authorities"]:
         ind = ctx.ind[(ctx.ind["authority"] == authority) & (ctx.ind["value_type"] == "budget")]
-        net = ind[(ind["measure_id"] == "budget_net") & (ind["breakdown"] == ASC_NET_LINE)]
+        net = ind[(ind["measure_id"] == "budget_net") & (ind["breakdown"] == "")
+                  & (ind["scope"] == "adult social care")]
         approved = ind[ind["measure_id"] == "budget_approved_total"]
         pick = pd.concat([net, approved]).sort_values("period_end", ascending=False)
         if pick.empty:
@@ -176,7 +176,7 @@ def _question(kind: str, explanation: str) -> str:
            "change vs levels": "Which of the figures is out of date?",
            "conflicting versions": "Which version is current, and why do they differ?",
            "rate x base": "How was the rate calculated, and on what base?",
-           "garbled figure": "Can officers confirm the figure intended?",
+           "corrected figure": "Can officers confirm the figure intended?",
            "period out of context": "Which period does this figure cover?"}
     return f"{explanation} {ask.get(kind, '')}".strip()
 

@@ -197,7 +197,7 @@ def _breakdown(spec: TableSpec, group: str, label: str, ref: str) -> str:
     return text
 
 
-LABEL_KEYS = {"period", "value_type", "scope", "authority"}
+LABEL_KEYS = {"period", "value_type", "scope", "authority", "breakdown"}
 
 
 def _label_map(spec: TableSpec) -> dict[tuple[int, int], dict]:
@@ -342,7 +342,9 @@ def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
                     "raw": raw,
                     "authority": part.get("authority", authority),
                     "measure_id": measure,
-                    "breakdown": part.get("breakdown", _breakdown(spec, group, label, ref)),
+                    "breakdown": part.get("breakdown", stated.get(
+                        "breakdown", _breakdown(spec, group, label, ref)) if stated else
+                        _breakdown(spec, group, label, ref)),
                     "scope": part.get("scope", scope),
                     "period": part.get("period", period),
                     "period_source": part.get("period_source", period_source),
