@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from ..tables_io import read_csv_checked, validate
+from ..errors import DataError
+from ..tables_io import ROW_COLUMN, read_csv_checked, validate
 from .schemas import MEASURE_COLUMNS, MEASURES_SCHEMA
 
 # Printed units that may stand for a measure's catalogue unit.
@@ -29,8 +30,14 @@ COMPATIBLE_UNITS = {
 
 def load_measures(path: Path = paths.MEASURES_CSV) -> pd.DataFrame:
     """The catalogue, validated; one row per measure."""
-    df = read_csv_checked(path, MEASURE_COLUMNS, keep_row=True)
-    return validate(MEASURES_SCHEMA, df, path)
+    df = validate(MEASURES_SCHEMA, read_csv_checked(path, MEASURE_COLUMNS, keep_row=True), path)
+    unknown = df[(df["rate_measure"] != "") & ~df["rate_measure"].isin(df["measure_id"])]
+    if not unknown.empty:
+        row = unknown.iloc[0]
+        raise DataError(path, f"rate_measure '{row['rate_measure']}' is not a measure id",
+                        row=int(row[ROW_COLUMN]), column="rate_measure",
+                        fix="Name the measure that prints this count per head of population.")
+    return df
 
 
 def ascof_crosswalk(measures: pd.DataFrame) -> pd.DataFrame:

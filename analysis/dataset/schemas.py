@@ -20,7 +20,9 @@ PERIOD_KINDS = ["financial_year", "academic_year", "quarter", "month", "date", "
 INDICATOR_UNITS = UNITS + ["percent_change", "percentage_points"]
 
 MEASURE_COLUMNS = ["measure_id", "theme", "label", "unit", "polarity", "definition",
-                   "source_family", "ascof_2016", "ascof_2023", "comparability", "sign", "scope"]
+                   "source_family", "ascof_2016", "ascof_2023", "comparability", "sign", "scope",
+                   "unit_label", "kind", "rate_measure", "series_note"]
+KINDS = ["outcome", "process", "activity", "workforce", "money"]
 CORRECTION_COLUMNS = ["figure_id", "field", "corrected", "reason", "evidence", "origin"]
 ORIGINS = ["conversion", "paper"]  # garbled by the conversion to text, or printed so by the council
 
@@ -38,6 +40,10 @@ MEASURES_SCHEMA = pa.DataFrameSchema(
         "comparability": _text,
         "sign": pa.Column(str, pa.Check.isin(SIGNS)),
         "scope": pa.Column(str, pa.Check.isin(SCOPES)),
+        "unit_label": _text,
+        "kind": pa.Column(str, pa.Check.isin(KINDS)),
+        "rate_measure": _text,
+        "series_note": _text,
     },
     strict="filter", name="measures",
 )

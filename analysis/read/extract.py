@@ -281,6 +281,8 @@ def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
         for i, name in spec.note_columns.items():
             if i < len(cells) and clean_label(cells[i]):
                 notes.append(f"{name}: {clean_label(cells[i])}")
+            elif "progress" in name:  # the dashboard has a marker here; none survived
+                notes.append(f"{name}: none printed")
         for col in spec.columns:
             cell = cells[col.index].strip() if col.index < len(cells) else ""
             override = overrides.get((n, col.index))

@@ -1,0 +1,54 @@
+"""The papers' own judgement: the progress arrows and RAG ratings their dashboards print.
+
+The 2025 dashboard marks progress against last year (▲ improved, ◀▶ similar, ▼ not as good;
+legend at 002:864-880); the 2017 dashboard marks in-year progress (↑ ↔ ↓) and a RAG rating
+against its target (004:1460-1478, Appendix C). The table extraction keeps them in each cell's
+note ('progress: ▲', 'RAG: G; in-year progress: ↑'). Some glyphs were lost when the paper was
+converted to text: a dashboard row whose marker column is empty says so.
+
+>>> paper_marker("measure code: ASCOF 2A; progress: ▲")
+('improved', '▲')
+>>> paper_marker("measure code: Local; RAG: R; in-year progress: ↓")
+('worse', '↓')
+>>> rag("measure code: Local; RAG: A; in-year progress: ↔")
+'amber'
+"""
+
+from __future__ import annotations
+
+import re
+
+PROGRESS = {"▲": "improved", "↑": "improved", "◀▶": "similar", "↔": "similar", "▼": "worse",
+            "↓": "worse"}
+RAG = {"G": "green", "A": "amber", "R": "red"}
+_PROGRESS = re.compile(r"(?:in-year )?progress: ([^;]+)")
+_RAG = re.compile(r"\bRAG: ([GAR])\b")
+
+
+def paper_marker(note: str) -> tuple[str, str]:
+    """(direction, glyph) from a dashboard cell's note: 'improved', 'similar', 'worse', 'not
+    applicable' (the paper prints N/A), 'not legible (lost in conversion)' (a marker column,
+    but no glyph survived), or '' where the row has no marker column."""
+    m = _PROGRESS.search(note or "")
+    if not m:
+        return "", ""
+    glyph = m.group(1).strip()
+    if glyph == "none printed":
+        return "not legible (lost in conversion)", ""
+    if glyph in PROGRESS:
+        return PROGRESS[glyph], glyph
+    if glyph.upper() == "N/A":
+        return "not applicable", glyph
+    return "unreadable", glyph
+
+
+def rag(note: str) -> str:
+    """The dashboard's RAG rating against its target, in words, or ''."""
+    m = _RAG.search(note or "")
+    return RAG[m.group(1)] if m else ""
+
+
+def disagrees(ours: str, theirs: str) -> bool:
+    """True when the tool's direction of travel and the paper's own marker point different
+    ways (one says improved, the other worse)."""
+    return {ours, theirs} == {"improved", "worse"}

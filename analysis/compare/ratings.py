@@ -1,0 +1,58 @@
+"""The rating rule, in exact decimal arithmetic so a gap on the band's edge is always 'similar'.
+
+A council's figure is *similar* to another figure (a benchmark, or its own previous period) when
+the gap between them is no more than both figures' printed precision plus a margin: 1 percentage
+point for percentages, 2.5% of the other figure for other rates. Beyond that it is *better* or
+*worse* according to the measure's polarity (*higher* or *lower* when the measure has none).
+Counts and sums of money are never rated: they follow the size of the area.
+
+>>> rate(89.9, 88.8, 0.05, 0.05, "percent", "higher_better")   # 1.1 is exactly the band
+'similar'
+>>> rate(85.3, 81.6, 0.05, 0.05, "percent", "higher_better")
+'better'
+>>> rate(12.8, 15.2, 0.05, 0.05, "per_100k", "lower_better")
+'better'
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+PERCENT_UNITS = ("percent", "percentage_points")
+SIZE_UNITS = ("count", "gbp", "hours")  # totals that follow the size of the area
+MARGIN_POINTS = Decimal("1")
+MARGIN_SHARE = Decimal("0.025")
+RULE = ("A council is rated *similar* to a benchmark when the gap between them is no more than "
+        "both figures' printed precision (half a unit of the last digit printed) plus 1 "
+        "percentage point for percentages, or 2.5% of the benchmark for other rates; otherwise "
+        "*better* or *worse* according to whether a higher figure is better for that measure. "
+        "Counts and money are never rated, because they follow the size of the area; figures "
+        "more than about a year apart are never rated against each other.")
+
+
+def exact(value: float) -> Decimal:
+    """A float as the decimal it was printed as (85.3 is Decimal('85.3'), not 85.29999...)."""
+    return Decimal(repr(float(value)))
+
+
+def band(other: float, precision: float, other_precision: float, unit: str) -> Decimal:
+    """How far apart two figures may be and still be 'similar'."""
+    margin = MARGIN_POINTS if unit in PERCENT_UNITS else MARGIN_SHARE * abs(exact(other))
+    return exact(precision) + exact(other_precision) + margin
+
+
+def rate(value: float, other: float, precision: float, other_precision: float, unit: str,
+         polarity: str, words: tuple[str, str, str] = ("better", "similar", "worse")) -> str:
+    """One of ``words`` (better, similar, worse) for ``value`` against ``other``."""
+    gap = exact(value) - exact(other)
+    if abs(gap) <= band(other, precision, other_precision, unit):
+        return words[1]
+    if polarity == "neutral":
+        return "higher" if gap > 0 else "lower"
+    good = (gap > 0) == (polarity == "higher_better")
+    return words[0] if good else words[2]
+
+
+def ratable(unit: str) -> bool:
+    """Rates and shares can be compared across areas; counts and money cannot."""
+    return unit not in SIZE_UNITS
