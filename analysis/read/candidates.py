@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 from tqdm import tqdm
@@ -72,8 +73,8 @@ VALUE_TYPE_CUES = [
 ]
 CHANGE_WORDS = (r"increas\w*|decreas\w*|reduc\w*|fall\w*|fell|ris\w*|rose|grew|grow\w*|drop\w*|"
                 r"declin\w*|more|fewer|higher|lower|up|down|saving")
-CUE_BEFORE, CUE_AFTER = 45, 25
-COMPARED = r"\b(?:against|compared (?:with|to)|versus|vs\.?|whereas|while|but)\b|[;(]"  # characters: 'a target of 20%', '20% target'
+CUE_BEFORE, CUE_AFTER = 45, 25  # characters: 'a target of 20%', '20% target'
+COMPARED = r"\b(?:against|compared (?:with|to)|versus|vs\.?|whereas|while|but)\b|[;(]"
 UNIT_LABEL = re.compile(r"\s*\(?£\s?'?(?:000|m|k)?\)?\s*|\s*%\s*")
 HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?]{2,118}$")
 COUNT_LIKE = {"count", "ratio", "rank", "quartile"}
@@ -280,6 +281,8 @@ def _proposed_unit(fig: Figure, value_type: str, phrase: str, measure_units: lis
     return fig.unit
 
 
+BARE_UNITS = {"count", "ratio", "days", "years", "hours", "minutes", "gbp", "per_100k"}
+OTHER_UNIT_WEIGHT = 0.7  # a measure in another unit than the one printed is a worse fit
 UNIT_FAMILY = {"percent": {"percent"}, "gbp": {"gbp", "gbp_per_hour"}, "per_100k": {"per_100k"},
                "years": {"years"}, "days": {"days"}, "hours": {"hours"},
                "minutes": {"minutes"}, "rank": {"rank", "count", "quartile"},
@@ -300,24 +303,32 @@ class MeasureMatcher:
         self.texts = [utils.default_process(f"{label} {definition}") for label, definition in
                       zip(self.measures["label"], self.measures["definition"], strict=True)]
 
-    def suggest(self, phrase: str, fig: Figure | None, value_type: str, limit: int = 3
-                ) -> list[tuple[str, float]]:
-        if not self.ids:
-            return []
-        query = utils.default_process(re.sub(r"[\d£%,.]+", " ", phrase))
-        if not query.strip():
-            return []
-        scores = process.cdist([query], self.texts, scorer=fuzz.token_set_ratio)[0] * 0.5 + \
-            process.cdist([query], self.texts, scorer=fuzz.partial_token_sort_ratio)[0] * 0.5
-        printed = fig.unit if fig is not None else None
-        wanted = UNIT_FAMILY.get(printed, {"count", "ratio", "days", "years", "hours",
-                                           "minutes", "gbp"} if printed is None else {printed})
-        ranked = []
-        for i, score in enumerate(scores):
-            fits = self.units[i] in wanted or (value_type == "change" and printed == "percent")
-            ranked.append((float(score) * (1.0 if fits else 0.7), self.ids[i]))
-        ranked.sort(key=lambda t: (-t[0], t[1]))
-        return [(mid, round(score, 1)) for score, mid in ranked[:limit]]
+    def suggest_many(self, items: list[tuple[str, Figure | None, str]], limit: int = 3
+                     ) -> list[list[tuple[str, float]]]:
+        """Up to ``limit`` (measure id, score) for each (phrase, figure, value type), best first.
+        Scored in one batch: a paper's candidates share one rapidfuzz matrix."""
+        if not self.ids or not items:
+            return [[] for _ in items]
+        queries = [utils.default_process(re.sub(r"[\d£%,.]+", " ", phrase))
+                   for phrase, _, _ in items]
+        unique = sorted(set(queries))
+        matrix = process.cdist(unique, self.texts, scorer=fuzz.token_set_ratio, workers=-1)
+        row_of = {q: i for i, q in enumerate(unique)}
+        units = np.array(self.units)
+        out = []
+        for query, (_, fig, value_type) in zip(queries, items, strict=True):
+            if not query.strip():
+                out.append([])
+                continue
+            printed = fig.unit if fig is not None else None
+            wanted = UNIT_FAMILY.get(printed, BARE_UNITS if printed is None else {printed})
+            fits = np.isin(units, list(wanted))
+            if value_type == "change" and printed == "percent":
+                fits[:] = True  # a percent change can be of any measure
+            scores = matrix[row_of[query]] * np.where(fits, 1.0, OTHER_UNIT_WEIGHT)
+            best = np.lexsort((np.array(self.ids), -scores))[:limit]
+            out.append([(self.ids[i], round(float(scores[i]), 1)) for i in best])
+        return out
 
 
 def _covered(span: Span, line_no: int, curated: dict[int, list[tuple[int, int]]]) -> bool:
@@ -401,8 +412,12 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
                 continue
             if _covered(span, n, curated):
                 continue
-            drafts += _draft_rows(line, n, span, ctx, paper_id, council, matcher)
-    draft = pd.DataFrame(drafts, columns=DRAFT_COLUMNS)
+            drafts += _draft_rows(line, n, span, ctx, paper_id, council)
+    suggestions = matcher.suggest_many([(row["context"], fig, row["value_type"])
+                                        for row, fig in drafts])
+    rows = [_with_measures(row, fig, found, matcher)
+            for (row, fig), found in zip(drafts, suggestions, strict=True)]
+    draft = pd.DataFrame(rows, columns=DRAFT_COLUMNS)
     return number_draft(draft, paper_id, figures), pd.DataFrame(skipped,
                                                                 columns=NON_FIGURE_COLUMNS)
 
@@ -419,8 +434,9 @@ def number_draft(draft: pd.DataFrame, paper_id: str, figures: pd.DataFrame | Non
     return out
 
 
-def _draft_rows(line: str, n: int, span: Span, ctx: LineContext, paper_id: str, council: str,
-                matcher: MeasureMatcher) -> list[dict]:
+def _draft_rows(line: str, n: int, span: Span, ctx: LineContext, paper_id: str, council: str
+                ) -> list[tuple[dict, Figure | None]]:
+    """The draft rows of one span (two for '14,353 (43%)'), measures still to be proposed."""
     table = "\t" in line
     header_cell = _header_cell(line, span, ctx.header) if table else ""
     lone = table and re.fullmatch(r"\s*" + re.escape(span.raw) + r"\s*", line[
@@ -448,13 +464,10 @@ def _draft_rows(line: str, n: int, span: Span, ctx: LineContext, paper_id: str, 
             # the build reads budget rows as accounts: '(11.0%)' is minus 11%
             refig = parse_figure(span.raw, unit_hint or None, accounting=True, prose=False)
             figure = refig if isinstance(refig, Figure) else figure
-        suggestions = matcher.suggest(phrase, figure, value_type)
-        units = [matcher.unit_of[mid] for mid, _ in suggestions]
         row = {c: "" for c in DRAFT_COLUMNS}
         row.update({
             "paper_id": paper_id, "line": n, "locator": ctx.heading[:80] or f"line {n}",
             "raw": span.raw, "position": span.start, "authority": authority,
-            "measure_id": suggestions[0][0] if suggestions else "",
             "period": period, "period_source": source, "value_type": value_type,
             "unit_hint": unit_hint, "context": phrase,
             "proposed_period": period, "proposed_period_source": source, "period_from": where,
@@ -463,18 +476,28 @@ def _draft_rows(line: str, n: int, span: Span, ctx: LineContext, paper_id: str, 
         if figure is not None:
             row.update({
                 "proposed_value": _proposed_value(figure, value_type),
-                "proposed_unit": _proposed_unit(figure, value_type, phrase, units),
                 "proposed_qualifier": figure.qualifier or "",
                 "numerator": figure.numerator, "denominator": figure.denominator,
                 "lower": figure.lower, "upper": figure.upper,
             })
         else:
             row["unreadable"] = fig.reason
-        for k, (mid, score) in enumerate(suggestions, start=1):
-            row[f"proposed_measure_{k}"], row[f"measure_score_{k}"] = mid, score
-        row["proposed_theme"] = matcher.themes.get(row["proposed_measure_1"], "")
-        rows.append(row)
+        rows.append((row, figure))
     return rows
+
+
+def _with_measures(row: dict, fig: Figure | None, suggestions: list[tuple[str, float]],
+                   matcher: MeasureMatcher) -> dict:
+    """The row with its proposed measures, and the unit the best of them gives a bare number."""
+    out = dict(row)
+    for k, (mid, score) in enumerate(suggestions, start=1):
+        out[f"proposed_measure_{k}"], out[f"measure_score_{k}"] = mid, score
+    out["measure_id"] = out["proposed_measure_1"]
+    out["proposed_theme"] = matcher.themes.get(out["proposed_measure_1"], "")
+    if fig is not None:
+        units = [matcher.unit_of[mid] for mid, _ in suggestions]
+        out["proposed_unit"] = _proposed_unit(fig, row["value_type"], row["context"], units)
+    return out
 
 
 def _propose_period(line: str, span: Span, ctx: LineContext, header_cell: str, sentence: str,
