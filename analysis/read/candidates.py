@@ -21,15 +21,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 from tqdm import tqdm
 
+from .. import paths
+from ..atomic import write_atomic
+from ..errors import AnalysisError
 from .authorities import canonical_authority
 from .formats import FIGURE_COLUMNS
-from .nonfigures import non_figure_ranges
 from .numbers import FY_OR_MONTH, Figure, Rejection, _is_period, parse_figure
 from .periods import Period, parse_period
 from .spans import Span, line_spans
@@ -531,5 +534,27 @@ def summary(drafts: pd.DataFrame, non_figures: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["find_candidates", "summary", "DRAFT_COLUMNS", "NON_FIGURE_COLUMNS",
-           "non_figure_ranges"]
+
+
+def draft_paths(paper_id: str, out: Path | None = None) -> tuple[Path, Path]:
+    """Where the draft and its non-figures go: data/interim/<paper>-candidates.csv and
+    <paper>-non-figures.csv, or ``out`` and a sibling. Never under data/raw/, which holds only
+    curated evidence."""
+    draft = Path(out) if out is not None else paths.INTERIM / f"{paper_id}-candidates.csv"
+    skipped = draft.with_name(f"{draft.stem}-non-figures{draft.suffix or '.csv'}")
+    raw = paths.RAW.resolve()
+    for p in (draft, skipped):
+        if p.resolve() == raw or raw in p.resolve().parents:
+            raise AnalysisError(f"{p} is inside {paths.RAW}, which holds only curated "
+                                "evidence. Write the draft elsewhere (the default is "
+                                "data/interim/), then move accepted rows into "
+                                f"figures/{paper_id}-prose.csv by hand.")
+    return draft, skipped
+
+
+def write_drafts(drafts: pd.DataFrame, non_figures: pd.DataFrame, draft_path: Path,
+                 skipped_path: Path) -> None:
+    """Both files written whole or not at all."""
+    for frame, path in ((drafts, draft_path), (non_figures, skipped_path)):
+        write_atomic(path, lambda tmp, frame=frame: frame.to_csv(tmp, index=False,
+                                                                 lineterminator="\n"))

@@ -209,3 +209,23 @@ def _trim_into_rules(line: str, core_end: int, stop: int, ranges) -> int:
         if core_end <= s < stop or core_end < e <= stop:
             return core_end
     return stop
+
+
+def numbers_in_spans(line: str) -> list[tuple[int, int, Span]]:
+    """Every printed number of ``line`` as (start, end, the span that holds it).
+
+    >>> line = "85.3% (1,206 out of 1,414) in 2023/24"
+    >>> [(line[s:e], span.reason or span.raw) for s, e, span in numbers_in_spans(line)]
+    [('85.3', '85.3% (1,206 out of 1,414)'), ('1,206', '85.3% (1,206 out of 1,414)'), \
+('1,414', '85.3% (1,206 out of 1,414)'), ('2023', 'date or period'), ('24', 'date or period')]
+    """
+    spans = line_spans(line)
+    tokens = number_tokens(line) + [(s.start, s.end) for s in spans
+                                    if s.raw.strip().lower() == "nil"]
+    out = []
+    for start, end in sorted(set(tokens)):
+        holder = next((s for s in spans if s.start <= start and end <= s.end), None)
+        if holder is None:  # never expected: every number is in a span (a test checks)
+            holder = Span(start, end, line[start:end])
+        out.append((start, end, holder))
+    return out
