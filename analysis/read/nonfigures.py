@@ -28,7 +28,7 @@ PART_WORDS = (
     r"annex(?:e|es)?|tables?|figures?|charts?|graphs?|chapters?|recommendations?|"
     r"standing\s+orders?|rules?|options?|phases?|stages?|priorit(?:y|ies)|actions?|steps?|"
     r"levels?|tiers?|objectives?|aims?|outcomes?|themes?|slides?|questions?|parts?|schedules?|"
-    r"clauses?|regulations?|version|no\.|cohort|workstream|pillar|module|ward|lot"
+    r"clauses?|regulations?|version|no\.|cohort|workstream|pillar|module|ward|lot|articles?|pt\.?"
 )
 # Title words: a year after one of these names a document, not a period a figure is for.
 TITLE_WORDS = (r"strategy|plan|act|report|framework|programme|review|survey|refresh|policy|"
@@ -54,13 +54,18 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b", re.I)),
     ("date or period", re.compile(
         r"\b\d{1,2}\s+months?\s+(?:to|ending|ended|up to)\b|\b(?:last|past|previous|preceding|"
-        r"next|first|rolling|same)\s+\d{1,2}[- ]months?\b|\b\d{1,2}-month\s+period\b", re.I)),
+        r"next|first|rolling|same)\s+\d{1,2}[- ]months?\b|\b\d{1,2}-month\s+period\b|"
+        r"\bquarter\s+[1-4]\b", re.I)),
+    ("year in a title", re.compile(
+        r"\b(?:One|Two|Three|Four|Five|Ten|Twenty|\d{1,2})[- ]Year\s+(?:[A-Z]\w+\s+)*"
+        r"(?:Plan|Strategy|Programme|Vision|Review|Framework)\b")),
     ("reference to a numbered part", re.compile(
-        r"\b(?:" + PART_WORDS + r")\s+(?:no\.?\s*)?\d+(?:\.\d+)*[a-z]?(?:\(\d+\))*"
-        r"(?:\s*(?:-|to|and|,|&|/)\s*\d+(?:\.\d+)*[a-z]?(?:\(\d+\))*)*(?![\d,%£])", re.I)),
+        r"\b(?:" + PART_WORDS + r")\s+(?:(?:no\.?|number):?\s*)?['‘]?\d+(?:\.\d+)*[a-z]?"
+        r"(?:\(\w+\))*(?:\s*(?:-|–|to|and|,|&|/)\s*\d+(?:\.\d+)*[a-z]?(?:\(\w+\))*)*"
+        r"(?!,\d|[\d%£])", re.I)),
     ("age band", re.compile(
-        r"\b(?:aged?|ages)\s+(?:between\s+)?\d{1,3}(?:\s*(?:-|to|and)\s*\d{1,3})?\s*\+?|"
-        r"\b\d{1,3}\s*(?:-|to)\s*\d{1,3}\s*(?:year[- ]olds?|years?\s+old)|"
+        r"\b(?:aged?|ages)\s+(?:between\s+)?\d{1,3}(?:\s*(?:-|–|to|and)\s*\d{1,3})?\s*\+?|"
+        r"\b\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\s*(?:year[- ]olds?|years?\s+old)|"
         r"\b\d{2}\s?\+(?!\d)|\b(?:over|under)[- ]\d{2}s\b|"
         r"\b\d{2}\s+and\s+(?:over|above|older)\b", re.I)),
     ("code or name", re.compile(
@@ -79,7 +84,8 @@ LIST_NUMBER = re.compile(
     r"|(?P<plain>\(?\d{1,3}[A-Za-z]?[.)])(?=\s|\t)|(?P<tabbed>\d{1,2}(?:\.\d{1,2})+[a-z]?)(?=\t))")
 PERIOD_SPAN = re.compile(
     r"\b(?:19|20)\d{2}\s*/\s*\d{2}\s*-\s*(?:19|20)\d{2}\s*/\s*\d{2}\b|"  # 2025/26-2028/29
-    r"\b(?:19|20)\d{2}\s*-\s*(?:(?:19|20)\d{2}|\d{2})\b(?!\s*%)|"      # 2016-20, 2019-2022
+    r"\b(?:19|20)\d{2}\s*[-–]\s*(?:(?:19|20)\d{2}|\d{2})\b(?!\s*%)|"    # 2016-20, 2019-2022
+    r"\b\d{2}\s*-\s*(?:19|20)\d{2}\b|"                                   # 23-2024
     r"\b(?:19|20)\d{2}\b(?![\d,.]*\s*%)(?!,\d)|\bQ[1-4]\b(?=\s+(?:19|20)\d{2})|"
     r"(?<=\b(?:19|20)\d{2}/\d{2}\s)P\d{1,2}\b")
 TITLE_BEFORE = re.compile(r"\b(?:" + TITLE_WORDS + r")\s*(?:\([^)]*\)\s*)?[-:]?\s*$", re.I)
