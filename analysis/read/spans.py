@@ -45,7 +45,7 @@ UNIT = (r"(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s+(?:years?|yrs|days?|hours?|hrs
 _INNER = (r"(?:(?:approx\.?|around|about|c\.|just|some|over|under|nearly) )?(?:[-+] ?)?£?\d[\d,.]*"
           r"(?:k|m|bn)?(?: ?%)?(?: (?:out of|of the|of) [\d,.]+)?(?: [a-z][a-z.]*){0,2}")
 BRACKET = re.compile(r" ?\(\s*" + _INNER + r"\s*\)| ?\(\s*" + _INNER + r"$")
-RATE = r"(?:\s+[a-z]+){0,3}?\s+per\s+(?:100,000|100k|100 000)(?![\d,])"
+RATE = r"(?:\s+[a-z]+){0,3}?\s+per\s+(?:100,000|100k|100 000)(?![\d,]|\.\d)"
 CHANGE_BEFORE = (r"(?:increased|decreased|reduced|fallen|fell|rose|risen|grew|grown|dropped|"
                  r"declined|went\s+up|went\s+down|up|down|increase|decrease|reduce|rise|fall)"
                  r"\s+by|(?:an?\s+)?(?:increase|decrease|reduction|rise|fall|drop|growth|decline|"
@@ -176,8 +176,12 @@ def _cell_spans(line: str, lo: int, hi: int, ranges) -> list[Span]:
             spans.append(Span(start, end, line[start:end], why))
             taken_to = end
             continue
-        spans.append(_figure_at(cell, start, end, ranges, taken_to, spans))
-        taken_to = spans[-1].end
+        span = _figure_at(cell, start, end, ranges, taken_to, spans)
+        cut = [e + lo for s, e in tokens if span.start < s + lo < span.end < e + lo]
+        if cut:  # a span never ends inside a number
+            span = Span(span.start, max(cut), line[span.start:max(cut)])
+        spans.append(span)
+        taken_to = span.end
     return spans
 
 
