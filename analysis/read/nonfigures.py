@@ -51,7 +51,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\b(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+\d{4})?"
         r"(?:\s*(?:-|to)\s*" + _DAY + r"\s+" + _MONTH + r"(?:,?\s+\d{4})?)?(?![\w%])|"
         r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+\d{4}\b|"
-        r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b", re.I)),
+        r"\b(?:0?[1-9]|[12]\d|3[01])([/.])(?:0?[1-9]|1[0-2])\1(?:\d{4}|\d{2})\b", re.I)),
     ("date or period", re.compile(
         r"\b\d{1,2}\s+months?\s+(?:to|ending|ended|up to)\b|\b(?:last|past|previous|preceding|"
         r"next|first|rolling|same)\s+\d{1,2}[- ]months?\b|\b\d{1,2}-month\s+period\b|"
