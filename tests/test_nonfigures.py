@@ -13,7 +13,6 @@ from analysis.read.papers import load_registry, paper_lines
 from analysis.read.spans import line_spans, numbers_in_spans
 from tests.conftest import needs_papers
 
-
 _numbers = lru_cache(maxsize=None)(numbers_in_spans)
 
 
@@ -80,11 +79,12 @@ def test_no_rule_hides_a_curated_figure():
     'Due May -17' are not figures and are left out."""
     registry = load_registry()
     figures = load_figures(figure_files())
+    lines_of = {pid: paper_lines(pid, registry) for pid in registry["paper_id"]}
     hidden = []
     for row in figures.itertuples():
         if isinstance(parse_figure(row.raw, row.unit_hint or None), Rejection):
             continue
-        line = paper_lines(row.paper_id, registry)[int(row.line) - 1]
+        line = lines_of[row.paper_id][int(row.line) - 1]
         spots = [(m.start(), m.end()) for m in re.finditer(re.escape(row.raw), line)]
         inside = [span for s, e, span in _numbers(line)
                   if any(a <= s and e <= b for a, b in spots)]
