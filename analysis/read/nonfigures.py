@@ -36,6 +36,7 @@ TITLE_WORDS = (r"strategy|plan|act|report|framework|programme|review|survey|refr
                r"assessment|charter|agenda|delivery\s+plan|business\s+plan|white\s+paper")
 
 RULES: list[tuple[str, re.Pattern]] = [
+    ("unit label", re.compile(r"£\s?['’]?000\b|£k\b")),
     ("email or web address", re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+", re.I)),
     ("phone number", re.compile(
         r"(?<![\d,.])(?:\+44\s?|0)\d{3,4}\s?\d{3}\s?\d{3,4}(?![\d,.])|\b0800\s?\d{3}\s?\d{3,4}\b")),

@@ -79,7 +79,7 @@ def number_tokens(line: str) -> list[tuple[int, int]]:
     return sorted(tokens)
 
 
-CORE = re.compile(r"(?:\d+(?:[.,]\d+)*|" + WORDS.pattern + r")(?:" + SCALE + r")?(?:" + UNIT
+CORE = re.compile(r"(?:\d+(?:[.,]\d+)*(?:(?<=0)s\b)?|" + WORDS.pattern + r")(?:" + SCALE + r")?(?:" + UNIT
                   + r")?(?:" + RATE + r")?", re.I)
 # A sign or pound sign printed before the number: '-62,964', '£5.9m', '+25%', '(- 7%)'.
 BEFORE = re.compile(r"(?:(?<=\()[-+]\s|(?<![\w-])[-+]|£\s?)+$")
@@ -108,6 +108,10 @@ def _prefix_start(line: str, start: int, spans_before: list[Span]) -> int:
             if low.endswith(form) and (len(low) == len(form) or not phrase[0].isalpha()
                                        or not low[-len(form) - 1].isalnum()):
                 return start - len(form)
+    if re.match(r"\d*0s\b", line[start:]):
+        loose = re.search(r"\b(?:high|low|mid|early|late)\s+$", before, re.I)
+        if loose:
+            return loose.start()  # 'high 30s%'
     m = re.search(r"\bfrom\s+$", before, re.I)
     return m.start() if m else start
 
