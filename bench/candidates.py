@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         print(table[["curated", "found", "found_pct", "read_right", "read_right_pct",
                      "measure_suggested", "measure_suggested_pct", "same_span",
                      "same_span_pct"]].to_string())
+        print("\nOther proposals (% of curated figures whose candidate proposes what the curator"
+              " chose):")
+        print(table[["authority_right_pct", "value_type_right_pct",
+                     "period_right_pct"]].to_string())
     print(f"({seconds:.1f}s including the build)")
     misses = scores.loc[~scores["found"]]
     print(f"\nNot found: {len(misses)}")

@@ -411,7 +411,7 @@ def _contexts(lines: Sequence[str]):
         if HEADING.match(text) and len(text.split()) <= 16:
             heading, heading_line = text, n
             found = _period_in(text)
-            if found is not None:
+            if found is not None and found.kind != "date":  # a meeting date is no period
                 period, period_line = found, n
 
 
@@ -540,6 +540,9 @@ def _propose_period(line: str, span: Span, ctx: LineContext, header_cell: str, s
         found = _nearest_period(sentence, at)
         if found is not None:
             return found.label, "printed", "proposed from the sentence"
+        found = _nearest_period(line, span.start)
+        if found is not None and found.kind != "date":
+            return found.label, "context", "proposed from the paragraph"
     if ctx.period is not None:
         return ctx.period.label, "context", f"proposed from the heading on line {ctx.period_line}"
     return "", "context", "no period found: give one"

@@ -17,7 +17,12 @@ import pandas as pd
 from .candidates import find_candidates
 
 SCORE_COLUMNS = ["figure_id", "line", "raw", "found", "read_right", "measure_suggested",
-                 "same_span", "candidates"]
+                 "same_span", "authority_right", "value_type_right", "period_right",
+                 "candidates"]
+
+
+METRICS = ["found", "read_right", "measure_suggested", "same_span", "authority_right",
+           "value_type_right", "period_right"]
 
 
 def _occurrences(text: str, raw: str) -> list[tuple[int, int]]:
@@ -51,6 +56,9 @@ def score_paper(lines: Sequence[str], drafts: pd.DataFrame, curated: pd.DataFram
                               and r["proposed_unit"] == fig.unit for r in hits),
             "measure_suggested": fig.measure_id in measures,
             "same_span": any(r["raw"] == fig.raw for r in hits),
+            "authority_right": any(r["proposed_authority"] == fig.authority for r in hits),
+            "value_type_right": any(r["proposed_value_type"] == fig.value_type for r in hits),
+            "period_right": any(r["proposed_period"] == fig.period for r in hits),
             "candidates": " | ".join(dict.fromkeys(
                 f"{r['raw']} = {r['proposed_value']} {r['proposed_unit']}".strip() for r in hits)),
         })
@@ -72,9 +80,11 @@ def held_out(papers: dict[str, tuple[Sequence[str], str]], indicators: pd.DataFr
     scores = pd.concat(scores, ignore_index=True)
     table = scores.groupby("paper_id", sort=True).agg(
         curated=("figure_id", "size"), found=("found", "sum"), read_right=("read_right", "sum"),
-        measure_suggested=("measure_suggested", "sum"), same_span=("same_span", "sum"))
+        measure_suggested=("measure_suggested", "sum"), same_span=("same_span", "sum"),
+        authority_right=("authority_right", "sum"), value_type_right=("value_type_right", "sum"),
+        period_right=("period_right", "sum"))
     total = table.sum().to_frame("all papers").T
     table = pd.concat([table, total])
-    for col in ("found", "read_right", "measure_suggested", "same_span"):
+    for col in METRICS:
         table[f"{col}_pct"] = (100 * table[col] / table["curated"]).round(1)
     return table, scores
