@@ -46,16 +46,16 @@ def load_skips(path: Path = paths.SKIPS_CSV) -> pd.DataFrame:
 def check_skips(skips: pd.DataFrame, lines_of: dict[str, Sequence[str]],
                 path: Path = paths.SKIPS_CSV) -> None:
     """Every skip names a registered paper and is printed on its line, else a DataError."""
-    for row in skips.itertuples(index=False):
-        where = int(getattr(row, ROW_COLUMN)) if hasattr(row, ROW_COLUMN) else None
-        if row.paper_id not in lines_of:
-            raise DataError(path, f"unknown paper id '{row.paper_id}'", row=where,
+    for row in skips.to_dict("records"):
+        where = int(row[ROW_COLUMN]) if ROW_COLUMN in row else None
+        if row["paper_id"] not in lines_of:
+            raise DataError(path, f"unknown paper id '{row['paper_id']}'", row=where,
                             column="paper_id", fix="Use an id from papers.csv.")
-        lines = lines_of[row.paper_id]
-        n = int(row.line)
-        if n > len(lines) or row.raw not in lines[n - 1]:
-            raise DataError(path, f"{row.raw!r} is not printed on line {n} of "
-                            f"{row.paper_id}", row=where, column="raw",
+        lines = lines_of[row["paper_id"]]
+        n = int(row["line"])
+        if n > len(lines) or row["raw"] not in lines[n - 1]:
+            raise DataError(path, f"{row['raw']!r} is not printed on line {n} of "
+                            f"{row['paper_id']}", row=where, column="raw",
                             fix="Copy the number exactly as printed on that line.")
 
 

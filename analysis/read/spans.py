@@ -79,8 +79,8 @@ def number_tokens(line: str) -> list[tuple[int, int]]:
     return sorted(tokens)
 
 
-CORE = re.compile(r"(?:\d+(?:[.,]\d+)*(?:(?<=0)s\b)?|" + WORDS.pattern + r")(?:" + SCALE + r")?(?:" + UNIT
-                  + r")?(?:" + RATE + r")?", re.I)
+CORE = re.compile(r"(?:\d+(?:[.,]\d+)*(?:(?<=0)s\b)?|" + WORDS.pattern + r")(?:" + SCALE
+                  + r")?(?:" + UNIT + r")?(?:" + RATE + r")?", re.I)
 # A sign or pound sign printed before the number: '-62,964', '£5.9m', '+25%', '(- 7%)'.
 BEFORE = re.compile(r"(?:(?<=\()[-+]\s|(?<![\w-])[-+]|£\s?)+$")
 
