@@ -28,7 +28,8 @@ PART_WORDS = (
     r"annex(?:e|es)?|tables?|figures?|charts?|graphs?|chapters?|recommendations?|"
     r"standing\s+orders?|rules?|options?|phases?|stages?|priorit(?:y|ies)|actions?|steps?|"
     r"levels?|tiers?|objectives?|aims?|outcomes?|themes?|slides?|questions?|parts?|schedules?|"
-    r"clauses?|regulations?|version|no\.|cohort|workstream|pillar|module|ward|lot|articles?|pt\.?"
+    r"clauses?|regulations?|version|no\.|cohort|workstream|pillar|module|ward|lot|articles?|pt\.?|"
+    r"pathways?"
 )
 # Title words: a year after one of these names a document, not a period a figure is for.
 TITLE_WORDS = (r"strategy|plan|act|report|framework|programme|review|survey|refresh|policy|"
@@ -38,8 +39,10 @@ TITLE_WORDS = (r"strategy|plan|act|report|framework|programme|review|survey|refr
 RULES: list[tuple[str, re.Pattern]] = [
     ("unit label", re.compile(r"£\s?['’]?000\b|£k\b")),
     ("email or web address", re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+", re.I)),
+    # Leicester City Council's internal extensions are printed '37 2249' or 'Ext. 37 2249'.
     ("phone number", re.compile(
-        r"(?<![\d,.])(?:\+44\s?|0)\d{3,4}\s?\d{3}\s?\d{3,4}(?![\d,.])|\b0800\s?\d{3}\s?\d{3,4}\b")),
+        r"(?<![\d,.])(?:\+44\s?|0)\d{3,4}\s?\d{3}\s?\d{3,4}(?![\d,.])|\b0800\s?\d{3}\s?\d{3,4}\b|"
+        r"\bExt(?:ension)?\.?\s*\d{2}\s?\d{4}\b|(?<![\d,.£])\b37\s\d{4}\b(?![\d,.%])", re.I)),
     ("postcode or address", re.compile(
         r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b|"
         r"\b\d{1,4}\s+(?:[A-Z][a-z]+\s+){1,2}(?:Street|Road|Lane|Avenue|Way|Place|Close|Drive)\b|"
@@ -47,13 +50,17 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("time", re.compile(
         r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|\b\d{1,2}:\d{2}\b", re.I)),
     ("page number", re.compile(
-        r"\bpages?\s+\d+(?:\s*(?:-|to|and|of|&)\s*\d+)*|\bp\.\s?\d+\b|^\s*\d{1,3}\s*$", re.I)),
+        r"\bpages?\s+\d+(?:\s*(?:-|to|and|of|&)\s*\d+)*|\bp\.\s?\d+\b|^\s*\d{1,3}\s*$|"
+        r"(?:\.{2,}|…)\s*\d{1,3}\s*$", re.I)),
     ("date", re.compile(
         r"\b(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+\d{4})?"
         r"(?:\s*(?:-|to)\s*" + _DAY + r"\s+" + _MONTH + r"(?:,?\s+\d{4})?)?(?![\w%])|"
         r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+\d{4}\b|"
         r"\b(?:0?[1-9]|[12]\d|3[01])([/.])(?:0?[1-9]|1[0-2])\1(?:\d{4}|\d{2})\b", re.I)),
     ("date or period", re.compile(
+        r"\b(?:next|last|past|previous|first|coming|over\s+the)\s+(?:\d{1,2}(?:\s*[-–]\s*\d{1,2})?|"
+        r"two|three|four|five|six|ten|twelve)[- ](?:years?|months?|weeks?)\b|"
+        r"\(\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+months?\)|"
         r"\b\d{1,2}\s+months?\s+(?:to|ending|ended|up to)\b|\b(?:last|past|previous|preceding|"
         r"next|first|rolling|same)\s+\d{1,2}[- ]months?\b|\b\d{1,2}-month\s+period\b|"
         r"\bquarter\s+[1-4]\b", re.I)),
@@ -65,12 +72,16 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"(?:\(\w+\))*(?:\s*(?:-|–|to|and|,|&|/)\s*\d+(?:\.\d+)*[a-z]?(?:\(\w+\))*)*"
         r"(?!,\d|[\d%£])", re.I)),
     ("age band", re.compile(
-        r"\b(?:aged?|ages)\s+(?:between\s+)?\d{1,3}(?:\s*(?:-|–|to|and)\s*\d{1,3})?\s*\+?|"
+        r"\b(?:aged?|ages)\s+(?:between\s+|under\s+|over\s+|up\s+to\s+)?\d{1,3}"
+        r"(?:\s*(?:-|–|to|and)\s*\d{1,3})?\s*\+?|\b(?:turns?|turned|turning)\s+\d{2}\b|"
+        r"(?<!average )\bage\s+of\s+\d{1,3}\b(?!\s+years?\s+old|\.\d)|\b\d{1,2}\s+or\s+\d{1,2}\s+year[- ]olds?\b|\b\d{2}-plus\b|"
+        r"\bthose\s+(?:under|over)\s+\d{2}\b|\b(?:under|over)\s+\d{2}\s+years?\s+old\b|"
+        r"\b0\s+to\s+25\b|\((?:1[4-9]|2\d)\s*[-–]\s*(?:1[5-9]|[2-6]\d)(?:\s+years)?\)|"
         r"\b\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\s*(?:year[- ]olds?|years?\s+old)|"
         r"\b\d{2}\s?\+(?!\d)|\b(?:over|under)[- ]\d{2}s\b|"
         r"\b\d{2}\s+and\s+(?:over|above|older)\b", re.I)),
     ("code or name", re.compile(
-        r"\b24/7\b|\b[A-Za-z]+-\d+\b|\bASCOF\s+\d[A-Z]\w*(?:\(\w+\))?|"
+        r"\b24/7\b|\b1:1\b|\bs\d{2,3}\b|\b[A-Za-z]+-\d+\b|\bASCOF\s+\d[A-Z]\w*(?:\(\w+\))?|"
         r"\b\d[A-Z](?:\(\w+\))?(?![\w%])|\b(?!Q[1-4]\b)[A-Z]{1,5}\d+[A-Za-z]?\b|\b[A-Z]\.\d+\b")),
     ("footnote marker", re.compile(r"(?<=[a-z\)][a-z\)])\d{1,2}(?=[\s.,;:]|$)|\[\d{1,2}\]|"
                                    r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")),
@@ -81,7 +92,9 @@ RULES: list[tuple[str, re.Pattern]] = [
 ]
 
 LIST_NUMBER = re.compile(
-    r"^\s*(?:[-•*]\s*)?(?:\(?(?P<dotted>\d{1,2}(?:\.\d{1,2})+\.?)(?=\s+[A-Z(\"'‘])"
+    r"^\s*(?:[-•*]\s*)?(?:\(?(?P<dotted>\d{1,2}(?:\.\d{1,2})+\.?)(?=\s+[A-Z(\"'‘*])"
+    r"|(?P<starred>\d{1,2})(?=\*\*)|(?P<question>Q\d{1,2})(?=\s+[A-Z])"
+    r"|(?P<titled>\d{1,2})(?=\s+[A-Z][a-z]+(?:\s+[A-Za-z&,'’()-]+){0,7}\s*:?\s*$)"
     r"|(?P<plain>\(?\d{1,3}[A-Za-z]?[.)])(?=\s|\t)|(?P<tabbed>\d{1,2}(?:\.\d{1,2})+[a-z]?)(?=\t))")
 PERIOD_SPAN = re.compile(
     r"\b(?:19|20)\d{2}\s*/\s*\d{2}\s*-\s*(?:19|20)\d{2}\s*/\s*\d{2}\b|"  # 2025/26-2028/29
@@ -92,16 +105,23 @@ PERIOD_SPAN = re.compile(
 TITLE_BEFORE = re.compile(r"\b(?:" + TITLE_WORDS + r")\s*(?:\([^)]*\)\s*)?[-:]?\s*$", re.I)
 
 
+SUB_PARAGRAPH = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{1,2}\b|\b\d\.\d(?![km]\b)[a-z]\b")
+
+
 def _list_number(line: str) -> list[tuple[int, int, str]]:
-    m = LIST_NUMBER.match(line)
+    """The number of a numbered paragraph, heading, list item or question starting the line,
+    and sub-paragraph numbers (4.5.1, 2.1a) anywhere on it."""
+    found = [(m.start(), m.end(), "paragraph number") for m in SUB_PARAGRAPH.finditer(line)]
+    m = LIST_NUMBER.match(line) if "\t" not in line or re.match(r"^\s*\d", line) else None
     if not m:
-        return []
-    group = next(g for g in ("dotted", "plain", "tabbed") if m.group(g))
+        return found
+    group = next(g for g in ("dotted", "starred", "question", "titled", "plain", "tabbed")
+                 if m.group(g))
     after = line[m.end():].strip()
     letters = re.sub(r"[^A-Za-z]", "", after)
     shouting = len(letters) >= 4 and letters.isupper()
     reason = "agenda numbering" if group == "plain" and shouting else "paragraph number"
-    return [(m.start(group), m.end(group), reason)]
+    return found + [(m.start(group), m.end(group), reason)]
 
 
 def _periods(line: str) -> list[tuple[int, int, str]]:
