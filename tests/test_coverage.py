@@ -77,8 +77,8 @@ def bundled_numbers() -> pd.DataFrame:
 # Unaccounted numbers per bundled paper today. Curation and skips may only bring these down;
 # the aim (issue 13) is zero for every paper.
 UNACCOUNTED_AT_MOST = {
-    "leicester-2025-04-30": 41, "leicester-2025-05-06": 75, "leicester-2025-06-26": 34,
-    "leicestershire-2017-03-07": 74, "leicestershire-2025-01-20": 281,
+    "leicester-2025-04-30": 36, "leicester-2025-05-06": 70, "leicester-2025-06-26": 34,
+    "leicestershire-2017-03-07": 71, "leicestershire-2025-01-20": 75,
 }
 
 

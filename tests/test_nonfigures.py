@@ -51,6 +51,19 @@ def skipped(line: str) -> dict[str, str]:
     ("the scheme was agreed on 31/03/2024 by Cabinet", "31", "date"),
     ("One of the cases dealt with by the ombudsman highlighted", "One",
      "the word 'one', not a count"),
+    ("Threats..... 8", "8", "page number"),
+    ("Duncan Bell, Change Manager (Climate Emergency). Ext. 37 2249", "2249", "phone number"),
+    ("- 12 The total gross proposed budget for 2025/26 is £386m with contributions from grants",
+     "12", "paragraph number"),
+    ("t this work is already underway in the city as described in 4.5.1 of the report.", "4.5.1",
+     "paragraph number"),
+    ('<p style="text-align: center; font-size: 48px; opacity: 0.5;">DRAFT</p>', "48",
+     "HTML markup"),
+    ("- When children turn 18 they were looked after by the Care Act", "18", "age band"),
+    ("approximately 2,500 posts will be reaching retirement age in the next 10 years.", "10",
+     "date or period"),
+    ("Our Engagement Forward Plan [IR 35] sets out the current and upcoming engagement", "35",
+     "reference to a numbered part"),
 ])
 def test_each_rule_recognises_its_kind_on_a_real_line(line, number, reason):
     assert skipped(line).get(number) == reason

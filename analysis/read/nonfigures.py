@@ -29,7 +29,7 @@ PART_WORDS = (
     r"standing\s+orders?|rules?|options?|phases?|stages?|priorit(?:y|ies)|actions?|steps?|"
     r"levels?|tiers?|objectives?|aims?|outcomes?|themes?|slides?|questions?|parts?|schedules?|"
     r"clauses?|regulations?|version|no\.|cohort|workstream|pillar|module|ward|lot|articles?|pt\.?|"
-    r"pathways?"
+    r"pathways?|grade|IR|1R"
 )
 # Title words: a year after one of these names a document, not a period a figure is for.
 TITLE_WORDS = (r"strategy|plan|act|report|framework|programme|review|survey|refresh|policy|"
@@ -37,6 +37,7 @@ TITLE_WORDS = (r"strategy|plan|act|report|framework|programme|review|survey|refr
                r"assessment|charter|agenda|delivery\s+plan|business\s+plan|white\s+paper")
 
 RULES: list[tuple[str, re.Pattern]] = [
+    ("HTML markup", re.compile(r"<[^<>]{0,300}>")),
     ("unit label", re.compile(r"£\s?['’]?000\b|£k\b")),
     ("email or web address", re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+", re.I)),
     # Leicester City Council's internal extensions are printed '37 2249' or 'Ext. 37 2249'.
@@ -48,6 +49,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\b\d{1,4}\s+(?:[A-Z][a-z]+\s+){1,2}(?:Street|Road|Lane|Avenue|Way|Place|Close|Drive)\b|"
         r"\b\d{1,2}\s+Floor\b|\bRoom\s+[A-Z]?\.?\d+(?:\.\d+)?\b")),
     ("time", re.compile(
+        r"\b\d{1,2}[.:]\d{2}\s*(?:to|-|–)\s*\d{1,2}[.:]\d{2}\s*(?:am|pm)\b|"
         r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|\b\d{1,2}:\d{2}\b", re.I)),
     ("page number", re.compile(
         r"\bpages?\s+\d+(?:\s*(?:-|to|and|of|&)\s*\d+)*|\bp\.\s?\d+\b|^\s*\d{1,3}\s*$|"
@@ -58,6 +60,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+\d{4}\b|"
         r"\b(?:0?[1-9]|[12]\d|3[01])([/.])(?:0?[1-9]|1[0-2])\1(?:\d{4}|\d{2})\b", re.I)),
     ("date or period", re.compile(
+        r"\bevery\s+(?:\d{1,2}|two|three|four|six|twelve)\s+(?:years?|months?|weeks?)\b|"
         r"\b(?:next|last|past|previous|first|coming|over\s+the)\s+(?:\d{1,2}(?:\s*[-–]\s*\d{1,2})?|"
         r"two|three|four|five|six|ten|twelve)[- ](?:years?|months?|weeks?)\b|"
         r"\(\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+months?\)|"
@@ -74,12 +77,16 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("age band", re.compile(
         r"\b(?:aged?|ages)\s+(?:between\s+|under\s+|over\s+|up\s+to\s+)?\d{1,3}"
         r"(?:\s*(?:-|–|to|and)\s*\d{1,3})?\s*\+?|\b(?:turns?|turned|turning)\s+\d{2}\b|"
-        r"(?<!average )\bage\s+of\s+\d{1,3}\b(?!\s+years?\s+old|\.\d)|\b\d{1,2}\s+or\s+\d{1,2}\s+year[- ]olds?\b|\b\d{2}-plus\b|"
+        r"(?<!average )\bage\s+of\s+\d{1,3}\b(?!\s+years?\s+old|\.\d)|"
+        r"\b\d{1,2}\s+or\s+\d{1,2}\s+year[- ]olds?\b|\b\d{2}-plus\b|"
         r"\bthose\s+(?:under|over)\s+\d{2}\b|\b(?:under|over)\s+\d{2}\s+years?\s+old\b|"
-        r"\b0\s+to\s+25\b|\((?:1[4-9]|2\d)\s*[-–]\s*(?:1[5-9]|[2-6]\d)(?:\s+years)?\)|"
+        r"\b0\s+to\s+25\b|\b\d{2}\s*[-–]\s*\d{2}\s+age\s+(?:group|band)|"
+        r"\((?:1[4-9]|2\d)\s*[-–]\s*(?:1[5-9]|[2-6]\d)(?:\s+years)?\)|"
         r"\b\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\s*(?:year[- ]olds?|years?\s+old)|"
         r"\b\d{2}\s?\+(?!\d)|\b(?:over|under)[- ]\d{2}s\b|"
         r"\b\d{2}\s+and\s+(?:over|above|older)\b", re.I)),
+    ("part of a measure's name", re.compile(
+        r"\b91\s+days\s+(?:after|following)\b|(?<![\d,.]\s)(?<![\d,.])\bper\s+100,?000\b", re.I)),
     ("code or name", re.compile(
         r"\b24/7\b|\b1:1\b|\bs\d{2,3}\b|\b[A-Za-z]+-\d+\b|\bASCOF\s+\d[A-Z]\w*(?:\(\w+\))?|"
         r"\b\d[A-Z](?:\(\w+\))?(?![\w%])|\b(?!Q[1-4]\b)[A-Z]{1,5}\d+[A-Za-z]?\b|\b[A-Z]\.\d+\b")),
@@ -92,7 +99,8 @@ RULES: list[tuple[str, re.Pattern]] = [
 ]
 
 LIST_NUMBER = re.compile(
-    r"^\s*(?:[-•*]\s*)?(?:\(?(?P<dotted>\d{1,2}(?:\.\d{1,2})+\.?)(?=\s+[A-Z(\"'‘*])"
+    r"^\s*(?:[-•*]\s*)?(?:\(?(?P<dotted>\d{1,2}(?:\.\d{1,2})+\.?)(?=\s+[A-Z(\"'‘*<])"
+    r"|(?P<long>\d{1,3})(?=\s+[A-Z][a-z]*\s+\S+(?:\s+\S+){8,})"
     r"|(?P<starred>\d{1,2})(?=\*\*)|(?P<question>Q\d{1,2})(?=\s+[A-Z])"
     r"|(?P<titled>\d{1,2})(?=\s+[A-Z][a-z]+(?:\s+[A-Za-z&,'’()-]+){0,7}\s*:?\s*$)"
     r"|(?P<plain>\(?\d{1,3}[A-Za-z]?[.)])(?=\s|\t)|(?P<tabbed>\d{1,2}(?:\.\d{1,2})+[a-z]?)(?=\t))")
@@ -100,6 +108,7 @@ PERIOD_SPAN = re.compile(
     r"\b(?:19|20)\d{2}\s*/\s*\d{2}\s*-\s*(?:19|20)\d{2}\s*/\s*\d{2}\b|"  # 2025/26-2028/29
     r"\b(?:19|20)\d{2}\s*[-–]\s*(?:(?:19|20)\d{2}|\d{2})\b(?!\s*%)|"    # 2016-20, 2019-2022
     r"\b\d{2}\s*-\s*(?:19|20)\d{2}\b|"                                   # 23-2024
+    r"\b(?:19|20)\d{2}\s*/\s*\d{2}\b(?!\s*%)|"                            # 2023/25
     r"\b(?:19|20)\d{2}\b(?![\d,.]*\s*%)(?!,\d)|\bQ[1-4]\b(?=\s+(?:19|20)\d{2})|"
     r"(?<=\b(?:19|20)\d{2}/\d{2}\s)P\d{1,2}\b")
 TITLE_BEFORE = re.compile(r"\b(?:" + TITLE_WORDS + r")\s*(?:\([^)]*\)\s*)?[-:]?\s*$", re.I)
@@ -115,7 +124,7 @@ def _list_number(line: str) -> list[tuple[int, int, str]]:
     m = LIST_NUMBER.match(line) if "\t" not in line or re.match(r"^\s*\d", line) else None
     if not m:
         return found
-    group = next(g for g in ("dotted", "starred", "question", "titled", "plain", "tabbed")
+    group = next(g for g in ("dotted", "long", "starred", "question", "titled", "plain", "tabbed")
                  if m.group(g))
     after = line[m.end():].strip()
     letters = re.sub(r"[^A-Za-z]", "", after)
