@@ -58,8 +58,12 @@ def test_a_skip_without_a_reason_is_refused(tmp_path):
         load_skips(path)
 
 
-def test_the_committed_skips_list_is_valid():
-    assert list(load_skips().columns[:4]) == ["paper_id", "line", "raw", "reason"]
+@needs_papers
+def test_the_committed_skips_are_printed_on_their_lines_with_reasons():
+    skips = load_skips()
+    registry = load_registry()
+    check_skips(skips, {pid: paper_lines(pid, registry) for pid in registry["paper_id"]})
+    assert (skips["reason"].str.len() >= 3).all()
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +81,8 @@ def bundled_numbers() -> pd.DataFrame:
 # Unaccounted numbers per bundled paper today. Curation and skips may only bring these down;
 # the aim (issue 13) is zero for every paper.
 UNACCOUNTED_AT_MOST = {
-    "leicester-2025-04-30": 36, "leicester-2025-05-06": 70, "leicester-2025-06-26": 34,
-    "leicestershire-2017-03-07": 71, "leicestershire-2025-01-20": 75,
+    "leicester-2025-04-30": 18, "leicester-2025-05-06": 47, "leicester-2025-06-26": 25,
+    "leicestershire-2017-03-07": 56, "leicestershire-2025-01-20": 74,
 }
 
 

@@ -35,7 +35,7 @@ from .authorities import canonical_authority
 from .formats import FIGURE_COLUMNS
 from .numbers import FY_OR_MONTH, Figure, Rejection, _is_period, parse_figure
 from .periods import Period, parse_period
-from .spans import Span, line_spans, number_tokens
+from .spans import Span, line_spans, number_tokens, occurrences
 
 REVIEW_COLUMNS = [
     "decision", "position", "context", "proposed_value", "proposed_unit", "proposed_qualifier",
@@ -372,8 +372,7 @@ def curated_ranges(figures: pd.DataFrame | None, lines: Sequence[str]) -> dict[i
         if not 1 <= line_no <= len(lines) or not raw:
             continue
         text = lines[line_no - 1]
-        out.setdefault(line_no, []).extend(
-            (m.start(), m.end()) for m in re.finditer(re.escape(raw), text))
+        out.setdefault(line_no, []).extend(occurrences(text, raw))
     return out
 
 

@@ -9,12 +9,12 @@ when one of those candidates proposes the value and unit the build gave it; its 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
 import pandas as pd
 
 from .candidates import find_candidates
+from .spans import occurrences
 
 SCORE_COLUMNS = ["figure_id", "line", "raw", "found", "read_right", "measure_suggested",
                  "same_span", "authority_right", "value_type_right", "period_right",
@@ -23,10 +23,6 @@ SCORE_COLUMNS = ["figure_id", "line", "raw", "found", "read_right", "measure_sug
 
 METRICS = ["found", "read_right", "measure_suggested", "same_span", "authority_right",
            "value_type_right", "period_right"]
-
-
-def _occurrences(text: str, raw: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(re.escape(raw), text)] if raw else []
 
 
 def _same(a, b) -> bool:
@@ -46,7 +42,7 @@ def score_paper(lines: Sequence[str], drafts: pd.DataFrame, curated: pd.DataFram
     out = []
     for fig in curated.itertuples(index=False):
         n = int(fig.line)
-        spots = _occurrences(lines[n - 1], fig.raw) if 1 <= n <= len(lines) else []
+        spots = occurrences(lines[n - 1], fig.raw) if 1 <= n <= len(lines) else []
         hits = [row for (s, e), row in by_line.get(n, [])
                 if any(s < fe and fs < e for fs, fe in spots)]
         measures = {row[f"proposed_measure_{k}"] for row in hits for k in (1, 2, 3)}

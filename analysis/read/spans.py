@@ -237,3 +237,17 @@ def numbers_in_spans(line: str) -> list[tuple[int, int, Span]]:
             holder = Span(start, end, line[start:end])
         out.append((start, end, holder))
     return out
+
+
+def occurrences(line: str, raw: str) -> list[tuple[int, int]]:
+    """(start, end) of each printing of ``raw`` on ``line`` that does not cut a number: '2' is
+    not printed inside '2025'.
+
+    >>> occurrences("1. CQC report 2. Budget 2025", "2")
+    [(14, 15)]
+    """
+    if not raw:
+        return []
+    before = r"(?<![\d.,])" if raw[0].isdigit() else ""
+    after = r"(?![\d]|[.,]\d)" if raw[-1].isdigit() else ""
+    return [(m.start(), m.end()) for m in re.finditer(before + re.escape(raw) + after, line)]
