@@ -1,5 +1,6 @@
 """Command line: python -m analysis build | audit [--strict] | report [NOTEBOOK ...] [-p NAME VALUE]
-[--force] [--pdf] | extract [--check] | provenance."""
+[--force] [--pdf] | extract [--check] | provenance | candidates PAPER [--file PATH] [--out FILE]
+| coverage [--all] [--csv FILE] [--strict]."""
 
 from __future__ import annotations
 
@@ -77,6 +78,102 @@ def _cmd_provenance(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _paper_to_draft(args: argparse.Namespace) -> tuple[str, str, tuple[str, ...], object]:
+    """(paper id, council, lines, its curated figures or None) for the candidates command."""
+    import re
+
+    from .errors import PaperError
+    from .read.formats import figure_files, load_figures
+    from .read.papers import load_registry, paper_lines, read_paper_text
+    registry = load_registry()
+    known = registry.set_index("paper_id")["council"].to_dict()
+    paper_id = args.paper
+    if paper_id is None and args.file is None:
+        raise PaperError("Name a registered paper id (see data/raw/papers.csv) or pass "
+                         "--file PATH for a text file not yet registered.")
+    if paper_id is None:
+        paper_id = re.sub(r"[^a-z0-9\-]+", "-", args.file.stem.lower()).strip("-") or "paper"
+    if args.file is None:
+        if paper_id not in known:
+            raise PaperError(f"Paper id '{paper_id}' is not in {paths.PAPERS_CSV}. Register it "
+                             "there first (paper_id, council, committee, meeting_date, title, "
+                             "file_name, sha256), or pass --file PATH to draft candidates from "
+                             "a text file not yet registered.")
+        lines = paper_lines(paper_id, registry)
+    else:
+        lines = read_paper_text(args.file)
+    council = args.council or known.get(paper_id)
+    if council is None:
+        text = "\n".join(lines)
+        counts = {c: len(re.findall(rf"\b{re.escape(c)}\b(?!shire)", text))
+                  for c in sorted(set(known.values()))}
+        best = max(counts.values(), default=0)
+        found = [c for c, k in counts.items() if k == best and k > 0]
+        if len(found) != 1:
+            raise PaperError(f"Cannot tell whose paper {args.file} is: pass --council NAME "
+                             f"(one of {', '.join(sorted(set(known.values())))}).")
+        council = found[0]
+    figures = None
+    if paper_id in known:
+        every = load_figures(figure_files())
+        figures = every.loc[every["paper_id"] == paper_id]
+    return paper_id, council, lines, figures
+
+
+def _cmd_candidates(args: argparse.Namespace) -> int:
+    from .dataset.catalogue import load_measures
+    from .read.candidates import draft_paths, find_candidates, summary, write_drafts
+    paper_id, council, lines, figures = _paper_to_draft(args)
+    draft_path, skipped_path = draft_paths(paper_id, args.out)
+    drafts, non_figures = find_candidates(lines, paper_id, council, load_measures(), figures,
+                                          progress=not args.quiet)
+    write_drafts(drafts, non_figures, draft_path, skipped_path)
+    covered = "" if figures is None else f" ({len(figures)} figure rows already curated)"
+    print(f"{paper_id}: {len(lines)} lines{covered}.")
+    print(summary(drafts, non_figures))
+    print(f"Wrote {draft_path} and {skipped_path.name}. Review the draft, then move accepted "
+          f"rows (the columns up to 'note') into data/raw/figures/{paper_id}-prose.csv.")
+    return 0
+
+
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .atomic import write_atomic
+    from .read import coverage as cov
+    from .read.formats import figure_files, load_figures
+    from .read.papers import load_registry, paper_lines
+    registry = load_registry()
+    figures = load_figures(figure_files())
+    skips = cov.load_skips()
+    lines_of = {pid: paper_lines(pid, registry) for pid in registry["paper_id"]}
+    cov.check_skips(skips, lines_of)
+    numbers = pd.concat([cov.printed_numbers(lines, pid, figures.loc[figures["paper_id"] == pid],
+                                         skips.loc[skips["paper_id"] == pid])
+                         for pid, lines in lines_of.items()], ignore_index=True)
+    table = cov.coverage_table(numbers)
+    print(table.to_string())
+    print("\nSkip reasons:")
+    print(cov.rule_counts(numbers).to_string(index=False))
+    open_numbers = numbers.loc[numbers["status"] == "unaccounted"]
+    shown = open_numbers if args.all else open_numbers.groupby("paper_id").head(args.limit)
+    for paper_id, group in shown.groupby("paper_id", sort=True):
+        total = int(table.loc[paper_id, "unaccounted"])
+        print(f"\n{paper_id}: {total} unaccounted" + ("" if args.all or total <= args.limit
+                                                       else f" (first {args.limit}; --all "
+                                                       "for every one)"))
+        for row in group.itertuples():
+            print(f"  line {row.line}: {row.span!r}  ... {row.context} ...")
+    if args.csv:
+        write_atomic(args.csv, lambda tmp: open_numbers.to_csv(tmp, index=False,
+                                                               lineterminator="\n"))
+        print(f"\nWrote {len(open_numbers)} unaccounted numbers to {args.csv}.")
+    if args.strict and len(open_numbers):
+        print(f"--strict: {len(open_numbers)} printed numbers unaccounted for.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -107,6 +204,23 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_extract)
     sub.add_parser("provenance", help="check every raw figure against its paper line") \
         .set_defaults(func=_cmd_provenance)
+    p = sub.add_parser("candidates", help="draft figure rows for every printed number no figure "
+                       "file covers yet (to data/interim/)")
+    p.add_argument("paper", nargs="?", help="a paper id registered in data/raw/papers.csv")
+    p.add_argument("--file", type=Path, help="a plain-text paper not yet registered")
+    p.add_argument("--council", help="whose paper an unregistered --file is (e.g. Leicester)")
+    p.add_argument("--out", type=Path, help="the draft CSV (default: data/interim/"
+                   "<paper>-candidates.csv); non-figures go beside it")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_candidates)
+    p = sub.add_parser("coverage", help="per paper: printed numbers curated, skipped (with "
+                       "reasons) and unaccounted for")
+    p.add_argument("--all", action="store_true", help="list every unaccounted number")
+    p.add_argument("--limit", type=int, default=15, help="unaccounted numbers listed per paper "
+                   "(default 15)")
+    p.add_argument("--csv", type=Path, help="write every unaccounted number to this CSV")
+    p.add_argument("--strict", action="store_true", help="exit 1 if any number is unaccounted")
+    p.set_defaults(func=_cmd_coverage)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(message)s")

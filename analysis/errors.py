@@ -27,3 +27,7 @@ class PaperError(AnalysisError):
 
 class ExtractError(AnalysisError):
     """A table specification does not match the paper it describes."""
+
+
+class PaperTextError(PaperError):
+    """A paper file cannot be read as plain UTF-8 text (binary, another encoding, empty)."""

@@ -19,6 +19,8 @@ TABLES_TOML = RAW / "tables.toml"
 CHECKS_TOML = RAW / "checks.toml"
 FIGURES_DIR = RAW / "figures"
 CORRECTIONS_CSV = RAW / "corrections.csv"
+SKIPS_CSV = RAW / "skips.csv"
+INTERIM = DATA / "interim"  # drafts for curators to review; never read by the build
 
 INDICATORS_PARQUET = PROCESSED / "indicators.parquet"
 INDICATORS_CSV = PROCESSED / "indicators.csv"

@@ -24,3 +24,13 @@ def raw_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "raw"
     shutil.copytree(paths.RAW, dest, ignore=shutil.ignore_patterns("papers"))
     return dest
+
+
+@pytest.fixture(scope="session")
+def paper_lines_all() -> list[str]:
+    """Every line of every bundled paper (the test is skipped without the papers)."""
+    if not PAPERS_PRESENT:
+        pytest.skip("source papers not found")
+    from analysis.read.papers import load_registry, paper_lines
+    registry = load_registry()
+    return [line for pid in registry["paper_id"] for line in paper_lines(pid, registry)]

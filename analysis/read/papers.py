@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from ..errors import PaperError
+from ..errors import PaperError, PaperTextError
 from ..tables_io import read_csv_checked, validate
 
 REGISTRY_COLUMNS = ["paper_id", "council", "committee", "meeting_date", "title", "file_name",
@@ -71,9 +71,45 @@ def verify_paper(paper_id: str, registry: pd.DataFrame | None = None) -> Path:
     return path
 
 
+def read_paper_text(path: Path) -> tuple[str, ...]:
+    """The lines of a plain-text paper. A file that is binary, not UTF-8 or empty is a
+    PaperTextError naming the file and how to fix it.
+
+    >>> import tempfile; p = Path(tempfile.mkdtemp()) / "pack.txt"
+    >>> _ = p.write_bytes("Spend of \xa35m".encode("cp1252"))
+    >>> read_paper_text(p)
+    Traceback (most recent call last):
+    ...
+    analysis.errors.PaperTextError: ... is not UTF-8 text (byte 0xa3 on line 1 ...
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise PaperTextError(f"{path}: no such file. Check the path, or copy the agenda pack "
+                             "text there.")
+    data = path.read_bytes()
+    if b"\x00" in data[:65536]:
+        raise PaperTextError(
+            f"{path} is not a text file (it holds NUL bytes, as a PDF, Word or zip file does). "
+            "Convert the agenda pack to plain UTF-8 text first (e.g. `pdftotext -layout "
+            "pack.pdf pack.txt`) and use the .txt file.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PaperTextError(
+            f"{path} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line} cannot be "
+            "read; Windows-1252 text, as Word saves it, looks like this). Convert it, e.g. "
+            f"`iconv -f cp1252 -t utf-8 {path.name} > {path.stem}-utf8.txt`, and use the "
+            "converted file (register its sha256, not the original's).") from None
+    if not text.strip():
+        raise PaperTextError(f"{path} is empty: it holds no text. Check that the conversion "
+                             "of the agenda pack produced text, then rerun.")
+    return tuple(text.lstrip("\ufeff").splitlines())
+
+
 @lru_cache(maxsize=16)
 def _lines(path_str: str, sha: str) -> tuple[str, ...]:
-    return tuple(Path(path_str).read_text(encoding="utf-8").splitlines())
+    return read_paper_text(Path(path_str))
 
 
 def paper_lines(paper_id: str, registry: pd.DataFrame | None = None) -> tuple[str, ...]:

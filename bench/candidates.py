@@ -1,0 +1,64 @@
+"""Held-out recall of the candidate finder on the bundled papers.
+
+For each paper, `candidates` runs as if nothing were curated; each curated figure (every row the
+build turned into an indicator) is then looked for among the candidates on its line.
+Printed per paper: figures found (target >= 99%), value and unit read as the build reads them
+(target >= 95%), the curated measure among the three suggestions, and the exact same span.
+
+Run: .venv/bin/python bench/candidates.py [--misses N] [--wrong N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis.dataset.build import build  # noqa: E402
+from analysis.dataset.catalogue import load_measures  # noqa: E402
+from analysis.read.papers import load_registry, paper_lines  # noqa: E402
+from analysis.read.recall import held_out  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", type=int, default=10, help="curated figures not found to list")
+    parser.add_argument("--wrong", type=int, default=10, help="figures read differently to list")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    result = build()
+    registry = load_registry()
+    papers = {r.paper_id: (paper_lines(r.paper_id, registry), r.council)
+              for r in registry.itertuples()}
+    table, scores = held_out(papers, result.indicators, load_measures())
+    seconds = time.perf_counter() - start
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print(table[["curated", "found", "found_pct", "read_right", "read_right_pct",
+                     "measure_suggested", "measure_suggested_pct", "same_span",
+                     "same_span_pct"]].to_string())
+        print("\nOther proposals (% of curated figures whose candidate proposes what the curator"
+              " chose):")
+        print(table[["authority_right_pct", "value_type_right_pct",
+                     "period_right_pct"]].to_string())
+    print(f"({seconds:.1f}s including the build)")
+    misses = scores.loc[~scores["found"]]
+    print(f"\nNot found: {len(misses)}")
+    for row in misses.head(args.misses).itertuples():
+        print(f"  {row.figure_id} line {row.line}: {row.raw!r}")
+    wrong = scores.loc[scores["found"] & ~scores["read_right"]]
+    merged = wrong.merge(result.indicators[["figure_id", "value", "unit"]], on="figure_id")
+    print(f"\nFound but read differently: {len(wrong)}")
+    for row in merged.head(args.wrong).itertuples():
+        print(f"  {row.figure_id} line {row.line}: {row.raw!r} is {row.value:g} {row.unit}; "
+              f"candidates {row.candidates!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
