@@ -54,10 +54,11 @@ def test_a_figure_counts_as_found_only_where_a_candidate_overlaps_it():
                             "proposed_authority": "Leicester", "proposed_value_type": "actual",
                             "proposed_period": "2023/24"}])
     curated = pd.DataFrame([
-        {"figure_id": "a", "line": 1, "raw": "57 formal complaints", "value": 57.0,
+        {"figure_id": "a", "line": 1, "raw": "57 formal complaints", "printed_value": 57.0,
          "unit": "count", "measure_id": "complaints_formal", "authority": "Leicester",
          "value_type": "actual", "period": "2023/24"},
-        {"figure_id": "b", "line": 1, "raw": "19 were upheld", "value": 19.0, "unit": "count",
+        {"figure_id": "b", "line": 1, "raw": "19 were upheld", "printed_value": 19.0,
+         "unit": "count",
          "measure_id": "complaints_upheld", "authority": "Leicester", "value_type": "actual",
          "period": "2023/24"}])
     scored = score_paper(lines, drafts, curated)

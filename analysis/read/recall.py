@@ -34,7 +34,8 @@ def _same(a, b) -> bool:
 
 def score_paper(lines: Sequence[str], drafts: pd.DataFrame, curated: pd.DataFrame
                 ) -> pd.DataFrame:
-    """One row per curated figure (columns figure_id, line, raw, value, unit, measure_id)."""
+    """One row per curated figure (columns figure_id, line, raw, printed_value, unit,
+    measure_id, authority, value_type, period)."""
     by_line: dict[int, list[tuple[tuple[int, int], dict]]] = {}
     for row in drafts.to_dict("records"):
         start = int(row["position"])
@@ -48,7 +49,8 @@ def score_paper(lines: Sequence[str], drafts: pd.DataFrame, curated: pd.DataFram
         measures = {row[f"proposed_measure_{k}"] for row in hits for k in (1, 2, 3)}
         out.append({
             "figure_id": fig.figure_id, "line": n, "raw": fig.raw, "found": bool(hits),
-            "read_right": any(_same(r["proposed_value"], fig.value)
+            # as printed: the build then applies the chosen measure's sign convention
+            "read_right": any(_same(r["proposed_value"], fig.printed_value)
                               and r["proposed_unit"] == fig.unit for r in hits),
             "measure_suggested": fig.measure_id in measures,
             "same_span": any(r["raw"] == fig.raw for r in hits),
