@@ -75,7 +75,7 @@ HEADLINES = [
     ("004", 1457, "sg_enquiries_substantiated_share", {"period": "Apr-Dec 2016"}, 41.1,
      "safeguarding"),
     # other adult social care performance
-    ("002", 932, "assessment_waiting_count", {"period": "2024-11-30"}, 736, "other"),
+    ("002", 932, "assessment_waiting_count", {"period": "30 Nov 2024"}, 736, "other"),
     ("002", 954, "ascof_direct_payments_users", {"period": "2023/24",
                                                  "authority": "Leicestershire"}, 35.6, "other"),
     ("002", 944, "permanent_admissions_65_plus_count", {"period": "2023/24"}, 868, "other"),

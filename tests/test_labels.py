@@ -73,7 +73,7 @@ def test_a_period_printed_in_a_cell_overrides_the_column():
 
 
 def test_a_position_at_the_end_of_a_month_is_a_date(ind):
-    assert row(ind, f"{COUNTY}.t0932c5")["period"] == "2024-11-30"  # '736 End of November 2024'
+    assert row(ind, f"{COUNTY}.t0932c5")["period"] == "30 Nov 2024"  # '736 End of November 2024'
     assert row(ind, f"{COUNTY}.t0932c5")["period_kind"] == "date"
 
 

@@ -21,7 +21,7 @@ import re
 PROGRESS = {"▲": "improved", "↑": "improved", "◀▶": "similar", "↔": "similar", "▼": "worse",
             "↓": "worse"}
 RAG = {"G": "green", "A": "amber", "R": "red"}
-_PROGRESS = re.compile(r"(?:in-year )?progress: ([^;]+)")
+_PROGRESS = re.compile(r"(?:in-year )?progress: ([^;|]+)")
 _RAG = re.compile(r"\bRAG: ([GAR])\b")
 
 

@@ -247,7 +247,7 @@ def _parse_single(text: str, context: Period | None = None) -> Period | PeriodRe
             day = date(y, mon, d)
         except ValueError:
             return PeriodRejection(f"'{text}' is not a real date")
-        return Period(day.isoformat(), day, day, "date")
+        return Period(f"{day.day} {ABBR[day.month]} {day.year}", day, day, "date")
 
     # Month ranges: Apr-Nov 2024, Apr-Dec (with context), Apr-November
     m = re.fullmatch(r"(" + MONTH + r")\s*(?:-|to)\s*(" + MONTH + r")(?:\s*(\d{4}|\d{2}))?",

@@ -1,0 +1,198 @@
+"""Choosing the figures to set side by side: the best comparable figure per measure and council.
+
+Only observations are compared (one per figure however often it was printed), never an undated
+figure, and only a council's own adult social care figure as its value (a children's board or
+an LLR-wide figure is shown, labelled, only where it is all the papers print). Per measure:
+
+- **breakdown**: the whole first; where a council prints only a breakdown (a sector, an age
+  band), the same breakdown for every council if they share one, else its own with a caveat;
+- **period**: the newest period every council reports, unless that is more than three years
+  older than the newest figure; else each council's newest;
+- **benchmark**: the one printed for the council's own period (the 2017 pack's East Midlands
+  turnover for the county's year), else the nearest in time.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+HISTORICAL_YEARS = 3
+RATABLE_GAP_DAYS = 400  # figures more than about a year apart are never rated against each other
+COUNCIL_TYPES = ("actual",)
+BENCHMARK_TYPES = ("benchmark", "actual")
+FRAMEWORK_CHANGE = 2020  # papers before this year use the 2016/17 ASCOF framework
+
+
+def comparable_observations(ind: pd.DataFrame) -> pd.DataFrame:
+    """The observations a comparison may use: one row per observation (its representative
+    occurrence, with every occurrence's locations in ``locations``), dated."""
+    order = ind.sort_values(["meeting_date", "paper_id", "source_line", "figure_id"],
+                            kind="mergesort")
+    locations = order.groupby("observation_id", sort=False).apply(
+        lambda g: ";".join(f"{p}:{n}" for p, n in zip(g["paper_id"], g["source_line"],
+                                                       strict=True)), include_groups=False)
+    notes = order.groupby("observation_id", sort=False)["note"].agg(" | ".join)
+    reps = ind[(ind["figure_id"] == ind["observation_id"]) & (ind["period_kind"] != "undated")]
+    return reps.assign(locations=reps["observation_id"].map(locations),
+                       all_notes=reps["observation_id"].map(notes))
+
+
+def framework(row: pd.Series) -> str:
+    """Which ASCOF framework a figure was published under: codes were renumbered in 2023."""
+    return "2016/17" if row["meeting_date"].year < FRAMEWORK_CHANGE else "2023/24"
+
+
+def years_between(a: pd.Timestamp, b: pd.Timestamp) -> float:
+    return round(abs((a - b).days) / 365.25, 1)
+
+
+def _latest_first(rows: pd.DataFrame) -> pd.DataFrame:
+    """Newest period first; within a period the finest printing, then a printed period."""
+    return rows.assign(_inferred=rows["flags"].str.contains("inferred period")).sort_values(
+        ["period_end", "precision", "_inferred", "meeting_date", "figure_id"],
+        ascending=[False, True, True, False, True], kind="mergesort").drop(columns="_inferred")
+
+
+def council_rows(obs: pd.DataFrame, measure: str, council: str, scope: str,
+                 period: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.DataFrame:
+    """A council's own figures for a measure: its authority, its adult social care (the
+    measure's own scope), observed levels, within the chosen period."""
+    rows = obs[(obs["measure_id"] == measure) & (obs["authority"] == council)
+               & (obs["footprint"] == "council") & (obs["scope"] == scope)
+               & obs["value_type"].isin(COUNCIL_TYPES)]
+    return _latest_first(within(rows, period))
+
+
+def within(rows: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.DataFrame:
+    if period is None:
+        return rows
+    return rows[(rows["period_start"] >= period[0]) & (rows["period_end"] <= period[1])]
+
+
+def other_footprints(obs: pd.DataFrame, measure: str, council: str) -> pd.DataFrame:
+    """What the papers print for a measure beyond a council's own adult social care: another
+    scope (a children's board) or a wider footprint naming the council's area (LLR)."""
+    rows = obs[(obs["measure_id"] == measure) & obs["value_type"].isin(COUNCIL_TYPES)
+               & (((obs["authority"] == council) & (obs["footprint"] == "council"))
+                  | ((obs["footprint"] == "wider footprint")
+                     & obs["authority"].str.contains(council.split()[0], regex=False)))]
+    return _latest_first(rows)
+
+
+def choose_breakdown(rows: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """The breakdown each council's figure is taken at. A council is compared on its whole
+    figure where it has a current one (within three years of the newest figure for the
+    measure); failing that on a current breakdown ('independent sector only'); failing that on
+    its newest, which goes to the historical block. Where the councils' current figures share a
+    breakdown and one of them has no current whole, all are taken at that breakdown: like for
+    like."""
+    present = {c: r for c, r in rows.items() if not r.empty}
+    if not present:
+        return {}
+    newest = max(r["period_end"].max() for r in present.values())
+    current = {c: r[(newest - r["period_end"]).dt.days <= HISTORICAL_YEARS * 365.25]
+               for c, r in present.items()}
+    chosen = {}
+    for council, r in present.items():
+        now = current[council]
+        pool = now if not now.empty else r
+        if (pool["breakdown"] == "").any():
+            chosen[council] = ""
+        else:
+            counts = pool["breakdown"].value_counts()
+            chosen[council] = sorted(counts[counts == counts.max()].index)[0]
+    parts = {b for b in chosen.values() if b}
+    if len(parts) == 1:
+        part = parts.pop()
+        if all((current[c]["breakdown"] == part).any() for c in present):
+            return dict.fromkeys(present, part)
+    return chosen
+
+
+def _recent(spans, newest: pd.Timestamp) -> list:
+    return [s for s in spans if (newest - s[1]).days <= HISTORICAL_YEARS * 365.25]
+
+
+def _newest(spans, preferred: set) -> tuple:
+    """The newest span, preferring one a benchmark is printed for."""
+    return max(spans, key=lambda s: (s in preferred, s[1], s[0]))
+
+
+def choose_period(rows: dict[str, pd.DataFrame],
+                  benchmark_spans: set | None = None) -> dict[str, pd.Series]:
+    """The figure each council is compared on: the newest period they all report (when it is
+    within three years of the newest figure), else each council's own; in both cases a period
+    a benchmark is printed for wins over a newer one it is not (a full 2023/24 beside England's
+    2023/24 rather than April-November 2024 beside nothing)."""
+    preferred = benchmark_spans or set()
+    present = {c: r for c, r in rows.items() if not r.empty}
+    if not present:
+        return {}
+
+    def at(r: pd.DataFrame, span: tuple) -> pd.Series:
+        return r[(r["period_start"] == span[0]) & (r["period_end"] == span[1])].iloc[0]
+
+    spans = {c: set(zip(r["period_start"], r["period_end"], strict=True))
+             for c, r in present.items()}
+    newest = max(r["period_end"].max() for r in present.values())
+    if len(present) > 1:
+        common = _recent(set.intersection(*spans.values()), newest)
+        if common:
+            span = _newest(common, preferred)
+            return {c: at(r, span) for c, r in present.items()}
+    chosen = {}
+    for c, r in present.items():
+        recent = _recent(spans[c], r["period_end"].max())
+        chosen[c] = at(r, _newest(recent, preferred)) if recent else r.iloc[0]
+    return chosen
+
+
+def benchmark_for(obs: pd.DataFrame, measure: str, benchmark: str, figure: pd.Series | None,
+                  period: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.Series | None:
+    """The benchmark figure to set beside ``figure``: its breakdown if printed (else the
+    whole), the same period if printed, else the nearest in time; the newest when there is no
+    council figure."""
+    rows = obs[(obs["measure_id"] == measure) & (obs["authority"] == benchmark)
+               & obs["value_type"].isin(BENCHMARK_TYPES)]
+    rows = within(rows, period)
+    if rows.empty:
+        return None
+    if figure is None:
+        whole = rows[rows["breakdown"] == ""]
+        return _latest_first(whole if not whole.empty else rows).iloc[0]
+    same = rows[rows["breakdown"] == figure["breakdown"]]
+    rows = same if not same.empty else rows[rows["breakdown"] == ""]
+    if rows.empty:
+        return None
+    gap = (rows["period_end"] - figure["period_end"]).abs().dt.days
+    exact = (rows["period_start"] == figure["period_start"]) & (
+        rows["period_end"] == figure["period_end"])
+    ranked = rows.assign(_exact=~exact, _gap=gap).sort_values(
+        ["_exact", "_gap", "precision", "figure_id"], kind="mergesort")
+    return ranked.drop(columns=["_exact", "_gap"]).iloc[0]
+
+
+def alongside(ind: pd.DataFrame, figure: pd.Series, value_type: str) -> pd.Series | None:
+    """A target, forecast, stated change or rank printed for the same series and period as
+    ``figure`` (a change ending in its period; a target or forecast for a period containing
+    it)."""
+    rows = ind[(ind["measure_id"] == figure["measure_id"])
+               & (ind["authority"] == figure["authority"])
+               & (ind["breakdown"] == figure["breakdown"]) & (ind["scope"] == figure["scope"])
+               & (ind["value_type"] == value_type) & (ind["period_kind"] != "undated")
+               & (ind["figure_id"] == ind["observation_id"])]
+    if rows.empty:
+        return None
+    if value_type == "change":
+        ends = rows["period"].str.split(" to ").str[-1]
+        match = rows[(ends == figure["period"]) | ((rows["period_end"] == figure["period_end"])
+                                                   & (rows["period_start"] < figure["period_end"]))]
+    elif value_type == "rank":
+        match = rows[(rows["period_start"] == figure["period_start"])
+                     & (rows["period_end"] == figure["period_end"])]
+    else:
+        match = rows[(rows["period_start"] <= figure["period_start"])
+                     & (rows["period_end"] >= figure["period_end"])]
+    if match.empty:
+        return None
+    return match.sort_values(["precision", "figure_id"], kind="mergesort").iloc[0]

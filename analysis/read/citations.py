@@ -1,0 +1,60 @@
+"""Sources as a reader cites them: the council's committee, the meeting date and the line.
+
+>>> import pandas as pd
+>>> registry = pd.DataFrame({"paper_id": ["p"], "council": ["Leicestershire"],
+...     "committee": ["Adults and Communities Overview and Scrutiny Committee"],
+...     "meeting_date": ["2025-01-20"], "title": ["Agenda pack"], "file_name": ["002_x.txt"]})
+>>> cite("p", 775, registry)
+'Leicestershire Adults and Communities Overview and Scrutiny, 20 Jan 2025, line 775'
+>>> paper_name("p", registry)
+'Leicestershire Adults and Communities Overview and Scrutiny, 20 Jan 2025'
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+
+SHORTER = [(r"\s+Committee$", ""), (r"\s+Commission$", " Commission")]
+
+
+def committee_name(committee: str) -> str:
+    """'Adults and Communities Overview and Scrutiny Committee' reads as 'Adults and
+    Communities Overview and Scrutiny' in a citation."""
+    for pattern, repl in SHORTER:
+        committee = re.sub(pattern, repl, committee)
+    return committee
+
+
+def meeting(day: str | date) -> str:
+    d = date.fromisoformat(day) if isinstance(day, str) else day
+    return f"{d.day} {d:%b %Y}"
+
+
+def paper_name(paper_id: str, registry: pd.DataFrame) -> str:
+    """The council, committee and meeting date of a paper: how a reader names it."""
+    row = registry.set_index("paper_id").loc[paper_id]
+    return f"{row['council']} {committee_name(row['committee'])}, {meeting(row['meeting_date'])}"
+
+
+def cite(paper_id: str, line: int, registry: pd.DataFrame) -> str:
+    """A citation a reader can follow: paper, meeting date and line."""
+    return f"{paper_name(paper_id, registry)}, line {int(line)}"
+
+
+def cite_all(locations: str, registry: pd.DataFrame) -> str:
+    """'p:775;p:942' as one citation per paper: 'Leicestershire ..., 20 Jan 2025, lines 775
+    and 942'."""
+    by_paper: dict[str, list[int]] = {}
+    for item in filter(None, locations.split(";")):
+        paper, line = item.rsplit(":", 1)
+        by_paper.setdefault(paper, []).append(int(line))
+    parts = []
+    for paper, lines in by_paper.items():
+        lines = sorted(set(lines))
+        where = f"line {lines[0]}" if len(lines) == 1 else \
+            "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
+        parts.append(f"{paper_name(paper, registry)}, {where}")
+    return "; ".join(parts)
