@@ -1,7 +1,8 @@
 """Write the comparison notebooks from one place, so their shape stays the same.
 
 Run: .venv/bin/python tools/make_notebooks.py, then `make notebooks` executes them in place so
-they are committed with outputs (nbval checks those outputs).
+they are committed with outputs (nbval checks those outputs). The narrative here explains what
+each part shows; it never states a finding: every finding on a page is computed by the calls.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from analysis.publish.params import NOTEBOOKS
 
 ROOT = Path(__file__).resolve().parent.parent
+KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 READING = ("**How to read this appendix.** Every figure is as printed in the councils' own "
-           "committee papers, with its period beside it and its source (file and line) in the "
-           "tables. *Not reported in the papers* means the council's papers publish nothing for "
-           "it: a finding, not a zero. Ratings compare a council with the first benchmark that "
-           "reports the measure: *similar* means within the printed precision plus one "
-           "percentage point (2.5% for other units).")
+           "committee papers, with its period beside it and a link to the line it was printed "
+           "on. *Not reported in the papers* means the papers print nothing for it: a finding, "
+           "not a zero. A figure more than three years older than the newest figure for the "
+           "same measure is shown apart, as history, and never compared with it.")
 
 
 def params_cell(name: str) -> str:
@@ -42,120 +43,121 @@ def md(src: str):
     return new_markdown_cell(src)
 
 
+def comparison_section(kind_charts: list[tuple[str, str]]) -> list:
+    cells = [md("## How the councils compare\nEach council's figure and its period, the "
+                "benchmarks beside them, and how comparable the councils' figures are."),
+             code('ctx.show("comparison")'),
+             code('ctx.notes("not reported")')]
+    for kind, title in kind_charts:
+        cells.append(code(f'ctx.bars({kind!r}, {title!r})'))
+    cells += [md("## Ratings and direction of travel\nEach figure against a benchmark printed "
+                 "for its own period, its direction of travel within one series, and the "
+                 "papers' own markers beside the tool's."),
+              code("ctx.rule()"),
+              code('ctx.show("ratings")'),
+              md("## History\nOlder figures, each rated only against a benchmark of its own "
+                 "period."),
+              code('ctx.show("history")')]
+    return cells
+
+
+CLOSING = [md("## Sources and terms"), code("ctx.sources()"), code("ctx.glossary()")]
+
 BODIES = {
     "00_briefing": ("Briefing: Leicester and Leicestershire adult social care", [
-        md("A one-page comparison across the four themes, what each council publishes, and "
-           "the caveats that matter most. The theme appendices give the detail."),
-        md("## Headline comparison\nLatest figure for each council and benchmark, with its "
-           "period. Percentages are per cent of the relevant population."),
-        code('ctx.show("headline comparison", "Headline measures: value (period), latest '
-             'published")'),
-        code('ctx.show("headline ratings", "Ratings against the first benchmark, direction of '
-             'travel against the previous period, caveats and sources")'),
-        md("## What each council publishes\nThis matrix counts the distinct measures each "
-           "council's papers report, by theme: a zero means the comparison cannot be made from "
-           "the papers."),
-        code('ctx.show("coverage by theme (number of measures reported)", "Number of distinct '
-             'measures reported, by theme and council, all periods")'),
-        code("ctx.coverage_finding()"),
-        md("## Budgets\nThe two councils describe their adult social care budgets differently; "
-           "see the budgets appendix before comparing them."),
-        code('ctx.show("budget totals", "Adult social care budget totals as printed (£)")'),
-        md("## Top caveat: do the papers agree with themselves?\nThe data-quality appendix "
-           "turns each discrepancy into a scrutiny question."),
-        code('ctx.show("audit discrepancies by kind", "Discrepancies found by the audit of '
-             'the papers\' arithmetic, by kind of check")'),
+        md("Where the two councils can be compared from their own committee papers, how they "
+           "compare, and where they cannot. The theme appendices give the detail."),
+        code("ctx.messages()"),
+        *comparison_section([("outcome", "Outcomes"), ("workforce", "Workforce")]),
+        md("## What each council publishes\nThe number of distinct measures each council's "
+           "papers report for its own adult social care, by theme."),
+        code('ctx.show("coverage")'),
+        md("## Budgets\nEach council's adult social care total as printed, with its basis; the "
+           "budgets appendix gives the detail."),
+        code('ctx.show("budget totals")'),
+        md("## Do the papers agree with themselves?\nThe data-quality appendix turns each "
+           "finding into a question for officers."),
+        code('ctx.show("audit")'),
+        *CLOSING,
     ]),
     "10_workforce": ("Workforce", [
-        md("Posts, vacancies, turnover, qualifications and demographics of the adult social "
-           "care workforce, from Skills for Care (ASC-WDS) estimates quoted in the papers: "
-           "Leicester's draft strategy (2022/23 vintage) and its report and final strategy "
-           "(2023/24); Leicestershire's 2016-20 strategy (NMDS-SC, 2015/16)."),
-        code('ctx.show("comparison", "Workforce measures: value (period) by council and '
-             'benchmark")'),
-        code('ctx.show("ratings and caveats", "Ratings against the first benchmark, direction '
-             'of travel, caveats and sources")'),
-        md("## Rates compared\nPercentages side by side; the period of each figure is beside "
-           "its bar."),
-        code('ctx.bars(measures, "percent", "Workforce rates (per cent), latest period each")'),
-        md("## Both vintages\nSkills for Care revises its estimates each year, so the draft "
-           "strategy's 2022/23 figures and the final strategy's 2023/24 figures are not a clean "
-           "time series. Values as printed, one column per period and paper."),
-        code('ctx.show("both vintages (values as printed, by paper)", "Workforce figures by '
-             'period and paper (counts, per cent, years and days as printed)")'),
-        code('ctx.show("periods reported", "Periods each council and benchmark reports, by '
-             'measure")'),
+        md("Posts, vacancies, turnover, qualifications and the make-up of the adult social care "
+           "workforce: Skills for Care estimates quoted in the papers, and the councils' own "
+           "staff figures."),
+        code("ctx.messages()"),
+        *comparison_section([("workforce", "Workforce rates")]),
+        md("## Every workforce figure, by year and paper"),
+        code('ctx.show("vintages")'),
+        *CLOSING,
     ]),
     "20_reablement": ("Reablement", [
-        md("ASCOF reablement measures over time (the county's dashboards, 2015/16 to "
-           "2024/25), Leicester's early-action outcomes, and hospital discharge. ASCOF codes "
-           "were renumbered in 2023: the series are joined on the measure, not the code, and "
-           "the line breaks where the framework changed."),
-        code('ctx.show("comparison", "Reablement measures: value (period) by council and '
-             'benchmark")'),
-        code('ctx.show("ratings and caveats", "Ratings, direction of travel, caveats and '
-             'sources")'),
-        md("## Trends across frameworks"),
-        code('ctx.trend("ascof_reablement_no_ongoing_need", "No need for ongoing services after '
-             'reablement (per cent), by period")'),
-        code('ctx.trend("ascof_home_91_days_after_discharge", "At home 91 days after discharge '
-             'into reablement (per cent), by period")'),
-        code('for name in [n for n in ctx.tables if n.startswith("trend: ")]:\n'
-             '    ctx.show(name, name + " (per cent; framework and source for each point)")'),
-        md("## Early action and short-term support\nLeicester reports its early-action "
-           "outcomes in its own terms; they are not ASCOF measures and are not comparable "
-           "with the county's."),
-        code('ctx.show("early action and short-term support (as printed)", "Early action '
-             'outcomes as printed (counts, per cent; period and source)")'),
+        md("Whether people need ongoing support after reablement, whether they are still at home "
+           "91 days after leaving hospital, and each council's own short-term support figures."),
+        code("ctx.messages()"),
+        *comparison_section([("outcome", "Reablement outcomes"),
+                             ("process", "Reablement activity")]),
+        md("## Over time\nASCOF codes were renumbered in 2023: the series follow the measure, "
+           "not the code, and break where the framework or the length of the period changes."),
+        code('ctx.trend("ascof_reablement_no_ongoing_need")'),
+        code('ctx.show("trend ascof_reablement_no_ongoing_need")'),
+        code('ctx.trend("ascof_home_91_days_after_discharge")'),
+        code('ctx.show("trend ascof_home_91_days_after_discharge")'),
+        md("## Short-term support in each council's own terms"),
+        code('ctx.show("short-term support")'),
+        *CLOSING,
     ]),
     "30_budgets": ("Budgets", [
-        md("Leicestershire's revenue budget by service line with statutory (S), "
-           "discretionary (D) or both (B) flags, its growth, savings and capital profiles to "
-           "2028/29, and the two councils' adult social care totals side by side. All amounts "
-           "in pounds as printed (the county's tables are in £ and £000)."),
-        code('ctx.show(f"net revenue budget {budget_year} by service line", "Net revenue '
-             'budget by service line (£), " + budget_year)'),
-        code('ctx.show("growth by year (£, cumulative from 2024/25)", "Growth by item and year '
-             '(£, cumulative from the 2024/25 base)")'),
-        code('ctx.show("savings by year (£, cumulative from 2024/25)", "Savings by item and '
-             'year (£, negative, cumulative)")'),
-        code('ctx.show("capital programme by year (£)", "Capital programme by scheme and year '
-             '(£)")'),
-        md("## The totals side by side\nEach council's adult social care total as printed, "
-           "with what it is and its basis from the measure catalogue: the councils do not "
-           "describe their totals the same way, so compare with care."),
-        code('ctx.show("adult social care budget totals side by side", "Adult social care '
-             'budget totals as printed (£)")'),
+        md("Each council's adult social care budget as its papers print it: the medium-term "
+           "bridge from last year's budget, gross spending and income beside the net, service "
+           "lines, growth, savings and capital. Amounts in pounds."),
+        code("ctx.messages()"),
+        md("## The medium-term bridge"),
+        code('for name in [n for n in ctx.tables if n.endswith(" bridge")]:\n'
+             '    ctx.show(name)'),
+        md("## Gross, income and net"),
+        code('for name in [n for n in ctx.tables if n.endswith(" gross income net")]:\n'
+             '    ctx.show(name)'),
+        md("## Service lines"),
+        code('for name in [n for n in ctx.tables if n.endswith(" service lines")]:\n'
+             '    ctx.show(name)'),
+        md("## Growth, savings and capital"),
+        code('for name in [n for n in ctx.tables if n.split(" ")[-1] in '
+             '("growth", "savings", "capital")]:\n    ctx.show(name)'),
+        md("## The councils' totals side by side"),
+        code('ctx.show("totals")'),
+        *CLOSING,
     ]),
     "40_safeguarding": ("Safeguarding", [
-        md("Alerts, enquiries, conversion, whether risk was reduced or removed, whether people "
-           "feel safe, and safeguarding board budgets."),
-        code('ctx.coverage_finding(["safeguarding"])'),
-        code('ctx.show("comparison", "Safeguarding measures: value (period) by council and '
-             'benchmark")'),
-        code('ctx.show("ratings and caveats", "Ratings, direction of travel, caveats and '
-             'sources")'),
-        code('ctx.bars(measures, "percent", "Safeguarding outcomes (per cent), latest period '
-             'each")'),
-        code('ctx.show("safeguarding board budgets 2017/18", "Safeguarding board budgets and '
-             'contributions (£), 2017/18")'),
-        md("## The evidence gap"),
-        code('ctx.show("evidence available by council (measures reported)", "Number of '
-             'distinct measures reported, by theme and council")'),
+        md("Outcomes first (was the risk reduced or removed, do people feel safe), then activity "
+           "(alerts, enquiries, how many alerts become enquiries), then the safeguarding "
+           "boards' budgets."),
+        code("ctx.messages()"),
+        *comparison_section([("outcome", "Safeguarding outcomes"),
+                             ("process", "Safeguarding activity")]),
+        md("## Safeguarding boards"),
+        code('ctx.show("boards")'),
+        *CLOSING,
     ]),
     "90_data_quality": ("Data quality: do the papers agree with themselves?", [
-        md("Every check the audit ran over the papers' own arithmetic, turned into questions a "
-           "scrutiny committee can put to officers. A difference within the printed precision "
-           "of the figures is never counted as a discrepancy."),
-        code('ctx.show("scrutiny questions", "Discrepancies found, as questions, with the '
-             'lines they come from")'),
-        code('ctx.show("checks run by kind and verdict", "Checks run, by kind and verdict")'),
+        md("Every check the audit ran over the papers' own arithmetic. Checks that raise the "
+           "same question in several places are one finding. A difference within the printed "
+           "precision of the figures is never a discrepancy; a check the printed rounding "
+           "cannot decide is listed apart."),
+        code("ctx.messages()"),
+        md("## Questions for officers"),
+        code('ctx.show("questions")'),
+        md("## Checks the printed rounding cannot decide"),
+        code('ctx.show("inconclusive")'),
+        md("## Data-preparation notes\nFigures the conversion of the papers to text garbled: "
+           "corrected with evidence, not a question for officers."),
+        code('ctx.show("conversion")'),
+        code('ctx.show("by kind")'),
         md("## Figures that could not be used\nEvery printed figure is either in the dataset "
            "or listed here with the reason."),
-        code('ctx.show("rejected figures by reason", "Rejected figures, by reason")'),
-        code('ctx.show("corrections applied", "Corrections applied to garbled or truncated '
-             'figures, with evidence")'),
-        code('if show_passed:\n    ctx.show("checks that passed", "Checks that passed")'),
+        code('ctx.show("rejected")'),
+        code('ctx.show("corrections")'),
+        code('if show_passed:\n    ctx.show("passed")'),
+        code("ctx.sources()"),
     ]),
 }
 
@@ -163,8 +165,8 @@ BODIES = {
 def make(name: str) -> nbformat.NotebookNode:
     title, body = BODIES[name]
     nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = KERNEL
+    nb.metadata["title"] = title
     parameters = code(params_cell(name))
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [md(f"# {title}\n\n{READING}"), parameters, code(setup_cell(name))] + body

@@ -89,7 +89,7 @@ def _audit_by_observation(audit: pd.DataFrame | None, ind: pd.DataFrame) -> dict
             continue
         for fid in ids.split(";"):
             obs = observation.get(fid)
-            text = f"audit {verdict} ({kind}, finding {finding})"
+            text = f"audit {verdict}: {kind} (finding {finding})"
             if obs and (obs not in found or order[verdict] < found[obs][0]):
                 found[obs] = (order[verdict], text)
     return {k: v for k, (_, v) in found.items()}

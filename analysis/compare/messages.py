@@ -102,10 +102,9 @@ def key_messages(frame: pd.DataFrame, councils: list[str]) -> list[str]:
         caveats = caveats[(caveats.str.len() > 0) & ~caveats.str.startswith("no direction")]
         if not audited.empty:
             r = audited.iloc[0]
-            messages.append(f"Main caveat: the papers' own arithmetic does not hold for "
-                            f"{r['authority']}'s {_lower_first(r['measure'])} "
-                            f"({r['audit'].removeprefix('audit ')}); see the data-quality "
-                            "appendix.")
+            messages.append(f"Main caveat: the audit of the papers' own figures found a "
+                            f"{r['audit'].removeprefix('audit ')} for {r['authority']}'s "
+                            f"{_lower_first(r['measure'])}; see the data-quality appendix.")
         elif not caveats.empty:
             messages.append(f"Main caveat: {caveats.value_counts().index[0]}.")
     return messages[:6]

@@ -1,7 +1,8 @@
 """What a notebook calls: validated parameters, the data, and display helpers.
 
 Notebooks stay thin: a parameters cell of literals, then ``ctx = setup(...)``, then narrative
-and calls such as ``ctx.show("comparison")``.
+and calls such as ``ctx.messages()`` and ``ctx.show("comparison")``. Everything displayed from
+data is escaped: a label or caveat can never become live HTML.
 """
 
 from __future__ import annotations
@@ -14,17 +15,21 @@ import pandas as pd
 
 from .. import paths
 from ..audit import audit
-from ..compare.table import comparison, coverage, trend
+from ..compare.ratings import RULE
+from ..compare.trend import series
 from ..dataset.build import build
-from ..dataset.catalogue import load_measures
+from ..dataset.catalogue import ascof_crosswalk, load_measures
+from ..read.citations import meeting, paper_name
+from ..read.papers import load_registry
 from . import plots
-from .appendix import BUILDERS
+from .appendix import BUILDERS, Appendix
 from .params import validate
+from .tables import render_html
 
 RECORD_MIME = "application/vnd.asc-compare.record+json"
-TABLE_STYLE = ("<style>figure.asc-table table{border-collapse:collapse;margin:0}"
-               "figure.asc-table th,figure.asc-table td{text-align:left !important;"
-               "vertical-align:top;padding:3px 8px;overflow-wrap:break-word}</style>")
+STYLE = ("<style>.asc-messages{border-left:4px solid #0072B2;padding:4px 12px;"
+         "margin:8px 0;background:#f4f8fb}.asc-messages li{margin:4px 0}"
+         ".asc-note{color:#222;margin:6px 0}</style>")
 
 
 @dataclass
@@ -36,91 +41,148 @@ class Context:
     audit: pd.DataFrame
     rejects: pd.DataFrame
     corrections: pd.DataFrame
-    _tables: dict = field(default_factory=dict)
+    registry: pd.DataFrame
+    _appendix: Appendix | None = field(default=None, repr=False)
+
+    @property
+    def newest(self) -> pd.Timestamp:
+        return pd.Timestamp(self.registry["meeting_date"].max())
+
+    @property
+    def newest_figure(self) -> pd.Timestamp:
+        """The end of the newest period an observed figure covers (not a target or forecast)."""
+        return newest_figure(self.ind)
 
     def label(self, measure_id: str) -> str:
         return self.measures.set_index("measure_id").loc[measure_id, "label"]
 
+    def paper_name(self, paper_id: str) -> str:
+        return paper_name(paper_id, self.registry)
+
+    def paper_of_file(self, file_name: str) -> str:
+        return self.registry.set_index("file_name").loc[file_name, "paper_id"]
+
+    def locations_of(self, figure_id: str) -> str:
+        rows = self.ind[self.ind["figure_id"] == figure_id]
+        if rows.empty:  # a correction of a figure that is still rejected has no line to show
+            return ""
+        r = rows.iloc[0]
+        return f"{r['paper_id']}:{r['source_line']}"
+
     @property
-    def tables(self) -> dict[str, pd.DataFrame]:
-        if not self._tables:
-            self._tables = BUILDERS[self.notebook](self)
-        return self._tables
+    def appendix(self) -> Appendix:
+        if self._appendix is None:
+            self._appendix = BUILDERS[self.notebook](self)
+        return self._appendix
 
-    def show(self, name: str, caption: str = "") -> None:
-        """Display one of this appendix's tables with a caption naming units and periods."""
+    @property
+    def tables(self):
+        return self.appendix.tables
+
+    # ------------------------------------------------------------ display
+    def _html(self, body: str) -> None:
         from IPython.display import HTML, display
-        table = self.tables[name]
-        cap = html.escape(caption or name)
-        body = table.to_html(index=not isinstance(table.index, pd.RangeIndex), border=0,
-                             na_rep="", escape=True)
-        body = body.replace("-£", "\u2212\u2060£")  # minus + word joiner: no break after it
-        display(HTML(f'<figure class="asc-table">{TABLE_STYLE}<figcaption><strong>{cap}'
-                     f'</strong></figcaption>{body}</figure>'))
+        display(HTML(body))
 
-    def chart(self, fig, alt: str) -> None:
-        """Display a chart as an embedded image with alt text and its source line."""
-        from IPython.display import HTML, display
-        display(HTML(plots.to_html(fig, alt)))
+    def messages(self) -> None:
+        """The appendix's key messages, computed from its tables."""
+        items = "".join(f"<li>{html.escape(m)}</li>" for m in self.appendix.messages)
+        self._html(f'{STYLE}<div class="asc-messages"><strong>Key messages</strong>'
+                   f"<ul>{items}</ul></div>")
 
-    def bars(self, measure_ids: list[str], unit: str, title: str) -> None:
-        """A bar chart of the chosen authorities and benchmarks for measures in one unit."""
-        p = self.params
-        table = comparison(self.ind, self.measures, measure_ids, p["authorities"],
-                           p["benchmarks"], p["period"], self.audit)
-        charted = table.dropna(subset=["value"]).query("unit == @unit")
-        if charted.empty:
-            self.note(f"No figures in {unit} to chart for the chosen authorities and period.")
+    def show(self, name: str) -> None:
+        """One of this appendix's tables, with its caption, notes and linked sources; a note
+        instead when the papers print nothing for it."""
+        table = self.tables.get(name)
+        if table is None:
+            self.note(f"The papers print nothing for this table ({name}) with the parameters "
+                      "chosen.")
             return
-        self.chart(*plots.comparison_bars(table, unit, title))
-        caveats = [f"{m} ({a}): {c}" for m, a, c in zip(
-            charted["measure"], charted["authority"], charted["caveats"].fillna(""),
-            strict=True) if c]
-        if caveats:
-            self.note("Caveats for this chart: " + "; ".join(caveats) + ".")
-
-    def trend(self, measure_id: str, title: str) -> None:
-        """A trend chart across vintages; a change of framework breaks the line."""
-        who = self.params["authorities"] + self.params["benchmarks"]
-        series = trend(self.ind, self.measures, measure_id, who)
-        if series.empty:
-            self.note(f"The papers report no trend for {self.label(measure_id)} for "
-                      f"{', '.join(who)}.")
-            return
-        unit = series["unit"].iloc[0]
-        self.chart(*plots.trend_lines(series, title, unit))
-        frameworks = list(dict.fromkeys(series["framework"]))
-        if len(frameworks) > 1:
-            comparability = self.measures.set_index("measure_id").loc[measure_id,
-                                                                      "comparability"]
-            self.note(f"Caveat: the series spans {' and '.join(frameworks)}; the line is "
-                      f"broken where the framework changed. {comparability}".strip())
-
-    def coverage_finding(self, themes: list[str] | None = None) -> None:
-        """Say, from the data, which council reports nothing on which theme."""
-        grid = coverage(self.ind, self.params["authorities"])
-        themes = themes or list(grid.index)
-        sentences = []
-        for theme in themes:
-            counts = grid.loc[theme]
-            none = [a for a, n in counts.items() if n == 0]
-            some = [f"{a} {n}" for a, n in counts.items() if n > 0]
-            if none:
-                sentences.append(f"{' and '.join(none)}'s papers report no {theme} measures"
-                                 + (f" (measures reported: {', '.join(some)})" if some else "")
-                                 + ".")
-        self.note(" ".join(sentences) + " These gaps are findings: the comparison cannot be "
-                  "made from the papers." if sentences else
-                  "Every chosen council reports at least one measure on each theme shown.")
+        self._html(render_html(table, self.registry))
 
     def note(self, text: str) -> None:
-        from IPython.display import Markdown, display
-        display(Markdown(f"> {text}"))
+        self._html(f'<p class="asc-note">{html.escape(text)}</p>')
+
+    def notes(self, section: str) -> None:
+        for text in self.appendix.notes.get(section, []):
+            self.note(text)
+
+    def rule(self) -> None:
+        self.note(RULE.replace("*", ""))
+
+    def chart(self, fig, alt: str) -> None:
+        self._html(plots.to_html(fig, alt))
+
+    def bars(self, kind: str | None = None, title: str = "") -> None:
+        """Bars of the council and benchmark figures, one chart per unit, outcome and process
+        measures apart (``kind``)."""
+        frame = self.appendix.frame
+        if frame is None:
+            return
+        rows = frame[frame["block"].isin(["headline", "historical"])]
+        rows = rows[rows["unit"].isin(["percent", "per_100k", "days", "years"])]
+        if kind:
+            rows = rows[rows["kind"] == kind]
+        if rows.empty:
+            self.note(f"No {kind or ''} rates to chart for the chosen councils and period."
+                      .replace("  ", " "))
+            return
+        for unit, group in rows.groupby("unit", sort=False):
+            words = {"percent": "per cent", "per_100k": "per 100,000 population",
+                     "days": "days", "years": "years"}[unit]
+            self.chart(*plots.comparison_bars(group, unit, words, f"{title} ({words})"))
+
+    def trend(self, measure_id: str) -> None:
+        """A measure over time; a change of framework or period length breaks the line."""
+        who = self.params["authorities"] + self.params["benchmarks"]
+        points = series(self.ind, self.measures, measure_id, who)
+        label = self.label(measure_id)
+        if points.empty:
+            self.note(f"The papers print no series for {label}.")
+            return
+        info = self.measures.set_index("measure_id").loc[measure_id]
+        words = info["unit_label"] or "per cent"
+        self.chart(*plots.trend_lines(points, f"{label}, every period printed", info["unit"],
+                                      words))
+
+    def glossary(self) -> None:
+        """ASCOF codes in both frameworks, and what changed: explained once."""
+        cross = ascof_crosswalk(self.measures)
+        rows = "".join(
+            f"<tr><td>{html.escape(r['label'])}</td><td>{html.escape(r['ascof_2016'] or '—')}"
+            f"</td><td>{html.escape(r['ascof_2023'] or '—')}</td><td>"
+            f"{html.escape(r['comparability'])}</td></tr>" for _, r in cross.iterrows())
+        self._html('<details class="asc-glossary"><summary><strong>Glossary: ASCOF codes and '
+                   "their renumbering</strong></summary><p>ASCOF is the Adult Social Care "
+                   "Outcomes Framework, the national set of measures councils report each "
+                   "year. Its codes were renumbered between the 2016/17 framework (the 2017 "
+                   "papers) and the 2023/24 framework (the 2025 papers), so a measure is "
+                   "followed by what it measures, never by its code.</p><table><tr><th>measure"
+                   "</th><th>2016/17 code</th><th>2023/24 code</th><th>note</th></tr>"
+                   f"{rows}</table></details>")
+
+    def sources(self) -> None:
+        """The papers this appendix was built from, as a reader names them."""
+        items = "".join(
+            f"<li>{html.escape(paper_name(r['paper_id'], self.registry))}: "
+            f"{html.escape(r['title'])}</li>" for _, r in self.registry.sort_values(
+                "meeting_date").iterrows())
+        newest = self.newest_figure
+        self._html(f'<div class="asc-sources"><strong>Built from these committee papers'
+                   f"</strong><ul>{items}</ul><p>The newest figure in them runs to "
+                   f"{meeting(newest.date())}; the newest paper is of "
+                   f"{meeting(self.newest.date())}.</p></div>")
 
     def record(self, key: str, value) -> None:
         """Leave a machine-readable note in the output (tests and the runner read it)."""
         from IPython.display import display
         display({RECORD_MIME: {key: value}}, raw=True)
+
+
+def newest_figure(ind: pd.DataFrame) -> pd.Timestamp:
+    levels = ind[ind["value_type"].isin(["actual", "benchmark"]) & (ind["period_kind"]
+                                                                    != "undated")]
+    return levels["period_end"].max()
 
 
 def _stale(out: Path, raw: Path) -> bool:
@@ -142,7 +204,7 @@ def load(notebook: str, **params) -> Context:
     fresh = paths.AUDIT_CSV.exists() and not _stale(paths.AUDIT_CSV, paths.RAW) and \
         paths.AUDIT_CSV.stat().st_mtime >= paths.INDICATORS_PARQUET.stat().st_mtime
     checks = pd.read_csv(paths.AUDIT_CSV, keep_default_na=False) if fresh else audit(ind)
-    return Context(notebook, p, ind, measures, checks, rejects, corrections)
+    return Context(notebook, p, ind, measures, checks, rejects, corrections, load_registry())
 
 
 def setup(notebook: str, **params) -> Context:

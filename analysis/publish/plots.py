@@ -1,5 +1,10 @@
 """Charts in one house theme: colour-blind-safe palette, units and periods on the axes, the
-source under every chart, alt text on every image."""
+source under every chart, alt text on every image.
+
+Percentage axes run from 0 to 100; older figures (history, earlier vintages, part-years) are
+drawn lighter and hatched and the legend says so; outcome and process measures are charted
+apart; nothing is clipped (labels wrap, the figure grows with its rows).
+"""
 
 from __future__ import annotations
 
@@ -15,24 +20,23 @@ matplotlib.use("Agg")  # headless: papermill and CI have no display
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
 # Okabe & Ito (2008): distinguishable with the common forms of colour-blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000"]
-AUTHORITY_COLOURS = {"Leicester": OKABE_ITO[0], "Leicestershire": OKABE_ITO[1],
+AUTHORITY_COLOURS = {"Leicester": OKABE_ITO[0], "Leicestershire": OKABE_ITO[5],
                      "England": OKABE_ITO[7], "East Midlands": OKABE_ITO[2],
                      "Peer group": OKABE_ITO[3], "LLR": OKABE_ITO[4]}
-UNIT_LABELS = {"percent": "per cent", "count": "number", "gbp": "£", "per_100k":
-               "per 100,000 population", "years": "years", "days": "days", "hours": "hours",
-               "gbp_per_hour": "£ per hour", "minutes": "minutes", "ratio": "ratio"}
+WIDTH = 10.0  # inches at 100 dpi: the page's full width
 
 
 def apply_theme() -> None:
     """The house style for every chart."""
     sns.set_theme(style="whitegrid", palette=OKABE_ITO, font="DejaVu Sans",
                   rc={"figure.dpi": 100, "savefig.dpi": 100, "axes.titleweight": "bold",
-                      "axes.titlesize": 12, "axes.labelsize": 10,
-                      "svg.hashsalt": "asc-compare", "figure.autolayout": False})
+                      "axes.titlesize": 12, "axes.labelsize": 10, "svg.hashsalt": "asc-compare",
+                      "figure.autolayout": False})
 
 
 def colour(authority: str, i: int = 0) -> str:
@@ -40,81 +44,116 @@ def colour(authority: str, i: int = 0) -> str:
 
 
 def _source_line(fig, sources: list[str]) -> None:
-    text = "Source: " + "; ".join(dict.fromkeys(sources)) if sources else "Source: none"
-    text = textwrap.shorten(text, 125, placeholder="; … (all sources in the table)")
-    fig.text(0.01, 0.01, text, fontsize=7, color="#444444", ha="left", va="bottom")
+    text = "Source: " + "; ".join(dict.fromkeys(s for s in sources if s)) if sources else \
+        "Source: none"
+    text = textwrap.shorten(text, 150, placeholder="; … (all sources in the table)")
+    fig.text(0.01, 0.01, text, fontsize=7, color="#333333", ha="left", va="bottom")
 
 
-def comparison_bars(table: pd.DataFrame, unit: str, title: str) -> tuple[plt.Figure, str]:
-    """Horizontal bars, one group per measure, one bar per authority, period in each label."""
-    rows = table.dropna(subset=["value"])
-    rows = rows[rows["unit"] == unit]
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def axis_limit(unit: str, values: pd.Series) -> float:
+    """Percentages on a full 0-100 axis; other units from zero to a margin above the top."""
+    if unit == "percent":
+        return 100.0
+    top = float(values.max()) if len(values) else 1.0
+    return max(top * 1.25, 1.0)
+
+
+def comparison_bars(rows: pd.DataFrame, unit: str, unit_words: str, title: str
+                    ) -> tuple[plt.Figure, str]:
+    """Horizontal bars: one group per measure, one bar per council or benchmark; the period is
+    printed beside each bar, history is hatched and lighter."""
+    rows = rows[rows["value"].notna()].copy()
     measures = list(dict.fromkeys(rows["measure"]))
     who = list(dict.fromkeys(rows["authority"]))
-    height = max(3.0, 0.5 * len(rows) + 2.0)
-    fig, ax = plt.subplots(figsize=(8, height))
-    fig.subplots_adjust(left=0.46, right=0.97, bottom=1.0 / height, top=1 - 0.8 / height)
-    y, labels, ticks = 0.0, [], []
+    height = max(3.2, 0.42 * len(rows) + 0.5 * len(measures) + 1.8)
+    fig, ax = plt.subplots(figsize=(WIDTH, height))
+    fig.subplots_adjust(left=0.34, right=0.97, bottom=1.05 / height, top=1 - 0.95 / height)
+    y, ticks, labels = 0.0, [], []
+    older = False
     for m in measures:
-        group = rows[rows["measure"] == m]
-        for _, r in group.iterrows():
+        for _, r in rows[rows["measure"] == m].iterrows():
+            old = r["block"] == "historical"
+            older |= old
             ax.barh(y, r["value"], color=colour(r["authority"], who.index(r["authority"])),
-                    label=r["authority"])
-            ax.text(r["value"], y, f" {r['display']}", va="center", fontsize=8)
-            labels.append(f"{textwrap.shorten(m, 34, placeholder='…')}: {r['authority']}")
+                    alpha=0.45 if old else 1.0, hatch="//" if old else None,
+                    edgecolor="#333333" if old else None)
+            label = f"{r['display']} ({r['period']}{', history' if old else ''})"
+            limit = axis_limit(unit, rows["value"])
+            inside = r["value"] > 0.62 * limit  # near the end of the axis: write inside
+            ax.text(r["value"] - 0.01 * limit if inside else r["value"] + 0.01 * limit, y,
+                    label, va="center", ha="right" if inside else "left", fontsize=8,
+                    color="#111111", bbox={"facecolor": "white", "alpha": 0.9,
+                                           "edgecolor": "none", "pad": 1.5})
             ticks.append(y)
+            labels.append(f"{_wrap(m, 34)}\n{r['authority']}" if r is not None else m)
             y += 1
         y += 0.6
     ax.set_yticks(ticks, labels, fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel(f"Value ({UNIT_LABELS.get(unit, unit)}); period shown beside each bar")
-    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
-    handles, names = ax.get_legend_handles_labels()
-    unique = dict(zip(names, handles, strict=True))
-    ax.legend(unique.values(), unique.keys(), loc="lower left", bbox_to_anchor=(0, 1.0),
-              ncol=len(unique), fontsize=8, frameon=False)
-    ax.set_xlim(0, max(rows["value"].max() * 1.35, 1) if len(rows) else 1)
-    _source_line(fig, list(rows["source"].dropna()))
-    alt = f"{title}. Bar chart in {UNIT_LABELS.get(unit, unit)}: " + "; ".join(
-        f"{r['measure']}, {r['authority']}: {r['display']}" for _, r in rows.iterrows()) + "."
+    ax.set_xlim(0, axis_limit(unit, rows["value"]))
+    ax.set_xlabel(f"{unit_words}; the period of each figure is printed beside its bar")
+    fig.suptitle(_wrap(title, 95), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    handles = [Patch(color=colour(a, i), label=a) for i, a in enumerate(who)]
+    if older:
+        handles.append(Patch(facecolor="white", edgecolor="#333333", hatch="//",
+                             label="history (more than 3 years older)"))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0),
+              ncol=min(len(handles), 5), fontsize=8, frameon=False)
+    _source_line(fig, list(rows["sources"].str.split("; ").str[0]))
+    alt = f"{title}. Bar chart in {unit_words}, axis from 0: " + "; ".join(
+        f"{r['measure']}, {r['authority']}: {r['display']} ({r['period']}"
+        f"{', history' if r['block'] == 'historical' else ''})" for _, r in rows.iterrows()) + "."
     return fig, alt
 
 
-def trend_lines(series: pd.DataFrame, title: str, unit: str) -> tuple[plt.Figure, str]:
-    """One line per authority; a new framework or definition starts a new, unjoined segment."""
-    fig, ax = plt.subplots(figsize=(8, 4))
-    fig.subplots_adjust(left=0.1, right=0.97, bottom=0.2, top=0.88)
-    for i, (authority, rows) in enumerate(series.groupby("authority", sort=False)):
-        for framework, seg in rows.groupby("framework", sort=False):
-            ax.plot(seg["period_end"], seg["value"], marker="o", color=colour(authority, i),
-                    linestyle="-" if "2023/24" in framework or "current" in framework else "--",
-                    label=f"{authority} ({framework})")
-            for _, r in seg.iterrows():
-                ax.annotate(r["period"], (r["period_end"], r["value"]), fontsize=7,
-                            textcoords="offset points", xytext=(0, 6), ha="center")
-    ax.set_ylabel(UNIT_LABELS.get(unit, unit))
-    ax.set_xlabel("End of period (financial years end in March)")
-    ax.set_title(title)
-    ax.legend(fontsize=7, loc="best")
-    _source_line(fig, list(series["source"]))
-    points = "; ".join(f"{r['authority']} {r['period']}: {fmt_value(r['value'], unit)} "
-                       f"({r['framework']})" for _, r in series.iterrows())
-    alt = (f"{title}. Line chart in {UNIT_LABELS.get(unit, unit)}, one line per authority; "
-           f"dashed segments are the earlier framework and are not joined to later ones. "
-           f"{points}.")
+def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
+                ) -> tuple[plt.Figure, str]:
+    """One line per unbroken segment of a series (authority, framework, period length);
+    part-year points hollow, earlier frameworks dashed, older vintages lighter."""
+    fig, ax = plt.subplots(figsize=(WIDTH, 4.6))
+    fig.subplots_adjust(left=0.09, right=0.97, bottom=0.3, top=0.86)
+    who = list(dict.fromkeys(points["authority"]))
+    newest = points["framework"].max()
+    styles = []
+    for segment, seg in points.groupby("segment", sort=False):
+        authority = seg["authority"].iloc[0]
+        earlier = seg["framework"].iloc[0] != newest
+        part = bool(seg["part_year"].iloc[0])
+        c = colour(authority, who.index(authority))
+        ax.plot(seg["period_end"], seg["value"], color=c, linestyle="--" if earlier else "-",
+                marker="o", markerfacecolor="white" if part else c, alpha=0.55 if earlier else 1,
+                label=segment)
+        styles.append(segment)
+        for _, r in seg.iterrows():
+            ax.annotate(f"{r['display']}\n{r['period']}", (r["period_end"], r["value"]),
+                        fontsize=7, textcoords="offset points", xytext=(0, 7), ha="center")
+    top = axis_limit(unit, points["value"])
+    ax.set_ylim(0, top)
+    ax.set_ylabel(_wrap(unit_words, 30))
+    ax.set_xlabel("End of period")
+    ax.set_title(_wrap(title, 95), loc="left")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.14), ncol=2, frameon=False,
+              title="dashed: earlier framework; hollow: part of a year", title_fontsize=7)
+    _source_line(fig, list(points["locations"].str.split(";").str[0]))
+    alt = (f"{title}. Line chart in {unit_words}, axis from 0, one line per authority and "
+           "framework; dashed lines are the earlier framework and hollow points part-year "
+           "figures, not joined to full years. " + "; ".join(
+               f"{r['authority']} {r['period']}: {r['display']} ({r['framework']}"
+               f"{', part of a year' if r['part_year'] else ''})"
+               for _, r in points.iterrows()) + ".")
     return fig, alt
-
-
-def fmt_value(value: float, unit: str) -> str:
-    from ..dataset.units import fmt
-    return fmt(value, unit)
 
 
 def to_html(fig: plt.Figure, alt: str) -> str:
-    """A self-contained <figure>: the PNG embedded, alt text on the image."""
+    """A self-contained <figure>: the PNG embedded, alt text (escaped) on the image."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (f'<figure><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
-            f'style="max-width:100%"><figcaption>{html.escape(alt)}</figcaption></figure>')
+    text = html.escape(alt, quote=True)
+    return (f'<figure class="asc-chart"><img src="data:image/png;base64,{data}" alt="{text}" '
+            f'style="width:100%;height:auto"><figcaption>{text}</figcaption></figure>')

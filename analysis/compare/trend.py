@@ -1,0 +1,45 @@
+"""A measure over time: one observation per period per authority, with the breaks marked.
+
+A series breaks where the ASCOF framework changed (codes renumbered in 2023; the 2016/17 pack's
+figures are another framework's), where the length of the period changes (a part-year beside
+full years is not a point on the same line), and, for Skills for Care estimates, between the
+publications the papers quote (each year's estimates are revised: a ``vintage``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .frame import shown
+from .select import BENCHMARK_TYPES, comparable_observations, framework
+
+SERIES_COLUMNS = ["authority", "period", "period_start", "period_end", "value", "precision",
+                  "unit", "display", "framework", "part_year", "vintage", "segment",
+                  "locations"]
+
+
+def series(ind: pd.DataFrame, measures: pd.DataFrame, measure: str,
+           authorities: list[str]) -> pd.DataFrame:
+    """Observed levels of ``measure`` for ``authorities``, oldest first; ``segment`` names the
+    stretch of one unbroken series each point belongs to."""
+    info = measures.set_index("measure_id").loc[measure]
+    obs = comparable_observations(ind)
+    rows = obs[(obs["measure_id"] == measure) & obs["authority"].isin(authorities)
+               & (obs["breakdown"] == "") & (obs["scope"] == info["scope"])
+               & obs["value_type"].isin(BENCHMARK_TYPES)]
+    if rows.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    rows = rows.sort_values(["authority", "period_end", "precision", "figure_id"],
+                            kind="mergesort").drop_duplicates(["authority", "period"])
+    days = (rows["period_end"] - rows["period_start"]).dt.days
+    part = days < 330
+    frameworks = [f"{framework(r)} framework" if info["ascof_2016"] or info["ascof_2023"]
+                  else "one definition" for _, r in rows.iterrows()]
+    vintage = rows["meeting_date"].dt.year.astype(str) if info["series_note"] else \
+        pd.Series("", index=rows.index)
+    out = rows.assign(display=[shown(r) for _, r in rows.iterrows()], framework=frameworks,
+                      part_year=part, vintage=vintage)
+    out["segment"] = (out["authority"] + " | " + out["framework"]
+                      + out["part_year"].map({True: " | part-year", False: ""})
+                      + out["vintage"].map(lambda v: f" | published {v}" if v else ""))
+    return out[SERIES_COLUMNS].reset_index(drop=True)

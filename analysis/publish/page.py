@@ -1,0 +1,115 @@
+"""An exported appendix as a committee paper: a real title, what it was built from, print rules.
+
+``decorate`` takes the code-free HTML nbconvert exports and adds what a clerk attaching it to a
+committee pack needs: a ``<title>``; a banner with the generation date, the papers it was built
+from (committee, meeting date, title) and the newest figure's period, and the parameters in
+words; A4 print rules (page numbers, a running title, wide tables on landscape pages, headings
+kept with what follows, nothing clipped); and links into the bundled paper texts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import pandas as pd
+
+from ..read.citations import meeting, paper_name
+
+PRINT_CSS = """
+<style>
+@page { size: A4; margin: 16mm 14mm 18mm 14mm;
+  @top-left { content: "{title}"; font: 8pt sans-serif; color: #444; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; }
+  @bottom-left { content: "{stamp}"; font: 7pt sans-serif; color: #444; } }
+@page wide { size: A4 landscape; }
+body { max-width: 1180px; margin: 0 auto; font-family: "DejaVu Sans", Arial, sans-serif; }
+.asc-banner { font: 12px sans-serif; color: #222; border-bottom: 1px solid #bbb;
+  padding: 8px 12px; margin-bottom: 8px; background: #f6f7f9; }
+.asc-banner h1 { font-size: 15px; margin: 0 0 4px 0; }
+.asc-banner ul { margin: 2px 0 2px 18px; padding: 0; }
+figure.asc-table { margin: 6px 0 14px 0; page: wide; }
+figure.asc-table table { width: 100% !important; table-layout: auto; }
+figure.asc-table td, figure.asc-table th { overflow-wrap: anywhere; word-break: normal;
+  vertical-align: top; text-align: left !important; }
+figure.asc-chart { margin: 8px 0; break-inside: avoid; }
+figure.asc-chart figcaption { font-size: 11px; color: #333; }
+h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+tr, .asc-messages, figure.asc-chart img { break-inside: avoid; page-break-inside: avoid; }
+.asc-glossary table { border-collapse: collapse; font-size: 12px; }
+.asc-glossary td, .asc-glossary th { border: 1px solid #ccc; padding: 2px 6px; text-align: left; }
+@media print {
+  body { max-width: none; font-size: 10pt; }
+  /* flex layout keeps a table from starting its own (landscape) page and clips wide ones */
+  .jp-Notebook, .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child,
+  .jp-OutputArea-output, .jp-RenderedHTMLCommon { display: block !important;
+    width: auto !important; }
+  .jp-Collapser, .jp-OutputPrompt, .jp-InputPrompt { display: none !important; }
+  .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-Cell, .jp-OutputArea,
+  figure.asc-table > div { overflow: visible !important; max-width: none !important; }
+  figure.asc-table { font-size: 8pt; }
+  .asc-glossary { display: block; }
+  .asc-glossary summary { list-style: none; }
+  a { color: inherit; text-decoration: none; }
+}
+</style>
+"""
+PARAM_WORDS = {"authorities": "Councils", "benchmarks": "Benchmarks", "period": "Period",
+               "budget_year": "Budget year", "measures": "Measures",
+               "show_passed": "Checks that passed listed"}
+
+
+def _listing(items: list[str]) -> str:
+    items = [str(i) for i in items]
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def parameters_in_words(params: dict, labels: dict[str, str]) -> str:
+    """'Councils: Leicester and Leicestershire; Benchmarks: England and East Midlands; Period:
+    the latest each paper prints' (measure ids as their names)."""
+    parts = []
+    for key, value in params.items():
+        name = PARAM_WORDS.get(key, key.replace("_", " ").capitalize())
+        if key == "period" and value == "latest":
+            shown = "the latest each paper prints"
+        elif key == "measures":
+            shown = _listing([labels.get(m, m) for m in value])
+        elif isinstance(value, bool):
+            shown = "yes" if value else "no"
+        elif isinstance(value, list):
+            shown = _listing(value)
+        else:
+            shown = str(value)
+        parts.append(f"{name}: {shown}")
+    return "; ".join(parts)
+
+
+def banner(title: str, params: dict, registry: pd.DataFrame, newest_figure: date,
+           generated: date, labels: dict[str, str]) -> str:
+    papers = "".join(f"<li>{html.escape(paper_name(r['paper_id'], registry))}: "
+                     f"{html.escape(r['title'])}</li>" for _, r in
+                     registry.sort_values("meeting_date").iterrows())
+    return (f'<div class="asc-banner"><h1>{html.escape(title)}</h1>'
+            f"<div>Generated {meeting(generated)} from the councils' committee papers; the "
+            f"newest figure runs to {meeting(newest_figure)}.</div>"
+            f"<div>{html.escape(parameters_in_words(params, labels))}</div>"
+            f"<details><summary>The papers</summary><ul>{papers}</ul></details></div>")
+
+
+def decorate(page: str, title: str, params: dict, registry: pd.DataFrame, newest_figure: date,
+             generated: date, labels: dict[str, str], provenance: str = "") -> str:
+    """The exported page with its title, banner, print rules and local paper links."""
+    stamp = f"Generated {meeting(generated)}. {provenance}".strip()
+    css = PRINT_CSS.replace("{title}", title.replace('"', "'")).replace(
+        "{stamp}", stamp.replace('"', "'"))
+    page = re.sub(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", page,
+                  count=1, flags=re.S)
+    if "<title>" not in page:
+        page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
+    page = page.replace("</head>", css + "</head>", 1)
+    top = banner(title, params, registry, newest_figure, generated, labels)
+    page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + top, page, count=1)
+    return page.replace('href="../reports/papers/', 'href="papers/')
