@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
@@ -78,21 +82,19 @@ def bundled_numbers() -> pd.DataFrame:
                       for pid, lines in lines_of.items()], ignore_index=True)
 
 
-# Unaccounted numbers per bundled paper today. Curation and skips may only bring these down;
-# the aim (issue 13) is zero for every paper.
-UNACCOUNTED_AT_MOST = {
-    "leicester-2025-04-30": 18, "leicester-2025-05-06": 47, "leicester-2025-06-26": 25,
-    "leicestershire-2017-03-07": 56, "leicestershire-2025-01-20": 74,
-}
-
-
 @needs_papers
-def test_every_bundled_paper_adds_up_and_unaccounted_numbers_never_grow(bundled_numbers):
+def test_every_bundled_paper_adds_up_and_has_no_unaccounted_number(bundled_numbers):
+    """Issue 13: every printed number of every bundled paper is a curated figure or a skip with
+    a reason (a rule or skips.csv); a new number left unaccounted fails here with its line."""
     table = coverage_table(bundled_numbers)
     assert (table["printed"] == table[["curated", "skipped_by_rule", "skipped_by_list",
                                        "unaccounted"]].sum(axis=1)).all()
-    for paper_id, most in UNACCOUNTED_AT_MOST.items():
-        assert table.loc[paper_id, "unaccounted"] <= most, paper_id
+    assert set(table.index) == set(load_registry()["paper_id"])
+    open_numbers = bundled_numbers.loc[bundled_numbers["status"] == "unaccounted"]
+    assert open_numbers.empty, "unaccounted numbers:\n" + "\n".join(
+        f"{r.paper_id} line {r.line}: {r.number!r} ... {r.context} ..."
+        for r in open_numbers.head(20).itertuples())
+    assert (table["unaccounted"] == 0).all()
     assert (table["curated"] > 0).all()
 
 
@@ -115,11 +117,31 @@ def test_rule_counts_name_every_reason(bundled_numbers):
 
 
 @needs_papers
-def test_the_command_prints_the_table_and_writes_the_unaccounted_list(tmp_path, capsys):
+def test_the_command_prints_the_table_and_passes_strict_on_the_bundled_data(tmp_path, capsys):
     out = tmp_path / "open.csv"
-    assert main(["coverage", "--limit", "2", "--csv", str(out), "--strict"]) == 1
+    assert main(["coverage", "--limit", "2", "--csv", str(out), "--strict"]) == 0
     text = capsys.readouterr().out
     assert "unaccounted" in text and "leicestershire-2025-01-20" in text
     listed = pd.read_csv(out)
-    assert set(listed["status"]) == {"unaccounted"} and len(listed) > 0
+    assert listed.empty and "status" in listed.columns
     assert paths.SKIPS_CSV.exists()
+
+
+@needs_papers
+def test_strict_fails_and_lists_a_number_whose_skip_is_removed(raw_copy, tmp_path):
+    """With one skip dropped from a copy of data/raw, its number is unaccounted again: --strict
+    exits 1 and the list names its paper and line."""
+    skips = raw_copy / "skips.csv"
+    rows = skips.read_text(encoding="utf-8").splitlines(keepends=True)
+    dropped = next(r for r in rows if r.startswith("leicester-2025-06-26,226,"))
+    skips.write_text("".join(r for r in rows if r is not dropped), encoding="utf-8")
+    out = tmp_path / "open.csv"
+    env = dict(os.environ, ASC_RAW_DIR=str(raw_copy))
+    proc = subprocess.run([sys.executable, "-m", "analysis", "coverage", "--csv", str(out),
+                           "--strict"], cwd=paths.ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert "--strict: 1 printed numbers unaccounted" in proc.stderr
+    listed = pd.read_csv(out, dtype=str)
+    assert listed[["paper_id", "line", "number"]].values.tolist() == [
+        ["leicester-2025-06-26", "226", "10"]]

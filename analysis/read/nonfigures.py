@@ -66,7 +66,10 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\(\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+months?\)|"
         r"\b\d{1,2}\s+months?\s+(?:to|ending|ended|up to)\b|\b(?:last|past|previous|preceding|"
         r"next|first|rolling|same)\s+\d{1,2}[- ]months?\b|\b\d{1,2}-month\s+period\b|"
-        r"\bquarter\s+[1-4]\b", re.I)),
+        r"\bquarter\s+[1-4]\b|"
+        r"\b(?:\d{1,2}|one|two|three|four|five|six|ten)\s+years?\s+ago\b|"  # 'two years ago'
+        r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\s+"
+        r"(?:from|between)\s+" + _MONTH + r"(?!\w)", re.I)),
     ("year in a title", re.compile(
         r"\b(?:One|Two|Three|Four|Five|Ten|Twenty|\d{1,2})[- ]Year\s+(?:[A-Z]\w+\s+)*"
         r"(?:Plan|Strategy|Programme|Vision|Review|Framework)\b")),
@@ -86,10 +89,12 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\b\d{2}\s?\+(?!\d)|\b(?:over|under)[- ]\d{2}s\b|"
         r"\b\d{2}\s+and\s+(?:over|above|older)\b", re.I)),
     ("part of a measure's name", re.compile(
-        r"\b91\s+days\s+(?:after|following)\b|(?<![\d,.]\s)(?<![\d,.])\bper\s+100,?000\b", re.I)),
+        r"\b91\s+days\s+(?:after|following|later)\b|\breablement\s+91\s+days\b|"
+        r"(?<![\d,.]\s)(?<![\d,.])\bper\s+100,?000\b", re.I)),
     ("code or name", re.compile(
         r"\b24/7\b|\b1:1\b|\bs\d{2,3}\b|\b[A-Za-z]+-\d+\b|\bASCOF\s+\d[A-Z]\w*(?:\(\w+\))?|"
-        r"\b\d[A-Z](?:\(\w+\))?(?![\w%])|\b(?!Q[1-4]\b)[A-Z]{1,5}\d+[A-Za-z]?\b|\b[A-Z]\.\d+\b")),
+        r"\b\d[A-Z](?:\(\w+\))?(?![\w%])|\b(?!Q[1-4]\b)[A-Z]{1,5}\d+[A-Za-z]?\b|\b[A-Z]\.\d+\b|"
+        r"(?i:\b(?:3|three)\s+conversations\b|\b3Cs\b)")),  # the '3 Conversations' model
     ("footnote marker", re.compile(r"(?<=[a-z\)][a-z\)])\d{1,2}(?=[\s.,;:]|$)|\[\d{1,2}\]|"
                                    r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")),
     ("the word 'one', not a count", re.compile(
@@ -109,6 +114,7 @@ PERIOD_SPAN = re.compile(
     r"\b(?:19|20)\d{2}\s*[-–]\s*(?:(?:19|20)\d{2}|\d{2})\b(?!\s*%)|"    # 2016-20, 2019-2022
     r"\b\d{2}\s*-\s*(?:19|20)\d{2}\b|"                                   # 23-2024
     r"\b(?:19|20)\d{2}\s*/\s*\d{2}\b(?!\s*%)|"                            # 2023/25
+    r"\b(?:19|20)\d{2}/\d\b(?![\d%.,/])|"                                 # 2024/5
     r"\b(?:19|20)\d{2}\b(?![\d,.]*\s*%)(?!,\d)|\bQ[1-4]\b(?=\s+(?:19|20)\d{2})|"
     r"(?<=\b(?:19|20)\d{2}/\d{2}\s)P\d{1,2}\b")
 TITLE_BEFORE = re.compile(r"\b(?:" + TITLE_WORDS + r")\s*(?:\([^)]*\)\s*)?[-:]?\s*$", re.I)
