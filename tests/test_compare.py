@@ -1,96 +1,238 @@
-"""Comparison tables, the rating rule, direction of travel, trends and coverage."""
+"""Like for like: the comparison frame on the real data and on small fixtures where the answer
+flips; the rating rule at its edge; direction of travel only within one series."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.compare.table import (
-    NOT_REPORTED,
-    comparison,
-    coverage,
-    judge_gap,
-    trend,
-    wide,
-)
+from analysis.compare.coverage import coverage
+from analysis.compare.frame import CAVEATS, LIKE, NOT_COMPARABLE, NOT_REPORTED, comparison_frame
+from analysis.compare.markers import paper_marker
+from analysis.compare.messages import key_messages
+from analysis.compare.ratings import rate
+from analysis.compare.trend import series
 from analysis.dataset.build import build
 from analysis.dataset.catalogue import load_measures
+from analysis.read.papers import load_registry
 
-WORDS = ("better", "similar", "worse")
+COUNCILS = ["Leicester", "Leicestershire"]
+BENCHMARKS = ["England", "East Midlands"]
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
-    out = tmp_path_factory.mktemp("processed")
-    return build(out_dir=out).indicators, load_measures()
+    return build(out_dir=tmp_path_factory.mktemp("processed")).indicators, load_measures()
 
 
-@pytest.mark.parametrize(("value", "other", "precision", "unit", "polarity", "expected"), [
-    (71.9, 71.1, 0.1, "percent", "higher_better", "similar"),   # within 1 point + precision
-    (88.8, 79.4, 0.1, "percent", "higher_better", "better"),
-    (564, 566.0, 0.55, "per_100k", "lower_better", "similar"),   # within 2.5%
-    (582, 566.0, 0.55, "per_100k", "lower_better", "worse"),
-    (16.9, 24.8, 0.1, "percent", "lower_better", "better"),
-    (34, 25, 1, "percent", "neutral", "higher"),
+def frame(data, measures, councils=COUNCILS, period="latest"):
+    ind, catalogue = data
+    return comparison_frame(ind, catalogue, measures, councils, BENCHMARKS, period)
+
+
+def row(f: pd.DataFrame, measure: str, authority: str) -> pd.Series:
+    return f[(f["measure_id"] == measure) & (f["authority"] == authority)].iloc[0]
+
+
+# ---------------------------------------------------------------- the rating rule
+@pytest.mark.parametrize(("value", "other", "unit", "polarity", "expected"), [
+    (89.9, 88.8, "percent", "higher_better", "similar"),   # gap 1.1 = band 1 + 0.05 + 0.05
+    (89.95, 88.8, "percent", "higher_better", "better"),   # just outside
+    (0.3, 1.4, "percent", "lower_better", "similar"),      # 1.1 in floats is 1.0999999...
+    (564, 566.0, "per_100k", "lower_better", "similar"),   # within 2.5% of the benchmark
+    (582, 566.0, "per_100k", "lower_better", "worse"),
+    (34, 25, "percent", "neutral", "higher"),
 ])
-def test_rating_rule_respects_polarity_and_precision(value, other, precision, unit, polarity,
-                                                     expected):
-    assert judge_gap(value, other, precision, unit, polarity, WORDS) == expected
+def test_the_band_edge_is_exact_and_polarity_is_respected(value, other, unit, polarity,
+                                                          expected):
+    assert rate(value, other, 0.05, 0.05, unit, polarity) == expected
 
 
-def test_a_council_that_publishes_nothing_says_so(data):
-    ind, measures = data
-    table = comparison(ind, measures, ["ascof_reablement_no_ongoing_need"],
-                       ["Leicester", "Leicestershire"], ["England"])
-    grid = wide(table)
-    assert grid.loc["No need for ongoing services after reablement", "Leicester"] == NOT_REPORTED
-    assert grid.loc["No need for ongoing services after reablement", "England"] == \
-        "79.4% (2023/24)"
+def test_floats_would_get_the_edge_wrong():
+    assert 89.9 - 88.8 > 0.05 + 0.05 + 1  # why the rule uses decimals
 
 
-def test_every_cell_shows_its_period_and_source(data):
-    ind, measures = data
-    table = comparison(ind, measures, ["wf_vacancy_rate", "wf_turnover_rate"], ["Leicester"],
-                       ["England", "East Midlands"])
-    reported = table[table["display"] != NOT_REPORTED]
-    assert reported["display"].str.contains(r"\(.+\)$").all()
-    assert reported["source"].str.match(r"^\d{3}_[0-9a-f]+\.txt:\d+$").all()
+# ---------------------------------------------------------------- choosing the figures
+def test_a_breakdown_figure_is_chosen_with_its_caveat_not_reported_as_missing(data):
+    f = frame(data, ["wf_vacancy_rate"])
+    county = row(f, "wf_vacancy_rate", "Leicestershire")
+    assert county["display"] == "8.5%" and county["period"] == "2022/23"
+    assert county["breakdown"] == "sector: independent"
+    assert "independent sector only" in county["caveats"]
+    assert county["comparability"] == CAVEATS
+    city = row(f, "wf_vacancy_rate", "Leicester")
+    assert city["period"] == "2022/23"  # the period both councils print, not the city's newest
+    assert city["latest"] == "7.1% (2023/24)"
+    assert (county["benchmark"], county["benchmark_display"]) == ("England", "9.9%")
 
 
-def test_ratings_are_not_made_across_distant_periods(data):
-    ind, measures = data
-    table = comparison(ind, measures, ["wf_turnover_rate"], ["Leicestershire"], ["England"])
-    row = table[table["authority"] == "Leicestershire"].iloc[0]
-    assert pd.isna(row["rating"]) and "not rated" in row["caveats"]
+def test_a_benchmark_printed_for_the_councils_own_period_is_preferred(data):
+    f = frame(data, ["wf_turnover_rate"], ["Leicestershire"])
+    county = row(f, "wf_turnover_rate", "Leicestershire")
+    assert county["period"] == "2022/23" and county["rating"] == "worse"
+    old = frame(data, ["wf_sickness_days_per_worker"])
+    history = row(old, "wf_sickness_days_per_worker", "Leicestershire")
+    assert history["block"] == "historical" and history["period"] == "Jul 2015"
+    # rated against the East Midlands figure the 2017 pack prints for its own year
+    assert (history["benchmark"], history["benchmark_period"]) == ("East Midlands", "Jul 2015")
+    assert history["comparability"] == NOT_COMPARABLE
 
 
-def test_direction_of_travel_stays_within_one_framework(data):
-    ind, measures = data
-    table = comparison(ind, measures, ["ascof_reablement_no_ongoing_need"], ["Leicestershire"],
-                       ["England"])
-    row = table[table["authority"] == "Leicestershire"].iloc[0]
-    assert row["previous"] == "89.6% (2023/24)"  # not the 2016 dashboard's figure
-    assert row["direction"] == "similar"
+def test_a_full_year_beside_a_benchmark_of_its_year_beats_a_newer_part_year(data):
+    f = frame(data, ["ascof_reablement_no_ongoing_need"])
+    county = row(f, "ascof_reablement_no_ongoing_need", "Leicestershire")
+    assert (county["period"], county["display"]) == ("2023/24", "89.6%")
+    assert county["benchmark_period"] == "2023/24" and county["rating"] == "better"
+    assert county["latest"] == "88.8% (Apr-Nov 2024)"
 
 
-def test_a_chosen_period_finds_figures_within_it(data):
-    ind, measures = data
-    table = comparison(ind, measures, ["ascof_reablement_no_ongoing_need"], ["Leicestershire"],
-                       [], period="2016/17")
-    assert table.iloc[0]["display"] == "80.5% (Apr-Dec 2016)"
+def test_every_figure_shows_its_age_and_old_ones_go_to_history(data):
+    f = frame(data, ["wf_female_share"])
+    city, county = row(f, "wf_female_share", "Leicester"), row(f, "wf_female_share",
+                                                               "Leicestershire")
+    assert city["block"] == "headline" and county["block"] == "historical"
+    assert county["age_years"] > 9 and city["age_years"] < 2
+    assert "years before" in county["comparability_reason"]
 
 
-def test_trend_joins_renumbered_codes_with_a_visible_break(data):
-    ind, measures = data
-    series = trend(ind, measures, "ascof_reablement_no_ongoing_need", ["Leicestershire"])
-    assert list(series["period"]) == ["2015/16", "Apr-Dec 2016", "2023/24", "Apr-Nov 2024"]
-    assert list(series["framework"]) == ["2016/17 framework 2D"] * 2 + \
-        ["2023/24 framework 2A"] * 2
+def test_nothing_printed_is_said_plainly(data):
+    f = frame(data, ["ascof_feel_safe"])
+    city = row(f, "ascof_feel_safe", "Leicester")
+    assert city["display"] == NOT_REPORTED and city["block"] == "not reported"
+    assert city["comparability"] == NOT_COMPARABLE
+    assert city["comparability_reason"] == "Leicester's papers print no figure for this measure"
 
 
-def test_coverage_shows_the_lopsided_papers(data):
-    ind, _ = data
-    grid = coverage(ind, ["Leicester", "Leicestershire"])
-    assert grid.loc["safeguarding", "Leicester"] == 0
-    assert grid.loc["safeguarding", "Leicestershire"] > 0
-    assert grid.loc["workforce", "Leicester"] > 0
+def test_a_target_is_never_a_value_and_appears_in_its_own_column(data):
+    f = frame(data, ["delayed_transfers_asc"], ["Leicestershire"])
+    county = row(f, "delayed_transfers_asc", "Leicestershire")
+    assert county["value_type"] == "actual" and county["value"] == 9.5
+    assert county["target"] == "target 5.0 (2016/17)"
+    councils = frame(data, ["ascof_reablement_no_ongoing_need", "wf_turnover_rate",
+                            "ascof_direct_payments_users"])
+    assert set(councils.loc[councils["role"] == "council", "value_type"]) <= {"actual", ""}
+
+
+def test_a_rank_is_shown_as_a_rank(data):
+    f = frame(data, ["ascof_reablement_no_ongoing_need"], ["Leicestershire"], period="2015/16")
+    county = row(f, "ascof_reablement_no_ongoing_need", "Leicestershire")
+    assert county["period"] == "2015/16" and county["rank"].startswith("rank Q2")
+
+
+def test_one_figure_printed_twice_is_one_observation_in_the_frame(data):
+    ind, catalogue = data
+    f = comparison_frame(ind, catalogue, ["ascof_home_91_days_after_discharge"],
+                         ["Leicestershire"], BENCHMARKS, "Jun-Aug 2024")
+    county = row(f, "ascof_home_91_days_after_discharge", "Leicestershire")
+    assert county["figure_id"] == "leicestershire-2025-01-20.p0127"
+    assert county["locations"].count(";") == 1  # the text and the dashboard, one figure
+
+
+# ---------------------------------------------------------------- direction of travel
+def test_part_year_against_full_year_gives_no_direction(data):
+    f = frame(data, ["ascof_reablement_no_ongoing_need"], ["Leicestershire"],
+              period="2024/25")
+    county = row(f, "ascof_reablement_no_ongoing_need", "Leicestershire")
+    assert county["period"] == "Apr-Nov 2024" and county["direction"] == ""
+    assert "different length of time" in county["caveats"]
+
+
+def test_skills_for_care_vintages_are_not_a_direction_but_a_stated_change_is_shown(data):
+    f = frame(data, ["wf_posts_total"], ["Leicester"])
+    city = row(f, "wf_posts_total", "Leicester")
+    assert city["direction"] == "higher"
+    assert city["direction_evidence"].startswith("the paper: 'increased by 750")
+
+
+def _fixture(levels, stated=None):
+    """Two periods of one measure for one council, and optionally a stated change."""
+    ind, measures = build_fixture(levels, stated)
+    return comparison_frame(ind, measures, ["ascof_feel_safe"], ["Leicestershire"], [],
+                            registry=load_registry())
+
+
+def build_fixture(levels, stated):
+    measures = load_measures()
+    rows = []
+    for i, (period, start, end, value) in enumerate(levels, start=1):
+        rows.append({"figure_id": f"leicestershire-2025-01-20.p900{i}", "value": value,
+                     "period": period, "period_start": pd.Timestamp(start),
+                     "period_end": pd.Timestamp(end), "value_type": "actual", "raw": f"{value}%"})
+    if stated is not None:
+        rows.append({"figure_id": "leicestershire-2025-01-20.p9009", "value": stated,
+                     "period": f"{levels[0][0]} to {levels[-1][0]}",
+                     "period_start": pd.Timestamp(levels[0][1]),
+                     "period_end": pd.Timestamp(levels[-1][2]), "value_type": "change",
+                     "raw": "an increase of 3 points"})
+    common = {"paper_id": "leicestershire-2025-01-20", "council": "Leicestershire",
+              "meeting_date": pd.Timestamp("2025-01-20"), "source_file": "002_x.txt",
+              "source_line": 1, "locator": "x", "authority": "Leicestershire",
+              "footprint": "council", "theme": "safeguarding", "measure_id": "ascof_feel_safe",
+              "measure_label": "Service users who feel safe", "breakdown": "",
+              "scope": "adult social care", "period_kind": "financial_year", "precision": 0.05,
+              "unit": "percent", "lower": None, "upper": None, "numerator": None,
+              "denominator": None, "qualifier": "", "flags": "", "note": ""}
+    ind = pd.DataFrame([common | r for r in rows])
+    ind["printed_value"] = ind["value"]
+    ind["observation_id"] = ind["figure_id"]
+    return ind, measures
+
+
+def test_direction_of_travel_within_one_series():
+    f = _fixture([("2022/23", "2022-04-01", "2023-03-31", 65.0),
+                  ("2023/24", "2023-04-01", "2024-03-31", 72.2)])
+    county = row(f, "ascof_feel_safe", "Leicestershire")
+    assert county["direction"] == "improved"
+    assert county["direction_evidence"] == "from 65.0% (2022/23) to 72.2% (2023/24)"
+
+
+def test_a_stated_change_is_never_contradicted():
+    f = _fixture([("2022/23", "2022-04-01", "2023-03-31", 72.0),
+                  ("2023/24", "2023-04-01", "2024-03-31", 65.0)], stated=3.0)
+    county = row(f, "ascof_feel_safe", "Leicestershire")
+    assert county["direction"] == "improved"   # the paper says it rose; the levels say fell
+    assert county["direction_evidence"].startswith("the paper:")
+    assert "the paper's stated change is used" in county["caveats"]
+
+
+# ---------------------------------------------------------------- markers, messages, coverage
+def test_the_papers_own_markers_are_read_and_lost_ones_said():
+    assert paper_marker("progress: ▼") == ("worse", "▼")
+    assert paper_marker("progress: none printed")[0] == "not legible (lost in conversion)"
+    assert paper_marker("measure code: Local") == ("", "")
+
+
+def test_key_messages_flip_when_the_data_flips(data):
+    ind, catalogue = data
+    both = ind[ind["measure_id"] == "wf_turnover_rate"].copy()
+    city = both[(both["authority"] == "Leicester") & (both["period"] == "2022/23")].iloc[0]
+    twin = city.copy()
+    twin["figure_id"] = twin["observation_id"] = "leicestershire-2025-01-20.p9990"
+    twin["authority"], twin["paper_id"] = "Leicestershire", "leicestershire-2025-01-20"
+    twin["value"], twin["printed_value"] = 30.0, 30.0
+    like = pd.concat([ind, twin.to_frame().T.astype(ind.dtypes)], ignore_index=True)
+    before = key_messages(comparison_frame(ind, catalogue, ["wf_turnover_rate"], COUNCILS,
+                                           BENCHMARKS), COUNCILS)
+    after = key_messages(comparison_frame(like, catalogue, ["wf_turnover_rate"], COUNCILS,
+                                          BENCHMARKS), COUNCILS)
+    assert before[0].startswith("This measure cannot be compared like for like")
+    assert after[0].startswith("It can be compared like for like")
+    assert "Leicester 18.6% (2022/23) is better than Leicestershire 30.0% (2022/23)" in after[0]
+
+
+def test_coverage_counts_current_own_adult_social_care_measures(data):
+    ind, catalogue = data
+    grid = coverage(ind, catalogue, COUNCILS, pd.Timestamp("2025-06-26")).set_index("theme")
+    assert grid.loc["safeguarding", "Leicester: current"] == 0
+    assert grid.loc["safeguarding", "Leicestershire: current"] > 5
+    assert grid.loc["workforce", "Leicestershire: older only"] > grid.loc[
+        "workforce", "Leicestershire: current"]
+    assert not any("communities" in t for t in grid.index)  # libraries are not counted
+
+
+def test_a_series_breaks_at_a_framework_change_and_a_part_year(data):
+    ind, catalogue = data
+    points = series(ind, catalogue, "ascof_reablement_no_ongoing_need", ["Leicestershire"])
+    assert {"2016/17 framework", "2023/24 framework"} <= set(points["framework"])
+    assert points.loc[points["period"] == "Apr-Nov 2024", "part_year"].all()
+    assert points["segment"].nunique() >= 3

@@ -50,6 +50,6 @@ def test_no_stage_imports_a_higher_one():
 
 def test_the_checker_resolves_relative_imports_and_ranks_stages():
     notebook = imports_of(paths.ROOT / "analysis" / "publish" / "notebook.py")
-    assert "analysis.compare.table" in notebook and "analysis.dataset.build" in notebook
+    assert "analysis.compare.ratings" in notebook and "analysis.dataset.build" in notebook
     assert stage_of("analysis.publish.report") > stage_of("analysis.read.numbers")
     assert stage_of("analysis.paths") == -1 and stage_of("analysis.cli") == len(STAGES)

@@ -333,8 +333,11 @@ def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: lis
             if b is None:
                 out.append(record | {"block": "not reported", "display": NOT_REPORTED})
                 continue
+            far = anchor is not None and abs((anchor["period_end"] - b["period_end"]).days) > \
+                HISTORICAL_YEARS * 365.25
             out.append(record | {
-                "block": "headline", "figure_id": b["figure_id"], "value": b["value"],
+                "block": "historical" if far else "headline", "figure_id": b["figure_id"],
+                "value": b["value"],
                 "precision": b["precision"], "display": shown(b), "qualifier": b["qualifier"],
                 "period": b["period"], "period_start": b["period_start"],
                 "period_end": b["period_end"], "value_type": b["value_type"],
@@ -349,5 +352,5 @@ def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: lis
                                                   "benchmark_value",
                                                   "benchmark_gap_years", "period_start",
                                                   "period_end", "marker_disagrees")]
-    frame[text] = frame[text].fillna("")
+    frame[text] = frame[text].astype(object).fillna("")
     return frame

@@ -54,13 +54,15 @@ def key_messages(frame: pd.DataFrame, councils: list[str]) -> list[str]:
         like = [g for _, g in by_measure if g["comparability"].iloc[0] == LIKE]
         caveated = [g for _, g in by_measure if g["comparability"].iloc[0] == CAVEATS]
         total = councils_rows["measure_id"].nunique()
+        these = "this measure" if total == 1 else f"these {total} measures"
         if like:
-            messages.append(f"{len(like)} of these {total} measures can be compared like for "
-                            f"like between {both}: " + "; ".join(_between(g) for g in like)
-                            + ".")
+            count = "It" if total == 1 else f"{len(like)} of {these}"
+            messages.append(f"{count} can be compared like for like between {both}: "
+                            + "; ".join(_between(g) for g in like) + ".")
         else:
-            messages.append(f"None of these {total} measures can be compared like for like "
-                            f"between {both} from these papers.")
+            none = "This measure cannot" if total == 1 else f"None of {these} can"
+            messages.append(f"{none} be compared like for like between {both} from these "
+                            "papers.")
         if caveated:
             def why(g):  # the breakdown is already named beside each figure
                 reason = g["comparability_reason"].iloc[0]

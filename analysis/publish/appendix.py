@@ -70,16 +70,17 @@ def comparison_table(frame: pd.DataFrame, title: str) -> Table | None:
         return None
     who = list(dict.fromkeys(rows["authority"]))
     view = []
-    for measure, group in rows.groupby("measure_id", sort=False):
+    for _, group in rows.groupby("measure_id", sort=False):
         first = group.iloc[0]
         record = {"measure": _measure_name(first)}
         cells = {r["authority"]: _cell(r) for _, r in group.iterrows()}
         record |= {a: cells.get(a, NOT_REPORTED) for a in who}
         record["how comparable"] = f"{first['comparability']}: {first['comparability_reason']}"
         view.append(record)
-    data = rows[["measure", "unit_label", "authority", "role", "block", "value", "display",
-                 "period", "age_years", "value_type", "comparability", "comparability_reason",
-                 "rating", "direction", "sources"]].rename(columns={"unit_label": "unit"})
+    data = rows.assign(_unit=rows["unit"])[
+        ["measure", "unit_label", "authority", "role", "block", "value", "display", "period",
+         "age_years", "value_type", "comparability", "comparability_reason", "rating",
+         "direction", "sources", "_unit"]].rename(columns={"unit_label": "unit"})
     width = f"{max(8, 50 // max(1, len(who)))}%"
     return Table(title, data, view=pd.DataFrame(view), locations=None,
                  widths={"measure": "24%", "how comparable": "22%"} | dict.fromkeys(who, width),
@@ -115,13 +116,13 @@ def ratings_table(frame: pd.DataFrame, title: str, block: str = "headline") -> T
                     for _, r in rows.iterrows()],
         "locations": rows["locations"],
     })
-    data = rows[["measure", "unit_label", "authority", "value", "display", "period",
-                 "age_years", "value_type", "benchmark", "benchmark_value",
-                 "benchmark_period", "benchmark_gap_years", "rating", "rating_note",
-                 "direction", "direction_evidence", "paper_marker", "paper_rag",
-                 "marker_disagrees", "target", "change", "forecast", "rank", "latest",
-                 "caveats", "audit", "sources"]].rename(columns={"unit_label": "unit",
-                                                                 "authority": "council"})
+    data = rows.assign(_unit=rows["unit"])[
+        ["measure", "unit_label", "authority", "value", "display", "period", "age_years",
+         "value_type", "benchmark", "benchmark_value", "benchmark_period",
+         "benchmark_gap_years", "rating", "rating_note", "direction", "direction_evidence",
+         "paper_marker", "paper_rag", "marker_disagrees", "target", "change", "forecast",
+         "rank", "latest", "caveats", "audit", "sources", "_unit"]].rename(
+        columns={"unit_label": "unit", "authority": "council"})
     what = "history: figures more than three years older than the newest" if \
         block == "historical" else "ratings, direction of travel and the papers' own markers"
     return Table(title, data, view=view, locations="locations",
@@ -280,10 +281,12 @@ BRIDGE = [("budget_prior_year", "original prior-year budget", False),
 TYPES = {"Inc": "income", "Eff": "efficiency", "SR": "service reduction"}
 
 
-def _budget_rows(ctx, council: str) -> pd.DataFrame:
+def _budget_rows(ctx, council: str, observations: bool = False) -> pd.DataFrame:
+    """A council's budget figures: every printing (a table is shown as its paper prints it),
+    or one row per observation for totals set beside other councils'."""
     ind = ctx.ind
-    return ind[(ind["authority"] == council) & (ind["value_type"] == "budget")
-               & (ind["figure_id"] == ind["observation_id"])]
+    rows = ind[(ind["authority"] == council) & (ind["value_type"] == "budget")]
+    return rows[rows["figure_id"] == rows["observation_id"]] if observations else rows
 
 
 def _pounds(v: float) -> str:
@@ -332,7 +335,12 @@ def gross_income_net(ctx, council: str, year: str) -> Table | None:
                        locations=rows["paper_id"] + ":" + rows["source_line"].astype(str))[
         ["what", "measure_label", "period", "value", "amount", "locations"]].rename(
         columns={"measure_label": "line"})
-    return Table(f"{council} gross, income and net {year}", data, hidden=("value",),
+    view = data.pivot_table(index="line", columns="what", values="amount", aggfunc="first",
+                            sort=False).reset_index()
+    lines = data.groupby("what")["locations"].first()
+    view = view.rename(columns={w: f"{w} (line {lines[w].rsplit(':', 1)[1]})"
+                                for w in lines.index})
+    return Table(f"{council} gross, income and net {year}", data, view=view, locations=None,
                  units={"value": "gbp"},
                  caption=f"{council}'s {year} budget: gross spending, income and net (£)",
                  notes=["Income is shown as an amount received (the appendix prints it as a "
@@ -345,10 +353,14 @@ def service_lines(ctx, council: str, year: str) -> Table | None:
                  & rows["figure_id"].str.contains(r"\.t0[56]\d\dc8", regex=True)]
     if lines.empty:
         return None
+    lines = lines.sort_values("source_line", kind="mergesort")
     part = lines["breakdown"].str.replace("budget line: ", "", regex=False).str.split(" > ")
+    whole = {"adult social care": "Adult Social Care",
+             "communities and wellbeing": "Communities and Wellbeing",
+             "adults and communities department": "Adults and Communities"}
     data = lines.assign(
-        group=[p[0] if len(p) > 1 else ("Adults and Communities" if not b else b)
-               for p, b in zip(part, lines["breakdown"], strict=True)],
+        group=[p[0] if len(p) > 1 else (whole.get(s, "") if not b else b)
+               for p, b, s in zip(part, lines["breakdown"], lines["scope"], strict=True)],
         service=[p[-1] if b else ("TOTAL ASC" if s == "adult social care" else
                                   "TOTAL C&W" if s == "communities and wellbeing" else
                                   "TOTAL ADULTS & COMMUNITIES")
@@ -360,7 +372,8 @@ def service_lines(ctx, council: str, year: str) -> Table | None:
     data = data[["group", "service", "statutory", "value", "net", "scope_", "total",
                  "locations"]].rename(columns={"scope_": "scope"})
     return Table(f"{council} service lines {year}", data, group="group", emphasis="total",
-                 hidden=("value",), units={"value": "gbp"},
+                 hidden=("value", "scope"), units={"value": "gbp"},
+                 widths={"service": "50%", "statutory": "12%", "net": "20%", "line": "10%"},
                  caption=f"{council}'s net revenue budget {year} by service line (£); totals "
                          "in bold",
                  notes=["S statutory, D discretionary, B both, as the appendix marks them. "
@@ -402,6 +415,7 @@ def budget_totals(ctx) -> Table:
         net = own[(own["measure_id"] == "budget_net") & (own["breakdown"] == "")
                   & (own["scope"] == "adult social care")]
         approved = own[own["measure_id"] == "budget_approved_total"]
+        net = net[net["figure_id"] == net["observation_id"]]
         picked = pd.concat([net, approved]).sort_values(["period_end", "figure_id"],
                                                         ascending=[False, True])
         if picked.empty:
@@ -411,7 +425,8 @@ def budget_totals(ctx) -> Table:
         for _, r in picked.drop_duplicates(["measure_id", "period"]).head(2).iterrows():
             basis = ctx.measures.set_index("measure_id").loc[r["measure_id"], "comparability"]
             rows.append({"council": council, "period": r["period"], "value": r["value"],
-                         "budget": _pounds(r["value"]), "what it is": r["measure_label"],
+                         "budget": fmt(r["value"], "gbp", r["precision"]),
+                         "what it is": r["measure_label"],
                          "basis": basis or r["note"],
                          "locations": f"{r['paper_id']}:{r['source_line']}"})
     data = pd.DataFrame(rows)

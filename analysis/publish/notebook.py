@@ -119,7 +119,7 @@ class Context:
         frame = self.appendix.frame
         if frame is None:
             return
-        rows = frame[frame["block"].isin(["headline", "historical"])]
+        rows = frame[frame["block"] == "headline"]  # history is tabled apart, never charted
         rows = rows[rows["unit"].isin(["percent", "per_100k", "days", "years"])]
         if kind:
             rows = rows[rows["kind"] == kind]

@@ -80,8 +80,20 @@ def render_html(table: Table, registry: pd.DataFrame, base: str = PAPERS_LINK) -
     view = data[columns].copy()
     for col in view.columns:  # everything from data is escaped before it reaches the page
         view[col] = [_escape(v) for v in view[col]]
+    source_note = ""
     if table.locations and table.locations in data.columns:
-        view["source"] = [source_links(v, registry, base) for v in data[table.locations]]
+        papers = {i.rsplit(":", 1)[0] for v in data[table.locations] for i in str(v).split(";")
+                  if i}
+        if len(papers) == 1 and len(data) > 3:  # one paper: its name once, line links per row
+            paper = papers.pop()
+            view["line"] = [", ".join(f'<a href="{html.escape(base)}/{html.escape(paper)}.html'
+                                      f'#L{i.rsplit(":", 1)[1]}">{i.rsplit(":", 1)[1]}</a>'
+                                      for i in str(v).split(";") if i)
+                            for v in data[table.locations]]
+            source_note = f"Source: {paper_name(paper, registry)}; line numbers link to the " \
+                          "line of the paper each figure is printed on."
+        else:
+            view["source"] = [source_links(v, registry, base) for v in data[table.locations]]
     if table.group:
         view[table.group] = data[table.group].fillna("").astype(str)
     tid = "t-" + slug(table.title)[:40]
@@ -89,7 +101,7 @@ def render_html(table: Table, registry: pd.DataFrame, base: str = PAPERS_LINK) -
     grid = grid.fmt(lambda x: x, columns=[c for c in view.columns if c != table.group])
     if table.caption:
         grid = grid.tab_header(title=table.caption)
-    for note in table.notes:
+    for note in table.notes + ([source_note] if source_note else []):
         grid = grid.tab_source_note(note)
     if table.emphasis and table.emphasis in data.columns:
         rows = [i for i, flag in enumerate(data[table.emphasis]) if bool(flag)]

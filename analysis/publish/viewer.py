@@ -4,7 +4,7 @@
 numbered and addressable (``#L775``); the line a link points to is highlighted (CSS
 ``:target``), so a reader sees the sentence a figure came from in one click, offline.
 
->>> page = paper_page("p", ["first line", "a <b>tag</b> and 89.9%"], "Leicestershire ..., 20 Jan 2025", "Pack")
+>>> page = paper_page("p", ["first line", "a <b>tag</b> and 89.9%"], "Leicestershire", "Pack")
 >>> '<span class="line" id="L2">' in page and "&lt;b&gt;tag&lt;/b&gt;" in page
 True
 """

@@ -1,0 +1,76 @@
+"""The front door of a report set: what each appendix is, when it was made, from which papers.
+
+>>> import pandas as pd
+>>> registry = pd.DataFrame({"paper_id": ["p"], "council": ["Leicester"],
+...     "committee": ["Adult Social Care Scrutiny Commission"], "meeting_date": ["2025-05-06"],
+...     "title": ["Agenda pack"], "file_name": ["000_x.txt"]})
+>>> page = index_page([Entry("00_briefing", "Briefing", "Where they compare.", "ran", "")],
+...                   registry, date(2026, 12, 1), "commit abc")
+>>> "<title>" in page and 'href="00_briefing.html"' in page and "6 May 2025" in page
+True
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from ..read.citations import meeting, paper_name
+
+STYLE = """<style>
+body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 960px; margin: 24px auto;
+  color: #111; line-height: 1.45; padding: 0 12px; }
+h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 22px; }
+.stamp { color: #333; font-size: 13px; }
+ul.appendices li { margin: 8px 0; } .failed { color: #a00000; font-weight: bold; }
+a { color: #0b4f8a; }
+</style>"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    title: str
+    lead: str
+    status: str       # ran | skipped | failed
+    error: str
+
+
+def index_page(entries: list[Entry], registry: pd.DataFrame, generated: date,
+               provenance: str, pdf: bool = False) -> str:
+    """index.html: the appendices with a line each, what failed in words, the papers, the
+    workbook and the paper texts."""
+    items = []
+    for e in entries:
+        title = html.escape(e.title)
+        if e.status == "failed":
+            items.append(f'<li><span class="failed">{title}: not produced this time.</span> '
+                         f"{html.escape(e.error)} The last good version, if any, is "
+                         f'kept in the failed folder for inspection.</li>')
+            continue
+        extra = f' (<a href="{html.escape(e.name)}.pdf">PDF</a>)' if pdf else ""
+        items.append(f'<li><a href="{html.escape(e.name)}.html"><strong>{title}</strong></a>'
+                     f"{extra}: {html.escape(e.lead)}</li>")
+    papers = "".join(
+        f'<li><a href="papers/{html.escape(r["paper_id"])}.html">'
+        f"{html.escape(paper_name(r['paper_id'], registry))}</a>: {html.escape(r['title'])}</li>"
+        for _, r in registry.sort_values("meeting_date").iterrows())
+    failed = [e for e in entries if e.status == "failed"]
+    warning = (f'<p class="failed">{len(failed)} appendix could not be produced: '
+               f"{html.escape(', '.join(e.title for e in failed))}.</p>") if failed else ""
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Leicester "
+            "and Leicestershire adult social care: comparison appendices</title>"
+            f"{STYLE}</head><body><h1>Leicester and Leicestershire adult social care: "
+            "comparison appendices</h1>"
+            f'<p class="stamp">Generated {meeting(generated)} from the councils\' own committee '
+            f"papers. {html.escape(provenance)}</p>{warning}"
+            f'<h2>Appendices</h2><ul class="appendices">{"".join(items)}</ul>'
+            "<h2>Tables</h2><p>Every table of every appendix, with numbers as numbers: "
+            '<a href="tables.xlsx">tables.xlsx</a> (a Contents sheet first) and the same tables '
+            'as <a href="tables/">CSV files</a>. How this set was made: '
+            '<a href="manifest.json">manifest.json</a>.</p>'
+            f"<h2>The papers</h2><p>Each figure's source links to its line in these texts."
+            f"</p><ul>{papers}</ul></body></html>")

@@ -1,0 +1,153 @@
+"""The workbook and CSVs an analyst opens: typed cells, number formats, a contents sheet.
+
+Every appendix table becomes one sheet and one CSV with the same columns: values as numbers
+(with £, % or count formats), the unit, period and value type in their own columns, and the
+source as a citation a reader can follow. A Contents sheet comes first; sheet names are short
+and unique; the header row is bold and frozen, columns are sized, filters are on. CSVs are UTF-8
+with a byte-order mark so Excel shows £ and – correctly. No text cell can run as a formula.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from ..read.citations import cite_all
+from .cells import safe_frame, spreadsheet_safe
+from .tables import Table, slug
+
+FORMATS = {"gbp": '£#,##0;-£#,##0', "gbp_per_hour": '£#,##0.00', "percent": '0.0"%"',
+           "percent_change": '+0.0"%";-0.0"%"', "percentage_points": '+0.0" pts";-0.0" pts"',
+           "count": '#,##0', "per_100k": '#,##0.0', "days": '0.0', "years": '0.0',
+           "hours": '#,##0', "minutes": '0', "years_old": '0.0'}
+MAX_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class Sheet:
+    appendix: str        # the appendix's title
+    notebook: str        # e.g. 00_briefing
+    table: Table
+
+
+def sheet_names(sheets: list[Sheet]) -> list[str]:
+    """Short unique names: '01 Headline comparison' (Excel allows 31 characters)."""
+    names, seen = [], set()
+    for i, s in enumerate(sheets, start=1):
+        base = re.sub(r"[\[\]:*?/\\']", " ", s.table.title)
+        name = f"{i:02d} {base}"[:31].rstrip()
+        while name in seen:
+            name = name[:28] + f"~{i:02d}"
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def export_frame(table: Table, registry: pd.DataFrame) -> pd.DataFrame:
+    """The table's data as exported: bookkeeping columns dropped, sources as citations."""
+    data = table.data.reset_index(drop=True).copy()
+    if table.locations and table.locations in data.columns:
+        data["source"] = [cite_all(str(v), registry) if v else "" for v in data[table.locations]]
+        data = data.drop(columns=[table.locations])
+    keep = [c for c in data.columns if not str(c).startswith("_")]
+    return data[keep]
+
+
+def _unit_of(table: Table, column: str, row: pd.Series) -> str:
+    unit = table.units.get(column, "")
+    if unit.startswith("by row") and "_unit" in table.data.columns:
+        return str(row.get("_unit", ""))
+    return unit
+
+
+def write_csvs(sheets: list[Sheet], folder: Path, registry: pd.DataFrame) -> list[str]:
+    """One UTF-8 (with BOM) CSV per table; returns the file names."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for s in sheets:
+        name = f"{s.notebook}-{slug(s.table.title)}.csv"
+        safe_frame(export_frame(s.table, registry)).to_csv(
+            folder / name, index=False, encoding="utf-8-sig", lineterminator="\n")
+        names.append(name)
+    return names
+
+
+def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
+                   generated: date, provenance: str) -> list[str]:
+    """``tables.xlsx``: Contents first, then one formatted sheet per table."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    contents = book.active
+    contents.title = "Contents"
+    names = sheet_names(sheets)
+    header = ["sheet", "table", "appendix", "what it shows", "units", "notes"]
+    contents.append(header)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
+    for sheet, name in zip(sheets, names, strict=True):
+        units = sorted({u for u in sheet.table.units.values() if u}) or ["as labelled"]
+        contents.append([spreadsheet_safe(v) for v in (
+            name, sheet.table.title, sheet.appendix, sheet.table.caption,
+            ", ".join(units), " ".join(sheet.table.notes))])
+        cell = contents.cell(row=contents.max_row, column=1)
+        cell.hyperlink = f"#'{name}'!A1"
+        cell.font = Font(color="0000EE", underline="single")
+    contents.append([])
+    contents.append([f"Generated {generated:%d %B %Y}. {provenance}"])
+    for sheet, name in zip(sheets, names, strict=True):
+        ws = book.create_sheet(name)
+        data = export_frame(sheet.table, registry)
+        raw = sheet.table.data.reset_index(drop=True)
+        ws.append([spreadsheet_safe(str(c)) for c in data.columns])
+        for i, row in data.iterrows():
+            values = []
+            for column, value in row.items():
+                if isinstance(value, float) and pd.isna(value):
+                    values.append(None)
+                elif isinstance(value, pd.Timestamp):
+                    values.append(value.date())
+                else:
+                    values.append(spreadsheet_safe(value))
+            ws.append(values)
+            for j, column in enumerate(data.columns, start=1):
+                unit = _unit_of(sheet.table, column, raw.loc[i]) if column in \
+                    sheet.table.units else ""
+                if unit in FORMATS and isinstance(row[column], int | float):
+                    ws.cell(row=i + 2, column=j).number_format = FORMATS[unit]
+        _style(ws, data, bold, fill, Alignment, get_column_letter)
+    _style(contents, pd.DataFrame(columns=header), bold, fill, Alignment, get_column_letter,
+           widths=[26, 40, 34, 70, 20, 60])
+    book.properties.title = "Leicester and Leicestershire adult social care: appendix tables"
+    book.properties.creator = "analysis (asc-compare)"
+    book.properties.description = f"Generated {generated:%d %B %Y}. {provenance}"
+    book.properties.subject = "Tables of the comparison appendices, from the councils' papers"
+    book.save(path)
+    return names
+
+
+def _style(ws, data: pd.DataFrame, bold, fill, Alignment, get_column_letter,
+           widths: list[int] | None = None) -> None:
+    for cell in ws[1]:
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    if ws.max_row > 1 and ws.max_column > 0:
+        ws.auto_filter.ref = ws.dimensions
+    for j in range(1, ws.max_column + 1):
+        if widths:
+            width = widths[j - 1] if j - 1 < len(widths) else 20
+        else:
+            column = data.columns[j - 1]
+            longest = max([len(str(column))] + [len(str(v)) for v in data[column].head(200)])
+            width = min(MAX_WIDTH, max(8, longest + 2))
+        ws.column_dimensions[get_column_letter(j)].width = width
+        if width >= MAX_WIDTH:
+            for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                for cell in row:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
