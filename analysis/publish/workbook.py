@@ -107,7 +107,7 @@ def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
         ws.append([spreadsheet_safe(str(c)) for c in data.columns])
         for i, row in data.iterrows():
             values = []
-            for column, value in row.items():
+            for value in row.to_numpy():
                 if isinstance(value, float) and pd.isna(value):
                     values.append(None)
                 elif isinstance(value, pd.Timestamp):
