@@ -9,6 +9,7 @@ with a byte-order mark so Excel shows £ and – correctly. No text cell can run
 
 from __future__ import annotations
 
+import numbers
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -118,7 +119,9 @@ def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
             for j, column in enumerate(data.columns, start=1):
                 unit = _unit_of(sheet.table, column, raw.loc[i]) if column in \
                     sheet.table.units else ""
-                if unit in FORMATS and isinstance(row[column], int | float):
+                number = isinstance(row[column], numbers.Number) and not isinstance(
+                    row[column], bool)
+                if unit in FORMATS and number:
                     ws.cell(row=i + 2, column=j).number_format = FORMATS[unit]
         _style(ws, data, bold, fill, Alignment, get_column_letter)
     _style(contents, pd.DataFrame(columns=header), bold, fill, Alignment, get_column_letter,
