@@ -4,7 +4,11 @@ Run: .venv/bin/python bench/scale.py [--councils 150] [--years 10]
 Each synthetic council's papers are the five real papers' figures, renamed to that council
 (its own figures only: a city paper's 'Leicester' figures and a county paper's 'Leicestershire'
 figures both become 'Council 001'), dated one year apart; benchmarks (England, East Midlands)
-keep their names. Every stage runs in its own process so peak memory is its own.
+keep their names. So that no cache of parsed strings can make the benchmark faster than real
+papers would be, every council-year prints its own values (each number scaled by a factor of
+its own, in the printed format) and its own periods (shifted with the meeting date); the run
+prints how many raw strings are unique. Every stage runs in its own process so peak memory is
+its own.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -58,6 +63,35 @@ print(json.dumps({"n": n, "seconds": time.perf_counter() - start,
 """
 
 
+NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
+PERIOD_YEAR = re.compile(r"\b(19|20)(\d\d)(?:/(\d\d))?\b|\b([A-Z][a-z]{2})-(\d\d)\b")
+
+
+def perturb_number(text: str, factor: float) -> str:
+    """A printed number scaled by ``factor``, keeping its decimals and thousands separators."""
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    value = float(text.replace(",", "")) * factor
+    shown = f"{value:,.{decimals}f}" if "," in text else f"{value:.{decimals}f}"
+    return shown
+
+
+def perturb(raw: str, seed: int) -> str:
+    """Every number in a printed figure changed by a factor of this council-year's own (within
+    15%), its format kept."""
+    factor = 1 + ((seed * 7919) % 3001 - 1500) / 10_000
+    return NUMBER.sub(lambda m: perturb_number(m.group(0), factor), raw)
+
+
+def shift_years(period: str, years: int) -> str:
+    """A period moved on by ``years``: '2023/24' -> '2025/26', 'Nov-24' -> 'Nov-26'."""
+    def move(m):
+        if m.group(4):
+            return f"{m.group(4)}-{(int(m.group(5)) + years) % 100:02d}"
+        start = int(m.group(1) + m.group(2)) + years
+        return f"{start}/{(int(m.group(3)) + years) % 100:02d}" if m.group(3) else str(start)
+    return PERIOD_YEAR.sub(move, period)
+
+
 def make_raw(dest: Path, councils: int, years: int) -> tuple[int, int]:
     """A raw-data folder of ``councils`` x ``years`` papers; returns (papers, figure rows)."""
     shutil.copytree(paths.RAW, dest, ignore=shutil.ignore_patterns("papers", "figures"))
@@ -79,6 +113,10 @@ def make_raw(dest: Path, councils: int, years: int) -> tuple[int, int]:
             own = figures[figures["paper_id"] == real["paper_id"]].copy()
             own["figure_id"] = own["figure_id"].str.replace(real["paper_id"], pid, regex=False)
             own["paper_id"] = pid
+            seed = c * years + y
+            own["raw"] = own["raw"].map(lambda r, s=seed: perturb(r, s))
+            shift = y // len(registry)
+            own["period"] = own["period"].map(lambda p, k=shift: shift_years(p, k))
             own.loc[own["authority"] == real["council"], "authority"] = name
             frames.append(own)
         council_rows = pd.concat(frames)
@@ -108,26 +146,47 @@ def stage(name: str, env: dict, *extra: str) -> dict:
     return run_child(STAGE, name, *extra, what=name, env=env)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--councils", type=int, default=150)
-    parser.add_argument("--years", type=int, default=10)
-    args = parser.parse_args()
+def unique_share(raw_dir: Path) -> float:
+    """The share of raw printed strings that are printed only once across the whole set."""
+    raws = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False)["raw"]
+                      for p in sorted((raw_dir / "figures").glob("*.csv"))])
+    return raws.nunique() / len(raws)
+
+
+def run_size(councils: int, years: int, notebook: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        t0 = time.perf_counter()
-        n_papers, n_rows = make_raw(tmp / "raw", args.councils, args.years)
-        made = time.perf_counter() - t0
+        n_papers, n_rows = make_raw(tmp / "raw", councils, years)
         env = os.environ | {"ASC_RAW_DIR": str(tmp / "raw"),
                             "ASC_PROCESSED_DIR": str(tmp / "processed")}
-        results = {"build": stage("build", env), "audit": stage("audit", env),
-                   "notebook 10_workforce": stage("notebook", env, str(tmp / "out.ipynb"),
-                                                  f"Council {args.councils:03d}")}
-    print(f"{args.councils} councils x {args.years} years = {n_papers:,} papers, "
-          f"{n_rows:,} raw figure rows (made in {made:.1f}s, not counted)")
-    print(f"{'stage':<24}{'items':>10}{'seconds':>10}{'peak MiB':>10}")
-    for name, r in results.items():
-        print(f"{name:<24}{r['n']:>10,}{r['seconds']:>10.1f}{r['peak_mib']:>10.0f}")
+        results = {"build": stage("build", env), "audit": stage("audit", env)}
+        if notebook:
+            results["notebook 10_workforce"] = stage("notebook", env, str(tmp / "out.ipynb"),
+                                                     f"Council {councils:03d}")
+        return {"papers": n_papers, "rows": n_rows, "unique": unique_share(tmp / "raw"),
+                "stages": results}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="15,50,150",
+                        help="numbers of councils to run, comma-separated (default 15,50,150)")
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--notebook", action="store_true",
+                        help="also run the workforce notebook at the largest size")
+    args = parser.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    print(f"{'councils':>9}{'papers':>8}{'raw rows':>10}{'unique':>8}  {'stage':<22}"
+          f"{'items':>9}{'seconds':>9}{'us/row':>8}{'peak MiB':>9}")
+    for size in sizes:
+        r = run_size(size, args.years, args.notebook and size == max(sizes))
+        total = sum(s["seconds"] for k, s in r["stages"].items() if k in ("build", "audit"))
+        for name, s in r["stages"].items():
+            print(f"{size:>9}{r['papers']:>8,}{r['rows']:>10,}{r['unique']:>8.0%}  {name:<22}"
+                  f"{s['n']:>9,}{s['seconds']:>9.1f}{1e6 * s['seconds'] / r['rows']:>8.0f}"
+                  f"{s['peak_mib']:>9.0f}")
+        print(f"{size:>9}{'':>26}  {'build + audit':<22}{'':>9}{total:>9.1f}"
+              f"{1e6 * total / r['rows']:>8.0f}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import paths
@@ -35,25 +36,29 @@ class AuditSpecError(AnalysisError):
 
 
 # ---------------------------------------------------------------- sentences
-def _loc(rows: pd.DataFrame) -> str:
-    return ";".join(f"{f}:{n}" for f, n in zip(rows["source_file"], rows["source_line"],
-                                                   strict=True))
+Rows = pd.DataFrame | list[dict]
 
 
-def _row(check_id: str, kind: str, rows: pd.DataFrame, printed: str, expected: str,
+def _records(rows: Rows) -> list[dict]:
+    return rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+
+
+def _row(check_id: str, kind: str, rows: Rows, printed: str, expected: str,
          outcome: Outcome, tolerance: float, quantity: float, explanation: str) -> dict:
+    recs = _records(rows)
     return {
         "check_id": check_id, "kind": kind,
-        "figure_ids": ";".join(rows["figure_id"]), "locations": _loc(rows),
-        "papers": ";".join(dict.fromkeys(rows["paper_id"])),
-        "measure_id": ";".join(dict.fromkeys(rows["measure_id"])),
+        "figure_ids": ";".join(r["figure_id"] for r in recs),
+        "locations": ";".join(f"{r['source_file']}:{r['source_line']}" for r in recs),
+        "papers": ";".join(dict.fromkeys(r["paper_id"] for r in recs)),
+        "measure_id": ";".join(dict.fromkeys(r["measure_id"] for r in recs)),
         "printed": printed, "expected": expected, "difference": float(outcome.difference),
         "tolerance": float(tolerance), "quantity": float(abs(quantity)),
         "verdict": outcome.verdict, "explanation": explanation,
     }
 
 
-def _who(row: pd.Series) -> str:
+def _who(row: pd.Series | dict) -> str:
     what = row["measure_label"][0].lower() + row["measure_label"][1:]
     part = f" ({row['breakdown']})" if row["breakdown"] else ""
     return f"{row['authority']}'s {what}{part} for {row['period']}"
@@ -75,15 +80,16 @@ def _nearest(precision: float, unit: str) -> str:
     return f"the nearest {fmt(step, unit if unit != 'percent' else 'count')}"
 
 
-def _coarsest(rows: pd.DataFrame) -> str:
+def _coarsest(rows: Rows) -> str:
     """Which printed input is too rounded to decide the check, in words."""
-    r = rows.loc[rows["precision"].idxmax()] if len(rows) else None
-    if r is None:
+    recs = _records(rows)
+    if not recs:
         return "the printed figures are rounded"
+    r = max(recs, key=lambda x: x["precision"])  # the first of the coarsest, as idxmax
     return f"'{r['raw']}' ({r['period']}) is rounded to {_nearest(r['precision'], r['unit'])}"
 
 
-def _explain(outcome: Outcome, agree: str, differ: str, rows: pd.DataFrame) -> str:
+def _explain(outcome: Outcome, agree: str, differ: str, rows: Rows) -> str:
     """The sentence for a verdict: ``agree`` (without its full stop) when the arithmetic holds,
     ``differ`` when it does not."""
     if outcome.verdict == "inconclusive":
@@ -102,15 +108,15 @@ def percent_vs_counts(ind: pd.DataFrame) -> list[dict]:
     rows = ind[(ind["unit"] == "percent") & ind["numerator"].notna() & ind["denominator"].notna()
                & (ind["denominator"] > 0) & ~ind["flags"].str.contains("from words")]
     out = []
-    for i, r in rows.iterrows():
+    for r in rows.to_dict("records"):
         expected = 100 * r["numerator"] / r["denominator"]
         outcome = judge(r["value"], expected, r["precision"], r["qualifier"], unit="percent")
         printed, exp = fmt(r["value"], "percent", r["precision"]), fmt(expected, "percent",
                                                                            r["precision"])
         counts = f"{r['numerator']:,.0f} out of {r['denominator']:,.0f}"
         text = _explain(outcome, f"{printed} matches {counts} ({exp}",
-                        f"The paper gives {printed}, but {counts} is {exp}.", rows.loc[[i]])
-        out.append(_row(f"percent:{r['figure_id']}", "percent vs counts", rows.loc[[i]],
+                        f"The paper gives {printed}, but {counts} is {exp}.", [r])
+        out.append(_row(f"percent:{r['figure_id']}", "percent vs counts", [r],
                         f"{printed} ({counts})", exp, outcome, r["precision"], r["value"], text))
     return out
 
@@ -227,32 +233,31 @@ def table_arithmetic(ind: pd.DataFrame, checks: dict, known: set[str],
     return out
 
 
-def versions(rows: pd.DataFrame, check_id: str, kind: str, description: str) -> dict:
+def versions(rows: Rows, check_id: str, kind: str, description: str) -> dict:
     """Every row against the first: the same quantity printed in several places."""
-    first = rows.iloc[0]
+    recs = _records(rows)
+    first = recs[0]
     base = float(first["value"])
     judged = [(Outcome("ok", 0.0), float(first["precision"]))]
-    for v, precision, qualifier in zip(rows["value"].iloc[1:], rows["precision"].iloc[1:],
-                                       rows["qualifier"].iloc[1:], strict=True):
-        tol = float(precision + first["precision"])
-        outcome = judge(v, base, tol, qualifier, quantity=base, unit=first["unit"])
+    for r in recs[1:]:
+        tol = float(r["precision"] + first["precision"])
+        outcome = judge(r["value"], base, tol, r["qualifier"], quantity=base, unit=first["unit"])
         if outcome.verdict in ("ok", "inconclusive") and first["qualifier"] in \
                 LOWER_BOUNDS | UPPER_BOUNDS:
-            outcome = judge(base, v, tol, first["qualifier"], quantity=base, unit=first["unit"])
+            outcome = judge(base, r["value"], tol, first["qualifier"], quantity=base,
+                            unit=first["unit"])
         judged.append((outcome, tol))
     result = worst([o for o, _ in judged])
     tolerance = next(t for o, t in judged if o is result)
-    printed = "; ".join(f"{raw} ({f}:{n})" for raw, f, n in zip(
-        rows["raw"], rows["source_file"], rows["source_line"], strict=True))
+    printed = "; ".join(f"{r['raw']} ({r['source_file']}:{r['source_line']})" for r in recs)
     unit = first["unit"]
-    shown = ", ".join(fmt(v, unit, p) for v, p in zip(rows["value"], rows["precision"],
-                                                      strict=True))
+    shown = ", ".join(fmt(r["value"], unit, r["precision"]) for r in recs)
     text = _explain(result, f"{description}: the papers agree ({shown})",
                     f"{description}: the papers print different figures ({shown}), a "
-                    f"difference of up to {fmt(abs(result.difference), unit)}.", rows)
-    if rows["printed_value"].ne(rows["value"]).any():
+                    f"difference of up to {fmt(abs(result.difference), unit)}.", recs)
+    if any(r["printed_value"] != r["value"] for r in recs):
         text += " (Compared as amounts: a table prints it as a negative figure.)"
-    return _row(check_id, kind, rows, printed, fmt(base, unit, first["precision"]), result,
+    return _row(check_id, kind, recs, printed, fmt(base, unit, first["precision"]), result,
                 tolerance, base, text)
 
 
@@ -262,6 +267,19 @@ def _dimension(breakdown: pd.Series) -> tuple[pd.Series, pd.Series]:
     if parts.shape[1] == 1:
         parts[1] = ""
     return parts[0].where(breakdown != "", ""), parts[1].fillna("")
+
+
+def _groups(rows: pd.DataFrame, key: list[str]) -> list[list[dict]]:
+    """The rows of each group of ``key``, as records, in the frame's order: one pass."""
+    if rows.empty:
+        return []
+    number = rows.groupby(key, sort=True, dropna=False).ngroup().to_numpy()
+    order = np.argsort(number, kind="stable")
+    recs = rows.iloc[order].to_dict("records")
+    bounds = np.flatnonzero(np.diff(number[order])) + 1
+    starts = np.r_[0, bounds]
+    ends = np.r_[bounds, len(recs)]
+    return [recs[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
 
 
 GROUP = ["paper_id", "source_line", "authority", "period", "value_type"]
@@ -274,21 +292,20 @@ def splits(ind: pd.DataFrame, checks: dict) -> list[dict]:
         rows = ind[ind["measure_id"] == spec["measure"]].copy()
         rows["dimension"], rows["category"] = _dimension(rows["breakdown"])
         rows = rows[rows["dimension"] != ""]
-        for key, group in rows.groupby(GROUP + ["dimension"], sort=True):
-            cats = set(group["category"])
+        for group in _groups(rows, GROUP + ["dimension"]):
+            cats = {r["category"] for r in group}
             if "categories" in spec and cats != set(spec["categories"]):
                 continue
             if len(group) < spec.get("min_parts", 2):
                 continue
-            total = float(group["value"].sum())
-            tolerance = float(group["precision"].sum())
+            total = float(sum(r["value"] for r in group))
+            tolerance = float(sum(r["precision"] for r in group))
             outcome = judge(total, 100.0, tolerance, quantity=100.0, unit="percent")
-            first = group.iloc[0]
-            terms = " + ".join(fmt(v, "percent", p) for v, p in zip(
-                group["value"], group["precision"], strict=True))
+            first = group[0]
+            terms = " + ".join(fmt(r["value"], "percent", r["precision"]) for r in group)
             subject = f"{first['authority']}'s {first['measure_label'][0].lower()}" \
-                f"{first['measure_label'][1:]} for {first['period']} (by {key[-1]})"
-            shown = fmt(total, "percent", group["precision"].min())
+                f"{first['measure_label'][1:]} for {first['period']} (by {first['dimension']})"
+            shown = fmt(total, "percent", min(r["precision"] for r in group))
             text = _explain(outcome, f"{subject} add up to {shown}",
                             f"{subject} add up to {shown} ({terms}), not 100%.", group)
             check_id = f"split:{spec['measure']}:{first['figure_id']}"
@@ -303,22 +320,22 @@ def parts_vs_whole(ind: pd.DataFrame, checks: dict) -> list[dict]:
     for spec in checks.get("parts", []):
         rows = ind[ind["measure_id"] == spec["measure"]].copy()
         rows["dimension"], rows["category"] = _dimension(rows["breakdown"])
-        for _, group in rows.groupby(GROUP, sort=True):
-            parts = group[(group["dimension"] == spec["dimension"])
-                          & ~group["category"].isin(spec.get("exclude", []))]
-            wholes = group[group["dimension"] != spec["dimension"]]
-            if len(parts) < spec.get("min_parts", 2) or wholes.empty:
+        excluded = set(spec.get("exclude", []))
+        for group in _groups(rows, GROUP):
+            parts = [r for r in group if r["dimension"] == spec["dimension"]
+                     and r["category"] not in excluded]
+            wholes = [r for r in group if r["dimension"] != spec["dimension"]]
+            if len(parts) < spec.get("min_parts", 2) or not wholes:
                 continue
-            wholes = wholes.sort_values("breakdown", key=lambda s: s != "", kind="mergesort")
-            whole = wholes.iloc[0]
-            expected = float(parts["value"].sum())
-            tolerance = float(whole["precision"] + parts["precision"].sum())
+            whole = sorted(wholes, key=lambda r: r["breakdown"] != "")[0]
+            expected = float(sum(r["value"] for r in parts))
+            tolerance = float(whole["precision"] + sum(r["precision"] for r in parts))
             unit = whole["unit"]
             outcome = judge(whole["value"], expected, tolerance, whole["qualifier"],
                             quantity=whole["value"], unit=unit)
             exp = fmt(expected, unit)
             subject = _who(whole)
-            all_rows = pd.concat([group.loc[[whole.name]], parts])
+            all_rows = [whole] + parts
             text = _explain(
                 outcome, f"{_capital(subject)}: the parts by {spec['dimension']} add up to "
                 f"{exp}, consistent with {whole['raw']}",
@@ -336,13 +353,18 @@ def _levels(ind: pd.DataFrame, measure: str) -> pd.DataFrame:
                & (ind["breakdown"] == "")]
 
 
-def _nearest_row(candidates: pd.DataFrame, line: int) -> pd.Series | None:
-    """The candidate printed closest to ``line`` (the same sentence first)."""
-    if candidates.empty:
-        return None
-    distance = (candidates["source_line"] - line).abs()
-    order = candidates.assign(_d=distance).sort_values(["_d", "source_line", "figure_id"])
-    return order.iloc[0]
+def _nearest_inputs(results: pd.DataFrame, inputs: pd.DataFrame, key: list[str]
+                    ) -> dict[str, dict]:
+    """For each result, the input printed nearest to it (the same sentence first) with the same
+    key, as a record keyed by the result's figure id."""
+    pairs = results[["figure_id", "source_line", *key]].merge(
+        inputs, on=key, suffixes=("_result", ""))
+    if pairs.empty:
+        return {}
+    pairs = pairs.assign(_d=(pairs["source_line"] - pairs["source_line_result"]).abs())
+    pairs = pairs.sort_values(["figure_id_result", "_d", "source_line", "figure_id"],
+                              kind="mergesort").drop_duplicates("figure_id_result")
+    return pairs.set_index("figure_id_result")[list(inputs.columns)].to_dict("index")
 
 
 def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
@@ -350,14 +372,11 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
     each input from the same paper, authority and period, printed nearest to the result."""
     out = []
     key = ["paper_id", "authority", "scope", "period", "value_type"]
-    by_id = ind.set_index("figure_id", drop=False)
     for spec in checks.get("formula", []):
-        inputs = [{k: g for k, g in _levels(ind, m).groupby(key, sort=False)}
-                  for m in spec["inputs"]]
-        for _, r in _levels(ind, spec["result"]).iterrows():
-            where = tuple(r[key])
-            picked = [_nearest_row(groups[where], r["source_line"]) if where in groups else None
-                      for groups in inputs]
+        results = _levels(ind, spec["result"])
+        inputs = [_nearest_inputs(results, _levels(ind, m), key) for m in spec["inputs"]]
+        for r in results.to_dict("records"):
+            picked = [found.get(r["figure_id"]) for found in inputs]
             if any(p is None for p in picked):
                 continue
             xs = [p["value"] for p in picked]
@@ -381,7 +400,7 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
                                                                       r["precision"])
             shown = ", ".join(p["raw"] for p in picked)
             subject = _who(r)
-            rows = by_id.loc[[r["figure_id"]] + [p["figure_id"] for p in picked]]
+            rows = [r] + picked
             text = _explain(
                 outcome, f"{_capital(subject)}: {printed} agrees with {spec['description']} "
                 f"({shown} gives {exp})",
@@ -396,44 +415,46 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
 SERIES = ["measure_id", "authority", "breakdown", "scope"]
 
 
-def _pick(levels: pd.DataFrame, change: pd.Series) -> pd.Series | None:
-    if levels.empty:
-        return None
-    same = levels[levels["paper_id"] == change["paper_id"]]
-    pool = same if not same.empty else levels
-    return pool.sort_values(["meeting_date", "source_line", "figure_id"]).iloc[0]
-
-
-def _span_levels(levels: pd.DataFrame, change: pd.Series) -> tuple:
-    """The two printed levels a stated change connects: the two ends of an 'A to B' period,
-    else the same period a year earlier and the change's own period."""
-    span = change["period"].split(" to ", 1)
-    if len(span) == 2 and all(isinstance(parse_period(x), Period) for x in span):
-        return (_pick(levels[levels["period"] == span[0]], change),
-                _pick(levels[levels["period"] == span[1]], change))
-    start = change["period_start"] - pd.DateOffset(years=1)
-    end = change["period_end"] - pd.DateOffset(years=1)
-    return (_pick(levels[(levels["period_start"] == start) & (levels["period_end"] == end)],
-                  change),
-            _pick(levels[levels["period"] == change["period"]], change))
+def _first_level(changes: pd.DataFrame, levels: pd.DataFrame, change_on: list[str],
+                 level_on: list[str]) -> pd.DataFrame:
+    """For each change, the printed level it matches on the given columns: from its own paper
+    first, then the earliest printing. Indexed by the change's figure id."""
+    pairs = changes[["figure_id", "paper_id", *change_on]].merge(
+        levels, left_on=change_on, right_on=level_on, suffixes=("_change", ""))
+    pairs = pairs.assign(_other=pairs["paper_id"] != pairs["paper_id_change"])
+    pairs = pairs.sort_values(["figure_id_change", "_other", "meeting_date", "source_line",
+                               "figure_id"], kind="mergesort")
+    return pairs.drop_duplicates("figure_id_change").set_index("figure_id_change")
 
 
 def changes_vs_levels(ind: pd.DataFrame) -> list[dict]:
-    """A stated change against the two printed levels it connects."""
-    out = []
+    """A stated change against the two printed levels it connects: the two ends of an 'A to
+    B' period, else the same period a year earlier and the change's own period."""
     changes = ind[ind["value_type"] == "change"]
-    wanted = set(changes[SERIES].itertuples(index=False, name=None))
-    all_levels = ind[ind["value_type"].isin(LEVEL_TYPES)]
-    all_levels = all_levels[[k in wanted for k in all_levels[SERIES].itertuples(
-        index=False, name=None)]]
-    by_series = {k: g for k, g in all_levels.groupby(SERIES, sort=False)}
-    by_id = ind.set_index("figure_id", drop=False)
-    empty = all_levels.iloc[0:0]
-    for _, c in changes.iterrows():
-        before, after = _span_levels(by_series.get(tuple(c[SERIES]), empty), c)
-        if before is None or after is None:
+    if changes.empty:
+        return []
+    levels = ind[ind["value_type"].isin(LEVEL_TYPES)]
+    span = changes["period"].str.split(" to ", n=1)
+    spans = pd.Series([len(s) == 2 and all(isinstance(parse_period(x), Period) for x in s)
+                       for s in span], index=changes.index)
+    changes = changes.assign(
+        _from=span.str[0].where(spans, ""), _to=span.str[-1].where(spans, changes["period"]),
+        _start=(changes["period_start"] - pd.DateOffset(years=1)),
+        _end=(changes["period_end"] - pd.DateOffset(years=1)), _span=spans)
+    before = pd.concat([
+        _first_level(changes[changes["_span"]], levels, SERIES + ["_from"], SERIES + ["period"]),
+        _first_level(changes[~changes["_span"]], levels, SERIES + ["_start", "_end"],
+                     SERIES + ["period_start", "period_end"])])
+    after = _first_level(changes, levels, SERIES + ["_to"], SERIES + ["period"])
+    level_columns = list(ind.columns)
+    before = before[level_columns].to_dict("index")
+    after = after[level_columns].to_dict("index")
+    out = []
+    for c in changes[ind.columns].to_dict("records"):
+        b_row, a_row = before.get(c["figure_id"]), after.get(c["figure_id"])
+        if b_row is None or a_row is None:
             continue
-        a, b, pa, pb = before["value"], after["value"], before["precision"], after["precision"]
+        a, b, pa, pb = b_row["value"], a_row["value"], b_row["precision"], a_row["precision"]
         if c["unit"] == "percent_change":
             if a == 0:
                 continue
@@ -446,18 +467,22 @@ def changes_vs_levels(ind: pd.DataFrame) -> list[dict]:
         outcome = judge(c["value"], expected, tolerance, c["qualifier"], quantity=c["value"],
                         unit=unit)
         printed, exp = fmt(c["value"], unit, c["precision"]), fmt(expected, unit, c["precision"])
-        levels_text = (f"{fmt(a, after['unit'], pa)} ({before['period']}) to "
-                       f"{fmt(b, after['unit'], pb)} ({after['period']})")
-        subject = _who(after)
-        rows = by_id.loc[[c["figure_id"], before["figure_id"], after["figure_id"]]]
+        levels_text = (f"{fmt(a, a_row['unit'], pa)} ({b_row['period']}) to "
+                       f"{fmt(b, a_row['unit'], pb)} ({a_row['period']})")
+        subject = _who(a_row)
+        recs = [c, b_row | {"figure_id": _id(b_row)}, a_row | {"figure_id": _id(a_row)}]
         text = _explain(
             outcome, f"The stated change of {printed} in {subject} matches the printed levels, "
             f"{levels_text}",
             f"The paper states a change of {printed} ('{c['raw']}') in {subject}, but the "
-            f"printed levels, {levels_text}, give {exp}.", rows)
-        out.append(_row(f"change:{c['figure_id']}", "change vs levels", rows, printed, exp,
+            f"printed levels, {levels_text}, give {exp}.", recs)
+        out.append(_row(f"change:{c['figure_id']}", "change vs levels", recs, printed, exp,
                         outcome, tolerance, c["value"], text))
     return out
+
+
+def _id(record: dict) -> str:
+    return record["figure_id"]
 
 
 # ---------------------------------------------------------------- one figure, two versions
@@ -493,13 +518,12 @@ def conflicting_versions(ind: pd.DataFrame, checks: dict | None = None) -> list[
     # two undated figures need not be of one period ('risen from 36% to 39%')
     rows = rows[(rows["value_type"] != "change") & (rows["period_kind"] != "undated")]
     rows = rows.drop_duplicates(VERSION_KEY + ["observation_id", "value"])
-    rows = rows[rows.groupby(VERSION_KEY)["figure_id"].transform("size") > 1]
+    grouped = rows.groupby(VERSION_KEY, dropna=False)["figure_id"]
+    rows = rows[(grouped.transform("size") > 1) & (grouped.transform("nunique") > 1)]
     rows = rows.sort_values(["meeting_date", "paper_id", "source_line", "figure_id"])
     out = []
-    for _, group in rows.groupby(VERSION_KEY, sort=True):
-        if group["figure_id"].nunique() < 2:
-            continue
-        first = group.iloc[0]
+    for group in _groups(rows, VERSION_KEY):
+        first = group[0]
         description = f"{_capital(_who(first))} ({first['value_type']})"
         out.append(versions(group, f"versions:{first['measure_id']}:{first['figure_id']}",
                             "conflicting versions", description))
@@ -521,25 +545,30 @@ def conflicting_periods(ind: pd.DataFrame) -> list[dict]:
     observation."""
     key = ["paper_id", "measure_id", "authority", "breakdown", "scope", "value_type", "unit",
            "value"]
-    rows = ind[(ind["period_kind"] != "undated") & (ind["value_type"] != "change")
-               & (ind["value"].map(_significant_digits) >= DISTINCTIVE)]
+    rows = ind[(ind["period_kind"] != "undated") & (ind["value_type"] != "change")]
+    rows = rows[rows["value"].map(_significant_digits) >= DISTINCTIVE]
+    if rows.empty:
+        return []
+    group = rows.groupby(key, sort=False, dropna=False).ngroup().rename("_g")
+    rows = rows.assign(_g=group)
+    # a table row printing one value in several years' columns is not one figure
+    per_line = rows.groupby(["_g", "source_line"])["observation_id"].transform("nunique")
+    rows = rows[per_line == 1].drop_duplicates(["_g", "observation_id"])
+    by = rows.groupby("_g")
+    enough = (by["observation_id"].transform("size") > 1) & (
+        by["source_line"].transform("nunique") > 1) & (by["period"].transform("nunique") > 1)
+    rows = rows[enough].sort_values(["_g", "source_line"], kind="mergesort")
     out = []
-    for _, group in rows.groupby(key, sort=True):
-        # a table row printing one value in several years' columns is not one figure
-        per_line = group.groupby("source_line")["observation_id"].transform("nunique")
-        reps = group[per_line == 1].drop_duplicates("observation_id").sort_values("source_line")
-        if len(reps) < 2 or reps["source_line"].nunique() < 2 or reps["period"].nunique() < 2:
-            continue
-        first = reps.iloc[0]
-        shown = "; ".join(f"{p} at line {n}" for p, n in zip(reps["period"], reps["source_line"],
-                                                             strict=True))
+    for reps in _groups(rows, ["_g"]):
+        first = reps[0]
+        shown = "; ".join(f"{r['period']} at line {r['source_line']}" for r in reps)
         text = (f"The paper prints {_capital(first['measure_label'][0].lower())}"
                 f"{first['measure_label'][1:]} for {first['authority']} as "
                 f"{fmt(first['value'], first['unit'], first['precision'])} with different "
                 f"periods ({shown}): is it one figure with two dates, or two figures?")
         out.append(_row(f"periods:{first['figure_id']}", "conflicting periods", reps,
-                        " / ".join(reps["period"]), "one period", Outcome("discrepancy", 0.0),
-                        0.0, first["value"], text))
+                        " / ".join(r["period"] for r in reps), "one period",
+                        Outcome("discrepancy", 0.0), 0.0, first["value"], text))
     return out
 
 

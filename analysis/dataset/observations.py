@@ -35,6 +35,7 @@ one, the shorter span), then the earliest printing.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 SAME_LABELS = ["measure_id", "authority", "breakdown", "scope", "period", "value_type", "unit"]
@@ -42,41 +43,80 @@ SAME_FIGURE = ["paper_id", "measure_id", "authority", "breakdown", "scope", "val
 ORDER = ["meeting_date", "paper_id", "source_line", "figure_id"]
 
 
-class _Groups:
-    """Union-find over row positions: occurrences joined into observations."""
-
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
+def _roots(parent: np.ndarray) -> np.ndarray:
+    """Every node's root in a forest given as parent pointers (pointer jumping)."""
+    while True:
+        nxt = parent[parent]
+        if np.array_equal(nxt, parent):
+            return parent
+        parent = nxt
 
 
-def _overlap(a: pd.Series, b: pd.Series) -> bool:
-    if "undated" in (a["period_kind"], b["period_kind"]):
-        return True
-    return a["period_start"] <= b["period_end"] and b["period_start"] <= a["period_end"]
+def _union(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``parent`` with each pair (a[i], b[i]) joined; roots are the smallest node."""
+    parent = parent.copy()
+    for i, j in zip(a.tolist(), b.tolist(), strict=True):
+        while parent[i] != i:
+            i = parent[i]
+        while parent[j] != j:
+            j = parent[j]
+        if i != j:
+            parent[max(i, j)] = min(i, j)
+    return _roots(parent)
 
 
-def _agree(a: pd.Series, b: pd.Series) -> bool:
-    """The two printed values are one value within their printed precision."""
-    return abs(a["value"] - b["value"]) <= a["precision"] + b["precision"] + 1e-9 * max(
-        1.0, abs(a["value"]))
+def _key(rows: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    return rows.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
 
 
-def _same_counts(a: pd.Series, b: pd.Series) -> bool:
+def _agreeing_runs(rows: pd.DataFrame, key: np.ndarray) -> np.ndarray:
+    """Within each key, values whose printed ranges [value - precision, value + precision]
+    overlap, transitively: a sweep over the sorted ranges. Returns, per row, the position of
+    the first row (in sort order) of its run, which is its root."""
+    value = rows["value"].to_numpy()
+    eps = 1e-9 * np.maximum(1.0, np.abs(value))
+    lo = value - rows["precision"].to_numpy() - eps
+    hi = value + rows["precision"].to_numpy() + eps
+    order = np.lexsort((np.arange(len(rows)), lo, key))
+    k, low, high = key[order], lo[order], hi[order]
+    reach = pd.Series(high).groupby(k).cummax().to_numpy()
+    before = np.r_[-np.inf, reach[:-1]]
+    start = np.r_[True, k[1:] != k[:-1]] | (low > before)
+    run = np.cumsum(start) - 1
+    members = pd.Series(order).groupby(run).transform("min").to_numpy()
+    out = np.empty(len(rows), dtype=np.int64)
+    out[order] = members  # each row points at the smallest position in its run
+    return out
+
+
+def _counts_key(rows: pd.DataFrame) -> pd.Series:
+    both = rows["numerator"].notna() & rows["denominator"].notna()
+    return (rows["numerator"].astype(str) + "/" + rows["denominator"].astype(str)).where(
+        both, "")
+
+
+def _same_paper_pairs(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of rows of one paper, one measure, authority, breakdown, scope, type and unit,
+    whose periods differ but overlap (or one is undated) and whose values and counts agree."""
+    cols = SAME_FIGURE + ["period", "period_start", "period_end", "period_kind", "value",
+                          "precision", "numerator", "denominator"]
+    left = rows[cols].assign(_i=np.arange(len(rows)))
+    sizes = left.groupby(SAME_FIGURE, sort=False, dropna=False)["_i"].transform("size")
+    left = left[sizes > 1]
+    pairs = left.merge(left, on=SAME_FIGURE, suffixes=("", "_b"))
+    pairs = pairs[pairs["_i"] < pairs["_i_b"]]
+    undated = (pairs["period_kind"] == "undated") | (pairs["period_kind_b"] == "undated")
+    overlap = undated | ((pairs["period_start"] <= pairs["period_end_b"])
+                         & (pairs["period_start_b"] <= pairs["period_end"]))
+    agree = (pairs["value"] - pairs["value_b"]).abs() <= (
+        pairs["precision"] + pairs["precision_b"]
+        + 1e-9 * np.maximum(1, pairs["value"].abs()))
+    counts = pd.Series(True, index=pairs.index)
     for col in ("numerator", "denominator"):
-        if pd.notna(a[col]) and pd.notna(b[col]) and a[col] != b[col]:
-            return False
-    return True
+        counts &= (pairs[col].isna() | pairs[f"{col}_b"].isna()
+                   | (pairs[col] == pairs[f"{col}_b"]))
+    keep = pairs[(pairs["period"] != pairs["period_b"]) & overlap & agree & counts]
+    return keep["_i"].to_numpy(), keep["_i_b"].to_numpy()
 
 
 def _precision_rank(rows: pd.DataFrame) -> pd.DataFrame:
@@ -100,21 +140,22 @@ def assign_observations(ind: pd.DataFrame) -> pd.DataFrame:
         return ind.drop(columns=["_sentence_period"], errors="ignore").assign(
             observation_id=pd.Series(dtype=str))
     rows = ind.sort_values(ORDER, kind="mergesort").reset_index()
-    groups = _Groups(len(rows))
-    for key, one_period in ((SAME_LABELS, True), (SAME_FIGURE, False)):
-        for _, same in rows.groupby(key, sort=False, dropna=False):
-            if len(same) < 2:
-                continue
-            records = same.to_dict("index")
-            positions = list(records)
-            for k, i in enumerate(positions):
-                for j in positions[k + 1:]:
-                    a, b = records[i], records[j]
-                    if not one_period and not _overlap(a, b):
-                        continue
-                    if _agree(a, b) and _same_counts(a, b):
-                        groups.join(i, j)
-    rows["_group"] = [groups.find(i) for i in range(len(rows))]
+    # same labels and period: runs of agreeing values, kept apart where counts differ
+    counts = _counts_key(rows)
+    parent = _agreeing_runs(rows, _key(rows.assign(_c=counts), SAME_LABELS + ["_c"]))
+    # a row printing no counts joins the run of rows that print them, when only one agrees
+    loose = _agreeing_runs(rows, _key(rows, SAME_LABELS))
+    summary = pd.DataFrame({"loose": loose, "tight": parent, "counted": (counts != "")
+                            .to_numpy()})
+    counted = summary[summary["counted"]].groupby("loose")["tight"].agg(["nunique", "first"])
+    single = counted.loc[counted["nunique"] == 1, "first"]
+    bare = summary[~summary["counted"] & summary["loose"].isin(single.index)]
+    a = bare.index.to_numpy()
+    b = bare["loose"].map(single).to_numpy()
+    # one paper, overlapping periods: one figure printed under two headings
+    pa, pb = _same_paper_pairs(rows)
+    rows["_group"] = _union(parent, np.r_[a, pa].astype(np.int64),
+                            np.r_[b, pb].astype(np.int64))
     best = _precision_rank(rows).drop_duplicates("_group").set_index("_group")
     rows["observation_id"] = rows["_group"].map(best["figure_id"])
     rep_period = rows["_group"].map(best["period"])

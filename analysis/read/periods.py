@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
@@ -103,6 +104,7 @@ def _relative(text: str, reported: date) -> Period | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # periods are labels: every paper prints the same few thousand
 def parse_period(text: str, context: Period | None = None, *,
                  reported: date | None = None) -> Period | PeriodRejection:
     """Read a printed period; ``context`` (e.g. the table's financial year) places bare months;
