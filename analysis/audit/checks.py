@@ -578,18 +578,18 @@ def garbled(ind: pd.DataFrame) -> list[dict]:
     out = []
     flagged = ind[ind["flags"].str.contains(r"\btruncated\b|\bcorrected\b", regex=True)]
     for i, r in flagged.iterrows():
-        where = f"{r['source_file']}:{r['source_line']}"
+        where = f"line {r['source_line']}"
         period = re.search(r"period corrected \(printed '([^']*)'", r["flags"])
         if period:
-            text = (f"The paper dates '{r['raw']}' {period.group(1)} at {where}, but its own "
+            text = (f"The paper dates '{r['raw']}' {period.group(1)} on {where}, but its own "
                     f"text elsewhere gives {r['period']}; the dataset uses {r['period']}, with "
                     "the evidence recorded in data/raw/corrections.csv.")
         elif "corrected" in r["flags"]:
-            text = (f"The paper prints '{r['raw']}' at {where}, which is garbled or truncated; "
+            text = (f"The paper prints '{r['raw']}' on {where}, which is garbled or truncated; "
                     f"the dataset uses {fmt(r['value'], r['unit'])}, corrected with the "
                     "evidence recorded in data/raw/corrections.csv.")
         else:
-            text = (f"The paper prints '{r['raw']}' at {where}, which looks truncated, and no "
+            text = (f"The paper prints '{r['raw']}' on {where}, which looks truncated, and no "
                     "correction has been recorded.")
         out.append(_row(f"garbled:{r['figure_id']}", "corrected figure", flagged.loc[[i]],
                         r["raw"], fmt(r["value"], r["unit"]), Outcome("discrepancy", 0.0), 0.0,
