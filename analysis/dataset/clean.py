@@ -89,7 +89,8 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
                           & (figures["paper_id"] == paper_id)].iloc[0]
         raise _fail(row, "authority", f"unknown authority '{row['authority']}'",
                     "Use a canonical name (Leicester, Leicestershire, England, East Midlands, "
-                    "Peer group, LLR, Rutland, ...) or add an alias in analysis/read/authorities.py.")
+                    "Peer group, LLR, Rutland, ...) or add an alias in "
+                    "analysis/read/authorities.py.")
     dangling = corrections.loc[~corrections["figure_id"].isin(set(figures["figure_id"]))]
     if not dangling.empty:
         row = dangling.iloc[0]
