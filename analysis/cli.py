@@ -19,8 +19,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
           f"{result.raw_rows} raw figure rows in {result.seconds:.2f}s.")
     print(f"Wrote {paths.INDICATORS_PARQUET}, {paths.INDICATORS_CSV.name} and "
           f"{paths.REJECTS_CSV.name}.")
-    if result.papers_missing:
-        print(f"Papers not found, hashes unchecked: {', '.join(result.papers_missing)}")
+    print(result.provenance)
     return 0
 
 
@@ -69,12 +68,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_provenance(args: argparse.Namespace) -> int:
     from .read.provenance import check_provenance
-    problems = check_provenance()
-    for p in problems[:50]:
+    result = check_provenance()
+    for p in result.problems[:50]:
         print(p)
-    print("Every raw figure is printed on its cited line." if not problems else
-          f"{len(problems)} figure(s) not found on their cited line.")
-    return 1 if problems else 0
+    print(result.summary())
+    if result.missing:
+        print(f"error: paper text not found for {', '.join(result.missing)}; copy the papers "
+              f"into {paths.RAW / 'papers'} or set {paths.PAPERS_ENV}.", file=sys.stderr)
+        return 2
+    print("Every raw figure is printed on its cited line." if not result.problems else
+          f"{len(result.problems)} figure(s) not found on their cited line.")
+    return 1 if result.problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,8 +11,9 @@ import pandas as pd
 
 from .. import paths
 from ..atomic import write_atomic
-from ..errors import PaperError
+from ..errors import DataError, PaperError
 from ..read.papers import find_paper, sha256_of
+from ..read.provenance import Provenance, check_provenance
 from .clean import clean_figures, load_raw, validate_outputs
 
 log = logging.getLogger(__name__)
@@ -26,14 +27,16 @@ class BuildResult:
     papers_checked: list[str]
     papers_missing: list[str]
     seconds: float
+    provenance: str = ""  # what was checked against the papers, in a sentence
 
 
-def check_paper_hashes(papers: pd.DataFrame) -> tuple[list[str], list[str]]:
+def check_paper_hashes(papers: pd.DataFrame,
+                       raw_dir: Path = paths.RAW) -> tuple[list[str], list[str]]:
     """Verify every paper that can be found; a changed paper is an error, a missing one is not."""
     checked, missing = [], []
     for row in papers.itertuples():
         try:
-            path = find_paper(row.file_name)
+            path = find_paper(row.file_name, paths.paper_dirs(raw_dir))
         except PaperError:
             missing.append(row.paper_id)
             continue
@@ -60,11 +63,16 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> BuildRe
     """Clean the raw figures into indicators.parquet/.csv and rejects.csv under ``out_dir``."""
     start = time.perf_counter()
     raw = load_raw(raw_dir)
-    checked, missing = check_paper_hashes(raw.papers)
+    # The papers' hashes and every figure's text on its cited line, for each paper found.
+    provenance = check_provenance(raw_dir, figures=raw.figures, registry=raw.papers)
+    if provenance.problems:
+        raise provenance_error(provenance)
+    checked, missing = provenance.checked, provenance.missing
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5
                                           else "")
-        log.warning("%d paper(s) not found, sha256 not checked: %s", len(missing), shown)
+        log.warning("%d paper(s) not found, sha256 and provenance not checked: %s",
+                    len(missing), shown)
     indicators, rejects = clean_figures(raw)
     indicators, rejects = validate_outputs(indicators, rejects)
     out_dir = Path(out_dir)
@@ -72,7 +80,19 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> BuildRe
     write_csv(indicators, out_dir / paths.INDICATORS_CSV.name)
     write_csv(rejects, out_dir / paths.REJECTS_CSV.name)
     return BuildResult(len(raw.figures), indicators, rejects, checked, missing,
-                       time.perf_counter() - start)
+                       time.perf_counter() - start, provenance.summary())
+
+
+def provenance_error(provenance: Provenance) -> DataError:
+    """The first figure not printed on its cited line, as a build error naming file and row."""
+    first = provenance.problems[0]
+    more = len(provenance.problems) - 1
+    return DataError(first.path, f"figure {first.figure_id}: {first.problem}", row=first.row,
+                     column="raw",
+                     fix="Copy 'raw' exactly as printed on the cited line, or correct 'line'; "
+                     "nothing was written" + (f" ({more} more such figure(s): `python -m "
+                                              "analysis provenance` lists them all)"
+                                              if more else "") + ".")
 
 
 def load_indicators(path: Path = paths.INDICATORS_PARQUET) -> pd.DataFrame:
