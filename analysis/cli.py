@@ -25,10 +25,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     from .audit import audit, summary
-    from .dataset.build import build, write_csv
-    result = build()
-    checks = audit(result.indicators)
-    write_csv(checks, paths.AUDIT_CSV)
+    from .dataset.build import build
+    result = build(derived={paths.AUDIT_CSV.name: audit})
+    checks = result.derived[paths.AUDIT_CSV.name]
+    print(result.provenance)
     print(summary(checks))
     print(f"Wrote {paths.AUDIT_CSV}.")
     discrepancies = int((checks["verdict"] == "discrepancy").sum())

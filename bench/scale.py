@@ -41,8 +41,10 @@ elif stage == "audit":
     from analysis.dataset.build import load_indicators
     from analysis import paths
     spec = {k: v for k, v in load_checks().items() if k in ("split", "parts", "formula")}
+    from analysis.atomic import write_in_set
     checks = audit(load_indicators(), spec)
-    checks.to_csv(paths.AUDIT_CSV, index=False)
+    write_in_set(paths.PROCESSED, paths.AUDIT_CSV.name,
+                 lambda tmp: checks.to_csv(tmp, index=False))
     n = len(checks)
 else:
     import papermill as pm

@@ -120,19 +120,22 @@ def test_build_is_deterministic_and_leaves_no_temporary_files(tmp_path):
     build(out_dir=second)
     for name in ("indicators.csv", "rejects.csv", "indicators.parquet"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
-    assert sorted(p.name for p in first.iterdir()) == ["indicators.csv", "indicators.parquet",
-                                                       "rejects.csv"]
+    assert sorted(p.name for p in first.iterdir()) == [".versions", "current", "indicators.csv",
+                                                       "indicators.parquet", "rejects.csv"]
+    assert [p.name for p in (first / "current").iterdir() if p.name.startswith(".")] == []
 
 
 def test_failed_build_keeps_earlier_outputs(tmp_path, raw_copy):
     out = tmp_path / "out"
     build(out_dir=out)
-    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()
+              if p.is_file()}
     _rewrite(_figures_file(raw_copy), lambda ls: ls + [ls[1]])
     with pytest.raises(DataError):
         build(raw_dir=raw_copy, out_dir=out)
-    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
-    assert before == after
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()
+             if p.is_file()}
+    assert before == after and len(before) == 3
 
 
 def test_parquet_and_csv_hold_the_same_table(tmp_path):

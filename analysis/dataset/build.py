@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from .. import paths
-from ..atomic import write_atomic
+from ..atomic import write_atomic, write_set
 from ..errors import DataError, PaperError
 from ..read.papers import find_paper, sha256_of
 from ..read.provenance import Provenance, check_provenance
@@ -28,6 +29,7 @@ class BuildResult:
     papers_missing: list[str]
     seconds: float
     provenance: str = ""  # what was checked against the papers, in a sentence
+    derived: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def check_paper_hashes(papers: pd.DataFrame,
@@ -59,8 +61,18 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
                                              date_format="%Y-%m-%d"))
 
 
-def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> BuildResult:
-    """Clean the raw figures into indicators.parquet/.csv and rejects.csv under ``out_dir``."""
+# Names the processed set holds (audit.csv only when the audit is built with it).
+OWNED = (paths.INDICATORS_PARQUET.name, paths.INDICATORS_CSV.name, paths.REJECTS_CSV.name,
+         paths.AUDIT_CSV.name)
+Derived = dict[str, Callable[[pd.DataFrame], pd.DataFrame]]
+
+
+def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, *,
+          derived: Derived | None = None) -> BuildResult:
+    """Clean the raw figures into indicators.parquet/.csv and rejects.csv under ``out_dir``,
+    with each ``derived`` table (name -> function of the indicators, e.g. the audit) beside
+    them. The files are replaced as one set (see analysis/atomic.py): a failed or killed build
+    leaves the earlier set whole, and the next build removes what it left behind."""
     start = time.perf_counter()
     raw = load_raw(raw_dir)
     # The papers' hashes and every figure's text on its cited line, for each paper found.
@@ -75,12 +87,18 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> BuildRe
                     len(missing), shown)
     indicators, rejects = clean_figures(raw)
     indicators, rejects = validate_outputs(indicators, rejects)
-    out_dir = Path(out_dir)
-    write_parquet(indicators, out_dir / paths.INDICATORS_PARQUET.name)
-    write_csv(indicators, out_dir / paths.INDICATORS_CSV.name)
-    write_csv(rejects, out_dir / paths.REJECTS_CSV.name)
+    extra = {name: make(indicators) for name, make in (derived or {}).items()}
+
+    def write(staged: Path) -> None:
+        write_parquet(indicators, staged / paths.INDICATORS_PARQUET.name)
+        write_csv(indicators, staged / paths.INDICATORS_CSV.name)
+        write_csv(rejects, staged / paths.REJECTS_CSV.name)
+        for name, table in extra.items():
+            write_csv(table, staged / name)
+
+    write_set(Path(out_dir), write, owned=OWNED, setting="ASC_PROCESSED_DIR")
     return BuildResult(len(raw.figures), indicators, rejects, checked, missing,
-                       time.perf_counter() - start, provenance.summary())
+                       time.perf_counter() - start, provenance.summary(), extra)
 
 
 def provenance_error(provenance: Provenance) -> DataError:

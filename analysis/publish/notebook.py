@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..atomic import live
 from ..audit import audit
 from ..compare.table import comparison, coverage, trend
 from ..dataset.build import build
@@ -136,12 +137,14 @@ def load(notebook: str, **params) -> Context:
     p = validate(notebook, known_measures=set(measures["measure_id"]), **params)
     if _stale(paths.INDICATORS_PARQUET, paths.RAW):
         build()
-    ind = pd.read_parquet(paths.INDICATORS_PARQUET)
-    rejects = pd.read_csv(paths.REJECTS_CSV, keep_default_na=False)
+    base = live(paths.PROCESSED)  # one version of the set, even if a build swaps it meanwhile
+    parquet, audit_csv = base / paths.INDICATORS_PARQUET.name, base / paths.AUDIT_CSV.name
+    ind = pd.read_parquet(parquet)
+    rejects = pd.read_csv(base / paths.REJECTS_CSV.name, keep_default_na=False)
     corrections = pd.read_csv(paths.CORRECTIONS_CSV, keep_default_na=False)
-    fresh = paths.AUDIT_CSV.exists() and not _stale(paths.AUDIT_CSV, paths.RAW) and \
-        paths.AUDIT_CSV.stat().st_mtime >= paths.INDICATORS_PARQUET.stat().st_mtime
-    checks = pd.read_csv(paths.AUDIT_CSV, keep_default_na=False) if fresh else audit(ind)
+    fresh = audit_csv.exists() and not _stale(audit_csv, paths.RAW) and \
+        audit_csv.stat().st_mtime >= parquet.stat().st_mtime
+    checks = pd.read_csv(audit_csv, keep_default_na=False) if fresh else audit(ind)
     return Context(notebook, p, ind, measures, checks, rejects, corrections)
 
 

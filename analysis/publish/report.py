@@ -288,7 +288,7 @@ def _previous_manifest(path: Path) -> dict:
 def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs: int,
                 out_dir: Path, progress: bool) -> list[Outcome]:
     from ..audit import audit as run_audit
-    from ..dataset.build import build, write_csv
+    from ..dataset.build import build
 
     digest = _digest_files(input_files())
     manifest_path = out_dir / "manifest.json"
@@ -301,8 +301,7 @@ def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs
     outcomes = [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo]
     if not todo:
         return outcomes
-    result = build()
-    write_csv(run_audit(result.indicators), paths.AUDIT_CSV)
+    build(derived={paths.AUDIT_CSV.name: run_audit})
     staging = out_dir / f".staging-{os.getpid()}"
     staging.mkdir(parents=True)
     try:
