@@ -18,8 +18,10 @@ from ..audit import audit
 from ..compare.table import comparison, coverage, trend
 from ..dataset.build import build
 from ..dataset.catalogue import load_measures
+from ..read.periods import parse_period
 from . import plots
 from .appendix import BUILDERS
+from .escape import markdown_text
 from .params import validate
 
 RECORD_MIME = "application/vnd.asc-compare.record+json"
@@ -114,14 +116,48 @@ class Context:
                   "made from the papers." if sentences else
                   "Every chosen council reports at least one measure on each theme shown.")
 
+    def period_gaps(self) -> list[str]:
+        """A sentence for each chosen period the papers print nothing for, with the periods
+        they do print, so an empty table is never the only sign of a wrong choice."""
+        p, ind, gaps = self.params, self.ind, []
+        who = p["authorities"] + p["benchmarks"]
+        if p["period"] != "latest":
+            chosen = parse_period(p["period"])
+            mine = ind[ind["authority"].isin(who)]
+            inside = mine[(mine["period_start"] >= pd.Timestamp(chosen.start))
+                          & (mine["period_end"] <= pd.Timestamp(chosen.end))]
+            if inside.empty:
+                gaps.append(f"The papers print no figures for the period {p['period']} for "
+                            f"{', '.join(who)}, so the tables below report nothing for it. "
+                            "Financial years they do print: "
+                            f"{_periods(mine[mine['period_kind'] == 'financial_year'])}.")
+        if "budget_year" in p:
+            budget = ind[ind["authority"].isin(p["authorities"])
+                         & (ind["value_type"] == "budget") & (ind["measure_id"] == "budget_net")]
+            if not (budget["period"] == p["budget_year"]).any():
+                gaps.append(f"The papers print no net budget for {p['budget_year']} for "
+                            f"{', '.join(p['authorities'])}. Budget years they do print: "
+                            f"{_periods(budget)}.")
+        return gaps
+
     def note(self, text: str) -> None:
+        """A note under a table or chart; its text (which quotes the data) is shown literally."""
         from IPython.display import Markdown, display
-        display(Markdown(f"> {text}"))
+        display(Markdown(f"> {markdown_text(text)}"))
 
     def record(self, key: str, value) -> None:
         """Leave a machine-readable note in the output (tests and the runner read it)."""
         from IPython.display import display
         display({RECORD_MIME: {key: value}}, raw=True)
+
+
+def _periods(rows: pd.DataFrame, most: int = 12) -> str:
+    """The distinct periods of ``rows``, newest first (at most ``most`` of them)."""
+    labels = list(dict.fromkeys(rows.sort_values("period_end", ascending=False)["period"]))
+    if not labels:
+        return "none"
+    return ", ".join(labels[:most]) + (f" and {len(labels) - most} more"
+                                       if len(labels) > most else "")
 
 
 def _stale(out: Path, raw: Path) -> bool:
@@ -153,4 +189,6 @@ def setup(notebook: str, **params) -> Context:
     ctx = load(notebook, **params)
     plots.apply_theme()
     ctx.record("parameters", ctx.params)
+    for gap in ctx.period_gaps():
+        ctx.note(gap)
     return ctx
