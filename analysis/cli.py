@@ -1,5 +1,6 @@
 """Command line: python -m analysis build | audit [--strict] | report [NOTEBOOK ...] [-p NAME VALUE]
-[--force] [--pdf] | extract [--check] | provenance."""
+[--force] [--pdf] [--timeout SECONDS] [--start-timeout SECONDS] [--out FOLDER] | extract [--check]
+| provenance."""
 
 from __future__ import annotations
 
@@ -44,8 +45,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .publish.report import run, summary
     overrides = {name: parse_cli_value(value) for name, value in args.param or []}
     outcomes = run(args.notebooks, overrides, force=args.force, pdf=args.pdf, jobs=args.jobs,
-                   progress=not args.quiet, out_dir=args.out)
-    print(summary(outcomes))
+                   progress=not args.quiet, out_dir=args.out, timeout=args.timeout,
+                   start_timeout=args.start_timeout)
+    print(summary(outcomes, args.out))
     print(f"Reports in {args.out}/ (open index.html).")
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 
@@ -82,6 +84,7 @@ def _cmd_provenance(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .publish.report import CELL_TIMEOUT, START_TIMEOUT
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -104,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--out", type=Path, default=paths.REPORTS,
                    help="output folder (default: reports/)")
+    p.add_argument("--timeout", type=int, default=CELL_TIMEOUT, metavar="SECONDS",
+                   help=f"longest any one cell may run (default {CELL_TIMEOUT})")
+    p.add_argument("--start-timeout", type=int, default=START_TIMEOUT, metavar="SECONDS",
+                   help=f"longest a kernel may take to start (default {START_TIMEOUT})")
     p.set_defaults(func=_cmd_report)
     p = sub.add_parser("extract", help="regenerate data/raw/figures/*-tables.csv from the papers")
     p.add_argument("--check", action="store_true",

@@ -51,7 +51,7 @@ else:
     from analysis import paths
     pm.execute_notebook(str(paths.ROOT / "notebooks" / "10_workforce.ipynb"), sys.argv[2],
                         parameters={"authorities": ["Council 001", sys.argv[3]]},
-                        kernel_name="python3", cwd=str(paths.ROOT / "notebooks"),
+                        kernel_name="asc-compare", cwd=str(paths.ROOT / "notebooks"),
                         progress_bar=False)
     n = 1
 print(json.dumps({"n": n, "seconds": time.perf_counter() - start,

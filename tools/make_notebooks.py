@@ -12,6 +12,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis.publish.params import NOTEBOOKS
+from analysis.publish.report import KERNEL
 
 ROOT = Path(__file__).resolve().parent.parent
 READING = ("**How to read this appendix.** Every figure is as printed in the councils' own "
@@ -31,7 +32,9 @@ def params_cell(name: str) -> str:
 
 def setup_cell(name: str) -> str:
     args = ", ".join(f"{k}={k}" for k in NOTEBOOKS[name])
-    return f"from analysis.publish.notebook import setup\n\nctx = setup({name!r}, {args})"
+    return (f"from analysis.publish.notebook import setup\n\n"
+            f"# Checks the parameters; the cells below use ctx.params, their canonical form.\n"
+            f"ctx = setup({name!r}, {args})")
 
 
 def code(src: str):
@@ -77,7 +80,8 @@ BODIES = {
              'of travel, caveats and sources")'),
         md("## Rates compared\nPercentages side by side; the period of each figure is beside "
            "its bar."),
-        code('ctx.bars(measures, "percent", "Workforce rates (per cent), latest period each")'),
+        code('ctx.bars(ctx.params["measures"], "percent", "Workforce rates (per cent), latest '
+             'period each")'),
         md("## Both vintages\nSkills for Care revises its estimates each year, so the draft "
            "strategy's 2022/23 figures and the final strategy's 2023/24 figures are not a clean "
            "time series. Values as printed, one column per period and paper."),
@@ -113,8 +117,8 @@ BODIES = {
            "discretionary (D) or both (B) flags, its growth, savings and capital profiles to "
            "2028/29, and the two councils' adult social care totals side by side. All amounts "
            "in pounds as printed (the county's tables are in £ and £000)."),
-        code('ctx.show(f"net revenue budget {budget_year} by service line", "Net revenue '
-             'budget by service line (£), " + budget_year)'),
+        code('ctx.show(f"net revenue budget {ctx.params[\'budget_year\']} by service line", '
+             '"Net revenue budget by service line (£), " + ctx.params["budget_year"])'),
         code('ctx.show("growth by year (£, cumulative from 2024/25)", "Growth by item and year '
              '(£, cumulative from the 2024/25 base)")'),
         code('ctx.show("savings by year (£, cumulative from 2024/25)", "Savings by item and '
@@ -135,8 +139,8 @@ BODIES = {
              'benchmark")'),
         code('ctx.show("ratings and caveats", "Ratings, direction of travel, caveats and '
              'sources")'),
-        code('ctx.bars(measures, "percent", "Safeguarding outcomes (per cent), latest period '
-             'each")'),
+        code('ctx.bars(ctx.params["measures"], "percent", "Safeguarding outcomes (per cent), '
+             'latest period each")'),
         code('ctx.show("safeguarding board budgets 2017/18", "Safeguarding board budgets and '
              'contributions (£), 2017/18")'),
         md("## The evidence gap"),
@@ -155,7 +159,8 @@ BODIES = {
         code('ctx.show("rejected figures by reason", "Rejected figures, by reason")'),
         code('ctx.show("corrections applied", "Corrections applied to garbled or truncated '
              'figures, with evidence")'),
-        code('if show_passed:\n    ctx.show("checks that passed", "Checks that passed")'),
+        code('if ctx.params["show_passed"]:\n    ctx.show("checks that passed", "Checks that '
+             'passed")'),
     ]),
 }
 
@@ -163,7 +168,9 @@ BODIES = {
 def make(name: str) -> nbformat.NotebookNode:
     title, body = BODIES[name]
     nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+    # The project's own kernel (installed into .venv by `make venv`), never whatever
+    # 'python3' the Jupyter path finds first.
+    nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python (asc-compare)",
                                  "language": "python"}
     parameters = code(params_cell(name))
     parameters.metadata["tags"] = ["parameters"]
