@@ -10,6 +10,7 @@ from analysis.compare.table import (
     comparison,
     coverage,
     judge_gap,
+    previous,
     trend,
     wide,
 )
@@ -94,3 +95,45 @@ def test_coverage_shows_the_lopsided_papers(data):
     assert grid.loc["safeguarding", "Leicester"] == 0
     assert grid.loc["safeguarding", "Leicestershire"] > 0
     assert grid.loc["workforce", "Leicester"] > 0
+
+
+# ---------------------------------------------------------------- assertions that bite
+@pytest.mark.parametrize(("measure", "authority", "rating", "direction"), [
+    ("wf_vacancy_rate", "Leicester", "better", "similar"),          # lower is better
+    ("wf_turnover_rate", "Leicester", "better", "improved"),        # lower is better
+    ("ascof_feel_safe", "Leicestershire", "better", "improved"),    # higher is better
+    ("ascof_reablement_no_ongoing_need", "Leicestershire", "better", "similar"),
+])
+def test_real_ratings_follow_each_measures_polarity(data, measure, authority, rating,
+                                                    direction):
+    ind, measures = data
+    table = comparison(ind, measures, [measure], [authority], ["England"])
+    row = table[table["authority"] == authority].iloc[0]
+    assert (row["rating"], row["direction"]) == (rating, direction)
+
+
+def test_a_year_to_date_figure_and_a_different_length_previous_period_carry_caveats(data):
+    ind, measures = data
+    table = comparison(ind, measures, ["ascof_reablement_no_ongoing_need"], ["Leicestershire"],
+                       ["England"])
+    caveats = table[table["authority"] == "Leicestershire"].iloc[0]["caveats"]
+    assert "benchmark is for 2023/24, figure for Apr-Nov 2024" in caveats
+    assert "previous period (2023/24) is of a different length" in caveats
+
+
+def _series(*rows: tuple[str, str, str, str, float]) -> pd.DataFrame:
+    """Indicator rows of one measure: (figure id, period start, period end, meeting, value)."""
+    return pd.DataFrame([{
+        "figure_id": fid, "measure_id": "m", "authority": "Leicestershire", "breakdown": "",
+        "value_type": "actual", "flags": "", "precision": 0.05, "source_line": 1,
+        "period": start[:4], "period_start": pd.Timestamp(start), "period_end": pd.Timestamp(end),
+        "meeting_date": pd.Timestamp(meeting), "value": value, "unit": "percent",
+        "period_kind": "financial_year"} for fid, start, end, meeting, value in rows])
+
+
+def test_no_direction_of_travel_across_the_framework_change_and_one_within_it():
+    ind = _series(("p.t0001c1", "2018-04-01", "2019-03-31", "2019-12-01", 80.0),
+                  ("q.t0001c1", "2019-04-01", "2020-03-31", "2020-01-15", 82.0),
+                  ("r.t0001c1", "2020-04-01", "2021-03-31", "2021-01-15", 84.0))
+    assert previous(ind, ind.iloc[1]) is None            # 2019 paper and 2020 paper: two frameworks
+    assert previous(ind, ind.iloc[2])["figure_id"] == "q.t0001c1"  # 2020 and 2021: one
