@@ -216,6 +216,16 @@ def children_of(pid: int) -> set[int]:
     return found
 
 
+def open_files(pid: int) -> set[str]:
+    found = set()
+    for fd in Path(f"/proc/{pid}/fd").glob("*"):
+        try:
+            found.add(os.path.realpath(fd))
+        except OSError:
+            continue
+    return found
+
+
 def alive(pids: set[int]) -> set[int]:
     return {p for p in pids if Path(f"/proc/{p}").exists()
             and "zombie" not in Path(f"/proc/{p}/status").read_text(errors="ignore").lower()}
@@ -232,6 +242,8 @@ def test_killing_only_the_main_process_leaves_no_workers_and_no_stuck_lock(good_
                    Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="ignore")}
         time.sleep(0.1)
     assert kernels, "the run never started a kernel"
+    lock = str((good_reports / ".lock").resolve())
+    assert {p for p in workers if lock in open_files(p)} == set(), "a worker holds the lock"
     os.kill(proc.pid, signal.SIGKILL)  # the main pid only, as cron and CI time-outs do
     proc.wait(timeout=30)
     deadline = time.time() + 20

@@ -335,12 +335,12 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[dict]:
         for i, (title, table) in enumerate(tables.items(), start=1):
             slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
             flat = table if isinstance(table.index, pd.RangeIndex) else table.reset_index()
-            flat = safe_frame(flat)
             # CRLF rows (RFC 4180): a CR or LF inside a cell is then always quoted, so no
             # cell can start a row of its own.
-            flat.to_csv(folder / "tables" / f"{slug}.csv", index=False, lineterminator="\r\n")
+            safe_frame(flat).to_csv(folder / "tables" / f"{slug}.csv", index=False,
+                                    lineterminator="\r\n")
             sheet = re.sub(r"[\[\]:*?/\\]", "-", f"{i:02d} {title}")[:31]
-            flat.to_excel(xl, sheet_name=sheet, index=False)
+            safe_frame(flat).to_excel(xl, sheet_name=sheet, index=False)
             sheets.append({"sheet": sheet, "table": title, "csv": f"tables/{slug}.csv"})
         if not tables:
             pd.DataFrame({"note": ["no tables"]}).to_excel(xl, sheet_name="contents",

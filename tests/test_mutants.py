@@ -1,0 +1,36 @@
+"""The mutation run's own bookkeeping: a mutant whose text has moved is reported, not applied."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from analysis import paths
+
+sys.path.insert(0, str(paths.ROOT / "tools"))
+from mutants import MUTANTS, Mutant, run_mutant  # noqa: E402
+
+
+@pytest.fixture
+def copy(tmp_path):
+    (tmp_path / "a.py").write_text("x = 1\ny = 1\n")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("old", "status"), [("z = 3", "stale"), ("= 1", "ambiguous")])
+def test_a_mutant_whose_text_is_missing_or_repeated_is_reported_not_applied(copy, old, status):
+    mutant = Mutant("m", "a.py", old, "boom", "test", ("tests/none.py",))
+    assert run_mutant(mutant, copy, {})[0] == status
+    assert (copy / "a.py").read_text() == "x = 1\ny = 1\n"
+
+
+def test_a_mutant_for_a_file_that_is_gone_is_stale(copy):
+    assert run_mutant(Mutant("m", "gone.py", "x", "y", "t", ()), copy, {})[0] == "stale"
+
+
+def test_every_listed_mutant_applies_to_exactly_one_place_today():
+    counts = {m.name: (paths.ROOT / m.path).read_text(encoding="utf-8").count(m.old)
+              for m in MUTANTS}
+    assert {name: n for name, n in counts.items() if n != 1} == {}
+    assert len({m.name for m in MUTANTS}) == len(MUTANTS)
