@@ -66,6 +66,14 @@ def test_benchmarks_without_england(tmp_path):
     assert "<th>East Midlands</th>" in tables and "<th>England</th>" not in tables
 
 
+def test_a_budget_year_in_another_spelling_still_finds_its_budget(tmp_path):
+    nb = run_notebook("30_budgets", tmp_path, budget_year="2025-26")
+    assert records(nb)["parameters"]["budget_year"] == "2025/26"
+    page = html_of(nb)
+    table = page.split("Net revenue budget by service line (£), 2025/26")[1].split("</figure>")[0]
+    assert table.count("<tr") > 20 and "no net budget" not in page
+
+
 def test_a_bad_parameter_fails_in_the_validation_cell(tmp_path):
     with pytest.raises(pm.PapermillExecutionError, match="ParameterError"):
         run_notebook("30_budgets", tmp_path, budget_year="next year")
