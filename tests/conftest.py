@@ -52,6 +52,33 @@ def papers_required():
 needs_papers = pytest.mark.usefixtures("papers_required")
 
 
+@pytest.fixture(scope="session")
+def processed_with_audit() -> Path:
+    """data/processed/ built once, with its audit, for runs that do not rebuild it."""
+    from analysis.audit import audit
+    from analysis.dataset.build import build
+    build(derived={paths.AUDIT_CSV.name: audit})
+    return paths.PROCESSED
+
+
+@pytest.fixture
+def fake_kernels(monkeypatch, processed_with_audit):
+    """report.run without kernels or a rebuild: the committed notebooks (which hold their
+    outputs) stand in for executed ones, and the processed data is the session's. For tests
+    of what the runner decides and publishes, not of what a notebook computes."""
+    from analysis.dataset import build as build_module
+    from analysis.publish import report
+
+    def execute_all(todo, staging, *args):
+        for name in todo:
+            shutil.copy(report.NOTEBOOK_DIR / f"{name}.ipynb", Path(staging) / f"{name}.ipynb")
+        return [report.Outcome(n, "ran", 0.1, params=p) for n, p in todo.items()]
+
+    monkeypatch.setattr(report, "_execute_all", execute_all)
+    monkeypatch.setattr(build_module, "build", lambda *a, **k: None)
+    return execute_all
+
+
 @pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
     """A writable copy of data/raw to break on purpose."""

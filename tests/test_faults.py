@@ -52,13 +52,6 @@ def good_reports(tmp_path_factory) -> Path:
     return out
 
 
-def fake_execute(todo, staging, *args):
-    """Stand-in for the kernels: the committed notebooks already hold their outputs."""
-    for name in todo:
-        shutil.copy(NB / f"{name}.ipynb", Path(staging) / f"{name}.ipynb")
-    return [report.Outcome(n, "ran", 0.1, params=p) for n, p in todo.items()]
-
-
 def test_a_dead_kernel_fails_its_notebook_only(tmp_path, monkeypatch):
     folder = tmp_path / "nb"
     folder.mkdir()
@@ -122,9 +115,8 @@ def test_two_runs_at_once_the_second_is_refused_and_the_first_completes(good_rep
      "Make {out} writable, or set --out to another folder"),
 ])
 def test_a_full_disk_or_unwritable_folder_is_a_clear_error_and_damages_nothing(
-        good_reports, monkeypatch, target, error, words):
+        good_reports, monkeypatch, target, error, words, fake_kernels):
     before = fingerprint(good_reports)
-    monkeypatch.setattr(report, "_execute_all", fake_execute)
 
     def fail(*args, **kwargs):
         raise error
@@ -138,8 +130,7 @@ def test_a_full_disk_or_unwritable_folder_is_a_clear_error_and_damages_nothing(
     assert not staging(good_reports)
 
 
-def test_a_corrupt_manifest_means_rerun_not_crash(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "_execute_all", fake_execute)
+def test_a_corrupt_manifest_means_rerun_not_crash(tmp_path, fake_kernels):
     (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
     outcomes = report.run(["90_data_quality"], out_dir=tmp_path, progress=False)
     assert [o.status for o in outcomes] == ["ran"]

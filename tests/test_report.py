@@ -202,13 +202,6 @@ def test_pdf_appendix_when_chromium_is_installed(tmp_path):
 
 
 # ---------------------------------------------------------------- what a rerun depends on
-def fake_execute(todo, staging, *args):
-    """Stand-in for the kernels: the committed notebooks already hold their outputs."""
-    for name in todo:
-        shutil.copy(NB / f"{name}.ipynb", Path(staging) / f"{name}.ipynb")
-    return [report.Outcome(n, "ran", 0.1, params=p) for n, p in todo.items()]
-
-
 def test_inputs_are_named_relative_to_their_raw_folder_wherever_it_is(tmp_path, monkeypatch):
     raw = tmp_path / "papers" / "checkout" / "raw"  # outside the repo, under a 'papers' folder
     shutil.copytree(paths.RAW, raw, ignore=shutil.ignore_patterns("papers"))
@@ -224,8 +217,8 @@ def test_inputs_are_named_relative_to_their_raw_folder_wherever_it_is(tmp_path, 
     assert report.digest(report.input_hashes(report.input_files())) != before
 
 
-def test_a_changed_input_reruns_and_an_unchanged_one_does_not(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "_execute_all", fake_execute)
+def test_a_changed_input_reruns_and_an_unchanged_one_does_not(tmp_path, monkeypatch,
+                                                              fake_kernels):
     data = tmp_path / "input.csv"
     data.write_text("one\n")
     monkeypatch.setattr(report, "input_files",
@@ -349,8 +342,7 @@ def test_the_notebooks_name_the_project_kernel():
 
 # ---------------------------------------------------------------- publishing the whole set
 def test_a_partial_run_keeps_every_appendix_in_the_workbook_and_drops_stale_csvs(
-        tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "_execute_all", fake_execute)
+        tmp_path, fake_kernels):
     out = tmp_path / "out"
     report.run(["10_workforce", "90_data_quality"], out_dir=out, progress=False)
     full = openpyxl.load_workbook(out / "tables.xlsx").sheetnames
@@ -367,9 +359,9 @@ def test_a_partial_run_keeps_every_appendix_in_the_workbook_and_drops_stale_csvs
     assert (out / "90_data_quality.html").exists()
 
 
-def test_a_reader_sees_the_old_set_or_the_new_one_never_a_mix(tmp_path, monkeypatch):
+def test_a_reader_sees_the_old_set_or_the_new_one_never_a_mix(tmp_path, monkeypatch,
+                                                              fake_kernels):
     from analysis import atomic
-    monkeypatch.setattr(report, "_execute_all", fake_execute)
     out = tmp_path / "out"
     report.run(["90_data_quality"], out_dir=out, progress=False)
     names = ("index.html", "manifest.json", "tables.xlsx", "90_data_quality.html", "tables")
