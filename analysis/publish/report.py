@@ -603,6 +603,8 @@ def _version() -> str:
 
 def _execute_all(todo: dict[str, dict], staging: Path, jobs: int, progress: bool,
                  notebook_dir: str, timeouts: tuple[int, int]) -> list:
+    import nbclient.exceptions  # noqa: F401 - imported once here, inherited by every fork
+    import papermill  # noqa: F401
     from tqdm import tqdm
 
     outcomes = []
