@@ -544,6 +544,9 @@ def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs
             {n: e["parameters"] for n, e in notebooks.items() if e["status"] == "ran"}
             | {n: e["last_good"]["parameters"] for n, e in notebooks.items()
                if e["status"] == "failed" and e.get("last_good")})
+        for name, why in problems.items():
+            print(f"warning: the tables of {name} were not exported ({why}); index.html says "
+                  "so. Rerun it to bring it up to date.", file=sys.stderr)
         write_tables(tables, staged)
         manifest = {"git_commit": git_commit(), "inputs_sha256": hashes,
                     "versions": versions(), "notebooks": notebooks}
