@@ -391,3 +391,17 @@ def test_no_exported_appendix_reaches_the_network_even_from_an_inline_script():
         assert [s for s in scripts if re.search(r"https?://", s)] == [], path.name
         assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page), path.name
         assert "@import" not in page and "import(" not in page, path.name
+
+
+def test_an_appendix_whose_tables_cannot_be_rebuilt_is_said_not_dropped(tmp_path, fake_kernels,
+                                                                        capsys):
+    out = tmp_path / "out"
+    report.run(["90_data_quality"], out_dir=out, progress=False)
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["notebooks"]["10_workforce"] = {"status": "ran", "key": "old", "parameters": {
+        "authorities": ["Atlantis"]}}
+    (out / "current" / "manifest.json").write_text(json.dumps(manifest))
+    report.run(["90_data_quality"], force=True, out_dir=out, progress=False)
+    assert "warning: the tables of 10_workforce were not exported" in capsys.readouterr().err
+    index = (out / "index.html").read_text()
+    assert "tables not exported" in index and "out of date" in index
