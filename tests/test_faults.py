@@ -207,6 +207,14 @@ def children_of(pid: int) -> set[int]:
     return found
 
 
+def command_of(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(
+            errors="ignore")
+    except OSError:
+        return ""
+
+
 def open_files(pid: int) -> set[str]:
     found = set()
     for fd in Path(f"/proc/{pid}/fd").glob("*"):
@@ -226,21 +234,28 @@ def test_killing_only_the_main_process_leaves_no_workers_and_no_stuck_lock(good_
     before = fingerprint(good_reports)
     proc = subprocess.Popen(CLI + ["90_data_quality", "--force", "--out", str(good_reports)],
                             cwd=paths.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline, kernels = time.time() + 60, set()
-    while time.time() < deadline and not kernels:  # wait until a kernel is running
-        workers = children_of(proc.pid)
-        kernels = {p for p in workers if "ipykernel" in
-                   Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="ignore")}
-        time.sleep(0.1)
-    assert kernels, "the run never started a kernel"
-    lock = str((good_reports / ".lock").resolve())
-    assert {p for p in workers if lock in open_files(p)} == set(), "a worker holds the lock"
-    os.kill(proc.pid, signal.SIGKILL)  # the main pid only, as cron and CI time-outs do
-    proc.wait(timeout=30)
-    deadline = time.time() + 20
-    while alive(workers) and time.time() < deadline:
-        time.sleep(0.2)
-    assert alive(workers) == set(), "workers or kernels outlived the run"
+    workers: set[int] = set()
+    try:
+        deadline, kernels = time.time() + 60, set()
+        while time.time() < deadline and not kernels:  # wait until a kernel is running
+            workers = children_of(proc.pid)
+            kernels = {p for p in workers if "ipykernel" in command_of(p)}
+            time.sleep(0.1)
+        assert kernels, "the run never started a kernel"
+        lock = str((good_reports / ".lock").resolve())
+        assert {p for p in workers if lock in open_files(p)} == set(), "a worker holds the lock"
+        os.kill(proc.pid, signal.SIGKILL)  # the main pid only, as cron and CI time-outs do
+        proc.wait(timeout=30)
+        deadline = time.time() + 20
+        while alive(workers) and time.time() < deadline:
+            time.sleep(0.2)
+        assert alive(workers) == set(), "workers or kernels outlived the run"
+    finally:  # whatever happened, leave no process of ours behind
+        proc.kill()
+        proc.wait(timeout=30)
+        for pid in alive(workers):
+            if sys.executable in command_of(pid):
+                os.kill(pid, signal.SIGKILL)
     assert fingerprint(good_reports) == before
     rerun = subprocess.run(CLI + ["90_data_quality", "--out", str(good_reports)],
                            cwd=paths.ROOT, capture_output=True, text=True, timeout=300)

@@ -15,8 +15,10 @@ the run stops if they do not pass there. The score is killed / (killed + survive
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -290,13 +292,22 @@ def environment(copy: Path) -> dict[str, str]:
 def pytest(copy: Path, env: dict, tests: tuple[str, ...]) -> tuple[int, str]:
     cmd = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "--no-header",
            "-o", "addopts=", *tests]
+    # In a session of its own, so whatever a mutant leaves running (an orphaned worker, say:
+    # the very fault some mutants bring back) is killed with it afterwards.
+    proc = subprocess.Popen(cmd, cwd=copy, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
-        proc = subprocess.run(cmd, cwd=copy, env=env, capture_output=True, text=True,
-                              timeout=PER_MUTANT_SECONDS)
+        out, _ = proc.communicate(timeout=PER_MUTANT_SECONDS)
     except subprocess.TimeoutExpired:
-        return -1, "timed out"
-    tail = (proc.stdout.strip().splitlines() or [""])[-1]
-    return proc.returncode, tail
+        out, code = "timed out", -1
+    else:
+        code = proc.returncode
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    tail = (out.strip().splitlines() or [""])[-1]
+    return code, tail
 
 
 def run_mutant(m: Mutant, copy: Path, env: dict) -> tuple[str, str]:
