@@ -132,14 +132,17 @@ def test_a_set_can_gain_and_lose_files(tmp_path):
     assert not os.path.lexists(tmp_path / "a")
 
 
-@pytest.mark.parametrize(("error", "words"), [
-    (PermissionError(errno.EACCES, "Permission denied"), "Make {folder} writable, or set "
-     "ASC_PROCESSED_DIR to another folder. Nothing there was changed."),
-    (OSError(errno.EROFS, "Read-only file system"), "Make {folder} writable"),
-    (OSError(errno.ENOSPC, "No space left on device"), "the disk holding {folder} is full. "
-     "Free some space there"),
+UNWRITABLE = "Make {folder} writable, or set ASC_PROCESSED_DIR to another folder. Nothing " \
+    "there was changed."
+
+
+@pytest.mark.parametrize(("command", "error", "words"), [
+    ("build", PermissionError(errno.EACCES, "Permission denied"), UNWRITABLE),
+    ("build", OSError(errno.EROFS, "Read-only file system"), "Make {folder} writable"),
+    ("build", OSError(errno.ENOSPC, "No space left on device"), "the disk holding {folder} is "
+     "full. Free some space there"),
+    ("audit", PermissionError(errno.EACCES, "Permission denied"), UNWRITABLE),
 ])
-@pytest.mark.parametrize("command", ["build", "audit"])
 def test_build_and_audit_on_an_unwritable_or_full_folder_say_which_and_what_to_do(
         command, error, words, monkeypatch, capsys):
     folder = paths.PROCESSED
