@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The notebooks' kernel: a project-named kernelspec inside the venv, pinned to its Python, so a
+# different 'python3' kernel elsewhere on the Jupyter path cannot take over a run.
+KERNEL := asc-compare
+KERNELSPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
 
 .DEFAULT_GOAL := help
 .PHONY: help venv data audit extract extract-check provenance report notebooks test lint lab bench clean
@@ -18,7 +22,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
-venv: $(STAMP) ## Create or update the virtual environment (.venv)
+$(KERNELSPEC): $(STAMP)
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (asc-compare)"
+
+venv: $(STAMP) $(KERNELSPEC) ## Create or update the virtual environment (.venv) and its kernel
 
 data: $(STAMP) ## Build data/processed/ (indicators, rejects) from data/raw/
 	$(PY) -m analysis build
@@ -26,12 +33,12 @@ data: $(STAMP) ## Build data/processed/ (indicators, rejects) from data/raw/
 audit: $(STAMP) ## Build, then audit the papers' arithmetic into data/processed/audit.csv
 	$(PY) -m analysis audit
 
-report: $(STAMP) ## Regenerate every report from the bundled data into reports/ (data, audit, notebooks, HTML, tables)
+report: $(STAMP) $(KERNELSPEC) ## Regenerate every report from the bundled data into reports/ (data, audit, notebooks, HTML, tables)
 	$(PY) -m analysis report
 
-notebooks: $(STAMP) ## Regenerate the committed notebooks from tools/make_notebooks.py and execute them in place
+notebooks: $(STAMP) $(KERNELSPEC) ## Regenerate the committed notebooks from tools/make_notebooks.py and execute them in place
 	$(PY) tools/make_notebooks.py
-	cd notebooks && for nb in *.ipynb; do ../$(PY) -m papermill -k python3 --cwd . $$nb $$nb || exit 1; done
+	cd notebooks && for nb in *.ipynb; do ../$(PY) -m papermill -k $(KERNEL) --cwd . $$nb $$nb || exit 1; done
 
 extract: $(STAMP) ## Re-extract the papers' numeric tables into data/raw/figures/*-tables.csv
 	$(PY) -m analysis extract
@@ -42,21 +49,21 @@ extract-check: $(STAMP) ## Check the committed table figures against a fresh ext
 provenance: $(STAMP) ## Check every raw figure is printed on its cited paper line
 	$(PY) -m analysis provenance
 
-test: $(STAMP) ## Run the whole test suite (lint, unit, property, provenance, back-tests, runner, nbval)
+test: $(STAMP) $(KERNELSPEC) ## Run the whole test suite (lint, unit, property, provenance, back-tests, runner, nbval)
 	$(PY) -m ruff check analysis tests bench tools
 	$(PY) -m pytest
-	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+	$(PY) -m pytest --nbval notebooks --nbval-kernel-name $(KERNEL) --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
 lint: $(STAMP) ## Lint with ruff
 	$(PY) -m ruff check analysis tests bench tools
 
-lab: $(STAMP) ## Open JupyterLab in the project environment
+lab: $(STAMP) $(KERNELSPEC) ## Open JupyterLab in the project environment
 	$(PY) -m jupyter lab
 
-bench: $(STAMP) ## Time the build, the audit and the report run (with synthetic scale-ups)
+bench: $(STAMP) $(KERNELSPEC) ## Time the build, the audit and the report run (with synthetic scale-ups)
 	$(PY) bench/build.py
 	$(PY) bench/audit.py
 	$(PY) bench/report.py
 
 clean: ## Remove generated data (keeps .venv)
-	rm -rf data/processed/*.parquet data/processed/*.csv reports/
+	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/current data/processed/.versions reports/

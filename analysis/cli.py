@@ -1,6 +1,7 @@
 """Command line: python -m analysis build | audit [--strict] | report [NOTEBOOK ...] [-p NAME VALUE]
-[--force] [--pdf] | extract [--check] | provenance | candidates PAPER [--file PATH] [--out FILE]
-| coverage [--all] [--csv FILE] [--strict]."""
+[--force] [--pdf] [--timeout SECONDS] [--start-timeout SECONDS] [--out FOLDER] | extract [--check]
+| provenance | candidates PAPER [--file PATH] [--out FILE] | coverage [--all] [--csv FILE]
+[--strict]."""
 
 from __future__ import annotations
 
@@ -20,17 +21,16 @@ def _cmd_build(args: argparse.Namespace) -> int:
           f"{result.raw_rows} raw figure rows in {result.seconds:.2f}s.")
     print(f"Wrote {paths.INDICATORS_PARQUET}, {paths.INDICATORS_CSV.name} and "
           f"{paths.REJECTS_CSV.name}.")
-    if result.papers_missing:
-        print(f"Papers not found, hashes unchecked: {', '.join(result.papers_missing)}")
+    print(result.provenance)
     return 0
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     from .audit import audit, summary
-    from .dataset.build import build, write_csv
-    result = build()
-    checks = audit(result.indicators)
-    write_csv(checks, paths.AUDIT_CSV)
+    from .dataset.build import build
+    result = build(derived={paths.AUDIT_CSV.name: audit})
+    checks = result.derived[paths.AUDIT_CSV.name]
+    print(result.provenance)
     print(summary(checks))
     print(f"Wrote {paths.AUDIT_CSV}.")
     discrepancies = checks.loc[checks["verdict"] == "discrepancy", "finding"].nunique()
@@ -46,8 +46,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .publish.report import run, summary
     overrides = {name: parse_cli_value(value) for name, value in args.param or []}
     outcomes = run(args.notebooks, overrides, force=args.force, pdf=args.pdf, jobs=args.jobs,
-                   progress=not args.quiet, out_dir=args.out)
-    print(summary(outcomes))
+                   progress=not args.quiet, out_dir=args.out, timeout=args.timeout,
+                   start_timeout=args.start_timeout)
+    print(summary(outcomes, args.out))
     print(f"Reports in {args.out}/ (open index.html).")
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 
@@ -70,12 +71,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_provenance(args: argparse.Namespace) -> int:
     from .read.provenance import check_provenance
-    problems = check_provenance()
-    for p in problems[:50]:
+    result = check_provenance()
+    for p in result.problems[:50]:
         print(p)
-    print("Every raw figure is printed on its cited line." if not problems else
-          f"{len(problems)} figure(s) not found on their cited line.")
-    return 1 if problems else 0
+    print(result.summary())
+    if result.missing:
+        print(f"error: paper text not found for {', '.join(result.missing)}; copy the papers "
+              f"into {paths.RAW / 'papers'} or set {paths.PAPERS_ENV}.", file=sys.stderr)
+        return 2
+    print("Every raw figure is printed on its cited line." if not result.problems else
+          f"{len(result.problems)} figure(s) not found on their cited line.")
+    return 1 if result.problems else 0
 
 
 def _paper_to_draft(args: argparse.Namespace) -> tuple[str, str, tuple[str, ...], object]:
@@ -175,6 +181,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .publish.report import CELL_TIMEOUT, START_TIMEOUT
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -197,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--out", type=Path, default=paths.REPORTS,
                    help="output folder (default: reports/)")
+    p.add_argument("--timeout", type=int, default=CELL_TIMEOUT, metavar="SECONDS",
+                   help=f"longest any one cell may run (default {CELL_TIMEOUT})")
+    p.add_argument("--start-timeout", type=int, default=START_TIMEOUT, metavar="SECONDS",
+                   help=f"longest a kernel may take to start (default {START_TIMEOUT})")
     p.set_defaults(func=_cmd_report)
     p = sub.add_parser("extract", help="regenerate data/raw/figures/*-tables.csv from the papers")
     p.add_argument("--check", action="store_true",

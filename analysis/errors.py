@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 
 class AnalysisError(Exception):
     """Base of every error this package raises on purpose."""
@@ -31,3 +34,25 @@ class ExtractError(AnalysisError):
 
 class PaperTextError(PaperError):
     """A paper file cannot be read as plain UTF-8 text (binary, another encoding, empty)."""
+
+
+class OutputError(AnalysisError):
+    """An output folder cannot be written: names the folder and what to do."""
+
+
+def output_error(exc: OSError, folder: Path, setting: str = "") -> OutputError:
+    """A true message for an OSError met while writing under ``folder``."""
+    where = Path(exc.filename) if exc.filename else Path(folder)
+    moved = f", or set {setting} to another folder" if setting else ""
+    kept = " Nothing there was changed."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputError(f"Cannot write {where}: {exc.strerror}. Make {folder} writable"
+                           f"{moved}.{kept}")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputError(f"Cannot write {where}: the disk holding {folder} is full. Free some "
+                           f"space there{moved}.{kept}")
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST) and not Path(folder).is_dir():
+        return OutputError(f"Cannot write {where}: {folder} is a file, not a folder. Choose a "
+                           f"folder{moved}.")
+    return OutputError(f"Cannot write {where}: {exc.strerror or exc}. Check {folder}{moved}."
+                       f"{kept}")

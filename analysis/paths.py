@@ -30,10 +30,10 @@ AUDIT_CSV = PROCESSED / "audit.csv"
 PAPERS_ENV = "ASC_PAPERS_DIR"
 
 
-def paper_dirs() -> list[Path]:
-    """Where papers are looked for, in order: $ASC_PAPERS_DIR, data/raw/papers, ../shared/papers."""
+def paper_dirs(raw_dir: Path | None = None) -> list[Path]:
+    """Where papers are looked for, in order: $ASC_PAPERS_DIR, <raw>/papers, ../shared/papers."""
     dirs = []
     if os.environ.get(PAPERS_ENV):
         dirs.append(Path(os.environ[PAPERS_ENV]))
-    dirs += [RAW / "papers", ROOT.parent / "shared" / "papers"]
+    dirs += [Path(raw_dir or RAW) / "papers", ROOT.parent / "shared" / "papers"]
     return dirs

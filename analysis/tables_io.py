@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import csv
+import io
+import os
+import re
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
+from . import paths
 from .errors import DataError
 
 ROW_COLUMN = "_row"
@@ -18,15 +22,16 @@ def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) 
     """All cells as strings; header must be exactly ``columns``; ``_row`` is the file line."""
     path = Path(path)
     if not path.is_file():
-        raise DataError(path, "file not found", fix="Restore it from git (`git checkout -- "
-                        f"{path.name}`) or create it.")
+        raise missing_file(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise DataError(path, f"is not UTF-8 (byte {exc.start}, near line {line})", row=line,
                         fix="Save the file as UTF-8 and rerun.") from None
-    reader = csv.reader(text.splitlines(keepends=True))
+    # Physical lines are split on line breaks only (str.splitlines would also split on form
+    # feeds and U+2028 inside a cell), so reader.line_num is the line a text editor shows.
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
@@ -44,7 +49,15 @@ def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) 
                         fix=f"The header must be: {','.join(columns)}.")
     records, rows = [], []
     try:
+        start = reader.line_num + 1
         for record in reader:
+            if reader.line_num != start or any("\n" in c or "\r" in c for c in record):
+                # An unbalanced quote makes the reader swallow the following lines into one
+                # cell, and the swallowed figures would vanish without a word.
+                raise DataError(path, f"a cell runs over lines {start}-{reader.line_num} (an "
+                                "unbalanced double quote, or a line break inside a cell)",
+                                row=start, fix="Close the quote, or write the cell on one "
+                                "line, and rerun.")
             if not record or all(not cell.strip() for cell in record):
                 raise DataError(path, "blank line", row=reader.line_num,
                                 fix="Delete the blank line.")
@@ -55,12 +68,36 @@ def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) 
                                 "cells.")
             records.append(record)
             rows.append(reader.line_num)
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise DataError(path, f"is not valid CSV ({exc})", row=reader.line_num) from None
+    lines = len(re.findall(r"\r\n|\r|\n", text)) + (not text.endswith(("\n", "\r")))
+    if len(records) != lines - 1:
+        raise DataError(path, f"has {lines - 1} data lines but {len(records)} records were read",
+                        fix="Look for an unbalanced double quote and rerun.")
     df = pd.DataFrame(records, columns=header, dtype=str)[columns]
     if keep_row:
         df[ROW_COLUMN] = rows
     return df
+
+
+def missing_file(path: Path) -> DataError:
+    """The error for a raw file that is not there, saying which folder is missing if it is."""
+    folder = path.parent
+    env = os.environ.get("ASC_RAW_DIR")
+    if not folder.is_dir():
+        if env and folder.resolve().is_relative_to(Path(env).resolve()):
+            fix = (f"ASC_RAW_DIR is set to {env}, which does not exist: point it at a folder "
+                   "holding papers.csv, measures.csv, corrections.csv and figures/, or unset it "
+                   "to use data/raw/.")
+        else:
+            fix = "Create the folder, or restore it from git if it is the committed data/raw/."
+        return DataError(folder, "folder not found", fix=fix)
+    if path.resolve().is_relative_to(paths.ROOT):
+        return DataError(path, "file not found", fix="Restore it from git (`git checkout -- "
+                         f"{path.resolve().relative_to(paths.ROOT)}`) "
+                         "or create it.")
+    return DataError(path, "file not found", fix="Restore or create it.")
 
 
 def validate(schema: pa.DataFrameSchema, df: pd.DataFrame, path: Path | str,

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.publish.params import NOTEBOOKS  # noqa: E402
+from analysis.publish.report import KERNEL  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -38,7 +39,7 @@ def main() -> None:
         plain = 0.0
         for name in NOTEBOOKS:
             executed = Path(tmp) / f"{name}.ipynb"
-            plain += timed([str(BIN / "papermill"), "-k", "python3", "--cwd", "notebooks",
+            plain += timed([str(BIN / "papermill"), "-k", KERNEL, "--cwd", "notebooks",
                             f"notebooks/{name}.ipynb", str(executed)], cwd=ROOT)
             plain += timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
                             str(executed)], cwd=ROOT)

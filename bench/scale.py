@@ -46,15 +46,17 @@ elif stage == "audit":
     from analysis.dataset.build import load_indicators
     from analysis import paths
     spec = {k: v for k, v in load_checks().items() if k in ("split", "parts", "formula")}
+    from analysis.atomic import write_in_set
     checks = audit(load_indicators(), spec)
-    checks.to_csv(paths.AUDIT_CSV, index=False)
+    write_in_set(paths.PROCESSED, paths.AUDIT_CSV.name,
+                 lambda tmp: checks.to_csv(tmp, index=False))
     n = len(checks)
 else:
     import papermill as pm
     from analysis import paths
     pm.execute_notebook(str(paths.ROOT / "notebooks" / "10_workforce.ipynb"), sys.argv[2],
                         parameters={"authorities": ["Council 001", sys.argv[3]]},
-                        kernel_name="python3", cwd=str(paths.ROOT / "notebooks"),
+                        kernel_name="asc-compare", cwd=str(paths.ROOT / "notebooks"),
                         progress_bar=False)
     n = 1
 print(json.dumps({"n": n, "seconds": time.perf_counter() - start,

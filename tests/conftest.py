@@ -1,21 +1,82 @@
-"""Shared fixtures: the real papers when present, tiny raw-data trees for error cases."""
+"""Shared fixtures: the real papers when present, tiny raw-data trees for error cases.
+
+Under CI (the variable ``CI`` set), Hypothesis runs a fixed, derandomised profile so a failure
+reproduces, and a test that needs the source papers fails instead of skipping when they are
+missing: CI must never pass by checking nothing.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from analysis import paths
 from analysis.read.papers import papers_available
 
 PAPERS_PRESENT = papers_available()
-needs_papers = pytest.mark.skipif(
-    not PAPERS_PRESENT,
-    reason="source papers not found (looked in $ASC_PAPERS_DIR, data/raw/papers/, "
-           "../shared/papers/); copy them there to run provenance and extraction checks",
-)
+MISSING_PAPERS = ("source papers not found (looked in $ASC_PAPERS_DIR, data/raw/papers/, "
+                  "../shared/papers/); copy them there to run provenance and extraction checks")
+
+settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
+
+
+def hypothesis_profile(environ=os.environ) -> str:
+    """The Hypothesis profile for this environment: 'ci' when CI is set, else the default."""
+    return "ci" if environ.get("CI") else "default"
+
+
+settings.load_profile(hypothesis_profile())
+
+
+def papers_verdict(present: bool, environ=os.environ) -> tuple[str, str] | None:
+    """What a test that needs the papers does when they are missing: ('fail' | 'skip', why)."""
+    if present:
+        return None
+    if environ.get("CI"):
+        return "fail", "CI is set but the " + MISSING_PAPERS
+    return "skip", MISSING_PAPERS
+
+
+@pytest.fixture
+def papers_required():
+    verdict = papers_verdict(PAPERS_PRESENT)
+    if verdict is not None:
+        action, why = verdict
+        (pytest.fail if action == "fail" else pytest.skip)(why)
+
+
+needs_papers = pytest.mark.usefixtures("papers_required")
+
+
+@pytest.fixture(scope="session")
+def processed_with_audit() -> Path:
+    """data/processed/ built once, with its audit, for runs that do not rebuild it."""
+    from analysis.audit import audit
+    from analysis.dataset.build import build
+    build(derived={paths.AUDIT_CSV.name: audit})
+    return paths.PROCESSED
+
+
+@pytest.fixture
+def fake_kernels(monkeypatch, processed_with_audit):
+    """report.run without kernels or a rebuild: the committed notebooks (which hold their
+    outputs) stand in for executed ones, and the processed data is the session's. For tests
+    of what the runner decides and publishes, not of what a notebook computes."""
+    from analysis.dataset import build as build_module
+    from analysis.publish import report
+
+    def execute_all(todo, staging, *args):
+        for name in todo:
+            shutil.copy(report.NOTEBOOK_DIR / f"{name}.ipynb", Path(staging) / f"{name}.ipynb")
+        return [report.Outcome(n, "ran", 0.1, params=p) for n, p in todo.items()]
+
+    monkeypatch.setattr(report, "_execute_all", execute_all)
+    monkeypatch.setattr(build_module, "build", lambda *a, **k: None)
+    return execute_all
 
 
 @pytest.fixture

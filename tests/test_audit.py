@@ -292,6 +292,14 @@ def test_percentage_within_its_printed_precision_passes():
     assert row["verdict"] == "ok (rounding)"
 
 
+def test_a_percentage_just_beyond_its_printed_precision_is_a_discrepancy():
+    # 1,203 / 1,414 is 85.08%: 0.22 points from the printed 85.3%, beyond its ±0.05
+    ind = frame({"figure_id": "p.p0001", "unit": "percent", "value": 85.3, "precision": 0.05,
+                 "numerator": 1_203, "denominator": 1_414})
+    (row,) = percent_vs_counts(ind)
+    assert row["verdict"] == "discrepancy" and row["tolerance"] == pytest.approx(0.05)
+
+
 def test_change_is_checked_against_the_previous_year():
     ind = frame(
         {"figure_id": "p.p0001", "measure_id": "m", "value": -7.9, "precision": 0.05,

@@ -73,3 +73,22 @@ def test_every_ascof_code_in_the_catalogue_is_printed_in_its_framework_year_pape
     for measure_id, code in measures[column].items():
         if code:
             assert re.search(rf"ASCOF {re.escape(code)}(?!\w)", text), (measure_id, code)
+
+
+# Which way is better, by what the measure counts (a flipped polarity reverses every rating).
+POLARITY = [
+    ("wf_vacancy_rate", "lower_better"), ("wf_turnover_rate", "lower_better"),
+    ("wf_zero_hours_share", "lower_better"), ("wf_sickness_days_per_worker", "lower_better"),
+    ("wf_relevant_qualification_share", "higher_better"),
+    ("ascof_reablement_no_ongoing_need", "higher_better"),
+    ("ascof_home_91_days_after_discharge", "higher_better"),
+    ("ascof_permanent_admissions_65_plus", "lower_better"),
+    ("ascof_feel_safe", "higher_better"), ("ascof_direct_payments_users", "higher_better"),
+    ("safeguarding_risk_reduced_or_removed", "higher_better"),
+    ("wf_female_share", "neutral"), ("wf_average_age", "neutral"), ("budget_net", "neutral"),
+]
+
+
+@pytest.mark.parametrize(("measure", "polarity"), POLARITY)
+def test_each_rated_measure_has_the_polarity_its_meaning_gives(measures, measure, polarity):
+    assert measures.loc[measure, "polarity"] == polarity

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +12,9 @@ import pytest
 from analysis.dataset.build import build, check_paper_hashes
 from analysis.dataset.clean import clean_figures, load_raw
 from analysis.errors import DataError, PaperError
-from analysis.read.papers import load_registry
+from analysis.read.papers import load_registry, paper_lines
+
+from .conftest import PAPERS_PRESENT
 
 
 def _figures_file(raw: Path) -> Path:
@@ -117,19 +120,22 @@ def test_build_is_deterministic_and_leaves_no_temporary_files(tmp_path):
     build(out_dir=second)
     for name in ("indicators.csv", "rejects.csv", "indicators.parquet"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
-    assert sorted(p.name for p in first.iterdir()) == ["indicators.csv", "indicators.parquet",
-                                                       "rejects.csv"]
+    assert sorted(p.name for p in first.iterdir()) == [".versions", "current", "indicators.csv",
+                                                       "indicators.parquet", "rejects.csv"]
+    assert [p.name for p in (first / "current").iterdir() if p.name.startswith(".")] == []
 
 
 def test_failed_build_keeps_earlier_outputs(tmp_path, raw_copy):
     out = tmp_path / "out"
     build(out_dir=out)
-    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()
+              if p.is_file()}
     _rewrite(_figures_file(raw_copy), lambda ls: ls + [ls[1]])
     with pytest.raises(DataError):
         build(raw_dir=raw_copy, out_dir=out)
-    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
-    assert before == after
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()
+             if p.is_file()}
+    assert before == after and len(before) == 3
 
 
 def test_parquet_and_csv_hold_the_same_table(tmp_path):
@@ -158,9 +164,13 @@ def test_schema_violation_names_the_file_row_and_column(raw_copy):
 def test_unreadable_figure_goes_to_rejects_with_its_reason(raw_copy, tmp_path):
     path = sorted((raw_copy / "figures").glob("*-prose.csv"))[0]
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    df.loc[0, "raw"] = "lots"
+    # A word printed on the cited line, so the figure still passes the provenance check.
+    line = paper_lines(df.loc[0, "paper_id"])[int(df.loc[0, "line"]) - 1] \
+        if PAPERS_PRESENT else "lots"
+    word = next(w for w in re.findall(r"[A-Za-z]{4,}", line) if w.lower() != "estimated")
+    df.loc[0, "raw"] = word
     df.to_csv(path, index=False)
     result = build(raw_dir=raw_copy, out_dir=tmp_path)
     reject = result.rejects.set_index("figure_id").loc[df.loc[0, "figure_id"]]
-    assert reject["reason"] == "no figure printed ('lots')"
+    assert reject["reason"] == f"no figure printed ('{word}')"
     assert result.raw_rows == len(result.indicators) + len(result.rejects)

@@ -20,14 +20,26 @@ from analysis import paths
 from analysis.atomic import write_text_atomic
 from analysis.publish import report
 from analysis.publish.params import ParameterError
+from analysis.publish.report import KERNEL
 
 NB = paths.ROOT / "notebooks"
 CLI = [sys.executable, "-m", "analysis", "report", "--quiet"]
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and ".lock" not in p.name}
+    """What a reader sees: every file under the stable names (links followed), by content."""
+    found = {}
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.name == "current":
+            continue
+        files = [entry] if entry.is_file() else sorted(entry.rglob("*"))
+        found |= {str(f.relative_to(folder)): hashlib.sha256(f.read_bytes()).hexdigest()
+                  for f in files if f.is_file()}
+    return found
+
+
+def staging(out: Path) -> list[Path]:
+    return list(out.glob(".versions/.staging-*"))
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +50,6 @@ def good_reports(tmp_path_factory) -> Path:
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     return out
-
-
-def fake_execute(todo, staging, jobs, progress):
-    """Stand-in for the kernels: the committed notebooks already hold their outputs."""
-    for name in todo:
-        shutil.copy(NB / f"{name}.ipynb", Path(staging) / f"{name}.ipynb")
-    return [report.Outcome(n, "ran", 0.1, params=p) for n, p in todo.items()]
 
 
 def test_a_dead_kernel_fails_its_notebook_only(tmp_path, monkeypatch):
@@ -66,7 +71,7 @@ def test_a_dead_kernel_fails_its_notebook_only(tmp_path, monkeypatch):
 def _wait_for_staging(out: Path, proc: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
-        if list(out.glob(".staging-*")):
+        if staging(out):
             return
         if proc.poll() is not None:
             pytest.fail("the run ended before it started staging")
@@ -86,7 +91,7 @@ def test_a_killed_run_leaves_earlier_reports_intact_and_a_rerun_recovers(good_re
     rerun = subprocess.run(CLI + ["90_data_quality", "--out", str(good_reports)],
                            cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
-    assert not list(good_reports.glob(".staging-*"))
+    assert not staging(good_reports)
     assert fingerprint(good_reports) == before  # nothing had changed, so nothing was redone
 
 
@@ -98,34 +103,34 @@ def test_two_runs_at_once_the_second_is_refused_and_the_first_completes(good_rep
     second = subprocess.run(CLI + ["90_data_quality", "--force", "--out", str(good_reports)],
                             cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
     assert second.returncode == 2
-    assert "Another report run is writing" in second.stderr
+    assert f"Another report run (pid {first.pid}) is writing" in second.stderr
     out, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
     assert (good_reports / "90_data_quality.html").exists()
 
 
-@pytest.mark.parametrize(("target", "error"), [
-    ("export_tables", OSError(28, "No space left on device")),
-    ("_publish", PermissionError(13, "Permission denied", "reports/index.html")),
+@pytest.mark.parametrize(("target", "error", "words"), [
+    ("write_tables", OSError(28, "No space left on device"), "the disk holding {out} is full"),
+    ("commit_version", PermissionError(13, "Permission denied", "reports/index.html"),
+     "Make {out} writable, or set --out to another folder"),
 ])
 def test_a_full_disk_or_unwritable_folder_is_a_clear_error_and_damages_nothing(
-        good_reports, monkeypatch, target, error):
+        good_reports, monkeypatch, target, error, words, fake_kernels):
     before = fingerprint(good_reports)
-    monkeypatch.setattr(report, "_execute_all", fake_execute)
 
     def fail(*args, **kwargs):
         raise error
 
     monkeypatch.setattr(report, target, fail)
-    with pytest.raises(report.ReportError, match="Could not write .*rerun; the reports already "
-                       "there are unchanged"):
+    with pytest.raises(report.ReportError, match="Cannot write .*The reports already there "
+                       "are unchanged; rerun when it is fixed") as exc:
         report.run(["90_data_quality"], force=True, out_dir=good_reports, progress=False)
+    assert words.format(out=good_reports) in str(exc.value)
     assert fingerprint(good_reports) == before
-    assert not list(good_reports.glob(".staging-*"))
+    assert not staging(good_reports)
 
 
-def test_a_corrupt_manifest_means_rerun_not_crash(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "_execute_all", fake_execute)
+def test_a_corrupt_manifest_means_rerun_not_crash(tmp_path, fake_kernels):
     (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
     outcomes = report.run(["90_data_quality"], out_dir=tmp_path, progress=False)
     assert [o.status for o in outcomes] == ["ran"]
@@ -149,7 +154,7 @@ def test_a_hostile_string_reaches_a_notebook_only_as_data(tmp_path):
     value = f'x"); open({str(marker)!r}, "w").close(); ("'
     with pytest.raises(pm.PapermillExecutionError, match="ParameterError"):
         pm.execute_notebook(str(NB / "30_budgets.ipynb"), str(tmp_path / "out.ipynb"),
-                            parameters={"budget_year": value}, kernel_name="python3",
+                            parameters={"budget_year": value}, kernel_name=KERNEL,
                             cwd=str(NB), progress_bar=False)
     assert not marker.exists()
 
@@ -183,3 +188,181 @@ def test_build_command_names_the_bad_row_and_exits_non_zero(raw_copy, tmp_path):
     assert f"{bad.name}, row {len(lines) + 1}, column 'figure_id': duplicate figure id" in \
         proc.stderr
     assert (out / "indicators.csv").read_text() == "earlier good output\n"
+
+
+# ---------------------------------------------------------------- a killed main process
+def children_of(pid: int) -> set[int]:
+    """Every live descendant of ``pid`` (from /proc)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {p for p, pp in parents.items() if pp in frontier} - found
+        found |= frontier
+    return found
+
+
+def command_of(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(
+            errors="ignore")
+    except OSError:
+        return ""
+
+
+def open_files(pid: int) -> set[str]:
+    found = set()
+    for fd in Path(f"/proc/{pid}/fd").glob("*"):
+        try:
+            found.add(os.path.realpath(fd))
+        except OSError:
+            continue
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    return {p for p in pids if Path(f"/proc/{p}").exists()
+            and "zombie" not in Path(f"/proc/{p}/status").read_text(errors="ignore").lower()}
+
+
+def test_killing_only_the_main_process_leaves_no_workers_and_no_stuck_lock(good_reports):
+    before = fingerprint(good_reports)
+    proc = subprocess.Popen(CLI + ["90_data_quality", "--force", "--out", str(good_reports)],
+                            cwd=paths.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline, kernels = time.time() + 60, set()
+        while time.time() < deadline and not kernels:  # wait until a kernel is running
+            workers = children_of(proc.pid)
+            kernels = {p for p in workers if "ipykernel" in command_of(p)}
+            time.sleep(0.1)
+        assert kernels, "the run never started a kernel"
+        lock = str((good_reports / ".lock").resolve())
+        assert {p for p in workers if lock in open_files(p)} == set(), "a worker holds the lock"
+        os.kill(proc.pid, signal.SIGKILL)  # the main pid only, as cron and CI time-outs do
+        proc.wait(timeout=30)
+        deadline = time.time() + 20
+        while alive(workers) and time.time() < deadline:
+            time.sleep(0.2)
+        assert alive(workers) == set(), "workers or kernels outlived the run"
+    finally:  # whatever happened, leave no process of ours behind
+        proc.kill()
+        proc.wait(timeout=30)
+        for pid in alive(workers):
+            if sys.executable in command_of(pid):
+                os.kill(pid, signal.SIGKILL)
+    assert fingerprint(good_reports) == before
+    rerun = subprocess.run(CLI + ["90_data_quality", "--out", str(good_reports)],
+                           cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert not staging(good_reports)
+
+
+HOLD_LOCK = """
+import fcntl, sys, time
+lock = open(sys.argv[1], "a+")
+fcntl.flock(lock, fcntl.LOCK_EX)
+lock.seek(0); lock.truncate(); lock.write(sys.argv[2]); lock.flush()
+print("held", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.fixture
+def lock_holder(tmp_path):
+    """Start a process holding ``tmp_path/.lock`` that records the given owner."""
+    procs = []
+
+    def start(owner: str) -> subprocess.Popen:
+        proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(tmp_path / ".lock"),
+                                 owner], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "held"
+        procs.append(proc)
+        return proc
+
+    yield start
+    for proc in procs:
+        proc.kill()
+        proc.wait()
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_a_lock_whose_owner_died_is_taken_over_though_a_stray_still_holds_it(tmp_path,
+                                                                             lock_holder):
+    lock_holder(f"{_dead_pid()} 12345\n")  # a worker of a killed run, holding its lock
+    with report.exclusive(tmp_path):
+        assert (tmp_path / ".lock").read_text().split()[0] == str(os.getpid())
+
+
+def test_a_lock_of_a_live_run_is_refused_naming_its_pid(tmp_path, lock_holder):
+    holder = lock_holder("")
+    (tmp_path / ".lock").write_text(f"{holder.pid} {report._start_time(holder.pid)}\n")
+    with pytest.raises(report.ReportError, match=rf"Another report run \(pid {holder.pid}\)"):
+        with report.exclusive(tmp_path):
+            pass
+
+
+def test_a_reused_pid_does_not_keep_a_dead_runs_lock(tmp_path, lock_holder):
+    lock_holder(f"{os.getpid()} 1\n")  # a live pid, but not the process that took the lock
+    with report.exclusive(tmp_path):
+        pass
+
+
+# ---------------------------------------------------------------- a cell that never finishes
+def test_a_cell_that_never_finishes_times_out_and_is_kept_failed_with_the_cell_marked(
+        tmp_path, monkeypatch):
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    shutil.copy(NB / "90_data_quality.ipynb", folder)
+    nb = nbformat.read(folder / "90_data_quality.ipynb", as_version=4)
+    body = [c for c in nb.cells[3:] if c.cell_type == "code"]
+    body[0].source = "import time\ntime.sleep(3600)"
+    nbformat.write(nb, folder / "90_data_quality.ipynb")
+    monkeypatch.setattr(report, "NOTEBOOK_DIR", folder)
+    out = tmp_path / "out"
+    start = time.time()
+    outcomes = report.run(["90_data_quality"], out_dir=out, progress=False, timeout=2)
+    assert time.time() - start < 60
+    [outcome] = outcomes
+    assert outcome.status == "failed"
+    assert "('import time') did not finish within 2s" in outcome.error
+    assert "--timeout" in outcome.error
+    failed = nbformat.read(out / "failed" / "90_data_quality.ipynb", as_version=4)
+    marked = [c for c in failed.cells if any(o.get("ename") == "CellTimeoutError"
+                                             for o in c.get("outputs", []))]
+    assert [c.source for c in marked] == ["import time\ntime.sleep(3600)"]
+    assert failed.cells[0].cell_type == "markdown" and "timed out" in failed.cells[0].source
+    assert "did not finish within 2s" in report.summary(outcomes, out)
+
+
+def test_the_timeouts_reach_papermill(tmp_path, monkeypatch):
+    import papermill
+    seen = {}
+    monkeypatch.setattr(papermill, "execute_notebook", lambda *a, **k: seen.update(k))
+    report.execute("90_data_quality", {}, str(tmp_path), str(NB), timeout=7, start_timeout=9)
+    assert (seen["execution_timeout"], seen["start_timeout"]) == (7, 9)
+    assert seen["kernel_name"] == KERNEL
+
+
+def test_the_default_timeouts_are_generous_and_options_override_them():
+    assert report.CELL_TIMEOUT >= 600 and report.START_TIMEOUT >= 60
+    from analysis.cli import main
+    with pytest.raises(SystemExit):
+        main(["report", "--timeout", "soon"])
+
+
+@pytest.mark.parametrize("option", ["--timeout", "--start-timeout"])
+def test_a_timeout_below_one_second_is_refused(option, capsys):
+    from analysis.cli import main
+    assert main(["report", "90_data_quality", option, "0", "--out", "/tmp/x-unused"]) == 2
+    assert f"{option} must be a whole number of seconds" in capsys.readouterr().err

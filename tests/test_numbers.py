@@ -145,3 +145,43 @@ def test_percentages_round_trip(d):
 
 def test_a_loose_decade_is_not_a_figure():
     assert "loosely" in parse_figure("high 30s%").reason
+
+
+# ---------------------------------------------------------------- invisible characters, scales
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\x00",
+                                       "\xad", "\u200e"])
+def test_an_invisible_character_does_not_split_a_figure_from_its_scale(invisible):
+    fig = parse_figure(f"around 1.84{invisible} million posts", prose=True)
+    assert (fig.value, fig.qualifier) == (1_840_000, "approximately")
+
+
+def test_invisible_characters_inside_a_number_are_ignored():
+    assert parse_figure("15,\u200b450").value == 15_450
+    assert parse_figure("\ufeff£1,900,000").value == 1_900_000
+
+
+@pytest.mark.parametrize(("printed", "value"), [
+    ("£1.2 Billion", 1_200_000_000), ("1.84 Million", 1_840_000), ("£60 BILLION", 60e9),
+    ("12 Thousand", 12_000), ("£3.5 Mn", 3_500_000), ("£2.1BN", 2_100_000_000),
+])
+def test_scale_words_are_read_in_any_case(printed, value):
+    assert parse_figure(printed).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("printed", ["1.84 Gazillion", "around 1.84 millions", "£2 trillion",
+                                     "3.2 mil", "£4 bln", "5 hundred"])
+def test_an_unknown_scale_word_is_rejected_not_dropped(printed):
+    result = parse_figure(printed, prose=True)
+    assert isinstance(result, Rejection) and "reads as a scale but is not one" in result.reason
+
+
+@pytest.mark.parametrize(("printed", "value"), [
+    ("6,200 people", 6_200), ("12 milestones", 12), ("5 bills", 5), ("3 mills", 3),
+    ("around 15,450 posts", 15_450), ("1,500 millennials", 1_500),
+])
+def test_ordinary_words_after_a_number_are_not_mistaken_for_scales(printed, value):
+    assert parse_figure(printed, prose=True).value == value
+
+
+def test_a_word_number_takes_hundred_as_its_scale():
+    assert parse_figure("five hundred staff").value == 500

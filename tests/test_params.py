@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.publish.params import NOTEBOOKS, ParameterError, defaults, parse_cli_value, validate
+from analysis.publish.params import (
+    MAX_ITEMS,
+    NOTEBOOKS,
+    ParameterError,
+    defaults,
+    parse_cli_value,
+    validate,
+)
 
 
 @pytest.mark.parametrize("notebook", list(NOTEBOOKS))
@@ -44,3 +51,39 @@ def test_unknown_notebook_is_refused():
 ])
 def test_command_line_values_are_read_like_papermill_reads_them(text, value):
     assert parse_cli_value(text) == value
+
+
+# ---------------------------------------------------------------- canonical values and bounds
+@pytest.mark.parametrize(("name", "given", "canonical"), [
+    ("budget_year", "2025-26", "2025/26"), ("budget_year", "2025/2026", "2025/26"),
+    ("period", "2016-17", "2016/17"), ("period", "latest", "latest"),
+])
+def test_a_period_is_returned_in_the_one_spelling_the_data_uses(name, given, canonical):
+    assert validate("30_budgets", **{name: given})[name] == canonical
+
+
+def test_the_runner_passes_the_canonical_spelling_to_the_notebook():
+    from analysis.publish.report import resolve
+    assert resolve(["30_budgets"], {"budget_year": "2025-26"})["30_budgets"]["budget_year"] \
+        == "2025/26"
+
+
+def test_repeated_list_items_are_dropped_keeping_the_order():
+    out = validate("10_workforce", known_measures={"wf_vacancy_rate", "wf_turnover_rate"},
+                   authorities=["Leicestershire", "Leicester", "Leicestershire"],
+                   measures=["wf_vacancy_rate", "wf_turnover_rate", "wf_vacancy_rate"])
+    assert out["authorities"] == ["Leicestershire", "Leicester"]
+    assert out["measures"] == ["wf_vacancy_rate", "wf_turnover_rate"]
+
+
+def test_a_list_parameter_has_an_upper_bound_with_a_clear_message():
+    known = {f"m{i}" for i in range(2000)}
+    assert len(validate("10_workforce", known_measures=known,
+                        measures=[f"m{i}" for i in range(MAX_ITEMS)])["measures"]) == MAX_ITEMS
+    with pytest.raises(ParameterError, match=rf"'measures' has 2000 items; at most {MAX_ITEMS}"):
+        validate("10_workforce", known_measures=known, measures=sorted(known))
+
+
+def test_a_text_parameter_has_an_upper_bound():
+    with pytest.raises(ParameterError, match="'period' is 5000 characters long"):
+        validate("10_workforce", period="2" * 5000)

@@ -1,12 +1,91 @@
-"""Every raw figure's printed text is on its cited line of its cited paper."""
+"""Every raw figure's printed text is on its cited line of its cited paper, and the build checks
+it whenever the papers are there."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from hypothesis import settings
+
+from analysis import paths
+from analysis.dataset.build import build
+from analysis.errors import DataError
 from analysis.read.provenance import check_provenance
 
-from .conftest import needs_papers
+from .conftest import hypothesis_profile, needs_papers, papers_verdict
+
+NODE = "tests/test_provenance.py::test_every_raw_figure_is_printed_on_its_cited_line"
+
+
+def _edit_first_prose_raw(raw_dir, old: str, new: str):
+    """Change the printed text of the first prose figure containing ``old``; its file and row."""
+    path = sorted((raw_dir / "figures").glob("*-prose.csv"))[0]
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    i = int(df.index[df["raw"].str.contains(old, regex=False)][0])
+    df.loc[i, "raw"] = df.loc[i, "raw"].replace(old, new)
+    df.to_csv(path, index=False, lineterminator="\n")
+    return path, i + 2, df.loc[i, "figure_id"]
 
 
 @needs_papers
 def test_every_raw_figure_is_printed_on_its_cited_line():
-    assert check_provenance() == []
+    result = check_provenance()
+    assert [str(p) for p in result.problems] == [] and result.missing == []
+
+
+@needs_papers
+def test_a_figure_edited_off_its_line_is_found_with_its_file_and_row(raw_copy):
+    path, row, figure_id = _edit_first_prose_raw(raw_copy, "18,500", "18,600")
+    problems = check_provenance(raw_copy).problems
+    assert [(p.path, p.row, p.figure_id) for p in problems] == [(str(path), row, figure_id)]
+    assert "'an estimated 18,600 organisations' is not on line" in problems[0].problem
+
+
+@needs_papers
+def test_the_build_stops_on_a_figure_not_on_its_cited_line(raw_copy, tmp_path):
+    path, row, figure_id = _edit_first_prose_raw(raw_copy, "18,500", "18,600")
+    with pytest.raises(DataError, match=rf"{path.name}, row {row}, column 'raw': figure "
+                       rf"{figure_id}: .* is not on line .*Copy 'raw' exactly as printed"):
+        build(raw_dir=raw_copy, out_dir=tmp_path / "processed")
+    assert not (tmp_path / "processed" / "indicators.parquet").exists()
+
+
+@needs_papers
+def test_the_build_says_it_checked_provenance():
+    result = build(out_dir=paths.PROCESSED)
+    assert result.provenance == "Provenance checked against 5 paper(s)."
+
+
+def test_the_build_says_clearly_when_the_papers_are_not_there(raw_copy, tmp_path, monkeypatch):
+    monkeypatch.delenv(paths.PAPERS_ENV, raising=False)
+    registry = raw_copy / "papers.csv"
+    registry.write_text(registry.read_text().replace(".txt", "-absent.txt"))
+    result = build(raw_dir=raw_copy, out_dir=tmp_path / "processed")
+    assert result.provenance.startswith("Provenance NOT checked: no paper text found")
+    assert result.papers_missing and not result.papers_checked
+
+
+def test_ci_fails_rather_than_skips_when_the_papers_are_missing():
+    assert papers_verdict(True, {"CI": "true"}) is None
+    assert papers_verdict(False, {"CI": "true"})[0] == "fail"
+    assert papers_verdict(False, {})[0] == "skip"
+
+
+def test_a_papers_test_under_ci_without_the_papers_fails_in_a_real_run(raw_copy):
+    registry = raw_copy / "papers.csv"
+    registry.write_text(registry.read_text().replace(".txt", "-absent.txt"))
+    env = {k: v for k, v in os.environ.items() if k != paths.PAPERS_ENV}
+    env |= {"ASC_RAW_DIR": str(raw_copy), "CI": "true"}
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", NODE]
+    ci = subprocess.run(cmd, cwd=paths.ROOT, env=env, capture_output=True, text=True,
+                        timeout=120)
+    assert ci.returncode == 1 and "CI is set but the source papers not found" in ci.stdout
+
+
+def test_hypothesis_runs_a_derandomised_profile_under_ci():
+    assert hypothesis_profile({"CI": "1"}) == "ci" and hypothesis_profile({}) == "default"
+    assert settings.get_profile("ci").derandomize

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import openpyxl
@@ -14,9 +16,11 @@ import papermill as pm
 import pytest
 
 from analysis import paths
+from analysis.errors import OutputError
 from analysis.publish import report
 from analysis.publish.notebook import RECORD_MIME
 from analysis.publish.params import ParameterError
+from analysis.publish.report import KERNEL
 
 NB = paths.ROOT / "notebooks"
 
@@ -37,7 +41,7 @@ def html_of(notebook) -> str:
 def run_notebook(name: str, tmp_path, **params) -> nbformat.NotebookNode:
     out = tmp_path / f"{name}.ipynb"
     pm.execute_notebook(str(NB / f"{name}.ipynb"), str(out), parameters=params,
-                        kernel_name="python3", cwd=str(NB), progress_bar=False)
+                        kernel_name=KERNEL, cwd=str(NB), progress_bar=False)
     return nbformat.read(out, as_version=4)
 
 
@@ -60,6 +64,14 @@ def test_benchmarks_without_england(tmp_path):
     nb = run_notebook("00_briefing", tmp_path, benchmarks=["East Midlands"])
     tables = html_of(nb)
     assert "<th>East Midlands</th>" in tables and "<th>England</th>" not in tables
+
+
+def test_a_budget_year_in_another_spelling_still_finds_its_budget(tmp_path):
+    nb = run_notebook("30_budgets", tmp_path, budget_year="2025-26")
+    assert records(nb)["parameters"]["budget_year"] == "2025/26"
+    page = html_of(nb)
+    table = page.split("Net revenue budget by service line (£), 2025/26")[1].split("</figure>")[0]
+    assert table.count("<tr") > 20 and "no net budget" not in page
 
 
 def test_a_bad_parameter_fails_in_the_validation_cell(tmp_path):
@@ -98,7 +110,8 @@ def test_a_failing_notebook_does_not_stop_the_others(first_run):
     errors = [o for c in failed.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert errors and errors[0]["evalue"] == "deliberate failure for the test"
     assert not (out / "20_reablement.html").exists()
-    assert "failed" in report.summary(outcomes) and not list(out.glob(".staging-*"))
+    assert f"kept in {out / 'failed'}/" in report.summary(outcomes, out)
+    assert not list(out.glob(".versions/.staging-*"))
 
 
 def test_html_is_code_free_self_contained_and_stamped(first_run):
@@ -115,7 +128,8 @@ def test_manifest_index_and_tables(first_run):
     out, _, _ = first_run
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["git_commit"]
-    assert "data/raw/measures.csv" in manifest["inputs_sha256"]
+    assert "raw/measures.csv" in manifest["inputs_sha256"]
+    assert "analysis/publish/report.py" in manifest["inputs_sha256"]
     assert manifest["versions"]["papermill"]
     entry = manifest["notebooks"]["10_workforce"]
     assert entry["status"] == "ran" and entry["seconds"] > 0
@@ -185,3 +199,209 @@ def test_pdf_without_chromium_is_refused_with_what_to_do(tmp_path, monkeypatch):
 def test_pdf_appendix_when_chromium_is_installed(tmp_path):
     report.run(["90_data_quality"], pdf=True, out_dir=tmp_path, progress=False)
     assert (tmp_path / "90_data_quality.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+# ---------------------------------------------------------------- what a rerun depends on
+def test_inputs_are_named_relative_to_their_raw_folder_wherever_it_is(tmp_path, monkeypatch):
+    raw = tmp_path / "papers" / "checkout" / "raw"  # outside the repo, under a 'papers' folder
+    shutil.copytree(paths.RAW, raw, ignore=shutil.ignore_patterns("papers"))
+    (raw / "papers").mkdir()
+    (raw / "papers" / "a-paper.txt").write_text("paper text is checked by its sha256")
+    monkeypatch.setattr(paths, "RAW", raw)
+    files = report.input_files()
+    assert "raw/measures.csv" in files and "raw/figures/leicester-2025-04-30-prose.csv" in files
+    assert "analysis/publish/report.py" in files
+    assert not [n for n in files if n.startswith("raw/papers/")]
+    before = report.digest(report.input_hashes(files))
+    (raw / "measures.csv").write_text((raw / "measures.csv").read_text() + "\n")
+    assert report.digest(report.input_hashes(report.input_files())) != before
+
+
+def test_a_changed_input_reruns_and_an_unchanged_one_does_not(tmp_path, monkeypatch,
+                                                              fake_kernels):
+    data = tmp_path / "input.csv"
+    data.write_text("one\n")
+    monkeypatch.setattr(report, "input_files",
+                        lambda: {"raw/input.csv": data, "analysis/x.py": NB / "sanitize.cfg"})
+    out = tmp_path / "out"
+    assert [o.status for o in report.run(["90_data_quality"], out_dir=out, progress=False)] \
+        == ["ran"]
+    assert [o.status for o in report.run(["90_data_quality"], out_dir=out, progress=False)] \
+        == ["skipped"]
+    data.write_text("two\n")
+    assert [o.status for o in report.run(["90_data_quality"], out_dir=out, progress=False)] \
+        == ["ran"]
+
+
+# The runner in a process of its own (paths.py reads ASC_* when imported), with the kernels
+# replaced by the committed notebooks: what is under test is which inputs it sees.
+RUN_WITH_FAKE_KERNELS = """
+import shutil, sys
+from pathlib import Path
+from analysis.publish import report
+def fake(todo, staging, *args):
+    for name in todo:
+        shutil.copy(report.NOTEBOOK_DIR / f"{name}.ipynb", Path(staging) / f"{name}.ipynb")
+    return [report.Outcome(n, "ran", 0.1, params=p) for n, p in todo.items()]
+report._execute_all = fake
+print(report.summary(report.run(["90_data_quality"], out_dir=Path(sys.argv[1]), progress=False)))
+"""
+
+
+def test_the_runner_with_raw_and_processed_folders_outside_the_repo_reruns_on_a_change(tmp_path):
+    raw = tmp_path / "papers" / "raw"  # outside the repo, under a folder named 'papers'
+    shutil.copytree(paths.RAW, raw, ignore=shutil.ignore_patterns("papers"))
+    env = os.environ | {"ASC_RAW_DIR": str(raw), "ASC_PROCESSED_DIR": str(tmp_path / "proc")}
+    cmd = [sys.executable, "-c", RUN_WITH_FAKE_KERNELS, str(tmp_path / "out")]
+
+    def report_run() -> str:
+        proc = subprocess.run(cmd, cwd=paths.ROOT, env=env, capture_output=True, text=True,
+                              timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    assert report_run().startswith("1 ran")
+    assert report_run().startswith("Nothing changed")
+    corrections = raw / "corrections.csv"
+    corrections.write_text(corrections.read_text().replace("truncated", "cut short", 1))
+    assert report_run().startswith("1 ran")
+    assert (tmp_path / "proc" / "indicators.parquet").exists()
+    assert not (paths.ROOT / "data" / "processed" / "papers").exists()
+
+
+# ---------------------------------------------------------------- where reports may go
+@pytest.mark.parametrize("inside", ["data", "data/raw", "data/raw/figures", "analysis",
+                                    "notebooks", "tests/out", "."])
+def test_an_output_folder_inside_the_project_is_refused(inside, monkeypatch):
+    monkeypatch.setattr(report, "_execute_all",
+                        lambda *a, **k: pytest.fail("a kernel was started"))
+    with pytest.raises(report.ReportError, match="Choose a folder"):
+        report.run(["90_data_quality"], out_dir=paths.ROOT / inside)
+
+
+def test_an_output_folder_that_is_a_file_says_so(tmp_path, capsys):
+    from analysis.cli import main
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    assert main(["report", "90_data_quality", "--out", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"--out {target} is a file, not a folder" in err and "disk space" not in err
+
+
+def test_an_unwritable_processed_folder_during_a_report_is_named(tmp_path, monkeypatch):
+    from analysis import atomic
+    real = atomic.stage_version
+
+    def refuse(folder):
+        if Path(folder) == paths.PROCESSED:
+            raise PermissionError(13, "Permission denied", str(folder / ".versions"))
+        return real(folder)
+
+    monkeypatch.setattr(atomic, "stage_version", refuse)
+    with pytest.raises(OutputError) as exc:
+        report.run(["90_data_quality"], force=True, out_dir=tmp_path, progress=False)
+    assert f"Make {paths.PROCESSED} writable, or set ASC_PROCESSED_DIR" in str(exc.value)
+    assert str(tmp_path) not in str(exc.value)
+
+
+# ---------------------------------------------------------------- the kernel
+def test_a_hostile_python3_kernel_earlier_on_the_jupyter_path_does_not_break_a_run(
+        tmp_path, monkeypatch):
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-c", "import sys; sys.exit(3)", "{connection_file}"],
+        "display_name": "Python 3", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    report.check_kernel()
+    outcome = report.execute("90_data_quality", {}, str(tmp_path), str(NB))
+    assert (outcome.status, outcome.error) == ("ran", "")
+    assert records(nbformat.read(tmp_path / "90_data_quality.ipynb", as_version=4))["parameters"]
+
+
+def test_a_project_kernel_that_runs_another_python_is_refused(tmp_path, monkeypatch):
+    spec = tmp_path / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "impostor", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    with pytest.raises(report.ReportError, match="runs /usr/bin/python3, not this project's"):
+        report.check_kernel()
+
+
+def test_a_missing_project_kernel_says_how_to_install_it():
+    with pytest.raises(report.ReportError, match="make venv"):
+        report.check_kernel("asc-compare-not-installed")
+
+
+def test_the_notebooks_name_the_project_kernel():
+    for path in NB.glob("*.ipynb"):
+        assert nbformat.read(path, as_version=4).metadata.kernelspec.name == KERNEL, path.name
+
+
+# ---------------------------------------------------------------- publishing the whole set
+def test_a_partial_run_keeps_every_appendix_in_the_workbook_and_drops_stale_csvs(
+        tmp_path, fake_kernels):
+    out = tmp_path / "out"
+    report.run(["10_workforce", "90_data_quality"], out_dir=out, progress=False)
+    full = openpyxl.load_workbook(out / "tables.xlsx").sheetnames
+    (out / "current" / "tables" / "99-gone-old-table.csv").write_text("stale\n")
+    report.run(["10_workforce"], {"authorities": ["Leicester"]}, out_dir=out, progress=False)
+    after = openpyxl.load_workbook(out / "tables.xlsx").sheetnames
+    assert len(after) == len(full) and any("90_data_quality" in s for s in after)
+    assert not (out / "tables" / "99-gone-old-table.csv").exists()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["notebooks"]["10_workforce"]["parameters"]["authorities"] == ["Leicester"]
+    assert manifest["notebooks"]["90_data_quality"]["status"] == "ran"
+    comparison = (out / "tables" / "10-workforce-comparison.csv").read_text()
+    assert "Leicestershire" not in comparison.splitlines()[0]
+    assert (out / "90_data_quality.html").exists()
+
+
+def test_a_reader_sees_the_old_set_or_the_new_one_never_a_mix(tmp_path, monkeypatch,
+                                                              fake_kernels):
+    from analysis import atomic
+    out = tmp_path / "out"
+    report.run(["90_data_quality"], out_dir=out, progress=False)
+    names = ("index.html", "manifest.json", "tables.xlsx", "90_data_quality.html", "tables")
+    old_version = atomic.current_version(out)
+    real, calls = atomic._link, []
+
+    def interrupted_after_the_switch(target, at):
+        real(target, at)
+        if at.parent == out:  # not the processed data's own switch
+            calls.append(at.name)
+            if at.name == "current":
+                raise KeyboardInterrupt  # killed just after the one rename that publishes
+
+    monkeypatch.setattr(atomic, "_link", interrupted_after_the_switch)
+    with pytest.raises(KeyboardInterrupt):
+        report.run(["90_data_quality"], force=True, out_dir=out, progress=False)
+    assert calls == ["current"]
+    new_version = atomic.current_version(out)
+    assert new_version != old_version and old_version.exists()
+    assert {Path(os.path.realpath(out / n)).parent for n in names} == {new_version}
+
+
+def test_no_exported_appendix_reaches_the_network_even_from_an_inline_script():
+    for path in sorted(NB.glob("*.ipynb")):
+        page = report.to_html(path, "stamp")
+        scripts = re.findall(r"<script\b[^>]*>(.*?)</script", page, re.S | re.I)
+        assert [s for s in scripts if re.search(r"https?://", s)] == [], path.name
+        assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page), path.name
+        assert "@import" not in page and "import(" not in page, path.name
+
+
+def test_an_appendix_whose_tables_cannot_be_rebuilt_is_said_not_dropped(tmp_path, fake_kernels,
+                                                                        capsys):
+    out = tmp_path / "out"
+    report.run(["90_data_quality"], out_dir=out, progress=False)
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["notebooks"]["10_workforce"] = {"status": "ran", "key": "old", "parameters": {
+        "authorities": ["Atlantis"]}}
+    (out / "current" / "manifest.json").write_text(json.dumps(manifest))
+    report.run(["90_data_quality"], force=True, out_dir=out, progress=False)
+    assert "warning: the tables of 10_workforce were not exported" in capsys.readouterr().err
+    index = (out / "index.html").read_text()
+    assert "tables not exported" in index and "out of date" in index

@@ -16,6 +16,7 @@ import pytest
 from analysis import paths
 from analysis.audit import audit
 from analysis.dataset.build import build
+from analysis.publish.report import KERNEL
 
 sys.path.insert(0, str(paths.ROOT / "bench"))
 from scale import generic_checks, make_raw  # noqa: E402
@@ -46,7 +47,7 @@ def test_a_notebook_compares_councils_beyond_the_two(synthetic, tmp_path, monkey
     out = tmp_path / "out.ipynb"
     pm.execute_notebook(str(paths.ROOT / "notebooks" / "10_workforce.ipynb"), str(out),
                         parameters={"authorities": ["Council 001", "Council 004"]},
-                        kernel_name="python3", cwd=str(paths.ROOT / "notebooks"),
+                        kernel_name=KERNEL, cwd=str(paths.ROOT / "notebooks"),
                         progress_bar=False)
     html = "".join(o.get("data", {}).get("text/html", "")
                    for c in nbformat.read(out, as_version=4).cells for o in c.get("outputs", []))

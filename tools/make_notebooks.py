@@ -13,9 +13,9 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis.publish.params import NOTEBOOKS
+from analysis.publish.report import KERNEL
 
 ROOT = Path(__file__).resolve().parent.parent
-KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 READING = ("**How to read this appendix.** Every figure is as printed in the councils' own "
            "committee papers, with its period beside it and a link to the line it was printed "
            "on. *Not reported in the papers* means the papers print nothing for it: a finding, "
@@ -32,7 +32,9 @@ def params_cell(name: str) -> str:
 
 def setup_cell(name: str) -> str:
     args = ", ".join(f"{k}={k}" for k in NOTEBOOKS[name])
-    return f"from analysis.publish.notebook import setup\n\nctx = setup({name!r}, {args})"
+    return (f"from analysis.publish.notebook import setup\n\n"
+            f"# Checks the parameters; the cells below use ctx.params, their canonical form.\n"
+            f"ctx = setup({name!r}, {args})")
 
 
 def code(src: str):
@@ -156,7 +158,7 @@ BODIES = {
            "or listed here with the reason."),
         code('ctx.show("rejected")'),
         code('ctx.show("corrections")'),
-        code('if show_passed:\n    ctx.show("passed")'),
+        code('if ctx.params["show_passed"]:\n    ctx.show("passed")'),
         code("ctx.sources()"),
     ]),
 }
@@ -165,7 +167,10 @@ BODIES = {
 def make(name: str) -> nbformat.NotebookNode:
     title, body = BODIES[name]
     nb = new_notebook()
-    nb.metadata["kernelspec"] = KERNEL
+    # The project's own kernel (installed into .venv by `make venv`), never whatever
+    # 'python3' the Jupyter path finds first.
+    nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python (asc-compare)",
+                                 "language": "python"}
     nb.metadata["title"] = title
     parameters = code(params_cell(name))
     parameters.metadata["tags"] = ["parameters"]

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from .. import paths
-from ..atomic import write_atomic
-from ..errors import PaperError
+from ..atomic import write_atomic, write_set
+from ..errors import DataError, PaperError
 from ..read.papers import find_paper, sha256_of
+from ..read.provenance import Provenance, check_provenance
 from .clean import clean_figures, load_raw, validate_outputs
 from .label_checks import label_problems
 
@@ -27,14 +29,17 @@ class BuildResult:
     papers_checked: list[str]
     papers_missing: list[str]
     seconds: float
+    provenance: str = ""  # what was checked against the papers, in a sentence
+    derived: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
-def check_paper_hashes(papers: pd.DataFrame) -> tuple[list[str], list[str]]:
+def check_paper_hashes(papers: pd.DataFrame,
+                       raw_dir: Path = paths.RAW) -> tuple[list[str], list[str]]:
     """Verify every paper that can be found; a changed paper is an error, a missing one is not."""
     checked, missing = [], []
     for row in papers.itertuples():
         try:
-            path = find_paper(row.file_name)
+            path = find_paper(row.file_name, paths.paper_dirs(raw_dir))
         except PaperError:
             missing.append(row.paper_id)
             continue
@@ -57,26 +62,59 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
                                              date_format="%Y-%m-%d"))
 
 
-def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED) -> BuildResult:
-    """Clean the raw figures into indicators.parquet/.csv and rejects.csv under ``out_dir``."""
+# Names the processed set holds (audit.csv only when the audit is built with it).
+OWNED = (paths.INDICATORS_PARQUET.name, paths.INDICATORS_CSV.name, paths.REJECTS_CSV.name,
+         paths.AUDIT_CSV.name)
+Derived = dict[str, Callable[[pd.DataFrame], pd.DataFrame]]
+
+
+def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, *,
+          derived: Derived | None = None) -> BuildResult:
+    """Clean the raw figures into indicators.parquet/.csv and rejects.csv under ``out_dir``,
+    with each ``derived`` table (name -> function of the indicators, e.g. the audit) beside
+    them. The files are replaced as one set (see analysis/atomic.py): a failed or killed build
+    leaves the earlier set whole, and the next build removes what it left behind."""
     start = time.perf_counter()
     raw = load_raw(raw_dir)
-    checked, missing = check_paper_hashes(raw.papers)
+    # The papers' hashes and every figure's text on its cited line, for each paper found.
+    provenance = check_provenance(raw_dir, figures=raw.figures, registry=raw.papers)
+    if provenance.problems:
+        raise provenance_error(provenance)
+    checked, missing = provenance.checked, provenance.missing
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5
                                           else "")
-        log.warning("%d paper(s) not found, sha256 not checked: %s", len(missing), shown)
+        log.warning("%d paper(s) not found, sha256 and provenance not checked: %s",
+                    len(missing), shown)
     indicators, rejects = clean_figures(raw)
     indicators, rejects = validate_outputs(indicators, rejects)
     for problem in label_problems(indicators, raw.measures).itertuples():
         log.warning("%s: %s; check its value type in the figure file", problem.figure_id,
                     problem.problem)
-    out_dir = Path(out_dir)
-    write_parquet(indicators, out_dir / paths.INDICATORS_PARQUET.name)
-    write_csv(indicators, out_dir / paths.INDICATORS_CSV.name)
-    write_csv(rejects, out_dir / paths.REJECTS_CSV.name)
+    extra = {name: make(indicators) for name, make in (derived or {}).items()}
+
+    def write(staged: Path) -> None:
+        write_parquet(indicators, staged / paths.INDICATORS_PARQUET.name)
+        write_csv(indicators, staged / paths.INDICATORS_CSV.name)
+        write_csv(rejects, staged / paths.REJECTS_CSV.name)
+        for name, table in extra.items():
+            write_csv(table, staged / name)
+
+    write_set(Path(out_dir), write, owned=OWNED, setting="ASC_PROCESSED_DIR")
     return BuildResult(len(raw.figures), indicators, rejects, checked, missing,
-                       time.perf_counter() - start)
+                       time.perf_counter() - start, provenance.summary(), extra)
+
+
+def provenance_error(provenance: Provenance) -> DataError:
+    """The first figure not printed on its cited line, as a build error naming file and row."""
+    first = provenance.problems[0]
+    more = len(provenance.problems) - 1
+    return DataError(first.path, f"figure {first.figure_id}: {first.problem}", row=first.row,
+                     column="raw",
+                     fix="Copy 'raw' exactly as printed on the cited line, or correct 'line'; "
+                     "nothing was written" + (f" ({more} more such figure(s): `python -m "
+                                              "analysis provenance` lists them all)"
+                                              if more else "") + ".")
 
 
 def load_indicators(path: Path = paths.INDICATORS_PARQUET) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..atomic import live
 from ..audit import audit
 from ..compare.ratings import RULE
 from ..compare.trend import series
@@ -21,6 +22,7 @@ from ..dataset.build import build
 from ..dataset.catalogue import ascof_crosswalk, load_measures
 from ..read.citations import meeting, paper_name
 from ..read.papers import load_registry
+from ..read.periods import parse_period
 from . import plots
 from .appendix import BUILDERS, Appendix
 from .params import validate
@@ -99,6 +101,30 @@ class Context:
                       "chosen.")
             return
         self._html(render_html(table, self.registry))
+
+    def period_gaps(self) -> list[str]:
+        """A sentence for each chosen period the papers print nothing for, with the periods
+        they do print, so an empty table is never the only sign of a wrong choice."""
+        p, ind, gaps = self.params, self.ind, []
+        who = p["authorities"] + p["benchmarks"]
+        if p["period"] != "latest":
+            chosen = parse_period(p["period"])
+            mine = ind[ind["authority"].isin(who)]
+            inside = mine[(mine["period_start"] >= pd.Timestamp(chosen.start))
+                          & (mine["period_end"] <= pd.Timestamp(chosen.end))]
+            if inside.empty:
+                gaps.append(f"The papers print no figures for the period {p['period']} for "
+                            f"{', '.join(who)}, so the tables below report nothing for it. "
+                            "Financial years they do print: "
+                            f"{_periods(mine[mine['period_kind'] == 'financial_year'])}.")
+        if "budget_year" in p:
+            budget = ind[ind["authority"].isin(p["authorities"])
+                         & (ind["value_type"] == "budget") & (ind["measure_id"] == "budget_net")]
+            if not (budget["period"] == p["budget_year"]).any():
+                gaps.append(f"The papers print no net budget for {p['budget_year']} for "
+                            f"{', '.join(p['authorities'])}. Budget years they do print: "
+                            f"{_periods(budget)}.")
+        return gaps
 
     def note(self, text: str) -> None:
         self._html(f'<p class="asc-note">{html.escape(text)}</p>')
@@ -185,6 +211,15 @@ def newest_figure(ind: pd.DataFrame) -> pd.Timestamp:
     return levels["period_end"].max()
 
 
+def _periods(rows: pd.DataFrame, most: int = 12) -> str:
+    """The distinct periods of ``rows``, newest first (at most ``most`` of them)."""
+    labels = list(dict.fromkeys(rows.sort_values("period_end", ascending=False)["period"]))
+    if not labels:
+        return "none"
+    return ", ".join(labels[:most]) + (f" and {len(labels) - most} more"
+                                       if len(labels) > most else "")
+
+
 def _stale(out: Path, raw: Path) -> bool:
     if not out.exists():
         return True
@@ -198,12 +233,14 @@ def load(notebook: str, **params) -> Context:
     p = validate(notebook, known_measures=set(measures["measure_id"]), **params)
     if _stale(paths.INDICATORS_PARQUET, paths.RAW):
         build()
-    ind = pd.read_parquet(paths.INDICATORS_PARQUET)
-    rejects = pd.read_csv(paths.REJECTS_CSV, keep_default_na=False)
+    base = live(paths.PROCESSED)  # one version of the set, even if a build swaps it meanwhile
+    parquet, audit_csv = base / paths.INDICATORS_PARQUET.name, base / paths.AUDIT_CSV.name
+    ind = pd.read_parquet(parquet)
+    rejects = pd.read_csv(base / paths.REJECTS_CSV.name, keep_default_na=False)
     corrections = pd.read_csv(paths.CORRECTIONS_CSV, keep_default_na=False)
-    fresh = paths.AUDIT_CSV.exists() and not _stale(paths.AUDIT_CSV, paths.RAW) and \
-        paths.AUDIT_CSV.stat().st_mtime >= paths.INDICATORS_PARQUET.stat().st_mtime
-    checks = pd.read_csv(paths.AUDIT_CSV, keep_default_na=False) if fresh else audit(ind)
+    fresh = audit_csv.exists() and not _stale(audit_csv, paths.RAW) and \
+        audit_csv.stat().st_mtime >= parquet.stat().st_mtime
+    checks = pd.read_csv(audit_csv, keep_default_na=False) if fresh else audit(ind)
     return Context(notebook, p, ind, measures, checks, rejects, corrections, load_registry())
 
 
@@ -212,4 +249,6 @@ def setup(notebook: str, **params) -> Context:
     ctx = load(notebook, **params)
     plots.apply_theme()
     ctx.record("parameters", ctx.params)
+    for gap in ctx.period_gaps():
+        ctx.note(gap)
     return ctx

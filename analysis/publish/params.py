@@ -14,6 +14,8 @@ from ..read.authorities import CANONICAL
 from ..read.periods import Period, parse_period
 
 COUNCILS = ["Leicester", "Leicestershire"]
+MAX_ITEMS = 200  # a list parameter longer than any real choice is a mistake, and slow
+MAX_TEXT = 100   # characters in a text parameter
 BENCHMARKS = [a for a in CANONICAL if a not in COUNCILS]
 
 
@@ -83,8 +85,9 @@ def _schema(notebook: str) -> dict[str, Param]:
 
 
 def validate(notebook: str, known_measures: set[str] | None = None, **values: Any) -> dict:
-    """All parameters of ``notebook`` (defaults filled in), or a ParameterError naming the
-    first bad one and what would be accepted."""
+    """All parameters of ``notebook`` (defaults filled in) in their canonical form, or a
+    ParameterError naming the first bad one and what would be accepted. Lists lose repeated
+    items; periods are written the one way the data writes them ('2025-26' is '2025/26')."""
     schema = _schema(notebook)
     unknown = sorted(set(values) - set(schema))
     if unknown:
@@ -101,7 +104,13 @@ def validate(notebook: str, known_measures: set[str] | None = None, **values: An
         if not isinstance(value, p.kind):
             raise ParameterError(f"{notebook}: parameter '{name}' must be a {p.kind.__name__} "
                                  f"({p.help}), not {type(value).__name__} {value!r}.")
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            raise ParameterError(f"{notebook}: parameter '{name}' is {len(value)} characters "
+                                 f"long; at most {MAX_TEXT} are allowed ({p.help}).")
         if p.item is not None:
+            if len(value) > MAX_ITEMS:
+                raise ParameterError(f"{notebook}: parameter '{name}' has {len(value)} items; "
+                                     f"at most {MAX_ITEMS} are allowed ({p.help}).")
             bad = [v for v in value if not isinstance(v, p.item)]
             if bad:
                 raise ParameterError(f"{notebook}: every item of '{name}' must be a "
@@ -112,14 +121,17 @@ def validate(notebook: str, known_measures: set[str] | None = None, **values: An
                     raise ParameterError(f"{notebook}: '{name}' has unknown value(s) "
                                          f"{', '.join(map(repr, wrong))}. Choose from: "
                                          f"{', '.join(p.choices)}.")
+            out[name] = list(dict.fromkeys(value))
     if not out["authorities"]:
         raise ParameterError(f"{notebook}: 'authorities' is empty; name at least one of "
                              f"{', '.join(registered_councils())}.")
     for name in ("period", "budget_year"):
         if name in out and out[name] != "latest":
-            if not isinstance(parse_period(out[name]), Period):
+            period = parse_period(out[name])
+            if not isinstance(period, Period):
                 raise ParameterError(f"{notebook}: parameter '{name}' = {out[name]!r} is not a "
                                      "period; write e.g. '2023/24', '2016/17' or 'latest'.")
+            out[name] = period.label
     if "measures" in out and known_measures is not None:
         wrong = [m for m in out["measures"] if m not in known_measures]
         if wrong:

@@ -1,11 +1,15 @@
 """The headless report runner: papermill in parallel kernels, code-free HTML, tables, manifest.
 
     python -m analysis report [NOTEBOOK ...] [-p NAME VALUE ...] [--force] [--pdf] [--jobs N]
+                              [--timeout SECONDS] [--start-timeout SECONDS] [--out FOLDER]
 
-Parameters are validated for every notebook before any kernel starts. Outputs are written to a
-staging folder and moved into ``reports/`` only when complete; a run with nothing changed does
-no work; a failing notebook does not stop the others and is kept, failing cell marked, in
-``reports/failed/``. One run at a time: a second run waits for nothing and stops with a message.
+Parameters are validated for every notebook before any kernel starts. A run with nothing
+changed does no work; a failing or timed-out notebook does not stop the others and is kept,
+failing cell marked, in ``failed/``. The whole report set (every appendix, the workbook, the
+index, the manifest) is staged as a new version and published in one switch of
+``reports/current``: a reader sees the old set or the new one, never a mix (analysis/atomic.py).
+One run at a time per output folder: ``.lock`` records its owner, and a lock whose owner has
+died is taken over.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ import fcntl
 import hashlib
 import html
 import json
+import multiprocessing
 import os
 import platform
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -31,14 +37,22 @@ from typing import Any
 import pandas as pd
 
 from .. import paths
-from ..errors import AnalysisError
+from ..atomic import clean, commit_version, live, pid_alive, stage_version, writing
+from ..errors import AnalysisError, OutputError, output_error
+from .cells import safe_frame
 from .params import NOTEBOOKS, ParameterError, validate
 
 NOTEBOOK_DIR = paths.ROOT / "notebooks"
+KERNEL = "asc-compare"  # installed into the venv by `make venv`; runs the project's interpreter
+CELL_TIMEOUT = 600      # seconds per cell; the slowest real notebook takes about 3 s in all
+START_TIMEOUT = 60      # seconds for a kernel to start
 PACKAGES = ["pandas", "pandera", "pyarrow", "matplotlib", "seaborn", "papermill", "nbconvert",
             "nbformat", "openpyxl"]
-NETWORK = re.compile(r"""<(script|link)\b[^>]*(?:src|href)\s*=\s*["']https?://[^"']*["'][^>]*>"""
-                     r"""(?:\s*</script>)?""", re.I)
+NETWORK = re.compile(r"""<link\b[^>]*href\s*=\s*["']?(?:https?:)?//[^>]*>""", re.I)
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.I | re.S)
+# Folders a report must never be written into: their files are inputs, code or tests.
+PROTECTED = ("data", "analysis", "notebooks", "tests")
+LEGACY = ("manifest.json", "index.html", "tables.xlsx", "tables", "failed")
 
 
 class ReportError(AnalysisError):
@@ -60,7 +74,7 @@ def resolve(names: list[str] | None, overrides: dict[str, Any]) -> dict[str, dic
     any bad value, is an error before anything runs."""
     from ..dataset.catalogue import load_measures
 
-    names = list(NOTEBOOKS) if not names else names
+    names = list(NOTEBOOKS) if not names else list(dict.fromkeys(names))
     unknown = [n for n in names if n not in NOTEBOOKS]
     if unknown:
         raise ParameterError(f"Unknown notebook(s) {', '.join(unknown)}. Choose from: "
@@ -76,23 +90,58 @@ def resolve(names: list[str] | None, overrides: dict[str, Any]) -> dict[str, dic
             for n in names}
 
 
+def check_out_dir(out_dir: Path) -> Path:
+    """The output folder, refused when it is a file or inside the project's inputs, code or
+    tests (its reports would then count as inputs, or overwrite committed files)."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ReportError(f"--out {out_dir} is a file, not a folder. Choose a folder (it is "
+                          "created if it does not exist), e.g. reports/.")
+    target = out_dir.resolve()
+    guarded = [(paths.ROOT / name).resolve() for name in PROTECTED]
+    guarded += [paths.RAW.resolve(), paths.PROCESSED.resolve()]
+    for folder in guarded:
+        if target == folder or target.is_relative_to(folder):
+            raise ReportError(f"--out {out_dir} is inside {folder}, which holds the project's "
+                              "data, code, notebooks or tests; reports written there would "
+                              "become inputs or overwrite them. Choose a folder outside "
+                              f"{', '.join(p + '/' for p in PROTECTED)}, e.g. reports/.")
+    if target == paths.ROOT.resolve():
+        raise ReportError(f"--out {out_dir} is the repository itself. Choose a folder of its "
+                          "own, e.g. reports/.")
+    return out_dir
+
+
 # ---------------------------------------------------------------- what the outputs depend on
-def _digest_files(files: list[Path]) -> str:
+def input_files() -> dict[str, Path]:
+    """Every file the reports depend on, by a name that does not depend on where it lives:
+    raw data relative to its raw folder (the papers excepted: their sha256 is in papers.csv)
+    and code relative to the package."""
+    raw = paths.RAW.resolve()
+    package = (paths.ROOT / "analysis").resolve()
+    found = {}
+    for f in raw.rglob("*"):
+        rel = f.relative_to(raw)
+        if f.is_file() and rel.parts[0] != "papers" and "__pycache__" not in rel.parts:
+            found[f"raw/{rel.as_posix()}"] = f
+    for f in package.rglob("*.py"):
+        found[f"analysis/{f.relative_to(package).as_posix()}"] = f
+    return dict(sorted(found.items()))
+
+
+def input_hashes(files: dict[str, Path]) -> dict[str, str]:
+    return {name: hashlib.sha256(f.read_bytes()).hexdigest() for name, f in files.items()}
+
+
+def digest(hashes: dict[str, str]) -> str:
     h = hashlib.sha256()
-    for f in sorted(files):
-        h.update(str(f.relative_to(paths.ROOT)).encode())
-        h.update(hashlib.sha256(f.read_bytes()).digest())
+    for name, sha in sorted(hashes.items()):
+        h.update(f"{name}\0{sha}\n".encode())
     return h.hexdigest()
 
 
-def input_files() -> list[Path]:
-    raw = [p for p in paths.RAW.rglob("*") if p.is_file() and "papers" not in p.parts]
-    code = list((paths.ROOT / "analysis").rglob("*.py"))
-    return raw + code
-
-
-def run_key(name: str, params: dict, inputs_digest: str) -> str:
-    notebook = NOTEBOOK_DIR / f"{name}.ipynb"
+def run_key(name: str, params: dict, inputs_digest: str, notebook_dir: Path | None = None) -> str:
+    notebook = Path(notebook_dir or NOTEBOOK_DIR) / f"{name}.ipynb"
     h = hashlib.sha256(inputs_digest.encode())
     h.update(hashlib.sha256(notebook.read_bytes()).digest())
     h.update(json.dumps(params, sort_keys=True).encode())
@@ -122,24 +171,94 @@ def versions() -> dict[str, str]:
     return found
 
 
-# ---------------------------------------------------------------- one notebook
-def execute(name: str, params: dict, staging: str) -> Outcome:
-    """Run one notebook with papermill into ``staging`` (in a worker process)."""
+# ---------------------------------------------------------------- the kernel
+def check_kernel(name: str = KERNEL) -> None:
+    """The kernel ``name`` must exist and run this interpreter: a kernel found by name alone
+    could be any Python (a user's own 'python3', say) without the project's packages."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(name)
+    except NoSuchKernel:
+        raise ReportError(f"The Jupyter kernel '{name}' is not installed. Run `make venv`, or "
+                          f"`{sys.executable} -m ipykernel install --sys-prefix --name {name}`, "
+                          "then rerun.") from None
+    runs = spec.argv[0] if spec.argv else ""
+    if os.path.abspath(runs) != os.path.abspath(sys.executable):
+        raise ReportError(f"The Jupyter kernel '{name}' ({spec.resource_dir}) runs {runs}, not "
+                          f"this project's Python ({sys.executable}). Remove that kernelspec "
+                          "or run `make venv` to reinstall the project's, then rerun.")
+
+
+# ---------------------------------------------------------------- one notebook (in a worker)
+def _worker_start(parent: int) -> None:
+    """In a (forked) worker: let go of the run's lock, which the fork copied, and exit as soon
+    as the run that started it is gone (a kill -9 of its pid, say), so no worker outlives it
+    or keeps the folder locked; the worker's kernel sees its own parent go and exits too."""
+    for fd in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+def execute(name: str, params: dict, staging: str, notebook_dir: str, kernel: str = KERNEL,
+            timeout: int = CELL_TIMEOUT, start_timeout: int = START_TIMEOUT) -> Outcome:
+    """Run one notebook with papermill into ``staging``."""
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
 
     start = time.perf_counter()
+    source = Path(notebook_dir) / f"{name}.ipynb"
     out = Path(staging) / f"{name}.ipynb"
     try:
-        pm.execute_notebook(str(NOTEBOOK_DIR / f"{name}.ipynb"), str(out), parameters=params,
-                            kernel_name="python3", cwd=str(NOTEBOOK_DIR), progress_bar=False,
-                            log_output=False, request_save_on_cell_execute=False)
-    except Exception as exc:  # papermill's execution error, a dead kernel, a timeout
+        # Saved as each cell runs, so a timed-out notebook keeps the outputs it had.
+        pm.execute_notebook(str(source), str(out), parameters=params, kernel_name=kernel,
+                            cwd=str(notebook_dir), progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=True, execution_timeout=timeout,
+                            start_timeout=start_timeout)
+    except CellTimeoutError:
+        message = _mark_timeout(out, timeout) if out.exists() else \
+            f"a cell did not finish within {timeout}s"
+        if not out.exists():
+            _save_failed_copy(source, out, message)
+        return Outcome(name, "failed", time.perf_counter() - start, message, params)
+    except Exception as exc:  # papermill's execution error, a dead kernel, a slow start
         lines = str(exc).strip().splitlines()
         message = lines[-1] if lines else type(exc).__name__
         if not out.exists():  # the kernel died before papermill could save: keep the source
-            _save_failed_copy(NOTEBOOK_DIR / f"{name}.ipynb", out, message)
+            _save_failed_copy(source, out, message)
         return Outcome(name, "failed", time.perf_counter() - start, message, params)
     return Outcome(name, "ran", time.perf_counter() - start, params=params)
+
+
+def _mark_timeout(out: Path, timeout: int) -> str:
+    """Mark the cell that timed out in the saved notebook, as papermill marks a failing one;
+    returns the message naming it."""
+    import nbformat
+    from nbformat.v4 import new_markdown_cell, new_output
+
+    nb = nbformat.read(out, as_version=4)
+    started = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+               and c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    index = started[-1] if started else 0
+    cell = nb.cells[index]
+    first = (cell.source.strip().splitlines() or [""])[0][:60]
+    message = (f"cell {index + 1} ({first!r}) did not finish within {timeout}s; raise the limit "
+               "with --timeout SECONDS or make the cell faster")
+    cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"] + [
+        new_output("error", ename="CellTimeoutError", evalue=message, traceback=[message])]
+    cell.metadata.setdefault("papermill", {})["exception"] = True
+    banner = new_markdown_cell(f'<span style="color:red; font-size:2em">Execution timed out at '
+                               f"cell {index + 1}</span>\n\n{html.escape(message, quote=False)}")
+    banner.metadata["tags"] = ["papermill-error-cell-tag"]
+    nb.cells.insert(0, banner)
+    nbformat.write(nb, out)
+    return message
 
 
 def _save_failed_copy(source: Path, out: Path, message: str) -> None:
@@ -148,12 +267,13 @@ def _save_failed_copy(source: Path, out: Path, message: str) -> None:
 
     nb = nbformat.read(source, as_version=4)
     nb.cells.insert(0, new_markdown_cell(f"**This notebook failed before it could be saved:** "
-                                         f"{message}"))
+                                         f"{html.escape(message)}"))
     nbformat.write(nb, out)
 
 
 def to_html(notebook: Path, stamp: str) -> str:
-    """Code-free, self-contained HTML: no input cells, no script or style from the network."""
+    """Code-free, self-contained HTML: no input cells, no script at all (the appendices need
+    none, and an inline script can still fetch from the network), no style from the network."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -165,7 +285,7 @@ def to_html(notebook: Path, stamp: str) -> str:
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
-    body = NETWORK.sub("", body)
+    body = NETWORK.sub("", SCRIPT.sub("", body))
     banner = (f'<div style="font:12px sans-serif;color:#333;border-bottom:1px solid #ccc;'
               f'padding:6px 12px;margin-bottom:8px">{html.escape(stamp)}</div>')
     return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, body, count=1)
@@ -188,37 +308,67 @@ def to_pdf(html_path: Path, pdf_path: Path, chromium: str) -> None:
 
 
 # ---------------------------------------------------------------- tables
-def export_tables(params: dict[str, dict], staging: Path) -> dict[str, pd.DataFrame]:
-    """Every comparison table of every notebook: CSVs and one workbook."""
+def collect_tables(params: dict[str, dict]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """Every comparison table of each notebook, built with its parameters; a notebook whose
+    tables cannot be built is listed with the reason instead."""
     from .notebook import load
 
     tables: dict[str, pd.DataFrame] = {}
+    problems: dict[str, str] = {}
     for name, p in params.items():
-        ctx = load(name, **p)
-        for title, table in ctx.tables.items():
+        try:
+            ctx = load(name, **p)
+            built = ctx.tables
+        except AnalysisError as exc:
+            problems[name] = str(exc)
+            continue
+        for title, table in built.items():
             tables[f"{name} - {title}"] = table
-    (staging / "tables").mkdir(exist_ok=True)
+    return tables, problems
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[dict]:
+    """One CSV per table and one workbook, every text cell safe to open in a spreadsheet."""
+    (folder / "tables").mkdir(exist_ok=True)
     sheets = []
-    with pd.ExcelWriter(staging / "tables.xlsx", engine="openpyxl") as xl:
+    with pd.ExcelWriter(folder / "tables.xlsx", engine="openpyxl") as xl:
         for i, (title, table) in enumerate(tables.items(), start=1):
             slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
             flat = table if isinstance(table.index, pd.RangeIndex) else table.reset_index()
-            flat.to_csv(staging / "tables" / f"{slug}.csv", index=False, lineterminator="\n")
+            # CRLF rows (RFC 4180): a CR or LF inside a cell is then always quoted, so no
+            # cell can start a row of its own.
+            safe_frame(flat).to_csv(folder / "tables" / f"{slug}.csv", index=False,
+                                    lineterminator="\r\n")
             sheet = re.sub(r"[\[\]:*?/\\]", "-", f"{i:02d} {title}")[:31]
-            flat.to_excel(xl, sheet_name=sheet, index=False)
+            safe_frame(flat).to_excel(xl, sheet_name=sheet, index=False)
             sheets.append({"sheet": sheet, "table": title, "csv": f"tables/{slug}.csv"})
-    pd.DataFrame(sheets).to_csv(staging / "tables" / "contents.csv", index=False,
-                                lineterminator="\n")
-    return tables
+        if not tables:
+            pd.DataFrame({"note": ["no tables"]}).to_excel(xl, sheet_name="contents",
+                                                           index=False)
+    safe_frame(pd.DataFrame(sheets, columns=["sheet", "table", "csv"])).to_csv(
+        folder / "tables" / "contents.csv", index=False, lineterminator="\r\n")
+    return sheets
 
 
-def index_html(outcomes: list[Outcome], stamp: str) -> str:
+def index_html(entries: dict[str, dict], stamp: str, current_key: dict[str, str],
+               problems: dict[str, str] | None = None) -> str:
+    """The front page: every appendix in the set, its status and parameters."""
     rows = []
-    for o in outcomes:
-        link = (f'<a href="{o.name}.html">{o.name}</a>' if o.status != "failed"
-                else f'{o.name} (failed: see failed/{o.name}.ipynb)')
-        params = html.escape(json.dumps(o.params, sort_keys=True))
-        rows.append(f"<tr><td>{link}</td><td>{o.status}</td><td><code>{params}</code></td></tr>")
+    for name, e in entries.items():
+        status = e.get("status", "")
+        if status == "failed":
+            link = f"{name} (failed: see failed/{name}.ipynb)"
+            if e.get("last_good"):
+                link += (f'; the appendix shown is from its last good run: '
+                         f'<a href="{name}.html">{name}</a>')
+        else:
+            link = f'<a href="{name}.html">{name}</a>'
+        if current_key.get(name) and e.get("key") != current_key[name]:
+            status += " (out of date: its inputs changed since it ran; rerun it)"
+        if problems and name in problems:
+            status += f" (tables not exported: {html.escape(problems[name])})"
+        params = html.escape(json.dumps(e.get("parameters", {}), sort_keys=True))
+        rows.append(f"<tr><td>{link}</td><td>{status}</td><td><code>{params}</code></td></tr>")
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Adult social "
             "care comparison: reports</title></head><body style=\"font-family:sans-serif\">"
             "<h1>Leicester and Leicestershire adult social care: appendices</h1>"
@@ -229,49 +379,113 @@ def index_html(outcomes: list[Outcome], stamp: str) -> str:
             "<a href=\"manifest.json\">manifest.json</a>.</p></body></html>")
 
 
-# ---------------------------------------------------------------- the run
+# ---------------------------------------------------------------- one run at a time
+_HELD: list[int] = []  # file descriptors of the locks this process holds (workers close them)
+def _start_time(pid: int) -> str:
+    """The kernel's start time of process ``pid`` (tells a reused pid from its owner)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
+def _owner(handle) -> tuple[int, str] | None:
+    handle.seek(0)
+    parts = handle.read().split()
+    if not parts or not parts[0].isdigit():
+        return None
+    return int(parts[0]), parts[1] if len(parts) > 1 else ""
+
+
+def _owner_alive(owner: tuple[int, str] | None) -> bool:
+    if owner is None:
+        return False
+    pid, started = owner
+    return pid_alive(pid) and (not started or _start_time(pid) in ("", started))
+
+
 @contextlib.contextmanager
 def exclusive(out_dir: Path):
+    """Hold ``out_dir/.lock`` for the run. The file records the owner's pid; a lock still held
+    after its owner died (by something the owner started) is taken over by replacing the file,
+    so a killed run never blocks the next one."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    lock = open(out_dir / ".lock", "w")  # noqa: SIM115 - held for the whole run
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        lock.close()
-        raise ReportError(f"Another report run is writing {out_dir}; wait for it to finish "
-                          "and run again.") from None
+    path = out_dir / ".lock"
+    # Every taker holds the guard while it takes the lock and writes its pid, so no one ever
+    # reads an owner that is being written.
+    with open(out_dir / ".lock.guard", "a") as guard:
+        fcntl.flock(guard, fcntl.LOCK_EX)
+        try:
+            handle = _take(path, out_dir)
+        finally:
+            fcntl.flock(guard, fcntl.LOCK_UN)
+    _HELD.append(handle.fileno())
     try:
         yield
     finally:
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        lock.close()
+        _HELD.remove(handle.fileno())
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
 
 
+def _take(path: Path, out_dir: Path):
+    for _ in range(3):
+        handle = open(path, "a+")  # noqa: SIM115 - held for the whole run
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            owner = _owner(handle)
+            handle.close()
+            if _owner_alive(owner):
+                raise ReportError(f"Another report run (pid {owner[0]}) is writing {out_dir}; "
+                                  "wait for it to finish and run again.") from None
+            fresh = path.with_name(f".lock.{os.getpid()}.new")
+            fresh.write_text("")
+            os.replace(fresh, path)  # the dead owner's strays keep the old file, not the lock
+            continue
+        if not path.exists() or os.fstat(handle.fileno()).st_ino != path.stat().st_ino:
+            handle.close()
+            continue
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()} {_start_time(os.getpid())}\n")
+        handle.flush()
+        return handle
+    raise ReportError(f"Could not take {path}; remove it if no report run is going, and rerun.")
+
+
+# ---------------------------------------------------------------- the run
 def run(names: list[str] | None = None, overrides: dict[str, Any] | None = None, *,
         force: bool = False, pdf: bool = False, jobs: int = 2, out_dir: Path = paths.REPORTS,
-        progress: bool = True) -> list[Outcome]:
+        progress: bool = True, timeout: int = CELL_TIMEOUT,
+        start_timeout: int = START_TIMEOUT) -> list[Outcome]:
     """Regenerate the chosen appendices; returns what happened to each.
 
-    Everything is written to a staging folder first; only a complete set is moved into
-    ``out_dir``, one rename per file, so an interrupted or failing run leaves the previous
-    reports as they were.
+    Everything is staged as a new version of the report set and published in one switch, so
+    an interrupted or failing run leaves the previous reports as they were. ``timeout`` bounds
+    each cell and ``start_timeout`` each kernel start, in seconds.
     """
+    out_dir = check_out_dir(out_dir)
+    for option, value in (("--timeout", timeout), ("--start-timeout", start_timeout)):
+        if not isinstance(value, int) or value < 1:
+            raise ReportError(f"{option} must be a whole number of seconds of at least 1, not "
+                              f"{value!r}.")
     params = resolve(names, overrides or {})
     chromium = find_chromium() if pdf else None
     if pdf and chromium is None:
         raise ReportError("--pdf needs Chromium, which is not installed. Install it "
                           "(apt-get install chromium) or run without --pdf.")
-    out_dir = Path(out_dir)
+    check_kernel()
     try:
         with exclusive(out_dir):
-            for stale in out_dir.glob(".staging-*"):  # left by a run that was killed
-                shutil.rmtree(stale, ignore_errors=True)
-            return _run_locked(params, force, chromium, jobs, out_dir, progress)
+            return _run_locked(params, force, chromium, jobs, out_dir, progress,
+                               (timeout, start_timeout))
+    except OutputError:
+        raise  # already names its folder (the processed data, say)
     except OSError as exc:
-        where = exc.filename or out_dir
-        raise ReportError(f"Could not write {where}: {exc.strerror or exc}. Make {out_dir} "
-                          "writable or free some disk space, then rerun; the reports already "
-                          "there are unchanged.") from None
+        raise ReportError(f"{output_error(exc, out_dir, '--out')} The reports already there "
+                          "are unchanged; rerun when it is fixed.") from None
 
 
 def _previous_manifest(path: Path) -> dict:
@@ -286,57 +500,103 @@ def _previous_manifest(path: Path) -> dict:
 
 
 def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs: int,
-                out_dir: Path, progress: bool) -> list[Outcome]:
+                out_dir: Path, progress: bool, timeouts: tuple[int, int]) -> list[Outcome]:
     from ..audit import audit as run_audit
-    from ..dataset.build import build, write_csv
+    from ..dataset.build import build
 
-    digest = _digest_files(input_files())
-    manifest_path = out_dir / "manifest.json"
-    done = _previous_manifest(manifest_path).get("notebooks", {})
-    keys = {n: run_key(n, p, digest) for n, p in params.items()}
+    with writing(out_dir, "--out"):
+        clean(out_dir)  # what killed runs left behind
+    hashes = input_hashes(input_files())
+    inputs = digest(hashes)
+    previous = live(out_dir)
+    done = _previous_manifest(previous / "manifest.json").get("notebooks", {})
+    notebook_dir = NOTEBOOK_DIR
+    keys = {n: run_key(n, p, inputs, notebook_dir) for n, p in params.items()}
     todo = {n: p for n, p in params.items() if force or done.get(n, {}).get("key") != keys[n]
-            or done.get(n, {}).get("status") != "ran" or not (out_dir / f"{n}.html").exists()}
+            or done.get(n, {}).get("status") != "ran" or not (previous / f"{n}.html").exists()}
     if chromium:
-        todo |= {n: p for n, p in params.items() if not (out_dir / f"{n}.pdf").exists()}
+        todo |= {n: p for n, p in params.items() if not (previous / f"{n}.pdf").exists()}
     outcomes = [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo]
     if not todo:
         return outcomes
-    result = build()
-    write_csv(run_audit(result.indicators), paths.AUDIT_CSV)
-    staging = out_dir / f".staging-{os.getpid()}"
-    staging.mkdir(parents=True)
+    # The report rebuilds data/processed/ (one whole set, like `build`) before its notebooks
+    # run, so they and the exported tables read the same data.
+    build(derived={paths.AUDIT_CSV.name: run_audit})
+    staged = stage_version(out_dir)
     try:
-        outcomes += _execute_all(todo, staging, jobs, progress)
+        outcomes += _execute_all(todo, staged, jobs, progress, str(notebook_dir), timeouts)
         stamp = (f"Generated by analysis {_version()} at commit {git_commit()} from the "
-                 f"bundled data (inputs sha256 {digest[:16]}).")
+                 f"bundled data (inputs sha256 {inputs[:16]}).")
+        (staged / "failed").mkdir()
         for o in outcomes:
             if o.status == "ran":
-                page = to_html(staging / f"{o.name}.ipynb", stamp + " Parameters: "
+                page = to_html(staged / f"{o.name}.ipynb", stamp + " Parameters: "
                                + json.dumps(o.params, sort_keys=True))
-                (staging / f"{o.name}.html").write_text(page, encoding="utf-8")
+                (staged / f"{o.name}.html").write_text(page, encoding="utf-8")
                 if chromium:
-                    to_pdf(staging / f"{o.name}.html", staging / f"{o.name}.pdf", chromium)
-        export_tables(params, staging)
-        notebooks = done | {o.name: {"key": keys[o.name], "status": o.status,
-                                     "seconds": round(o.seconds, 2), "error": o.error,
-                                     "parameters": o.params}
-                            for o in outcomes if o.status != "skipped"}
-        manifest = {
-            "git_commit": git_commit(),
-            "inputs_sha256": {str(f.relative_to(paths.ROOT)):
-                              hashlib.sha256(f.read_bytes()).hexdigest()
-                              for f in sorted(input_files())},
-            "versions": versions(), "notebooks": notebooks,
-        }
-        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True),
-                                               encoding="utf-8")
-        listed = [Outcome(n, v.get("status", "skipped"), params=v.get("parameters", {}))
-                  for n, v in notebooks.items()]
-        (staging / "index.html").write_text(index_html(listed, stamp), encoding="utf-8")
-        _publish(staging, out_dir, outcomes)
+                    to_pdf(staged / f"{o.name}.html", staged / f"{o.name}.pdf", chromium)
+            elif o.status == "failed" and (staged / f"{o.name}.ipynb").exists():
+                os.replace(staged / f"{o.name}.ipynb", staged / "failed" / f"{o.name}.ipynb")
+        notebooks = _merge(done, outcomes, keys)
+        _carry_forward(previous, staged, notebooks, {o.name for o in outcomes
+                                                     if o.status != "skipped"})
+        tables, problems = collect_tables(
+            {n: e["parameters"] for n, e in notebooks.items() if e["status"] == "ran"}
+            | {n: e["last_good"]["parameters"] for n, e in notebooks.items()
+               if e["status"] == "failed" and e.get("last_good")})
+        for name, why in problems.items():
+            print(f"warning: the tables of {name} were not exported ({why}); index.html says "
+                  "so. Rerun it to bring it up to date.", file=sys.stderr)
+        write_tables(tables, staged)
+        manifest = {"git_commit": git_commit(), "inputs_sha256": hashes,
+                    "versions": versions(), "notebooks": notebooks}
+        (staged / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True),
+                                              encoding="utf-8")
+        now = {n: run_key(n, e["parameters"], inputs, notebook_dir) for n, e in notebooks.items()
+               if (notebook_dir / f"{n}.ipynb").exists() and n in NOTEBOOKS}
+        (staged / "index.html").write_text(index_html(notebooks, stamp, now, problems),
+                                           encoding="utf-8")
+        commit_version(out_dir, staged, owned=LEGACY + tuple(
+            f"{n}.{ext}" for n in NOTEBOOKS for ext in ("html", "ipynb", "pdf")))
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staged.exists():
+            shutil.rmtree(staged, ignore_errors=True)
     return outcomes
+
+
+def _merge(done: dict, outcomes: list[Outcome], keys: dict[str, str]) -> dict[str, dict]:
+    """The manifest's notebooks after this run: earlier entries, replaced by this run's; a
+    failed notebook keeps the entry of its last good run (its appendix stays published)."""
+    notebooks = {n: dict(e) for n, e in done.items()}
+    for o in outcomes:
+        if o.status == "skipped":
+            continue
+        entry = {"key": keys[o.name], "status": o.status, "seconds": round(o.seconds, 2),
+                 "error": o.error, "parameters": o.params}
+        before = done.get(o.name, {})
+        if o.status == "failed":
+            good = before if before.get("status") == "ran" else before.get("last_good")
+            if good:
+                entry["last_good"] = {k: v for k, v in good.items() if k != "last_good"}
+        notebooks[o.name] = entry
+    return dict(sorted(notebooks.items()))
+
+
+def _carry_forward(previous: Path, staged: Path, notebooks: dict[str, dict],
+                   rerun: set[str]) -> None:
+    """Bring the earlier version's files for every notebook this run did not replace."""
+    for name, entry in notebooks.items():
+        kinds = [] if entry["status"] == "ran" and name in rerun else ["html", "ipynb", "pdf"]
+        if name not in rerun and entry["status"] == "failed":
+            kinds.append("failed")
+        for ext in kinds:
+            rel = f"failed/{name}.ipynb" if ext == "failed" else f"{name}.{ext}"
+            src, dest = previous / rel, staged / rel
+            if src.is_file() and not dest.exists():
+                try:
+                    os.link(src, dest)  # same folder tree: a link, not a copy
+                except OSError:
+                    shutil.copy2(src, dest)
 
 
 def _version() -> str:
@@ -344,12 +604,20 @@ def _version() -> str:
     return __version__
 
 
-def _execute_all(todo: dict[str, dict], staging: Path, jobs: int, progress: bool) -> list:
+def _execute_all(todo: dict[str, dict], staging: Path, jobs: int, progress: bool,
+                 notebook_dir: str, timeouts: tuple[int, int]) -> list:
+    import nbclient.exceptions  # noqa: F401 - imported once here, inherited by every fork
+    import papermill  # noqa: F401
     from tqdm import tqdm
 
     outcomes = []
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(execute, n, p, str(staging)): n for n, p in todo.items()}
+    # Forked (quick to start, and a script calling run() needs no __main__ guard); each
+    # worker closes its copy of the lock and dies with the run (see _worker_start).
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))), mp_context=context,
+                             initializer=_worker_start, initargs=(os.getpid(),)) as pool:
+        futures = {pool.submit(execute, n, p, str(staging), notebook_dir, KERNEL, *timeouts): n
+                   for n, p in todo.items()}
         bar = tqdm(total=len(futures), desc="notebooks", unit="nb", disable=not progress,
                    file=sys.stderr)
         for future in as_completed(futures):
@@ -359,38 +627,16 @@ def _execute_all(todo: dict[str, dict], staging: Path, jobs: int, progress: bool
     return sorted(outcomes, key=lambda o: o.name)
 
 
-def _publish(staging: Path, out_dir: Path, outcomes: list[Outcome]) -> None:
-    """Move finished files into place one rename at a time (failures go to failed/); the
-    manifest and index go last, so they never describe files that are not there."""
-    (out_dir / "failed").mkdir(exist_ok=True)
-    (out_dir / "tables").mkdir(exist_ok=True)
-    for o in outcomes:
-        if o.status == "failed":
-            src = staging / f"{o.name}.ipynb"
-            if src.exists():
-                os.replace(src, out_dir / "failed" / f"{o.name}.ipynb")
-        elif o.status == "ran":
-            for ext in ("ipynb", "html", "pdf"):
-                src = staging / f"{o.name}.{ext}"
-                if src.exists():
-                    os.replace(src, out_dir / f"{o.name}.{ext}")
-            stale = out_dir / "failed" / f"{o.name}.ipynb"
-            if stale.exists():
-                stale.unlink()
-    for f in (staging / "tables").glob("*.csv"):
-        os.replace(f, out_dir / "tables" / f.name)
-    for name in ("tables.xlsx", "manifest.json", "index.html"):
-        os.replace(staging / name, out_dir / name)
-
-
-def summary(outcomes: list[Outcome]) -> str:
+def summary(outcomes: list[Outcome], out_dir: Path = paths.REPORTS) -> str:
     lines = [f"  {o.name:18s} {o.status:8s} {o.seconds:6.1f}s  {o.error}".rstrip()
              for o in sorted(outcomes, key=lambda o: o.name)]
     ran = sum(o.status == "ran" for o in outcomes)
     failed = [o.name for o in outcomes if o.status == "failed"]
     head = (f"{ran} ran, {len(outcomes) - ran - len(failed)} up to date, {len(failed)} failed.")
     if failed:
-        head += " Failed notebooks are kept in reports/failed/ with the failing cell marked."
+        head += (f" Failed notebooks are kept in {Path(out_dir) / 'failed'}/ with the failing "
+                 "cell marked.")
     if not ran and not failed:
         head = "Nothing changed: every report is up to date (use --force to rerun)."
     return "\n".join([head] + lines)
+

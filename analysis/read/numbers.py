@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 UNIT_HINTS = {
@@ -87,9 +88,12 @@ SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 
 CORE = re.compile(
     r"(?P<sign>[-+]\s*)?(?P<currency>£\s*)?(?P<sign2>[-+]\s*)?(?P<number>" + NUMBER + r")"
     r"(?P<trunc>,(?!\d))?"
-    r"(?:\s*(?P<scale>k|K|m|M|mn|bn|thousand|million|billion)(?![A-Za-z]))?"
+    r"(?:\s*(?P<scale>k|K|m|M|(?i:mn|bn|thousand|million|billion))(?![A-Za-z]))?"
     r"(?:\s*(?P<percent>%|per\s*cent\b|percent\b))?"
 )
+# Words that read as a scale but are not one of SCALES: the number must not silently lose it.
+SCALE_LIKE = re.compile(r"^\s*(?P<word>[a-z]*illions?|thousands|hundreds?|lakhs?|crores?|mil|"
+                        r"mln|bil|bln|trn|thou)(?![a-z])", re.I)
 OUT_OF = re.compile(r"^\(?\s*(?P<num>" + NUMBER + r")\s*(?:out of|of the|of)\s*(?P<den>"
                     + NUMBER + r")\s*\)?")
 RATE = re.compile(r"^(?:[a-z]+\s+){0,3}per\s*(?:100k|100,000|100 000)(?![\d,])"
@@ -132,10 +136,22 @@ ONE_IN = re.compile(r"^(?:\w+\s+){0,2}?(?P<num>\d{1,2}|one|two|three)\s+in\s+"
 QUARTILE = re.compile(r"^Q([1-4])\b")
 
 
+def _visible(text: str) -> str:
+    """``text`` without invisible characters (NUL, zero-width spaces, soft hyphens, other
+    Unicode format and control characters), which would otherwise split a figure from its
+    scale word; whitespace controls (tab, newline) stay, as spaces are unified later."""
+    return "".join(ch for ch in text if not (unicodedata.category(ch) in ("Cf", "Cc")
+                                             and not ch.isspace()))
+
+
 def normalise_text(raw: str) -> str:
-    """Strip HTML tags and entities, unify dashes and spaces."""
-    text = re.sub(r"<[^>]+>", " ", str(raw))
-    text = html.unescape(text)
+    r"""Strip invisible characters, HTML tags and entities; unify dashes and spaces.
+
+    >>> normalise_text("around 1.84\u200b million\x00 posts")
+    'around 1.84 million posts'
+    """
+    text = re.sub(r"<[^>]+>", " ", _visible(str(raw)))
+    text = _visible(html.unescape(text))
     text = text.replace("**", "")
     text = (text.replace("\u2212", "-").replace("\u2013", "-").replace("\u2014", "-")
             .replace("\xa0", " ").replace("\u202f", " "))
@@ -182,10 +198,10 @@ def _word_figure(text: str) -> Figure | None:
         if word in WORD_NUMBERS:
             value = WORD_NUMBERS[word]
             following = words[k + 1] if k + 1 < len(words) else ""
-            if following in ("thousand", "million", "billion"):
-                return Figure(value=value * SCALES[following],
-                              flags=(f"from words: {word} {following}",),
-                              precision=0.5 * SCALES[following])
+            scale = SCALES.get(following) or (100.0 if following == "hundred" else None)
+            if following in ("hundred", "thousand", "million", "billion"):
+                return Figure(value=value * scale, flags=(f"from words: {word} {following}",),
+                              precision=0.5 * scale)
             return Figure(value=value, flags=(f"from words: {word}",), precision=0.5)
     return None
 
@@ -371,6 +387,11 @@ def parse_figure(raw: str, unit_hint: str | None = None, *, accounting: bool = F
     match = CORE.match(body, match.start())
 
     prefix, rest = body[: match.start()], body[match.end():]
+    unknown = None if match.group("scale") or match.group("percent") else SCALE_LIKE.match(rest)
+    if unknown:
+        return Rejection(f"'{unknown.group('word')}' after {match.group('number')} in '{text}' "
+                         "reads as a scale but is not one (k, thousand, m, million, mn, bn, "
+                         "billion): check the figure or write the scale plainly")
     qualifier, prefix_left = _leading_qualifier(prefix)
     word = _word_figure(prefix_left) if re.search(r"[a-z]", prefix_left.lower()) else None
     number = match.group("number")

@@ -112,6 +112,11 @@ def _lines(path_str: str, sha: str) -> tuple[str, ...]:
     return read_paper_text(Path(path_str))
 
 
+def paper_text_lines(path: Path, sha: str) -> tuple[str, ...]:
+    """The lines of the paper at ``path`` whose sha256 is ``sha`` (cached by both)."""
+    return _lines(str(path), sha)
+
+
 def paper_lines(paper_id: str, registry: pd.DataFrame | None = None) -> tuple[str, ...]:
     """The lines of a verified paper (index 0 is line 1)."""
     path = verify_paper(paper_id, registry)

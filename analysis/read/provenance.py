@@ -2,22 +2,79 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..errors import PaperError
+from ..tables_io import ROW_COLUMN, SOURCE_PATH
 from .formats import figure_files, load_figures
-from .papers import load_registry, paper_lines
+from .papers import find_paper, load_registry, paper_text_lines, sha256_of
 
 
-def check_provenance() -> list[str]:
-    """Problems found (empty when every figure is where it says it is)."""
-    registry = load_registry()
-    figures = load_figures(figure_files())
-    problems = []
-    for paper_id, group in figures.groupby("paper_id", sort=True):
-        lines = paper_lines(paper_id, registry)
-        for row in group.itertuples():
-            n = int(row.line)
+@dataclass(frozen=True)
+class Misplaced:
+    """A figure whose text is not where its row says it is printed."""
+    path: str
+    row: int
+    figure_id: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{Path(self.path).name}, row {self.row}: {self.figure_id}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    problems: list[Misplaced] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)   # paper ids whose figures were checked
+    missing: list[str] = field(default_factory=list)   # paper ids whose text was not found
+
+    def summary(self) -> str:
+        if not self.checked:
+            return ("Provenance NOT checked: no paper text found (looked in "
+                    f"{', '.join(map(str, paths.paper_dirs()))}).")
+        text = f"Provenance checked against {len(self.checked)} paper(s)"
+        if self.missing:
+            text += (f"; NOT checked for {len(self.missing)} whose text was not found: "
+                     f"{', '.join(self.missing)}")
+        return text + "."
+
+
+def check_provenance(raw_dir: Path = paths.RAW, *, figures: pd.DataFrame | None = None,
+                     registry: pd.DataFrame | None = None) -> Provenance:
+    """Check the figures of every paper whose text can be found (a changed paper is a
+    PaperError); the papers that cannot be found are listed, not guessed at."""
+    raw_dir = Path(raw_dir)
+    registry = load_registry(raw_dir / "papers.csv") if registry is None else registry
+    figures = load_figures(figure_files(raw_dir / "figures")) if figures is None else figures
+    dirs = paths.paper_dirs(raw_dir)
+    problems, checked, missing = [], [], []
+    for paper in registry.itertuples():
+        try:
+            path = find_paper(paper.file_name, dirs)
+        except PaperError:
+            missing.append(paper.paper_id)
+            continue
+        actual = sha256_of(path)
+        if actual != paper.sha256:
+            raise PaperError(
+                f"{path} has sha256 {actual}, but {raw_dir / 'papers.csv'} registers "
+                f"{paper.sha256} for '{paper.paper_id}'. The paper text changed since its "
+                "figures were curated: restore the original, or re-curate its figures and "
+                "update the registry's sha256.")
+        lines = paper_text_lines(path, actual)
+        checked.append(paper.paper_id)
+        for record in figures[figures["paper_id"] == paper.paper_id].to_dict("records"):
+            n = int(record["line"])
+            where = (str(record.get(SOURCE_PATH, raw_dir / "figures")),
+                     int(record.get(ROW_COLUMN, 0)), record["figure_id"])
             if n > len(lines):
-                problems.append(f"{row.figure_id}: line {n} is past the end of the paper "
-                                f"({len(lines)} lines)")
-            elif row.raw not in lines[n - 1]:
-                problems.append(f"{row.figure_id}: {row.raw!r} is not on line {n}")
-    return problems
+                problems.append(Misplaced(*where, f"line {n} is past the end of "
+                                          f"{paper.file_name} ({len(lines)} lines)"))
+            elif record["raw"] not in lines[n - 1]:
+                problems.append(Misplaced(*where, f"{record['raw']!r} is not on line {n} of "
+                                          f"{paper.file_name}"))
+    return Provenance(problems, checked, missing)

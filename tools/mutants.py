@@ -1,0 +1,378 @@
+"""A short mutation run: does some pytest assertion fail when the code or data is broken?
+
+Run: .venv/bin/python tools/mutants.py [--only NAME ...] [--list] [--keep]
+
+Each mutant is a (file, exact old text, new text) edit with the pytest node ids that should
+catch it. The repository is copied once to a temporary folder (git's tracked and untracked,
+not ignored, files); each mutant is applied to the copy, its tests run there (PYTHONPATH points
+at the copy, so the package, the notebooks' kernels and the tests all see the mutated code),
+and the file is restored. A mutant is *killed* when its tests fail, *survived* when they pass,
+*stale* when its old text is no longer in the file (the code moved on: update the list), and
+*ambiguous* when the old text is there more than once. The tests are first run unmutated, and
+the run stops if they do not pass there. The score is killed / (killed + survived).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PER_MUTANT_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    path: str
+    old: str
+    new: str
+    description: str
+    tests: tuple[str, ...]
+
+
+T = "tests/"
+MUTANTS = [
+    # ---- the four that survived the whole suite before
+    Mutant("tolerance-x10", "analysis/audit/checks.py",
+           'outcome = judge(r["value"], expected, r["precision"], r["qualifier"])',
+           'outcome = judge(r["value"], expected, 10 * r["precision"], r["qualifier"])',
+           "percent vs counts: tolerance widened tenfold",
+           (T + "test_audit.py::test_a_percentage_just_beyond_its_printed_precision_is_a_"
+            "discrepancy", T + "test_audit.py::test_real_cases_from_the_papers")),
+    Mutant("alt-unescaped", "analysis/publish/plots.py",
+           'alt="{html.escape(alt)}"', 'alt="{alt}"',
+           "chart alt text not escaped",
+           (T + "test_notebook.py::test_chart_alt_text_and_caption_cannot_break_out_of_the_"
+            "image",)),
+    Mutant("provenance-off", "analysis/dataset/build.py",
+           "    if provenance.problems:\n        raise provenance_error(provenance)",
+           "    if False:\n        raise provenance_error(provenance)",
+           "build no longer stops on a figure not on its cited line",
+           (T + "test_provenance.py::test_the_build_stops_on_a_figure_not_on_its_cited_line",)),
+    Mutant("rerun-ignores-content", "analysis/publish/report.py",
+           'h.update(f"{name}\\0{sha}\\n".encode())', 'h.update(f"{name}\\n".encode())',
+           "rerun check ignores changed inputs (names only)",
+           (T + "test_report.py::test_a_changed_input_reruns_and_an_unchanged_one_does_not",
+            T + "test_report.py::test_inputs_are_named_relative_to_their_raw_folder_wherever_"
+            "it_is")),
+    # ---- the six caught only by a committed notebook output before
+    Mutant("prose-swap", "data/raw/figures/leicester-2025-04-30-prose.csv",
+           ",a vacancy rate of 7.1%,", ",8.3%,",
+           "a prose value swapped for another number on its line",
+           (T + "test_backtests.py",)),
+    Mutant("polarity-flip", "data/raw/measures.csv",
+           "wf_vacancy_rate,workforce,Vacancy rate,percent,lower_better,",
+           "wf_vacancy_rate,workforce,Vacancy rate,percent,higher_better,",
+           "a measure's polarity flipped",
+           (T + "test_catalogue.py::test_each_rated_measure_has_the_polarity_its_meaning_gives",
+            T + "test_compare.py::test_real_ratings_follow_each_measures_polarity")),
+    Mutant("ytd-caveat-off", "analysis/compare/table.py",
+           '                    if b_row["period"] != row["period"]:',
+           "                    if False:",
+           "year-to-date (benchmark period) caveat removed",
+           (T + "test_compare.py::test_a_year_to_date_figure_and_a_different_length_previous_"
+            "period_carry_caveats",)),
+    Mutant("length-caveat-off", "analysis/compare/table.py",
+           '                    if before["period_kind"] != row["period_kind"]:',
+           "                    if False:",
+           "period-length caveat removed",
+           (T + "test_compare.py::test_a_year_to_date_figure_and_a_different_length_previous_"
+            "period_carry_caveats",)),
+    Mutant("table-unescaped", "analysis/publish/notebook.py",
+           'na_rep="", escape=True)', 'na_rep="", escape=False)',
+           "table cells not escaped (notebook.show)",
+           (T + "test_notebook.py::test_table_cells_headers_and_captions_are_escaped",)),
+    Mutant("framework-2021", "analysis/compare/table.py",
+           "FRAMEWORK_CHANGE = 2020", "FRAMEWORK_CHANGE = 2021",
+           "framework-change year moved later",
+           (T + "test_compare.py::test_no_direction_of_travel_across_the_framework_change_and_"
+            "one_within_it",)),
+    Mutant("framework-2019", "analysis/compare/table.py",
+           "FRAMEWORK_CHANGE = 2020", "FRAMEWORK_CHANGE = 2019",
+           "framework-change year moved earlier",
+           (T + "test_compare.py::test_no_direction_of_travel_across_the_framework_change_and_"
+            "one_within_it",)),
+    # ---- this round's mechanisms
+    Mutant("worker-keeps-lock", "analysis/publish/report.py",
+           "            os.close(fd)", "            pass",
+           "a worker keeps its copy of the run's lock",
+           (T + "test_faults.py::test_killing_only_the_main_process_leaves_no_workers_and_no_"
+            "stuck_lock",)),
+    Mutant("worker-outlives-run", "analysis/publish/report.py",
+           "        while os.getppid() == parent:", "        while True:",
+           "a worker does not notice its run was killed",
+           (T + "test_faults.py::test_killing_only_the_main_process_leaves_no_workers_and_no_"
+            "stuck_lock",)),
+    Mutant("no-lock-takeover", "analysis/publish/report.py",
+           "            if _owner_alive(owner):", "            if True:",
+           "a lock whose owner died is never taken over",
+           (T + "test_faults.py::test_a_lock_whose_owner_died_is_taken_over_though_a_stray_"
+            "still_holds_it",)),
+    Mutant("reused-pid-trusted", "analysis/publish/report.py",
+           'return pid_alive(pid) and (not started or _start_time(pid) in ("", started))',
+           "return pid_alive(pid)",
+           "a reused pid keeps a dead run's lock",
+           (T + "test_faults.py::test_a_reused_pid_does_not_keep_a_dead_runs_lock",)),
+    Mutant("no-cell-timeout", "analysis/publish/report.py",
+           "request_save_on_cell_execute=True, execution_timeout=timeout,",
+           "request_save_on_cell_execute=True, execution_timeout=None,",
+           "the cell timeout never reaches papermill",
+           (T + "test_faults.py::test_the_timeouts_reach_papermill",)),
+    Mutant("timeout-unmarked", "analysis/publish/report.py",
+           '        new_output("error", ename="CellTimeoutError", evalue=message, '
+           'traceback=[message])]',
+           "        ]",
+           "a timed-out cell is not marked",
+           (T + "test_faults.py::test_a_cell_that_never_finishes_times_out_and_is_kept_failed_"
+            "with_the_cell_marked",)),
+    Mutant("raw-under-papers-dropped", "analysis/publish/report.py",
+           'if f.is_file() and rel.parts[0] != "papers"',
+           'if f.is_file() and "papers" not in f.parts',
+           "raw files under any folder named 'papers' drop out of the change check",
+           (T + "test_report.py::test_inputs_are_named_relative_to_their_raw_folder_wherever_"
+            "it_is",)),
+    Mutant("out-unguarded", "analysis/publish/report.py",
+           "        if target == folder or target.is_relative_to(folder):",
+           "        if False:",
+           "--out accepted inside data/, analysis/, notebooks/, tests/",
+           (T + "test_report.py::test_an_output_folder_inside_the_project_is_refused",)),
+    Mutant("kernel-by-python3", "analysis/publish/report.py",
+           'KERNEL = "asc-compare"', 'KERNEL = "python3"',
+           "notebooks run on whatever 'python3' kernel is found first",
+           (T + "test_report.py::test_a_hostile_python3_kernel_earlier_on_the_jupyter_path_does_"
+            "not_break_a_run",)),
+    Mutant("kernel-unchecked", "analysis/publish/report.py",
+           "    if os.path.abspath(runs) != os.path.abspath(sys.executable):",
+           "    if False:",
+           "a project kernel running another Python is accepted",
+           (T + "test_report.py::test_a_project_kernel_that_runs_another_python_is_refused",)),
+    Mutant("links-bypass-current", "analysis/atomic.py",
+           '    for name in sorted(names):\n        _link(f"{CURRENT}/{name}", folder / name)',
+           '    for name in sorted(names):\n'
+           '        _link(f"{VERSIONS}/{version.name}/{name}", folder / name)',
+           "stable names link to a version, not through the one 'current' switch",
+           (T + "test_report.py::test_a_reader_sees_the_old_set_or_the_new_one_never_a_mix",)),
+    Mutant("partial-export", "analysis/publish/report.py",
+           '{n: e["parameters"] for n, e in notebooks.items() if e["status"] == "ran"}',
+           '{o.name: o.params for o in outcomes if o.status == "ran"}',
+           "a partial run exports only the notebooks it ran",
+           (T + "test_report.py::test_a_partial_run_keeps_every_appendix_in_the_workbook_and_"
+            "drops_stale_csvs",)),
+    Mutant("scripts-kept", "analysis/publish/report.py",
+           'body = NETWORK.sub("", SCRIPT.sub("", body))', 'body = NETWORK.sub("", body)',
+           "inline scripts (mermaid from a CDN) kept in the HTML",
+           (T + "test_report.py::test_no_exported_appendix_reaches_the_network_even_from_an_"
+            "inline_script",)),
+    Mutant("summary-reports-failed", "analysis/publish/report.py",
+           "{Path(out_dir) / 'failed'}/", "reports/failed/",
+           "the summary always names reports/failed/",
+           (T + "test_report.py::test_a_failing_notebook_does_not_stop_the_others",)),
+    Mutant("csv-formulas", "analysis/publish/report.py",
+           "safe_frame(flat).to_csv(", "flat.to_csv(",
+           "CSV export without the formula guard",
+           (T + "test_cells.py::test_the_csv_export_holds_no_live_formula",)),
+    Mutant("xlsx-formulas", "analysis/publish/report.py",
+           "safe_frame(flat).to_excel(", "flat.to_excel(",
+           "workbook without the formula guard",
+           (T + "test_cells.py::test_the_workbook_holds_no_formula_cell",)),
+    Mutant("formula-equals-allowed", "analysis/publish/cells.py",
+           'TRIGGERS = ("=", "+", "-", "@", "\\t", "\\r")', 'TRIGGERS = ("+", "-", "@", "\\t")',
+           "'=' and CR no longer treated as formula starts",
+           (T + "test_cells.py",)),
+    Mutant("note-unescaped", "analysis/publish/notebook.py",
+           'display(Markdown(f"> {markdown_text(text)}"))', 'display(Markdown(f"> {text}"))',
+           "notes pass data into Markdown unescaped",
+           (T + "test_notebook.py::test_a_note_shows_hostile_text_literally",)),
+    Mutant("markdown-links", "analysis/publish/escape.py",
+           r'_INLINE = re.compile(r"([\\`*_\[\]~|])|:(?=\S)")',
+           r'_INLINE = re.compile(r"([\\`*_~|])")',
+           "Markdown link brackets and URL colons not escaped",
+           (T + "test_notebook.py::test_a_note_shows_hostile_text_literally",)),
+    Mutant("caption-unescaped", "analysis/publish/notebook.py",
+           "cap = html.escape(caption or name)", "cap = caption or name",
+           "table captions not escaped",
+           (T + "test_notebook.py::test_table_cells_headers_and_captions_are_escaped",)),
+    Mutant("invisible-kept", "analysis/read/numbers.py",
+           'unicodedata.category(ch) in ("Cf", "Cc")', "unicodedata.category(ch) in ()",
+           "invisible characters no longer stripped before parsing",
+           (T + "test_numbers.py",)),
+    Mutant("scale-case", "analysis/read/numbers.py",
+           "(?i:mn|bn|thousand|million|billion)", "(?:mn|bn|thousand|million|billion)",
+           "scale words matched case-sensitively",
+           (T + "test_numbers.py",)),
+    Mutant("unknown-scale-dropped", "analysis/read/numbers.py",
+           "    if unknown:\n", "    if False:\n",
+           "an unknown scale word after a number silently dropped",
+           (T + "test_numbers.py",)),
+    Mutant("swallowed-row", "analysis/tables_io.py",
+           'if reader.line_num != start or any("\\n" in c or "\\r" in c for c in record):',
+           "if False:",
+           "a cell running over lines no longer an error",
+           (T + "test_tables_io.py",)),
+    Mutant("period-not-canonical", "analysis/publish/params.py",
+           "            out[name] = period.label", "            out[name] = out[name]",
+           "a period is passed on in the spelling given",
+           (T + "test_params.py",)),
+    Mutant("duplicates-kept", "analysis/publish/params.py",
+           "            out[name] = list(dict.fromkeys(value))", "            out[name] = value",
+           "repeated list items kept",
+           (T + "test_params.py",)),
+    Mutant("lists-unbounded", "analysis/publish/params.py",
+           "            if len(value) > MAX_ITEMS:", "            if False:",
+           "list parameters unbounded",
+           (T + "test_params.py",)),
+    Mutant("period-gap-silent", "analysis/publish/notebook.py",
+           "            if inside.empty:", "            if False:",
+           "a chosen period with no figures says nothing",
+           (T + "test_notebook.py",)),
+    Mutant("mode-0600", "analysis/atomic.py",
+           "os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)",
+           "os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)",
+           "outputs written 0600",
+           (T + "test_atomic.py::test_outputs_get_the_usual_mode_not_0600",)),
+    Mutant("leftovers-kept", "analysis/atomic.py",
+           'if m and (m.group("pid") is None or not pid_alive(int(m.group("pid")))):',
+           "if False:",
+           "temporary files of killed writers never removed",
+           (T + "test_atomic.py::test_leftovers_of_dead_writers_are_removed_and_a_live_"
+            "writers_kept",)),
+    Mutant("parquet-in-place", "analysis/dataset/build.py",
+           "write_parquet(indicators, staged / paths.INDICATORS_PARQUET.name)",
+           "write_parquet(indicators, Path(out_dir) / paths.INDICATORS_PARQUET.name)",
+           "the parquet written in place, not in the staged set",
+           (T + "test_atomic.py::test_a_killed_build_leaves_the_old_set_and_the_next_build_"
+            "cleans_up",)),
+    Mutant("ci-skips", "tests/conftest.py",
+           'return "fail", "CI is set but the " + MISSING_PAPERS',
+           'return "skip", "CI is set but the " + MISSING_PAPERS',
+           "papers tests skip under CI",
+           (T + "test_provenance.py::test_a_papers_test_under_ci_without_the_papers_fails_in_a_"
+            "real_run",)),
+    Mutant("hypothesis-random", "tests/conftest.py",
+           'settings.register_profile("ci", derandomize=True,',
+           'settings.register_profile("ci", derandomize=False,',
+           "the CI Hypothesis profile is random",
+           (T + "test_provenance.py::test_hypothesis_runs_a_derandomised_profile_under_ci",)),
+]
+
+
+def copy_repo(dest: Path) -> None:
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for rel in filter(None, listed):
+        src = ROOT / rel
+        if src.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+    (dest / "data" / "processed").mkdir(parents=True, exist_ok=True)
+
+
+def environment(copy: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("ASC_RAW_DIR", "ASC_PROCESSED_DIR", "ASC_REPORTS_DIR", "CI")}
+    sys.path.insert(0, str(ROOT))
+    from analysis import paths
+    papers = next((d for d in paths.paper_dirs() if d.is_dir() and any(d.glob("*.txt"))), None)
+    if papers is not None:  # the copy has no ../shared/papers beside it
+        env["ASC_PAPERS_DIR"] = str(papers.resolve())
+    env["PYTHONPATH"] = str(copy)
+    return env
+
+
+def pytest(copy: Path, env: dict, tests: tuple[str, ...]) -> tuple[int, str]:
+    cmd = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "--no-header",
+           "-o", "addopts=", *tests]
+    # In a session of its own, so whatever a mutant leaves running (an orphaned worker, say:
+    # the very fault some mutants bring back) is killed with it afterwards.
+    proc = subprocess.Popen(cmd, cwd=copy, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=PER_MUTANT_SECONDS)
+    except subprocess.TimeoutExpired:
+        out, code = "timed out", -1
+    else:
+        code = proc.returncode
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    tail = (out.strip().splitlines() or [""])[-1]
+    return code, tail
+
+
+def run_mutant(m: Mutant, copy: Path, env: dict) -> tuple[str, str]:
+    target = copy / m.path
+    if not target.exists():
+        return "stale", f"{m.path} no longer exists"
+    text = target.read_text(encoding="utf-8")
+    found = text.count(m.old)
+    if found == 0:
+        return "stale", "old text not found"
+    if found > 1:
+        return "ambiguous", f"old text found {found} times"
+    target.write_text(text.replace(m.old, m.new), encoding="utf-8")
+    try:
+        code, tail = pytest(copy, env, m.tests)
+    finally:
+        target.write_text(text, encoding="utf-8")
+    if code == -1:
+        return "killed", "the tests did not finish (a hang counts as caught)"
+    if code in (1, 2):  # tests failed, or the mutation broke collection
+        return "killed", tail
+    if code == 0:
+        return "survived", tail
+    return "error", f"pytest exit {code}: {tail}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", help="run only these mutants (by name)")
+    parser.add_argument("--list", action="store_true", help="list the mutants and stop")
+    parser.add_argument("--keep", action="store_true", help="keep the copy (prints its path)")
+    args = parser.parse_args()
+    chosen = [m for m in MUTANTS if not args.only or m.name in args.only]
+    if args.list:
+        for m in chosen:
+            print(f"{m.name:26s} {m.path}: {m.description}")
+        return 0
+    copy = Path(tempfile.mkdtemp(prefix="mutants-"))
+    try:
+        copy_repo(copy)
+        env = environment(copy)
+        needed = tuple(dict.fromkeys(t for m in chosen for t in m.tests))
+        code, tail = pytest(copy, env, needed)
+        if code != 0:
+            print(f"The tests fail before any mutation ({tail}); fix them first.")
+            return 2
+        results = []
+        for m in chosen:
+            start = time.perf_counter()
+            status, detail = run_mutant(m, copy, env)
+            results.append(status)
+            print(f"{status:9s} {m.name:26s} {time.perf_counter() - start:6.1f}s  "
+                  f"{m.description} [{detail}]", flush=True)
+        killed, survived = results.count("killed"), results.count("survived")
+        others = len(results) - killed - survived
+        score = killed / (killed + survived) if killed + survived else 0.0
+        print(f"\nmutation score: {killed}/{killed + survived} killed ({score:.0%})"
+              + (f"; {others} stale, ambiguous or in error (see above)" if others else ""))
+        return 0 if survived == 0 and others == 0 else 1
+    finally:
+        if args.keep:
+            print(f"copy kept at {copy}")
+        else:
+            shutil.rmtree(copy, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
