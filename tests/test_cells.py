@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 
 import openpyxl
 import pandas as pd
 import pytest
 
+from analysis.publish.appendix import Appendix
 from analysis.publish.cells import safe_frame, spreadsheet_safe
-from analysis.publish.report import write_tables
+from analysis.publish.report import Setting, write_tables
+from analysis.publish.tables import Table
+from analysis.read.papers import load_registry
 
 FORMULAS = ['=HYPERLINK("https://evil.example","click")', "+1+1", "-2+3", "@SUM(A1:A2)",
             "\t=1", "\r=1", "=cmd|' /C calc'!A0"]
@@ -34,12 +38,16 @@ def test_column_names_are_guarded_too():
 @pytest.fixture
 def exported(tmp_path):
     hostile = pd.DataFrame({"measure": FORMULAS, "value": NUMBERS + ["1"]})
-    write_tables({"10_workforce - comparison": hostile}, tmp_path)
+    table = Table("Comparison", hostile, caption="=HYPERLINK(\"x\")", locations=None)
+    appendix = Appendix("Workforce", "lead", [], {"comparison": table})
+    setting = Setting(load_registry(), date(2025, 3, 31), date(2026, 12, 1), {}, "@provenance")
+    write_tables({"10_workforce": appendix}, tmp_path, setting)
     return tmp_path
 
 
 def test_the_csv_export_holds_no_live_formula(exported):
-    with open(exported / "tables" / "10-workforce-comparison.csv", newline="") as f:
+    with open(exported / "tables" / "10_workforce-comparison.csv", newline="",
+              encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
     cells = [c for row in rows[1:] for c in row]
     assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")
@@ -52,7 +60,8 @@ def test_the_workbook_holds_no_formula_cell(exported):
     book = openpyxl.load_workbook(exported / "tables.xlsx")
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
-    sheet = book.worksheets[0]
+    assert book.worksheets[0]["D2"].value == "'=HYPERLINK(\"x\")"  # the contents sheet too
+    sheet = book.worksheets[1]
     # XML reads a carriage return back as a line feed; the cell is text either way.
     assert [r[0].value for r in sheet.iter_rows(min_row=2)] == [
         "'" + t.replace("\r", "\n") for t in FORMULAS]

@@ -221,7 +221,10 @@ def clean_row(row, paper: dict, measure: dict, corrections: dict) -> dict | str:
         flags.append(f"period corrected (printed '{row.period}': {period_correction.reason})")
         period_text = period_correction.corrected
     meeting = date.fromisoformat(paper["meeting_date"])
-    if period_text.strip():
+    if period_text.strip().lower() == "earlier":  # the 'from' of 'from 19 to 6 minutes'
+        period = undated(meeting, earlier=True)
+        flags.append("undated: an earlier level the paper gives without its period")
+    elif period_text.strip():
         period = parse_period(period_text, reported=meeting)
         if not isinstance(period, Period):
             return f"period: {period.reason}"

@@ -37,6 +37,8 @@ class Entry:
     lead: str
     status: str       # ran | skipped | failed
     error: str
+    note: str = ""    # what else a reader must know: out of date, tables not exported
+    last_good: bool = False  # a failed appendix whose last good run is still published
 
 
 def index_page(entries: list[Entry], registry: pd.DataFrame, generated: date,
@@ -45,21 +47,28 @@ def index_page(entries: list[Entry], registry: pd.DataFrame, generated: date,
     workbook and the paper texts."""
     items = []
     for e in entries:
-        title = html.escape(e.title)
-        if e.status == "failed":
+        title, note = html.escape(e.title), (f" <em>{html.escape(e.note)}</em>" if e.note
+                                             else "")
+        failed = (f'<a href="failed/{html.escape(e.name)}.ipynb">the failed notebook</a>, '
+                  "failing cell marked")
+        if e.status == "failed" and not e.last_good:
             items.append(f'<li><span class="failed">{title}: not produced this time.</span> '
-                         f"{html.escape(e.error)} The last good version, if any, is "
-                         f'kept in the failed folder for inspection.</li>')
+                         f"{html.escape(e.error)} See {failed}.{note}</li>")
             continue
         extra = f' (<a href="{html.escape(e.name)}.pdf">PDF</a>)' if pdf else ""
-        items.append(f'<li><a href="{html.escape(e.name)}.html"><strong>{title}</strong></a>'
-                     f"{extra}: {html.escape(e.lead)}</li>")
+        link = (f'<a href="{html.escape(e.name)}.html"><strong>{title}</strong></a>{extra}: '
+                f"{html.escape(e.lead)}")
+        if e.status == "failed":
+            link = (f'<span class="failed">{title}: this run failed</span> '
+                    f"({html.escape(e.error)}; see {failed}). The appendix shown is from its "
+                    f"last good run: {link}")
+        items.append(f"<li>{link}{note}</li>")
     papers = "".join(
         f'<li><a href="papers/{html.escape(r["paper_id"])}.html">'
         f"{html.escape(paper_name(r['paper_id'], registry))}</a>: {html.escape(r['title'])}</li>"
         for _, r in registry.sort_values("meeting_date").iterrows())
     failed = [e for e in entries if e.status == "failed"]
-    warning = (f'<p class="failed">{len(failed)} appendix could not be produced: '
+    warning = (f'<p class="failed">{len(failed)} of {len(entries)} appendices failed this run: '
                f"{html.escape(', '.join(e.title for e in failed))}.</p>") if failed else ""
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Leicester "
             "and Leicestershire adult social care: comparison appendices</title>"

@@ -30,6 +30,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -39,8 +40,13 @@ import pandas as pd
 from .. import paths
 from ..atomic import clean, commit_version, live, pid_alive, stage_version, writing
 from ..errors import AnalysisError, OutputError, output_error
+from .appendix import Appendix
 from .cells import safe_frame
+from .index import Entry, index_page
+from .page import decorate
 from .params import NOTEBOOKS, ParameterError, validate
+from .viewer import paper_page
+from .workbook import Sheet, write_csvs, write_workbook
 
 NOTEBOOK_DIR = paths.ROOT / "notebooks"
 KERNEL = "asc-compare"  # installed into the venv by `make venv`; runs the project's interpreter
@@ -52,7 +58,7 @@ NETWORK = re.compile(r"""<link\b[^>]*href\s*=\s*["']?(?:https?:)?//[^>]*>""", re
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.I | re.S)
 # Folders a report must never be written into: their files are inputs, code or tests.
 PROTECTED = ("data", "analysis", "notebooks", "tests")
-LEGACY = ("manifest.json", "index.html", "tables.xlsx", "tables", "failed")
+LEGACY = ("manifest.json", "index.html", "tables.xlsx", "tables", "failed", "papers")
 
 
 class ReportError(AnalysisError):
@@ -271,7 +277,7 @@ def _save_failed_copy(source: Path, out: Path, message: str) -> None:
     nbformat.write(nb, out)
 
 
-def to_html(notebook: Path, stamp: str) -> str:
+def to_html(notebook: Path) -> str:
     """Code-free, self-contained HTML: no input cells, no script at all (the appendices need
     none, and an inline script can still fetch from the network), no style from the network."""
     import nbformat
@@ -285,10 +291,55 @@ def to_html(notebook: Path, stamp: str) -> str:
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
-    body = NETWORK.sub("", SCRIPT.sub("", body))
-    banner = (f'<div style="font:12px sans-serif;color:#333;border-bottom:1px solid #ccc;'
-              f'padding:6px 12px;margin-bottom:8px">{html.escape(stamp)}</div>')
-    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, body, count=1)
+    return NETWORK.sub("", SCRIPT.sub("", body))
+
+
+def generated_on() -> date:
+    """Today, or the date in SOURCE_DATE_EPOCH (for byte-identical rebuilds of a past set)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(epoch), tz=UTC).date() if epoch.isdigit() else date.today()
+
+
+def appendix_page(notebook: Path, params: dict, setting: Setting) -> str:
+    """The executed notebook as the page a reader gets: title, banner, print rules."""
+    import nbformat
+
+    title = nbformat.read(notebook, as_version=4).metadata.get("title", notebook.stem)
+    return decorate(to_html(notebook), title, params, setting.registry, setting.newest_figure,
+                    setting.generated, setting.labels, setting.provenance)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What every page of one report set shares."""
+    registry: pd.DataFrame
+    newest_figure: date
+    generated: date
+    labels: dict[str, str]
+    provenance: str
+
+
+def setting(provenance: str) -> Setting:
+    from ..dataset.catalogue import load_measures
+    from ..read.papers import load_registry
+    from .notebook import newest_figure
+
+    ind = pd.read_parquet(live(paths.PROCESSED) / paths.INDICATORS_PARQUET.name)
+    measures = load_measures()
+    return Setting(load_registry(), newest_figure(ind).date(), generated_on(),
+                   dict(zip(measures["measure_id"], measures["label"], strict=True)), provenance)
+
+
+def write_papers(folder: Path, registry: pd.DataFrame) -> None:
+    """Every paper as a read-only page with a numbered anchor per line (what sources link to)."""
+    from ..read.citations import paper_name
+    from ..read.papers import paper_lines
+
+    folder.mkdir()
+    for _, r in registry.iterrows():
+        (folder / f"{r['paper_id']}.html").write_text(
+            paper_page(r["paper_id"], paper_lines(r["paper_id"], registry),
+                       paper_name(r["paper_id"], registry), r["title"]), encoding="utf-8")
 
 
 def find_chromium() -> str | None:
@@ -308,75 +359,63 @@ def to_pdf(html_path: Path, pdf_path: Path, chromium: str) -> None:
 
 
 # ---------------------------------------------------------------- tables
-def collect_tables(params: dict[str, dict]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """Every comparison table of each notebook, built with its parameters; a notebook whose
-    tables cannot be built is listed with the reason instead."""
+def collect_appendices(params: dict[str, dict]) -> tuple[dict[str, Appendix], dict[str, str]]:
+    """Every notebook's appendix (its title, lead and tables), built with its parameters; a
+    notebook whose appendix cannot be built is listed with the reason instead."""
     from .notebook import load
 
-    tables: dict[str, pd.DataFrame] = {}
+    built: dict[str, Appendix] = {}
     problems: dict[str, str] = {}
     for name, p in params.items():
         try:
-            ctx = load(name, **p)
-            built = ctx.tables
+            built[name] = load(name, **p).appendix
         except AnalysisError as exc:
             problems[name] = str(exc)
-            continue
-        for title, table in built.items():
-            tables[f"{name} - {title}"] = table
-    return tables, problems
+    return built, problems
 
 
-def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[dict]:
-    """One CSV per table and one workbook, every text cell safe to open in a spreadsheet."""
-    (folder / "tables").mkdir(exist_ok=True)
-    sheets = []
-    with pd.ExcelWriter(folder / "tables.xlsx", engine="openpyxl") as xl:
-        for i, (title, table) in enumerate(tables.items(), start=1):
-            slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-            flat = table if isinstance(table.index, pd.RangeIndex) else table.reset_index()
-            # CRLF rows (RFC 4180): a CR or LF inside a cell is then always quoted, so no
-            # cell can start a row of its own.
-            safe_frame(flat).to_csv(folder / "tables" / f"{slug}.csv", index=False,
-                                    lineterminator="\r\n")
-            sheet = re.sub(r"[\[\]:*?/\\]", "-", f"{i:02d} {title}")[:31]
-            safe_frame(flat).to_excel(xl, sheet_name=sheet, index=False)
-            sheets.append({"sheet": sheet, "table": title, "csv": f"tables/{slug}.csv"})
-        if not tables:
-            pd.DataFrame({"note": ["no tables"]}).to_excel(xl, sheet_name="contents",
-                                                           index=False)
-    safe_frame(pd.DataFrame(sheets, columns=["sheet", "table", "csv"])).to_csv(
-        folder / "tables" / "contents.csv", index=False, lineterminator="\r\n")
-    return sheets
+def write_tables(appendices: dict[str, Appendix], folder: Path, setting: Setting) -> list[str]:
+    """``tables.xlsx`` and one CSV per table in ``tables/``, every text cell safe to open in a
+    spreadsheet, numbers as numbers."""
+    sheets = [Sheet(a.title, name, table) for name, a in sorted(appendices.items())
+              for table in a.tables.values()]
+    names = write_workbook(folder / "tables.xlsx", sheets, setting.registry, setting.generated,
+                           setting.provenance)
+    files = write_csvs(sheets, folder / "tables", setting.registry)
+    contents = pd.DataFrame({"file": files, "sheet": names,
+                             "table": [s.table.title for s in sheets],
+                             "appendix": [s.appendix for s in sheets],
+                             "what it shows": [s.table.caption for s in sheets]},
+                            columns=["file", "sheet", "table", "appendix", "what it shows"])
+    safe_frame(contents).to_csv(folder / "tables" / "contents.csv", index=False,
+                                encoding="utf-8-sig", lineterminator="\r\n")
+    return names
 
 
-def index_html(entries: dict[str, dict], stamp: str, current_key: dict[str, str],
-               problems: dict[str, str] | None = None) -> str:
-    """The front page: every appendix in the set, its status and parameters."""
-    rows = []
-    for name, e in entries.items():
-        status = e.get("status", "")
-        if status == "failed":
-            link = f"{name} (failed: see failed/{name}.ipynb)"
-            if e.get("last_good"):
-                link += (f'; the appendix shown is from its last good run: '
-                         f'<a href="{name}.html">{name}</a>')
-        else:
-            link = f'<a href="{name}.html">{name}</a>'
+def notebook_title(name: str) -> str:
+    """The title a notebook gives its appendix (its metadata), or its name."""
+    import nbformat
+
+    path = NOTEBOOK_DIR / f"{name}.ipynb"
+    return nbformat.read(path, as_version=4).metadata.get("title", name) if path.exists() \
+        else name
+
+
+def index_entries(notebooks: dict[str, dict], appendices: dict[str, Appendix],
+                  current_key: dict[str, str], problems: dict[str, str]) -> list[Entry]:
+    """A line of the front page for each appendix in the set, with what is wrong with it."""
+    entries = []
+    for name, e in notebooks.items():
+        a = appendices.get(name)
+        notes = []
         if current_key.get(name) and e.get("key") != current_key[name]:
-            status += " (out of date: its inputs changed since it ran; rerun it)"
-        if problems and name in problems:
-            status += f" (tables not exported: {html.escape(problems[name])})"
-        params = html.escape(json.dumps(e.get("parameters", {}), sort_keys=True))
-        rows.append(f"<tr><td>{link}</td><td>{status}</td><td><code>{params}</code></td></tr>")
-    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Adult social "
-            "care comparison: reports</title></head><body style=\"font-family:sans-serif\">"
-            "<h1>Leicester and Leicestershire adult social care: appendices</h1>"
-            f"<p>{html.escape(stamp)}</p><table border=\"1\" cellpadding=\"4\">"
-            "<tr><th>appendix</th><th>status</th><th>parameters</th></tr>"
-            + "".join(rows) + "</table><p>Tables: <a href=\"tables.xlsx\">tables.xlsx</a> and "
-            "<a href=\"tables/contents.csv\">CSV files</a>. Run details: "
-            "<a href=\"manifest.json\">manifest.json</a>.</p></body></html>")
+            notes.append("Out of date: its inputs changed since it ran; rerun it.")
+        if name in problems:
+            notes.append(f"Its tables were not exported: {problems[name]}")
+        entries.append(Entry(name, a.title if a else notebook_title(name), a.lead if a else "",
+                             e.get("status", ""), e.get("error", ""), " ".join(notes),
+                             bool(e.get("last_good"))))
+    return entries
 
 
 # ---------------------------------------------------------------- one run at a time
@@ -525,37 +564,41 @@ def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs
     staged = stage_version(out_dir)
     try:
         outcomes += _execute_all(todo, staged, jobs, progress, str(notebook_dir), timeouts)
-        stamp = (f"Generated by analysis {_version()} at commit {git_commit()} from the "
-                 f"bundled data (inputs sha256 {inputs[:16]}).")
+        provenance = (f"Made with analysis {_version()} at commit {git_commit()} from the "
+                      f"bundled data (inputs sha256 {inputs[:16]}).")
+        shared = setting(provenance)
         (staged / "failed").mkdir()
         for o in outcomes:
             if o.status == "ran":
-                page = to_html(staged / f"{o.name}.ipynb", stamp + " Parameters: "
-                               + json.dumps(o.params, sort_keys=True))
+                page = appendix_page(staged / f"{o.name}.ipynb", o.params, shared)
                 (staged / f"{o.name}.html").write_text(page, encoding="utf-8")
                 if chromium:
                     to_pdf(staged / f"{o.name}.html", staged / f"{o.name}.pdf", chromium)
             elif o.status == "failed" and (staged / f"{o.name}.ipynb").exists():
                 os.replace(staged / f"{o.name}.ipynb", staged / "failed" / f"{o.name}.ipynb")
+        write_papers(staged / "papers", shared.registry)
         notebooks = _merge(done, outcomes, keys)
         _carry_forward(previous, staged, notebooks, {o.name for o in outcomes
                                                      if o.status != "skipped"})
-        tables, problems = collect_tables(
+        appendices, problems = collect_appendices(
             {n: e["parameters"] for n, e in notebooks.items() if e["status"] == "ran"}
             | {n: e["last_good"]["parameters"] for n, e in notebooks.items()
                if e["status"] == "failed" and e.get("last_good")})
         for name, why in problems.items():
             print(f"warning: the tables of {name} were not exported ({why}); index.html says "
                   "so. Rerun it to bring it up to date.", file=sys.stderr)
-        write_tables(tables, staged)
+        write_tables(appendices, staged, shared)
         manifest = {"git_commit": git_commit(), "inputs_sha256": hashes,
                     "versions": versions(), "notebooks": notebooks}
         (staged / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True),
                                               encoding="utf-8")
         now = {n: run_key(n, e["parameters"], inputs, notebook_dir) for n, e in notebooks.items()
                if (notebook_dir / f"{n}.ipynb").exists() and n in NOTEBOOKS}
-        (staged / "index.html").write_text(index_html(notebooks, stamp, now, problems),
-                                           encoding="utf-8")
+        entries = index_entries(notebooks, appendices, now, problems)
+        pdfs = all((staged / f"{e.name}.pdf").exists() for e in entries if e.status != "failed")
+        (staged / "index.html").write_text(
+            index_page(entries, shared.registry, shared.generated, provenance,
+                       pdf=bool(entries) and pdfs), encoding="utf-8")
         commit_version(out_dir, staged, owned=LEGACY + tuple(
             f"{n}.{ext}" for n in NOTEBOOKS for ext in ("html", "ipynb", "pdf")))
     finally:

@@ -72,7 +72,7 @@ def write_csvs(sheets: list[Sheet], folder: Path, registry: pd.DataFrame) -> lis
     for s in sheets:
         name = f"{s.notebook}-{slug(s.table.title)}.csv"
         safe_frame(export_frame(s.table, registry)).to_csv(
-            folder / name, index=False, encoding="utf-8-sig", lineterminator="\n")
+            folder / name, index=False, encoding="utf-8-sig", lineterminator="\r\n")
         names.append(name)
     return names
 

@@ -7,17 +7,17 @@
 'Apr-Nov 2024'
 >>> parse_period("last academic year", reported=date(2025, 5, 6)).label
 '2023/24 academic year'
->>> undated(date(2025, 1, 20)).label
-'undated (reported 20 Jan 2025)'
+>>> undated(date(2025, 1, 20)).label, undated(date(2025, 1, 20), earlier=True).label
+('undated (reported 20 Jan 2025)', 'undated, an earlier level (reported 20 Jan 2025)')
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,12 @@ def _months_in(month_a: int, month_b: int, year: int) -> tuple[date, date]:
     return date(start_year, month_a, 1), _month_end(year, month_b)
 
 
-def undated(reported: date) -> Period:
-    """The honest period of a figure the paper prints without one: as reported at the meeting.
-    It is kept in the dataset but never rated, trended or compared."""
-    return Period(f"undated (reported {reported.day} {ABBR[reported.month]} {reported.year})",
+def undated(reported: date, earlier: bool = False) -> Period:
+    """The honest period of a figure the paper prints without one: as reported at the meeting
+    (or, for the 'from' of 'from 19 to 6 minutes', an earlier level). It is kept in the
+    dataset but never rated, trended or compared."""
+    when = f"reported {reported.day} {ABBR[reported.month]} {reported.year}"
+    return Period(f"undated, an earlier level ({when})" if earlier else f"undated ({when})",
                   reported, reported, "undated")
 
 
