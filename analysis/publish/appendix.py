@@ -126,8 +126,8 @@ def ratings_table(frame: pd.DataFrame, title: str, block: str = "headline") -> T
     what = "history: figures more than three years older than the newest" if \
         block == "historical" else "ratings, direction of travel and the papers' own markers"
     return Table(title, data, view=view, locations="locations",
-                 widths={"measure": "13%", "council": "7%", "figure": "8%", "age (years)": "4%",
-                         "benchmark": "9%", "rating": "8%", "direction of travel": "10%",
+                 widths={"measure": "13%", "council": "8%", "figure": "8%", "age (years)": "5%",
+                         "benchmark": "9%", "rating": "7%", "direction of travel": "9%",
                          "the paper's own marker": "7%", "also printed": "9%",
                          "caveats": "13%", "source": "12%"},
                  caption=f"{title}: {what}",

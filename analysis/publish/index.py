@@ -79,7 +79,8 @@ def index_page(entries: list[Entry], registry: pd.DataFrame, generated: date,
             f'<h2>Appendices</h2><ul class="appendices">{"".join(items)}</ul>'
             "<h2>Tables</h2><p>Every table of every appendix, with numbers as numbers: "
             '<a href="tables.xlsx">tables.xlsx</a> (a Contents sheet first) and the same tables '
-            'as <a href="tables/">CSV files</a>. How this set was made: '
+            'as CSV files (<a href="tables/contents.csv">tables/contents.csv</a> lists them). '
+            'How this set was made: '
             '<a href="manifest.json">manifest.json</a>.</p>'
             f"<h2>The papers</h2><p>Each figure's source links to its line in these texts."
             f"</p><ul>{papers}</ul></body></html>")

@@ -97,8 +97,8 @@ class Context:
         instead when the papers print nothing for it."""
         table = self.tables.get(name)
         if table is None:
-            self.note(f"The papers print nothing for this table ({name}) with the parameters "
-                      "chosen.")
+            self.note(f"Nothing to show here: the papers print no {name} figures for the "
+                      "councils, benchmarks and period chosen.")
             return
         self._html(render_html(table, self.registry))
 

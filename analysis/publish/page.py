@@ -29,10 +29,11 @@ body { max-width: 1180px; margin: 0 auto; font-family: "DejaVu Sans", Arial, san
   padding: 8px 12px; margin-bottom: 8px; background: #f6f7f9; }
 .asc-banner h1 { font-size: 15px; margin: 0 0 4px 0; }
 .asc-banner ul { margin: 2px 0 2px 18px; padding: 0; }
-figure.asc-table { margin: 6px 0 14px 0; page: wide; }
+figure.asc-table { margin: 6px 0 14px 0; }
+figure.asc-table.wide { page: wide; }
 figure.asc-table table { width: 100% !important; table-layout: auto; }
-figure.asc-table td, figure.asc-table th { overflow-wrap: anywhere; word-break: normal;
-  vertical-align: top; text-align: left !important; }
+figure.asc-table td, figure.asc-table th { overflow-wrap: break-word; word-break: normal;
+  vertical-align: top; }
 figure.asc-chart { margin: 8px 0; break-inside: avoid; }
 figure.asc-chart figcaption { font-size: 11px; color: #333; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
@@ -112,4 +113,5 @@ def decorate(page: str, title: str, params: dict, registry: pd.DataFrame, newest
     page = page.replace("</head>", css + "</head>", 1)
     top = banner(title, params, registry, newest_figure, generated, labels)
     page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + top, page, count=1)
+    page = page.replace('<details class="asc-glossary">', '<details class="asc-glossary" open>')
     return page.replace('href="../reports/papers/', 'href="papers/')

@@ -38,6 +38,9 @@ class Table:
         return [c for c in self.data.columns if c not in skip]
 
 
+WIDE = 8  # a table of more columns than this is printed on a landscape page of its own
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -111,6 +114,9 @@ def render_html(table: Table, registry: pd.DataFrame, base: str = PAPERS_LINK) -
                                   locations=gt.loc.body(rows=rows))
     grid = grid.cols_label(**{c: c.replace("_", " ") for c in view.columns
                               if c != table.group})
+    numeric = [c for c in table.units if c in view.columns and c != table.group]
+    if numeric:  # amounts and rates line up on the right, as in the papers
+        grid = grid.cols_align(align="right", columns=numeric)
     widths = {c: w for c, w in table.widths.items() if c in view.columns}
     if widths:
         grid = grid.cols_width(cases=widths)
@@ -118,7 +124,8 @@ def render_html(table: Table, registry: pd.DataFrame, base: str = PAPERS_LINK) -
         table_font_size="13px", table_width="100%", data_row_padding="3px",
         column_labels_font_weight="bold", heading_title_font_size="15px")
     body = grid.as_raw_html()
-    return f'<figure class="asc-table" id="{tid}-figure">{body}</figure>'
+    wide = " wide" if len(view.columns) > WIDE else ""  # printed on a landscape page
+    return f'<figure class="asc-table{wide}" id="{tid}-figure">{body}</figure>'
 
 
 def sentence_for_missing(names: list[str], who: str) -> str:
