@@ -38,7 +38,7 @@ report: $(STAMP) $(KERNELSPEC) ## Regenerate every report from the bundled data 
 
 notebooks: $(STAMP) $(KERNELSPEC) ## Regenerate the committed notebooks from tools/make_notebooks.py and execute them in place
 	$(PY) tools/make_notebooks.py
-	cd notebooks && for nb in *.ipynb; do ../$(PY) -m papermill -k $(KERNEL) --cwd . $$nb $$nb || exit 1; done
+	cd notebooks && for nb in *.ipynb; do ASC_STATIC_TABLES=1 ../$(PY) -m papermill -k $(KERNEL) --cwd . $$nb $$nb || exit 1; done
 
 extract: $(STAMP) ## Re-extract the papers' numeric tables into data/raw/figures/*-tables.csv
 	$(PY) -m analysis extract
@@ -52,13 +52,14 @@ provenance: $(STAMP) ## Check every raw figure is printed on its cited paper lin
 test: $(STAMP) $(KERNELSPEC) ## Run the whole test suite (lint, unit, property, provenance, back-tests, runner, nbval)
 	$(PY) -m ruff check analysis tests bench tools
 	$(PY) -m pytest
-	$(PY) -m pytest --nbval notebooks --nbval-kernel-name $(KERNEL) --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+	ASC_STATIC_TABLES=1 $(PY) -m pytest --nbval notebooks --nbval-kernel-name $(KERNEL) --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
 lint: $(STAMP) ## Lint with ruff
 	$(PY) -m ruff check analysis tests bench tools
 
-lab: $(STAMP) $(KERNELSPEC) ## Open JupyterLab in the project environment
-	$(PY) -m jupyter lab
+lab: $(STAMP) $(KERNELSPEC) ## Open JupyterLab in notebooks/ with the project's kernel (as root too)
+	@if [ "$$(id -u)" = "0" ]; then echo "Running as root (common in containers): passing --allow-root to JupyterLab."; fi
+	env -u ASC_STATIC_TABLES $(PY) -m jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = "0" ] && echo --allow-root )
 
 bench: $(STAMP) $(KERNELSPEC) ## Time the build, the audit and the report run (with synthetic scale-ups)
 	$(PY) bench/build.py

@@ -16,20 +16,12 @@ Leicester Adult Social Care Scrutiny Commission, 30 Apr 2025, lines 37-41 (figur
 
 from __future__ import annotations
 
-import html
 from functools import lru_cache
 
 import pandas as pd
 
 from . import paths
 from .errors import AnalysisError
-
-FIGURE_COLUMNS = ["figure_id", "measure_id", "measure", "authority", "breakdown", "value",
-                  "unit", "period", "value_type", "qualifier", "raw", "caveats", "source",
-                  "audit", "observation_id"]
-
-
-MATCH_AT_LEAST = 75  # out of 100: below this a fuzzy match is more noise than help
 
 
 class ExploreError(AnalysisError):
@@ -72,31 +64,9 @@ def _measure(measure: str) -> str:
 def find(text: str, limit: int = 10) -> pd.DataFrame:
     """Measures whose label, definition or ASCOF codes match ``text`` (fuzzy, any case), with
     how many figures each has, which authorities and which periods."""
-    from rapidfuzz import fuzz, process
+    from .compare.search import find_measures
     ind, measures, _, _ = _data()
-    query = text.lower().strip()
-    everything = (measures["label"] + " | " + measures["definition"] + " | "
-                  + measures["ascof_2016"] + " " + measures["ascof_2023"] + " | "
-                  + measures["measure_id"]).str.lower()
-    label = process.cdist([query], list(measures["label"].str.lower()),
-                          scorer=fuzz.partial_ratio)[0]
-    anywhere = process.cdist([query], list(everything), scorer=fuzz.partial_ratio)[0]
-    # a match in the label counts for more than one in the definition; an ASCOF code exactly
-    score = pd.Series(0.6 * label + 0.4 * anywhere, index=measures.index).round(1)
-    code = query.upper().removeprefix("ASCOF").strip()
-    exact = (measures["ascof_2016"].str.upper() == code) | (measures["ascof_2023"].str.upper()
-                                                           == code)
-    score[exact] = 100.0
-    counts = ind.groupby("measure_id").agg(
-        figures=("figure_id", "size"),
-        authorities=("authority", lambda s: ", ".join(sorted(set(s)))),
-        periods=("period", lambda s: ", ".join(dict.fromkeys(sorted(set(s))))))
-    found = measures.assign(score=score).join(counts, on="measure_id")
-    found["figures"] = found["figures"].fillna(0).astype(int)
-    out = found[found["score"] >= MATCH_AT_LEAST].sort_values(["score", "figures", "measure_id"],
-                                                  ascending=[False, False, True]).head(limit)
-    return out[["measure_id", "label", "theme", "unit", "ascof_2016", "ascof_2023", "figures",
-                "authorities", "periods", "score"]].fillna("").reset_index(drop=True)
+    return find_measures(ind, measures, text, limit)
 
 
 def figures(measure: str | None = None, authority: str | None = None,
@@ -104,7 +74,7 @@ def figures(measure: str | None = None, authority: str | None = None,
             paper: str | None = None) -> pd.DataFrame:
     """Every printed occurrence that matches, with its value, unit, period, value type,
     qualifier, flags, a source a reader can follow, and the audit findings that touch it."""
-    from .read.citations import cite
+    from .compare.occurrences import occurrences
     ind, measures, checks, registry = _data()
     rows = ind
     if measure is not None:
@@ -120,29 +90,17 @@ def figures(measure: str | None = None, authority: str | None = None,
         rows = rows[rows["theme"] == theme]
     if paper is not None:
         rows = rows[rows["paper_id"] == paper]
-    touched: dict[str, list[str]] = {}
-    for ids, verdict, finding in zip(checks["figure_ids"], checks["verdict"],
-                                     checks["finding"], strict=True):
-        if verdict not in ("ok", "ok (rounding)"):
-            for f in ids.split(";"):
-                touched.setdefault(f, []).append(f"{verdict} ({finding})")
-    out = rows.assign(
-        measure=rows["measure_label"], caveats=rows["flags"],
-        source=[cite(p, n, registry) for p, n in zip(rows["paper_id"], rows["source_line"],
-                                                      strict=True)],
-        audit=rows["figure_id"].map(lambda f: "; ".join(dict.fromkeys(touched.get(f, [])))))
-    return out.sort_values(["meeting_date", "paper_id", "source_line", "figure_id"],
-                           kind="mergesort")[FIGURE_COLUMNS].reset_index(drop=True)
+    return occurrences(rows, checks, registry).drop(columns=["paper_id", "source_line"])
 
 
 def series(measure: str, authorities: list[str] | None = None) -> pd.DataFrame:
     """One observation per period per authority (a figure printed twice counts once), with
     framework, part-year and vintage breaks marked in ``segment``."""
     from .compare.trend import series as trend
-    ind, measures, _, _ = _data()
+    ind, measures, _, registry = _data()
     measure = _measure(measure)
     who = authorities or sorted(set(ind.loc[ind["measure_id"] == measure, "authority"]))
-    out = trend(ind, measures, measure, who)
+    out = trend(ind, measures, measure, who, registry)
     return out.assign(measure_id=measure)
 
 
@@ -180,26 +138,15 @@ def compare(measures: list[str], councils: list[str] | None = None,
 def source(figure_id: str, around: int = 2, as_html: bool = False) -> str:
     """The paper's lines around a figure, the figure's line marked (``>>``) and its printed text
     in brackets, so an analyst reads its context without leaving the notebook."""
-    from .read.citations import paper_name
-    from .read.papers import paper_lines
+    from .read.citations import excerpt, excerpt_html
     ind, _, _, registry = _data()
     rows = ind[ind["figure_id"] == figure_id]
     if rows.empty:
         raise ExploreError(f"No figure '{figure_id}'. Figure ids look like "
                            "'leicester-2025-04-30.p0011'; figures(...) lists them.")
     r = rows.iloc[0]
-    lines = paper_lines(r["paper_id"])
-    n = int(r["source_line"])
-    first, last = max(1, n - around), min(len(lines), n + around)
-    head = f"{paper_name(r['paper_id'], registry)}, lines {first}-{last} (figure at line {n})"
-    body = []
-    for k in range(first, last + 1):
-        text = lines[k - 1]
-        if k == n:
-            text = text.replace(r["raw"], f"[[{r['raw']}]]", 1)
-        body.append(f"{'>>' if k == n else '  '} {k:>5}  {text}")
-    text = "\n".join([head] + body)
+    head, body = excerpt(r["paper_id"], int(r["source_line"]), r["raw"], registry, around)
     if as_html:
-        return "<pre>" + html.escape(text).replace("[[", "<mark>").replace("]]", "</mark>") \
-            + "</pre>"
-    return text
+        return excerpt_html(head, body)
+    return "\n".join([head] + [f"{'>>' if mark else '  '} {k:>5}  {text}"
+                                for k, text, mark in body])

@@ -23,6 +23,9 @@ MISSING_PAPERS = ("source papers not found (looked in $ASC_PAPERS_DIR, data/raw/
 
 settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
 
+# Notebooks run by the tests show static tables, as in the appendices (not itables).
+os.environ.setdefault("ASC_STATIC_TABLES", "1")
+
 
 def hypothesis_profile(environ=os.environ) -> str:
     """The Hypothesis profile for this environment: 'ci' when CI is set, else the default."""

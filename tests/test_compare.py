@@ -154,10 +154,11 @@ def _fixture(levels, stated=None):
 def build_fixture(levels, stated):
     measures = load_measures()
     rows = []
-    for i, (period, start, end, value) in enumerate(levels, start=1):
+    for i, (period, start, end, value, *meeting) in enumerate(levels, start=1):
         rows.append({"figure_id": f"leicestershire-2025-01-20.p900{i}", "value": value,
                      "period": period, "period_start": pd.Timestamp(start),
-                     "period_end": pd.Timestamp(end), "value_type": "actual", "raw": f"{value}%"})
+                     "period_end": pd.Timestamp(end), "value_type": "actual", "raw": f"{value}%"}
+                    | ({"meeting_date": pd.Timestamp(meeting[0])} if meeting else {}))
     if stated is not None:
         rows.append({"figure_id": "leicestershire-2025-01-20.p9009", "value": stated,
                      "period": f"{levels[0][0]} to {levels[-1][0]}",
@@ -193,6 +194,44 @@ def test_a_stated_change_is_never_contradicted():
     assert county["direction"] == "improved"   # the paper says it rose; the levels say fell
     assert county["direction_evidence"].startswith("the paper:")
     assert "the paper's stated change is used" in county["caveats"]
+
+
+@pytest.mark.parametrize(("meetings", "direction"), [
+    (("2019-12-01", "2020-01-15"), ""),          # the 2016/17 and 2023/24 frameworks
+    (("2020-01-15", "2021-01-15"), "improved"),  # one framework
+])
+def test_no_direction_of_travel_across_the_framework_change_and_one_within_it(meetings,
+                                                                             direction):
+    f = _fixture([("2018/19", "2018-04-01", "2019-03-31", 65.0, meetings[0]),
+                  ("2019/20", "2019-04-01", "2020-03-31", 72.2, meetings[1])])
+    assert row(f, "ascof_feel_safe", "Leicestershire")["direction"] == direction
+
+
+@pytest.mark.parametrize(("measure", "authority", "rating"), [
+    ("wf_vacancy_rate", "Leicester", "better"),            # lower is better: 7.50% v 9.9%
+    ("wf_turnover_rate", "Leicester", "better"),           # lower is better: 18.6% v 28.3%
+    ("wf_turnover_rate", "Leicestershire", "worse"),       # 35.2% v 28.3%
+    ("ascof_reablement_no_ongoing_need", "Leicestershire", "better"),  # higher: 89.6% v 79.4%
+    ("ascof_feel_safe", "Leicestershire", "similar"),      # 72.2% v 71.1%: within the band
+])
+def test_real_ratings_follow_each_measures_polarity(data, measure, authority, rating):
+    ind, catalogue = data
+    f = comparison_frame(ind, catalogue, [measure], [authority], ["England"])
+    assert row(f, measure, authority)["rating"] == rating
+
+
+def test_a_benchmark_of_another_period_is_said_beside_the_rating(data):
+    county = row(frame(data, ["annual_review_share"], ["Leicestershire"]), "annual_review_share",
+                 "Leicestershire")
+    assert (county["period"], county["benchmark_period"]) == ("30 Nov 2024", "2023/24")
+    assert county["rating"] and county["rating_note"] == "benchmark is for 2023/24"
+
+
+def test_a_chosen_period_without_a_benchmark_says_so_rather_than_none_printed(data):
+    f = frame(data, ["ascof_reablement_no_ongoing_need"], ["Leicestershire"], "2024/25")
+    county = row(f, "ascof_reablement_no_ongoing_need", "Leicestershire")
+    assert county["period"] == "Apr-Nov 2024" and county["rating"] == ""
+    assert county["rating_note"] == "not rated: no benchmark is printed for the period chosen"
 
 
 # ---------------------------------------------------------------- markers, messages, coverage

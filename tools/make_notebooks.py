@@ -66,6 +66,35 @@ def comparison_section(kind_charts: list[tuple[str, str]]) -> list:
 CLOSING = [md("## Sources and terms"), code("ctx.sources()"), code("ctx.glossary()")]
 
 BODIES = {
+    "05_explore": ("Measure profile", [
+        md("Any measure, every printed occurrence. Set `measure` to a measure id, or to `''` "
+           "to profile the best match of `search`, and rerun. In JupyterLab the first table "
+           "can be sorted and searched; for your own questions, `from analysis import explore` "
+           "gives `find`, `figures`, `series`, `compare` and `source` (see the README)."),
+        md("## Find a measure\nMeasures whose label, definition or ASCOF code match the search "
+           "words, best first, with how many figures the papers print for each."),
+        code("from analysis import explore\n\n"
+             'ctx.interactive(explore.find(ctx.params["search"]), "Measures matching the '
+             'search words (figures: how many the papers print)")'),
+        md("## The measure chosen"),
+        code("ctx.messages()"),
+        md("## Every printed figure\nOldest paper first, as printed, with its period, type, "
+           "caveats, the audit findings that touch it and the line it is printed on."),
+        code('ctx.show("figures")'),
+        md("## Over time\nOne point per period per authority (a figure printed twice counts "
+           "once); a change of framework or period length breaks the line."),
+        code('ctx.trend(ctx.params["measure"])'),
+        md("## How the councils compare"),
+        code('ctx.show("comparison")'),
+        code('ctx.notes("not reported")'),
+        code("ctx.rule()"),
+        code('ctx.show("ratings")'),
+        md("## The audit\nEvery check of the papers' own arithmetic that touches these figures."),
+        code('ctx.show("audit")'),
+        md("## The newest figure in its paper"),
+        code("ctx.excerpt()"),
+        *CLOSING,
+    ]),
     "00_briefing": ("Briefing: Leicester and Leicestershire adult social care", [
         md("Where the two councils can be compared from their own committee papers, how they "
            "compare, and where they cannot. The theme appendices give the detail."),

@@ -28,13 +28,13 @@ from .checks import (
     splits,
     table_arithmetic,
 )
-from .findings import assign_findings, finding_table
+from .findings import assign_findings, finding_table, questions
 from .rule import PASSED, VERDICTS, judge
 
 AUDIT_COLUMNS = CHECK_COLUMNS[:-1] + ["origin", "finding", "explanation"]
 
 __all__ = ["AUDIT_COLUMNS", "KINDS", "VERDICTS", "AuditSpecError", "audit", "finding_table",
-           "judge", "load_checks", "summary"]
+           "judge", "load_checks", "questions", "summary"]
 
 
 def raw_figure_ids(raw_dir: Path | None = None) -> set[str]:

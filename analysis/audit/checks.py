@@ -93,8 +93,10 @@ def _explain(outcome: Outcome, agree: str, differ: str, rows: Rows) -> str:
     """The sentence for a verdict: ``agree`` (without its full stop) when the arithmetic holds,
     ``differ`` when it does not."""
     if outcome.verdict == "inconclusive":
-        return (f"{differ.rstrip('.')}; {_coarsest(rows)}, so the paper's arithmetic cannot be "
-                "confirmed: ask for the unrounded figures.")
+        # the figures agree, or differ by less than the rounding: either way no test at all
+        said = agree if abs(outcome.difference) < 1e-9 else differ.rstrip(".")
+        return (f"{said}; but {_coarsest(rows)}, so the check could not have failed and "
+                "confirms nothing: ask for the unrounded figures.")
     if outcome.verdict == "immaterial":
         return f"{differ.rstrip('.')}: an immaterial difference (under 0.01% of the figure)."
     if outcome.verdict == "discrepancy":
@@ -218,7 +220,8 @@ def table_arithmetic(ind: pd.DataFrame, checks: dict, known: set[str],
             text = _explain(
                 outcome, f"{spec['description']}{where}: {printed} = {exp}",
                 f"{spec['description']}{where}: the paper prints {printed}, but the parts add up "
-                f"to {exp}, a difference of {fmt(abs(outcome.difference), unit)}.", found)
+                f"to {exp}, a difference of {gap_words(outcome.difference, printed_value, unit)}.",
+                found)
             suffix = f":{label.replace(' ', '')}" if label else ""
             out.append(_row(f"sum:{spec['id']}{suffix}", "table arithmetic", found, printed,
                             exp, outcome, tolerance, printed_value, text))
@@ -231,6 +234,21 @@ def table_arithmetic(ind: pd.DataFrame, checks: dict, known: set[str],
         out.append(versions(rows, f"equal:{spec['id']}", "table arithmetic",
                             spec["description"]))
     return out
+
+
+def gap_words(difference: float, base: float, unit: str) -> str:
+    """A difference in proportion: percentage points for percentages, else the amount and its
+    share of the figure ('451 (1.3% of 33,438)').
+
+    >>> gap_words(1.6, 35.6, "percent"), gap_words(-451, 33438, "count")
+    ('1.6 percentage points', '451 (1.3% of 33,438)')
+    """
+    if unit in ("percent", "percentage_points"):
+        return f"{abs(difference):,.{1 if abs(difference) % 1 else 0}f} percentage points"
+    amount = fmt(abs(difference), unit)
+    if not base:
+        return amount
+    return f"{amount} ({abs(difference) / abs(base):.1%} of {fmt(abs(base), unit)})"
 
 
 def versions(rows: Rows, check_id: str, kind: str, description: str) -> dict:
@@ -254,7 +272,7 @@ def versions(rows: Rows, check_id: str, kind: str, description: str) -> dict:
     shown = ", ".join(fmt(r["value"], unit, r["precision"]) for r in recs)
     text = _explain(result, f"{description}: the papers agree ({shown})",
                     f"{description}: the papers print different figures ({shown}), a "
-                    f"difference of up to {fmt(abs(result.difference), unit)}.", recs)
+                    f"difference of up to {gap_words(result.difference, base, unit)}.", recs)
     if any(r["printed_value"] != r["value"] for r in recs):
         text += " (Compared as amounts: a table prints it as a negative figure.)"
     return _row(check_id, kind, recs, printed, fmt(base, unit, first["precision"]), result,
@@ -396,16 +414,23 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
             unit = r["unit"]
             outcome = judge(r["value"], expected, tolerance, r["qualifier"], quantity=r["value"],
                             unit=unit)
+            uncertain = spec.get("uncertain_basis", "")
+            if uncertain and outcome.verdict == "discrepancy":
+                # the paper's rate may rest on another base than the figures beside it
+                outcome = Outcome("inconclusive", outcome.difference)
             printed, exp = fmt(r["value"], unit, r["precision"]), fmt(expected, unit,
                                                                       r["precision"])
             shown = ", ".join(p["raw"] for p in picked)
             subject = _who(r)
             rows = [r] + picked
-            text = _explain(
-                outcome, f"{_capital(subject)}: {printed} agrees with {spec['description']} "
-                f"({shown} gives {exp})",
-                f"The paper gives {subject} as {printed}, but {spec['description']} from the "
-                f"figures it prints ({shown}) gives {exp}.", rows)
+            differ = (f"The paper gives {subject} as {printed}, but {spec['description']} from "
+                      f"the figures it prints ({shown}) gives {exp}.")
+            if uncertain and outcome.verdict == "inconclusive":
+                text = (f"{differ.rstrip('.')}; but {uncertain}, so the check confirms nothing:"
+                        " ask which base the rate uses.")
+            else:
+                text = _explain(outcome, f"{_capital(subject)}: {printed} agrees with "
+                                f"{spec['description']} ({shown} gives {exp})", differ, rows)
             out.append(_row(f"formula:{spec['result']}:{r['figure_id']}", "rate x base", rows,
                             printed, exp, outcome, tolerance, r["value"], text))
     return out
@@ -581,13 +606,13 @@ def garbled(ind: pd.DataFrame) -> list[dict]:
         where = f"line {r['source_line']}"
         period = re.search(r"period corrected \(printed '([^']*)'", r["flags"])
         if period:
-            text = (f"The paper dates '{r['raw']}' {period.group(1)} on {where}, but its own "
-                    f"text elsewhere gives {r['period']}; the dataset uses {r['period']}, with "
-                    "the evidence recorded in data/raw/corrections.csv.")
+            text = (f"On {where} the paper dates '{r['raw']}' as {period.group(1)}, but its own "
+                    f"text elsewhere gives {r['period']}; the dataset uses {r['period']} (the "
+                    "evidence is under Corrections applied).")
         elif "corrected" in r["flags"]:
             text = (f"The paper prints '{r['raw']}' on {where}, which is garbled or truncated; "
-                    f"the dataset uses {fmt(r['value'], r['unit'])}, corrected with the "
-                    "evidence recorded in data/raw/corrections.csv.")
+                    f"the dataset uses {fmt(r['value'], r['unit'])} (the evidence is under "
+                    "Corrections applied).")
         else:
             text = (f"The paper prints '{r['raw']}' on {where}, which looks truncated, and no "
                     "correction has been recorded.")

@@ -69,3 +69,43 @@ def finding_table(audit_df: pd.DataFrame) -> pd.DataFrame:
                      "origin": top["origin"], "locations": ";".join(locations),
                      "checks": len(group), "explanation": top["explanation"]})
     return pd.DataFrame(rows)
+
+
+def questions(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings that share a printed line are one question for officers (one paragraph against
+    another: its alerts, enquiries and rate are three findings but one question). Returns one
+    row per question: ``question`` (Q01...), its ``findings``, kinds, every location and the
+    explanations joined.
+
+    >>> f = pd.DataFrame({"finding": ["F1", "F2", "F3"], "kind": ["a", "b", "a"],
+    ...     "locations": ["x:1;x:9", "x:9", "y:4"], "explanation": ["one.", "two.", "three."]})
+    >>> questions(f)[["question", "findings"]].values.tolist()
+    [['Q01', 'F1, F2'], ['Q02', 'F3']]
+    """
+    columns = ["question", "findings", "kinds", "locations", "explanation"]
+    if findings.empty:
+        return pd.DataFrame(columns=columns)
+    parent = list(range(len(findings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_at: dict[str, int] = {}
+    for i, locations in enumerate(findings["locations"]):
+        for place in locations.split(";"):
+            j = first_at.setdefault(place, i)
+            parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(findings)):
+        groups.setdefault(root(i), []).append(i)
+    rows = []
+    for n, members in enumerate(sorted(groups.values(), key=min), start=1):
+        part = findings.iloc[members]
+        rows.append({"question": f"Q{n:02d}", "findings": ", ".join(part["finding"]),
+                     "kinds": ", ".join(dict.fromkeys(part["kind"])),
+                     "locations": ";".join(dict.fromkeys(";".join(part["locations"]).split(";"))),
+                     "explanation": " ".join(part["explanation"])})
+    return pd.DataFrame(rows, columns=columns)

@@ -194,6 +194,9 @@ def _council_record(obs, ind_obs, info, fig, benchmarks, window, newest, audit_n
                 record["rating_note"] = "; ".join(x for x in (
                     record.get("rating_note", ""), f"benchmark covers "
                     f"{breakdown_words(bench['breakdown']) or 'all sectors'}") if x)
+    elif window is not None and any(benchmark_for(obs, info.name, b, fig, None) is not None
+                                    for b in benchmarks):
+        record["rating_note"] = "not rated: no benchmark is printed for the period chosen"
     else:
         record["rating_note"] = "no benchmark printed for this measure"
     stated = alongside(ind_obs, fig, "change")

@@ -12,7 +12,18 @@ import pandas as pd
 from .frame import CAVEATS, LIKE, NOT_COMPARABLE
 from .ratings import rate
 
-MAX_LISTED = 6
+MAX_LISTED = 12
+PLAIN = {  # an audit finding's kind in a councillor's words
+    "conflicting versions": "the papers print different values for the same figure",
+    "percent vs counts": "a percentage does not match the counts printed with it",
+    "conflicting periods": "the papers give the same figure different periods",
+    "parts vs whole": "parts do not add up to the total printed",
+    "rate x base": "a rate does not match the base it is printed with",
+    "change vs levels": "a stated change does not match the levels printed",
+    "percent vs amounts": "a percentage does not match the amounts printed with it",
+    "table arithmetic": "a table's rows do not add up to the total it prints",
+    "split": "the parts of a split do not add up to the whole printed",
+}
 
 
 def _lower_first(text: str) -> str:
@@ -44,6 +55,60 @@ def _between(rows: pd.DataFrame) -> str:
             f"{scope(b)})")
 
 
+def _against(r: pd.Series) -> str:
+    when = "" if r["benchmark_period"] == r["period"] else f" ({r['benchmark_period']})"
+    return (f"{r['authority']}'s {_lower_first(r['measure'])} {r['display']} ({r['period']}) "
+            f"against {r['benchmark']} {r['benchmark_display']}{when}, {r['rating']}")
+
+
+def _gaps(councils_rows: pd.DataFrame) -> list[str]:
+    """The largest gaps to a benchmark, in percentage points (rates in other units are not
+    ranked against them), and each council's worst-rated figure, so no council is only ever
+    shown at its best."""
+    rated = councils_rows[councils_rows["rating"].isin(["better", "worse"])
+                          & (councils_rows["block"] == "headline")].copy()
+    if rated.empty:
+        return []
+    out = []
+    points = rated[rated["unit"] == "percent"].assign(
+        gap=lambda d: (d["value"] - d["benchmark_value"]).abs())
+    top = points.sort_values(["gap", "measure_id"], ascending=[False, True]).head(3)
+    if not top.empty:
+        out.append("Largest gaps to a benchmark, in percentage points: " + "; ".join(
+            f"{_against(r)} ({r['gap']:.1f} points)" for _, r in top.iterrows()) + ".")
+    worst = []
+    for _, rows in rated[rated["rating"] == "worse"].groupby("authority", sort=True):
+        if not (top["rating"].eq("worse") & top["authority"].eq(rows["authority"].iloc[0])).any():
+            gap = (rows["value"] - rows["benchmark_value"]).abs() / rows["benchmark_value"].abs()
+            worst.append(_against(rows.loc[gap.idxmax()]))
+    if worst:
+        out.append("Also worse than a benchmark: " + "; ".join(worst) + ".")
+    return out
+
+
+def _main_caveat(councils_rows: pd.DataFrame) -> list[str]:
+    """What most limits the comparison: a part-year or other caveat shared by several figures,
+    else a discrepancy the audit found, in plain words."""
+    shown = councils_rows[councils_rows["block"] == "headline"]
+    caveats = shown["caveats"].str.split("; ").explode()
+    caveats = caveats[(caveats.str.len() > 0) & ~caveats.str.startswith("no direction")
+                      & ~caveats.str.startswith("the paper's stated")]
+    common = caveats.str.replace(r" \(.*\)$", "", regex=True).value_counts()
+    audited = shown[shown["audit"].str.contains("discrepancy")]
+    if not common.empty and common.iloc[0] > 1:
+        return [f"Main caveat: {common.iloc[0]} of the figures above are marked "
+                f"'{common.index[0]}'."]
+    if not audited.empty:
+        r = audited.iloc[0]
+        kind = next((k for k in PLAIN if k in r["audit"]), "")
+        return [f"Main caveat: for {r['authority']}'s {_lower_first(r['measure'])}, "
+                f"{PLAIN.get(kind, 'the audit found a discrepancy')} (see the data-quality "
+                "appendix)."]
+    if not common.empty:
+        return [f"Main caveat: {common.index[0]}."]
+    return []
+
+
 def key_messages(frame: pd.DataFrame, councils: list[str]) -> list[str]:
     """Three to six sentences for the top of an appendix."""
     councils_rows = frame[frame["role"] == "council"]
@@ -70,16 +135,7 @@ def key_messages(frame: pd.DataFrame, councils: list[str]) -> list[str]:
                     f" ({reason})"
             messages.append(f"{len(caveated)} can be compared with caveats: " + "; ".join(
                 f"{_between(g)}{why(g)}" for g in caveated[:3]) + ".")
-    rated = councils_rows[councils_rows["rating"].isin(["better", "worse"])
-                          & (councils_rows["block"] == "headline")].copy()
-    if not rated.empty:
-        rated["gap"] = [abs(v - b) / max(abs(b), 1e-9) for v, b in zip(
-            rated["value"], rated["benchmark_value"], strict=True)]
-        top = rated.sort_values(["gap", "measure_id"], ascending=[False, True]).head(3)
-        messages.append("Largest gaps against benchmarks of the same period: " + "; ".join(
-            f"{r['authority']}'s {_lower_first(r['measure'])} {r['display']} ({r['period']}) "
-            f"against {r['benchmark']} {r['benchmark_display']}, {r['rating']}"
-            for _, r in top.iterrows()) + ".")
+    messages += _gaps(councils_rows)
     not_comparable = councils_rows[councils_rows["comparability"] == NOT_COMPARABLE]
     if not not_comparable.empty:
         reasons = not_comparable.drop_duplicates("measure_id").groupby(
@@ -98,15 +154,5 @@ def key_messages(frame: pd.DataFrame, councils: list[str]) -> list[str]:
                         "before the newest paper); they are shown apart, as history, not "
                         "compared.")
     else:
-        audited = councils_rows[councils_rows["audit"].str.contains("discrepancy")
-                                & (councils_rows["block"] == "headline")]
-        caveats = councils_rows["caveats"].str.split("; ").explode()
-        caveats = caveats[(caveats.str.len() > 0) & ~caveats.str.startswith("no direction")]
-        if not audited.empty:
-            r = audited.iloc[0]
-            messages.append(f"Main caveat: the audit of the papers' own figures found a "
-                            f"{r['audit'].removeprefix('audit ')} for {r['authority']}'s "
-                            f"{_lower_first(r['measure'])}; see the data-quality appendix.")
-        elif not caveats.empty:
-            messages.append(f"Main caveat: {caveats.value_counts().index[0]}.")
+        messages += _main_caveat(councils_rows)
     return messages[:6]

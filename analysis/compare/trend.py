@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..read.citations import cite_all
 from .frame import shown
 from .select import BENCHMARK_TYPES, comparable_observations, framework
 
 SERIES_COLUMNS = ["authority", "period", "period_start", "period_end", "value", "precision",
                   "unit", "display", "framework", "part_year", "vintage", "segment",
-                  "locations"]
+                  "locations", "sources"]
 
 
 def series(ind: pd.DataFrame, measures: pd.DataFrame, measure: str,
-           authorities: list[str]) -> pd.DataFrame:
+           authorities: list[str], registry: pd.DataFrame | None = None) -> pd.DataFrame:
     """Observed levels of ``measure`` for ``authorities``, oldest first; ``segment`` names the
-    stretch of one unbroken series each point belongs to."""
+    stretch of one unbroken series each point belongs to, in a reader's words; ``sources``
+    cites each point's paper and line (given the paper ``registry``)."""
     info = measures.set_index("measure_id").loc[measure]
     obs = comparable_observations(ind)
     rows = obs[(obs["measure_id"] == measure) & obs["authority"].isin(authorities)
@@ -34,12 +36,14 @@ def series(ind: pd.DataFrame, measures: pd.DataFrame, measure: str,
     days = (rows["period_end"] - rows["period_start"]).dt.days
     part = days < 330
     frameworks = [f"{framework(r)} framework" if info["ascof_2016"] or info["ascof_2023"]
-                  else "one definition" for _, r in rows.iterrows()]
+                  else "" for _, r in rows.iterrows()]
     vintage = rows["meeting_date"].dt.year.astype(str) if info["series_note"] else \
         pd.Series("", index=rows.index)
     out = rows.assign(display=[shown(r) for _, r in rows.iterrows()], framework=frameworks,
                       part_year=part, vintage=vintage)
-    out["segment"] = (out["authority"] + " | " + out["framework"]
-                      + out["part_year"].map({True: " | part-year", False: ""})
-                      + out["vintage"].map(lambda v: f" | published {v}" if v else ""))
+    out["segment"] = (out["authority"] + out["framework"].map(lambda f: f", {f}" if f else "")
+                      + out["part_year"].map({True: ", under a year", False: ""})
+                      + out["vintage"].map(lambda v: f", published {v}" if v else ""))
+    out["sources"] = [cite_all(x, registry) for x in out["locations"]] if registry is not None \
+        else out["locations"]
     return out[SERIES_COLUMNS].reset_index(drop=True)

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..audit import finding_table
+from ..audit import questions as ask_questions
 from ..compare.coverage import coverage
 from ..compare.frame import NOT_REPORTED, comparison_frame
 from ..compare.messages import key_messages
+from ..compare.occurrences import occurrences
 from ..compare.ratings import RULE
 from ..compare.trend import series
 from ..dataset.units import fmt
@@ -515,20 +517,30 @@ def data_quality(ctx) -> Appendix:
     prep = findings[(findings["verdict"] == "discrepancy") & (findings["origin"] == "conversion")]
     unsure = findings[findings["verdict"] == "inconclusive"]
 
+    def paper_lines(x: str) -> str:
+        return ";".join(f"{ctx.paper_of_file(f)}:{n}" for f, n in (i.rsplit(":", 1)
+                                                                    for i in x.split(";")))
+
     def listing(rows: pd.DataFrame, ask: bool) -> pd.DataFrame:
         return pd.DataFrame({
             "finding": rows["finding"], "kind": rows["kind"],
             "what the papers print": rows["explanation"],
             "question": [QUESTIONS.get(k, "") if ask else "" for k in rows["kind"]],
-            "locations": rows["locations"].map(lambda x: ";".join(
-                f"{ctx.paper_of_file(f)}:{n}" for f, n in (i.rsplit(":", 1) for i in
-                                                           x.split(";")))),
+            "locations": rows["locations"].map(paper_lines),
         })
 
+    asked = ask_questions(questions)
     tables = {
-        "questions": Table("Questions for officers", listing(questions, True),
-                           caption="Discrepancies in the papers' own figures, as questions for "
-                                   "officers, with every place each is printed"),
+        "questions": Table("Questions for officers", pd.DataFrame({
+            "question": asked["question"], "findings": asked["findings"],
+            "what the papers print": asked["explanation"],
+            "to ask": [" ".join(dict.fromkeys(QUESTIONS.get(k, "") for k in kinds.split(", ")))
+                       for kinds in asked["kinds"]],
+            "locations": asked["locations"].map(paper_lines)}),
+            caption="Discrepancies in the papers' own figures, as questions for officers: "
+                    "findings printed on the same lines are one question",
+            widths={"question": "7%", "findings": "9%", "what the papers print": "44%",
+                    "to ask": "18%"}),
         "conversion": Table("Data-preparation notes", listing(prep, False).drop(
             columns="question"), caption="Figures garbled when the papers were converted to "
                                          "text: corrected with evidence, not a question for "
@@ -557,15 +569,29 @@ def data_quality(ctx) -> Appendix:
         tables["passed"] = Table("Checks that passed", listing(passed, False).drop(
             columns="question"), caption="Findings that passed")
     counts = findings["verdict"].value_counts()
+    prep_words = "comes" if len(prep) == 1 else "come"
     messages = [
-        f"The audit ran {len(ctx.audit)} checks of the papers' own arithmetic, {len(findings)} "
-        f"findings once repeats of one issue are merged: {counts.get('discrepancy', 0)} "
-        f"discrepancies, {counts.get('inconclusive', 0)} that the printed rounding cannot "
-        f"decide and {counts.get('ok', 0) + counts.get('ok (rounding)', 0)} that hold.",
-        f"{len(questions)} discrepancies are questions for officers (the paper printed them "
-        f"so); {len(prep)} come from the conversion of the papers to text and are corrected "
-        "with evidence.",
+        f"These are automated consistency checks of the papers' own figures, not an audit of "
+        f"the councils: {len(ctx.audit)} checks, {len(findings)} findings once repeats of one "
+        f"issue are merged: {counts.get('discrepancy', 0)} discrepancies, "
+        f"{counts.get('inconclusive', 0)} that the printed rounding cannot decide and "
+        f"{counts.get('ok', 0) + counts.get('ok (rounding)', 0)} that hold.",
+        f"{len(asked)} questions for officers ({len(questions)} discrepancies the papers "
+        f"printed so; findings on the same lines are one question); {len(prep)} "
+        f"{prep_words} from the conversion of the papers to text and "
+        f"{'is' if len(prep) == 1 else 'are'} corrected with evidence.",
     ]
+    council_of = dict(zip(ctx.registry["paper_id"], ctx.registry["council"], strict=True))
+    per = ctx.audit.assign(council=ctx.audit["papers"].map(
+        lambda p: ", ".join(sorted({council_of.get(x, x) for x in str(p).split(";")}))))
+    parts = []
+    for council, rows in per.groupby("council", sort=True):
+        bad = rows.loc[rows["verdict"] == "discrepancy", "finding"].nunique()
+        parts.append(f"{council}'s papers: {len(rows)} checks, {bad} "
+                     f"discrepanc{'y' if bad == 1 else 'ies'} "
+                     f"({bad / max(1, rows['finding'].nunique()):.0%} of their findings)")
+    messages.append("By council, as the number of checks follows how many figures a paper "
+                    "prints: " + "; ".join(parts) + ".")
     if len(questions):
         kinds = questions["kind"].value_counts()
         messages.append("Most common: " + ", ".join(f"{k} ({n})" for k, n in kinds.head(3)
@@ -575,6 +601,59 @@ def data_quality(ctx) -> Appendix:
                     tables)
 
 
+# ---------------------------------------------------------------- one measure, everywhere
+def profile(ctx) -> Appendix:
+    """Everything the papers print on one measure: every occurrence with its source and audit
+    findings, the comparison, and (in the notebook) the trend."""
+    measure = ctx.params["measure"]
+    info = ctx.measures.set_index("measure_id").loc[measure]
+    who = ctx.params["authorities"] + ctx.params["benchmarks"]
+    rows = ctx.ind[(ctx.ind["measure_id"] == measure) & ctx.ind["authority"].isin(who)]
+    printed = occurrences(rows, ctx.audit, ctx.registry)
+    frame = frame_for(ctx, [measure])
+    label = info["label"]
+    tables = {}
+    if not printed.empty:
+        tables["figures"] = Table(
+            f"{label}: every printed figure", printed.assign(
+                locations=printed["paper_id"] + ":" + printed["source_line"].astype(str))[
+                ["authority", "period", "value_type", "raw", "breakdown", "caveats", "audit",
+                 "locations"]].rename(columns={"raw": "as printed", "value_type": "type",
+                                               "audit": "audit findings"}),
+            caption=f"Every figure the papers print for {label.lower()}, oldest paper first, "
+                    "as printed, with its period, type and source",
+            widths={"as printed": "14%", "caveats": "22%", "audit findings": "14%"})
+    for name, table in (("comparison", comparison_table(frame, f"{label}: comparison")),
+                        ("ratings", ratings_table(frame, f"{label}: ratings"))):
+        if table is not None:
+            tables[name] = table
+    ids = set(rows["figure_id"])
+    touching = ctx.audit[ctx.audit["figure_ids"].map(
+        lambda f: bool(ids & set(str(f).split(";"))))]
+    if not touching.empty:
+        found = finding_table(touching)
+        tables["audit"] = Table(f"{label}: audit", found.assign(locations=found[
+            "locations"].map(lambda x: ";".join(f"{ctx.paper_of_file(f)}:{n}" for f, n in (
+                i.rsplit(":", 1) for i in x.split(";")))))[
+            ["finding", "kind", "verdict", "explanation", "locations"]],
+            caption=f"The audit's checks that touch {label.lower()}, passes included")
+    papers = printed["paper_id"].nunique()
+    messages = [f"The papers print {len(printed)} figures of {label.lower()} for "
+                f"{', '.join(sorted(set(printed['authority']))) or 'none of those chosen'}: "
+                f"{printed['observation_id'].nunique()} distinct figures in {papers} "
+                f"paper{'s' if papers != 1 else ''}."] if len(printed) else [
+        f"The papers print no figure of {label.lower()} for {', '.join(who)}."]
+    messages += key_messages(frame, ctx.params["authorities"])
+    if not touching.empty:
+        bad = touching[~touching["verdict"].isin(["ok", "ok (rounding)"])]
+        messages.append(f"The audit checked these figures {len(touching)} times: "
+                        f"{len(touching) - len(bad)} hold, {len(bad)} do not or cannot be "
+                        "decided (see the audit table).")
+    return Appendix(f"Measure profile: {label}", f"Everything the papers print on "
+                    f"{label.lower()}, with every source.", messages, tables,
+                    {"not reported": missing_sentences(frame)}, frame)
+
+
 def clean_title(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip()
 
@@ -582,4 +661,5 @@ def clean_title(name: str) -> str:
 BUILDERS: dict[str, Callable] = {
     "00_briefing": briefing, "10_workforce": workforce, "20_reablement": reablement,
     "30_budgets": budgets, "40_safeguarding": safeguarding, "90_data_quality": data_quality,
+    "05_explore": profile,
 }

@@ -8,6 +8,7 @@ data is escaped: a label or caveat can never become live HTML.
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,21 +18,27 @@ from .. import paths
 from ..atomic import live
 from ..audit import audit
 from ..compare.ratings import RULE
+from ..compare.search import find_measures
 from ..compare.trend import series
 from ..dataset.build import build
 from ..dataset.catalogue import ascof_crosswalk, load_measures
-from ..read.citations import meeting, paper_name
+from ..read.citations import excerpt, excerpt_html, meeting, paper_name
 from ..read.papers import load_registry
 from ..read.periods import parse_period
 from . import plots
 from .appendix import BUILDERS, Appendix
-from .params import validate
-from .tables import render_html
+from .params import ParameterError, validate
+from .tables import Table, render_html
 
 RECORD_MIME = "application/vnd.asc-compare.record+json"
 STYLE = ("<style>.asc-messages{border-left:4px solid #0072B2;padding:4px 12px;"
          "margin:8px 0;background:#f4f8fb}.asc-messages li{margin:4px 0}"
          ".asc-note{color:#222;margin:6px 0}</style>")
+
+
+# Set (to "1") when a notebook runs headless for an appendix or a test: tables are then static
+# HTML, the same on every run; unset in JupyterLab, where they can be sorted and searched.
+STATIC_TABLES = "ASC_STATIC_TABLES"
 
 
 @dataclass
@@ -85,6 +92,36 @@ class Context:
     def _html(self, body: str) -> None:
         from IPython.display import HTML, display
         display(HTML(body))
+
+    def interactive(self, data: pd.DataFrame, caption: str) -> None:
+        """A table to sort, search and scroll in JupyterLab (itables, offline: nothing is
+        fetched); static HTML when the notebook runs headless for an appendix."""
+        if os.environ.get(STATIC_TABLES) != "1":
+            import itables
+
+            itables.init_notebook_mode(connected=False)
+            itables.show(data, caption=caption, lengthMenu=[10, 25, 100])
+            return
+        self._html(render_html(Table(caption, data, caption=caption, locations=None),
+                               self.registry))
+
+    def excerpt(self, figure_id: str | None = None, around: int = 2) -> None:
+        """The paper's lines around a figure (by default the newest printed of the profiled
+        measure), the figure highlighted."""
+        rows = self.ind
+        if figure_id is None:
+            rows = rows[(rows["measure_id"] == self.params.get("measure"))
+                        & rows["authority"].isin(self.params["authorities"])]
+            if rows.empty:
+                self.note("No figure to show in its paper.")
+                return
+            rows = rows.sort_values(["meeting_date", "source_line"]).tail(1)
+        else:
+            rows = rows[rows["figure_id"] == figure_id]
+        r = rows.iloc[0]
+        head, body = excerpt(r["paper_id"], int(r["source_line"]), r["raw"], self.registry,
+                             around)
+        self._html(excerpt_html(head, body))
 
     def messages(self) -> None:
         """The appendix's key messages, computed from its tables."""
@@ -161,7 +198,7 @@ class Context:
     def trend(self, measure_id: str) -> None:
         """A measure over time; a change of framework or period length breaks the line."""
         who = self.params["authorities"] + self.params["benchmarks"]
-        points = series(self.ind, self.measures, measure_id, who)
+        points = series(self.ind, self.measures, measure_id, who, self.registry)
         label = self.label(measure_id)
         if points.empty:
             self.note(f"The papers print no series for {label}.")
@@ -241,6 +278,12 @@ def load(notebook: str, **params) -> Context:
     fresh = audit_csv.exists() and not _stale(audit_csv, paths.RAW) and \
         audit_csv.stat().st_mtime >= parquet.stat().st_mtime
     checks = pd.read_csv(audit_csv, keep_default_na=False) if fresh else audit(ind)
+    if "measure" in p and not p["measure"]:  # the measure profile, chosen by its search words
+        found = find_measures(ind, measures, p["search"], 1)
+        if found.empty:
+            raise ParameterError(f"{notebook}: no measure matches search '{p['search']}'; try "
+                                 "other words, or give a measure id.")
+        p = p | {"measure": found["measure_id"].iloc[0]}
     return Context(notebook, p, ind, measures, checks, rejects, corrections, load_registry())
 
 

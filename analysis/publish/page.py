@@ -58,7 +58,8 @@ tr, .asc-messages, figure.asc-chart img { break-inside: avoid; page-break-inside
 """
 PARAM_WORDS = {"authorities": "Councils", "benchmarks": "Benchmarks", "period": "Period",
                "budget_year": "Budget year", "measures": "Measures",
-               "show_passed": "Checks that passed listed"}
+               "show_passed": "Checks that passed listed", "measure": "Measure",
+               "search": "Search words"}
 
 
 def _listing(items: list[str]) -> str:
@@ -78,6 +79,8 @@ def parameters_in_words(params: dict, labels: dict[str, str]) -> str:
             shown = "the latest each paper prints"
         elif key == "measures":
             shown = _listing([labels.get(m, m) for m in value])
+        elif key == "measure":
+            shown = labels.get(value, value) or "the best match of the search words"
         elif isinstance(value, bool):
             shown = "yes" if value else "no"
         elif isinstance(value, list):

@@ -41,6 +41,11 @@ COMMON = {
 
 NOTEBOOKS: dict[str, dict[str, Param]] = {
     "00_briefing": COMMON,
+    "05_explore": COMMON | {
+        "measure": Param(str, "wf_turnover_rate", "the measure to profile: its id, or '' to "
+                         "profile the best match of search"),
+        "search": Param(str, "turnover", "words to look measures up by (label, definition or "
+                        "ASCOF code)")},
     "10_workforce": COMMON | {
         "measures": Param(list, [
             "wf_posts_total", "wf_filled_posts", "wf_vacancies", "wf_vacancy_rate",
@@ -132,6 +137,17 @@ def validate(notebook: str, known_measures: set[str] | None = None, **values: An
                 raise ParameterError(f"{notebook}: parameter '{name}' = {out[name]!r} is not a "
                                      "period; write e.g. '2023/24', '2016/17' or 'latest'.")
             out[name] = period.label
+    if "measure" in out and known_measures is not None:
+        if not out["measure"] and not out["search"].strip():
+            raise ParameterError(f"{notebook}: give a measure id or some search words; both "
+                                 "are empty.")
+        if out["measure"] and out["measure"] not in known_measures:
+            from rapidfuzz import process
+            close = [m for m, _, _ in process.extract(out["measure"], sorted(known_measures),
+                                                      limit=5)]
+            raise ParameterError(f"{notebook}: unknown measure id '{out['measure']}'. Close "
+                                 f"matches: {', '.join(close)}; or set measure = '' and "
+                                 "search for words in its label.")
     if "measures" in out and known_measures is not None:
         wrong = [m for m in out["measures"] if m not in known_measures]
         if wrong:

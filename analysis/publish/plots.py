@@ -115,7 +115,7 @@ def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
     """One line per unbroken segment of a series (authority, framework, period length);
     part-year points hollow, earlier frameworks dashed, older vintages lighter."""
     fig, ax = plt.subplots(figsize=(WIDTH, 4.6))
-    fig.subplots_adjust(left=0.09, right=0.97, bottom=0.3, top=0.86)
+    fig.subplots_adjust(left=0.09, right=0.76, bottom=0.3, top=0.86)  # room for the labels
     who = list(dict.fromkeys(points["authority"]))
     newest = points["framework"].max()
     styles = []
@@ -128,24 +128,45 @@ def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
                 marker="o", markerfacecolor="white" if part else c, alpha=0.55 if earlier else 1,
                 label=segment)
         styles.append(segment)
-        for _, r in seg.iterrows():
-            ax.annotate(f"{r['display']}\n{r['period']}", (r["period_end"], r["value"]),
-                        fontsize=7, textcoords="offset points", xytext=(0, 7), ha="center")
     top = axis_limit(unit, points["value"])
+    _label_newest(ax, points, who, top)
     ax.set_ylim(0, top)
     ax.set_ylabel(_wrap(unit_words, 30))
     ax.set_xlabel("End of period")
     ax.set_title(_wrap(title, 95), loc="left")
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.14), ncol=2, frameon=False,
-              title="dashed: earlier framework; hollow: part of a year", title_fontsize=7)
-    _source_line(fig, list(points["locations"].str.split(";").str[0]))
+              title="dashed: earlier framework; hollow: a period under a year; every value in "
+                    "the text below", title_fontsize=7)
+    _source_line(fig, list(points["sources"].str.split("; ").str[0]))
+    def point(r: pd.Series) -> str:
+        notes = ", ".join(x for x in (r["framework"], "part of a year" if r["part_year"] else "")
+                          if x)
+        return f"{r['authority']} {r['period']}: {r['display']}" + (f" ({notes})" if notes
+                                                                     else "")
+
     alt = (f"{title}. Line chart in {unit_words}, axis from 0, one line per authority and "
            "framework; dashed lines are the earlier framework and hollow points part-year "
-           "figures, not joined to full years. " + "; ".join(
-               f"{r['authority']} {r['period']}: {r['display']} ({r['framework']}"
-               f"{', part of a year' if r['part_year'] else ''})"
-               for _, r in points.iterrows()) + ".")
+           "figures, not joined to full years. "
+           + "; ".join(point(r) for _, r in points.iterrows()) + ".")
     return fig, alt
+
+
+def _label_newest(ax, points: pd.DataFrame, who: list[str], top: float) -> None:
+    """Each authority's newest value at its point, nudged apart so no two labels overlap
+    (every value is in the alt text and caption)."""
+    newest = points.sort_values("period_end").groupby("authority", sort=False).tail(1)
+    placed: list[float] = []
+    gap = top * 0.06
+    for _, r in newest.sort_values("value").iterrows():
+        y = r["value"]
+        while any(abs(y - p) < gap for p in placed):
+            y += gap / 2
+        placed.append(y)
+        ax.annotate(f"{r['authority']} {r['display']} ({r['period']})", (r["period_end"],
+                    r["value"]), xytext=(r["period_end"], y), textcoords="data", fontsize=7,
+                    ha="left", va="center", color=colour(r["authority"],
+                                                         who.index(r["authority"])),
+                    annotation_clip=False)
 
 
 def to_html(fig: plt.Figure, alt: str) -> str:

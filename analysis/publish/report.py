@@ -43,6 +43,7 @@ from ..errors import AnalysisError, OutputError, output_error
 from .appendix import Appendix
 from .cells import safe_frame
 from .index import Entry, index_page
+from .notebook import STATIC_TABLES
 from .page import decorate
 from .params import NOTEBOOKS, ParameterError, validate
 from .viewer import paper_page
@@ -219,6 +220,7 @@ def execute(name: str, params: dict, staging: str, notebook_dir: str, kernel: st
     from nbclient.exceptions import CellTimeoutError
 
     start = time.perf_counter()
+    os.environ[STATIC_TABLES] = "1"  # the kernel inherits it: appendix tables stay static HTML
     source = Path(notebook_dir) / f"{name}.ipynb"
     out = Path(staging) / f"{name}.ipynb"
     try:

@@ -58,3 +58,28 @@ def cite_all(locations: str, registry: pd.DataFrame) -> str:
             "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
         parts.append(f"{paper_name(paper, registry)}, {where}")
     return "; ".join(parts)
+
+
+def excerpt(paper_id: str, line: int, printed: str, registry: pd.DataFrame,
+            around: int = 2) -> tuple[str, list[tuple[int, str, bool]]]:
+    """The paper's lines around ``line``: a heading naming them, and (number, text, is the
+    figure's line) for each, the printed figure bracketed [[like this]] on its own line."""
+    from .papers import paper_lines
+
+    lines = paper_lines(paper_id, registry)
+    first, last = max(1, line - around), min(len(lines), line + around)
+    head = f"{paper_name(paper_id, registry)}, lines {first}-{last} (figure at line {line})"
+    body = [(k, lines[k - 1].replace(printed, f"[[{printed}]]", 1) if k == line
+             else lines[k - 1], k == line) for k in range(first, last + 1)]
+    return head, body
+
+
+def excerpt_html(head: str, body: list[tuple[int, str, bool]]) -> str:
+    """An excerpt as escaped HTML, the figure highlighted, long lines wrapped."""
+    import html
+
+    rows = "\n".join(f"{'&gt;&gt;' if mark else '  '} {k:>5}  {html.escape(text)}"
+                     for k, text, mark in body)
+    return (f'<div class="asc-excerpt"><strong>{html.escape(head)}</strong><pre style="'
+            f'white-space:pre-wrap">{rows}</pre></div>').replace("[[", "<mark>").replace(
+        "]]", "</mark>")
