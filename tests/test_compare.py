@@ -237,7 +237,8 @@ def test_a_chosen_period_without_a_benchmark_says_so_rather_than_none_printed(da
 # ---------------------------------------------------------------- markers, messages, coverage
 def test_the_papers_own_markers_are_read_and_lost_ones_said():
     assert paper_marker("progress: ▼") == ("worse", "▼")
-    assert paper_marker("progress: none printed")[0] == "not legible (lost in conversion)"
+    assert paper_marker("progress: none printed")[0] == "none in the text version (check the PDF)"
+    assert paper_marker("progress: none printed | progress: ▼") == ("worse", "▼")
     assert paper_marker("measure code: Local") == ("", "")
 
 

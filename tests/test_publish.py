@@ -49,8 +49,7 @@ def test_no_internal_ids_in_reader_facing_tables(appendices):
 def test_a_source_is_a_citation_linked_to_its_line():
     links = source_links("leicestershire-2025-01-20:775;leicestershire-2025-01-20:942",
                          REGISTRY)
-    assert links.startswith("Leicestershire Adults and Communities Overview and Scrutiny, 20 "
-                            "Jan 2025, lines ")
+    assert links.startswith("Leicestershire, 20 Jan 2025, lines ")  # full names under Sources
     assert 'href="../reports/papers/leicestershire-2025-01-20.html#L775">775</a>' in links
 
 

@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 READING = ("**How to read this appendix.** Every figure is as printed in the councils' own "
            "committee papers, with its period beside it and a link to the line it was printed "
            "on. *Not reported in the papers* means the papers print nothing for it: a finding, "
-           "not a zero. A figure more than three years older than the newest figure for the "
-           "same measure is shown apart, as history, and never compared with it.")
+           "not a zero. A figure whose period ended more than three years before the newest "
+           "paper is shown apart, as history, and never compared with newer ones.")
 
 
 def params_cell(name: str) -> str:

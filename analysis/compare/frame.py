@@ -104,8 +104,10 @@ def _direction(obs: pd.DataFrame, fig: pd.Series, info: pd.Series,
     stated_word = ""
     if stated is not None and stated["value"] != 0:
         up = stated["value"] > 0
-        stated_word = ("higher" if up else "lower") if info["polarity"] == "neutral" else \
-            words[0 if up == (info["polarity"] == "higher_better") else 2]
+        # a change between revised estimates (Skills for Care) is reported, never judged
+        stated_word = ("higher" if up else "lower") if info["polarity"] == "neutral" or \
+            info["series_note"] else words[0 if up == (info["polarity"] == "higher_better")
+                                           else 2]
     computed, evidence = "", ""
     if info["series_note"]:
         caveats.append("no direction computed: " + info["series_note"].split(":")[0].split(
@@ -133,7 +135,10 @@ def _direction(obs: pd.DataFrame, fig: pd.Series, info: pd.Series,
         if computed and computed != stated_word and computed != "similar":
             caveats.append(f"the paper's stated change is used, not the printed levels "
                            f"({evidence})")
-        return stated_word, f"the paper: '{stated['raw']}' ({stated['period']})", caveats
+        revised = " against its revised estimate of the year before" if info["series_note"] \
+            else ""
+        return stated_word, f"the paper: '{stated['raw']}' ({stated['period']}){revised}", \
+            caveats
     return computed, evidence, caveats
 
 
@@ -207,8 +212,13 @@ def _council_record(obs, ind_obs, info, fig, benchmarks, window, newest, audit_n
         if other is not None:
             what = other["raw"] if value_type == "rank" else shown(other)
             record[value_type] = f"{value_type} {what} ({other['period']})"
-    marker, glyph = paper_marker(fig["all_notes"])
-    record |= {"paper_marker": f"{marker} {glyph}".strip(), "paper_rag": rag(fig["all_notes"]),
+    # the paper's marker for this measure and period, on whichever of its lines prints it
+    same = obs[(obs["paper_id"] == fig["paper_id"]) & (obs["measure_id"] == fig["measure_id"])
+               & (obs["authority"] == fig["authority"]) & (obs["breakdown"] == fig["breakdown"])
+               & (obs["period"] == fig["period"])]
+    notes = " | ".join(dict.fromkeys([fig["all_notes"], *same["all_notes"]]))
+    marker, glyph = paper_marker(notes)
+    record |= {"paper_marker": f"{marker} {glyph}".strip(), "paper_rag": rag(notes),
                "marker_disagrees": disagrees(record["direction"], marker)}
     if record["marker_disagrees"]:
         caveats.append(f"the paper's own marker ({marker}) disagrees with the direction here")
@@ -250,8 +260,11 @@ def _verdict(records: list[dict], info: pd.Series, councils: list[str]) -> tuple
         reasons.append("different periods (" + ", ".join(f"{r['authority']} {r['period']}"
                                                          for r in have) + f"; {gap:g} years apart)")
     if len({r["breakdown"] for r in have}) > 1 or any(r["breakdown"] for r in have):
-        reasons.append("; ".join(f"{r['authority']}: {breakdown_words(r['breakdown'])}"
-                                 for r in have if r["breakdown"]))
+        dims = " or ".join(sorted({r["breakdown"].partition(": ")[0] for r in have
+                                   if r["breakdown"]}))
+        reasons.append("; ".join(f"{r['authority']}: "
+                                 + (breakdown_words(r["breakdown"]) if r["breakdown"] else
+                                    f"{dims} not stated in the paper") for r in have))
     if any("part of a year" in r["caveats"] for r in have) and \
             len({(r["period_start"], r["period_end"]) for r in have}) > 1:
         reasons.append("a part-year figure beside a full year")
@@ -277,8 +290,13 @@ def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: lis
         if not isinstance(chosen, Period):
             raise ValueError(f"not a period: {period!r}")
         window = (pd.Timestamp(chosen.start), pd.Timestamp(chosen.end))
-    obs = comparable_observations(ind)
+    # a figure older than three years before the newest paper (or the end of the period
+    # chosen) is history, even when it is the newest the papers print for its measure
+    reference = window[1] if window else newest
     audit_notes = _audit_by_observation(audit, ind)
+    obs = comparable_observations(ind)
+    obs = obs.assign(disputed=obs["observation_id"].map(
+        lambda o: audit_notes.get(o, "").startswith("audit discrepancy")))
     catalogue = measures.set_index("measure_id")
     out = []
     for measure in measure_ids:
@@ -322,7 +340,8 @@ def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: lis
             latest = candidates[council].iloc[0]
             if latest["figure_id"] != fig["figure_id"]:
                 record["latest"] = f"{shown(latest)} ({latest['period']})"
-            old = (newest_for_measure - fig["period_end"]).days > HISTORICAL_YEARS * 365.25
+            old = max((newest_for_measure - fig["period_end"]).days,
+                      (reference - fig["period_end"]).days) > HISTORICAL_YEARS * 365.25
             record["block"] = "historical" if old else "headline"
             records.append(record)
         verdict, reason = _verdict(records, info, councils)

@@ -27,14 +27,15 @@ _RAG = re.compile(r"\bRAG: ([GAR])\b")
 
 def paper_marker(note: str) -> tuple[str, str]:
     """(direction, glyph) from a dashboard cell's note: 'improved', 'similar', 'worse', 'not
-    applicable' (the paper prints N/A), 'not legible (lost in conversion)' (a marker column,
-    but no glyph survived), or '' where the row has no marker column."""
-    m = _PROGRESS.search(note or "")
-    if not m:
+    applicable' (the paper prints N/A), 'none in the text version (check the PDF)' (a marker
+    column, but no glyph in the converted text), or '' where the row has no marker column. A
+    legible marker is preferred when the note joins several printings."""
+    found = [m.group(1).strip() for m in _PROGRESS.finditer(note or "")]
+    if not found:
         return "", ""
-    glyph = m.group(1).strip()
+    glyph = next((g for g in found if g != "none printed"), found[0])  # a legible one first
     if glyph == "none printed":
-        return "not legible (lost in conversion)", ""
+        return "none in the text version (check the PDF)", ""
     if glyph in PROGRESS:
         return PROGRESS[glyph], glyph
     if glyph.upper() == "N/A":

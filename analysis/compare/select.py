@@ -47,10 +47,14 @@ def years_between(a: pd.Timestamp, b: pd.Timestamp) -> float:
 
 
 def _latest_first(rows: pd.DataFrame) -> pd.DataFrame:
-    """Newest period first; within a period the finest printing, then a printed period."""
-    return rows.assign(_inferred=rows["flags"].str.contains("inferred period")).sort_values(
-        ["period_end", "precision", "_inferred", "meeting_date", "figure_id"],
-        ascending=[False, True, True, False, True], kind="mergesort").drop(columns="_inferred")
+    """Newest period first; within a period the finest printing, then one the audit does not
+    dispute, then a printed period."""
+    disputed = rows["disputed"] if "disputed" in rows else False
+    return rows.assign(_inferred=rows["flags"].str.contains("inferred period"),
+                       _disputed=disputed).sort_values(
+        ["period_end", "precision", "_disputed", "_inferred", "meeting_date", "figure_id"],
+        ascending=[False, True, True, True, False, True], kind="mergesort").drop(
+        columns=["_inferred", "_disputed"])
 
 
 def council_rows(obs: pd.DataFrame, measure: str, council: str, scope: str,

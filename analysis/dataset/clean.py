@@ -15,7 +15,7 @@ from ..read.authorities import canonical_authority
 from ..read.formats import FIGURE_COLUMNS, figure_files, load_figures
 from ..read.numbers import Figure, Rejection, parse_figure
 from ..read.papers import load_registry
-from ..read.periods import Period, parse_period, undated
+from ..read.periods import Period, parse_period, to_date, undated
 from ..tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked, validate
 from .catalogue import COMPATIBLE_UNITS, load_measures
 from .observations import assign_observations
@@ -35,6 +35,10 @@ class RawData:
     measures: pd.DataFrame
     figures: pd.DataFrame
     corrections: pd.DataFrame
+OBSERVED = ("actual", "benchmark")
+# A year ending within a month of its meeting is reported as that year (a March committee's
+# 2016/17 survey results); beyond that, an observed figure can only be the period to date.
+TO_DATE_GRACE_DAYS = 31
 
 
 def load_raw(raw_dir: Path = paths.RAW) -> RawData:
@@ -233,6 +237,10 @@ def clean_row(row, paper: dict, measure: dict, corrections: dict) -> dict | str:
         flags.append("undated: the paper prints no period")
     if row.period_source == "context" and period.kind != "undated":
         flags.append("inferred period")
+    if value_type in OBSERVED and (period.end - meeting).days > TO_DATE_GRACE_DAYS:
+        period = to_date(period, meeting)  # an observed figure cannot cover a future month
+        flags.append("to date: the period runs past the paper's meeting, so the figure covers "
+                     "only part of it")
     printed = float(fig.value)
     fig, sign_flag = _convention(printed, fig, measure["sign"], value_type)
     flags += [f for f in (relabel, sign_flag) if f] + list(fig.flags)

@@ -21,8 +21,10 @@ from ..compare.frame import NOT_REPORTED, comparison_frame
 from ..compare.messages import key_messages
 from ..compare.occurrences import occurrences
 from ..compare.ratings import RULE
+from ..compare.select import RATABLE_GAP_DAYS
 from ..compare.trend import series
 from ..dataset.units import fmt
+from ..read.citations import meeting
 from .tables import Table, sentence_for_missing
 
 BRIEFING = ["wf_vacancy_rate", "wf_turnover_rate", "wf_relevant_qualification_share",
@@ -91,6 +93,20 @@ def comparison_table(frame: pd.DataFrame, title: str) -> Table | None:
                  units={"value": "by row (see unit)"})
 
 
+YEARS_OLD = ("Years old: from the end of the figure's period to the newest paper in the set "
+             "(or to the end of the period chosen).")
+
+
+def _benchmark_cell(r: pd.Series) -> str:
+    """The benchmark a figure was rated against, or why there is none for its period."""
+    if not r["benchmark"]:
+        return "none printed"
+    shown = f"{r['benchmark']} {r['benchmark_display']} ({r['benchmark_period']})"
+    if r["benchmark_gap_years"] and r["benchmark_gap_years"] * 365.25 > RATABLE_GAP_DAYS:
+        return f"none for this period (the nearest is {shown})"
+    return shown
+
+
 def ratings_table(frame: pd.DataFrame, title: str, block: str = "headline") -> Table | None:
     """Per council figure: its age, the benchmark of its period and the rating, the direction
     of travel and its evidence, the paper's own marker, what is printed beside it, caveats."""
@@ -101,9 +117,8 @@ def ratings_table(frame: pd.DataFrame, title: str, block: str = "headline") -> T
         "measure": [_measure_name(r) for _, r in rows.iterrows()],
         "council": rows["authority"],
         "figure": rows["display"] + " (" + rows["period"] + ")",
-        "age (years)": rows["age_years"].map(lambda v: f"{v:g}"),
-        "benchmark": [f"{r['benchmark']} {r['benchmark_display']} ({r['benchmark_period']})"
-                      if r["benchmark"] else "none printed" for _, r in rows.iterrows()],
+        "years old": rows["age_years"].map(lambda v: f"{v:g}"),
+        "benchmark": [_benchmark_cell(r) for _, r in rows.iterrows()],
         "rating": [("; ".join(x for x in (r["rating"], r["rating_note"]) if x)) or "not rated"
                    for _, r in rows.iterrows()],
         "direction of travel": [f"{r['direction']}: {r['direction_evidence']}"
@@ -125,18 +140,19 @@ def ratings_table(frame: pd.DataFrame, title: str, block: str = "headline") -> T
          "paper_marker", "paper_rag", "marker_disagrees", "target", "change", "forecast",
          "rank", "latest", "caveats", "audit", "sources", "_unit"]].rename(
         columns={"unit_label": "unit", "authority": "council"})
-    what = "history: figures more than three years older than the newest" if \
+    what = "figures more than three years old, shown apart" if \
         block == "historical" else "ratings, direction of travel and the papers' own markers"
     return Table(title, data, view=view, locations="locations",
-                 widths={"measure": "13%", "council": "8%", "figure": "8%", "age (years)": "5%",
+                 widths={"measure": "13%", "council": "8%", "figure": "8%", "years old": "5%",
                          "benchmark": "9%", "rating": "7%", "direction of travel": "9%",
                          "the paper's own marker": "7%", "also printed": "9%",
                          "caveats": "13%", "source": "12%"},
                  caption=f"{title}: {what}",
-                 notes=[RULE] if block == "headline" else [
-                     "These figures are more than three years older than the newest figure for "
-                     "the same measure, so they are not compared with it; each is rated only "
-                     "against a benchmark printed for its own period."],
+                 notes=([RULE.replace("*", "")] if block == "headline" else [
+                     "These figures' periods ended more than three years before the newest "
+                     "paper (or the period chosen), or before a newer figure of the same "
+                     "measure, so they are not compared with newer ones; each is rated only "
+                     "against a benchmark printed for its own period."]) + [YEARS_OLD],
                  units={"value": "by row (see unit)", "benchmark_value": "by row (see unit)"})
 
 
@@ -229,8 +245,10 @@ def reablement(ctx) -> Appendix:
             continue
         label = ctx.label(measure)
         app.tables[f"trend {measure}"] = Table(
-            f"Trend: {label}", points[["authority", "period", "value", "unit", "display",
-                                       "framework", "part_year", "locations"]],
+            f"Trend: {label}", points.assign(
+                length=points["part_year"].map({True: "under a year", False: "a year"}))[
+                ["authority", "period", "value", "unit", "display", "framework", "length",
+                 "locations"]].rename(columns={"display": "figure", "length": "period length"}),
             hidden=("value", "unit"), caption=f"{label}: every period printed",
             notes=["A change of framework, or a part-year figure beside full years, breaks "
                    "the series."])
@@ -238,11 +256,13 @@ def reablement(ctx) -> Appendix:
                     & ctx.ind["authority"].isin(ctx.params["authorities"])
                     & (ctx.ind["figure_id"] == ctx.ind["observation_id"])]
     if not early.empty:
-        data = early.assign(figure=[fmt(v, u, p) for v, u, p in zip(
-            early["value"], early["unit"], early["precision"], strict=True)],
+        data = early.assign(
+            figure=early["raw"].str.replace("**", "", regex=False),  # as printed, qualifiers kept
             locations=early["paper_id"] + ":" + early["source_line"].astype(str))[
             ["authority", "measure_label", "breakdown", "period", "value_type", "value", "unit",
-             "figure", "locations"]].rename(columns={"measure_label": "measure"})
+             "figure", "locations"]].rename(columns={"measure_label": "measure",
+                                                      "figure": "as printed",
+                                                      "value_type": "type"})
         app.tables["short-term support"] = Table(
             "Short-term support as printed", data, hidden=("value", "unit"),
             caption="Each council's own short-term support and early action figures, as "
@@ -302,6 +322,9 @@ def mtfs_bridge(ctx, council: str) -> Table | None:
                 & rows["measure_id"].isin([m for m, _, _ in BRIDGE])]
     if rows.empty:
         return None
+    # the bridge's own lines: a summary elsewhere in the paper reprints its net budget
+    rows = rows.sort_values("source_line", kind="mergesort").drop_duplicates(
+        ["measure_id", "period"])
     data = pd.DataFrame([{"item": label, "period": r["period"], "value": r["value"],
                           "total": total, "locations": f"{r['paper_id']}:{r['source_line']}"}
                          for m, label, total in BRIDGE
@@ -409,6 +432,15 @@ def _item_table(ctx, council: str, measure: str, title: str, caption: str,
                  units={"value": "gbp"}, caption=caption, notes=notes)
 
 
+def budget_status(r: pd.Series) -> str:
+    """Whether a budget was printed before its year began (proposed or provisional, still to
+    be set) or once it had begun (the budget set for the year)."""
+    if r["meeting_date"] < r["period_start"]:
+        return f"proposed or provisional: printed {meeting(r['meeting_date'].date())}, before " \
+               "the year began"
+    return "set for the year: printed once the year had begun"
+
+
 def budget_totals(ctx) -> Table:
     """Each council's adult social care budget total as printed, with what it covers."""
     rows, year = [], ctx.params.get("budget_year", "2025/26")
@@ -422,13 +454,14 @@ def budget_totals(ctx) -> Table:
                                                         ascending=[False, True])
         if picked.empty:
             rows.append({"council": council, "period": "", "value": None,
-                         "budget": NOT_REPORTED, "what it is": "", "basis": "", "locations": ""})
+                         "budget": NOT_REPORTED, "what it is": "", "status": "", "basis": "",
+                         "locations": ""})
             continue
         for _, r in picked.drop_duplicates(["measure_id", "period"]).head(2).iterrows():
             basis = ctx.measures.set_index("measure_id").loc[r["measure_id"], "comparability"]
             rows.append({"council": council, "period": r["period"], "value": r["value"],
                          "budget": fmt(r["value"], "gbp", r["precision"]),
-                         "what it is": r["measure_label"],
+                         "what it is": r["measure_label"], "status": budget_status(r),
                          "basis": basis or r["note"],
                          "locations": f"{r['paper_id']}:{r['source_line']}"})
     data = pd.DataFrame(rows)
@@ -478,14 +511,19 @@ def budgets(ctx) -> Appendix:
             net = bridge.data[bridge.data["item"] == "net budget"].sort_values("period")
             if len(net) > 1:
                 first, last = net.iloc[0], net.iloc[-1]
+                printed = ctx.ind.loc[ctx.ind["paper_id"] == bridge.data["locations"].iloc[0]
+                                      .rsplit(":", 1)[0], "meeting_date"].iloc[0]
                 messages.append(f"{council}'s Adults and Communities net budget goes from "
                                 f"{_pounds(first['value'])} in {first['period']} to "
                                 f"{_pounds(last['value'])} in {last['period']} in its "
-                                "medium-term financial strategy.")
+                                f"medium-term financial strategy printed {meeting(printed.date())}"
+                                ": proposed and provisional budgets, as it was printed before "
+                                "those years began.")
     totals = tables["totals"].data.dropna(subset=["value"])
     if len(totals):
         messages.append("Adult social care totals as printed: " + "; ".join(
-            f"{r['council']} {r['budget']} ({r['period']}, {r['what it is'].lower()})"
+            f"{r['council']} {r['budget']} ({r['period']}, {r['what it is'].lower()}; "
+            f"{r['status'].split(':')[0]})"
             for _, r in totals.drop_duplicates("council").iterrows())
             + ". They are not on one basis and the papers print no population, so they are "
             "not compared per head.")
@@ -602,6 +640,20 @@ def data_quality(ctx) -> Appendix:
 
 
 # ---------------------------------------------------------------- one measure, everywhere
+FIGURE_ID = re.compile(r"\b[a-z]+-\d{4}-\d{2}-\d{2}\.(?:p\d{4}|t\d{4}c\d+)\b")
+
+
+def readable_ids(text: str, ctx) -> str:
+    """Figure ids in a flag ('same figure as leicester-2025-04-30.p0012') as the paper and
+    line a reader can follow."""
+    def cite_of(m: re.Match) -> str:
+        where = ctx.locations_of(m.group(0))
+        if not where:
+            return m.group(0)
+        paper, line = where.rsplit(":", 1)
+        return f"{ctx.paper_name(paper)}, line {line}"
+    return FIGURE_ID.sub(cite_of, text)
+
 def profile(ctx) -> Appendix:
     """Everything the papers print on one measure: every occurrence with its source and audit
     findings, the comparison, and (in the notebook) the trend."""
@@ -610,6 +662,7 @@ def profile(ctx) -> Appendix:
     who = ctx.params["authorities"] + ctx.params["benchmarks"]
     rows = ctx.ind[(ctx.ind["measure_id"] == measure) & ctx.ind["authority"].isin(who)]
     printed = occurrences(rows, ctx.audit, ctx.registry)
+    printed["caveats"] = printed["caveats"].map(lambda f: readable_ids(f, ctx))
     frame = frame_for(ctx, [measure])
     label = info["label"]
     tables = {}

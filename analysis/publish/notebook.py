@@ -209,8 +209,14 @@ class Context:
                                       words))
 
     def glossary(self) -> None:
-        """ASCOF codes in both frameworks, and what changed: explained once."""
+        """ASCOF codes in both frameworks, and what changed: explained once, for the ASCOF
+        measures this appendix shows (nothing when it shows none)."""
         cross = ascof_crosswalk(self.measures)
+        frame = self.appendix.frame
+        if frame is not None:
+            cross = cross[cross["measure_id"].isin(set(frame["measure_id"]))]
+        if frame is None or cross.empty:
+            return
         rows = "".join(
             f"<tr><td>{html.escape(r['label'])}</td><td>{html.escape(r['ascof_2016'] or '—')}"
             f"</td><td>{html.escape(r['ascof_2023'] or '—')}</td><td>"
@@ -243,8 +249,10 @@ class Context:
 
 
 def newest_figure(ind: pd.DataFrame) -> pd.Timestamp:
-    levels = ind[ind["value_type"].isin(["actual", "benchmark"]) & (ind["period_kind"]
-                                                                    != "undated")]
+    """The end of the newest period an observed adult social care figure covers (not a
+    target, forecast or budget, and not another service the papers report)."""
+    levels = ind[ind["value_type"].isin(["actual", "benchmark"])
+                 & (ind["period_kind"] != "undated") & (ind["scope"] == "adult social care")]
     return levels["period_end"].max()
 
 

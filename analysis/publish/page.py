@@ -37,9 +37,11 @@ figure.asc-table td, figure.asc-table th { overflow-wrap: break-word; word-break
 figure.asc-chart { margin: 8px 0; break-inside: avoid; }
 figure.asc-chart figcaption { font-size: 11px; color: #333; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
-tr, .asc-messages, figure.asc-chart img { break-inside: avoid; page-break-inside: avoid; }
+tr, figure.asc-chart img, .asc-messages li { break-inside: avoid; page-break-inside: avoid; }
+figure.asc-table td.gt_right { white-space: nowrap; }
 .asc-glossary table { border-collapse: collapse; font-size: 12px; }
-.asc-glossary td, .asc-glossary th { border: 1px solid #ccc; padding: 2px 6px; text-align: left; }
+.asc-glossary td, .asc-glossary th { border: 1px solid #ccc; padding: 2px 6px;
+  text-align: left !important; }
 @media print {
   body { max-width: none; font-size: 10pt; }
   /* flex layout keeps a table from starting its own (landscape) page and clips wide ones */
@@ -51,6 +53,7 @@ tr, .asc-messages, figure.asc-chart img { break-inside: avoid; page-break-inside
   figure.asc-table > div { overflow: visible !important; max-width: none !important; }
   figure.asc-table { font-size: 8pt; }
   .asc-glossary { display: block; }
+  .asc-banner details { display: none; }  /* the papers are listed under Sources */
   .asc-glossary summary { list-style: none; }
   a { color: inherit; text-decoration: none; }
 }

@@ -67,6 +67,10 @@ def comparison_bars(rows: pd.DataFrame, unit: str, unit_words: str, title: str
     """Horizontal bars: one group per measure, one bar per council or benchmark; the period is
     printed beside each bar, history is hatched and lighter."""
     rows = rows[rows["value"].notna()].copy()
+    if "polarity" in rows:  # bars of measures where lower is better must say so
+        better = rows["polarity"].map({"lower_better": " (lower is better)",
+                                       "higher_better": " (higher is better)"}).fillna("")
+        rows["measure"] = rows["measure"] + better
     measures = list(dict.fromkeys(rows["measure"]))
     who = list(dict.fromkeys(rows["authority"]))
     height = max(3.2, 0.42 * len(rows) + 0.5 * len(measures) + 1.8)

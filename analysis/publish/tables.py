@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..read.citations import paper_name
+from ..read.citations import paper_name, short_name
 
 PAPERS_LINK = "../reports/papers"  # from notebooks/; the export rewrites it to papers/
 
@@ -46,8 +46,8 @@ def slug(text: str) -> str:
 
 
 def source_links(locations: str, registry: pd.DataFrame, base: str = PAPERS_LINK) -> str:
-    """Citations as links to the cited lines: 'Leicestershire Adults and Communities Overview
-    and Scrutiny, 20 Jan 2025, lines 775 and 942', each line number a link."""
+    """Citations as links to the cited lines: 'Leicestershire, 20 Jan 2025, lines 775 and
+    942', each line number a link (the papers' full names are listed under Sources)."""
     if not locations:
         return ""
     by_paper: dict[str, list[int]] = {}
@@ -56,7 +56,7 @@ def source_links(locations: str, registry: pd.DataFrame, base: str = PAPERS_LINK
         by_paper.setdefault(paper, []).append(int(line))
     parts = []
     for paper, lines in by_paper.items():
-        name = paper_name(paper, registry)
+        name = short_name(paper, registry)
         links = [f'<a href="{html.escape(base)}/{html.escape(paper)}.html#L{n}">{n}</a>'
                  for n in sorted(set(lines))]
         word = "line" if len(links) == 1 else "lines"

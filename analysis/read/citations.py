@@ -39,6 +39,17 @@ def paper_name(paper_id: str, registry: pd.DataFrame) -> str:
     return f"{row['council']} {committee_name(row['committee'])}, {meeting(row['meeting_date'])}"
 
 
+def short_name(paper_id: str, registry: pd.DataFrame) -> str:
+    """'Leicestershire, 20 Jan 2025': the council and meeting date, enough to tell the papers
+    apart in a table (the full name when one council has two papers on one day)."""
+    row = registry.set_index("paper_id").loc[paper_id]
+    same = registry[(registry["council"] == row["council"])
+                    & (registry["meeting_date"] == row["meeting_date"])]
+    if len(same) > 1:
+        return paper_name(paper_id, registry)
+    return f"{row['council']}, {meeting(row['meeting_date'])}"
+
+
 def cite(paper_id: str, line: int, registry: pd.DataFrame) -> str:
     """A citation a reader can follow: paper, meeting date and line."""
     return f"{paper_name(paper_id, registry)}, line {int(line)}"

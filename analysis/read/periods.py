@@ -71,6 +71,18 @@ def _months_in(month_a: int, month_b: int, year: int) -> tuple[date, date]:
     return date(start_year, month_a, 1), _month_end(year, month_b)
 
 
+def to_date(period: Period, reported: date) -> Period:
+    """A period an observed figure cannot have covered in full, as it runs past the meeting that
+    reported it: the part of it up to the meeting ('2024/25 academic year' in a January 2025
+    paper is that year to date).
+
+    >>> to_date(parse_period("2024/25 academic year"), date(2025, 1, 20)).label
+    '2024/25 academic year, to 20 Jan 2025'
+    """
+    return Period(f"{period.label}, to {reported.day} {ABBR[reported.month]} {reported.year}",
+                  period.start, reported, "range")
+
+
 def undated(reported: date, earlier: bool = False) -> Period:
     """The honest period of a figure the paper prints without one: as reported at the meeting
     (or, for the 'from' of 'from 19 to 6 minutes', an earlier level). It is kept in the
