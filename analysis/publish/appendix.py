@@ -86,7 +86,13 @@ def comparison_table(frame: pd.DataFrame, title: str) -> Table | None:
          "age_years", "value_type", "comparability", "comparability_reason", "rating",
          "direction", "sources", "_unit"]].rename(columns={"unit_label": "unit"})
     width = f"{max(8, 50 // max(1, len(who)))}%"
-    return Table(title, data, view=pd.DataFrame(view), locations=None,
+    newer = rows[(rows["role"] == "council") & (rows["latest"].fillna("") != "")
+                 & (rows["block"] == "headline")]
+    notes = [("Newer figures are printed but not used here, so that the councils are compared "
+              "for the same period: " + "; ".join(
+                  f"{r['authority']} {r['measure'][:1].lower() + r['measure'][1:]} "
+                  f"{r['latest']}" for _, r in newer.iterrows()) + ".")] if len(newer) else []
+    return Table(title, data, view=pd.DataFrame(view), locations=None, notes=notes,
                  widths={"measure": "24%", "how comparable": "22%"} | dict.fromkeys(who, width),
                  caption=f"{title}: each council's figure and its period, benchmarks beside "
                          "them, and how comparable the councils' figures are",
@@ -95,6 +101,25 @@ def comparison_table(frame: pd.DataFrame, title: str) -> Table | None:
 
 YEARS_OLD = ("Years old: from the end of the figure's period to the newest paper in the set "
              "(or to the end of the period chosen).")
+
+
+def footnoted(cells: list[str]) -> tuple[list[str], list[str]]:
+    """Caveats that several rows share become numbered notes under the table, so each row
+    keeps only what is its own: ('see note 1; part of a year', ['Note 1: ...']).
+
+    >>> footnoted(["a long shared caveat; own", "a long shared caveat"])
+    (['see note 1; own', 'see note 1'], ['Note 1: a long shared caveat.'])
+    """
+    parts = [[p for p in c.split("; ") if p] for c in cells]
+    counts: dict[str, int] = {}
+    for row in parts:
+        for p in dict.fromkeys(row):
+            counts[p] = counts.get(p, 0) + 1
+    shared = [p for p in counts if counts[p] > 1 and len(p) > 12]
+    number = {p: i for i, p in enumerate(shared, start=1)}
+    out = ["; ".join(f"see note {number[p]}" if p in number else p for p in row)
+           for row in parts]
+    return out, [f"Note {number[p]}: {p}." for p in shared]
 
 
 def _benchmark_cell(r: pd.Series) -> str:
@@ -133,6 +158,7 @@ def ratings_table(frame: pd.DataFrame, title: str, block: str = "headline") -> T
                     for _, r in rows.iterrows()],
         "locations": rows["locations"],
     })
+    view["caveats"], shared = footnoted(list(view["caveats"]))
     data = rows.assign(_unit=rows["unit"])[
         ["measure", "unit_label", "authority", "value", "display", "period", "age_years",
          "value_type", "benchmark", "benchmark_value", "benchmark_period",
@@ -148,7 +174,7 @@ def ratings_table(frame: pd.DataFrame, title: str, block: str = "headline") -> T
                          "the paper's own marker": "7%", "also printed": "9%",
                          "caveats": "13%", "source": "12%"},
                  caption=f"{title}: {what}",
-                 notes=([RULE.replace("*", "")] if block == "headline" else [
+                 notes=shared + ([RULE.replace("*", "")] if block == "headline" else [
                      "These figures' periods ended more than three years before the newest "
                      "paper (or the period chosen), or before a newer figure of the same "
                      "measure, so they are not compared with newer ones; each is rated only "
@@ -214,7 +240,7 @@ def workforce(ctx) -> Appendix:
                 "the councils' own staff figures.")
     vintages = ctx.ind[ctx.ind["authority"].isin(ctx.params["authorities"])
                        & ctx.ind["measure_id"].isin(ctx.params["measures"])
-                       & (ctx.ind["breakdown"] == "") & (ctx.ind["value_type"] == "actual")
+                       & (ctx.ind["value_type"] == "actual")
                        & (ctx.ind["figure_id"] == ctx.ind["observation_id"])
                        & (ctx.ind["period_kind"] != "undated")]
     if not vintages.empty:
@@ -223,9 +249,9 @@ def workforce(ctx) -> Appendix:
             figure=[fmt(v, u, p) for v, u, p in zip(vintages["value"], vintages["unit"],
                                                    vintages["precision"], strict=True)],
             locations=vintages["paper_id"] + ":" + vintages["source_line"].astype(str))[
-            ["authority", "measure_label", "period", "value", "unit", "figure", "published",
-             "locations"]].rename(columns={"measure_label": "measure"}).sort_values(
-            ["authority", "measure", "period"], kind="mergesort")
+            ["authority", "measure_label", "breakdown", "period", "value", "unit", "figure",
+             "published", "locations"]].rename(columns={"measure_label": "measure"}).sort_values(
+            ["authority", "measure", "breakdown", "period"], kind="mergesort")
         app.tables["vintages"] = Table(
             "Workforce figures by year and paper", data, hidden=("value", "unit"),
             caption="Every workforce figure as printed, by year and the paper that printed it",

@@ -49,6 +49,9 @@ figure.asc-table td.gt_right { white-space: nowrap; }
   .jp-OutputArea-output, .jp-RenderedHTMLCommon { display: block !important;
     width: auto !important; }
   .jp-Collapser, .jp-OutputPrompt, .jp-InputPrompt { display: none !important; }
+  /* an output may run on to the next page: no nearly blank page before a long one */
+  .jp-Cell, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output,
+  .asc-messages { break-inside: auto !important; page-break-inside: auto !important; }
   .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-Cell, .jp-OutputArea,
   figure.asc-table > div { overflow: visible !important; max-width: none !important; }
   figure.asc-table { font-size: 8pt; }

@@ -379,8 +379,13 @@ def collect_appendices(params: dict[str, dict]) -> tuple[dict[str, Appendix], di
 def write_tables(appendices: dict[str, Appendix], folder: Path, setting: Setting) -> list[str]:
     """``tables.xlsx`` and one CSV per table in ``tables/``, every text cell safe to open in a
     spreadsheet, numbers as numbers."""
-    sheets = [Sheet(a.title, name, table) for name, a in sorted(appendices.items())
-              for table in a.tables.values()]
+    sheets, seen = [], set()
+    for name, a in sorted(appendices.items()):
+        for table in a.tables.values():
+            key = (table.title, table.data.to_csv())  # the briefing repeats a theme's table
+            if key not in seen:
+                seen.add(key)
+                sheets.append(Sheet(a.title, name, table))
     names = write_workbook(folder / "tables.xlsx", sheets, setting.registry, setting.generated,
                            setting.provenance)
     files = write_csvs(sheets, folder / "tables", setting.registry)

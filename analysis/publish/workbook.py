@@ -35,11 +35,25 @@ class Sheet:
     table: Table
 
 
+def number_format(unit: str, value: float) -> str:
+    """The cell format for a value: its unit's, with as many decimals as the value has (a
+    printed 37% shows as 37%, 7.5% as 7.5%).
+
+    >>> number_format("percent", 37.0), number_format("percent", 7.5), number_format("gbp", 5.0)
+    ('0"%"', '0.0"%"', '£#,##0;-£#,##0')
+    """
+    base = FORMATS[unit]
+    if "0.0" not in base:
+        return base
+    decimals = next((d for d in range(3) if round(value, d) == round(value, 6)), 3)
+    return base.replace("0.0", "0." + "0" * decimals if decimals else "0")
+
+
 def sheet_names(sheets: list[Sheet]) -> list[str]:
     """Short unique names: '01 Headline comparison' (Excel allows 31 characters)."""
     names, seen = [], set()
     for i, s in enumerate(sheets, start=1):
-        base = re.sub(r"[\[\]:*?/\\']", " ", s.table.title)
+        base = " ".join(re.sub(r"[\[\]:*?/\\']", " ", s.table.title).split())
         name = f"{i:02d} {base}"[:31].rstrip()
         while name in seen:
             name = name[:28] + f"~{i:02d}"
@@ -51,9 +65,13 @@ def sheet_names(sheets: list[Sheet]) -> list[str]:
 def export_frame(table: Table, registry: pd.DataFrame) -> pd.DataFrame:
     """The table's data as exported: bookkeeping columns dropped, sources as citations."""
     data = table.data.reset_index(drop=True).copy()
-    if table.locations and table.locations in data.columns:
-        data["source"] = [cite_all(str(v), registry) if v else "" for v in data[table.locations]]
-        data = data.drop(columns=[table.locations])
+    where = table.locations or ("locations" if "locations" in data.columns else None)
+    if where and where in data.columns:
+        data["source"] = [cite_all(str(v), registry) if v else "" for v in data[where]]
+        data = data.drop(columns=[where])
+    if table.emphasis and table.emphasis in data.columns:  # so a SUM can leave totals out
+        data[table.emphasis] = data[table.emphasis].map({True: "total", False: "item"})
+        data = data.rename(columns={table.emphasis: "row"})
     keep = [c for c in data.columns if not str(c).startswith("_")]
     return data[keep]
 
@@ -122,7 +140,8 @@ def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
                 number = isinstance(row[column], numbers.Number) and not isinstance(
                     row[column], bool)
                 if unit in FORMATS and number:
-                    ws.cell(row=i + 2, column=j).number_format = FORMATS[unit]
+                    ws.cell(row=i + 2, column=j).number_format = number_format(unit,
+                                                                               row[column])
         _style(ws, data, bold, fill, Alignment, get_column_letter)
     _style(contents, pd.DataFrame(columns=header), bold, fill, Alignment, get_column_letter,
            widths=[26, 40, 34, 70, 20, 60])
