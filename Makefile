@@ -8,10 +8,12 @@ STAMP := $(VENV)/.installed
 # The notebooks' kernel: a project-named kernelspec inside the venv, pinned to its Python, so a
 # different 'python3' kernel elsewhere on the Jupyter path cannot take over a run.
 KERNEL := asc-compare
+# JupyterLab refuses to run as root without --allow-root (common in containers)
+ALLOW_ROOT := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 KERNELSPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data audit extract extract-check provenance report notebooks test lint lab bench clean
+.PHONY: help venv data audit extract extract-check provenance report notebooks test lint lab bench clean golden lock
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,8 +60,8 @@ lint: $(STAMP) ## Lint with ruff
 	$(PY) -m ruff check analysis tests bench tools
 
 lab: $(STAMP) $(KERNELSPEC) ## Open JupyterLab in notebooks/ with the project's kernel (as root too)
-	@if [ "$$(id -u)" = "0" ]; then echo "Running as root (common in containers): passing --allow-root to JupyterLab."; fi
-	env -u ASC_STATIC_TABLES $(PY) -m jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = "0" ] && echo --allow-root )
+	@if [ -n "$(ALLOW_ROOT)" ]; then echo "Running as root (common in containers): passing --allow-root to JupyterLab."; fi
+	env -u ASC_STATIC_TABLES $(PY) -m jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT)
 
 bench: $(STAMP) $(KERNELSPEC) ## Time the build, the audit and the report run (with synthetic scale-ups)
 	$(PY) bench/build.py
@@ -68,3 +70,6 @@ bench: $(STAMP) $(KERNELSPEC) ## Time the build, the audit and the report run (w
 
 clean: ## Remove generated data (keeps .venv)
 	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/current data/processed/.versions reports/
+
+golden: $(STAMP) ## Record the audit of the bundled data in tests/golden/audit.csv (after a deliberate change)
+	$(PY) tools/refresh_golden.py

@@ -151,8 +151,11 @@ def test_a_benchmark_and_a_partnership_are_never_a_councils_own(ind):
 def test_a_figure_printed_without_a_period_is_kept_undated(ind):
     undated = ind[ind["period_kind"] == "undated"]
     assert len(undated) >= 30
-    assert undated["flags"].str.contains("undated: the paper prints no period").all()
-    assert (undated["period"].str.startswith("undated (reported ")).all()
+    assert undated["flags"].str.contains("undated: the paper prints no period|undated: an "
+                                         "earlier level").all()
+    assert undated["period"].str.match(r"undated(?: \(reported |, an earlier level)").all()
+    earlier = undated[undated["period"].str.startswith("undated, an earlier level")]
+    assert set(earlier["raw"]) == {"from 19", "from 10%", "from 457"}  # from X to Y
     assert (undated["period_start"] == undated["meeting_date"]).all()
     r = row(ind, "leicestershire-2025-01-20.p5185")   # '6.16/10' in a training evaluation
     assert r["period_kind"] == "undated" and r["value"] == 6.16

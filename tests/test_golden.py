@@ -1,0 +1,28 @@
+"""The audit of the bundled data is pinned: any change to its rows, verdicts, differences or
+explanations (an optimisation that changes an answer, say) fails here. A deliberate change is
+recorded with `make golden` and reviewed as a diff of tests/golden/audit.csv."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from analysis import paths
+from analysis.audit import audit
+from analysis.dataset.build import build
+
+
+def test_the_audit_of_the_bundled_data_is_unchanged(tmp_path):
+    golden = paths.ROOT / "tests" / "golden" / "audit.csv"
+    now = audit(build(out_dir=tmp_path).indicators)
+    buffer = io.StringIO()
+    now.to_csv(buffer, index=False, lineterminator="\n")
+    expected = pd.read_csv(golden, keep_default_na=False, dtype=str)
+    got = pd.read_csv(io.StringIO(buffer.getvalue()), keep_default_na=False, dtype=str)
+    assert list(got.columns) == list(expected.columns)
+    assert len(got) == len(expected), "checks added or lost: run `make golden` if deliberate"
+    changed = (got != expected).any(axis=1)
+    assert not changed.any(), ("the audit changed for "
+                               f"{got.loc[changed, 'check_id'].head(5).tolist()}: run "
+                               "`make golden` and review the diff if the change is deliberate")
