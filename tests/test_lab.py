@@ -8,8 +8,8 @@ over HTTP and the kernel websocket, then shut down.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import socket
 import subprocess
 import sys
