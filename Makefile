@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
 # The notebooks' kernel: a project-named kernelspec inside the venv, pinned to its Python, so a
 # different 'python3' kernel elsewhere on the Jupyter path cannot take over a run.
 KERNEL := asc-compare
@@ -18,10 +20,13 @@ KERNELSPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Exact versions with hashes come from requirements.lock (`make lock` refreshes it from
+# pyproject.toml); uv installs them, several times faster than pip.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	@touch $(STAMP)
 
 $(KERNELSPEC): $(STAMP)
@@ -70,6 +75,11 @@ bench: $(STAMP) $(KERNELSPEC) ## Time the build, the audit and the report run (w
 
 clean: ## Remove generated data (keeps .venv)
 	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/current data/processed/.versions reports/
+
+lock: $(STAMP) ## Re-pin requirements.lock to the newest versions pyproject.toml allows (with hashes)
+	$(UV) pip compile pyproject.toml --extra test --generate-hashes --universal \
+	  --python-version 3.11 --upgrade --quiet -o requirements.lock
+	@echo "requirements.lock refreshed: review the diff, run make test, commit both"
 
 golden: $(STAMP) ## Record the audit of the bundled data in tests/golden/audit.csv (after a deliberate change)
 	$(PY) tools/refresh_golden.py

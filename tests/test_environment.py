@@ -9,16 +9,45 @@ from analysis import paths
 
 
 def _name(requirement: str) -> str:
-    return re.split(r"[<>=!~\[ ]", requirement.strip(), maxsplit=1)[0].lower()
+    name = re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", name).lower()  # PEP 503: great_tables is great-tables
 
 
-def test_environment_yml_lists_the_same_packages_as_pyproject():
+def _lock() -> dict[str, str]:
+    """requirements.lock as {name: exact version}."""
+    text = (paths.ROOT / "requirements.lock").read_text()
+    return {_name(m.group(1)): m.group(2)
+            for m in re.finditer(r"^([A-Za-z0-9][\w.\-]*)==([^\s;\\]+)", text, re.M)}
+
+
+def test_every_dependency_of_pyproject_is_pinned_in_the_lock_within_its_bounds():
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
     project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
-    yml = (paths.ROOT / "environment.yml").read_text().split("dependencies:", 1)[1]
-    listed = {_name(m) for m in re.findall(r"^\s+- ([A-Za-z][\w.\-]*[^\n]*)$", yml, re.M)}
-    listed -= {"python", "pip", "pip:", "-e"}
-    assert wanted == listed
+    lock = _lock()
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    for text in wanted:
+        requirement = Requirement(text)
+        name = _name(requirement.name)
+        assert name in lock, f"{name} is in pyproject.toml but not in requirements.lock: " \
+                             "run `make lock`"
+        assert requirement.specifier.contains(Version(lock[name]), prereleases=True), \
+            f"requirements.lock pins {name}=={lock[name]}, outside pyproject's " \
+            f"{requirement.specifier}: run `make lock`"
+    text = (paths.ROOT / "requirements.lock").read_text()
+    assert "--generate-hashes" in text and text.count("--hash=sha256:") >= len(lock)
+
+
+def test_environment_yml_installs_exactly_the_lock():
+    yml = (paths.ROOT / "environment.yml").read_text()
+    assert "python=3.11" in yml and "-r requirements.lock" in yml and "--require-hashes" in yml
+
+
+def test_the_makefile_installs_from_the_lock():
+    makefile = (paths.ROOT / "Makefile").read_text()
+    assert "-r requirements.lock" in makefile and "--require-hashes" in makefile
+    assert re.search(r"^\$\(STAMP\): pyproject.toml requirements.lock", makefile, re.M)
 
 
 def test_readme_commands_are_make_targets_and_ci_runs_the_test_command():

@@ -133,6 +133,9 @@ def input_files() -> dict[str, Path]:
             found[f"raw/{rel.as_posix()}"] = f
     for f in package.rglob("*.py"):
         found[f"analysis/{f.relative_to(package).as_posix()}"] = f
+    lock = paths.ROOT / "requirements.lock"  # the exact package versions the reports ran on
+    if lock.is_file():
+        found["requirements.lock"] = lock
     return dict(sorted(found.items()))
 
 
