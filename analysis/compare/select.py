@@ -28,9 +28,8 @@ def comparable_observations(ind: pd.DataFrame) -> pd.DataFrame:
     occurrence, with every occurrence's locations in ``locations``), dated."""
     order = ind.sort_values(["meeting_date", "paper_id", "source_line", "figure_id"],
                             kind="mergesort")
-    locations = order.groupby("observation_id", sort=False).apply(
-        lambda g: ";".join(f"{p}:{n}" for p, n in zip(g["paper_id"], g["source_line"],
-                                                       strict=True)), include_groups=False)
+    where = order["paper_id"] + ":" + order["source_line"].astype(str)
+    locations = where.groupby(order["observation_id"], sort=False).agg(";".join)
     notes = order.groupby("observation_id", sort=False)["note"].agg(" | ".join)
     reps = ind[(ind["figure_id"] == ind["observation_id"]) & (ind["period_kind"] != "undated")]
     return reps.assign(locations=reps["observation_id"].map(locations),

@@ -27,18 +27,13 @@ from ..read.papers import load_registry
 from ..read.periods import parse_period
 from . import plots
 from .appendix import BUILDERS, Appendix
-from .params import ParameterError, validate
+from .params import APPENDIX_DIR, STATIC_TABLES, ParameterError, validate
 from .tables import Table, render_html
 
 RECORD_MIME = "application/vnd.asc-compare.record+json"
 STYLE = ("<style>.asc-messages{border-left:4px solid #0072B2;padding:4px 12px;"
          "margin:8px 0;background:#f4f8fb}.asc-messages li{margin:4px 0}"
          ".asc-note{color:#222;margin:6px 0}</style>")
-
-
-# Set (to "1") when a notebook runs headless for an appendix or a test: tables are then static
-# HTML, the same on every run; unset in JupyterLab, where they can be sorted and searched.
-STATIC_TABLES = "ASC_STATIC_TABLES"
 
 
 @dataclass
@@ -82,6 +77,7 @@ class Context:
     def appendix(self) -> Appendix:
         if self._appendix is None:
             self._appendix = BUILDERS[self.notebook](self)
+            hand_over(self.notebook, self._appendix)
         return self._appendix
 
     @property
@@ -246,6 +242,17 @@ class Context:
         """Leave a machine-readable note in the output (tests and the runner read it)."""
         from IPython.display import display
         display({RECORD_MIME: {key: value}}, raw=True)
+
+
+def hand_over(notebook: str, appendix: Appendix) -> None:
+    """In a report run, leave the appendix this kernel built for the runner (its workbook and
+    front page), so it is not computed twice; ``APPENDIX_DIR`` names this run's folder."""
+    folder = os.environ.get(APPENDIX_DIR)
+    if folder and Path(folder).is_dir():
+        import pickle
+
+        with open(Path(folder) / f"{notebook}.pickle", "wb") as f:
+            pickle.dump(appendix, f)
 
 
 def newest_figure(ind: pd.DataFrame) -> pd.Timestamp:

@@ -14,6 +14,11 @@ from ..read.authorities import CANONICAL
 from ..read.periods import Period, parse_period
 
 COUNCILS = ["Leicester", "Leicestershire"]
+# Set (to "1") when a notebook runs headless for an appendix or a test: tables are then static
+# HTML, the same on every run; unset in JupyterLab, where they can be sorted and searched.
+STATIC_TABLES = "ASC_STATIC_TABLES"
+# Set by the report runner to a folder of this run's own: each kernel leaves its appendix there.
+APPENDIX_DIR = "ASC_APPENDIX_DIR"
 MAX_ITEMS = 200  # a list parameter longer than any real choice is a mistake, and slow
 MAX_TEXT = 100   # characters in a text parameter
 BENCHMARKS = [a for a in CANONICAL if a not in COUNCILS]
@@ -71,10 +76,39 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
 }
 
 
+def column_of(path, name: str) -> list[str] | None:
+    """One column of a raw CSV read plainly (no schema: fast enough for a run that turns out
+    to have nothing to do), or None when the file or column is not as expected; the build,
+    which runs before any notebook, validates the file and says what is wrong."""
+    import csv
+
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            return [row[name] for row in csv.DictReader(f)]
+    except (OSError, KeyError, UnicodeDecodeError, csv.Error):
+        return None
+
+
 def registered_councils() -> tuple[str, ...]:
     """The councils whose papers are registered (data/raw/papers.csv)."""
-    from ..read.papers import load_registry
-    return tuple(dict.fromkeys(load_registry()["council"]))
+    from .. import paths
+
+    councils = column_of(paths.PAPERS_CSV, "council")
+    if councils is None:
+        from ..read.papers import load_registry
+        councils = list(load_registry()["council"])  # raises the error that names the fault
+    return tuple(dict.fromkeys(councils))
+
+
+def known_measures() -> set[str]:
+    """The measure ids of data/raw/measures.csv."""
+    from .. import paths
+
+    ids = column_of(paths.MEASURES_CSV, "measure_id")
+    if ids is None:
+        from ..dataset.catalogue import load_measures
+        ids = list(load_measures()["measure_id"])
+    return set(ids)
 
 
 def defaults(notebook: str) -> dict[str, Any]:

@@ -33,23 +33,29 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .. import paths
 from ..atomic import clean, commit_version, live, pid_alive, stage_version, writing
 from ..errors import AnalysisError, OutputError, output_error
-from .appendix import Appendix
 from .cells import safe_frame
-from .index import Entry, index_page
-from .notebook import STATIC_TABLES
-from .page import decorate
-from .params import NOTEBOOKS, ParameterError, validate
-from .viewer import paper_page
-from .workbook import Sheet, write_csvs, write_workbook
+from .params import (
+    APPENDIX_DIR,
+    NOTEBOOKS,
+    STATIC_TABLES,
+    ParameterError,
+    known_measures,
+    validate,
+)
+
+if TYPE_CHECKING:  # the page, workbook and appendix code loads only when a run has work to do
+    from .appendix import Appendix
+    from .index import Entry
 
 NOTEBOOK_DIR = paths.ROOT / "notebooks"
+HANDED = ".appendices"  # in the staged set: each kernel's appendix, read back, then removed
 KERNEL = "asc-compare"  # installed into the venv by `make venv`; runs the project's interpreter
 CELL_TIMEOUT = 600      # seconds per cell; the slowest real notebook takes about 3 s in all
 START_TIMEOUT = 60      # seconds for a kernel to start
@@ -79,8 +85,6 @@ class Outcome:
 def resolve(names: list[str] | None, overrides: dict[str, Any]) -> dict[str, dict]:
     """Validated parameters for each chosen notebook; an override no chosen notebook takes, or
     any bad value, is an error before anything runs."""
-    from ..dataset.catalogue import load_measures
-
     names = list(NOTEBOOKS) if not names else list(dict.fromkeys(names))
     unknown = [n for n in names if n not in NOTEBOOKS]
     if unknown:
@@ -91,7 +95,7 @@ def resolve(names: list[str] | None, overrides: dict[str, Any]) -> dict[str, dic
     if stray:
         raise ParameterError(f"Unknown parameter(s) {', '.join(stray)} for "
                              f"{', '.join(names)}. They take: {', '.join(sorted(taken))}.")
-    known = set(load_measures()["measure_id"])
+    known = known_measures()
     return {n: validate(n, known_measures=known,
                         **{k: v for k, v in overrides.items() if k in NOTEBOOKS[n]})
             for n in names}
@@ -217,13 +221,16 @@ def _worker_start(parent: int) -> None:
 
 
 def execute(name: str, params: dict, staging: str, notebook_dir: str, kernel: str = KERNEL,
-            timeout: int = CELL_TIMEOUT, start_timeout: int = START_TIMEOUT) -> Outcome:
-    """Run one notebook with papermill into ``staging``."""
+            timeout: int = CELL_TIMEOUT, start_timeout: int = START_TIMEOUT,
+            publish: tuple[Setting, str | None] | None = None) -> Outcome:
+    """Run one notebook with papermill into ``staging``; with ``publish`` (the set's shared
+    setting and Chromium, if any), write its page (and PDF) there too, in this worker."""
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError
 
     start = time.perf_counter()
     os.environ[STATIC_TABLES] = "1"  # the kernel inherits it: appendix tables stay static HTML
+    os.environ[APPENDIX_DIR] = str(Path(staging) / HANDED)  # and leaves its appendix there
     source = Path(notebook_dir) / f"{name}.ipynb"
     out = Path(staging) / f"{name}.ipynb"
     try:
@@ -244,6 +251,12 @@ def execute(name: str, params: dict, staging: str, notebook_dir: str, kernel: st
         if not out.exists():  # the kernel died before papermill could save: keep the source
             _save_failed_copy(source, out, message)
         return Outcome(name, "failed", time.perf_counter() - start, message, params)
+    if publish is not None:
+        shared, chromium = publish
+        page = Path(staging) / f"{name}.html"
+        page.write_text(appendix_page(out, params, shared), encoding="utf-8")
+        if chromium:
+            to_pdf(page, page.with_suffix(".pdf"), chromium)
     return Outcome(name, "ran", time.perf_counter() - start, params=params)
 
 
@@ -309,6 +322,8 @@ def appendix_page(notebook: Path, params: dict, setting: Setting) -> str:
     """The executed notebook as the page a reader gets: title, banner, print rules."""
     import nbformat
 
+    from .page import decorate
+
     title = nbformat.read(notebook, as_version=4).metadata.get("title", notebook.stem)
     return decorate(to_html(notebook), title, params, setting.registry, setting.newest_figure,
                     setting.generated, setting.labels, setting.provenance)
@@ -339,6 +354,7 @@ def write_papers(folder: Path, registry: pd.DataFrame) -> None:
     """Every paper as a read-only page with a numbered anchor per line (what sources link to)."""
     from ..read.citations import paper_name
     from ..read.papers import paper_lines
+    from .viewer import paper_page
 
     folder.mkdir()
     for _, r in registry.iterrows():
@@ -364,14 +380,23 @@ def to_pdf(html_path: Path, pdf_path: Path, chromium: str) -> None:
 
 
 # ---------------------------------------------------------------- tables
-def collect_appendices(params: dict[str, dict]) -> tuple[dict[str, Appendix], dict[str, str]]:
-    """Every notebook's appendix (its title, lead and tables), built with its parameters; a
-    notebook whose appendix cannot be built is listed with the reason instead."""
+def collect_appendices(params: dict[str, dict], handed: Path | None = None
+                       ) -> tuple[dict[str, Appendix], dict[str, str]]:
+    """Every notebook's appendix (its title, lead and tables) with its parameters: the one its
+    kernel built in this run (left in ``handed``), else built here; a notebook whose appendix
+    cannot be built is listed with the reason instead."""
+    import pickle
+
     from .notebook import load
 
     built: dict[str, Appendix] = {}
     problems: dict[str, str] = {}
     for name, p in params.items():
+        mine = handed / f"{name}.pickle" if handed else None
+        if mine is not None and mine.is_file():  # written by this run's own kernel
+            with open(mine, "rb") as f:
+                built[name] = pickle.load(f)
+            continue
         try:
             built[name] = load(name, **p).appendix
         except AnalysisError as exc:
@@ -382,6 +407,8 @@ def collect_appendices(params: dict[str, dict]) -> tuple[dict[str, Appendix], di
 def write_tables(appendices: dict[str, Appendix], folder: Path, setting: Setting) -> list[str]:
     """``tables.xlsx`` and one CSV per table in ``tables/``, every text cell safe to open in a
     spreadsheet, numbers as numbers."""
+    from .workbook import Sheet, write_csvs, write_workbook
+
     sheets, seen = [], set()
     for name, a in sorted(appendices.items()):
         for table in a.tables.values():
@@ -414,6 +441,8 @@ def notebook_title(name: str) -> str:
 def index_entries(notebooks: dict[str, dict], appendices: dict[str, Appendix],
                   current_key: dict[str, str], problems: dict[str, str]) -> list[Entry]:
     """A line of the front page for each appendix in the set, with what is wrong with it."""
+    from .index import Entry
+
     entries = []
     for name, e in notebooks.items():
         a = appendices.get(name)
@@ -572,28 +601,34 @@ def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs
     # run, so they and the exported tables read the same data.
     build(derived={paths.AUDIT_CSV.name: run_audit})
     staged = stage_version(out_dir)
+    (staged / HANDED).mkdir()
     try:
-        outcomes += _execute_all(todo, staged, jobs, progress, str(notebook_dir), timeouts)
         provenance = (f"Made with analysis {_version()} at commit {git_commit()} from the "
                       f"bundled data (inputs sha256 {inputs[:16]}).")
         shared = setting(provenance)
+        outcomes += _execute_all(todo, staged, jobs, progress, str(notebook_dir), timeouts,
+                                 (shared, chromium))
         (staged / "failed").mkdir()
         for o in outcomes:
-            if o.status == "ran":
+            if o.status == "ran" and not (staged / f"{o.name}.html").exists():
                 page = appendix_page(staged / f"{o.name}.ipynb", o.params, shared)
                 (staged / f"{o.name}.html").write_text(page, encoding="utf-8")
-                if chromium:
-                    to_pdf(staged / f"{o.name}.html", staged / f"{o.name}.pdf", chromium)
+            if o.status == "ran" and chromium and not (staged / f"{o.name}.pdf").exists():
+                to_pdf(staged / f"{o.name}.html", staged / f"{o.name}.pdf", chromium)
             elif o.status == "failed" and (staged / f"{o.name}.ipynb").exists():
                 os.replace(staged / f"{o.name}.ipynb", staged / "failed" / f"{o.name}.ipynb")
         write_papers(staged / "papers", shared.registry)
         notebooks = _merge(done, outcomes, keys)
         _carry_forward(previous, staged, notebooks, {o.name for o in outcomes
                                                      if o.status != "skipped"})
+        fresh = {o.name for o in outcomes if o.status == "ran"}
+        for name in set(os.listdir(staged / HANDED)) - {f"{n}.pickle" for n in fresh}:
+            os.remove(staged / HANDED / name)  # a failed notebook's: not its last good run's
         appendices, problems = collect_appendices(
             {n: e["parameters"] for n, e in notebooks.items() if e["status"] == "ran"}
             | {n: e["last_good"]["parameters"] for n, e in notebooks.items()
-               if e["status"] == "failed" and e.get("last_good")})
+               if e["status"] == "failed" and e.get("last_good")}, staged / HANDED)
+        shutil.rmtree(staged / HANDED)  # not part of the published set
         for name, why in problems.items():
             print(f"warning: the tables of {name} were not exported ({why}); index.html says "
                   "so. Rerun it to bring it up to date.", file=sys.stderr)
@@ -604,6 +639,8 @@ def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs
                                               encoding="utf-8")
         now = {n: run_key(n, e["parameters"], inputs, notebook_dir) for n, e in notebooks.items()
                if (notebook_dir / f"{n}.ipynb").exists() and n in NOTEBOOKS}
+        from .index import index_page
+
         entries = index_entries(notebooks, appendices, now, problems)
         pdfs = all((staged / f"{e.name}.pdf").exists() for e in entries if e.status != "failed")
         (staged / "index.html").write_text(
@@ -658,7 +695,8 @@ def _version() -> str:
 
 
 def _execute_all(todo: dict[str, dict], staging: Path, jobs: int, progress: bool,
-                 notebook_dir: str, timeouts: tuple[int, int]) -> list:
+                 notebook_dir: str, timeouts: tuple[int, int],
+                 publish: tuple[Setting, str | None] | None = None) -> list:
     import nbclient.exceptions  # noqa: F401 - imported once here, inherited by every fork
     import papermill  # noqa: F401
     from tqdm import tqdm
@@ -669,8 +707,8 @@ def _execute_all(todo: dict[str, dict], staging: Path, jobs: int, progress: bool
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))), mp_context=context,
                              initializer=_worker_start, initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(execute, n, p, str(staging), notebook_dir, KERNEL, *timeouts): n
-                   for n, p in todo.items()}
+        futures = {pool.submit(execute, n, p, str(staging), notebook_dir, KERNEL, *timeouts,
+                               publish): n for n, p in todo.items()}
         bar = tqdm(total=len(futures), desc="notebooks", unit="nb", disable=not progress,
                    file=sys.stderr)
         for future in as_completed(futures):
