@@ -44,3 +44,16 @@ def test_a_cell_override_must_quote_the_paper():
     spec.cells = [{"line": 943, "column": 5, "parts": [{"raw": "13 per 100k"}]}]
     with pytest.raises(ExtractError, match="not on the line"):
         extract_table(spec, paper_lines(spec.paper_id))
+
+
+@needs_papers
+def test_a_tables_stated_basis_is_quoted_from_its_line_into_every_cell():
+    from dataclasses import replace
+
+    spec = next(s for s in load_specs() if s.id == "lcs25-mtfs-summary")
+    lines = paper_lines(spec.paper_id)
+    rows = extract_table(spec, lines)
+    assert all("basis (line 261): 'Detailed service budgets have been compiled on the basis of "
+               "no pay or price inflation" in r["note"] for r in rows)
+    with pytest.raises(ExtractError, match="not on line 260"):
+        extract_table(replace(spec, basis={"line": 260, "quote": spec.basis["quote"]}), lines)

@@ -341,6 +341,13 @@ def _pounds(v: float) -> str:
     return fmt(v, "gbp")
 
 
+def stated_basis(rows: pd.DataFrame) -> list[str]:
+    """The basis a paper states for these figures (kept in their notes), as table notes."""
+    found = rows["note"].str.extract(r"basis \(line (\d+)\): '([^']*)'").dropna()
+    return [f"The paper's basis for these figures (line {line}): \"{quote}\""
+            for line, quote in dict.fromkeys(map(tuple, found.values.tolist()))]
+
+
 def mtfs_bridge(ctx, council: str) -> Table | None:
     rows = _budget_rows(ctx, council)
     rows = rows[(rows["scope"] == "adults and communities department")
@@ -366,7 +373,7 @@ def mtfs_bridge(ctx, council: str) -> Table | None:
                          "(medium-term financial strategy, £)",
                  notes=["Growth and savings here are each year's change, not the cumulative "
                         "totals of the growth and savings appendices; savings are shown as "
-                        "amounts saved."])
+                        "amounts saved."] + stated_basis(rows))
 
 
 def gross_income_net(ctx, council: str, year: str) -> Table | None:
@@ -544,7 +551,9 @@ def budgets(ctx) -> Appendix:
                                 f"{_pounds(last['value'])} in {last['period']} in its "
                                 f"medium-term financial strategy printed {meeting(printed.date())}"
                                 ": proposed and provisional budgets, as it was printed before "
-                                "those years began.")
+                                "those years began."
+                                + "".join(f" {n}" for n in bridge.notes
+                                          if n.startswith("The paper's basis")))
     totals = tables["totals"].data.dropna(subset=["value"])
     if len(totals):
         messages.append("Adult social care totals as printed: " + "; ".join(

@@ -76,6 +76,9 @@ class TableSpec:
     labels: list[dict] = field(default_factory=list)
     scope: str = ""
     note: str = ""
+    # the basis the paper states for the whole table, elsewhere than its rows:
+    # { line = 261, quote = "no pay or price inflation" }, kept in every cell's note
+    basis: dict = field(default_factory=dict)
 
 
 def load_specs(path: Path = paths.TABLES_TOML) -> list[TableSpec]:
@@ -240,6 +243,14 @@ def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
     if spec.last_line > len(lines):
         raise ExtractError(f"Table '{spec.id}' ends at line {spec.last_line} but paper "
                            f"'{spec.paper_id}' has {len(lines)} lines. Fix tables.toml.")
+    basis = ""
+    if spec.basis:
+        where, quote = int(spec.basis.get("line", 0)), str(spec.basis.get("quote", ""))
+        if not quote or not 0 < where <= len(lines) or quote not in lines[where - 1]:
+            raise ExtractError(f"Table '{spec.id}': its basis quote {quote!r} is not on line "
+                               f"{where} of paper '{spec.paper_id}'. Quote the paper's words "
+                               "exactly, with the line they are printed on.")
+        basis = f"basis (line {where}): '{quote}'"
     skip = re.compile(spec.skip_pattern)
     group_re = re.compile(spec.group_pattern) if spec.group_pattern else None
     overrides = {(c["line"], c["column"]): c for c in spec.cells}
@@ -277,7 +288,7 @@ def extract_table(spec: TableSpec, lines: tuple[str, ...]) -> list[dict]:
             row_measure = ""
         ref = clean_label(cells[spec.ref_column]) if spec.ref_column is not None and \
             spec.ref_column < len(cells) else ""
-        notes = [spec.note] if spec.note else []
+        notes = [x for x in (spec.note, basis) if x]
         for i, name in spec.note_columns.items():
             if i < len(cells) and clean_label(cells[i]):
                 notes.append(f"{name}: {clean_label(cells[i])}")
