@@ -3,6 +3,8 @@ flips; the rating rule at its edge; direction of travel only within one series."
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -276,3 +278,17 @@ def test_a_series_breaks_at_a_framework_change_and_a_part_year(data):
     assert {"2016/17 framework", "2023/24 framework"} <= set(points["framework"])
     assert points.loc[points["period"] == "Apr-Nov 2024", "part_year"].all()
     assert points["segment"].nunique() >= 3
+
+
+def test_key_messages_rank_gaps_in_points_and_show_each_councils_worst(data):
+    from analysis.publish.appendix import BRIEFING
+
+    ind, catalogue = data
+    f = comparison_frame(ind, catalogue, BRIEFING, COUNCILS, BENCHMARKS)
+    messages = key_messages(f, COUNCILS)
+    gaps = next(m for m in messages if m.startswith("Largest gaps"))
+    points = [float(x) for x in re.findall(r"\((\d+\.\d) points\)", gaps)]
+    assert points == sorted(points, reverse=True) and len(points) == 3
+    councils = f[(f["role"] == "council") & (f["block"] == "headline")]
+    for council in councils.loc[councils["rating"] == "worse", "authority"].unique():
+        assert any(f"{council}'s" in m and "worse" in m for m in messages), council

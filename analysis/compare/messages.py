@@ -87,25 +87,33 @@ def _gaps(councils_rows: pd.DataFrame) -> list[str]:
 
 
 def _main_caveat(councils_rows: pd.DataFrame) -> list[str]:
-    """What most limits the comparison: a part-year or other caveat shared by several figures,
-    else a discrepancy the audit found, in plain words."""
+    """What most limits the comparison, in this order: figures covering part of a year, a
+    discrepancy the audit found (in plain words), a caveat several figures share. A breakdown
+    ('independent sector only') is already said with the comparison, and a period taken from the
+    report's text is a detail: neither is the main caveat."""
     shown = councils_rows[councils_rows["block"] == "headline"]
     caveats = shown["caveats"].str.split("; ").explode()
-    caveats = caveats[(caveats.str.len() > 0) & ~caveats.str.startswith("no direction")
-                      & ~caveats.str.startswith("the paper's stated")]
-    common = caveats.str.replace(r" \(.*\)$", "", regex=True).value_counts()
+    minor = ("no direction", "the paper's stated", "period from the report")
+    caveats = caveats[(caveats.str.len() > 0) & ~caveats.str.startswith(minor)
+                      & ~caveats.str.endswith(" only")]
+    part = shown[shown["caveats"].str.contains("part of a year")]
+    if len(part):
+        r = part.iloc[0]
+        more = f" and {len(part) - 1} more" if len(part) > 1 else ""
+        return [f"Main caveat: {r['authority']}'s figure for {_lower_first(r['measure'])} "
+                f"covers part of a year ({r['period']}){more}; a part-year figure is not "
+                "compared with a full year."]
     audited = shown[shown["audit"].str.contains("discrepancy")]
-    if not common.empty and common.iloc[0] > 1:
-        return [f"Main caveat: {common.iloc[0]} of the figures above are marked "
-                f"'{common.index[0]}'."]
     if not audited.empty:
         r = audited.iloc[0]
         kind = next((k for k in PLAIN if k in r["audit"]), "")
         return [f"Main caveat: for {r['authority']}'s {_lower_first(r['measure'])}, "
                 f"{PLAIN.get(kind, 'the audit found a discrepancy')} (see the data-quality "
                 "appendix)."]
+    common = caveats.str.replace(r" \(.*\)$", "", regex=True).value_counts()
     if not common.empty:
-        return [f"Main caveat: {common.index[0]}."]
+        return [f"Main caveat: {common.index[0]}"
+                + (f" ({common.iloc[0]} of the figures above)." if common.iloc[0] > 1 else ".")]
     return []
 
 
