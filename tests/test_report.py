@@ -85,6 +85,23 @@ def test_a_bad_parameter_fails_in_the_validation_cell(tmp_path):
         run_notebook("30_budgets", tmp_path, budget_year="next year")
 
 
+def test_the_measure_profile_finds_its_measure_from_search_words(tmp_path):
+    nb = run_notebook("05_explore", tmp_path, measure="", search="sickness days",
+                      authorities=["Leicester"])
+    page = html_of(nb)
+    assert "Measure profile: Average sickness days per worker" in page or \
+        "average sickness days per worker" in page.lower()
+    assert "Leicestershire" not in headers(page)
+    assert "4.2 days" in page  # Leicester 2023/24 (001:740)
+
+
+def test_an_unknown_measure_for_the_profile_names_close_matches():
+    from analysis.publish.params import ParameterError, known_measures, validate
+
+    with pytest.raises(ParameterError, match="Close matches: .*wf_turnover_rate"):
+        validate("05_explore", known_measures=known_measures(), measure="wf_turnover")
+
+
 # ---------------------------------------------------------------- the runner
 @pytest.fixture(scope="module")
 def broken_notebooks(tmp_path_factory):
