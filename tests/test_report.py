@@ -148,6 +148,21 @@ def test_html_is_code_free_self_contained_and_stamped(first_run):
     assert "Made with analysis" in page and "commit" in page
 
 
+@pytest.mark.skipif(report.find_chromium() is None or shutil.which("pdftotext") is None,
+                    reason="needs Chromium and pdftotext (poppler-utils)")
+def test_a_printed_appendix_cuts_off_no_column_of_its_widest_table(first_run, tmp_path):
+    out, _, _ = first_run
+    pdf = tmp_path / "10_workforce.pdf"
+    report.to_pdf(out / "10_workforce.html", pdf, report.find_chromium())
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    words = set(text.split())
+    # the ratings table's last columns are the first to go when a page is too narrow
+    for heading in ("measure", "council", "benchmark", "rating", "caveats", "source"):
+        assert heading in words, heading
+    assert text.count("Page ") >= 2 and "Workforce" in text
+
+
 def test_manifest_index_and_tables(first_run):
     out, _, _ = first_run
     manifest = json.loads((out / "manifest.json").read_text())
