@@ -368,3 +368,49 @@ def test_a_timeout_below_one_second_is_refused(option, capsys):
     from analysis.cli import main
     assert main(["report", "90_data_quality", option, "0", "--out", "/tmp/x-unused"]) == 2
     assert f"{option} must be a whole number of seconds" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- warm kernels, one per notebook
+ISOLATION_CELL = """import sys
+assert "leaked" not in globals(), "a variable leaked from another notebook's kernel"
+assert not {"analysis", "great_tables"} & set(globals()), "the warm-up bound a name"
+assert "great_tables" in sys.modules, "the kernel was not warmed up"
+leaked = 1"""
+
+
+def _kernel_pids() -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if b"ipykernel_launcher" in (entry / "cmdline").read_bytes():
+                    found.add(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+def test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_left_running(
+        tmp_path, monkeypatch):
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    names = ["30_budgets", "40_safeguarding", "90_data_quality"]
+    for name in names:
+        nb = nbformat.read(NB / f"{name}.ipynb", as_version=4)
+        setup = next(i for i, c in enumerate(nb.cells) if "import setup" in c.source)
+        nb.cells.insert(setup, nbformat.v4.new_code_cell(ISOLATION_CELL))
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    monkeypatch.setattr(report, "NOTEBOOK_DIR", folder)
+    before = _kernel_pids()
+    # Two workers, three notebooks: one worker runs two (the second in the spare the first
+    # started), and the other's last spare is never used, so must be stopped.
+    outcomes = report.run(names, out_dir=tmp_path / "out", progress=False, jobs=2)
+    assert [(o.status, o.error) for o in outcomes] == [("ran", "")] * 3
+    for name in names:
+        executed = nbformat.read(tmp_path / "out" / f"{name}.ipynb", as_version=4)
+        counts = [c.execution_count for c in executed.cells if c.cell_type == "code"]
+        assert counts == list(range(1, len(counts) + 1))  # the warm-up left no trace
+    deadline = time.time() + 10
+    while _kernel_pids() - before and time.time() < deadline:
+        time.sleep(0.2)
+    assert not _kernel_pids() - before, "a (spare) kernel outlived the run"

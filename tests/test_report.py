@@ -277,7 +277,7 @@ def test_a_changed_input_reruns_and_an_unchanged_one_does_not(tmp_path, monkeypa
 # The runner in a process of its own (paths.py reads ASC_* when imported), with the kernels
 # replaced by the committed notebooks: what is under test is which inputs it sees.
 RUN_WITH_FAKE_KERNELS = """
-import shutil, sys
+import contextlib, shutil, sys
 from pathlib import Path
 from analysis.publish import report
 def fake(todo, staging, *args):
@@ -285,6 +285,7 @@ def fake(todo, staging, *args):
         shutil.copy(report.NOTEBOOK_DIR / f"{name}.ipynb", Path(staging) / f"{name}.ipynb")
     return [report.Outcome(n, "ran", 0.1, params=p) for n, p in todo.items()]
 report._execute_all = fake
+report._workers = lambda *a: contextlib.nullcontext()
 print(report.summary(report.run(["90_data_quality"], out_dir=Path(sys.argv[1]), progress=False)))
 """
 

@@ -20,6 +20,7 @@ import hashlib
 import html
 import json
 import multiprocessing
+import multiprocessing.util
 import os
 import platform
 import re
@@ -40,6 +41,7 @@ import pandas as pd
 from .. import paths
 from ..atomic import clean, commit_version, live, pid_alive, stage_version, writing
 from ..errors import AnalysisError, OutputError, output_error
+from . import kernels
 from .cells import safe_frame
 from .params import (
     APPENDIX_DIR,
@@ -205,10 +207,23 @@ def check_kernel(name: str = KERNEL) -> None:
 
 
 # ---------------------------------------------------------------- one notebook (in a worker)
-def _worker_start(parent: int) -> None:
+def _kernel_environment(staging: str) -> None:
+    """What a notebook's kernel inherits from its worker: appendix tables stay static HTML,
+    and the kernel leaves its appendix in the staged set."""
+    os.environ[STATIC_TABLES] = "1"
+    os.environ[APPENDIX_DIR] = str(Path(staging) / HANDED)
+
+
+_WAITING: Any = None  # in a worker: the run's count of notebooks not yet started (shared)
+
+
+def _worker_start(parent: int, staging: str | None = None, notebook_dir: str | None = None,
+                  waiting: Any = None) -> None:
     """In a (forked) worker: let go of the run's lock, which the fork copied, and exit as soon
     as the run that started it is gone (a kill -9 of its pid, say), so no worker outlives it
-    or keeps the folder locked; the worker's kernel sees its own parent go and exits too."""
+    or keeps the folder locked; the worker's kernel sees its own parent go and exits too.
+    With ``staging``, start the worker's first spare kernel now (see kernels.py)."""
+    global _WAITING
     for fd in _HELD:
         with contextlib.suppress(OSError):
             os.close(fd)
@@ -218,6 +233,22 @@ def _worker_start(parent: int) -> None:
             time.sleep(0.2)
         os._exit(1)
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+    if staging is not None and notebook_dir is not None:
+        _WAITING = waiting
+        _kernel_environment(staging)
+        multiprocessing.util.Finalize(None, kernels.drop_spare, exitpriority=10)
+        kernels.keep_spare(KERNEL, notebook_dir)
+
+
+def _start_next_spare(kernel: str, notebook_dir: str) -> None:
+    """A notebook is starting: if others are still waiting, warm this worker's next kernel."""
+    if _WAITING is None:
+        return
+    with _WAITING.get_lock():
+        _WAITING.value -= 1
+        left = _WAITING.value
+    if left > 0:
+        kernels.keep_spare(kernel, notebook_dir)
 
 
 def execute(name: str, params: dict, staging: str, notebook_dir: str, kernel: str = KERNEL,
@@ -229,16 +260,17 @@ def execute(name: str, params: dict, staging: str, notebook_dir: str, kernel: st
     from nbclient.exceptions import CellTimeoutError
 
     start = time.perf_counter()
-    os.environ[STATIC_TABLES] = "1"  # the kernel inherits it: appendix tables stay static HTML
-    os.environ[APPENDIX_DIR] = str(Path(staging) / HANDED)  # and leaves its appendix there
+    _kernel_environment(staging)
     source = Path(notebook_dir) / f"{name}.ipynb"
     out = Path(staging) / f"{name}.ipynb"
+    km = kernels.take_spare(kernel)  # None: papermill starts the kernel itself
+    _start_next_spare(kernel, notebook_dir)
     try:
         # Saved as each cell runs, so a timed-out notebook keeps the outputs it had.
         pm.execute_notebook(str(source), str(out), parameters=params, kernel_name=kernel,
                             cwd=str(notebook_dir), progress_bar=False, log_output=False,
                             request_save_on_cell_execute=True, execution_timeout=timeout,
-                            start_timeout=start_timeout)
+                            start_timeout=start_timeout, km=km)
     except CellTimeoutError:
         message = _mark_timeout(out, timeout) if out.exists() else \
             f"a cell did not finish within {timeout}s"
@@ -251,6 +283,9 @@ def execute(name: str, params: dict, staging: str, notebook_dir: str, kernel: st
         if not out.exists():  # the kernel died before papermill could save: keep the source
             _save_failed_copy(source, out, message)
         return Outcome(name, "failed", time.perf_counter() - start, message, params)
+    finally:
+        if km is not None:  # one notebook per kernel: papermill leaves a given kernel running
+            kernels.stop(km)
     if publish is not None:
         shared, chromium = publish
         page = Path(staging) / f"{name}.html"
@@ -597,17 +632,19 @@ def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs
     outcomes = [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo]
     if not todo:
         return outcomes
-    # The report rebuilds data/processed/ (one whole set, like `build`) before its notebooks
-    # run, so they and the exported tables read the same data.
-    build(derived={paths.AUDIT_CSV.name: run_audit})
     staged = stage_version(out_dir)
     (staged / HANDED).mkdir()
     try:
-        provenance = (f"Made with analysis {_version()} at commit {git_commit()} from the "
-                      f"bundled data (inputs sha256 {inputs[:16]}).")
-        shared = setting(provenance)
-        outcomes += _execute_all(todo, staged, jobs, progress, str(notebook_dir), timeouts,
-                                 (shared, chromium))
+        with _workers(len(todo), staged, jobs, str(notebook_dir)) as pool:
+            # The report rebuilds data/processed/ (one whole set, like `build`) before its
+            # notebooks run, so they and the exported tables read the same data; the workers'
+            # first kernels warm up meanwhile (they import code, never data).
+            build(derived={paths.AUDIT_CSV.name: run_audit})
+            provenance = (f"Made with analysis {_version()} at commit {git_commit()} from the "
+                          f"bundled data (inputs sha256 {inputs[:16]}).")
+            shared = setting(provenance)
+            outcomes += _execute_all(todo, staged, jobs, progress, str(notebook_dir), timeouts,
+                                     (shared, chromium), pool)
         (staged / "failed").mkdir()
         for o in outcomes:
             if o.status == "ran" and not (staged / f"{o.name}.html").exists():
@@ -694,27 +731,37 @@ def _version() -> str:
     return __version__
 
 
-def _execute_all(todo: dict[str, dict], staging: Path, jobs: int, progress: bool,
-                 notebook_dir: str, timeouts: tuple[int, int],
-                 publish: tuple[Setting, str | None] | None = None) -> list:
+@contextlib.contextmanager
+def _workers(count: int, staging: Path, jobs: int, notebook_dir: str):
+    """The pool of worker processes, started at once so that each worker's first kernel warms
+    up while the parent builds. Forked (quick to start, and a script calling run() needs no
+    __main__ guard); each closes its copy of the lock and dies with the run (_worker_start)."""
     import nbclient.exceptions  # noqa: F401 - imported once here, inherited by every fork
     import papermill  # noqa: F401
+
+    context = multiprocessing.get_context("fork")
+    waiting = context.Value("i", count)
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, count)), mp_context=context,
+                             initializer=_worker_start,
+                             initargs=(os.getpid(), str(staging), notebook_dir, waiting)) as pool:
+        pool.submit(int)  # a forked pool starts all its workers on the first task
+        yield pool
+
+
+def _execute_all(todo: dict[str, dict], staging: Path, jobs: int, progress: bool,
+                 notebook_dir: str, timeouts: tuple[int, int],
+                 publish: tuple[Setting, str | None] | None, pool: ProcessPoolExecutor) -> list:
     from tqdm import tqdm
 
     outcomes = []
-    # Forked (quick to start, and a script calling run() needs no __main__ guard); each
-    # worker closes its copy of the lock and dies with the run (see _worker_start).
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))), mp_context=context,
-                             initializer=_worker_start, initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(execute, n, p, str(staging), notebook_dir, KERNEL, *timeouts,
-                               publish): n for n, p in todo.items()}
-        bar = tqdm(total=len(futures), desc="notebooks", unit="nb", disable=not progress,
-                   file=sys.stderr)
-        for future in as_completed(futures):
-            outcomes.append(future.result())
-            bar.update(1)
-        bar.close()
+    futures = {pool.submit(execute, n, p, str(staging), notebook_dir, KERNEL, *timeouts,
+                           publish): n for n, p in todo.items()}
+    bar = tqdm(total=len(futures), desc="notebooks", unit="nb", disable=not progress,
+               file=sys.stderr)
+    for future in as_completed(futures):
+        outcomes.append(future.result())
+        bar.update(1)
+    bar.close()
     return sorted(outcomes, key=lambda o: o.name)
 
 
