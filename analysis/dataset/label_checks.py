@@ -35,13 +35,14 @@ def label_problems(ind: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
     about = measures.set_index("measure_id")
     gap = (about["label"] + " " + about["definition"]).str.contains(GAP_MEASURE)
     rows = ind[ind["value_type"].isin(LEVELS) & ~ind["measure_id"].map(gap).fillna(False)]
-    problems = []
-    for r in rows.itertuples():
-        if CHANGE.search(r.raw):
-            problems.append((r.figure_id, f"'{r.raw}' reads as a stated change, but its value "
-                                          f"type is '{r.value_type}'"))
-        elif FUTURE.search(r.raw):
-            problems.append((r.figure_id, f"'{r.raw}' reads as a target, forecast or "
-                                          f"projection, but its value type is "
-                                          f"'{r.value_type}'"))
+    change = rows["raw"].str.contains(CHANGE)
+    future = ~change & rows["raw"].str.contains(FUTURE)
+    problems = [(f, f"'{raw}' reads as a stated change, but its value type is '{vt}'")
+                if is_change else
+                (f, f"'{raw}' reads as a target, forecast or projection, but its value type "
+                    f"is '{vt}'")
+                for f, raw, vt, is_change in zip(
+                    rows.loc[change | future, "figure_id"], rows.loc[change | future, "raw"],
+                    rows.loc[change | future, "value_type"], change[change | future],
+                    strict=True)]
     return pd.DataFrame(problems, columns=["figure_id", "problem"])

@@ -11,6 +11,7 @@ Rejection(reason='not yet published (Due May -17)')
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -136,10 +137,19 @@ ONE_IN = re.compile(r"^(?:\w+\s+){0,2}?(?P<num>\d{1,2}|one|two|three)\s+in\s+"
 QUARTILE = re.compile(r"^Q([1-4])\b")
 
 
+TAG = re.compile(r"<[^>]+>")
+SPACES = re.compile(r"\s+")
+UP_TO = re.compile(r"\bup to\b")
+DOWN = re.compile(rf"\b(?:{DOWN_WORDS})\b")
+UP = re.compile(rf"\b(?:{UP_WORDS})\b")
+
+
 def _visible(text: str) -> str:
     """``text`` without invisible characters (NUL, zero-width spaces, soft hyphens, other
     Unicode format and control characters), which would otherwise split a figure from its
     scale word; whitespace controls (tab, newline) stay, as spaces are unified later."""
+    if text.isascii() and text.isprintable():  # most text: no control or format character
+        return text
     return "".join(ch for ch in text if not (unicodedata.category(ch) in ("Cf", "Cc")
                                              and not ch.isspace()))
 
@@ -150,12 +160,14 @@ def normalise_text(raw: str) -> str:
     >>> normalise_text("around 1.84\u200b million\x00 posts")
     'around 1.84 million posts'
     """
-    text = re.sub(r"<[^>]+>", " ", _visible(str(raw)))
-    text = _visible(html.unescape(text))
+    text = _visible(str(raw))
+    if "<" in text or "&" in text:
+        text = _visible(html.unescape(TAG.sub(" ", text)))
     text = text.replace("**", "")
-    text = (text.replace("\u2212", "-").replace("\u2013", "-").replace("\u2014", "-")
-            .replace("\xa0", " ").replace("\u202f", " "))
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = (text.replace("\u2212", "-").replace("\u2013", "-").replace("\u2014", "-")
+                .replace("\xa0", " ").replace("\u202f", " "))
+    return SPACES.sub(" ", text).strip()
 
 
 def _to_float(number: str) -> float:
@@ -175,9 +187,9 @@ def _leading_qualifier(prefix: str) -> tuple[str | None, str]:
 
 
 def _direction(text: str) -> int:
-    low = re.sub(r"\bup to\b", " ", text.lower())
-    down = re.search(rf"\b(?:{DOWN_WORDS})\b", low)
-    up = re.search(rf"\b(?:{UP_WORDS})\b", low)
+    low = UP_TO.sub(" ", text.lower())
+    down = DOWN.search(low)
+    up = UP.search(low)
     if down and not up:
         return -1
     if up and not down:
@@ -187,10 +199,17 @@ def _direction(text: str) -> int:
     return 0
 
 
+@functools.cache
+def _fraction_patterns() -> list[tuple[str, float, re.Pattern]]:
+    """WORD_FRACTIONS longest phrase first, each as a whole-word pattern."""
+    return [(phrase, value, re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])"))
+            for phrase, value in sorted(WORD_FRACTIONS.items(), key=lambda kv: -len(kv[0]))]
+
+
 def _word_figure(text: str) -> Figure | None:
     low = text.lower()
-    for phrase, value in sorted(WORD_FRACTIONS.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", low):
+    for phrase, value, pattern in _fraction_patterns():
+        if pattern.search(low):
             return Figure(value=round(value, 6), unit="percent", flags=(f"from words: {phrase}",),
                           precision=WORD_PRECISION)
     words = re.findall(r"[a-z]+", low)
