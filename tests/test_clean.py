@@ -33,6 +33,19 @@ def test_raw_rows_equal_indicators_plus_rejects():
     assert set(indicators["figure_id"]).isdisjoint(rejects["figure_id"])
 
 
+def test_cleaning_in_worker_slices_gives_exactly_the_serial_result(monkeypatch):
+    from analysis.dataset import clean
+
+    raw = load_raw()
+    serial = clean_figures(raw)
+    # Slices small enough that some hold no indicator or no reject at all.
+    monkeypatch.setattr(clean, "PARALLEL_ROWS", 100)
+    monkeypatch.setattr(clean, "SLICE_ROWS", 7)
+    parallel = clean_figures(raw)
+    for mine, theirs in zip(parallel, serial, strict=True):
+        pd.testing.assert_frame_equal(mine, theirs)
+
+
 def test_every_reject_has_a_reason_and_its_provenance():
     _, rejects = clean_figures(load_raw())
     assert (rejects["reason"].str.len() > 0).all()

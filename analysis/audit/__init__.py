@@ -38,10 +38,16 @@ __all__ = ["AUDIT_COLUMNS", "KINDS", "VERDICTS", "AuditSpecError", "audit", "fin
 
 
 def raw_figure_ids(raw_dir: Path | None = None) -> set[str]:
-    """Every figure id in the raw figures files (rejected ones included)."""
+    """Every figure id in the raw figures files (rejected ones included). Only the id column
+    is read (the build has checked these files); a file that does not read cleanly goes
+    through the strict reader, which says what is wrong with it."""
     from ..read.formats import figure_files, load_figures
     files = figure_files(paths.FIGURES_DIR if raw_dir is None else Path(raw_dir) / "figures")
-    return set(load_figures(files)["figure_id"]) if files else set()
+    try:
+        return {fid for f in files for fid in pd.read_csv(
+            f, usecols=["figure_id"], dtype=str, keep_default_na=False)["figure_id"].tolist()}
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError):
+        return set(load_figures(files)["figure_id"])
 
 
 def load_corrections(path: Path = paths.CORRECTIONS_CSV) -> pd.DataFrame:

@@ -39,8 +39,20 @@ class AuditSpecError(AnalysisError):
 Rows = pd.DataFrame | list[dict]
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")``, column by column: the same values, many times faster on
+    Arrow string columns (which to_dict boxes one cell at a time).
+
+    >>> records(pd.DataFrame({"a": ["x", "y"], "b": [1.5, 2.0]}))
+    [{'a': 'x', 'b': 1.5}, {'a': 'y', 'b': 2.0}]
+    """
+    columns = list(frame.columns)
+    return [dict(zip(columns, values, strict=True))
+            for values in zip(*(frame[c].tolist() for c in columns), strict=True)]
+
+
 def _records(rows: Rows) -> list[dict]:
-    return rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+    return records(rows) if isinstance(rows, pd.DataFrame) else rows
 
 
 def _row(check_id: str, kind: str, rows: Rows, printed: str, expected: str,
@@ -110,7 +122,7 @@ def percent_vs_counts(ind: pd.DataFrame) -> list[dict]:
     rows = ind[(ind["unit"] == "percent") & ind["numerator"].notna() & ind["denominator"].notna()
                & (ind["denominator"] > 0) & ~ind["flags"].str.contains("from words")]
     out = []
-    for r in rows.to_dict("records"):
+    for r in records(rows):
         expected = 100 * r["numerator"] / r["denominator"]
         outcome = judge(r["value"], expected, r["precision"], r["qualifier"], unit="percent")
         printed, exp = fmt(r["value"], "percent", r["precision"]), fmt(expected, "percent",
@@ -293,7 +305,7 @@ def _groups(rows: pd.DataFrame, key: list[str]) -> list[list[dict]]:
         return []
     number = rows.groupby(key, sort=True, dropna=False).ngroup().to_numpy()
     order = np.argsort(number, kind="stable")
-    recs = rows.iloc[order].to_dict("records")
+    recs = records(rows.iloc[order])
     bounds = np.flatnonzero(np.diff(number[order])) + 1
     starts = np.r_[0, bounds]
     ends = np.r_[bounds, len(recs)]
@@ -393,7 +405,7 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
     for spec in checks.get("formula", []):
         results = _levels(ind, spec["result"])
         inputs = [_nearest_inputs(results, _levels(ind, m), key) for m in spec["inputs"]]
-        for r in results.to_dict("records"):
+        for r in records(results):
             picked = [found.get(r["figure_id"]) for found in inputs]
             if any(p is None for p in picked):
                 continue
@@ -475,7 +487,7 @@ def changes_vs_levels(ind: pd.DataFrame) -> list[dict]:
     before = before[level_columns].to_dict("index")
     after = after[level_columns].to_dict("index")
     out = []
-    for c in changes[ind.columns].to_dict("records"):
+    for c in records(changes[ind.columns]):
         b_row, a_row = before.get(c["figure_id"]), after.get(c["figure_id"])
         if b_row is None or a_row is None:
             continue

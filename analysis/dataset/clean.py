@@ -98,7 +98,8 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
                     "Use a canonical name (Leicester, Leicestershire, England, East Midlands, "
                     "Peer group, LLR, Rutland, ...) or add an alias in "
                     "analysis/read/authorities.py.")
-    dangling = corrections.loc[~corrections["figure_id"].isin(set(figures["figure_id"]))]
+    ids = set(figures["figure_id"].tolist())  # a set probe: isin on Arrow strings is slow
+    dangling = corrections.loc[[fid not in ids for fid in corrections["figure_id"]]]
     if not dangling.empty:
         row = dangling.iloc[0]
         raise DataError(corrections_path, f"correction for figure '{row['figure_id']}', which "
@@ -261,7 +262,8 @@ def clean_row(row, paper: dict, measure: dict, corrections: dict) -> dict | str:
     }
 
 
-PARALLEL_ROWS = 40_000  # above this, rows are cleaned in a process per core
+PARALLEL_ROWS = 40_000  # above this, rows are cleaned in worker processes, a slice at a time
+SLICE_ROWS = 20_000     # rows per task: a worker holds only one slice's rows as Python objects
 
 
 def _clean_rows(rows: list, papers: dict, measures: dict, corrections: dict,
@@ -291,42 +293,67 @@ Correction = namedtuple("Correction", ["corrected", "reason"])
 
 def _rows(figures: pd.DataFrame) -> list[Row]:
     """The raw rows as tuples with named fields, read column by column (fast for Arrow
-    strings, and picklable for the worker processes)."""
+    strings)."""
     return [Row(*values) for values in zip(*(figures[c].tolist() for c in FIGURE_COLUMNS),
                                             strict=True)]
 
 
-def _clean_chunk(args) -> tuple[list[dict], list[dict]]:
-    return _clean_rows(*args)
+@dataclass(frozen=True)
+class _Lookups:
+    papers: dict
+    measures: dict
+    corrections: dict
+    registered: frozenset
+
+
+def _clean_frames(figures: pd.DataFrame, look: _Lookups) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One slice of raw rows cleaned into (indicators, rejects) frames, columns typed: compact
+    to hand back from a worker, unlike a list of dicts."""
+    indicators, rejects = _clean_rows(_rows(figures), look.papers, look.measures,
+                                      look.corrections, look.registered)
+    return _frame_indicators(indicators), _frame_rejects(rejects)
+
+
+_FORKED: tuple[pd.DataFrame, _Lookups] | None = None  # what forked workers inherit, not pickle
+
+
+def _clean_slice(bounds: tuple[int, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    assert _FORKED is not None
+    figures, look = _FORKED
+    return _clean_frames(figures.iloc[bounds[0]:bounds[1]], look)
 
 
 def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Indicators and rejects from the raw figures; len(raw) == len(indicators) + len(rejects).
-    Large inputs are cleaned in one process per core, in order, with the same result."""
+    Large inputs are cleaned in forked worker processes, which read the raw rows from the
+    memory they inherit and hand back typed frames; the result is the same, in the same order."""
+    global _FORKED
     import os
-    papers = raw.papers.set_index("paper_id").to_dict("index")
-    measures = raw.measures.set_index("measure_id").to_dict("index")
-    registered = frozenset(raw.papers["council"])
-    corrections = {(r.figure_id, r.field): Correction(r.corrected, r.reason)
-                   for r in raw.corrections.itertuples()}
-    rows = _rows(raw.figures)
+    look = _Lookups(raw.papers.set_index("paper_id").to_dict("index"),
+                    raw.measures.set_index("measure_id").to_dict("index"),
+                    {(r.figure_id, r.field): Correction(r.corrected, r.reason)
+                     for r in raw.corrections.itertuples()},
+                    frozenset(raw.papers["council"]))
+    n = len(raw.figures)
     workers = min(os.cpu_count() or 1, 4)
-    if len(rows) > PARALLEL_ROWS and workers > 1:
+    if n > PARALLEL_ROWS and workers > 1:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
-        size = -(-len(rows) // workers)
-        chunks = [(rows[i:i + size], papers, measures, corrections, registered)
-                  for i in range(0, len(rows), size)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(_clean_chunk, chunks))
-        indicators = [r for ind, _ in parts for r in ind]
-        rejects = [r for _, rej in parts for r in rej]
+        _FORKED = (raw.figures, look)
+        try:
+            with ProcessPoolExecutor(max_workers=workers,
+                                     mp_context=multiprocessing.get_context("fork")) as pool:
+                parts = list(pool.map(_clean_slice, [(i, min(i + SLICE_ROWS, n))
+                                                     for i in range(0, n, SLICE_ROWS)]))
+        finally:
+            _FORKED = None
+        ind, rej = (sort_rows(pd.concat([p[k] for p in parts if len(p[k])] or [parts[0][k]],
+                                        ignore_index=True)) for k in (0, 1))
+        del parts
     else:
-        indicators, rejects = _clean_rows(rows, papers, measures, corrections, registered)
-    ind = _frame_indicators(indicators)
-    rej = _frame_rejects(rejects)
-    if len(ind) + len(rej) != len(raw.figures):
-        raise AssertionError(f"{len(raw.figures)} raw rows but {len(ind)} indicators + "
-                             f"{len(rej)} rejects")
+        ind, rej = _clean_frames(raw.figures, look)
+    if len(ind) + len(rej) != n:
+        raise AssertionError(f"{n} raw rows but {len(ind)} indicators + {len(rej)} rejects")
     return assign_observations(ind), rej
 
 
