@@ -287,7 +287,18 @@ def fake(todo, staging, *args):
 report._execute_all = fake
 report._workers = lambda *a: contextlib.nullcontext()
 print(report.summary(report.run(["90_data_quality"], out_dir=Path(sys.argv[1]), progress=False)))
+print("heavy imports:", sorted(m for m in ("pandera", "papermill", "nbconvert", "openpyxl")
+                               if m in sys.modules))
 """
+
+
+def test_a_rerun_with_nothing_changed_loads_no_validation_or_notebook_machinery(tmp_path):
+    cmd = [sys.executable, "-c", RUN_WITH_FAKE_KERNELS, str(tmp_path / "out")]
+    runs = [subprocess.run(cmd, cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+            for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs), runs[-1].stderr
+    assert runs[1].stdout.startswith("Nothing changed")
+    assert "heavy imports: []" in runs[1].stdout  # so that it stays well under a second
 
 
 def test_the_runner_with_raw_and_processed_folders_outside_the_repo_reruns_on_a_change(tmp_path):

@@ -614,9 +614,6 @@ def _previous_manifest(path: Path) -> dict:
 
 def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs: int,
                 out_dir: Path, progress: bool, timeouts: tuple[int, int]) -> list[Outcome]:
-    from ..audit import audit as run_audit
-    from ..dataset.build import build
-
     with writing(out_dir, "--out"):
         clean(out_dir)  # what killed runs left behind
     hashes = input_hashes(input_files())
@@ -632,6 +629,9 @@ def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs
     outcomes = [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo]
     if not todo:
         return outcomes
+    from ..audit import audit as run_audit  # pandas and pandera: only when there is work
+    from ..dataset.build import build
+
     staged = stage_version(out_dir)
     (staged / HANDED).mkdir()
     try:
