@@ -414,3 +414,18 @@ def test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_left_running
     while _kernel_pids() - before and time.time() < deadline:
         time.sleep(0.2)
     assert not _kernel_pids() - before, "a (spare) kernel outlived the run"
+
+
+def test_a_build_that_fails_after_the_kernels_started_warming_leaves_none_running(
+        raw_copy, tmp_path):
+    figures = sorted((raw_copy / "figures").glob("*.csv"))[0]
+    figures.write_text(figures.read_text(encoding="utf-8") + ",,,\n", encoding="utf-8")
+    env = os.environ | {"ASC_RAW_DIR": str(raw_copy), "ASC_PROCESSED_DIR": str(tmp_path / "p")}
+    before = _kernel_pids()
+    proc = subprocess.run(CLI + ["--force", "--out", str(tmp_path / "out")], cwd=paths.ROOT,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2 and "blank line" in proc.stderr, proc.stderr
+    deadline = time.time() + 10
+    while _kernel_pids() - before and time.time() < deadline:
+        time.sleep(0.2)
+    assert not _kernel_pids() - before, "a warm kernel outlived the failed run"
