@@ -139,7 +139,11 @@ def assign_observations(ind: pd.DataFrame) -> pd.DataFrame:
     if ind.empty:
         return ind.drop(columns=["_sentence_period"], errors="ignore").assign(
             observation_id=pd.Series(dtype=str))
-    rows = ind.sort_values(ORDER, kind="mergesort").reset_index()
+    # Only the columns the grouping reads: the frame itself is copied once, at the end.
+    needed = list(dict.fromkeys(SAME_LABELS + SAME_FIGURE + ORDER + [
+        "period_start", "period_end", "period_kind", "value", "precision", "numerator",
+        "denominator", "flags", "_sentence_period"]))
+    rows = ind[needed].sort_values(ORDER, kind="mergesort").reset_index()
     # same labels and period: runs of agreeing values, kept apart where counts differ
     counts = _counts_key(rows)
     parent = _agreeing_runs(rows, _key(rows.assign(_c=counts), SAME_LABELS + ["_c"]))
@@ -165,14 +169,17 @@ def assign_observations(ind: pd.DataFrame) -> pd.DataFrame:
     other_period = repeat & (rep_period != rows["period"])
     note[other_period] += (", whose period (" + rep_period[other_period]
                            + ") the paper states more precisely")
-    rows["flags"] = ["; ".join(x for x in (f, n) if x) for f, n in zip(rows["flags"], note,
-                                                                         strict=True)]
-    out = rows.set_index("index").drop(columns=["_group", "_sentence_period"])
-    out.index.name = None
+    flags = pd.Series(["; ".join(x for x in (f, n) if x)
+                       for f, n in zip(rows["flags"], note, strict=True)],
+                      index=rows["index"].to_numpy(), dtype=ind["flags"].dtype)
+    observation = pd.Series(rows["observation_id"].to_numpy(), index=rows["index"].to_numpy(),
+                            dtype=ind["figure_id"].dtype)
     columns = [c for c in ind.columns if c != "_sentence_period"]
     if "observation_id" not in columns:
         columns.append("observation_id")
-    return out.loc[ind.index, columns]
+    out = ind.assign(flags=flags.reindex(ind.index), observation_id=observation
+                     .reindex(ind.index))
+    return out[columns]
 
 
 def observations(ind: pd.DataFrame) -> pd.DataFrame:
