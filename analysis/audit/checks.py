@@ -450,6 +450,9 @@ def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
 
 # ---------------------------------------------------------------- change vs levels
 SERIES = ["measure_id", "authority", "breakdown", "scope"]
+LEVEL_COLUMNS = SERIES + ["period", "period_start", "period_end", "figure_id", "paper_id",
+                          "meeting_date", "source_file", "source_line", "measure_label", "value",
+                          "precision", "unit", "raw"]
 
 
 def _first_level(changes: pd.DataFrame, levels: pd.DataFrame, change_on: list[str],
@@ -470,7 +473,7 @@ def changes_vs_levels(ind: pd.DataFrame) -> list[dict]:
     changes = ind[ind["value_type"] == "change"]
     if changes.empty:
         return []
-    levels = ind[ind["value_type"].isin(LEVEL_TYPES)]
+    levels = ind.loc[ind["value_type"].isin(LEVEL_TYPES), LEVEL_COLUMNS]  # what is read
     span = changes["period"].str.split(" to ", n=1)
     spans = pd.Series([len(s) == 2 and all(isinstance(parse_period(x), Period) for x in s)
                        for s in span], index=changes.index)
@@ -483,9 +486,8 @@ def changes_vs_levels(ind: pd.DataFrame) -> list[dict]:
         _first_level(changes[~changes["_span"]], levels, SERIES + ["_start", "_end"],
                      SERIES + ["period_start", "period_end"])])
     after = _first_level(changes, levels, SERIES + ["_to"], SERIES + ["period"])
-    level_columns = list(ind.columns)
-    before = before[level_columns].to_dict("index")
-    after = after[level_columns].to_dict("index")
+    before = before[LEVEL_COLUMNS].to_dict("index")
+    after = after[LEVEL_COLUMNS].to_dict("index")
     out = []
     for c in records(changes[ind.columns]):
         b_row, a_row = before.get(c["figure_id"]), after.get(c["figure_id"])
@@ -524,6 +526,9 @@ def _id(record: dict) -> str:
 
 # ---------------------------------------------------------------- one figure, two versions
 VERSION_KEY = ["measure_id", "authority", "breakdown", "scope", "period", "value_type"]
+VERSION_COLUMNS = VERSION_KEY + ["figure_id", "paper_id", "meeting_date", "source_file",
+                                 "source_line", "measure_label", "observation_id", "value",
+                                 "printed_value", "precision", "qualifier", "unit", "raw"]
 
 
 def implied_counts(ind: pd.DataFrame, checks: dict) -> pd.DataFrame:
@@ -551,9 +556,14 @@ def conflicting_versions(ind: pd.DataFrame, checks: dict | None = None) -> list[
     observations (occurrences of one observation, such as a reprint, agree by definition), the
     counts beside percentages included."""
     extra = implied_counts(ind, checks or {})
-    rows = pd.concat([ind, extra], ignore_index=True) if len(extra) else ind
     # two undated figures need not be of one period ('risen from 36% to 39%')
-    rows = rows[(rows["value_type"] != "change") & (rows["period_kind"] != "undated")]
+    # only the columns the sentences read: the copies and records stay small
+    rows = ind.loc[(ind["value_type"] != "change") & (ind["period_kind"] != "undated"),
+                   VERSION_COLUMNS]
+    if len(extra):
+        rows = pd.concat([rows, extra.loc[(extra["value_type"] != "change")
+                                          & (extra["period_kind"] != "undated"),
+                                          VERSION_COLUMNS]], ignore_index=True)
     rows = rows.drop_duplicates(VERSION_KEY + ["observation_id", "value"])
     grouped = rows.groupby(VERSION_KEY, dropna=False)["figure_id"]
     rows = rows[(grouped.transform("size") > 1) & (grouped.transform("nunique") > 1)]
