@@ -41,6 +41,8 @@ class Mutant:
 
 
 T = "tests/"
+WARM = (T + "test_faults.py::test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_"
+        "left_running")
 MUTANTS = [
     # ---- the four that survived the whole suite before
     Mutant("tolerance-x10", "analysis/audit/checks.py",
@@ -102,6 +104,19 @@ MUTANTS = [
            (T + "test_compare.py::test_no_direction_of_travel_across_the_framework_change_and_"
             "one_within_it",)),
     # ---- this round's mechanisms
+    Mutant("warm-up-binds-names", "analysis/publish/kernels.py",
+           """    return f"import {', '.join(modules)}; del {', '.join(roots)}\"""",
+           """    return f"import {', '.join(modules)}\"""",
+           "the kernel warm-up leaves its imports bound in the notebook's namespace",
+           (WARM,)),
+    Mutant("kernel-reused", "analysis/publish/report.py",
+           "            kernels.stop(km)", "            kernels._spare = km",
+           "a notebook's kernel is handed to the next notebook",
+           (WARM,)),
+    Mutant("no-warm-kernel", "analysis/publish/kernels.py",
+           "        _spare = start(kernel_name, cwd)", "        _spare = None",
+           "no spare kernel is ever started ahead",
+           (WARM,)),
     Mutant("worker-keeps-lock", "analysis/publish/report.py",
            "            os.close(fd)", "            pass",
            "a worker keeps its copy of the run's lock",
