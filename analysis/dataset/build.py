@@ -13,8 +13,7 @@ import pandas as pd
 from .. import paths
 from ..atomic import write_atomic, write_set
 from ..errors import DataError, PaperError
-from ..read.papers import find_paper, sha256_of
-from ..read.provenance import Provenance, check_provenance
+from ..read.provenance import Provenance, check_provenance, verified_paper
 from .clean import clean_figures, load_raw, validate_outputs
 from .label_checks import label_problems
 
@@ -37,19 +36,10 @@ def check_paper_hashes(papers: pd.DataFrame,
                        raw_dir: Path = paths.RAW) -> tuple[list[str], list[str]]:
     """Verify every paper that can be found; a changed paper is an error, a missing one is not."""
     checked, missing = [], []
+    dirs = paths.paper_dirs(raw_dir)
     for row in papers.itertuples():
-        try:
-            path = find_paper(row.file_name, paths.paper_dirs(raw_dir))
-        except PaperError:
-            missing.append(row.paper_id)
-            continue
-        actual = sha256_of(path)
-        if actual != row.sha256:
-            raise PaperError(
-                f"{path} has sha256 {actual}, but {paths.PAPERS_CSV} registers {row.sha256} for "
-                f"'{row.paper_id}'. The paper changed since its figures were curated: restore "
-                "the original text, or re-curate its figures and update the registry.")
-        checked.append(row.paper_id)
+        found = verified_paper(row, dirs, Path(raw_dir) / "papers.csv")
+        (missing if found is None else checked).append(row.paper_id)
     return checked, missing
 
 

@@ -43,6 +43,22 @@ class Provenance:
         return text + "."
 
 
+def verified_paper(paper, dirs: list[Path], registry_path: Path) -> tuple[Path, str] | None:
+    """The registered paper's file and sha256, or None when it cannot be found; a file whose
+    text changed since it was registered is a PaperError saying what to do."""
+    try:
+        path = find_paper(paper.file_name, dirs)
+    except PaperError:
+        return None
+    actual = sha256_of(path)
+    if actual != paper.sha256:
+        raise PaperError(
+            f"{path} has sha256 {actual}, but {registry_path} registers {paper.sha256} for "
+            f"'{paper.paper_id}'. The paper text changed since its figures were curated: "
+            "restore the original, or re-curate its figures and update the registry's sha256.")
+    return path, actual
+
+
 def check_provenance(raw_dir: Path = paths.RAW, *, figures: pd.DataFrame | None = None,
                      registry: pd.DataFrame | None = None) -> Provenance:
     """Check the figures of every paper whose text can be found (a changed paper is a
@@ -53,18 +69,11 @@ def check_provenance(raw_dir: Path = paths.RAW, *, figures: pd.DataFrame | None 
     dirs = paths.paper_dirs(raw_dir)
     problems, checked, missing = [], [], []
     for paper in registry.itertuples():
-        try:
-            path = find_paper(paper.file_name, dirs)
-        except PaperError:
+        found = verified_paper(paper, dirs, raw_dir / "papers.csv")
+        if found is None:
             missing.append(paper.paper_id)
             continue
-        actual = sha256_of(path)
-        if actual != paper.sha256:
-            raise PaperError(
-                f"{path} has sha256 {actual}, but {raw_dir / 'papers.csv'} registers "
-                f"{paper.sha256} for '{paper.paper_id}'. The paper text changed since its "
-                "figures were curated: restore the original, or re-curate its figures and "
-                "update the registry's sha256.")
+        path, actual = found
         lines = paper_text_lines(path, actual)
         checked.append(paper.paper_id)
         for record in figures[figures["paper_id"] == paper.paper_id].to_dict("records"):
