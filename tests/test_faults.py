@@ -383,7 +383,8 @@ def _kernel_pids() -> set[int]:
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if b"ipykernel_launcher" in (entry / "cmdline").read_bytes():
+                command = (entry / "cmdline").read_bytes()
+                if b"ipykernel_launcher" in command or b"analysis.publish.zygote" in command:
                     found.add(int(entry.name))
             except OSError:
                 pass

@@ -294,12 +294,20 @@ def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: lis
     # chosen) is history, even when it is the newest the papers print for its measure
     reference = window[1] if window else newest
     audit_notes = _audit_by_observation(audit, ind)
-    obs = comparable_observations(ind)
-    obs = obs.assign(disputed=obs["observation_id"].map(
+    every = comparable_observations(ind)
+    every = every[every["measure_id"].isin(measure_ids)]
+    # a few hundred rows, filtered and sorted hundreds of times: plain Python strings take and
+    # compare far faster than Arrow ones at this size (the values are the same)
+    every = every.astype({c: object for c in every.columns
+                          if pd.api.types.is_string_dtype(every[c].dtype)})
+    every = every.assign(disputed=every["observation_id"].map(
         lambda o: audit_notes.get(o, "").startswith("audit discrepancy")))
+    # every lookup below is within one measure: each reads only that measure's few rows
+    by_measure = dict(tuple(every.groupby("measure_id", sort=False)))
     catalogue = measures.set_index("measure_id")
     out = []
     for measure in measure_ids:
+        obs = by_measure.get(measure, every.iloc[0:0])
         info = catalogue.loc[measure]
         base = {"measure_id": measure, "measure": info["label"], "theme": info["theme"],
                 "kind": info["kind"], "unit": info["unit"], "unit_label": unit_label(info),

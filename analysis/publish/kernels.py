@@ -30,6 +30,7 @@ WARM_MODULES = ("analysis.publish.notebook", "analysis.explore", "great_tables")
 HISTORY = "--HistoryManager.hist_file=:memory:"
 
 _spare: AsyncKernelManager | None = None
+_zygote_socket: str | None = None  # set by use_zygote: kernels are forked from it
 
 
 def warm_up_line(modules: tuple[str, ...] = WARM_MODULES) -> str:
@@ -50,6 +51,14 @@ def _manager_class():
             made = super().client(**kwargs)
             self.__dict__.setdefault("handed_out", []).append(made)
             return made
+
+        def format_kernel_cmd(self, extra_arguments=None):
+            cmd = super().format_kernel_cmd(extra_arguments)
+            if _zygote_socket is None:
+                return cmd
+            from .zygote import launch_command
+
+            return launch_command(cmd, _zygote_socket)
 
     return OwnedKernelManager
 
@@ -75,6 +84,13 @@ def stop(km: AsyncKernelManager) -> None:
             client.context.destroy()
     with contextlib.suppress(Exception):
         run_sync(km.shutdown_kernel)(now=True)
+
+
+def use_zygote(socket_path: str | None) -> None:
+    """Fork this process's kernels from the zygote listening at ``socket_path`` (None: start
+    each from the kernelspec's command)."""
+    global _zygote_socket
+    _zygote_socket = socket_path
 
 
 def keep_spare(kernel_name: str, cwd: str) -> None:

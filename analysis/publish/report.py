@@ -41,7 +41,7 @@ import pandas as pd
 from .. import paths
 from ..atomic import clean, commit_version, live, pid_alive, stage_version, writing
 from ..errors import AnalysisError, OutputError, output_error
-from . import kernels
+from . import kernels, zygote
 from .cells import safe_frame
 from .params import (
     APPENDIX_DIR,
@@ -207,11 +207,14 @@ def check_kernel(name: str = KERNEL) -> None:
 
 
 # ---------------------------------------------------------------- one notebook (in a worker)
+def kernel_environment(staging: str) -> dict[str, str]:
+    """What a notebook's kernel adds to its worker's environment: appendix tables stay static
+    HTML, and the kernel leaves its appendix in the staged set."""
+    return {STATIC_TABLES: "1", APPENDIX_DIR: str(Path(staging) / HANDED)}
+
+
 def _kernel_environment(staging: str) -> None:
-    """What a notebook's kernel inherits from its worker: appendix tables stay static HTML,
-    and the kernel leaves its appendix in the staged set."""
-    os.environ[STATIC_TABLES] = "1"
-    os.environ[APPENDIX_DIR] = str(Path(staging) / HANDED)
+    os.environ.update(kernel_environment(staging))
 
 
 _WAITING: Any = None  # in a worker: the run's count of notebooks not yet started (shared)
@@ -741,11 +744,18 @@ def _workers(count: int, staging: Path, jobs: int, notebook_dir: str):
 
     context = multiprocessing.get_context("fork")
     waiting = context.Value("i", count)
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, count)), mp_context=context,
-                             initializer=_worker_start,
-                             initargs=(os.getpid(), str(staging), notebook_dir, waiting)) as pool:
-        pool.submit(int)  # a forked pool starts all its workers on the first task
-        yield pool
+    with zygote.running(KERNEL, notebook_dir, os.environ | kernel_environment(str(staging))) \
+            as forks_kernels:
+        kernels.use_zygote(forks_kernels)  # the workers inherit it
+        try:
+            with ProcessPoolExecutor(max_workers=max(1, min(jobs, count)), mp_context=context,
+                                     initializer=_worker_start,
+                                     initargs=(os.getpid(), str(staging), notebook_dir,
+                                               waiting)) as pool:
+                pool.submit(int)  # a forked pool starts all its workers on the first task
+                yield pool
+        finally:
+            kernels.use_zygote(None)
 
 
 def _execute_all(todo: dict[str, dict], staging: Path, jobs: int, progress: bool,
