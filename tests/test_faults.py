@@ -375,6 +375,10 @@ ISOLATION_CELL = """import sys
 assert "leaked" not in globals(), "a variable leaked from another notebook's kernel"
 assert not {"analysis", "great_tables"} & set(globals()), "the warm-up bound a name"
 assert "great_tables" in sys.modules, "the kernel was not warmed up"
+import os
+with open(f"/proc/{os.getppid()}/cmdline", "rb") as parent:
+    assert b"analysis.publish.zygote" in parent.read(), "the kernel was not forked warm"
+del os, parent
 leaked = 1"""
 
 

@@ -7,6 +7,10 @@ overlap the work in hand (and, for the first spares, the parent's build and audi
 runs one notebook and is then shut down: no variable, import side effect or failure of one
 notebook can reach another.
 
+In a report run the kernels are forked from the kernel zygote (zygote.py), which did the
+imports once; the warm-up below is then instant, and is what a kernel started the ordinary
+way (no zygote) does instead.
+
 The imports run while the kernel starts (ipykernel's ``exec_lines``), before it reports ready,
 so their time counts against the start timeout, never a cell's; they bind no name in the
 notebook's namespace and leave nothing in its history or execution count.
