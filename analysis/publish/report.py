@@ -734,18 +734,33 @@ def _version() -> str:
     return __version__
 
 
+# Optional packages that cost far more to import than this process uses them: rfc3987_syntax
+# (pulled in by jupyter-events) builds a grammar at import, 1.2 s of every run, so that
+# jsonschema can check "iri" formats, which neither nbformat's schema nor its validation uses.
+SLOW_OPTIONAL = ("rfc3987_syntax",)
+
+
+def skip_slow_optional_imports() -> None:
+    """Make ``SLOW_OPTIONAL`` look absent to this process (their importers handle that), unless
+    something already imported them."""
+    for name in SLOW_OPTIONAL:
+        sys.modules.setdefault(name, None)
+
+
 @contextlib.contextmanager
 def _workers(count: int, staging: Path, jobs: int, notebook_dir: str):
     """The pool of worker processes, started at once so that each worker's first kernel warms
     up while the parent builds. Forked (quick to start, and a script calling run() needs no
     __main__ guard); each closes its copy of the lock and dies with the run (_worker_start)."""
-    import nbclient.exceptions  # noqa: F401 - imported once here, inherited by every fork
-    import papermill  # noqa: F401
-
     context = multiprocessing.get_context("fork")
     waiting = context.Value("i", count)
     with zygote.running(KERNEL, notebook_dir, os.environ | kernel_environment(str(staging))) \
             as forks_kernels:
+        # imported once here (while the zygote imports), inherited by every worker
+        skip_slow_optional_imports()
+        import nbclient.exceptions  # noqa: F401
+        import papermill  # noqa: F401
+
         kernels.use_zygote(forks_kernels)  # the workers inherit it
         try:
             with ProcessPoolExecutor(max_workers=max(1, min(jobs, count)), mp_context=context,
