@@ -26,9 +26,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import audit, summary
+    from .audit import audit_of_build, summary
     from .dataset.build import build
-    result = build(derived={paths.AUDIT_CSV.name: audit})
+    result = build(derived={paths.AUDIT_CSV.name: audit_of_build})
     checks = result.derived[paths.AUDIT_CSV.name]
     print(result.provenance)
     print(summary(checks))

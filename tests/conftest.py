@@ -59,9 +59,9 @@ needs_papers = pytest.mark.usefixtures("papers_required")
 @pytest.fixture(scope="session")
 def processed_with_audit() -> Path:
     """data/processed/ built once, with its audit, for runs that do not rebuild it."""
-    from analysis.audit import audit
+    from analysis.audit import audit_of_build
     from analysis.dataset.build import build
-    build(derived={paths.AUDIT_CSV.name: audit})
+    build(derived={paths.AUDIT_CSV.name: audit_of_build})
     return paths.PROCESSED
 
 

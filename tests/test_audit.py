@@ -376,3 +376,13 @@ def test_a_check_whose_figure_was_rejected_is_not_run_and_says_so():
     not_run = []
     rows = table_arithmetic(ind, checks, {"p.t0010c1", "p.t0008c1", "p.t0009c1"}, not_run)
     assert rows == [] and not_run == ["t: p.t0009c1 could not be read (see rejects.csv)"]
+
+
+def test_the_build_s_audit_knows_every_raw_id_without_reading_the_raw_files_again():
+    """audit_of_build takes the raw ids from the indicators and the rejects: the same ids, so
+    the same audit, as reading every raw figures file."""
+    from analysis.audit import audit_of_build, raw_figure_ids
+    from analysis.dataset.clean import clean_figures, load_raw
+    ind, rej = clean_figures(load_raw())
+    assert set(ind["figure_id"]) | set(rej["figure_id"]) == raw_figure_ids()
+    pd.testing.assert_frame_equal(audit_of_build(ind, rej), audit(ind))

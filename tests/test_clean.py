@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -187,3 +188,17 @@ def test_unreadable_figure_goes_to_rejects_with_its_reason(raw_copy, tmp_path):
     reject = result.rejects.set_index("figure_id").loc[df.loc[0, "figure_id"]]
     assert reject["reason"] == f"no figure printed ('{word}')"
     assert result.raw_rows == len(result.indicators) + len(result.rejects)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the blocks are written on two cores")
+def test_a_large_table_written_in_parallel_has_the_bytes_of_one_to_csv(tmp_path):
+    """The blocks the workers write join into exactly what one to_csv call writes: header
+    once, rows in order, every float, date, empty value and quote as pandas prints it."""
+    from analysis.dataset import csv_files
+    from analysis.dataset.clean import clean_figures, load_raw
+    ind, _ = clean_figures(load_raw())
+    big = pd.concat([ind] * 3, ignore_index=True)
+    csv_files.write_csv(big, tmp_path / "one.csv", parallel_rows=10**9)
+    csv_files.write_csv(big, tmp_path / "parallel.csv", parallel_rows=100)
+    assert (tmp_path / "parallel.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+    assert pd.read_csv(tmp_path / "parallel.csv", keep_default_na=False).shape == big.shape

@@ -33,7 +33,8 @@ from .rule import PASSED, VERDICTS, judge
 
 AUDIT_COLUMNS = CHECK_COLUMNS[:-1] + ["origin", "finding", "explanation"]
 
-__all__ = ["AUDIT_COLUMNS", "KINDS", "VERDICTS", "AuditSpecError", "audit", "finding_table",
+__all__ = ["AUDIT_COLUMNS", "KINDS", "VERDICTS", "AuditSpecError", "audit", "audit_of_build",
+           "finding_table",
            "judge", "load_checks", "questions", "summary"]
 
 
@@ -48,6 +49,13 @@ def raw_figure_ids(raw_dir: Path | None = None) -> set[str]:
             f, usecols=["figure_id"], dtype=str, keep_default_na=False)["figure_id"].tolist()}
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError):
         return set(load_figures(files)["figure_id"])
+
+
+def audit_of_build(ind: pd.DataFrame, rejects: pd.DataFrame) -> pd.DataFrame:
+    """The audit as a build runs it (``build(derived=...)``): the build put every raw figure in
+    the indicators or the rejects, so their ids are the raw ids and no raw file is read again."""
+    return audit(ind, known_ids=set(ind["figure_id"].tolist())
+                 | set(rejects["figure_id"].tolist()))
 
 
 def load_corrections(path: Path = paths.CORRECTIONS_CSV) -> pd.DataFrame:

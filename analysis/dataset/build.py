@@ -14,6 +14,7 @@ from .. import paths
 from ..atomic import write_atomic, write_set
 from ..errors import DataError, PaperError
 from ..read.provenance import Provenance, check_provenance, verified_paper
+from . import csv_files
 from .clean import clean_figures, load_raw, validate_outputs
 from .label_checks import label_problems
 
@@ -48,20 +49,20 @@ def write_parquet(df: pd.DataFrame, path: Path) -> None:
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
-    write_atomic(path, lambda tmp: df.to_csv(tmp, index=False, lineterminator="\n",
-                                             date_format="%Y-%m-%d"))
+    write_atomic(path, lambda tmp: csv_files.write_csv(df, tmp))
 
 
 # Names the processed set holds (audit.csv only when the audit is built with it).
 OWNED = (paths.INDICATORS_PARQUET.name, paths.INDICATORS_CSV.name, paths.REJECTS_CSV.name,
          paths.AUDIT_CSV.name)
-Derived = dict[str, Callable[[pd.DataFrame], pd.DataFrame]]
+Derived = dict[str, Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]]
 
 
 def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, *,
           derived: Derived | None = None) -> BuildResult:
     """Clean the raw figures into indicators.parquet/.csv and rejects.csv under ``out_dir``,
-    with each ``derived`` table (name -> function of the indicators, e.g. the audit) beside
+    with each ``derived`` table (name -> function of the indicators and rejects, e.g. the
+    audit) beside
     them. The files are replaced as one set (see analysis/atomic.py): a failed or killed build
     leaves the earlier set whole, and the next build removes what it left behind."""
     start = time.perf_counter()
@@ -81,7 +82,7 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, *,
     for problem in label_problems(indicators, raw.measures).itertuples():
         log.warning("%s: %s; check its value type in the figure file", problem.figure_id,
                     problem.problem)
-    extra = {name: make(indicators) for name, make in (derived or {}).items()}
+    extra = {name: make(indicators, rejects) for name, make in (derived or {}).items()}
 
     def write(staged: Path) -> None:
         write_parquet(indicators, staged / paths.INDICATORS_PARQUET.name)

@@ -632,7 +632,7 @@ def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs
     outcomes = [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo]
     if not todo:
         return outcomes
-    from ..audit import audit as run_audit  # pandas and pandera: only when there is work
+    from ..audit import audit_of_build  # pandas and pandera: only when there is work
     from ..dataset.build import build
 
     staged = stage_version(out_dir)
@@ -642,7 +642,7 @@ def _run_locked(params: dict[str, dict], force: bool, chromium: str | None, jobs
             # The report rebuilds data/processed/ (one whole set, like `build`) before its
             # notebooks run, so they and the exported tables read the same data; the workers'
             # first kernels warm up meanwhile (they import code, never data).
-            build(derived={paths.AUDIT_CSV.name: run_audit})
+            build(derived={paths.AUDIT_CSV.name: audit_of_build})
             provenance = (f"Made with analysis {_version()} at commit {git_commit()} from the "
                           f"bundled data (inputs sha256 {inputs[:16]}).")
             shared = setting(provenance)
