@@ -21,7 +21,15 @@ class DataError(AnalysisError):
         if column is not None:
             where += f", column '{column}'"
         self.path, self.row, self.column = path, row, column
+        self.problem, self.fix = problem, fix
         super().__init__(f"{where}: {problem}. {fix}")
+
+    def __reduce__(self):  # whole across processes (a worker reading a file that fails)
+        return _data_error, (self.path, self.problem, self.row, self.column, self.fix)
+
+
+def _data_error(path, problem: str, row: int | None, column: str | None, fix: str) -> DataError:
+    return DataError(path, problem, row=row, column=column, fix=fix)
 
 
 class PaperError(AnalysisError):

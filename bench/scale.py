@@ -46,11 +46,13 @@ elif stage == "audit":
     from analysis import paths
     spec = {k: v for k, v in load_checks().items() if k in ("split", "parts", "formula")}
     from analysis.atomic import write_in_set
-    # as the build runs it: the raw ids are the indicators' and the rejects'
+    # as the build runs it, the raw ids are the indicators' and the rejects', read on their own:
+    # this stage measures the audit's memory, not that of a second copy of the indicators
     import pandas as pd
-    ind = load_indicators()
-    rejected = pd.read_csv(paths.REJECTS_CSV, usecols=["figure_id"], dtype=str)["figure_id"]
-    checks = audit(ind, spec, known_ids=set(ind["figure_id"].tolist()) | set(rejected.tolist()))
+    known = set(pd.read_parquet(paths.INDICATORS_PARQUET, columns=["figure_id"])["figure_id"]
+                .tolist()) | set(pd.read_csv(paths.REJECTS_CSV, usecols=["figure_id"],
+                                             dtype=str)["figure_id"].tolist())
+    checks = audit(load_indicators(), spec, known_ids=known)
     write_in_set(paths.PROCESSED, paths.AUDIT_CSV.name,
                  lambda tmp: checks.to_csv(tmp, index=False))
     n = len(checks)

@@ -202,3 +202,29 @@ def test_a_large_table_written_in_parallel_has_the_bytes_of_one_to_csv(tmp_path)
     csv_files.write_csv(big, tmp_path / "parallel.csv", parallel_rows=100)
     assert (tmp_path / "parallel.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
     assert pd.read_csv(tmp_path / "parallel.csv", keep_default_na=False).shape == big.shape
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the files are read on two cores")
+def test_figure_files_read_in_parallel_give_the_same_frame_and_the_first_error(raw_copy,
+                                                                             monkeypatch):
+    """Read by workers, the figures are the same rows in the same order; of two broken files
+    the error names the first, with its row, as a one-by-one read does."""
+    from analysis.read import formats
+    files = formats.figure_files(raw_copy / "figures")
+    serial = formats.load_figures(files)
+    monkeypatch.setattr(formats, "PARALLEL_BYTES", 0)
+    pd.testing.assert_frame_equal(formats.load_figures(files), serial)
+    first, second = files[1], files[-1]
+    for broken in (second, first):
+        broken.write_text(broken.read_text(encoding="utf-8") + ",,,\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        formats.load_figures(files)
+    assert caught.value.path == first and caught.value.row is not None
+    assert str(first) in str(caught.value) and "blank line" in str(caught.value)
+
+
+def test_a_data_error_crosses_processes_whole():
+    import pickle
+    error = DataError("raw/figures/x.csv", "a bad cell", row=7, column="raw", fix="Fix it.")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (str(copy), copy.path, copy.row, copy.column) == (str(error), error.path, 7, "raw")
