@@ -386,3 +386,16 @@ def test_the_build_s_audit_knows_every_raw_id_without_reading_the_raw_files_agai
     ind, rej = clean_figures(load_raw())
     assert set(ind["figure_id"]) | set(rej["figure_id"]) == raw_figure_ids()
     pd.testing.assert_frame_equal(audit_of_build(ind, rej), audit(ind))
+
+
+def test_the_check_families_run_in_parallel_give_the_same_audit(monkeypatch):
+    """Above PARALLEL_ROWS the families run in forked workers: same rows, same order, same
+    checks not run, as one by one."""
+    import analysis.audit as audit_module
+    from analysis.dataset.build import load_indicators
+    ind = load_indicators()
+    serial = audit(ind)
+    monkeypatch.setattr(audit_module, "PARALLEL_ROWS", 0)
+    parallel = audit(ind)
+    pd.testing.assert_frame_equal(parallel, serial)
+    assert parallel.attrs["not_run"] == serial.attrs["not_run"]

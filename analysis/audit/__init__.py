@@ -64,6 +64,57 @@ def load_corrections(path: Path = paths.CORRECTIONS_CSV) -> pd.DataFrame:
     return validate(CORRECTIONS_SCHEMA, read_csv_checked(path, CORRECTION_COLUMNS), path)
 
 
+def _families(ind: pd.DataFrame, checks: dict, known: set[str], not_run: list[str]) -> tuple:
+    """Every family of checks, in the order their rows are listed; each reads only the
+    indicators and the declared checks."""
+    return (lambda: percent_vs_counts(ind), lambda: table_arithmetic(ind, checks, known, not_run),
+            lambda: splits(ind, checks), lambda: parts_vs_whole(ind, checks),
+            lambda: changes_vs_levels(ind), lambda: conflicting_versions(ind, checks),
+            lambda: conflicting_periods(ind), lambda: formulas(ind, checks),
+            lambda: garbled(ind), lambda: periods_out_of_context(ind))
+
+
+FAMILY_COUNT = len(_families(pd.DataFrame(), {}, set(), []))
+
+
+def _family(i: int, ind: pd.DataFrame, checks: dict, known: set[str]) -> tuple[list, list]:
+    """The rows of check family ``i``, and the checks it could not run."""
+    not_run: list[str] = []
+    return _families(ind, checks, known, not_run)[i](), not_run
+
+
+PARALLEL_ROWS = 40_000  # above this, the families run in forked worker processes
+_FORKED: tuple[pd.DataFrame, dict, set[str]] | None = None  # what the workers inherit
+
+
+def _forked_family(i: int) -> tuple[list, list]:
+    assert _FORKED is not None
+    return _family(i, *_FORKED)
+
+
+def run_families(ind: pd.DataFrame, checks: dict, known: set[str]) -> tuple[list, list]:
+    """Every family's rows, in order, and the checks not run. A large table's
+    families run side by side in forked workers (each a pure function of the indicators), so
+    the rows are the same, in the same order."""
+    global _FORKED
+    import os
+    workers = min(os.cpu_count() or 1, 4)
+    if len(ind) > PARALLEL_ROWS and workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _FORKED = (ind, checks, known)
+        try:
+            with ProcessPoolExecutor(max_workers=workers,
+                                     mp_context=multiprocessing.get_context("fork")) as pool:
+                parts = list(pool.map(_forked_family, range(FAMILY_COUNT)))
+        finally:
+            _FORKED = None
+    else:
+        parts = [_family(i, ind, checks, known) for i in range(FAMILY_COUNT)]
+    return [r for rows, _ in parts for r in rows], [n for _, skipped in parts for n in skipped]
+
+
 def audit(ind: pd.DataFrame, checks: dict | None = None, known_ids: set[str] | None = None,
           corrections: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every check over the indicator table; one row per check, deterministic order."""
@@ -71,11 +122,7 @@ def audit(ind: pd.DataFrame, checks: dict | None = None, known_ids: set[str] | N
     known = raw_figure_ids() | set(ind["figure_id"]) if known_ids is None else known_ids
     corrections = load_corrections() if corrections is None else corrections
     ind = ind.sort_values("figure_id", kind="mergesort").reset_index(drop=True)
-    not_run: list[str] = []
-    rows = (percent_vs_counts(ind) + table_arithmetic(ind, checks, known, not_run)
-            + splits(ind, checks) + parts_vs_whole(ind, checks) + changes_vs_levels(ind)
-            + conflicting_versions(ind, checks) + conflicting_periods(ind)
-            + formulas(ind, checks) + garbled(ind) + periods_out_of_context(ind))
+    rows, not_run = run_families(ind, checks, known)
     df = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     df["kind"] = pd.Categorical(df["kind"], categories=KINDS, ordered=True)
     df = df.sort_values(["kind", "check_id"], kind="mergesort").reset_index(drop=True)
