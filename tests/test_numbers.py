@@ -185,3 +185,33 @@ def test_ordinary_words_after_a_number_are_not_mistaken_for_scales(printed, valu
 
 def test_a_word_number_takes_hundred_as_its_scale():
     assert parse_figure("five hundred staff").value == 500
+
+
+HINTS = st.sampled_from([None, "", "£000", "£m", "£", "%", "count", "per 100k", "days", "bad"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789,. ", min_size=1, max_size=14), HINTS, st.booleans(),
+       st.booleans())
+def test_the_plain_number_shortcut_reads_as_the_full_reading_does(text, hint, accounting, prose):
+    from analysis.read.numbers import normalise_text, read_printed
+    assert parse_figure(text, hint, accounting=accounting, prose=prose) == read_printed(
+        normalise_text(text), hint, accounting=accounting, prose=prose)
+
+
+def test_the_plain_number_shortcut_agrees_on_every_real_printed_figure():
+    import pandas as pd
+
+    from analysis import paths
+    from analysis.read.numbers import PLAIN_NUMBER, normalise_text, read_printed
+    rows = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False)
+                      for p in sorted(paths.FIGURES_DIR.glob("*.csv"))])
+    plain = 0
+    for raw, hint, fid, value_type in zip(rows["raw"], rows["unit_hint"], rows["figure_id"],
+                                          rows["value_type"], strict=True):
+        prose = ".p" in fid
+        accounting = value_type == "budget" and not prose
+        plain += bool(PLAIN_NUMBER.fullmatch(normalise_text(raw)))
+        assert parse_figure(raw, hint or None, accounting=accounting, prose=prose) == \
+            read_printed(normalise_text(raw), hint or None, accounting=accounting, prose=prose)
+    assert plain > 300  # the shortcut is taken: about a quarter of the real figures

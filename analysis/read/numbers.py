@@ -138,6 +138,8 @@ QUARTILE = re.compile(r"^Q([1-4])\b")
 
 
 TAG = re.compile(r"<[^>]+>")
+# A bare number and nothing else ('1,206', '85.3'): no sign, unit, scale, qualifier or period.
+PLAIN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 SPACES = re.compile(r"\s+")
 UP_TO = re.compile(r"\bup to\b")
 DOWN = re.compile(rf"\b(?:{DOWN_WORDS})\b")
@@ -371,6 +373,15 @@ def parse_figure(raw: str, unit_hint: str | None = None, *, accounting: bool = F
     if raw is None:
         return Rejection("empty cell")
     text = normalise_text(raw)
+    if PLAIN_NUMBER.fullmatch(text):  # a quarter of all cells: what the full reading gives them
+        return _apply_hint(Figure(_to_float(text), precision=printed_precision(text, None, prose)),
+                           unit_hint, printed_scale=False)
+    return read_printed(text, unit_hint, accounting=accounting, prose=prose)
+
+
+def read_printed(text: str, unit_hint: str | None = None, *, accounting: bool = False,
+                 prose: bool = False) -> Figure | Rejection:
+    """``parse_figure``'s full reading of a normalised ``text`` (plain numbers included)."""
     low = text.lower()
     if low in ("nil", "none"):
         return _apply_hint(Figure(0.0, flags=(f"printed as '{text}'",)), unit_hint,
