@@ -228,3 +228,13 @@ def test_a_data_error_crosses_processes_whole():
     error = DataError("raw/figures/x.csv", "a bad cell", row=7, column="raw", fix="Fix it.")
     copy = pickle.loads(pickle.dumps(error))
     assert (str(copy), copy.path, copy.row, copy.column) == (str(error), error.path, 7, "raw")
+
+
+def test_a_parallel_csv_write_that_fails_leaves_no_part_files(tmp_path, monkeypatch):
+    from analysis.dataset import csv_files
+    from analysis.dataset.clean import clean_figures, load_raw
+    ind, _ = clean_figures(load_raw())
+    monkeypatch.setattr(pd.DataFrame, "to_csv", lambda *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        csv_files.write_csv(ind, tmp_path / "out.csv", parallel_rows=100)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
