@@ -1,6 +1,7 @@
 """Processed tables to CSV: one pandas ``to_csv``, or for a large table, blocks of rows written
-by forked worker processes to part files beside it and joined in order. Every value is formatted on its own, so the
-bytes are those of one ``to_csv`` call either way, in about half the time on two cores.
+by forked worker processes to part files beside it and joined in order. Every value is
+formatted on its own, so the bytes are those of one ``to_csv`` call either way, in about half
+the time on two cores.
 
 >>> import pandas as pd
 >>> print(csv_text(pd.DataFrame({"a": [1.5, 2.0], "when": pd.to_datetime(["2024-03-31"] * 2)})))
