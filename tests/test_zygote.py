@@ -144,7 +144,7 @@ def test_a_stopped_kernel_and_a_closed_zygote_leave_no_process():
     assert not Path(socket_path).exists()
 
 
-def test_without_a_zygote_the_launcher_starts_an_ordinary_kernel(tmp_path):
+def test_without_a_zygote_the_launcher_starts_an_ordinary_kernel(tmp_path, capfd):
     kernels.use_zygote(str(tmp_path / "no-such.sock"))
     try:
         km = kernels.start(KERNEL, NOTEBOOKS)
@@ -155,11 +155,15 @@ def test_without_a_zygote_the_launcher_starts_an_ordinary_kernel(tmp_path):
             kernels.stop(km)
     finally:
         kernels.use_zygote(None)
+    err = capfd.readouterr().err
+    assert "kernel launcher: starting the kernel the ordinary way" in err
+    assert "no-such.sock did not answer" in err
 
 
-def test_a_kernel_whose_import_time_environment_differs_is_not_forked(forked):
+def test_a_kernel_whose_import_time_environment_differs_is_not_forked(capfd, forked):
     """matplotlib's backend and this package's folders are read at import: a kernel asked for
-    with other values than the zygote imported with starts as an ordinary kernel."""
+    with other values than the zygote imported with starts as an ordinary kernel, and the
+    zygote says so, naming the variable."""
     os.environ["ASC_TEST_ZYGOTE"] = "2"
     km = kernels.start(KERNEL, NOTEBOOKS)
     try:
@@ -168,6 +172,20 @@ def test_a_kernel_whose_import_time_environment_differs_is_not_forked(forked):
             == "2"
     finally:
         kernels.stop(km)
+    err = capfd.readouterr().err
+    assert ("kernel launcher: starting the kernel the ordinary way: its import-time "
+            "environment differs from the zygote's in ASC_TEST_ZYGOTE") in err
+
+
+def test_a_zygote_that_does_not_start_is_said_and_kernels_start_as_usual(monkeypatch, capfd):
+    import sys
+    monkeypatch.setattr(zygote, "zygote_command",
+                        lambda *a: [sys.executable, "-c", "raise SystemExit(3)"])
+    with zygote.running(KERNEL, NOTEBOOKS, dict(os.environ)) as socket_path:
+        assert socket_path is None
+    err = capfd.readouterr().err
+    assert "the kernel zygote did not start (it exited with status 3)" in err
+    assert "starts the ordinary way" in err
 
 
 def test_the_zygote_exits_when_its_parent_does(tmp_path):

@@ -62,9 +62,9 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, *,
           derived: Derived | None = None) -> BuildResult:
     """Clean the raw figures into indicators.parquet/.csv and rejects.csv under ``out_dir``,
     with each ``derived`` table (name -> function of the indicators and rejects, e.g. the
-    audit) beside
-    them. The files are replaced as one set (see analysis/atomic.py): a failed or killed build
-    leaves the earlier set whole, and the next build removes what it left behind."""
+    audit) beside them. The files are replaced as one set (see analysis/atomic.py): a failed or
+    killed build leaves the earlier set whole, and the next build removes what it left
+    behind."""
     start = time.perf_counter()
     raw = load_raw(raw_dir)
     # The papers' hashes and every figure's text on its cited line, for each paper found.

@@ -43,9 +43,11 @@ def main(argv):
         sock.settimeout(START_WAIT)
         reply, rest = read_line(sock, b"")
         sock.settimeout(None)
-    except (OSError, ValueError):
-        reply = None
+    except (OSError, ValueError) as exc:
+        reply = {"refused": f"the zygote at {socket_path} did not answer ({exc})"}
     if not reply or "pid" not in reply:
+        why = (reply or {}).get("refused", "the zygote closed the connection")
+        print(f"kernel launcher: starting the kernel the ordinary way: {why}", file=sys.stderr)
         fall_back(cmd)
     kernel = reply["pid"]
 

@@ -52,17 +52,22 @@ def import_time_environment(env: dict[str, str]) -> dict[str, str]:
     return found
 
 
+def _interpreter(kernel_cmd: list[str]) -> list[str]:
+    """The Python and its flags at the head of a kernelspec command (before ``-m``)."""
+    return kernel_cmd[: kernel_cmd.index("-m")] if "-m" in kernel_cmd else kernel_cmd[:1]
+
+
 def launch_command(kernel_cmd: list[str], socket_path: str) -> list[str]:
-    """The launcher's command for a kernelspec's ``kernel_cmd``: the same Python and flags,
-    running the launcher, which falls back to ``kernel_cmd`` itself."""
-    python = kernel_cmd[: kernel_cmd.index("-m")] if "-m" in kernel_cmd else kernel_cmd[:1]
-    return [python[0], "-S", str(LAUNCHER), socket_path, "--", *kernel_cmd]
+    """The launcher's command for a kernelspec's ``kernel_cmd``: the same Python (without site
+    packages: it needs only the standard library), running the launcher, which falls back to
+    ``kernel_cmd`` itself."""
+    return [_interpreter(kernel_cmd)[0], "-S", str(LAUNCHER), socket_path, "--", *kernel_cmd]
 
 
 def zygote_command(kernel_cmd: list[str], socket_path: str) -> list[str]:
     """The zygote's command: the kernelspec's Python and interpreter flags."""
-    python = kernel_cmd[: kernel_cmd.index("-m")] if "-m" in kernel_cmd else kernel_cmd[:1]
-    return [*python, "-m", "analysis.publish.zygote", socket_path, str(os.getpid())]
+    return [*_interpreter(kernel_cmd), "-m", "analysis.publish.zygote", socket_path,
+            str(os.getpid())]
 
 
 @contextlib.contextmanager
@@ -83,7 +88,14 @@ def running(kernel_name: str, cwd: str, env: dict[str, str], wait: float = 5.0):
         while not os.path.exists(path) and process.poll() is None \
                 and time.monotonic() < deadline:
             time.sleep(0.01)
-        yield path if os.path.exists(path) and process.poll() is None else None
+        up = os.path.exists(path) and process.poll() is None
+        if not up:
+            why = (f"it exited with status {process.returncode}" if process.poll() is not None
+                   else f"it was not listening after {wait:g} s")
+            print(f"warning: the kernel zygote did not start ({why}); each notebook's kernel "
+                  "starts the ordinary way instead, about 1.4 s slower. The reports are the "
+                  "same.", file=sys.stderr)
+        yield path if up else None
     finally:
         if process is not None and process.poll() is None:
             process.terminate()  # its kernels belong to their launchers, not to it
@@ -178,18 +190,35 @@ def _run_kernel(conn: socket.socket, request: dict, fds: list[int], argv: list[s
         os._exit(code)
 
 
+def refusal(request: dict, fds: list[int], environment: dict) -> str | None:
+    """Why a kernel asked for cannot be a fork of this zygote, or None when it can.
+
+    >>> refusal({"cmd": ["python", "-m", "ipykernel_launcher"], "env": {"ASC_RAW_DIR": "/b"}},
+    ...         [0, 1, 2], import_time_environment({"ASC_RAW_DIR": "/a"}))
+    "its import-time environment differs from the zygote's in ASC_RAW_DIR"
+    """
+    if _kernel_argv(request.get("cmd", [])) is None:
+        return "its command is not ipykernel's"
+    asked = import_time_environment(request.get("env", {}))
+    if asked != environment:
+        names = sorted(k for k in asked.keys() | environment.keys()
+                       if asked.get(k) != environment.get(k))
+        return f"its import-time environment differs from the zygote's in {', '.join(names)}"
+    if len(fds) != 3:
+        return "its standard streams were not passed"
+    return None
+
+
 def _serve_one(conn: socket.socket, listener: socket.socket, environment: dict) -> None:
     request, fds = _read_request(conn)
-    argv = _kernel_argv(request.get("cmd", []))
-    if argv is None:
-        _send(conn, {"refused": "not an ipykernel command"})
-    elif import_time_environment(request.get("env", {})) != environment:
-        _send(conn, {"refused": "environment differs from the zygote's"})
-    elif len(fds) != 3:
-        _send(conn, {"refused": "standard streams not passed"})
+    why = refusal(request, fds, environment)
+    if why is not None:
+        print(f"kernel zygote: a kernel starts the ordinary way, not forked, because {why}",
+              file=sys.stderr)
+        _send(conn, {"refused": why})
     elif os.fork() == 0:
         listener.close()
-        _run_kernel(conn, request, fds, argv)
+        _run_kernel(conn, request, fds, _kernel_argv(request["cmd"]))
     for fd in fds:
         os.close(fd)
 
