@@ -71,16 +71,16 @@ def test_the_processed_set_is_replaced_whole(tmp_path, monkeypatch):
 
 KILL_MID_SET = """
 import os, signal, sys
-import pandas as pd
 from pathlib import Path
+from analysis.dataset import csv_files
 from analysis.dataset.build import build
-real = pd.DataFrame.to_csv
-def to_csv(self, path, *a, **k):
+real = csv_files.write_csv
+def write_csv(df, path, *a, **k):
     if Path(path).name.startswith(".indicators.csv."):
-        real(self, path, *a, **k)
+        real(df, path, *a, **k)
         os.kill(os.getpid(), signal.SIGKILL)  # killed with parquet new and the csv half-done
-    return real(self, path, *a, **k)
-pd.DataFrame.to_csv = to_csv
+    return real(df, path, *a, **k)
+csv_files.write_csv = write_csv
 build(out_dir=Path(sys.argv[1]))
 """
 

@@ -190,20 +190,6 @@ def test_unreadable_figure_goes_to_rejects_with_its_reason(raw_copy, tmp_path):
     assert result.raw_rows == len(result.indicators) + len(result.rejects)
 
 
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the blocks are written on two cores")
-def test_a_large_table_written_in_parallel_has_the_bytes_of_one_to_csv(tmp_path):
-    """The blocks the workers write join into exactly what one to_csv call writes: header
-    once, rows in order, every float, date, empty value and quote as pandas prints it."""
-    from analysis.dataset import csv_files
-    from analysis.dataset.clean import clean_figures, load_raw
-    ind, _ = clean_figures(load_raw())
-    big = pd.concat([ind] * 3, ignore_index=True)
-    csv_files.write_csv(big, tmp_path / "one.csv", parallel_rows=10**9)
-    csv_files.write_csv(big, tmp_path / "parallel.csv", parallel_rows=100)
-    assert (tmp_path / "parallel.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
-    assert pd.read_csv(tmp_path / "parallel.csv", keep_default_na=False).shape == big.shape
-
-
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the files are read on two cores")
 def test_figure_files_read_in_parallel_give_the_same_frame_and_the_first_error(raw_copy,
                                                                              monkeypatch):
@@ -228,13 +214,3 @@ def test_a_data_error_crosses_processes_whole():
     error = DataError("raw/figures/x.csv", "a bad cell", row=7, column="raw", fix="Fix it.")
     copy = pickle.loads(pickle.dumps(error))
     assert (str(copy), copy.path, copy.row, copy.column) == (str(error), error.path, 7, "raw")
-
-
-def test_a_parallel_csv_write_that_fails_leaves_no_part_files(tmp_path, monkeypatch):
-    from analysis.dataset import csv_files
-    from analysis.dataset.clean import clean_figures, load_raw
-    ind, _ = clean_figures(load_raw())
-    monkeypatch.setattr(pd.DataFrame, "to_csv", lambda *a, **k: 1 / 0)
-    with pytest.raises(ZeroDivisionError):
-        csv_files.write_csv(ind, tmp_path / "out.csv", parallel_rows=100)
-    assert sorted(p.name for p in tmp_path.iterdir()) == []

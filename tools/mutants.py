@@ -286,6 +286,16 @@ MUTANTS = [
            "the parquet written in place, not in the staged set",
            (T + "test_atomic.py::test_a_killed_build_leaves_the_old_set_and_the_next_build_"
             "cleans_up",)),
+    Mutant("csv-newline-unquoted", "analysis/dataset/csv_files.py",
+           """pc.match_substring_regex(text, '[,"\\n]')""",
+           """pc.match_substring_regex(text, '[,"]')""",
+           "a cell holding a line break is written unquoted",
+           (T + "test_csv_files.py::test_any_frame_of_these_kinds_gets_the_bytes_of_to_csv",)),
+    Mutant("csv-zero-signless", "analysis/dataset/csv_files.py",
+           "bits = values.view(np.int64)", "bits = values",
+           "-0.0 written as 0.0 (distinct values told apart by equality)",
+           (T + "test_csv_files.py::test_floats_are_formatted_once_per_distinct_value_and_put_"
+            "back_in_place",)),
     Mutant("ci-skips", "tests/conftest.py",
            'return "fail", "CI is set but the " + MISSING_PAPERS',
            'return "skip", "CI is set but the " + MISSING_PAPERS',
