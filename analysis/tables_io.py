@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pc
+import pyarrow.csv as arrow_csv
 
 from . import paths
 from .errors import DataError
@@ -47,6 +50,16 @@ def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) 
             parts.append(f"unexpected column(s) {', '.join(extra)}")
         raise DataError(path, "; ".join(parts), row=1,
                         fix=f"The header must be: {','.join(columns)}.")
+    body = _read_quickly(text, header) if reader.line_num == 1 else None
+    records, rows = body if body is not None else _read_carefully(path, reader, header, text)
+    df = pd.DataFrame(records, columns=header, dtype=str)[columns]
+    if keep_row:
+        df[ROW_COLUMN] = rows
+    return df
+
+
+def _read_carefully(path: Path, reader, header: list[str], text: str) -> tuple[list, list[int]]:
+    """The records one at a time, each checked: the reading that names what is wrong."""
     records, rows = [], []
     try:
         start = reader.line_num + 1
@@ -75,10 +88,38 @@ def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) 
     if len(records) != lines - 1:
         raise DataError(path, f"has {lines - 1} data lines but {len(records)} records were read",
                         fix="Look for an unbalanced double quote and rerun.")
-    df = pd.DataFrame(records, columns=header, dtype=str)[columns]
-    if keep_row:
-        df[ROW_COLUMN] = rows
-    return df
+    return records, rows
+
+
+def _read_quickly(text: str, header: list[str]) -> tuple[dict, list[int]] | None:
+    """The data rows parsed by Arrow, column by column, or None when anything is unusual (a
+    carriage return, a repeated column, a parse error, a record over more than one line, a
+    blank line): the careful reading then finds and names it. When it returns, it returns what
+    the careful reading would (a property test compares them)."""
+    if "\r" in text or len(set(header)) != len(header):
+        return None
+    lines = text.count("\n") + (not text.endswith("\n"))
+    try:
+        table = arrow_csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=arrow_csv.ReadOptions(
+                use_threads=False, skip_rows=1, column_names=[str(k) for k in range(len(header))]),
+            parse_options=arrow_csv.ParseOptions(ignore_empty_lines=False),
+            convert_options=arrow_csv.ConvertOptions(
+                column_types={str(k): pyarrow.string() for k in range(len(header))},
+                null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pyarrow.ArrowInvalid, pyarrow.ArrowNotImplementedError):
+        return None
+    if table.num_rows != lines - 1 or any(  # each record on a line of its own, every line
+            pc.any(pc.match_substring(column, "\n")).as_py() for column in table.columns):
+        return None  # (a quote left open at the end of the file keeps its line break)
+    for k, cell in enumerate(table.column(0).to_pylist()):
+        if not cell.strip() and all(not table.column(j)[k].as_py().strip()
+                                    for j in range(len(header))):
+            return None  # a blank line
+    cells = {name: pd.Series(table.column(k), dtype=pd.ArrowDtype(pyarrow.string()))
+             .astype(str) for k, name in enumerate(header)}
+    return cells, list(range(2, lines + 1))
 
 
 def missing_file(path: Path) -> DataError:

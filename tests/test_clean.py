@@ -102,6 +102,17 @@ def test_unknown_measure_names_row_and_column(raw_copy):
         load_raw(raw_copy)
 
 
+def test_a_figure_id_not_under_its_paper_id_names_row_and_column(raw_copy):
+    path = _figures_file(raw_copy)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    other = pd.read_csv(raw_copy / "papers.csv", dtype=str)["paper_id"]
+    df.loc[3, "figure_id"] = other[other != df.loc[3, "paper_id"]].iloc[0] + ".p9999"
+    df.to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"row 5, column 'figure_id': figure id .* does not "
+                       r"start with its paper id"):
+        load_raw(raw_copy)
+
+
 def test_unknown_authority_is_an_error(raw_copy):
     path = _figures_file(raw_copy)
     df = pd.read_csv(path, dtype=str, keep_default_na=False)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from analysis import tables_io
 from analysis.dataset.clean import load_raw
 from analysis.errors import DataError
 from analysis.tables_io import read_csv_checked
@@ -70,3 +74,66 @@ def test_a_missing_raw_folder_says_so_and_names_the_variable(tmp_path, monkeypat
     message = str(exc.value)
     assert f"{missing}: folder not found" in message and "ASC_RAW_DIR" in message
     assert "git checkout" not in message
+
+
+def _outcome(path: Path, columns: list[str]):
+    """What reading gives: the frame, or the error's message, file and row."""
+    try:
+        return read_csv_checked(path, columns, keep_row=True)
+    except DataError as exc:
+        return (str(exc), exc.path, exc.row)
+
+
+def _same(quick, careful) -> None:
+    if isinstance(careful, pd.DataFrame):
+        assert isinstance(quick, pd.DataFrame), quick
+        pd.testing.assert_frame_equal(quick, careful)
+    else:
+        assert not isinstance(quick, pd.DataFrame), quick
+        assert quick == careful
+
+
+# The characters that break CSV files: quotes, separators, line ends, blanks, a BOM.
+CSV_TEXT = st.lists(st.sampled_from(list('ab,"\n\r \t\x0c\x1c\u2028é\ufeff')
+                                    + ['""', ',,', "a,b\n"]), max_size=30).map("".join)
+
+
+CELL = st.text(st.sampled_from(list('ab ,"\t\x0c\x1c\u2028é\ufeff')), max_size=6)
+WRITTEN_CELL = st.one_of(
+    CELL.filter(lambda c: not set(c) & set(',"')),               # as is
+    CELL.map(lambda c: '"' + c.replace('"', '""') + '"'),         # quoted as CSV quotes
+    st.tuples(CELL, CELL).map(lambda p: f'"{p[0]}"{p[1]}'),       # text after a closing quote
+    CELL)                                                          # anything, even broken
+ROW = st.one_of(st.lists(WRITTEN_CELL, min_size=2, max_size=2),   # the header's width, or not
+                st.lists(WRITTEN_CELL, min_size=1, max_size=3)).map(",".join)
+ROWS = st.lists(st.one_of(ROW, ROW, ROW, st.just("")), max_size=6)
+CSV_BODY = st.one_of(CSV_TEXT, ROWS.map("\n".join))
+
+
+@given(CSV_BODY, st.booleans())
+def test_the_quick_reading_gives_what_the_careful_one_gives(tmp_path_factory, body, lf_end):
+    """On any text: the same rows, lines and strings, or the same error (the quick reading
+    hands anything unusual to the careful one)."""
+    path = tmp_path_factory.mktemp("csv") / "figures.csv"
+    path.write_bytes(("a,b\n" + body + ("\n" if lf_end else "")).encode("utf-8"))
+    quick = _outcome(path, ["a", "b"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tables_io, "_read_quickly", lambda *args: None)
+        careful = _outcome(path, ["a", "b"])
+    _same(quick, careful)
+
+
+def test_the_real_figure_files_are_read_quickly_and_as_carefully(monkeypatch):
+    """Every committed figures file takes the quick reading, and gives the careful result."""
+    from analysis.read.formats import FIGURE_COLUMNS, figure_files
+    calls = []
+    real = tables_io._read_quickly
+    monkeypatch.setattr(tables_io, "_read_quickly",
+                        lambda *a: calls.append(real(*a) is not None) or real(*a))
+    files = figure_files()
+    quick = [read_csv_checked(p, FIGURE_COLUMNS, keep_row=True) for p in files]
+    assert calls == [True] * len(files)
+    monkeypatch.setattr(tables_io, "_read_quickly", lambda *args: None)
+    for path, frame in zip(files, quick, strict=True):
+        pd.testing.assert_frame_equal(frame, read_csv_checked(path, FIGURE_COLUMNS,
+                                                              keep_row=True), obj=path.name)
