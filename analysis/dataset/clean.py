@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections import namedtuple
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import paths
 from ..errors import DataError
 from ..read.authorities import canonical_authority
 from ..read.formats import FIGURE_COLUMNS, figure_files, load_figures
-from ..read.numbers import Figure, Rejection, parse_figure
+from ..read.numbers import Figure, Rejection, parse_figure, replaced
 from ..read.papers import load_registry
 from ..read.periods import Period, parse_period, to_date, undated
 from ..tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked, validate
@@ -119,7 +120,7 @@ def _signed_change(fig: Figure) -> Figure | Rejection:
     if direction == 0:
         return Rejection("a change with no direction word (increase, reduction, fall, up, down) "
                          "and no sign")
-    return replace(fig, value=abs(fig.value) * direction)
+    return replaced(fig, value=abs(fig.value) * direction)
 
 
 def _indicator_unit(fig: Figure, measure_unit: str, value_type: str) -> tuple[str | None, str]:
@@ -164,9 +165,9 @@ def _convention(value: float, fig: Figure, sign: str, value_type: str) -> tuple[
         return fig, ""
     if (sign == "positive") == (value > 0):
         return fig, ""
-    flipped = replace(fig, value=-fig.value,
-                      lower=None if fig.upper is None else -fig.upper,
-                      upper=None if fig.lower is None else -fig.lower)
+    flipped = replaced(fig, value=-fig.value,
+                       lower=None if fig.upper is None else -fig.upper,
+                       upper=None if fig.lower is None else -fig.lower)
     word = "positive" if sign == "positive" else "negative"
     return flipped, f"sign: printed {'negative' if value < 0 else 'positive'}, stored as a " \
         f"{word} amount (this measure's convention)"
@@ -217,7 +218,7 @@ def clean_row(row, paper: dict, measure: dict, corrections: dict) -> dict | str:
         value_type, relabel = _value_type(value_type, unit)
     if unit == "count" and not fig.qualifier and fig.precision == 0.5 and fig.lower is None \
             and float(fig.value).is_integer():
-        fig = replace(fig, precision=0.0)  # a whole number of people or things is exact
+        fig = replaced(fig, precision=0.0)  # a whole number of people or things is exact
     if value_type == "change" and relabel:
         fig = _signed_change(fig)
         if isinstance(fig, Rejection):
@@ -227,7 +228,7 @@ def clean_row(row, paper: dict, measure: dict, corrections: dict) -> dict | str:
     if period_correction is not None:
         flags.append(f"period corrected (printed '{row.period}': {period_correction.reason})")
         period_text = period_correction.corrected
-    meeting = date.fromisoformat(paper["meeting_date"])
+    meeting = paper.get("_meeting") or date.fromisoformat(paper["meeting_date"])
     if period_text.strip().lower() == "earlier":  # the 'from' of 'from 19 to 6 minutes'
         period = undated(meeting, earlier=True)
         flags.append("undated: an earlier level the paper gives without its period")
@@ -331,7 +332,10 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     memory they inherit and hand back typed frames; the result is the same, in the same order."""
     global _FORKED
     import os
-    look = _Lookups(raw.papers.set_index("paper_id").to_dict("index"),
+    papers = raw.papers.set_index("paper_id").to_dict("index")
+    for paper in papers.values():
+        paper["_meeting"] = date.fromisoformat(paper["meeting_date"])
+    look = _Lookups(papers,
                     raw.measures.set_index("measure_id").to_dict("index"),
                     {(r.figure_id, r.field): Correction(r.corrected, r.reason)
                      for r in raw.corrections.itertuples()},
@@ -349,11 +353,12 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
                                                      for i in range(0, n, SLICE_ROWS)]))
         finally:
             _FORKED = None
-        ind, rej = (sort_rows(pd.concat([p[k] for p in parts if len(p[k])] or [parts[0][k]],
-                                        ignore_index=True)) for k in (0, 1))
+        ind, rej = (pd.concat([p[k] for p in parts if len(p[k])] or [parts[0][k]],
+                              ignore_index=True) for k in (0, 1))
         del parts
     else:
         ind, rej = _clean_frames(raw.figures, look)
+    ind, rej = sort_rows(ind), sort_rows(rej)
     if len(ind) + len(rej) != n:
         raise AssertionError(f"{n} raw rows but {len(ind)} indicators + {len(rej)} rejects")
     return assign_observations(ind), rej
@@ -371,7 +376,7 @@ def _frame_indicators(rows: list[dict]) -> pd.DataFrame:
     for col in INDICATOR_COLUMNS:
         if df[col].dtype == object or str(df[col].dtype).startswith(("str", "string")):
             df[col] = df[col].fillna("").astype(str)
-    return sort_rows(df)
+    return df
 
 
 def _frame_rejects(rows: list[dict]) -> pd.DataFrame:
@@ -380,13 +385,27 @@ def _frame_rejects(rows: list[dict]) -> pd.DataFrame:
     for col in REJECT_COLUMNS:
         if col != "source_line":
             df[col] = df[col].fillna("").astype(str)
-    return sort_rows(df)
+    return df
+
+
+SORT_KEYS = ["paper_id", "source_line", "figure_id"]
 
 
 def sort_rows(df: pd.DataFrame) -> pd.DataFrame:
-    """Deterministic order: paper, line, figure id."""
-    return df.sort_values(["paper_id", "source_line", "figure_id"], kind="mergesort") \
-        .reset_index(drop=True)
+    """Deterministic order: paper, line, figure id; ties keep their order (a stable sort).
+
+    The keys are sorted as integer codes (the strings' ranks), which gives the order of
+    ``sort_values(SORT_KEYS, kind="mergesort")`` several times faster on Arrow strings.
+
+    >>> df = pd.DataFrame({"paper_id": ["b", "a", "a"], "source_line": [1, 9, 2],
+    ...                    "figure_id": ["b.p1", "a.p9", "a.p2"]})
+    >>> sort_rows(df)["figure_id"].tolist()
+    ['a.p2', 'a.p9', 'b.p1']
+    """
+    ranks = [pd.factorize(df[key], sort=True)[0] if df[key].dtype.kind not in "iu"
+             else df[key].to_numpy() for key in SORT_KEYS]
+    order = np.lexsort([np.arange(len(df))] + ranks[::-1])  # the last key sorts first
+    return df.take(order).reset_index(drop=True)
 
 
 def validate_outputs(ind: pd.DataFrame, rej: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
