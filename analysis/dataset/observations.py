@@ -89,25 +89,22 @@ def _agreeing_runs(rows: pd.DataFrame, key: np.ndarray) -> np.ndarray:
     return out
 
 
-def _counts_key(rows: pd.DataFrame) -> pd.Series:
-    both = rows["numerator"].notna() & rows["denominator"].notna()
-    return (rows["numerator"].astype(str) + "/" + rows["denominator"].astype(str)).where(
-        both, "")
+def _counted(rows: pd.DataFrame) -> np.ndarray:
+    return (rows["numerator"].notna() & rows["denominator"].notna()).to_numpy()
 
 
 def _same_paper_pairs(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of rows of one paper, one measure, authority, breakdown, scope, type and unit,
     whose periods differ but overlap (or one is undated) and whose values and counts agree."""
-    cols = SAME_FIGURE + ["period", "period_start", "period_end", "period_kind", "value",
-                          "precision", "numerator", "denominator"]
-    left = rows[cols].assign(_i=np.arange(len(rows)))
-    sizes = left.groupby(SAME_FIGURE, sort=False, dropna=False)["_i"].transform("size")
-    left = left[sizes > 1]
-    pairs = left.merge(left, on=SAME_FIGURE, suffixes=("", "_b"))
+    left = rows[["period", "undated", "period_start", "period_end", "value", "precision",
+                 "numerator", "denominator"]].assign(_k=_key(rows, SAME_FIGURE),
+                                                     _i=np.arange(len(rows)))
+    left = left[left.groupby("_k", sort=False)["_i"].transform("size").to_numpy() > 1]
+    pairs = left.merge(left, on="_k", suffixes=("", "_b"))
     pairs = pairs[pairs["_i"] < pairs["_i_b"]]
-    undated = (pairs["period_kind"] == "undated") | (pairs["period_kind_b"] == "undated")
-    overlap = undated | ((pairs["period_start"] <= pairs["period_end_b"])
-                         & (pairs["period_start_b"] <= pairs["period_end"]))
+    overlap = pairs["undated"] | pairs["undated_b"] | (
+        (pairs["period_start"] <= pairs["period_end_b"])
+        & (pairs["period_start_b"] <= pairs["period_end"]))
     agree = (pairs["value"] - pairs["value_b"]).abs() <= (
         pairs["precision"] + pairs["precision_b"]
         + 1e-9 * np.maximum(1, pairs["value"].abs()))
@@ -119,17 +116,37 @@ def _same_paper_pairs(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return keep["_i"].to_numpy(), keep["_i_b"].to_numpy()
 
 
-def _precision_rank(rows: pd.DataFrame) -> pd.DataFrame:
-    """Best representative first: a dated period, the finest printed precision, a period stated
-    in a sentence, a printed period, the shortest span, then the earliest printing."""
-    span = (rows["period_end"] - rows["period_start"]).dt.days
-    return rows.assign(
-        _undated=rows["period_kind"] == "undated",
-        _not_sentence=~rows["_sentence_period"],
-        _inferred=rows["flags"].str.contains("inferred period", regex=False),
-        _span=span,
-    ).sort_values(["_undated", "precision", "_not_sentence", "_inferred", "_span"] + ORDER,
-                  kind="mergesort")
+def _best_first(rows: pd.DataFrame) -> np.ndarray:
+    """Positions in best-representative order: a dated period, the finest printed precision,
+    a period stated in a sentence, a printed period, the shortest span, then the earliest
+    printing (the rows are in printing order)."""
+    span = (rows["period_end"] - rows["period_start"]).dt.days.to_numpy()
+    return np.lexsort((np.arange(len(rows)), span, rows["inferred"].to_numpy(),
+                       ~rows["_sentence_period"].to_numpy(), rows["precision"].to_numpy(),
+                       rows["undated"].to_numpy()))
+
+
+def _label_codes(ind: pd.DataFrame) -> pd.DataFrame:
+    """The columns the grouping reads, as numbers, in printing order (``ORDER``), with each
+    row's position in ``ind``: labels as integer codes, counts as their bits (so 0.0 and -0.0
+    differ, as their printed forms do). Grouping and sorting numbers copies no string."""
+    labels = list(dict.fromkeys(SAME_LABELS + SAME_FIGURE))
+    counted = _counted(ind)
+    rows = pd.DataFrame({
+        **{c: pd.factorize(ind[c])[0] for c in labels},
+        **{c: ind[c].to_numpy() for c in ("period_start", "period_end", "value", "precision",
+                                          "numerator", "denominator", "_sentence_period")},
+        "undated": (ind["period_kind"] == "undated").to_numpy(),
+        "inferred": ind["flags"].str.contains("inferred period", regex=False).to_numpy(),
+        "counted": counted,
+        **{f"_{c}_bits": np.where(counted, ind[c].to_numpy().view(np.int64), 0)
+           for c in ("numerator", "denominator")},
+        "position": np.arange(len(ind))})
+    order = np.lexsort((np.arange(len(ind)), pd.factorize(ind["figure_id"], sort=True)[0],
+                        ind["source_line"].to_numpy(),
+                        pd.factorize(ind["paper_id"], sort=True)[0],
+                        ind["meeting_date"].to_numpy()))
+    return rows.take(order).reset_index(drop=True)
 
 
 def assign_observations(ind: pd.DataFrame) -> pd.DataFrame:
@@ -139,18 +156,13 @@ def assign_observations(ind: pd.DataFrame) -> pd.DataFrame:
     if ind.empty:
         return ind.drop(columns=["_sentence_period"], errors="ignore").assign(
             observation_id=pd.Series(dtype=str))
-    # Only the columns the grouping reads: the frame itself is copied once, at the end.
-    needed = list(dict.fromkeys(SAME_LABELS + SAME_FIGURE + ORDER + [
-        "period_start", "period_end", "period_kind", "value", "precision", "numerator",
-        "denominator", "flags", "_sentence_period"]))
-    rows = ind[needed].sort_values(ORDER, kind="mergesort").reset_index()
+    rows = _label_codes(ind)
     # same labels and period: runs of agreeing values, kept apart where counts differ
-    counts = _counts_key(rows)
-    parent = _agreeing_runs(rows, _key(rows.assign(_c=counts), SAME_LABELS + ["_c"]))
+    parent = _agreeing_runs(rows, _key(rows, SAME_LABELS + ["counted", "_numerator_bits",
+                                                           "_denominator_bits"]))
     # a row printing no counts joins the run of rows that print them, when only one agrees
     loose = _agreeing_runs(rows, _key(rows, SAME_LABELS))
-    summary = pd.DataFrame({"loose": loose, "tight": parent, "counted": (counts != "")
-                            .to_numpy()})
+    summary = pd.DataFrame({"loose": loose, "tight": parent, "counted": rows["counted"]})
     counted = summary[summary["counted"]].groupby("loose")["tight"].agg(["nunique", "first"])
     single = counted.loc[counted["nunique"] == 1, "first"]
     bare = summary[~summary["counted"] & summary["loose"].isin(single.index)]
@@ -158,27 +170,35 @@ def assign_observations(ind: pd.DataFrame) -> pd.DataFrame:
     b = bare["loose"].map(single).to_numpy()
     # one paper, overlapping periods: one figure printed under two headings
     pa, pb = _same_paper_pairs(rows)
-    rows["_group"] = _union(parent, np.r_[a, pa].astype(np.int64),
-                            np.r_[b, pb].astype(np.int64))
-    best = _precision_rank(rows).drop_duplicates("_group").set_index("_group")
-    rows["observation_id"] = rows["_group"].map(best["figure_id"])
-    rep_period = rows["_group"].map(best["period"])
-    repeat = rows["observation_id"] != rows["figure_id"]
-    note = pd.Series("", index=rows.index)
-    note[repeat] = "same figure as " + rows.loc[repeat, "observation_id"]
-    other_period = repeat & (rep_period != rows["period"])
-    note[other_period] += (", whose period (" + rep_period[other_period]
-                           + ") the paper states more precisely")
-    flags = pd.Series(["; ".join(x for x in (f, n) if x)
-                       for f, n in zip(rows["flags"], note, strict=True)],
-                      index=rows["index"].to_numpy(), dtype=ind["flags"].dtype)
-    observation = pd.Series(rows["observation_id"].to_numpy(), index=rows["index"].to_numpy(),
-                            dtype=ind["figure_id"].dtype)
+    group = _union(parent, np.r_[a, pa].astype(np.int64), np.r_[b, pb].astype(np.int64))
+    ranked = _best_first(rows)
+    firsts = np.unique(group[ranked], return_index=True)
+    best = np.empty(len(rows), dtype=np.int64)
+    best[firsts[0]] = ranked[firsts[1]]      # each group's best row (positions in rows)
+    best_row = best[group]
+    # back in ind's order: where each row's representative sits in ind
+    position = rows["position"].to_numpy()
+    rep = np.empty(len(ind), dtype=np.int64)
+    rep[position] = position[best_row]
+    own = np.arange(len(ind))
+    figure_id = ind["figure_id"].to_numpy(dtype=object)
+    observation_id = figure_id[rep]
+    repeat = rep != own
+    period = pd.factorize(ind["period"])[0]
+    other_period = repeat & (period[rep] != period)
+    note = np.full(len(ind), "", dtype=object)
+    note[repeat] = "same figure as " + observation_id[repeat]
+    periods = ind["period"].to_numpy(dtype=object)
+    note[other_period] = (note[other_period] + ", whose period (" + periods[rep[other_period]]
+                          + ") the paper states more precisely")
+    old = ind["flags"].to_numpy(dtype=object)
+    joined = np.where(note == "", old, np.where(old == "", note, old + "; " + note))
     columns = [c for c in ind.columns if c != "_sentence_period"]
     if "observation_id" not in columns:
         columns.append("observation_id")
-    out = ind.assign(flags=flags.reindex(ind.index), observation_id=observation
-                     .reindex(ind.index))
+    out = ind.assign(flags=pd.Series(joined, index=ind.index, dtype=ind["flags"].dtype),
+                     observation_id=pd.Series(observation_id, index=ind.index,
+                                              dtype=ind["figure_id"].dtype))
     return out[columns]
 
 
