@@ -53,8 +53,9 @@ elif stage == "audit":
                 .tolist()) | set(pd.read_csv(paths.REJECTS_CSV, usecols=["figure_id"],
                                              dtype=str)["figure_id"].tolist())
     checks = audit(load_indicators(), spec, known_ids=known)
+    from analysis.dataset import csv_files  # the writer the build uses for the audit
     write_in_set(paths.PROCESSED, paths.AUDIT_CSV.name,
-                 lambda tmp: checks.to_csv(tmp, index=False))
+                 lambda tmp: csv_files.write_csv(checks, tmp))
     n = len(checks)
 else:
     import papermill as pm

@@ -399,3 +399,8 @@ def test_the_check_families_run_in_parallel_give_the_same_audit(monkeypatch):
     parallel = audit(ind)
     pd.testing.assert_frame_equal(parallel, serial)
     assert parallel.attrs["not_run"] == serial.attrs["not_run"]
+
+
+def test_the_parallel_order_runs_every_family_once():
+    import analysis.audit as audit_module
+    assert sorted(audit_module.LONGEST_FIRST) == list(range(audit_module.FAMILY_COUNT))

@@ -191,7 +191,7 @@ def summed_precision(ind: pd.DataFrame, checks: dict, known: set[str]) -> dict[s
     """Precision of every declared total as another table sees it: a printed sub-total that is
     itself the sum of rounded figures carries their rounding as well as its own (an MTFS total
     of £000 cells can be £1,500 from the exact sum of the pounds behind it)."""
-    precision = dict(zip(ind["figure_id"], ind["precision"], strict=True))
+    precision = dict(zip(ind["figure_id"].tolist(), ind["precision"].tolist(), strict=True))
     effective = dict(precision)
     triples = [t for spec in checks.get("sum", []) for t in _sum_triples(spec, known)]
     for _ in range(5):  # totals of totals: a few passes reach every level
@@ -536,10 +536,12 @@ def implied_counts(ind: pd.DataFrame, checks: dict) -> pd.DataFrame:
     checks.toml's [[counts]] declares they are ('46% (796 out of 1,732)' prints 796 enquiries
     and 1,732 alerts), so that a count printed elsewhere can be compared with them."""
     frames = []
+    named = ind[["measure_id", "measure_label"]].drop_duplicates()
+    labels = dict(zip(named["measure_id"].tolist(), named["measure_label"].tolist(),
+                      strict=True))
     for spec in checks.get("counts", []):
         rows = ind[(ind["measure_id"] == spec["measure"]) & ind["numerator"].notna()
                    & ind["denominator"].notna()]
-        labels = dict(zip(ind["measure_id"], ind["measure_label"], strict=False))
         for column in ("numerator", "denominator"):
             if column not in spec:
                 continue

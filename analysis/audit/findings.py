@@ -17,7 +17,8 @@ from .rule import PASSED
 
 
 def _observation_of(ind: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(ind["figure_id"], ind["observation_id"], strict=True))
+    # tolist() first: iterating an Arrow-backed column reads one element at a time
+    return dict(zip(ind["figure_id"].tolist(), ind["observation_id"].tolist(), strict=True))
 
 
 def conversion_figures(ind: pd.DataFrame, corrections: pd.DataFrame) -> set[str]:
@@ -36,8 +37,8 @@ def assign_findings(checks: pd.DataFrame, ind: pd.DataFrame,
     observation = _observation_of(ind)
     garbled = conversion_figures(ind, corrections)
     signatures, origins = [], []
-    for kind, ids, verdict in zip(checks["kind"], checks["figure_ids"], checks["verdict"],
-                                  strict=True):
+    for kind, ids, verdict in zip(checks["kind"].tolist(), checks["figure_ids"].tolist(),
+                                  checks["verdict"].tolist(), strict=True):
         figures = ids.split(";")
         signatures.append((kind, tuple(sorted({observation.get(f, f) for f in figures}))))
         if verdict in PASSED:
