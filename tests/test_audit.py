@@ -22,7 +22,7 @@ from analysis.audit.checks import (
     splits,
     table_arithmetic,
 )
-from analysis.audit.rule import PASSED, cannot_fail, immaterial, judge
+from analysis.audit.rule import PASSED, VERDICTS, cannot_fail, immaterial, judge
 from analysis.dataset.build import build
 from analysis.dataset.schemas import INDICATOR_COLUMNS
 from analysis.dataset.units import fmt
@@ -404,3 +404,36 @@ def test_the_check_families_run_in_parallel_give_the_same_audit(monkeypatch):
 def test_the_parallel_order_runs_every_family_once():
     import analysis.audit as audit_module
     assert sorted(audit_module.LONGEST_FIRST) == list(range(audit_module.FAMILY_COUNT))
+
+
+def _finding_table_one_by_one(audit_df: pd.DataFrame) -> pd.DataFrame:
+    """The finding table as its definition reads, a finding at a time (the reference)."""
+    from analysis.audit.rule import VERDICTS
+    ranked = audit_df.assign(_rank=audit_df["verdict"].map(VERDICTS.index))
+    rows = []
+    for finding, group in ranked.groupby("finding", sort=True):
+        top = group.sort_values("_rank", ascending=False, kind="mergesort").iloc[0]
+        locations = list(dict.fromkeys(";".join(group["locations"]).split(";")))
+        rows.append({"finding": finding, "kind": top["kind"], "verdict": top["verdict"],
+                     "origin": top["origin"], "locations": ";".join(locations),
+                     "checks": len(group), "explanation": top["explanation"]})
+    return pd.DataFrame(rows)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["F001", "F002", "F010", "F1000"]),
+                          st.sampled_from(list(VERDICTS)),
+                          st.lists(st.sampled_from(["a.txt:1", "a.txt:2", "b.txt:7", ""]),
+                                   min_size=1, max_size=3).map(";".join)),
+                min_size=1, max_size=12))
+def test_the_finding_table_is_its_definition_a_finding_at_a_time(checks):
+    frame = pd.DataFrame([{"finding": f, "kind": "sums", "verdict": v, "origin": "paper",
+                           "locations": where, "explanation": f"check {n}"}
+                          for n, (f, v, where) in enumerate(checks)])
+    pd.testing.assert_frame_equal(finding_table(frame), _finding_table_one_by_one(frame),
+                                  check_dtype=False)
+
+
+def test_the_real_finding_table_is_its_definition_a_finding_at_a_time(processed_with_audit):
+    checks = pd.read_csv(processed_with_audit / paths.AUDIT_CSV.name, dtype=str,
+                         keep_default_na=False)
+    pd.testing.assert_frame_equal(finding_table(checks), _finding_table_one_by_one(checks))

@@ -296,6 +296,10 @@ MUTANTS = [
            "-0.0 written as 0.0 (distinct values told apart by equality)",
            (T + "test_csv_files.py::test_floats_are_formatted_once_per_distinct_value_and_put_"
             "back_in_place",)),
+    Mutant("finding-least-serious", "analysis/audit/findings.py",
+           'ascending=[True, False, True]', 'ascending=[True, True, True]',
+           "a finding takes its least serious check's verdict",
+           (T + "test_audit.py::test_the_finding_table_is_its_definition_a_finding_at_a_time",)),
     Mutant("ci-skips", "tests/conftest.py",
            'return "fail", "CI is set but the " + MISSING_PAPERS',
            'return "skip", "CI is set but the " + MISSING_PAPERS',

@@ -108,6 +108,8 @@ def run_families(ind: pd.DataFrame, checks: dict, known: set[str]) -> tuple[list
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        from ..memory import release_unused_memory
+        release_unused_memory()  # else each worker's peak counts the parent's freed memory
         _FORKED = (ind, checks, known)
         try:
             with ProcessPoolExecutor(max_workers=workers,

@@ -54,22 +54,43 @@ def assign_findings(checks: pd.DataFrame, ind: pd.DataFrame,
     return out
 
 
+FINDING_COLUMNS = ["finding", "kind", "verdict", "origin", "locations", "checks", "explanation"]
+
+
 def finding_table(audit_df: pd.DataFrame) -> pd.DataFrame:
-    """One row per finding: its verdict (the most serious of its checks), origin, kind, every
-    location it was printed at, and the first check's explanation."""
+    """One row per finding, in finding-id order: its verdict (the most serious of its checks),
+    origin, kind, every location it was printed at (in check order, each once), and the first
+    most serious check's explanation.
+
+    >>> checks = pd.DataFrame({"finding": ["F002", "F001", "F002"], "kind": ["a", "b", "a"],
+    ...     "verdict": ["ok", "ok", "discrepancy"], "origin": ["", "", "paper"],
+    ...     "locations": ["x:1;x:2", "y:4", "x:2;x:3"], "explanation": ["one", "two", "three"]})
+    >>> finding_table(checks)[["finding", "verdict", "locations", "checks"]].values.tolist()
+    [['F001', 'ok', 'y:4', 1], ['F002', 'discrepancy', 'x:1;x:2;x:3', 2]]
+    """
     if audit_df.empty:
-        return pd.DataFrame(columns=["finding", "kind", "verdict", "origin", "locations",
-                                     "checks", "explanation"])
+        return pd.DataFrame(columns=FINDING_COLUMNS)
     from .rule import VERDICTS
-    ranked = audit_df.assign(_rank=audit_df["verdict"].map(VERDICTS.index))
-    rows = []
-    for finding, group in ranked.groupby("finding", sort=True):
-        top = group.sort_values("_rank", ascending=False, kind="mergesort").iloc[0]
-        locations = list(dict.fromkeys(";".join(group["locations"]).split(";")))
-        rows.append({"finding": finding, "kind": top["kind"], "verdict": top["verdict"],
-                     "origin": top["origin"], "locations": ";".join(locations),
-                     "checks": len(group), "explanation": top["explanation"]})
-    return pd.DataFrame(rows)
+    ranked = pd.DataFrame({
+        "finding": audit_df["finding"].to_numpy(),
+        "_rank": audit_df["verdict"].map(VERDICTS.index).to_numpy(),
+        "_order": range(len(audit_df))})
+    # each finding's most serious check, the first of them in check order
+    top = ranked.sort_values(["finding", "_rank", "_order"], ascending=[True, False, True],
+                             kind="mergesort").drop_duplicates("finding")
+    first = audit_df.iloc[top["_order"].to_numpy()]
+    places = pd.DataFrame({"finding": audit_df["finding"].to_numpy(),
+                           "place": audit_df["locations"].str.split(";").to_numpy()}) \
+        .explode("place").drop_duplicates()
+    locations = places.groupby("finding", sort=True)["place"].agg(";".join)
+    sizes = ranked.groupby("finding", sort=True).size()
+    findings = top["finding"].to_numpy()
+    return pd.DataFrame({
+        "finding": findings, "kind": first["kind"].to_numpy(),
+        "verdict": first["verdict"].to_numpy(), "origin": first["origin"].to_numpy(),
+        "locations": locations.reindex(findings).to_numpy(),
+        "checks": sizes.reindex(findings).to_numpy(),
+        "explanation": first["explanation"].to_numpy()})
 
 
 def questions(findings: pd.DataFrame) -> pd.DataFrame:

@@ -78,8 +78,10 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, *,
         log.warning("%d paper(s) not found, sha256 and provenance not checked: %s",
                     len(missing), shown)
     indicators, rejects = clean_figures(raw)
+    raw_rows, measures = len(raw.figures), raw.measures
+    del raw  # every raw row is now an indicator or a reject: the audit needs the memory
     indicators, rejects = validate_outputs(indicators, rejects)
-    for problem in label_problems(indicators, raw.measures).itertuples():
+    for problem in label_problems(indicators, measures).itertuples():
         log.warning("%s: %s; check its value type in the figure file", problem.figure_id,
                     problem.problem)
     extra = {name: make(indicators, rejects) for name, make in (derived or {}).items()}
@@ -92,7 +94,7 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, *,
             write_csv(table, staged / name)
 
     write_set(Path(out_dir), write, owned=OWNED, setting="ASC_PROCESSED_DIR")
-    return BuildResult(len(raw.figures), indicators, rejects, checked, missing,
+    return BuildResult(raw_rows, indicators, rejects, checked, missing,
                        time.perf_counter() - start, provenance.summary(), extra)
 
 
