@@ -8,7 +8,7 @@ from pathlib import Path
 from analysis import paths
 
 STAGES = ["read", "dataset", "audit", "compare", "publish"]  # lowest first
-GROUND = {"paths", "errors", "atomic", "tables_io", "__init__"}
+GROUND = {"paths", "errors", "atomic", "tables_io", "memory", "__init__"}
 
 
 def stage_of(module: str) -> int | None:

@@ -227,4 +227,4 @@ def test_the_shortcuts_agree_on_every_real_printed_figure():
         assert parse_figure(raw, hint or None, accounting=accounting, prose=prose) == \
             read_printed(normalise_text(raw), hint or None, accounting=accounting, prose=prose)
     assert plain > 300  # the shortcut is taken: about a quarter of the real figures
-    assert simple - plain > 300  # and signs, pounds and per cents another sixth
+    assert simple - plain > 300  # and signs, pounds and per cents nearly another quarter
