@@ -437,3 +437,47 @@ def test_the_real_finding_table_is_its_definition_a_finding_at_a_time(processed_
     checks = pd.read_csv(processed_with_audit / paths.AUDIT_CSV.name, dtype=str,
                          keep_default_na=False)
     pd.testing.assert_frame_equal(finding_table(checks), _finding_table_one_by_one(checks))
+    from analysis.audit import questions
+    problems = finding_table(checks).query("verdict == 'discrepancy'")
+    pd.testing.assert_frame_equal(questions(problems), _questions_one_by_one(problems),
+                                  check_dtype=False)
+
+
+def _questions_one_by_one(findings: pd.DataFrame) -> pd.DataFrame:
+    """Questions as their definition reads (the reference): findings joined through shared
+    locations, each question's parts in finding order, questions in order of first finding."""
+    parent = list(range(len(findings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    first_at: dict[str, int] = {}
+    for i, locations in enumerate(findings["locations"]):
+        for place in locations.split(";"):
+            parent[root(i)] = root(first_at.setdefault(place, i))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(findings)):
+        groups.setdefault(root(i), []).append(i)
+    rows = []
+    for n, members in enumerate(sorted(groups.values(), key=min), start=1):
+        part = findings.iloc[members]
+        rows.append({"question": f"Q{n:02d}", "findings": ", ".join(part["finding"]),
+                     "kinds": ", ".join(dict.fromkeys(part["kind"])),
+                     "locations": ";".join(dict.fromkeys(";".join(part["locations"]).split(";"))),
+                     "explanation": " ".join(part["explanation"])})
+    return pd.DataFrame(rows)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["sums", "splits"]),
+                          st.lists(st.sampled_from(["a:1", "a:2", "b:7", "c:3", ""]),
+                                   min_size=1, max_size=3).map(";".join)),
+                min_size=1, max_size=10))
+def test_questions_are_their_definition_a_finding_at_a_time(findings):
+    from analysis.audit import questions
+    frame = pd.DataFrame([{"finding": f"F{n:03d}", "kind": kind, "locations": where,
+                           "explanation": f"finding {n}."}
+                          for n, (kind, where) in enumerate(findings, start=1)])
+    pd.testing.assert_frame_equal(questions(frame), _questions_one_by_one(frame),
+                                  check_dtype=False)

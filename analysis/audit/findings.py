@@ -120,14 +120,16 @@ def questions(findings: pd.DataFrame) -> pd.DataFrame:
         for place in locations.split(";"):
             j = first_at.setdefault(place, i)
             parent[root(i)] = root(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(findings)):
-        groups.setdefault(root(i), []).append(i)
-    rows = []
-    for n, members in enumerate(sorted(groups.values(), key=min), start=1):
-        part = findings.iloc[members]
-        rows.append({"question": f"Q{n:02d}", "findings": ", ".join(part["finding"]),
-                     "kinds": ", ".join(dict.fromkeys(part["kind"])),
-                     "locations": ";".join(dict.fromkeys(";".join(part["locations"]).split(";"))),
-                     "explanation": " ".join(part["explanation"])})
-    return pd.DataFrame(rows, columns=columns)
+    # one group per question, in the order of each question's first finding
+    grouped = pd.DataFrame({
+        "_question": [root(i) for i in range(len(findings))],
+        **{c: findings[c].tolist() for c in ("finding", "kind", "locations", "explanation")},
+    }).groupby("_question", sort=False)
+    table = grouped.agg(
+        findings=("finding", ", ".join),
+        kinds=("kind", lambda kinds: ", ".join(dict.fromkeys(kinds))),
+        locations=("locations", lambda places: ";".join(dict.fromkeys(";".join(places)
+                                                                     .split(";")))),
+        explanation=("explanation", " ".join)).reset_index(drop=True)
+    table.insert(0, "question", [f"Q{n:02d}" for n in range(1, len(table) + 1)])
+    return table[columns]
