@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .. import paths
+from ..dataset.ordering import stable_order
 from .checks import (
     CHECK_COLUMNS,
     KINDS,
@@ -131,9 +131,7 @@ def audit(ind: pd.DataFrame, checks: dict | None = None, known_ids: set[str] | N
     checks = load_checks() if checks is None else checks
     known = raw_figure_ids() | set(ind["figure_id"]) if known_ids is None else known_ids
     corrections = load_corrections() if corrections is None else corrections
-    # by figure id (a stable sort of the ids' ranks: sort_values is slow on Arrow strings)
-    ind = ind.take(np.argsort(pd.factorize(ind["figure_id"], sort=True)[0], kind="stable")) \
-        .reset_index(drop=True)
+    ind = ind.take(stable_order(ind, ["figure_id"])).reset_index(drop=True)
     rows, not_run = run_families(ind, checks, known)
     df = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     df["kind"] = pd.Categorical(df["kind"], categories=KINDS, ordered=True)

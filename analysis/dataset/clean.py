@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .. import paths
@@ -20,6 +19,7 @@ from ..read.periods import Period, parse_period, to_date, undated
 from ..tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked, validate
 from .catalogue import COMPATIBLE_UNITS, load_measures
 from .observations import assign_observations
+from .ordering import stable_order
 from .schemas import (
     CORRECTION_COLUMNS,
     CORRECTIONS_SCHEMA,
@@ -394,17 +394,15 @@ SORT_KEYS = ["paper_id", "source_line", "figure_id"]
 def sort_rows(df: pd.DataFrame) -> pd.DataFrame:
     """Deterministic order: paper, line, figure id; ties keep their order (a stable sort).
 
-    The keys are sorted as integer codes (the strings' ranks), which gives the order of
-    ``sort_values(SORT_KEYS, kind="mergesort")`` several times faster on Arrow strings.
+    The order of ``sort_values(SORT_KEYS, kind="mergesort")``, computed on ranks
+    (:mod:`.ordering`).
 
     >>> df = pd.DataFrame({"paper_id": ["b", "a", "a"], "source_line": [1, 9, 2],
     ...                    "figure_id": ["b.p1", "a.p9", "a.p2"]})
     >>> sort_rows(df)["figure_id"].tolist()
     ['a.p2', 'a.p9', 'b.p1']
     """
-    ranks = [pd.factorize(df[key], sort=True)[0] if df[key].dtype.kind not in "iu"
-             else df[key].to_numpy() for key in SORT_KEYS]
-    order = np.lexsort([np.arange(len(df))] + ranks[::-1])  # the last key sorts first
+    order = stable_order(df, SORT_KEYS)
     return df.take(order).reset_index(drop=True)
 
 

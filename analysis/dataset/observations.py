@@ -38,6 +38,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .ordering import stable_order
+
 SAME_LABELS = ["measure_id", "authority", "breakdown", "scope", "period", "value_type", "unit"]
 SAME_FIGURE = ["paper_id", "measure_id", "authority", "breakdown", "scope", "value_type", "unit"]
 ORDER = ["meeting_date", "paper_id", "source_line", "figure_id"]
@@ -142,11 +144,7 @@ def _label_codes(ind: pd.DataFrame) -> pd.DataFrame:
         **{f"_{c}_bits": np.where(counted, ind[c].to_numpy().view(np.int64), 0)
            for c in ("numerator", "denominator")},
         "position": np.arange(len(ind))})
-    order = np.lexsort((np.arange(len(ind)), pd.factorize(ind["figure_id"], sort=True)[0],
-                        ind["source_line"].to_numpy(),
-                        pd.factorize(ind["paper_id"], sort=True)[0],
-                        ind["meeting_date"].to_numpy()))
-    return rows.take(order).reset_index(drop=True)
+    return rows.take(stable_order(ind, ORDER)).reset_index(drop=True)
 
 
 def assign_observations(ind: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,24 @@
+"""Stable orders on ranks are the orders sort_values gives."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.dataset.ordering import stable_order
+
+ROWS = st.lists(st.tuples(st.sampled_from(["b", "a", "é", "A", "a-2", "a.10", "a.9", ""]),
+                          st.integers(-3, 3),
+                          st.sampled_from(["2024-03-31", "2023-01-01", "2024-03-31"])),
+                max_size=25)
+
+
+@given(ROWS)
+def test_the_rank_order_is_the_mergesort_order(rows):
+    frame = pd.DataFrame(rows, columns=["paper", "line", "when"]).astype(
+        {"paper": "str", "line": "int64"})
+    frame["when"] = pd.to_datetime(frame["when"])
+    for keys in (["paper"], ["paper", "line"], ["when", "paper", "line"], ["line", "when"]):
+        expected = frame.sort_values(keys, kind="mergesort").index.to_numpy()
+        assert stable_order(frame, keys).tolist() == expected.tolist(), keys
