@@ -481,3 +481,97 @@ def test_questions_are_their_definition_a_finding_at_a_time(findings):
                           for n, (kind, where) in enumerate(findings, start=1)])
     pd.testing.assert_frame_equal(questions(frame), _questions_one_by_one(frame),
                                   check_dtype=False)
+
+
+# ---------------------------------------------------------------- verdicts over arrays
+NUMBERS = st.one_of(st.floats(-1e7, 1e7), st.sampled_from([0.0, -0.0, 0.5, 1e-12, 1e12]),
+                    st.sampled_from([float("nan"), float("inf"), -float("inf")]))
+QUALIFIERS = st.sampled_from(["", "over", "more than", "at least", "less than", "under",
+                              "up to", "at most", "approximately"])
+
+
+@given(st.lists(st.tuples(NUMBERS, NUMBERS, st.one_of(st.floats(0, 1e6), NUMBERS), NUMBERS,
+                          QUALIFIERS, st.sampled_from(["count", "percent", "gbp",
+                                                       "gbp_per_hour", ""])),
+                min_size=1, max_size=20))
+def test_verdicts_over_arrays_are_the_rule_one_check_at_a_time(checks):
+    import numpy as np
+
+    from analysis.audit.rule import judge_many
+    printed, expected, tolerance, quantity, qualifier, unit = map(list, zip(*checks, strict=True))
+    verdicts, differences = judge_many(np.array(printed), np.array(expected),
+                                       np.array(tolerance), np.array(qualifier, dtype=object),
+                                       np.array(quantity), np.array(unit, dtype=object))
+    for i, check in enumerate(checks):
+        one = judge(check[0], check[1], check[2], check[4], quantity=check[3], unit=check[5])
+        assert VERDICTS[verdicts[i]] == one.verdict, check
+        assert differences[i] == one.difference or (np.isnan(differences[i])
+                                                    and np.isnan(one.difference)), check
+
+
+VERSION_ROW = st.fixed_dictionaries({
+    "value": st.sampled_from([0.0, 12.0, 12.4, 13.0, -400_000.0, 400_000.0, 868.0, 864.0, 1e-9]),
+    "precision": st.sampled_from([0.0, 0.05, 0.5, 5.0, 500.0]),
+    "negative_in_table": st.booleans(),
+    "qualifier": QUALIFIERS,
+    "unit": st.sampled_from(["count", "percent", "gbp", "per_100k"]),
+    "raw": st.sampled_from(["868", "over 12%", "(400)", "c. 13"]),
+    "source_line": st.integers(1, 9),
+    "paper_id": st.sampled_from(["p", "q"]),
+    "measure_id": st.sampled_from(["m", "n"]),
+})
+
+
+@given(st.lists(st.lists(VERSION_ROW, min_size=1, max_size=4), min_size=1, max_size=6))
+def test_many_groups_of_versions_are_each_group_s_versions(groups):
+    """The column-wise versions of many groups are ``versions`` of each group (the reference):
+    verdicts, tolerances, sentences and every column."""
+    import numpy as np
+
+    from analysis.audit.checks import many_versions, versions
+    rows = [r | {"figure_id": f"{r['paper_id']}.p{g}{i}", "source_file": f"{r['paper_id']}.txt",
+                 "period": "2023/24", "printed_value": -r["value"] if r["negative_in_table"]
+                 else r["value"]}
+            for g, group in enumerate(groups) for i, r in enumerate(group)]
+    frame = pd.DataFrame(rows).drop(columns="negative_in_table")
+    starts = np.cumsum([0] + [len(g) for g in groups[:-1]])
+    ids = [f"versions:{g}" for g in range(len(groups))]
+    words = [f"Group {g}" for g in range(len(groups))]
+    expected = [versions(frame.iloc[a:a + len(g)], ids[n], "conflicting versions", words[n])
+                for n, (a, g) in enumerate(zip(starts, groups, strict=True))]
+    assert many_versions(frame, starts, ids, "conflicting versions", words) == expected
+
+
+def _conflicting_versions_one_group_at_a_time(ind: pd.DataFrame, checks: dict) -> list[dict]:
+    """Conflicting versions as their definition reads, ``versions`` on one group at a time
+    (the reference)."""
+    from analysis.audit.checks import (
+        VERSION_COLUMNS,
+        VERSION_KEY,
+        _capital,
+        _groups,
+        _who,
+        implied_counts,
+        versions,
+    )
+    both = pd.concat([ind, implied_counts(ind, checks)], ignore_index=True)
+    rows = both.loc[(both["value_type"] != "change") & (both["period_kind"] != "undated"),
+                    VERSION_COLUMNS]
+    rows = rows.drop_duplicates(VERSION_KEY + ["observation_id", "value"])
+    by = rows.groupby(VERSION_KEY, dropna=False)["figure_id"]
+    rows = rows[(by.transform("size") > 1) & (by.transform("nunique") > 1)].sort_values(
+        ["meeting_date", "paper_id", "source_line", "figure_id"])
+    return [versions(g, f"versions:{g[0]['measure_id']}:{g[0]['figure_id']}",
+                     "conflicting versions", f"{_capital(_who(g[0]))} ({g[0]['value_type']})")
+            for g in _groups(rows, VERSION_KEY)]
+
+
+def test_the_real_conflicting_versions_are_each_group_s_versions(tmp_path):
+    """Over the bundled data (the implied counts included), the grouped checks are the
+    reference applied group by group, in the same order."""
+    from analysis.audit.checks import load_checks
+    ind = build(out_dir=tmp_path).indicators
+    checks = load_checks()
+    got = conflicting_versions(ind, checks)
+    assert len(got) > 10
+    assert got == _conflicting_versions_one_group_at_a_time(ind, checks)

@@ -20,7 +20,7 @@ from .. import paths
 from ..dataset.units import fmt
 from ..errors import AnalysisError
 from ..read.periods import Period, parse_period
-from .rule import LOWER_BOUNDS, UPPER_BOUNDS, Outcome, judge, worst
+from .rule import LOWER_BOUNDS, UPPER_BOUNDS, VERDICTS, Outcome, judge, judge_many, worst
 
 KINDS = ["percent vs counts", "table arithmetic", "split", "parts vs whole", "change vs levels",
          "conflicting versions", "conflicting periods", "rate x base", "corrected figure",
@@ -289,6 +289,74 @@ def versions(rows: Rows, check_id: str, kind: str, description: str) -> dict:
         text += " (Compared as amounts: a table prints it as a negative figure.)"
     return _row(check_id, kind, recs, printed, fmt(base, unit, first["precision"]), result,
                 tolerance, base, text)
+
+
+def many_versions(rows: pd.DataFrame, starts: np.ndarray, check_ids: list[str], kind: str,
+                  descriptions: list[str]) -> list[dict]:
+    """``versions`` of many groups at once: group ``g`` is ``rows`` from ``starts[g]`` to the next
+    start. Column by column, with the verdicts from ``judge_many``: the same rows as calling
+    ``versions`` on each group (a property test holds it to that), for tens of thousands of
+    groups."""
+    if not len(starts):
+        return []
+    n = len(rows)
+    starts = np.asarray(starts, dtype="int64")
+    ends = np.r_[starts[1:], n]
+    group = np.repeat(np.arange(len(starts)), ends - starts)
+    first = starts[group]
+    value, precision, printed_value = (rows[c].to_numpy("float64") for c in (
+        "value", "precision", "printed_value"))
+    qualifier, unit = (np.asarray(rows[c].tolist(), dtype=object) for c in ("qualifier", "unit"))
+    base, first_precision = value[first], precision[first]
+    first_qualifier, first_unit = qualifier[first], unit[first]
+    tolerance = precision + first_precision
+    verdict, difference = judge_many(value, base, tolerance, qualifier, base, first_unit)
+    # a first figure printed as a bound is also tested the other way round
+    again = np.isin(first_qualifier, list(LOWER_BOUNDS | UPPER_BOUNDS)) & np.isin(
+        verdict, [VERDICTS.index("ok"), VERDICTS.index("inconclusive")])
+    if again.any():
+        v2, d2 = judge_many(base, value, tolerance, first_qualifier, base, first_unit)
+        verdict, difference = np.where(again, v2, verdict), np.where(again, d2, difference)
+    is_first = np.arange(n) == first
+    verdict = np.where(is_first, VERDICTS.index("ok"), verdict)
+    difference = np.where(is_first, 0.0, difference)
+    tolerance = np.where(is_first, first_precision, tolerance)
+    # worst: the most serious verdict, then the largest difference, the first such row
+    order = np.lexsort((np.arange(n), -np.abs(difference), -verdict, group))
+    chosen = order[np.r_[0, np.flatnonzero(np.diff(group[order])) + 1]]
+    differs = np.logical_or.reduceat(printed_value != value, starts)
+    col = {c: rows[c].tolist() for c in ("figure_id", "paper_id", "measure_id", "raw",
+                                         "source_file", "source_line", "period")}
+    where = [f"{f}:{line}" for f, line in zip(col["source_file"], col["source_line"],
+                                              strict=True)]
+    printed = [f"{r} ({w})" for r, w in zip(col["raw"], where, strict=True)]
+    out = []
+    for g, (a, b) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        pick = int(chosen[g])
+        result = Outcome(VERDICTS[int(verdict[pick])], float(difference[pick]))
+        u, first_value = unit[a], float(base[a])
+        shown = ", ".join([fmt(v, u, p) for v, p in zip(value[a:b].tolist(),
+                                                         precision[a:b].tolist(), strict=True)])
+        recs = [{"raw": col["raw"][i], "period": col["period"][i], "unit": unit[i],
+                 "precision": float(precision[i])} for i in range(a, b)] \
+            if result.verdict == "inconclusive" else []
+        text = _explain(result, f"{descriptions[g]}: the papers agree ({shown})",
+                        f"{descriptions[g]}: the papers print different figures ({shown}), a "
+                        f"difference of up to {gap_words(result.difference, first_value, u)}.",
+                        recs)
+        if differs[g]:
+            text += " (Compared as amounts: a table prints it as a negative figure.)"
+        out.append({
+            "check_id": check_ids[g], "kind": kind,
+            "figure_ids": ";".join(col["figure_id"][a:b]), "locations": ";".join(where[a:b]),
+            "papers": ";".join(dict.fromkeys(col["paper_id"][a:b])),
+            "measure_id": ";".join(dict.fromkeys(col["measure_id"][a:b])),
+            "printed": "; ".join(printed[a:b]),
+            "expected": fmt(first_value, u, float(first_precision[a])),
+            "difference": result.difference, "tolerance": float(tolerance[pick]),
+            "quantity": abs(first_value), "verdict": result.verdict, "explanation": text,
+        })
+    return out
 
 
 # ---------------------------------------------------------------- splits and parts
@@ -566,17 +634,32 @@ def conflicting_versions(ind: pd.DataFrame, checks: dict | None = None) -> list[
         rows = pd.concat([rows, extra.loc[(extra["value_type"] != "change")
                                           & (extra["period_kind"] != "undated"),
                                           VERSION_COLUMNS]], ignore_index=True)
-    rows = rows.drop_duplicates(VERSION_KEY + ["observation_id", "value"])
-    grouped = rows.groupby(VERSION_KEY, dropna=False)["figure_id"]
-    rows = rows[(grouped.transform("size") > 1) & (grouped.transform("nunique") > 1)]
-    rows = rows.sort_values(["meeting_date", "paper_id", "source_line", "figure_id"])
-    out = []
-    for group in _groups(rows, VERSION_KEY):
-        first = group[0]
-        description = f"{_capital(_who(first))} ({first['value_type']})"
-        out.append(versions(group, f"versions:{first['measure_id']}:{first['figure_id']}",
-                            "conflicting versions", description))
-    return out
+    rows = rows.reset_index(drop=True)
+    # integer codes for the key (in the key's sorted order) and the ids: one factorisation each
+    key = rows.groupby(VERSION_KEY, sort=True, dropna=False).ngroup().to_numpy()
+    figure = pd.factorize(rows["figure_id"], sort=True)[0]
+    # one row per observation and value (an observation's reprints agree by definition)
+    kept = ~pd.DataFrame({"key": key, "observation": pd.factorize(rows["observation_id"])[0],
+                          "value": rows["value"].to_numpy()}).duplicated().to_numpy()
+    # a key printed more than once, by more than one figure
+    size = np.bincount(key[kept], minlength=key.max() + 1 if len(key) else 0)
+    pairs = np.unique(np.stack([key[kept], figure[kept]]), axis=1)
+    ids = np.bincount(pairs[0], minlength=len(size))
+    kept &= (size[key] > 1) & (ids[key] > 1)
+    at = np.flatnonzero(kept)
+    if not len(at):
+        return []
+    # by key; within a key by meeting, paper, line and id; ties in the rows' order
+    paper = pd.factorize(rows["paper_id"], sort=True)[0]
+    order = at[np.lexsort((at, figure[at], rows["source_line"].to_numpy()[at], paper[at],
+                           rows["meeting_date"].to_numpy()[at], key[at]))]
+    rows = rows.take(order)
+    starts = np.r_[0, np.flatnonzero(np.diff(key[order])) + 1]
+    firsts = records(rows.iloc[starts][["measure_id", "figure_id", "measure_label", "breakdown",
+                                        "authority", "period", "value_type"]])
+    return many_versions(
+        rows, starts, [f"versions:{f['measure_id']}:{f['figure_id']}" for f in firsts],
+        "conflicting versions", [f"{_capital(_who(f))} ({f['value_type']})" for f in firsts])
 
 
 def _significant_digits(raw_value: float) -> int:

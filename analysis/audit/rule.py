@@ -84,3 +84,51 @@ def worst(outcomes: list[Outcome]) -> Outcome:
     """The outcome a reader most needs to see: the most serious verdict, then the largest
     difference."""
     return max(outcomes, key=lambda o: (VERDICTS.index(o.verdict), abs(o.difference)))
+
+
+MONEY_UNITS = ("gbp", "gbp_per_hour")
+
+
+def judge_many(printed, expected, tolerance, qualifier, quantity, unit):
+    """``judge`` over arrays, one check per element: (verdict numbers, as indexes of
+    ``VERDICTS``; differences). The same verdicts and differences as ``judge`` element by
+    element (a property test holds them to it), for checks counted in the tens of thousands.
+
+    >>> import numpy as np
+    >>> verdict, difference = judge_many(np.array([89.9, 10.0]), np.array([89.18, 10.0]),
+    ...     np.array([0.05, 0.5]), np.array(["", ""]), np.array([89.9, 10.0]),
+    ...     np.array(["percent", "count"]))
+    >>> [VERDICTS[v] for v in verdict], difference.round(2).tolist()
+    (['discrepancy', 'ok'], [0.72, 0.0])
+    """
+    import numpy as np
+
+    printed, expected, tolerance, quantity = (np.asarray(a, dtype="float64") for a in (
+        printed, expected, tolerance, quantity))
+    qualifier, unit = np.asarray(qualifier, dtype=object), np.asarray(unit, dtype=object)
+    number = {v: i for i, v in enumerate(VERDICTS)}
+    with np.errstate(invalid="ignore"):
+        difference = printed - expected
+        scale = np.maximum(np.maximum(1.0, np.abs(expected)), np.abs(printed))
+        # cannot_fail: bool(quantity) holds for NaN, as it does in Python
+        cannot = (quantity != 0) & (tolerance > 0) & (tolerance >= INCONCLUSIVE_SHARE
+                                                      * np.abs(quantity))
+        lower = np.isin(qualifier, list(LOWER_BOUNDS))
+        upper = np.isin(qualifier, list(UPPER_BOUNDS))
+        bound_ok = np.where(lower, expected >= printed - tolerance,
+                            expected <= printed + tolerance)
+        within = np.abs(difference) <= tolerance + 1e-9 * scale
+        exact = np.abs(difference) <= 1e-9 * scale
+        small = np.abs(difference) <= MATERIAL_SHARE * np.maximum(np.abs(printed),
+                                                                  np.abs(expected))
+        small &= ~np.isin(unit, list(MONEY_UNITS)) | (np.abs(difference) < MATERIAL_MONEY)
+    verdict = np.select(
+        [within & cannot, within & exact, within, small],
+        [number["inconclusive"], number["ok"], number["ok (rounding)"], number["immaterial"]],
+        number["discrepancy"])
+    shown = np.where(within & ~cannot & exact, 0.0, difference)
+    bound = lower | upper
+    verdict = np.where(bound, np.where(~bound_ok, number["discrepancy"], np.where(
+        cannot, number["inconclusive"], number["ok"])), verdict)
+    shown = np.where(bound, np.where(bound_ok, 0.0, difference), shown)
+    return verdict.astype("int64"), shown
