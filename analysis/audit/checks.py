@@ -462,7 +462,8 @@ def _nearest_inputs(results: pd.DataFrame, inputs: pd.DataFrame, key: list[str]
     pairs = pairs.assign(_d=(pairs["source_line"] - pairs["source_line_result"]).abs())
     pairs = pairs.sort_values(["figure_id_result", "_d", "source_line", "figure_id"],
                               kind="mergesort").drop_duplicates("figure_id_result")
-    return pairs.set_index("figure_id_result")[list(inputs.columns)].to_dict("index")
+    return dict(zip(pairs["figure_id_result"].tolist(), records(pairs[list(inputs.columns)]),
+                    strict=True))
 
 
 def formulas(ind: pd.DataFrame, checks: dict) -> list[dict]:
@@ -554,10 +555,13 @@ def changes_vs_levels(ind: pd.DataFrame) -> list[dict]:
         _first_level(changes[~changes["_span"]], levels, SERIES + ["_start", "_end"],
                      SERIES + ["period_start", "period_end"])])
     after = _first_level(changes, levels, SERIES + ["_to"], SERIES + ["period"])
-    before = before[LEVEL_COLUMNS].to_dict("index")
-    after = after[LEVEL_COLUMNS].to_dict("index")
+    # what the sentences read (boxing dates is slow)
+    read = [c for c in LEVEL_COLUMNS if c not in ("period_start", "period_end", "meeting_date")]
+    before = dict(zip(before.index.tolist(), records(before[read]), strict=True))
+    after = dict(zip(after.index.tolist(), records(after[read]), strict=True))
     out = []
-    for c in records(changes[ind.columns]):
+    for c in records(changes[[c for c in ind.columns if c not in (
+            "period_start", "period_end", "meeting_date")]]):
         b_row, a_row = before.get(c["figure_id"]), after.get(c["figure_id"])
         if b_row is None or a_row is None:
             continue
@@ -677,8 +681,13 @@ def conflicting_periods(ind: pd.DataFrame) -> list[dict]:
     observation."""
     key = ["paper_id", "measure_id", "authority", "breakdown", "scope", "value_type", "unit",
            "value"]
-    rows = ind[(ind["period_kind"] != "undated") & (ind["value_type"] != "change")]
-    rows = rows[rows["value"].map(_significant_digits) >= DISTINCTIVE]
+    rows = ind.loc[(ind["period_kind"] != "undated") & (ind["value_type"] != "change"),
+                   key + ["period", "source_line", "observation_id", "figure_id", "source_file",
+                          "measure_label", "precision"]]  # what is read: the copies stay small
+    # each distinct value's digits once
+    distinct, where = np.unique(rows["value"].to_numpy("float64"), return_inverse=True)
+    digits = np.array([_significant_digits(v) for v in distinct.tolist()], dtype="int64")
+    rows = rows[digits[where.reshape(-1)] >= DISTINCTIVE]
     if rows.empty:
         return []
     group = rows.groupby(key, sort=False, dropna=False).ngroup().rename("_g")
@@ -709,7 +718,7 @@ def garbled(ind: pd.DataFrame) -> list[dict]:
     """Figures the cleaner found truncated or garbled and corrected with evidence."""
     out = []
     flagged = ind[ind["flags"].str.contains(r"\btruncated\b|\bcorrected\b", regex=True)]
-    for i, r in flagged.iterrows():
+    for r in records(flagged):
         where = f"line {r['source_line']}"
         period = re.search(r"period corrected \(printed '([^']*)'", r["flags"])
         if period:
@@ -723,7 +732,7 @@ def garbled(ind: pd.DataFrame) -> list[dict]:
         else:
             text = (f"The paper prints '{r['raw']}' on {where}, which looks truncated, and no "
                     "correction has been recorded.")
-        out.append(_row(f"garbled:{r['figure_id']}", "corrected figure", flagged.loc[[i]],
+        out.append(_row(f"garbled:{r['figure_id']}", "corrected figure", [r],
                         r["raw"], fmt(r["value"], r["unit"]), Outcome("discrepancy", 0.0), 0.0,
                         r["value"], text))
     return out
