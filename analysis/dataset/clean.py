@@ -183,8 +183,9 @@ def _value_type(value_type: str, unit: str) -> tuple[str, str]:
     return value_type, ""
 
 
-def clean_row(row, paper: dict, measure: dict, corrections: dict) -> dict | str:
-    """One raw figure row cleaned: the indicator fields, or the reason it cannot be used."""
+def clean_row(row, paper: dict, measure: dict, corrections: dict) -> tuple | str:
+    """One raw figure row cleaned: the indicator fields (as ``CLEANED``), or the reason it
+    cannot be used."""
     flags: list[str] = []
     prose = ".p" in row.figure_id
     # Brackets mean a negative amount only in a budget table, never in running text.
@@ -248,21 +249,25 @@ def clean_row(row, paper: dict, measure: dict, corrections: dict) -> dict | str:
     printed = float(fig.value)
     fig, sign_flag = _convention(printed, fig, measure["sign"], value_type)
     flags += [f for f in (relabel, sign_flag) if f] + list(fig.flags)
-    return {
-        "council": paper["council"], "meeting_date": paper["meeting_date"],
-        "theme": measure["theme"], "measure_label": measure["label"],
-        "breakdown": row.breakdown, "scope": row.scope or measure["scope"],
-        "period": period.label, "period_start": period.start, "period_end": period.end,
-        "period_kind": period.kind, "value_type": value_type,
-        "value": float(fig.value), "printed_value": printed, "precision": float(fig.precision),
-        "unit": unit, "lower": fig.lower, "upper": fig.upper, "numerator": fig.numerator,
-        "denominator": fig.denominator,
+    return (  # in the order of CLEANED
+        paper["council"], paper["meeting_date"], measure["theme"], measure["label"],
+        row.breakdown, row.scope or measure["scope"], period.label, period.start, period.end,
+        period.kind, value_type, float(fig.value), printed, float(fig.precision), unit, fig.lower,
+        fig.upper, fig.numerator, fig.denominator,
         # A level is never qualified by the direction words around it ('rose to 87%').
-        "qualifier": fig.qualifier or "",
-        "flags": "; ".join(flags), "note": row.note,
-        "_sentence_period": row.period_source == "printed" and (
-            prose or "states its own period" in row.note),
-    }
+        fig.qualifier or "", "; ".join(flags), row.note,
+        row.period_source == "printed" and (prose or "states its own period" in row.note))
+
+
+# What clean_row gives, in order; and an indicator row: the raw row's identity, then these.
+CLEANED = ["council", "meeting_date", "theme", "measure_label", "breakdown", "scope", "period",
+           "period_start", "period_end", "period_kind", "value_type", "value", "printed_value",
+           "precision", "unit", "lower", "upper", "numerator", "denominator", "qualifier",
+           "flags", "note", "_sentence_period"]
+IDENTITY = ["figure_id", "paper_id", "source_file", "source_line", "locator", "measure_id",
+            "authority", "raw"]
+INDICATOR_ROW = IDENTITY + CLEANED + ["footprint", "observation_id"]
+REJECT_ROW = IDENTITY + ["period", "value_type", "reason"]
 
 
 PARALLEL_ROWS = 40_000  # above this, rows are cleaned in worker processes, a slice at a time
@@ -270,24 +275,29 @@ SLICE_ROWS = 20_000     # rows per task: a worker holds only one slice's rows as
 
 
 def _clean_rows(rows: list, papers: dict, measures: dict, corrections: dict,
-                registered: frozenset) -> tuple[list[dict], list[dict]]:
+                registered: frozenset) -> tuple[list[tuple], list[tuple]]:
+    """Indicator rows (as INDICATOR_ROW) and reject rows (as REJECT_ROW), as tuples: a row of
+    a dataset this size is cheaper to build and to turn into columns as a tuple than as a
+    dict."""
     indicators, rejects = [], []
     for row in rows:
         paper = papers[row.paper_id]
         authority = canonical_authority(row.authority, paper["council"], registered)
-        base = {
-            "figure_id": row.figure_id, "paper_id": row.paper_id,
-            "source_file": paper["file_name"], "source_line": int(row.line),
-            "locator": row.locator, "measure_id": row.measure_id, "authority": authority,
-            "period": row.period, "value_type": row.value_type, "raw": row.raw,
-        }
+        identity = (row.figure_id, row.paper_id, paper["file_name"], int(row.line), row.locator,
+                    row.measure_id, authority, row.raw)
         cleaned = clean_row(row, paper, measures[row.measure_id], corrections)
         if isinstance(cleaned, str):
-            rejects.append(base | {"reason": cleaned})
+            rejects.append(identity + (row.period, row.value_type, cleaned))
         else:
-            indicators.append(base | cleaned | {
-                "footprint": footprint(authority, registered), "observation_id": ""})
+            indicators.append(identity + cleaned + (footprint(authority, registered), ""))
     return indicators, rejects
+
+
+def _columns(rows: list[tuple], names: list[str]) -> dict[str, list]:
+    """Rows of tuples as named columns."""
+    if not rows:
+        return {name: [] for name in names}
+    return dict(zip(names, map(list, zip(*rows, strict=True)), strict=True))
 
 
 Row = namedtuple("Row", FIGURE_COLUMNS)
@@ -364,8 +374,8 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     return assign_observations(ind), rej
 
 
-def _frame_indicators(rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=INDICATOR_COLUMNS + ["_sentence_period"])
+def _frame_indicators(rows: list[tuple]) -> pd.DataFrame:
+    df = pd.DataFrame(_columns(rows, INDICATOR_ROW))[INDICATOR_COLUMNS + ["_sentence_period"]]
     df["_sentence_period"] = df["_sentence_period"].astype(bool)
     for col in ("meeting_date", "period_start", "period_end"):
         df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
@@ -379,8 +389,8 @@ def _frame_indicators(rows: list[dict]) -> pd.DataFrame:
     return df
 
 
-def _frame_rejects(rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=REJECT_COLUMNS)
+def _frame_rejects(rows: list[tuple]) -> pd.DataFrame:
+    df = pd.DataFrame(_columns(rows, REJECT_ROW))[REJECT_COLUMNS]
     df["source_line"] = df["source_line"].astype("int64")
     for col in REJECT_COLUMNS:
         if col != "source_line":
