@@ -225,3 +225,39 @@ def test_a_data_error_crosses_processes_whole():
     error = DataError("raw/figures/x.csv", "a bad cell", row=7, column="raw", fix="Fix it.")
     copy = pickle.loads(pickle.dumps(error))
     assert (str(copy), copy.path, copy.row, copy.column) == (str(error), error.path, 7, "raw")
+
+
+def test_worker_slices_hold_whole_runs_of_a_paper_and_cover_every_row():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from analysis.dataset.clean import slice_bounds
+
+    @given(st.lists(st.sampled_from("abc"), max_size=40), st.integers(1, 9))
+    def check(papers, size):
+        ids = pd.Series(papers, dtype="str")
+        bounds = slice_bounds(ids, size)
+        assert [i for a, b in bounds for i in range(a, b)] == list(range(len(papers)))
+        for a, b in bounds:
+            assert b - a >= min(size, len(papers) - a)  # no smaller than asked, but the last
+            assert b == len(papers) or papers[b] != papers[b - 1]  # ends where a run ends
+    check()
+
+
+def test_cleaning_papers_out_of_order_in_worker_slices_still_gives_the_serial_result(
+        monkeypatch):
+    """Slices whose sorted rows do not join up in order (papers interleaved in the raw rows)
+    are sorted again by the parent."""
+    from analysis.dataset import clean
+
+    raw = load_raw()
+    shuffled = clean.RawData(raw.papers, raw.measures,
+                             raw.figures.sample(frac=1, random_state=7).reset_index(drop=True),
+                             raw.corrections)
+    serial = clean_figures(shuffled)
+    monkeypatch.setattr(clean, "PARALLEL_ROWS", 100)
+    monkeypatch.setattr(clean, "SLICE_ROWS", 50)
+    parallel = clean_figures(shuffled)
+    for mine, theirs in zip(parallel, serial, strict=True):
+        pd.testing.assert_frame_equal(mine, theirs)
+    assert serial[0]["figure_id"].tolist() == clean_figures(raw)[0]["figure_id"].tolist()

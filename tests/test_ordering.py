@@ -22,3 +22,15 @@ def test_the_rank_order_is_the_mergesort_order(rows):
     for keys in (["paper"], ["paper", "line"], ["when", "paper", "line"], ["line", "when"]):
         expected = frame.sort_values(keys, kind="mergesort").index.to_numpy()
         assert stable_order(frame, keys).tolist() == expected.tolist(), keys
+
+
+@given(ROWS)
+def test_rows_are_in_order_exactly_when_the_stable_order_leaves_them_in_place(rows):
+    from analysis.dataset.ordering import in_order
+    frame = pd.DataFrame(rows, columns=["paper", "line", "when"]).astype(
+        {"paper": "str", "line": "int64"})
+    frame["when"] = pd.to_datetime(frame["when"])
+    for keys in (["paper"], ["paper", "line"], ["when", "paper", "line"], ["line", "when"]):
+        identity = stable_order(frame, keys).tolist() == list(range(len(frame)))
+        assert in_order(frame, keys) == identity, keys
+        assert in_order(frame.take(stable_order(frame, keys)), keys), keys

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import paths
@@ -19,7 +20,7 @@ from ..read.periods import Period, parse_period, to_date, undated
 from ..tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked, validate
 from .catalogue import COMPATIBLE_UNITS, load_measures
 from .observations import assign_observations
-from .ordering import stable_order
+from .ordering import in_order, stable_order
 from .schemas import (
     CORRECTION_COLUMNS,
     CORRECTIONS_SCHEMA,
@@ -331,9 +332,30 @@ _FORKED: tuple[pd.DataFrame, _Lookups] | None = None  # what forked workers inhe
 
 
 def _clean_slice(bounds: tuple[int, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A slice cleaned and put in order in a worker: when the slices hold whole papers in
+    paper order, their concatenation is in order and the parent need not sort it again."""
     assert _FORKED is not None
     figures, look = _FORKED
-    return _clean_frames(figures.iloc[bounds[0]:bounds[1]], look)
+    ind, rej = _clean_frames(figures.iloc[bounds[0]:bounds[1]], look)
+    return sort_rows(ind), sort_rows(rej)
+
+
+def slice_bounds(paper_ids: pd.Series, size: int) -> list[tuple[int, int]]:
+    """Row ranges of about ``size`` rows that end where the paper changes (a slice holds a
+    paper's run of rows whole), so that sorted slices of papers in order join up in order.
+
+    >>> slice_bounds(pd.Series(["a", "a", "a", "b", "c", "c"]), 2)
+    [(0, 3), (3, 6)]
+    """
+    codes = pd.factorize(paper_ids)[0]
+    changes = np.flatnonzero(codes[1:] != codes[:-1]) + 1  # the first row of each run
+    bounds, start, n = [], 0, len(codes)
+    while start < n:
+        at = np.searchsorted(changes, start + size)  # the first run starting at or after
+        end = int(changes[at]) if at < len(changes) else n
+        bounds.append((start, end))
+        start = end
+    return bounds
 
 
 def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -359,8 +381,8 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
         try:
             with ProcessPoolExecutor(max_workers=workers,
                                      mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = list(pool.map(_clean_slice, [(i, min(i + SLICE_ROWS, n))
-                                                     for i in range(0, n, SLICE_ROWS)]))
+                parts = list(pool.map(_clean_slice,
+                                      slice_bounds(raw.figures["paper_id"], SLICE_ROWS)))
         finally:
             _FORKED = None
         ind, rej = (pd.concat([p[k] for p in parts if len(p[k])] or [parts[0][k]],
@@ -412,8 +434,9 @@ def sort_rows(df: pd.DataFrame) -> pd.DataFrame:
     >>> sort_rows(df)["figure_id"].tolist()
     ['a.p2', 'a.p9', 'b.p1']
     """
-    order = stable_order(df, SORT_KEYS)
-    return df.take(order).reset_index(drop=True)
+    if in_order(df, SORT_KEYS):  # as the workers' sorted slices usually join up
+        return df.reset_index(drop=True)
+    return df.take(stable_order(df, SORT_KEYS)).reset_index(drop=True)
 
 
 def validate_outputs(ind: pd.DataFrame, rej: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
