@@ -34,15 +34,18 @@ def label_problems(ind: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
     """Rows whose printed text contradicts their value type, with the reason."""
     about = measures.set_index("measure_id")
     gap = (about["label"] + " " + about["definition"]).str.contains(GAP_MEASURE)
-    rows = ind[ind["value_type"].isin(LEVELS) & ~ind["measure_id"].map(gap).fillna(False)]
-    change = rows["raw"].str.contains(CHANGE)
-    future = ~change & rows["raw"].str.contains(FUTURE)
-    problems = [(f, f"'{raw}' reads as a stated change, but its value type is '{vt}'")
-                if is_change else
-                (f, f"'{raw}' reads as a target, forecast or projection, but its value type "
-                    f"is '{vt}'")
-                for f, raw, vt, is_change in zip(
-                    rows.loc[change | future, "figure_id"], rows.loc[change | future, "raw"],
-                    rows.loc[change | future, "value_type"], change[change | future],
-                    strict=True)]
+    # only the columns read: a copy of every column of a large table costs more than the rest
+    rows = ind.loc[ind["value_type"].isin(LEVELS) & ~ind["measure_id"].map(gap).fillna(False),
+                   ["figure_id", "raw", "value_type"]]
+    raw = rows["raw"].tolist()
+    change = [CHANGE.search(text) is not None for text in raw]
+    problems = []
+    for f, text, vt, is_change in zip(rows["figure_id"].tolist(), raw,
+                                      rows["value_type"].tolist(), change, strict=True):
+        if is_change:
+            problems.append((f, f"'{text}' reads as a stated change, but its value type is "
+                                f"'{vt}'"))
+        elif FUTURE.search(text):
+            problems.append((f, f"'{text}' reads as a target, forecast or projection, but its "
+                                f"value type is '{vt}'"))
     return pd.DataFrame(problems, columns=["figure_id", "problem"])
