@@ -128,22 +128,25 @@ def run_families(ind: pd.DataFrame, checks: dict, known: set[str]) -> tuple[list
 def audit(ind: pd.DataFrame, checks: dict | None = None, known_ids: set[str] | None = None,
           corrections: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every check over the indicator table; one row per check, deterministic order."""
-    checks = load_checks() if checks is None else checks
-    known = raw_figure_ids() | set(ind["figure_id"]) if known_ids is None else known_ids
-    corrections = load_corrections() if corrections is None else corrections
-    ind = ind.take(stable_order(ind, ["figure_id"])).reset_index(drop=True)
-    rows, not_run = run_families(ind, checks, known)
-    df = pd.DataFrame(rows, columns=CHECK_COLUMNS)
-    df["kind"] = pd.Categorical(df["kind"], categories=KINDS, ordered=True)
-    df = df.sort_values(["kind", "check_id"], kind="mergesort").reset_index(drop=True)
-    df["kind"] = df["kind"].astype(str)
-    dupes = df.loc[df["check_id"].duplicated(), "check_id"].tolist()
-    if dupes:
-        raise AuditSpecError(f"check ids {dupes[:3]} occur twice; make the ids in checks.toml "
-                             "unique.")
-    df = assign_findings(df, ind, corrections)[AUDIT_COLUMNS]
-    df.attrs["not_run"] = not_run
-    return df
+    from ..memory import freed_memory_kept
+    # the body in this frame, not a helper's: the caller's unsorted table is freed below
+    with freed_memory_kept():
+        checks = load_checks() if checks is None else checks
+        known = raw_figure_ids() | set(ind["figure_id"]) if known_ids is None else known_ids
+        corrections = load_corrections() if corrections is None else corrections
+        ind = ind.take(stable_order(ind, ["figure_id"])).reset_index(drop=True)
+        rows, not_run = run_families(ind, checks, known)
+        df = pd.DataFrame(rows, columns=CHECK_COLUMNS)
+        df["kind"] = pd.Categorical(df["kind"], categories=KINDS, ordered=True)
+        df = df.sort_values(["kind", "check_id"], kind="mergesort").reset_index(drop=True)
+        df["kind"] = df["kind"].astype(str)
+        dupes = df.loc[df["check_id"].duplicated(), "check_id"].tolist()
+        if dupes:
+            raise AuditSpecError(f"check ids {dupes[:3]} occur twice; make the ids in checks.toml "
+                                 "unique.")
+        df = assign_findings(df, ind, corrections)[AUDIT_COLUMNS]
+        df.attrs["not_run"] = not_run
+        return df
 
 
 def summary(audit_df: pd.DataFrame) -> str:
