@@ -335,8 +335,9 @@ def many_versions(rows: pd.DataFrame, starts: np.ndarray, check_ids: list[str], 
         pick = int(chosen[g])
         result = Outcome(VERDICTS[int(verdict[pick])], float(difference[pick]))
         u, first_value = unit[a], float(base[a])
-        shown = ", ".join([fmt(v, u, p) for v, p in zip(value[a:b].tolist(),
-                                                         precision[a:b].tolist(), strict=True)])
+        each = [fmt(v, u, p) for v, p in zip(value[a:b].tolist(), precision[a:b].tolist(),
+                                             strict=True)]
+        shown = ", ".join(each)
         recs = [{"raw": col["raw"][i], "period": col["period"][i], "unit": unit[i],
                  "precision": float(precision[i])} for i in range(a, b)] \
             if result.verdict == "inconclusive" else []
@@ -352,7 +353,7 @@ def many_versions(rows: pd.DataFrame, starts: np.ndarray, check_ids: list[str], 
             "papers": ";".join(dict.fromkeys(col["paper_id"][a:b])),
             "measure_id": ";".join(dict.fromkeys(col["measure_id"][a:b])),
             "printed": "; ".join(printed[a:b]),
-            "expected": fmt(first_value, u, float(first_precision[a])),
+            "expected": each[0],  # the first figure, as shown
             "difference": result.difference, "tolerance": float(tolerance[pick]),
             "quantity": abs(first_value), "verdict": result.verdict, "explanation": text,
         })
