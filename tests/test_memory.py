@@ -63,11 +63,13 @@ def test_without_glibc_nothing_is_touched(monkeypatch):
 
 def test_the_audit_keeps_freed_memory_while_it_runs(libc, monkeypatch):
     """The audit runs its families inside, and the build's audit inside the build's."""
+    import pandas as pd
+
     import analysis.audit as audit_module
     seen = []
     monkeypatch.setattr(audit_module, "run_families",
-                        lambda *a: seen.append(memory._KEEPING) or ([], []))
-    import pandas as pd
+                        lambda *a: seen.append(memory._KEEPING) or (
+                            pd.DataFrame(columns=audit_module.CHECK_COLUMNS), []))
 
     from analysis.dataset.schemas import INDICATOR_COLUMNS
     audit_module.audit(pd.DataFrame(columns=INDICATOR_COLUMNS), {}, known_ids=set(),
