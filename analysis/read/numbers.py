@@ -16,6 +16,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 UNIT_HINTS = {
     "£000": ("gbp", 1_000.0),
@@ -31,8 +32,10 @@ UNIT_HINTS = {
 }
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
+    """A printed figure as read. Immutable; a named tuple because half a million are made in
+    a large build and a tuple is made several times faster than a frozen dataclass."""
+
     value: float
     unit: str | None = None
     qualifier: str | None = None
@@ -45,12 +48,11 @@ class Figure:
     precision: float = 0.0  # half a unit of the last printed digit, in the value's units
 
 
-_FIGURE_FIELDS = frozenset(Figure.__dataclass_fields__)
+_FIGURE_FIELDS = frozenset(Figure._fields)
 
 
 def replaced(fig: Figure, **changes) -> Figure:
-    """``dataclasses.replace(fig, **changes)`` at a fraction of its cost (it is called for
-    about half of all figures).
+    """``fig`` with ``changes`` (a TypeError names a field it does not have).
 
     >>> replaced(Figure(2.0, "count", precision=0.5), precision=0.0)
     Figure(value=2.0, unit='count', qualifier=None, numerator=None, denominator=None, \
@@ -58,9 +60,7 @@ lower=None, upper=None, direction=0, flags=(), precision=0.0)
     """
     if not changes.keys() <= _FIGURE_FIELDS:
         raise TypeError(f"Figure has no field(s) {sorted(changes.keys() - _FIGURE_FIELDS)}")
-    new = object.__new__(Figure)
-    new.__dict__.update(fig.__dict__, **changes)
-    return new
+    return fig._replace(**changes)
 
 
 @dataclass(frozen=True)
