@@ -451,8 +451,9 @@ def parts_vs_whole(ind: pd.DataFrame, checks: dict) -> list[dict]:
 
 # ---------------------------------------------------------------- formulas (rate x base)
 def _levels(ind: pd.DataFrame, measure: str) -> pd.DataFrame:
-    return ind[(ind["measure_id"] == measure) & ind["value_type"].isin(LEVEL_TYPES)
-               & (ind["breakdown"] == "")]
+    """The measure's levels, with the columns a formula check and its sentence read."""
+    return ind.loc[(ind["measure_id"] == measure) & ind["value_type"].isin(LEVEL_TYPES)
+                   & (ind["breakdown"] == ""), PART_COLUMNS + ["scope"]]
 
 
 def _nearest_inputs(results: pd.DataFrame, inputs: pd.DataFrame, key: list[str]
