@@ -79,10 +79,13 @@ def finding_table(audit_df: pd.DataFrame) -> pd.DataFrame:
     top = ranked.sort_values(["finding", "_rank", "_order"], ascending=[True, False, True],
                              kind="mergesort").drop_duplicates("finding")
     first = audit_df.iloc[top["_order"].to_numpy()]
-    places = pd.DataFrame({"finding": audit_df["finding"].to_numpy(),
-                           "place": audit_df["locations"].str.split(";").to_numpy()}) \
-        .explode("place").drop_duplicates()
-    locations = places.groupby("finding", sort=True)["place"].agg(";".join)
+    # each finding's places in check order, each once (an ordered set a finding)
+    placed: dict[str, dict[str, None]] = {}
+    for finding, where in zip(audit_df["finding"].tolist(), audit_df["locations"].tolist(),
+                              strict=True):
+        placed.setdefault(finding, {}).update(dict.fromkeys(where.split(";")))
+    locations = pd.Series({finding: ";".join(places) for finding, places in placed.items()},
+                          dtype=object)
     sizes = ranked.groupby("finding", sort=True).size()
     findings = top["finding"].to_numpy()
     return pd.DataFrame({
