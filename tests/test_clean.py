@@ -34,17 +34,21 @@ def test_raw_rows_equal_indicators_plus_rejects():
     assert set(indicators["figure_id"]).isdisjoint(rejects["figure_id"])
 
 
-def test_cleaning_in_worker_slices_gives_exactly_the_serial_result(monkeypatch):
+def _same_in_worker_slices(raw, monkeypatch, slice_rows: int) -> tuple[pd.DataFrame, ...]:
+    """The serial cleaning of ``raw``, asserted equal to the cleaning in worker slices."""
     from analysis.dataset import clean
 
-    raw = load_raw()
     serial = clean_figures(raw)
-    # Slices small enough that some hold no indicator or no reject at all.
     monkeypatch.setattr(clean, "PARALLEL_ROWS", 100)
-    monkeypatch.setattr(clean, "SLICE_ROWS", 7)
-    parallel = clean_figures(raw)
-    for mine, theirs in zip(parallel, serial, strict=True):
+    monkeypatch.setattr(clean, "SLICE_ROWS", slice_rows)
+    for mine, theirs in zip(clean_figures(raw), serial, strict=True):
         pd.testing.assert_frame_equal(mine, theirs)
+    return serial
+
+
+def test_cleaning_in_worker_slices_gives_exactly_the_serial_result(monkeypatch):
+    # Slices small enough that some hold no indicator or no reject at all.
+    _same_in_worker_slices(load_raw(), monkeypatch, 7)
 
 
 def test_every_reject_has_a_reason_and_its_provenance():
@@ -254,10 +258,5 @@ def test_cleaning_papers_out_of_order_in_worker_slices_still_gives_the_serial_re
     shuffled = clean.RawData(raw.papers, raw.measures,
                              raw.figures.sample(frac=1, random_state=7).reset_index(drop=True),
                              raw.corrections)
-    serial = clean_figures(shuffled)
-    monkeypatch.setattr(clean, "PARALLEL_ROWS", 100)
-    monkeypatch.setattr(clean, "SLICE_ROWS", 50)
-    parallel = clean_figures(shuffled)
-    for mine, theirs in zip(parallel, serial, strict=True):
-        pd.testing.assert_frame_equal(mine, theirs)
+    serial = _same_in_worker_slices(shuffled, monkeypatch, 50)
     assert serial[0]["figure_id"].tolist() == clean_figures(raw)[0]["figure_id"].tolist()

@@ -13,13 +13,20 @@ ROWS = st.lists(st.tuples(st.sampled_from(["b", "a", "é", "A", "a-2", "a.10", "
                           st.sampled_from(["2024-03-31", "2023-01-01", "2024-03-31"])),
                 max_size=25)
 
+KEYS = (["paper"], ["paper", "line"], ["when", "paper", "line"], ["line", "when"])
 
-@given(ROWS)
-def test_the_rank_order_is_the_mergesort_order(rows):
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["paper", "line", "when"]).astype(
         {"paper": "str", "line": "int64"})
     frame["when"] = pd.to_datetime(frame["when"])
-    for keys in (["paper"], ["paper", "line"], ["when", "paper", "line"], ["line", "when"]):
+    return frame
+
+
+@given(ROWS)
+def test_the_rank_order_is_the_mergesort_order(rows):
+    frame = _frame(rows)
+    for keys in KEYS:
         expected = frame.sort_values(keys, kind="mergesort").index.to_numpy()
         assert stable_order(frame, keys).tolist() == expected.tolist(), keys
 
@@ -27,10 +34,8 @@ def test_the_rank_order_is_the_mergesort_order(rows):
 @given(ROWS)
 def test_rows_are_in_order_exactly_when_the_stable_order_leaves_them_in_place(rows):
     from analysis.dataset.ordering import in_order
-    frame = pd.DataFrame(rows, columns=["paper", "line", "when"]).astype(
-        {"paper": "str", "line": "int64"})
-    frame["when"] = pd.to_datetime(frame["when"])
-    for keys in (["paper"], ["paper", "line"], ["when", "paper", "line"], ["line", "when"]):
+    frame = _frame(rows)
+    for keys in KEYS:
         identity = stable_order(frame, keys).tolist() == list(range(len(frame)))
         assert in_order(frame, keys) == identity, keys
         assert in_order(frame.take(stable_order(frame, keys)), keys), keys
