@@ -509,6 +509,44 @@ def test_verdicts_over_arrays_are_the_rule_one_check_at_a_time(checks):
                                                     and np.isnan(one.difference)), check
 
 
+def _versions_one_group(rows, check_id: str, kind: str, description: str) -> dict:
+    """Versions as the rule reads, one group and one row at a time (the reference for
+    ``many_versions``): every row against the first."""
+    from analysis.audit.checks import (
+        LOWER_BOUNDS,
+        UPPER_BOUNDS,
+        _explain,
+        _records,
+        _row,
+        gap_words,
+    )
+    from analysis.audit.rule import Outcome, worst
+    recs = _records(rows)
+    first = recs[0]
+    base = float(first["value"])
+    judged = [(Outcome("ok", 0.0), float(first["precision"]))]
+    for r in recs[1:]:
+        tol = float(r["precision"] + first["precision"])
+        outcome = judge(r["value"], base, tol, r["qualifier"], quantity=base, unit=first["unit"])
+        if outcome.verdict in ("ok", "inconclusive") and first["qualifier"] in \
+                LOWER_BOUNDS | UPPER_BOUNDS:
+            outcome = judge(base, r["value"], tol, first["qualifier"], quantity=base,
+                            unit=first["unit"])
+        judged.append((outcome, tol))
+    result = worst([o for o, _ in judged])
+    tolerance = next(t for o, t in judged if o is result)
+    printed = "; ".join(f"{r['raw']} ({r['source_file']}:{r['source_line']})" for r in recs)
+    unit = first["unit"]
+    shown = ", ".join(fmt(r["value"], unit, r["precision"]) for r in recs)
+    text = _explain(result, f"{description}: the papers agree ({shown})",
+                    f"{description}: the papers print different figures ({shown}), a "
+                    f"difference of up to {gap_words(result.difference, base, unit)}.", recs)
+    if any(r["printed_value"] != r["value"] for r in recs):
+        text += " (Compared as amounts: a table prints it as a negative figure.)"
+    return _row(check_id, kind, recs, printed, fmt(base, unit, first["precision"]), result,
+                tolerance, base, text)
+
+
 VERSION_ROW = st.fixed_dictionaries({
     "value": st.sampled_from([0.0, 12.0, 12.4, 13.0, -400_000.0, 400_000.0, 868.0, 864.0, 1e-9]),
     "precision": st.sampled_from([0.0, 0.05, 0.5, 5.0, 500.0]),
@@ -524,11 +562,11 @@ VERSION_ROW = st.fixed_dictionaries({
 
 @given(st.lists(st.lists(VERSION_ROW, min_size=1, max_size=4), min_size=1, max_size=6))
 def test_many_groups_of_versions_are_each_group_s_versions(groups):
-    """The column-wise versions of many groups are ``versions`` of each group (the reference):
-    verdicts, tolerances, sentences and every column."""
+    """The column-wise versions of many groups are each group's versions read one row at a
+    time (the reference): verdicts, tolerances, sentences and every column."""
     import numpy as np
 
-    from analysis.audit.checks import many_versions, versions
+    from analysis.audit.checks import many_versions
     rows = [r | {"figure_id": f"{r['paper_id']}.p{g}{i}", "source_file": f"{r['paper_id']}.txt",
                  "period": "2023/24", "printed_value": -r["value"] if r["negative_in_table"]
                  else r["value"]}
@@ -537,7 +575,8 @@ def test_many_groups_of_versions_are_each_group_s_versions(groups):
     starts = np.cumsum([0] + [len(g) for g in groups[:-1]])
     ids = [f"versions:{g}" for g in range(len(groups))]
     words = [f"Group {g}" for g in range(len(groups))]
-    expected = [versions(frame.iloc[a:a + len(g)], ids[n], "conflicting versions", words[n])
+    expected = [_versions_one_group(frame.iloc[a:a + len(g)], ids[n], "conflicting versions",
+                                    words[n])
                 for n, (a, g) in enumerate(zip(starts, groups, strict=True))]
     assert many_versions(frame, starts, ids, "conflicting versions", words) == expected
 
@@ -552,7 +591,6 @@ def _conflicting_versions_one_group_at_a_time(ind: pd.DataFrame, checks: dict) -
         _groups,
         _who,
         implied_counts,
-        versions,
     )
     both = pd.concat([ind, implied_counts(ind, checks)], ignore_index=True)
     rows = both.loc[(both["value_type"] != "change") & (both["period_kind"] != "undated"),
@@ -561,8 +599,9 @@ def _conflicting_versions_one_group_at_a_time(ind: pd.DataFrame, checks: dict) -
     by = rows.groupby(VERSION_KEY, dropna=False)["figure_id"]
     rows = rows[(by.transform("size") > 1) & (by.transform("nunique") > 1)].sort_values(
         ["meeting_date", "paper_id", "source_line", "figure_id"])
-    return [versions(g, f"versions:{g[0]['measure_id']}:{g[0]['figure_id']}",
-                     "conflicting versions", f"{_capital(_who(g[0]))} ({g[0]['value_type']})")
+    return [_versions_one_group(g, f"versions:{g[0]['measure_id']}:{g[0]['figure_id']}",
+                                "conflicting versions",
+                                f"{_capital(_who(g[0]))} ({g[0]['value_type']})")
             for g in _groups(rows, VERSION_KEY)]
 
 

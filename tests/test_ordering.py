@@ -39,3 +39,12 @@ def test_rows_are_in_order_exactly_when_the_stable_order_leaves_them_in_place(ro
         identity = stable_order(frame, keys).tolist() == list(range(len(frame)))
         assert in_order(frame, keys) == identity, keys
         assert in_order(frame.take(stable_order(frame, keys)), keys), keys
+
+
+def test_a_column_that_is_not_text_is_never_taken_as_in_order():
+    """Objects that are not strings (here numbers, whose text order is not their order) make
+    in_order say no, and the caller sorts: a wrong 'already sorted' would be silent."""
+    from analysis.dataset.ordering import in_order
+    frame = pd.DataFrame({"mixed": pd.Series([9, 10, 11], dtype=object)})
+    assert not in_order(frame, ["mixed"])
+    assert in_order(pd.DataFrame({"line": [9, 10, 11]}), ["line"])

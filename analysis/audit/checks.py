@@ -20,7 +20,7 @@ from .. import paths
 from ..dataset.units import fmt
 from ..errors import AnalysisError
 from ..read.periods import Period, parse_period
-from .rule import LOWER_BOUNDS, UPPER_BOUNDS, VERDICTS, Outcome, judge, judge_many, worst
+from .rule import LOWER_BOUNDS, UPPER_BOUNDS, VERDICTS, Outcome, judge, judge_many
 
 KINDS = ["percent vs counts", "table arithmetic", "split", "parts vs whole", "change vs levels",
          "conflicting versions", "conflicting periods", "rate x base", "corrected figure",
@@ -263,40 +263,18 @@ def gap_words(difference: float, base: float, unit: str) -> str:
     return f"{amount} ({abs(difference) / abs(base):.1%} of {fmt(abs(base), unit)})"
 
 
-def versions(rows: Rows, check_id: str, kind: str, description: str) -> dict:
-    """Every row against the first: the same quantity printed in several places."""
-    recs = _records(rows)
-    first = recs[0]
-    base = float(first["value"])
-    judged = [(Outcome("ok", 0.0), float(first["precision"]))]
-    for r in recs[1:]:
-        tol = float(r["precision"] + first["precision"])
-        outcome = judge(r["value"], base, tol, r["qualifier"], quantity=base, unit=first["unit"])
-        if outcome.verdict in ("ok", "inconclusive") and first["qualifier"] in \
-                LOWER_BOUNDS | UPPER_BOUNDS:
-            outcome = judge(base, r["value"], tol, first["qualifier"], quantity=base,
-                            unit=first["unit"])
-        judged.append((outcome, tol))
-    result = worst([o for o, _ in judged])
-    tolerance = next(t for o, t in judged if o is result)
-    printed = "; ".join(f"{r['raw']} ({r['source_file']}:{r['source_line']})" for r in recs)
-    unit = first["unit"]
-    shown = ", ".join(fmt(r["value"], unit, r["precision"]) for r in recs)
-    text = _explain(result, f"{description}: the papers agree ({shown})",
-                    f"{description}: the papers print different figures ({shown}), a "
-                    f"difference of up to {gap_words(result.difference, base, unit)}.", recs)
-    if any(r["printed_value"] != r["value"] for r in recs):
-        text += " (Compared as amounts: a table prints it as a negative figure.)"
-    return _row(check_id, kind, recs, printed, fmt(base, unit, first["precision"]), result,
-                tolerance, base, text)
+def versions(rows: pd.DataFrame, check_id: str, kind: str, description: str) -> dict:
+    """Every row against the first: the same quantity printed in several places (one group of
+    ``many_versions``, the one implementation of the rule)."""
+    return many_versions(rows, np.array([0]), [check_id], kind, [description])[0]
 
 
 def many_versions(rows: pd.DataFrame, starts: np.ndarray, check_ids: list[str], kind: str,
                   descriptions: list[str]) -> list[dict]:
-    """``versions`` of many groups at once: group ``g`` is ``rows`` from ``starts[g]`` to the next
-    start. Column by column, with the verdicts from ``judge_many``: the same rows as calling
-    ``versions`` on each group (a property test holds it to that), for tens of thousands of
-    groups."""
+    """Many groups of versions of one quantity, each row against its group's first: group ``g``
+    is ``rows`` from ``starts[g]`` to the next start. Column by column, with the verdicts from
+    ``judge_many``, for tens of thousands of groups; a property test holds it to the rule read
+    one group and one row at a time (kept in the tests as the reference)."""
     if not len(starts):
         return []
     n = len(rows)

@@ -41,7 +41,11 @@ def _pairs(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         return values[:-1] < values[1:], values[:-1] == values[1:]
     import pyarrow as pa
     import pyarrow.compute as pc
-    values = pa.array(column if column.dtype == "str" else column.astype(str))
+    values = pa.array(column)
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        # not text (mixed objects, zoned times): claim no order, so the caller sorts
+        none = np.zeros(len(column) - 1, dtype=bool)
+        return none, none
     head, tail = values.slice(0, len(values) - 1), values.slice(1)
     return (pc.less(head, tail).to_numpy(zero_copy_only=False),
             pc.equal(head, tail).to_numpy(zero_copy_only=False))
