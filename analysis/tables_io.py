@@ -11,7 +11,6 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow
-import pyarrow.compute as pc
 import pyarrow.csv as arrow_csv
 
 from . import paths
@@ -51,8 +50,11 @@ def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) 
         raise DataError(path, "; ".join(parts), row=1,
                         fix=f"The header must be: {','.join(columns)}.")
     body = _read_quickly(text, header) if reader.line_num == 1 else None
-    records, rows = body if body is not None else _read_carefully(path, reader, header, text)
-    df = pd.DataFrame(records, columns=header, dtype=str)[columns]
+    if body is None:
+        records, rows = _read_carefully(path, reader, header, text)
+        body = pd.DataFrame(records, columns=header, dtype=str), rows
+    frame, rows = body
+    df = frame[columns]
     if keep_row:
         df[ROW_COLUMN] = rows
     return df
@@ -91,7 +93,10 @@ def _read_carefully(path: Path, reader, header: list[str], text: str) -> tuple[l
     return records, rows
 
 
-def _read_quickly(text: str, header: list[str]) -> tuple[dict, list[int]] | None:
+_TEXT_COLUMNS = {pyarrow.string(): pd.Series([], dtype=str).dtype}  # pandas' own text dtype
+
+
+def _read_quickly(text: str, header: list[str]) -> tuple[pd.DataFrame, list[int]] | None:
     """The data rows parsed by Arrow, column by column, or None when anything is unusual (a
     carriage return, a repeated column, a parse error, a record over more than one line, a
     blank line): the careful reading then finds and names it. When it returns, it returns what
@@ -110,16 +115,19 @@ def _read_quickly(text: str, header: list[str]) -> tuple[dict, list[int]] | None
                 null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pyarrow.ArrowInvalid, pyarrow.ArrowNotImplementedError):
         return None
-    if table.num_rows != lines - 1 or any(  # each record on a line of its own, every line
-            pc.any(pc.match_substring(column, "\n")).as_py() for column in table.columns):
-        return None  # (a quote left open at the end of the file keeps its line break)
+    # Each record on a line of its own, every line. Every line break ends a record or sits in
+    # a quoted cell, so with as many records as lines only the last record can hold one: a
+    # quote left open at the end of the file keeps the final line break.
+    if table.num_rows != lines - 1 or (table.num_rows and any(
+            "\n" in column[-1].as_py() for column in table.columns)):
+        return None
     for k, cell in enumerate(table.column(0).to_pylist()):
         if not cell.strip() and all(not table.column(j)[k].as_py().strip()
                                     for j in range(len(header))):
             return None  # a blank line
-    cells = {name: pd.Series(table.column(k), dtype=pd.ArrowDtype(pyarrow.string()))
-             .astype(str) for k, name in enumerate(header)}
-    return cells, list(range(2, lines + 1))
+    # straight to pandas' text columns: one conversion per column, not a Series then a cast
+    frame = table.rename_columns(header).to_pandas(types_mapper=_TEXT_COLUMNS.get)
+    return frame, list(range(2, lines + 1))
 
 
 def missing_file(path: Path) -> DataError:

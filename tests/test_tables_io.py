@@ -123,6 +123,19 @@ def test_the_quick_reading_gives_what_the_careful_one_gives(tmp_path_factory, bo
     _same(quick, careful)
 
 
+@pytest.mark.parametrize("body", ['x,"y\n', 'x,y\nz,"w\n', 'x,"y\nz\n', 'x,"y\n\n'])
+def test_a_line_break_inside_a_quote_is_never_read_quickly(tmp_path, body):
+    """A quote left open at the end of the file keeps the final line break in the last cell,
+    and leaves as many records as lines: the careful reading must still name it."""
+    path = tmp_path / "figures.csv"
+    path.write_bytes(("a,b\n" + body).encode("utf-8"))
+    assert tables_io._read_quickly(path.read_text(), ["a", "b"]) is None
+    quick = _outcome(path, ["a", "b"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tables_io, "_read_quickly", lambda *args: None)
+        _same(quick, _outcome(path, ["a", "b"]))
+
+
 def test_the_real_figure_files_are_read_quickly_and_as_carefully(monkeypatch):
     """Every committed figures file takes the quick reading, and gives the careful result."""
     from analysis.read.formats import FIGURE_COLUMNS, figure_files

@@ -318,6 +318,11 @@ MUTANTS = [
             "them_in_place",
             T + "test_clean.py::test_cleaning_papers_out_of_order_in_worker_slices_still_gives_"
             "the_serial_result")),
+    Mutant("open-quote-at-end-read-quickly", "analysis/tables_io.py",
+           "if table.num_rows != lines - 1 or (table.num_rows and any(",
+           "if table.num_rows != lines - 1 or (False and any(",
+           "a quote left open at the end of a raw file is read quickly, its line break kept",
+           (T + "test_tables_io.py",)),
     Mutant("kept-memory-never-reset", "analysis/memory.py",
            "        libc.mallopt(M_TRIM_THRESHOLD, DEFAULT_THRESHOLD)\n", "",
            "glibc keeps freed memory after the audit, for the rest of the process",
