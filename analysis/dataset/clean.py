@@ -14,13 +14,12 @@ from .. import paths
 from ..errors import DataError
 from ..read.authorities import canonical_authority
 from ..read.formats import FIGURE_COLUMNS, figure_files, load_figures
-from ..read.numbers import Figure, Rejection, parse_figure, replaced
 from ..read.papers import load_registry
-from ..read.periods import Period, parse_period, to_date, undated
 from ..tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked, validate
-from .catalogue import COMPATIBLE_UNITS, load_measures
+from .catalogue import load_measures
 from .observations import assign_observations
 from .ordering import in_order, stable_order
+from .row_rules import CLEANED, Correction, Lookups, clean_row, footprint
 from .schemas import (
     CORRECTION_COLUMNS,
     CORRECTIONS_SCHEMA,
@@ -29,6 +28,7 @@ from .schemas import (
     REJECT_COLUMNS,
     REJECTS_SCHEMA,
 )
+from .simple_columns import clean_simple
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,6 @@ class RawData:
     measures: pd.DataFrame
     figures: pd.DataFrame
     corrections: pd.DataFrame
-OBSERVED = ("actual", "benchmark")
-# A year ending within a month of its meeting is reported as that year (a March committee's
-# 2016/17 survey results); beyond that, an observed figure can only be the period to date.
-TO_DATE_GRACE_DAYS = 31
 
 
 def load_raw(raw_dir: Path = paths.RAW) -> RawData:
@@ -111,160 +107,6 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
                         fix="Fix the id or delete the correction.")
 
 
-def _signed_change(fig: Figure) -> Figure | Rejection:
-    """A change signed by its direction word, or by the sign printed on it (-33%, +25%)."""
-    direction = fig.direction
-    if direction == 0 and fig.value < 0:
-        direction = -1
-    elif direction == 0 and "plus sign" in fig.flags:
-        direction = 1
-    if direction == 0:
-        return Rejection("a change with no direction word (increase, reduction, fall, up, down) "
-                         "and no sign")
-    return replaced(fig, value=abs(fig.value) * direction)
-
-
-def _indicator_unit(fig: Figure, measure_unit: str, value_type: str) -> tuple[str | None, str]:
-    """The unit of the indicator row, or None and the reason it does not fit the measure."""
-    if fig.unit in ("quartile", "rank"):
-        if value_type == "rank" or measure_unit == fig.unit:
-            return fig.unit, ""
-        return None, f"a {fig.unit} needs value_type 'rank' or a measure measured in {fig.unit}s"
-    if fig.unit == "percent" and measure_unit != "percent" and (
-            value_type == "change" or fig.direction != 0):
-        return "percent_change", ""  # "a 3% increase" on a count
-    if value_type == "change" and fig.unit == "percent" and measure_unit == "percent":
-        return "percentage_points", ""
-    if fig.unit is None:
-        return measure_unit, ""
-    if fig.unit in COMPATIBLE_UNITS.get(measure_unit, set()):
-        return measure_unit, ""
-    return None, (f"printed in {fig.unit} but measure is in {measure_unit}; check the measure id "
-                  "or the unit_hint")
-
-
-FOOTPRINT_OF = {"England": "benchmark", "East Midlands": "benchmark", "Peer group": "benchmark",
-                "Single tier and county councils": "benchmark", "Rutland": "other council"}
-
-
-def footprint(authority: str, councils: frozenset[str]) -> str:
-    """'council' for a registered council, 'benchmark' for England, regions and peer groups,
-    'wider footprint' for partnerships such as LLR: only a council's own figures are compared.
-
-    >>> footprint("LLR", frozenset({"Leicester"})), footprint("Leicester", frozenset({"Leicester"}))
-    ('wider footprint', 'council')
-    """
-    if authority in councils:
-        return "council"
-    return FOOTPRINT_OF.get(authority, "wider footprint")
-
-
-def _convention(value: float, fig: Figure, sign: str, value_type: str) -> tuple[Figure, str]:
-    """The figure in its measure's sign convention, and a flag when the printed sign was
-    changed. Stated changes keep their direction."""
-    if value_type == "change" or sign == "signed" or value == 0:
-        return fig, ""
-    if (sign == "positive") == (value > 0):
-        return fig, ""
-    flipped = replaced(fig, value=-fig.value,
-                       lower=None if fig.upper is None else -fig.upper,
-                       upper=None if fig.lower is None else -fig.lower)
-    word = "positive" if sign == "positive" else "negative"
-    return flipped, f"sign: printed {'negative' if value < 0 else 'positive'}, stored as a " \
-        f"{word} amount (this measure's convention)"
-
-
-def _value_type(value_type: str, unit: str) -> tuple[str, str]:
-    """The value type the printed figure itself shows: a rank or quartile is a rank, and a
-    percentage change printed on a count is a stated change, whatever the row says."""
-    if unit in ("rank", "quartile") and value_type in ("actual", "benchmark"):
-        return "rank", f"value type: rank (printed as a {unit}, curated as {value_type})"
-    if unit == "percent_change" and value_type in ("actual", "benchmark"):
-        return "change", f"value type: change (a percentage change, curated as {value_type})"
-    return value_type, ""
-
-
-def clean_row(row, paper: dict, measure: dict, corrections: dict) -> tuple | str:
-    """One raw figure row cleaned: the indicator fields (as ``CLEANED``), or the reason it
-    cannot be used."""
-    flags: list[str] = []
-    prose = ".p" in row.figure_id
-    # Brackets mean a negative amount only in a budget table, never in running text.
-    accounting = row.value_type == "budget" and not prose
-    fig = parse_figure(row.raw, row.unit_hint or None, accounting=accounting, prose=prose)
-    correction = corrections.get((row.figure_id, "value"))
-    if correction is not None:
-        corrected = parse_figure(correction.corrected, row.unit_hint or None,
-                                 accounting=accounting, prose=prose)
-        if isinstance(corrected, Rejection):
-            raise DataError(paths.CORRECTIONS_CSV, f"corrected value '{correction.corrected}' "
-                            f"cannot be read ({corrected.reason})", column="corrected",
-                            fix="Write the value as a plain figure.")
-        was = "unreadable" if isinstance(fig, Rejection) else f"{fig.value:g}"
-        flags.append(f"corrected (printed {was}: {correction.reason})")
-        if isinstance(fig, Figure):
-            flags += [f for f in fig.flags if f == "truncated"]
-        fig = corrected
-    if isinstance(fig, Rejection):
-        return fig.reason
-    value_type = row.value_type
-    if value_type == "change":
-        fig = _signed_change(fig)
-        if isinstance(fig, Rejection):
-            return fig.reason
-    value_type, relabel = _value_type(value_type, fig.unit or "")
-    unit, why = _indicator_unit(fig, measure["unit"], value_type)
-    if unit is None:
-        return why
-    if not relabel:
-        value_type, relabel = _value_type(value_type, unit)
-    if unit == "count" and not fig.qualifier and fig.precision == 0.5 and fig.lower is None \
-            and float(fig.value).is_integer():
-        fig = replaced(fig, precision=0.0)  # a whole number of people or things is exact
-    if value_type == "change" and relabel:
-        fig = _signed_change(fig)
-        if isinstance(fig, Rejection):
-            return f"{relabel}: {fig.reason}"
-    period_text = row.period
-    period_correction = corrections.get((row.figure_id, "period"))
-    if period_correction is not None:
-        flags.append(f"period corrected (printed '{row.period}': {period_correction.reason})")
-        period_text = period_correction.corrected
-    meeting = paper.get("_meeting") or date.fromisoformat(paper["meeting_date"])
-    if period_text.strip().lower() == "earlier":  # the 'from' of 'from 19 to 6 minutes'
-        period = undated(meeting, earlier=True)
-        flags.append("undated: an earlier level the paper gives without its period")
-    elif period_text.strip():
-        period = parse_period(period_text, reported=meeting)
-        if not isinstance(period, Period):
-            return f"period: {period.reason}"
-    else:
-        period = undated(meeting)
-        flags.append("undated: the paper prints no period")
-    if row.period_source == "context" and period.kind != "undated":
-        flags.append("inferred period")
-    if value_type in OBSERVED and (period.end - meeting).days > TO_DATE_GRACE_DAYS:
-        period = to_date(period, meeting)  # an observed figure cannot cover a future month
-        flags.append("to date: the period runs past the paper's meeting, so the figure covers "
-                     "only part of it")
-    printed = float(fig.value)
-    fig, sign_flag = _convention(printed, fig, measure["sign"], value_type)
-    flags += [f for f in (relabel, sign_flag) if f] + list(fig.flags)
-    return (  # in the order of CLEANED
-        paper["council"], paper["meeting_date"], measure["theme"], measure["label"],
-        row.breakdown, row.scope or measure["scope"], period.label, period.start, period.end,
-        period.kind, value_type, float(fig.value), printed, float(fig.precision), unit, fig.lower,
-        fig.upper, fig.numerator, fig.denominator,
-        # A level is never qualified by the direction words around it ('rose to 87%').
-        fig.qualifier or "", "; ".join(flags), row.note,
-        row.period_source == "printed" and (prose or "states its own period" in row.note))
-
-
-# What clean_row gives, in order; and an indicator row: the raw row's identity, then these.
-CLEANED = ["council", "meeting_date", "theme", "measure_label", "breakdown", "scope", "period",
-           "period_start", "period_end", "period_kind", "value_type", "value", "printed_value",
-           "precision", "unit", "lower", "upper", "numerator", "denominator", "qualifier",
-           "flags", "note", "_sentence_period"]
 IDENTITY = ["figure_id", "paper_id", "source_file", "source_line", "locator", "measure_id",
             "authority", "raw"]
 INDICATOR_ROW = IDENTITY + CLEANED + ["footprint", "observation_id"]
@@ -276,12 +118,12 @@ SLICE_ROWS = 20_000     # rows per task: a worker holds only one slice's rows as
 
 
 def _clean_rows(rows: list, papers: dict, measures: dict, corrections: dict,
-                registered: frozenset) -> tuple[list[tuple], list[tuple]]:
+                registered: frozenset) -> tuple[list[tuple], list[tuple], list[int]]:
     """Indicator rows (as INDICATOR_ROW) and reject rows (as REJECT_ROW), as tuples: a row of
     a dataset this size is cheaper to build and to turn into columns as a tuple than as a
-    dict."""
-    indicators, rejects = [], []
-    for row in rows:
+    dict; and the positions in ``rows`` of the indicator rows."""
+    indicators, rejects, kept = [], [], []
+    for at, row in enumerate(rows):
         paper = papers[row.paper_id]
         authority = canonical_authority(row.authority, paper["council"], registered)
         identity = (row.figure_id, row.paper_id, paper["file_name"], int(row.line), row.locator,
@@ -291,7 +133,8 @@ def _clean_rows(rows: list, papers: dict, measures: dict, corrections: dict,
             rejects.append(identity + (row.period, row.value_type, cleaned))
         else:
             indicators.append(identity + cleaned + (footprint(authority, registered), ""))
-    return indicators, rejects
+            kept.append(at)
+    return indicators, rejects, kept
 
 
 def _columns(rows: list[tuple], names: list[str]) -> dict[str, list]:
@@ -302,7 +145,6 @@ def _columns(rows: list[tuple], names: list[str]) -> dict[str, list]:
 
 
 Row = namedtuple("Row", FIGURE_COLUMNS)
-Correction = namedtuple("Correction", ["corrected", "reason"])
 
 
 def _rows(figures: pd.DataFrame) -> list[Row]:
@@ -312,23 +154,26 @@ def _rows(figures: pd.DataFrame) -> list[Row]:
                                             strict=True)]
 
 
-@dataclass(frozen=True)
-class _Lookups:
-    papers: dict
-    measures: dict
-    corrections: dict
-    registered: frozenset
-
-
-def _clean_frames(figures: pd.DataFrame, look: _Lookups) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _clean_frames(figures: pd.DataFrame, look: Lookups) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One slice of raw rows cleaned into (indicators, rejects) frames, columns typed: compact
-    to hand back from a worker, unlike a list of dicts."""
-    indicators, rejects = _clean_rows(_rows(figures), look.papers, look.measures,
-                                      look.corrections, look.registered)
-    return _frame_indicators(indicators), _frame_rejects(rejects)
+    to hand back from a worker, unlike a list of dicts. Bare figures are cleaned column by
+    column (:mod:`.simple_columns`), the rest row by row, and the indicators keep the raw
+    rows' order."""
+    simple_at, simple = clean_simple(figures, look)
+    rest = np.setdiff1d(np.arange(len(figures)), simple_at, assume_unique=True)
+    indicators, rejects, kept = _clean_rows(_rows(figures.iloc[rest]), look.papers,
+                                            look.measures, look.corrections, look.registered)
+    by_row = _typed_indicators(_columns(indicators, INDICATOR_ROW))
+    if not len(simple_at):
+        return by_row, _frame_rejects(rejects)
+    ind = pd.concat([_typed_indicators(simple), by_row] if len(by_row) else
+                    [_typed_indicators(simple)], ignore_index=True)
+    order = np.argsort(np.concatenate([simple_at, rest[np.asarray(kept, dtype=np.int64)]]),
+                       kind="stable")
+    return ind.take(order).reset_index(drop=True), _frame_rejects(rejects)
 
 
-_FORKED: tuple[pd.DataFrame, _Lookups] | None = None  # what forked workers inherit, not pickle
+_FORKED: tuple[pd.DataFrame, Lookups] | None = None  # what forked workers inherit, not pickle
 
 
 def _clean_slice(bounds: tuple[int, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -367,11 +212,11 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     papers = raw.papers.set_index("paper_id").to_dict("index")
     for paper in papers.values():
         paper["_meeting"] = date.fromisoformat(paper["meeting_date"])
-    look = _Lookups(papers,
-                    raw.measures.set_index("measure_id").to_dict("index"),
-                    {(r.figure_id, r.field): Correction(r.corrected, r.reason)
-                     for r in raw.corrections.itertuples()},
-                    frozenset(raw.papers["council"]))
+    look = Lookups(papers,
+                   raw.measures.set_index("measure_id").to_dict("index"),
+                   {(r.figure_id, r.field): Correction(r.corrected, r.reason)
+                    for r in raw.corrections.itertuples()},
+                   frozenset(raw.papers["council"]))
     n = len(raw.figures)
     workers = min(os.cpu_count() or 1, 4)
     if n > PARALLEL_ROWS and workers > 1:
@@ -396,8 +241,9 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     return assign_observations(ind), rej
 
 
-def _frame_indicators(rows: list[tuple]) -> pd.DataFrame:
-    df = pd.DataFrame(_columns(rows, INDICATOR_ROW))[INDICATOR_COLUMNS + ["_sentence_period"]]
+def _typed_indicators(columns: dict) -> pd.DataFrame:
+    """Indicator columns (named as INDICATOR_ROW) as a frame in the processed table's types."""
+    df = pd.DataFrame(columns)[INDICATOR_COLUMNS + ["_sentence_period"]]
     df["_sentence_period"] = df["_sentence_period"].astype(bool)
     for col in ("meeting_date", "period_start", "period_end"):
         df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")

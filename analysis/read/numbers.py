@@ -295,7 +295,8 @@ def _scaled(fig: Figure, unit: str, factor: float) -> Figure:
                   fig.precision * factor)
 
 
-def _apply_hint(fig: Figure, unit_hint: str | None, *, printed_scale: bool) -> Figure | Rejection:
+def apply_unit_hint(fig: Figure, unit_hint: str | None, *,
+                    printed_scale: bool) -> Figure | Rejection:
     """Give a bare figure the unit and scale its context states (a £000 table, a % column)."""
     if not unit_hint:
         return fig
@@ -409,8 +410,8 @@ def parse_figure(raw: str, unit_hint: str | None = None, *, accounting: bool = F
         return Rejection("empty cell")
     text = normalise_text(raw)
     if PLAIN_NUMBER.fullmatch(text):  # a quarter of all cells: what the full reading gives them
-        return _apply_hint(Figure(_to_float(text), precision=printed_precision(text, None, prose)),
-                           unit_hint, printed_scale=False)
+        value, precision = read_bare_number(text, prose)
+        return apply_unit_hint(Figure(value, precision=precision), unit_hint, printed_scale=False)
     simple = SIMPLE_FIGURE.fullmatch(text)
     if simple:
         return _simple_figure(simple, unit_hint, prose)
@@ -423,15 +424,26 @@ def _simple_figure(match: re.Match, unit_hint: str | None, prose: bool) -> Figur
     every real figure check the two agree)."""
     number, scale = match.group("money") or match.group("number"), match.group("scale")
     factor = SCALES[scale] if scale else 1.0
-    value = _to_float(number) * factor
+    value, precision = read_bare_number(number, prose)
+    value *= factor
     unit = "gbp" if match.group("currency") else "percent" if match.group("percent") else None
     negative = bool(match.group("sign") or match.group("sign2"))
     flags: tuple[str, ...] = ()
     if value == 0 and negative:
         flags, negative = ("negative zero",), False
     fig = Figure(-value if negative else value, unit, flags=flags,
-                 precision=printed_precision(number, None, prose) * factor)
-    return _apply_hint(fig, unit_hint, printed_scale=bool(scale))
+                 precision=precision * factor)
+    return apply_unit_hint(fig, unit_hint, printed_scale=bool(scale))
+
+
+def read_bare_number(number: str, prose: bool = False) -> tuple[float, float]:
+    """The value of a number printed bare ('1,206', '85.3'), and half a unit of its last
+    printed digit (see ``printed_precision``).
+
+    >>> read_bare_number("1,206"), read_bare_number("12,000", prose=True)
+    ((1206.0, 0.5), (12000.0, 500.0))
+    """
+    return _to_float(number), printed_precision(number, None, prose)
 
 
 def read_printed(text: str, unit_hint: str | None = None, *, accounting: bool = False,
@@ -439,7 +451,7 @@ def read_printed(text: str, unit_hint: str | None = None, *, accounting: bool = 
     """``parse_figure``'s full reading of a normalised ``text`` (plain numbers included)."""
     low = text.lower()
     if low in ("nil", "none"):
-        return _apply_hint(Figure(0.0, flags=(f"printed as '{text}'",)), unit_hint,
+        return apply_unit_hint(Figure(0.0, flags=(f"printed as '{text}'",)), unit_hint,
                            printed_scale=False)
     if low in NOT_AVAILABLE:
         return Rejection(f"no figure printed ('{text}')" if text else "empty cell")
@@ -456,7 +468,7 @@ def read_printed(text: str, unit_hint: str | None = None, *, accounting: bool = 
         return Rejection(f"no figure printed, only a period ('{text}')")
     special = _special_figure(body)
     if special is not None:
-        return _apply_hint(special, unit_hint if special.unit is None else None,
+        return apply_unit_hint(special, unit_hint if special.unit is None else None,
                            printed_scale=False)
 
     match = CORE.search(masked)
@@ -464,7 +476,7 @@ def read_printed(text: str, unit_hint: str | None = None, *, accounting: bool = 
         word = _word_figure(body)
         if word is not None:
             qualifier, _ = _leading_qualifier(body.lower().split(word.flags[0].split(": ")[1])[0])
-            return _apply_hint(
+            return apply_unit_hint(
                 Figure(word.value, word.unit, qualifier, direction=_direction(body),
                        flags=word.flags, precision=word.precision), unit_hint,
                 printed_scale=False)
@@ -563,7 +575,7 @@ def read_printed(text: str, unit_hint: str | None = None, *, accounting: bool = 
                             secondary.denominator, direction=direction,
                             flags=tuple(flags + ["attached figure chosen by unit_hint"]),
                             precision=secondary.precision)
-            return _apply_hint(chosen, unit_hint, printed_scale=False)
+            return apply_unit_hint(chosen, unit_hint, printed_scale=False)
     if qualifier in ("less than", "under", "at most", "up to") and lower is None:
         upper = value
     elif qualifier in ("over", "more than", "at least") and lower is None:
@@ -576,4 +588,4 @@ def read_printed(text: str, unit_hint: str | None = None, *, accounting: bool = 
         precision = (upper - lower) / 2
     fig = Figure(value, unit, qualifier, numerator, denominator, lower, upper, direction,
                  tuple(flags), precision)
-    return _apply_hint(fig, unit_hint, printed_scale=bool(scale))
+    return apply_unit_hint(fig, unit_hint, printed_scale=bool(scale))

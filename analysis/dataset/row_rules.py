@@ -1,0 +1,208 @@
+"""The rules that turn one raw figure row into an indicator row, or into the reason it cannot be
+used. ``clean_row`` applies them one row at a time; :mod:`.simple_columns` applies the same
+functions to whole columns of the simplest figures."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from dataclasses import dataclass
+from datetime import date
+
+from .. import paths
+from ..errors import DataError
+from ..read.numbers import Figure, Rejection, parse_figure, replaced
+from ..read.periods import Period, parse_period, to_date, undated
+from .catalogue import COMPATIBLE_UNITS
+
+OBSERVED = ("actual", "benchmark")
+# A year ending within a month of its meeting is reported as that year (a March committee's
+# 2016/17 survey results); beyond that, an observed figure can only be the period to date.
+TO_DATE_GRACE_DAYS = 31
+
+
+def signed_change(fig: Figure) -> Figure | Rejection:
+    """A change signed by its direction word, or by the sign printed on it (-33%, +25%)."""
+    direction = fig.direction
+    if direction == 0 and fig.value < 0:
+        direction = -1
+    elif direction == 0 and "plus sign" in fig.flags:
+        direction = 1
+    if direction == 0:
+        return Rejection("a change with no direction word (increase, reduction, fall, up, down) "
+                         "and no sign")
+    return replaced(fig, value=abs(fig.value) * direction)
+
+
+def indicator_unit(fig: Figure, measure_unit: str, value_type: str) -> tuple[str | None, str]:
+    """The unit of the indicator row, or None and the reason it does not fit the measure."""
+    if fig.unit in ("quartile", "rank"):
+        if value_type == "rank" or measure_unit == fig.unit:
+            return fig.unit, ""
+        return None, f"a {fig.unit} needs value_type 'rank' or a measure measured in {fig.unit}s"
+    if fig.unit == "percent" and measure_unit != "percent" and (
+            value_type == "change" or fig.direction != 0):
+        return "percent_change", ""  # "a 3% increase" on a count
+    if value_type == "change" and fig.unit == "percent" and measure_unit == "percent":
+        return "percentage_points", ""
+    if fig.unit is None:
+        return measure_unit, ""
+    if fig.unit in COMPATIBLE_UNITS.get(measure_unit, set()):
+        return measure_unit, ""
+    return None, (f"printed in {fig.unit} but measure is in {measure_unit}; check the measure id "
+                  "or the unit_hint")
+
+
+FOOTPRINT_OF = {"England": "benchmark", "East Midlands": "benchmark", "Peer group": "benchmark",
+                "Single tier and county councils": "benchmark", "Rutland": "other council"}
+
+
+def footprint(authority: str, councils: frozenset[str]) -> str:
+    """'council' for a registered council, 'benchmark' for England, regions and peer groups,
+    'wider footprint' for partnerships such as LLR: only a council's own figures are compared.
+
+    >>> footprint("LLR", frozenset({"Leicester"})), footprint("Leicester", frozenset({"Leicester"}))
+    ('wider footprint', 'council')
+    """
+    if authority in councils:
+        return "council"
+    return FOOTPRINT_OF.get(authority, "wider footprint")
+
+
+def sign_convention(value: float, fig: Figure, sign: str, value_type: str) -> tuple[Figure, str]:
+    """The figure in its measure's sign convention, and a flag when the printed sign was
+    changed. Stated changes keep their direction."""
+    if value_type == "change" or sign == "signed" or value == 0:
+        return fig, ""
+    if (sign == "positive") == (value > 0):
+        return fig, ""
+    flipped = replaced(fig, value=-fig.value,
+                       lower=None if fig.upper is None else -fig.upper,
+                       upper=None if fig.lower is None else -fig.lower)
+    word = "positive" if sign == "positive" else "negative"
+    return flipped, f"sign: printed {'negative' if value < 0 else 'positive'}, stored as a " \
+        f"{word} amount (this measure's convention)"
+
+
+def value_type_shown(value_type: str, unit: str) -> tuple[str, str]:
+    """The value type the printed figure itself shows: a rank or quartile is a rank, and a
+    percentage change printed on a count is a stated change, whatever the row says."""
+    if unit in ("rank", "quartile") and value_type in ("actual", "benchmark"):
+        return "rank", f"value type: rank (printed as a {unit}, curated as {value_type})"
+    if unit == "percent_change" and value_type in ("actual", "benchmark"):
+        return "change", f"value type: change (a percentage change, curated as {value_type})"
+    return value_type, ""
+
+
+def period_of(text: str, meeting: date, period_source: str,
+              value_type: str) -> tuple[Period, list[str]] | str:
+    """The period a figure covers, with the flags that say how it was found, or the reason it
+    cannot be read. ``text`` is the period as printed (or corrected), ``meeting`` the date of
+    the meeting that reported it.
+
+    >>> period, flags = period_of("2024/25", date(2025, 1, 20), "context", "actual")
+    >>> period.label, period.kind, flags[0]
+    ('2024/25, to 20 Jan 2025', 'range', 'inferred period')
+    """
+    flags = []
+    if text.strip().lower() == "earlier":  # the 'from' of 'from 19 to 6 minutes'
+        period = undated(meeting, earlier=True)
+        flags.append("undated: an earlier level the paper gives without its period")
+    elif text.strip():
+        period = parse_period(text, reported=meeting)
+        if not isinstance(period, Period):
+            return f"period: {period.reason}"
+    else:
+        period = undated(meeting)
+        flags.append("undated: the paper prints no period")
+    if period_source == "context" and period.kind != "undated":
+        flags.append("inferred period")
+    if value_type in OBSERVED and (period.end - meeting).days > TO_DATE_GRACE_DAYS:
+        period = to_date(period, meeting)  # an observed figure cannot cover a future month
+        flags.append("to date: the period runs past the paper's meeting, so the figure covers "
+                     "only part of it")
+    return period, flags
+
+
+def clean_row(row, paper: dict, measure: dict, corrections: dict) -> tuple | str:
+    """One raw figure row cleaned: the indicator fields (as ``CLEANED``), or the reason it
+    cannot be used."""
+    flags: list[str] = []
+    prose = ".p" in row.figure_id
+    # Brackets mean a negative amount only in a budget table, never in running text.
+    accounting = row.value_type == "budget" and not prose
+    fig = parse_figure(row.raw, row.unit_hint or None, accounting=accounting, prose=prose)
+    correction = corrections.get((row.figure_id, "value"))
+    if correction is not None:
+        corrected = parse_figure(correction.corrected, row.unit_hint or None,
+                                 accounting=accounting, prose=prose)
+        if isinstance(corrected, Rejection):
+            raise DataError(paths.CORRECTIONS_CSV, f"corrected value '{correction.corrected}' "
+                            f"cannot be read ({corrected.reason})", column="corrected",
+                            fix="Write the value as a plain figure.")
+        was = "unreadable" if isinstance(fig, Rejection) else f"{fig.value:g}"
+        flags.append(f"corrected (printed {was}: {correction.reason})")
+        if isinstance(fig, Figure):
+            flags += [f for f in fig.flags if f == "truncated"]
+        fig = corrected
+    if isinstance(fig, Rejection):
+        return fig.reason
+    value_type = row.value_type
+    if value_type == "change":
+        fig = signed_change(fig)
+        if isinstance(fig, Rejection):
+            return fig.reason
+    value_type, relabel = value_type_shown(value_type, fig.unit or "")
+    unit, why = indicator_unit(fig, measure["unit"], value_type)
+    if unit is None:
+        return why
+    if not relabel:
+        value_type, relabel = value_type_shown(value_type, unit)
+    if unit == "count" and not fig.qualifier and fig.precision == 0.5 and fig.lower is None \
+            and float(fig.value).is_integer():
+        fig = replaced(fig, precision=0.0)  # a whole number of people or things is exact
+    if value_type == "change" and relabel:
+        fig = signed_change(fig)
+        if isinstance(fig, Rejection):
+            return f"{relabel}: {fig.reason}"
+    period_text = row.period
+    period_correction = corrections.get((row.figure_id, "period"))
+    if period_correction is not None:
+        flags.append(f"period corrected (printed '{row.period}': {period_correction.reason})")
+        period_text = period_correction.corrected
+    meeting = paper.get("_meeting") or date.fromisoformat(paper["meeting_date"])
+    dated = period_of(period_text, meeting, row.period_source, value_type)
+    if isinstance(dated, str):
+        return dated
+    period, period_flags = dated
+    flags += period_flags
+    printed = float(fig.value)
+    fig, sign_flag = sign_convention(printed, fig, measure["sign"], value_type)
+    flags += [f for f in (relabel, sign_flag) if f] + list(fig.flags)
+    return (  # in the order of CLEANED
+        paper["council"], paper["meeting_date"], measure["theme"], measure["label"],
+        row.breakdown, row.scope or measure["scope"], period.label, period.start, period.end,
+        period.kind, value_type, float(fig.value), printed, float(fig.precision), unit, fig.lower,
+        fig.upper, fig.numerator, fig.denominator,
+        # A level is never qualified by the direction words around it ('rose to 87%').
+        fig.qualifier or "", "; ".join(flags), row.note,
+        row.period_source == "printed" and (prose or "states its own period" in row.note))
+
+
+# What clean_row gives, in order; and an indicator row: the raw row's identity, then these.
+CLEANED = ["council", "meeting_date", "theme", "measure_label", "breakdown", "scope", "period",
+           "period_start", "period_end", "period_kind", "value_type", "value", "printed_value",
+           "precision", "unit", "lower", "upper", "numerator", "denominator", "qualifier",
+           "flags", "note", "_sentence_period"]
+
+
+Correction = namedtuple("Correction", ["corrected", "reason"])
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What cleaning a row needs besides the row: papers and measures by id (as dicts), the
+    corrections by (figure id, field), and the registered councils."""
+    papers: dict
+    measures: dict
+    corrections: dict
+    registered: frozenset
