@@ -203,20 +203,24 @@ def slice_bounds(paper_ids: pd.Series, size: int) -> list[tuple[int, int]]:
     return bounds
 
 
+def lookups(raw: RawData) -> Lookups:
+    """What cleaning a row looks up: its paper, measure and corrections, and the councils."""
+    papers = raw.papers.set_index("paper_id").to_dict("index")
+    for paper in papers.values():
+        paper["_meeting"] = date.fromisoformat(paper["meeting_date"])
+    return Lookups(papers, raw.measures.set_index("measure_id").to_dict("index"),
+                   {(r.figure_id, r.field): Correction(r.corrected, r.reason)
+                    for r in raw.corrections.itertuples()},
+                   frozenset(raw.papers["council"]))
+
+
 def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Indicators and rejects from the raw figures; len(raw) == len(indicators) + len(rejects).
     Large inputs are cleaned in forked worker processes, which read the raw rows from the
     memory they inherit and hand back typed frames; the result is the same, in the same order."""
     global _FORKED
     import os
-    papers = raw.papers.set_index("paper_id").to_dict("index")
-    for paper in papers.values():
-        paper["_meeting"] = date.fromisoformat(paper["meeting_date"])
-    look = Lookups(papers,
-                   raw.measures.set_index("measure_id").to_dict("index"),
-                   {(r.figure_id, r.field): Correction(r.corrected, r.reason)
-                    for r in raw.corrections.itertuples()},
-                   frozenset(raw.papers["council"]))
+    look = lookups(raw)
     n = len(raw.figures)
     workers = min(os.cpu_count() or 1, 4)
     if n > PARALLEL_ROWS and workers > 1:
