@@ -49,8 +49,12 @@ NEGATIVE_ZERO = "negative zero"
 def _per_combination(columns: list, decide: Callable) -> tuple[np.ndarray, list]:
     """``decide(*values)`` once for each distinct combination of ``columns``' values: the
     rows' codes into the list of decisions."""
-    codes, uniques = pd.MultiIndex.from_arrays(columns).factorize()
-    return codes, [decide(*values) for values in uniques]
+    codes = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:  # codes of the combinations so far, each below the row count
+        column_codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        codes = pd.factorize(codes * len(uniques) + column_codes)[0]
+    _, first = np.unique(codes, return_index=True)
+    return codes, [decide(*(column[at] for column in columns)) for at in first]
 
 
 def _broadcast(codes: np.ndarray, decisions: list, pick: Callable, dtype=object) -> np.ndarray:
@@ -61,6 +65,14 @@ def _broadcast(codes: np.ndarray, decisions: list, pick: Callable, dtype=object)
 
 def _text(column: pd.Series) -> np.ndarray:
     return column.to_numpy(dtype=object)
+
+
+def _line_numbers(lines: pd.Series) -> np.ndarray:
+    """The cited lines as integers, as ``int`` reads them (Arrow's cast where it can)."""
+    try:
+        return lines.astype("int64").to_numpy()
+    except (ValueError, TypeError, pa.ArrowInvalid):
+        return np.fromiter(map(int, lines), dtype=np.int64, count=len(lines))
 
 
 def _hint_probe(fig_unit: str, hint: str, printed_scale: bool) -> tuple[str, float, float] | None:
@@ -190,7 +202,7 @@ def clean_simple(figures: pd.DataFrame, look: Lookups) -> tuple[np.ndarray, dict
     columns = {
         "figure_id": figure_ids, "paper_id": _text(rows["paper_id"]),
         "source_file": of_paper("file_name"),
-        "source_line": np.fromiter(map(int, rows["line"]), dtype=np.int64, count=n),
+        "source_line": _line_numbers(rows["line"]),
         "locator": _text(rows["locator"]), "measure_id": _text(rows["measure_id"]),
         "authority": authority, "raw": _text(rows["raw"]),
         "council": of_paper("council"), "meeting_date": of_paper("meeting_date"),

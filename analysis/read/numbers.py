@@ -82,6 +82,11 @@ QUALIFIERS = [
     ("<=", "at most"), ("≤", "at most"), (">=", "at least"), ("≥", "at least"),
     ("<", "less than"), (">", "more than"),
 ]
+# The qualifiers by their last character, each list in QUALIFIERS' order (the first that fits
+# wins): a prefix is compared only with the phrases it could end with.
+QUALIFIERS_ENDING = {}
+for _phrase, _canonical in QUALIFIERS:
+    QUALIFIERS_ENDING.setdefault(_phrase[-1], []).append((_phrase, _canonical))
 
 DOWN_WORDS = (r"decreas\w*|reduc\w*|fall\w*|fell|fallen|down|drop\w*|declin\w*|lower|less|fewer|"
               r"cut|saving")
@@ -215,7 +220,7 @@ def _leading_qualifier(prefix: str) -> tuple[str | None, str]:
     low = prefix.lower().rstrip()
     if not low:  # most figures: nothing printed before the number
         return None, prefix
-    for phrase, canonical in QUALIFIERS:
+    for phrase, canonical in QUALIFIERS_ENDING.get(low[-1], ()):
         if low.endswith(phrase):
             before = low[: len(low) - len(phrase)]
             if phrase[0].isalpha() and before and before[-1].isalnum():
@@ -225,7 +230,11 @@ def _leading_qualifier(prefix: str) -> tuple[str | None, str]:
 
 
 def _direction(text: str) -> int:
-    low = UP_TO.sub(" ", text.lower())
+    low = text.lower()
+    if not LETTER.search(low):  # '(43%)', '1,206 (12%)': no word to give a direction
+        return 0
+    if "up to" in low:
+        low = UP_TO.sub(" ", low)
     down = DOWN.search(low)
     up = UP.search(low)
     if down and not up:
@@ -247,7 +256,7 @@ def _fraction_patterns() -> list[tuple[str, float, re.Pattern]]:
 def _word_figure(text: str) -> Figure | None:
     low = text.lower()
     for phrase, value, pattern in _fraction_patterns():
-        if pattern.search(low):
+        if phrase in low and pattern.search(low):
             return Figure(value=round(value, 6), unit="percent", flags=(f"from words: {phrase}",),
                           precision=WORD_PRECISION)
     words = LETTERS.findall(low)
@@ -338,7 +347,10 @@ def _special_figure(body: str) -> Figure | None:
     q = QUARTILE.match(body)
     if q:
         return Figure(float(q.group(1)), "quartile", flags=("quartile",))
-    qw = QUARTILE_WORDS.search(body)
+    # Each search only where its words could be: re.I also matches a few non-ASCII letters.
+    low = body.lower() if body.isascii() else None
+    qw = QUARTILE_WORDS.search(body) if low is None or "quartile" in low or "25" in low \
+        else None
     if qw:
         position = {"top": 1, "upper": 1, "first": 1, "second": 2, "third": 3, "bottom": 4,
                     "lower": 4, "fourth": 4}[qw.group("pos").lower()]
@@ -348,7 +360,7 @@ def _special_figure(body: str) -> Figure | None:
         if rank:
             n = ORDINALS[rank.group("ord").lower()] if rank.group("ord") else 1.0
             return Figure(n, "rank", flags=(f"from words: {rank.group(0).strip()}",))
-    one_in = ONE_IN.search(body)
+    one_in = ONE_IN.search(body) if low is None or "in" in low else None
     if one_in:
         def num(s):
             return WORD_NUMBERS[s.lower()] if s.lower() in WORD_NUMBERS else float(s)
@@ -455,13 +467,14 @@ def read_printed(text: str, unit_hint: str | None = None, *, accounting: bool = 
                            printed_scale=False)
     if low in NOT_AVAILABLE:
         return Rejection(f"no figure printed ('{text}')" if text else "empty cell")
-    if NOT_PUBLISHED.search(text):
+    if (not text.isascii() or "due" in low or "publish" in low or "awaiting" in low
+            or "next run" in low or "not yet" in low) and NOT_PUBLISHED.search(text):
         return Rejection(f"not yet published ({text})")
     wrapped = text.startswith("(") and text.endswith(")") and text.count("(") == 1
     body = text[1:-1].strip() if wrapped else text
     flags: list[str] = []
 
-    if DECADE_WORDS.search(body):
+    if "0s" in body and DECADE_WORDS.search(body):
         return Rejection(f"'{text}' describes a range loosely (like 'high 30s'), not a figure")
     masked = _mask(body, FY_OR_MONTH)
     if DIGIT.search(body) and not DIGIT.search(masked):
@@ -484,7 +497,8 @@ def read_printed(text: str, unit_hint: str | None = None, *, accounting: bool = 
     match = CORE.match(body, match.start())
 
     prefix, rest = body[: match.start()], body[match.end():]
-    unknown = None if match.group("scale") or match.group("percent") else SCALE_LIKE.match(rest)
+    unknown = None if not rest or match.group("scale") or match.group("percent") \
+        else SCALE_LIKE.match(rest)
     if unknown:
         return Rejection(f"'{unknown.group('word')}' after {match.group('number')} in '{text}' "
                          "reads as a scale but is not one (k, thousand, m, million, mn, bn, "
@@ -505,10 +519,11 @@ def read_printed(text: str, unit_hint: str | None = None, *, accounting: bool = 
         if unit == "gbp":
             return Rejection(f"both £ and % in '{text}'")
         unit = "percent"
-    negative = any(match.group(g) and match.group(g).strip() == "-" for g in ("sign", "sign2"))
+    signs = ((match.group("sign") or "").strip(), (match.group("sign2") or "").strip())
+    negative = "-" in signs
     if prefix_left.rstrip().endswith("-") and not WORD_HYPHEN.search(prefix_left.rstrip()):
         negative = True
-    if any(match.group(g) and match.group(g).strip() == "+" for g in ("sign", "sign2")):
+    if "+" in signs:
         flags.append("plus sign")
     if value == 0 and negative:
         flags.append("negative zero")
@@ -528,7 +543,7 @@ def read_printed(text: str, unit_hint: str | None = None, *, accounting: bool = 
         qualifier = "between"
         flags.append("range midpoint")
         rest = rest[range_m.end():].strip()
-    if unit is None:
+    if unit is None and rest:
         rate = RATE.match(rest)
         if rate:
             unit = "per_100k"
@@ -543,8 +558,10 @@ def read_printed(text: str, unit_hint: str | None = None, *, accounting: bool = 
                     else:
                         unit = name
                     break
-    secondary, ratio, rest, more_flags = _secondary(rest, unit, prose)
-    flags += more_flags
+    secondary, ratio, more_flags = None, None, []
+    if rest:
+        secondary, ratio, rest, more_flags = _secondary(rest, unit, prose)
+        flags += more_flags
     if ratio is not None:
         numerator, denominator = ratio
         if numerator is None:  # a score: 6.16/10
