@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 
+@functools.lru_cache(maxsize=1024)  # a table holds few distinct precisions
 def _decimals(precision: float) -> int:
     if precision <= 0:
         return 2
@@ -17,7 +19,7 @@ def _decimals(precision: float) -> int:
 
 def fmt(value: float, unit: str, precision: float = 0.0) -> str:
     """A value as a reader would write it: £1,234,567, 89.2%, 12.8 per 100,000, 1,234."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value != value:  # NaN is the one value not equal to itself
         return "nothing"
     d = _decimals(precision) if precision else (0 if float(value).is_integer() else 1)
     if unit in ("gbp", "gbp_per_hour"):
