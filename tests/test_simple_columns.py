@@ -151,7 +151,7 @@ def raw_rows(draw) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS, dtype="str")
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw_rows())
 def test_column_wise_cleaning_equals_clean_row_and_leaves_only_what_needs_it(frame):
     taken, _ = _both_paths(frame)
