@@ -48,7 +48,13 @@ NEGATIVE_ZERO = "negative zero"
 
 def _per_combination(columns: list, decide: Callable) -> tuple[np.ndarray, list]:
     """``decide(*values)`` once for each distinct combination of ``columns``' values: the
-    rows' codes into the list of decisions."""
+    rows' codes into the list of decisions.
+
+    >>> codes, decided = _per_combination(
+    ...     [np.array(["a", "b", "a"], dtype=object), np.array([2, 2, 2])], lambda s, n: s * n)
+    >>> codes.tolist(), decided
+    ([0, 1, 0], ['aa', 'bb'])
+    """
     codes = np.zeros(len(columns[0]), dtype=np.int64)
     for column in columns:  # codes of the combinations so far, each below the row count
         column_codes, uniques = pd.factorize(column, use_na_sentinel=False)
@@ -68,7 +74,7 @@ def _text(column: pd.Series) -> np.ndarray:
 
 
 def _line_numbers(lines: pd.Series) -> np.ndarray:
-    """The cited lines as integers, as ``int`` reads them (Arrow's cast where it can)."""
+    """The cited lines as integers, as ``int`` reads them (pandas' cast, else ``int``)."""
     try:
         return lines.astype("int64").to_numpy()
     except (ValueError, TypeError, pa.ArrowInvalid):
