@@ -228,3 +228,57 @@ def test_the_shortcuts_agree_on_every_real_printed_figure():
             read_printed(normalise_text(raw), hint or None, accounting=accounting, prose=prose)
     assert plain > 300  # the shortcut is taken: about a quarter of the real figures
     assert simple - plain > 300  # and signs, pounds and per cents nearly another quarter
+
+
+# Words the narrowed searches look for, mixed with letters re.I folds (ı, ſ, K) and figures.
+WORDY = st.lists(st.sampled_from(
+    ["quartile", "QUARTILE", "upper", "25", "%", "one", "in", "IN", "four", "1", "due", "DUE",
+     "published", "awaiting", "next run", "not yet", "Not Yet", "1990s", "0s", "up to", "Up To",
+     "rose", "fell", "a quarter", "half", "around", "c.", "over", "£", "-", "ı", "ſ", "K", "x",
+     " ", "/", "(", ")", "1,206", "12.5", "upper 25%", "top quartıle", "bottom QUARTILE",
+     "one in four", "1 ın 4", "to be publiſhed", "next run", "AWAITING", "high 30s",
+     "decreaſed", "fewer"]), max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDY)
+def test_each_search_is_skipped_only_where_it_cannot_match(text):
+    """read_printed runs a search only when a cheap test on the text says it could match: the
+    cheap test must never say no to a text the search matches."""
+    from analysis.read import numbers as n
+    low = text.lower()
+    if text.isascii():
+        assert not n.QUARTILE_WORDS.search(text) or "quartile" in low or "25" in low
+        assert not n.ONE_IN.search(text) or "in" in low
+        assert not n.NOT_PUBLISHED.search(text) or any(
+            w in low for w in ("due", "publish", "awaiting", "next run", "not yet"))
+    assert not n.DECADE_WORDS.search(text) or "0s" in text
+    assert not (n.DOWN.search(low) or n.UP.search(low)) or n.LETTER.search(low)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDY)
+def test_qualifiers_by_last_character_read_as_the_whole_list_does(prefix):
+    from analysis.read import numbers as n
+
+    def every_qualifier(prefix):  # the rule read over the whole list, in order
+        low = prefix.lower().rstrip()
+        if not low:
+            return None, prefix
+        for phrase, canonical in n.QUALIFIERS:
+            if low.endswith(phrase):
+                before = low[: len(low) - len(phrase)]
+                if phrase[0].isalpha() and before and before[-1].isalnum():
+                    continue
+                return canonical, prefix.rstrip()[: len(before)]
+        return None, prefix
+    assert n._leading_qualifier(prefix) == every_qualifier(prefix)
+
+
+@pytest.mark.parametrize(("printed", "reading"), [
+    ("top quartıle", "quartile"), ("one ın four", "percent"), ("to be publiſhed", "rejected")])
+def test_letters_that_case_folding_matches_still_reach_their_search(printed, reading):
+    """re.I matches ı as i and ſ as s, so a cheap test on the lower-cased text cannot rule a
+    search out for non-ASCII text: read_printed runs the search there."""
+    fig = parse_figure(printed)
+    assert (fig.unit if isinstance(fig, Figure) else "rejected") == reading
