@@ -260,3 +260,14 @@ def test_cleaning_papers_out_of_order_in_worker_slices_still_gives_the_serial_re
                              raw.corrections)
     serial = _same_in_worker_slices(shuffled, monkeypatch, 50)
     assert serial[0]["figure_id"].tolist() == clean_figures(raw)[0]["figure_id"].tolist()
+
+
+def test_an_unreadable_correction_names_its_row_figure_and_fix(raw_copy):
+    path = raw_copy / "corrections.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(',value,"around 15,450",', ",value,n/a,", 1), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        clean_figures(load_raw(raw_copy))
+    message = str(caught.value)
+    assert str(path) in message and "row 2" in message and "'corrected'" in message
+    assert "leicester-2025-04-30.p0022" in message and "plain figure" in message

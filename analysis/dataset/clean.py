@@ -37,6 +37,7 @@ class RawData:
     measures: pd.DataFrame
     figures: pd.DataFrame
     corrections: pd.DataFrame
+    corrections_path: Path = paths.CORRECTIONS_CSV  # named in errors about a correction
 
 
 def load_raw(raw_dir: Path = paths.RAW) -> RawData:
@@ -50,7 +51,7 @@ def load_raw(raw_dir: Path = paths.RAW) -> RawData:
                            read_csv_checked(corrections_path, CORRECTION_COLUMNS, keep_row=True),
                            corrections_path)
     check_references(figures, papers, measures, corrections, corrections_path)
-    return RawData(papers, measures, figures, corrections)
+    return RawData(papers, measures, figures, corrections, corrections_path)
 
 
 def _fail(row: pd.Series, column: str, problem: str, fix: str) -> DataError:
@@ -209,8 +210,11 @@ def lookups(raw: RawData) -> Lookups:
     for paper in papers.values():
         paper["_meeting"] = date.fromisoformat(paper["meeting_date"])
     return Lookups(papers, raw.measures.set_index("measure_id").to_dict("index"),
-                   {(r.figure_id, r.field): Correction(r.corrected, r.reason)
-                    for r in raw.corrections.itertuples()},
+                   {(figure_id, field): Correction(corrected, reason, int(row),
+                                                   raw.corrections_path)
+                    for figure_id, field, corrected, reason, row in zip(
+                        *(raw.corrections[c] for c in ("figure_id", "field", "corrected",
+                                                       "reason", ROW_COLUMN)), strict=True)},
                    frozenset(raw.papers["council"]))
 
 

@@ -136,8 +136,9 @@ def clean_row(row, paper: dict, measure: dict, corrections: dict) -> tuple | str
         corrected = parse_figure(correction.corrected, row.unit_hint or None,
                                  accounting=accounting, prose=prose)
         if isinstance(corrected, Rejection):
-            raise DataError(paths.CORRECTIONS_CSV, f"corrected value '{correction.corrected}' "
-                            f"cannot be read ({corrected.reason})", column="corrected",
+            raise DataError(correction.path, f"corrected value '{correction.corrected}' "
+                            f"for figure {row.figure_id} cannot be read ({corrected.reason})",
+                            row=correction.row, column="corrected",
                             fix="Write the value as a plain figure.")
         was = "unreadable" if isinstance(fig, Rejection) else f"{fig.value:g}"
         flags.append(f"corrected (printed {was}: {correction.reason})")
@@ -169,7 +170,7 @@ def clean_row(row, paper: dict, measure: dict, corrections: dict) -> tuple | str
     if period_correction is not None:
         flags.append(f"period corrected (printed '{row.period}': {period_correction.reason})")
         period_text = period_correction.corrected
-    meeting = paper.get("_meeting") or date.fromisoformat(paper["meeting_date"])
+    meeting = meeting_of(paper)
     dated = period_of(period_text, meeting, row.period_source, value_type)
     if isinstance(dated, str):
         return dated
@@ -195,7 +196,14 @@ CLEANED = ["council", "meeting_date", "theme", "measure_label", "breakdown", "sc
            "flags", "note", "_sentence_period"]
 
 
-Correction = namedtuple("Correction", ["corrected", "reason"])
+# A correction as read from corrections.csv, with its file and row for error messages.
+Correction = namedtuple("Correction", ["corrected", "reason", "row", "path"],
+                        defaults=[None, paths.CORRECTIONS_CSV])
+
+
+def meeting_of(paper: dict) -> date:
+    """The date of the meeting a paper went to (parsed once per paper by ``clean.lookups``)."""
+    return paper.get("_meeting") or date.fromisoformat(paper["meeting_date"])
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from .row_rules import (
     Lookups,
     footprint,
     indicator_unit,
+    meeting_of,
     period_of,
     sign_convention,
     value_type_shown,
@@ -177,7 +178,7 @@ def clean_simple(figures: pd.DataFrame, look: Lookups) -> tuple[np.ndarray, dict
     period_codes, periods = _per_combination(
         [_text(rows["period"]), paper_codes, sources, value_types],
         lambda text, paper, source, value_type: period_of(
-            text, papers[paper]["_meeting"], source, value_type))
+            text, meeting_of(papers[paper]), source, value_type))
     keep &= _broadcast(period_codes, periods, lambda p: not isinstance(p, str), bool)
 
     flip_codes, flips = _per_combination([of_measure("sign"), value_types, np.sign(value)],
