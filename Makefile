@@ -58,9 +58,12 @@ extract-check: $(STAMP) ## Check the committed table figures against a fresh ext
 provenance: $(STAMP) ## Check every raw figure is printed on its cited paper line
 	$(PY) -m analysis provenance
 
-test: $(STAMP) $(KERNELSPEC) ## Run the whole test suite (lint, unit, property, provenance, back-tests, runner, nbval)
+# pytest runs in two workers, each building into a processed folder of its own
+# (tests/conftest.py); nbval's notebooks read data/processed/, so it is built for them first.
+test: $(STAMP) $(KERNELSPEC) ## Run the whole test suite (lint, unit, property, provenance, back-tests, runner, nbval), in two workers (pytest-xdist)
 	$(PY) -m ruff check analysis tests bench tools
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
+	$(PY) -m analysis audit
 	ASC_STATIC_TABLES=1 $(PY) -m pytest --nbval notebooks --nbval-kernel-name $(KERNEL) --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
 lint: $(STAMP) ## Lint with ruff

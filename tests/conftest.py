@@ -10,13 +10,38 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-from analysis import paths
-from analysis.read.papers import papers_available
+
+def worker_processed_dir(environ=os.environ) -> str | None:
+    """Under pytest-xdist (``make test`` runs two workers), a processed folder of this worker's
+    own: a build in one worker would otherwise replace, and clean away, the data/processed set a
+    notebook in the other is reading. Set before ``analysis`` is imported, since its paths and
+    their defaults are fixed then; the worker's kernels and commands inherit it."""
+    worker = environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return None
+    assert "analysis.paths" not in sys.modules, "analysis was imported before the conftest"
+    return tempfile.mkdtemp(prefix=f"asc-processed-{worker}-")
+
+
+WORKER_PROCESSED = worker_processed_dir()
+if WORKER_PROCESSED:
+    os.environ["ASC_PROCESSED_DIR"] = WORKER_PROCESSED
+
+from analysis import paths  # noqa: E402  (after the worker's processed folder is set)
+from analysis.read.papers import papers_available  # noqa: E402
+
+
+def pytest_unconfigure(config):
+    if WORKER_PROCESSED:
+        shutil.rmtree(WORKER_PROCESSED, ignore_errors=True)
+
 
 PAPERS_PRESENT = papers_available()
 MISSING_PAPERS = ("source papers not found (looked in $ASC_PAPERS_DIR, data/raw/papers/, "

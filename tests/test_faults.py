@@ -382,21 +382,32 @@ del os, parent
 leaked = 1"""
 
 
-def _kernel_pids() -> set[int]:
-    found = set()
+def _kernel_pids(tag: str) -> set[int]:
+    """The kernels (forked or ordinary) whose environment carries ``tag``: this test's alone,
+    though another test run (an xdist worker beside this one) starts kernels of its own."""
+    found, marker = set(), f"ASC_TEST_RUN={tag}".encode()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 command = (entry / "cmdline").read_bytes()
-                if b"ipykernel_launcher" in command or b"analysis.publish.zygote" in command:
+                if (b"ipykernel_launcher" in command or b"analysis.publish.zygote" in command) \
+                        and marker in (entry / "environ").read_bytes().split(b"\0"):
                     found.add(int(entry.name))
             except OSError:
                 pass
     return found
 
 
+@pytest.fixture
+def run_tag(monkeypatch) -> str:
+    """A mark in the environment that this test's runs, and so their kernels, inherit."""
+    tag = f"{os.getpid()}-{time.time_ns()}"
+    monkeypatch.setenv("ASC_TEST_RUN", tag)
+    return tag
+
+
 def test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_left_running(
-        tmp_path, monkeypatch):
+        tmp_path, monkeypatch, run_tag):
     folder = tmp_path / "nb"
     folder.mkdir()
     names = ["30_budgets", "40_safeguarding", "90_data_quality"]
@@ -406,7 +417,7 @@ def test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_left_running
         nb.cells.insert(setup, nbformat.v4.new_code_cell(ISOLATION_CELL))
         nbformat.write(nb, folder / f"{name}.ipynb")
     monkeypatch.setattr(report, "NOTEBOOK_DIR", folder)
-    before = _kernel_pids()
+    before = _kernel_pids(run_tag)
     # Two workers, three notebooks: one worker runs two (the second in the spare the first
     # started), and the other's last spare is never used, so must be stopped.
     outcomes = report.run(names, out_dir=tmp_path / "out", progress=False, jobs=2)
@@ -416,21 +427,21 @@ def test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_left_running
         counts = [c.execution_count for c in executed.cells if c.cell_type == "code"]
         assert counts == list(range(1, len(counts) + 1))  # the warm-up left no trace
     deadline = time.time() + 10
-    while _kernel_pids() - before and time.time() < deadline:
+    while _kernel_pids(run_tag) - before and time.time() < deadline:
         time.sleep(0.2)
-    assert not _kernel_pids() - before, "a (spare) kernel outlived the run"
+    assert not _kernel_pids(run_tag) - before, "a (spare) kernel outlived the run"
 
 
 def test_a_build_that_fails_after_the_kernels_started_warming_leaves_none_running(
-        raw_copy, tmp_path):
+        raw_copy, tmp_path, run_tag):
     figures = sorted((raw_copy / "figures").glob("*.csv"))[0]
     figures.write_text(figures.read_text(encoding="utf-8") + ",,,\n", encoding="utf-8")
     env = os.environ | {"ASC_RAW_DIR": str(raw_copy), "ASC_PROCESSED_DIR": str(tmp_path / "p")}
-    before = _kernel_pids()
+    before = _kernel_pids(run_tag)
     proc = subprocess.run(CLI + ["--force", "--out", str(tmp_path / "out")], cwd=paths.ROOT,
                           env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and "blank line" in proc.stderr, proc.stderr
     deadline = time.time() + 10
-    while _kernel_pids() - before and time.time() < deadline:
+    while _kernel_pids(run_tag) - before and time.time() < deadline:
         time.sleep(0.2)
-    assert not _kernel_pids() - before, "a warm kernel outlived the failed run"
+    assert not _kernel_pids(run_tag) - before, "a warm kernel outlived the failed run"
