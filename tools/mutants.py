@@ -117,6 +117,13 @@ MUTANTS = [
            "        _spare = start(kernel_name, cwd)", "        _spare = None",
            "no spare kernel is ever started ahead",
            (WARM,)),
+    Mutant("zygote-left-running", "analysis/publish/zygote.py",
+           "        if process is not None and process.poll() is None:\n"
+           "            process.terminate()",
+           "        if False:\n            process.terminate()",
+           "the kernel zygote outlives the run that started it (the leak tests must see it, "
+           "though they count only their own run's processes)",
+           (WARM,)),
     Mutant("never-forked", "analysis/publish/report.py",
            "        kernels.use_zygote(forks_kernels)", "        kernels.use_zygote(None)",
            "the report's kernels are started afresh, not forked from the zygote",
