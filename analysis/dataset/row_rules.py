@@ -123,11 +123,21 @@ def period_of(text: str, meeting: date, period_source: str,
     return period, flags
 
 
+def from_prose(figure_id: str) -> bool:
+    """Whether the figure was printed in running text (a '.p' locator), not in a table; a paper
+    id holds no '.' (formats.ID), so the test reads the locator alone.
+
+    >>> from_prose("leicester-2025-04-30.p0001"), from_prose("leicester-2025-04-30.t0491c1")
+    (True, False)
+    """
+    return ".p" in figure_id
+
+
 def clean_row(row, paper: dict, measure: dict, corrections: dict) -> tuple | str:
     """One raw figure row cleaned: the indicator fields (as ``CLEANED``), or the reason it
     cannot be used."""
     flags: list[str] = []
-    prose = ".p" in row.figure_id
+    prose = from_prose(row.figure_id)
     # Brackets mean a negative amount only in a budget table, never in running text.
     accounting = row.value_type == "budget" and not prose
     fig = parse_figure(row.raw, row.unit_hint or None, accounting=accounting, prose=prose)

@@ -34,6 +34,7 @@ from ..read.numbers import (
 from .row_rules import (
     Lookups,
     footprint,
+    from_prose,
     indicator_unit,
     meeting_of,
     period_of,
@@ -133,7 +134,7 @@ def clean_simple(figures: pd.DataFrame, look: Lookups) -> tuple[np.ndarray, dict
     cell = {name: parts.field(name).take(pa.array(at)).to_numpy(zero_copy_only=False)
             for name in ("sign", "currency", "sign2", "money", "scale", "number", "percent")}
     figure_ids = _text(rows["figure_id"])
-    prose = np.array([".p" in f for f in figure_ids], dtype=bool)
+    prose = np.array([from_prose(f) for f in figure_ids], dtype=bool)
 
     numbers = np.where(cell["money"] != "", cell["money"], cell["number"])
     read = [read_bare_number(number, p) for number, p in zip(numbers, prose, strict=True)]
