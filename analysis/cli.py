@@ -54,7 +54,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .read.extract import compare_with_committed, extract_all, write_tables
+    from .sources.tables import compare_with_committed, extract_all, write_tables
     frames = extract_all()
     if args.check:
         problems = compare_with_committed(frames)
@@ -70,7 +70,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_provenance(args: argparse.Namespace) -> int:
-    from .read.provenance import check_provenance
+    from .sources.provenance import check_provenance
     result = check_provenance()
     for p in result.problems[:50]:
         print(p)
@@ -89,8 +89,8 @@ def _paper_to_draft(args: argparse.Namespace) -> tuple[str, str, tuple[str, ...]
     import re
 
     from .errors import PaperError
-    from .read.formats import figure_files, load_figures
-    from .read.papers import load_registry, paper_lines, read_paper_text
+    from .sources.figure_files import figure_files, load_figures
+    from .sources.papers import load_registry, paper_lines, read_paper_text
     registry = load_registry()
     known = registry.set_index("paper_id")["council"].to_dict()
     paper_id = args.paper
@@ -127,8 +127,8 @@ def _paper_to_draft(args: argparse.Namespace) -> tuple[str, str, tuple[str, ...]
 
 
 def _cmd_candidates(args: argparse.Namespace) -> int:
+    from .curate.candidates import draft_paths, find_candidates, summary, write_drafts
     from .dataset.catalogue import load_measures
-    from .read.candidates import draft_paths, find_candidates, summary, write_drafts
     paper_id, council, lines, figures = _paper_to_draft(args)
     draft_path, skipped_path = draft_paths(paper_id, args.out)
     drafts, non_figures = find_candidates(lines, paper_id, council, load_measures(), figures,
@@ -146,9 +146,9 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .atomic import write_atomic
-    from .read import coverage as cov
-    from .read.formats import figure_files, load_figures
-    from .read.papers import load_registry, paper_lines
+    from .curate import curation as cov
+    from .sources.figure_files import figure_files, load_figures
+    from .sources.papers import load_registry, paper_lines
     registry = load_registry()
     figures = load_figures(figure_files())
     skips = cov.load_skips()

@@ -33,7 +33,7 @@ def _data() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     from .audit import audit
     from .dataset.build import build
     from .dataset.catalogue import load_measures
-    from .read.papers import load_registry
+    from .sources.papers import load_registry
     if not paths.INDICATORS_PARQUET.exists():
         build()
     ind = pd.read_parquet(paths.INDICATORS_PARQUET)
@@ -138,7 +138,7 @@ def compare(measures: list[str], councils: list[str] | None = None,
 def source(figure_id: str, around: int = 2, as_html: bool = False) -> str:
     """The paper's lines around a figure, the figure's line marked (``>>``) and its printed text
     in brackets, so an analyst reads its context without leaving the notebook."""
-    from .read.citations import excerpt, excerpt_html
+    from .sources.citations import excerpt, excerpt_html
     ind, _, _, registry = _data()
     rows = ind[ind["figure_id"] == figure_id]
     if rows.empty:

@@ -20,10 +20,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from analysis.curate.recall import held_out  # noqa: E402
 from analysis.dataset.build import build  # noqa: E402
 from analysis.dataset.catalogue import load_measures  # noqa: E402
-from analysis.read.papers import load_registry, paper_lines  # noqa: E402
-from analysis.read.recall import held_out  # noqa: E402
+from analysis.sources.papers import load_registry, paper_lines  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

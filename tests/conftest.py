@@ -35,7 +35,7 @@ if WORKER_PROCESSED:
     os.environ["ASC_PROCESSED_DIR"] = WORKER_PROCESSED
 
 from analysis import paths  # noqa: E402  (after the worker's processed folder is set)
-from analysis.read.papers import papers_available  # noqa: E402
+from analysis.sources.papers import papers_available  # noqa: E402
 
 
 def pytest_unconfigure(config):
@@ -122,6 +122,6 @@ def paper_lines_all() -> list[str]:
     """Every line of every bundled paper (the test is skipped without the papers)."""
     if not PAPERS_PRESENT:
         pytest.skip("source papers not found")
-    from analysis.read.papers import load_registry, paper_lines
+    from analysis.sources.papers import load_registry, paper_lines
     registry = load_registry()
     return [line for pid in registry["paper_id"] for line in paper_lines(pid, registry)]

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from analysis import paths
 from analysis.cli import main
+from analysis.curate.candidates import DRAFT_COLUMNS, find_candidates
 from analysis.dataset.catalogue import load_measures
-from analysis.read.candidates import DRAFT_COLUMNS, find_candidates
-from analysis.read.formats import FIGURE_COLUMNS, figure_files, load_figures
-from analysis.read.papers import paper_lines
+from analysis.sources.figure_files import FIGURE_COLUMNS, figure_files, load_figures
+from analysis.sources.papers import paper_lines
 from tests.conftest import needs_papers
 
 MEASURES = load_measures()

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.dataset.catalogue import ascof_crosswalk, load_measures
-from analysis.read.formats import figure_files, load_figures
-from analysis.read.papers import find_paper
+from analysis.sources.figure_files import figure_files, load_figures
+from analysis.sources.papers import find_paper
 
 from .conftest import needs_papers
 

@@ -13,7 +13,7 @@ import pytest
 from analysis.dataset.build import build, check_paper_hashes
 from analysis.dataset.clean import clean_figures, load_raw
 from analysis.errors import DataError, PaperError
-from analysis.read.papers import load_registry, paper_lines
+from analysis.sources.papers import load_registry, paper_lines
 
 from .conftest import PAPERS_PRESENT
 
@@ -210,7 +210,7 @@ def test_figure_files_read_in_parallel_give_the_same_frame_and_the_first_error(r
                                                                              monkeypatch):
     """Read by workers, the figures are the same rows in the same order; of two broken files
     the error names the first, with its row, as a one-by-one read does."""
-    from analysis.read import formats
+    from analysis.sources import figure_files as formats
     files = formats.figure_files(raw_copy / "figures")
     serial = formats.load_figures(files)
     monkeypatch.setattr(formats, "PARALLEL_BYTES", 0)

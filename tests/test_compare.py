@@ -16,7 +16,7 @@ from analysis.compare.ratings import rate
 from analysis.compare.trend import series
 from analysis.dataset.build import build
 from analysis.dataset.catalogue import load_measures
-from analysis.read.papers import load_registry
+from analysis.sources.papers import load_registry
 
 COUNCILS = ["Leicester", "Leicestershire"]
 BENCHMARKS = ["England", "East Midlands"]

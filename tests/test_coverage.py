@@ -11,16 +11,16 @@ import pytest
 
 from analysis import paths
 from analysis.cli import main
-from analysis.errors import DataError
-from analysis.read.coverage import (
+from analysis.curate.curation import (
     check_skips,
     coverage_table,
     load_skips,
     printed_numbers,
     rule_counts,
 )
-from analysis.read.formats import figure_files, load_figures
-from analysis.read.papers import load_registry, paper_lines
+from analysis.errors import DataError
+from analysis.sources.figure_files import figure_files, load_figures
+from analysis.sources.papers import load_registry, paper_lines
 from tests.conftest import needs_papers
 
 LINES = ["112. ANNUAL REPORT 2023/24 COMPLAINTS",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.errors import ExtractError
-from analysis.read.extract import compare_with_committed, extract_all, extract_table, load_specs
-from analysis.read.papers import paper_lines
+from analysis.sources.papers import paper_lines
+from analysis.sources.tables import compare_with_committed, extract_all, extract_table, load_specs
 
 from .conftest import needs_papers
 

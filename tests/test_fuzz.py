@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.dataset.clean import RawData, clean_figures, load_raw
-from analysis.read.formats import FIGURE_COLUMNS
-from analysis.read.numbers import Figure, Rejection, parse_figure
-from analysis.read.periods import Period, PeriodRejection, parse_period
+from analysis.parse.figures import Figure, Rejection, parse_figure
+from analysis.parse.periods import Period, PeriodRejection, parse_period
+from analysis.sources.figure_files import FIGURE_COLUMNS
 
 QUALIFIERS = ["", "around ", "over ", "approximately ", "<", "less than ", "an estimated ",
               "just over ", "up to ", "c. ", "nearly "]

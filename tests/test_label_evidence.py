@@ -12,9 +12,9 @@ import tomllib
 import pytest
 
 from analysis import paths
-from analysis.read.formats import figure_files, load_figures
-from analysis.read.numbers import normalise_text
-from analysis.read.papers import load_registry, paper_lines
+from analysis.parse.figures import normalise_text
+from analysis.sources.figure_files import figure_files, load_figures
+from analysis.sources.papers import load_registry, paper_lines
 
 from .conftest import needs_papers
 

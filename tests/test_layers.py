@@ -1,4 +1,5 @@
-"""The package folders show the data flow: each stage imports only the stages below it."""
+"""The package folders show the data flow: each stage imports only the stages below it, and
+the build never imports the curator's tools."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 
 from analysis import paths
 
-STAGES = ["read", "dataset", "audit", "compare", "publish"]  # lowest first
+STAGES = ["parse", "sources", "dataset", "curate", "audit", "compare", "publish"]  # lowest first
+# Only the command line may import the curator's tools: no build, audit or page depends on them.
+CURATOR_USERS = {"curate", "cli"}
 GROUND = {"paths", "errors", "atomic", "tables_io", "memory", "__init__"}
 
 
@@ -51,5 +54,16 @@ def test_no_stage_imports_a_higher_one():
 def test_the_checker_resolves_relative_imports_and_ranks_stages():
     notebook = imports_of(paths.ROOT / "analysis" / "publish" / "notebook.py")
     assert "analysis.compare.ratings" in notebook and "analysis.dataset.build" in notebook
-    assert stage_of("analysis.publish.report") > stage_of("analysis.read.numbers")
+    assert stage_of("analysis.publish.report") > stage_of("analysis.parse.figures")
     assert stage_of("analysis.paths") == -1 and stage_of("analysis.cli") == len(STAGES)
+
+
+def test_only_the_command_line_imports_the_curators_tools():
+    wrong = []
+    for path in sorted((paths.ROOT / "analysis").rglob("*.py")):
+        parts = path.relative_to(paths.ROOT / "analysis").with_suffix("").parts
+        if parts[0] in CURATOR_USERS:
+            continue
+        wrong += [f"{'.'.join(parts)} imports {m}" for m in imports_of(path)
+                  if m.startswith("analysis.curate")]
+    assert not wrong, "the build must not depend on the curator's tools:\n" + "\n".join(wrong)

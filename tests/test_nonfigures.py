@@ -7,10 +7,10 @@ from functools import lru_cache
 
 import pytest
 
-from analysis.read.formats import figure_files, load_figures
-from analysis.read.numbers import Rejection, parse_figure
-from analysis.read.papers import load_registry, paper_lines
-from analysis.read.spans import line_spans, numbers_in_spans
+from analysis.curate.spans import line_spans, numbers_in_spans
+from analysis.parse.figures import Rejection, parse_figure
+from analysis.sources.figure_files import figure_files, load_figures
+from analysis.sources.papers import load_registry, paper_lines
 from tests.conftest import needs_papers
 
 _numbers = lru_cache(maxsize=None)(numbers_in_spans)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.read.numbers import Figure, Rejection, parse_figure
+from analysis.parse.figures import Figure, Rejection, parse_figure
 
 # (printed, unit_hint) -> (value, unit, qualifier); every string is from one of the five papers.
 CASES = [
@@ -194,7 +194,7 @@ HINTS = st.sampled_from([None, "", "£000", "£m", "£", "%", "count", "per 100k
 @given(st.text(alphabet="0123456789,. ", min_size=1, max_size=14), HINTS, st.booleans(),
        st.booleans())
 def test_the_plain_number_shortcut_reads_as_the_full_reading_does(text, hint, accounting, prose):
-    from analysis.read.numbers import normalise_text, read_printed
+    from analysis.parse.figures import normalise_text, read_printed
     assert parse_figure(text, hint, accounting=accounting, prose=prose) == read_printed(
         normalise_text(text), hint, accounting=accounting, prose=prose)
 
@@ -205,7 +205,7 @@ def test_the_plain_number_shortcut_reads_as_the_full_reading_does(text, hint, ac
 def test_the_simple_figure_shortcut_reads_as_the_full_reading_does(text, hint, accounting,
                                                                     prose):
     """Signs, pounds, scales and per cents in every order, well formed or not."""
-    from analysis.read.numbers import normalise_text, read_printed
+    from analysis.parse.figures import normalise_text, read_printed
     assert parse_figure(text, hint, accounting=accounting, prose=prose) == read_printed(
         normalise_text(text), hint, accounting=accounting, prose=prose)
 
@@ -214,7 +214,7 @@ def test_the_shortcuts_agree_on_every_real_printed_figure():
     import pandas as pd
 
     from analysis import paths
-    from analysis.read.numbers import PLAIN_NUMBER, SIMPLE_FIGURE, normalise_text, read_printed
+    from analysis.parse.figures import PLAIN_NUMBER, SIMPLE_FIGURE, normalise_text, read_printed
     rows = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False)
                       for p in sorted(paths.FIGURES_DIR.glob("*.csv"))])
     plain = simple = 0
@@ -246,7 +246,7 @@ WORDY = st.lists(st.sampled_from(
 def test_each_search_is_skipped_only_where_it_cannot_match(text):
     """read_printed runs a search only when a cheap test on the text says it could match: the
     cheap test must never say no to a text the search matches."""
-    from analysis.read import numbers as n
+    from analysis.parse import figures as n
     low = text.lower()
     if text.isascii():
         assert not n.QUARTILE_WORDS.search(text) or "quartile" in low or "25" in low
@@ -260,7 +260,7 @@ def test_each_search_is_skipped_only_where_it_cannot_match(text):
 @settings(max_examples=500, deadline=None)
 @given(WORDY)
 def test_qualifiers_by_last_character_read_as_the_whole_list_does(prefix):
-    from analysis.read import numbers as n
+    from analysis.parse import figures as n
 
     class EveryPhrase(dict):  # whatever the last character, the whole list in order
         def get(self, key, default=None):

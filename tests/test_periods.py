@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.read.periods import Period, PeriodRejection, financial_year, parse_period
+from analysis.parse.periods import Period, PeriodRejection, financial_year, parse_period
 
 CASES = [
     ("2023/24", "2023/24", date(2023, 4, 1), date(2024, 3, 31)),

@@ -14,7 +14,7 @@ from hypothesis import settings
 from analysis import paths
 from analysis.dataset.build import build
 from analysis.errors import DataError
-from analysis.read.provenance import check_provenance
+from analysis.sources.provenance import check_provenance
 
 from .conftest import hypothesis_profile, needs_papers, papers_verdict
 

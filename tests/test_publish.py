@@ -16,7 +16,7 @@ from analysis.publish.page import decorate, parameters_in_words
 from analysis.publish.tables import Table, render_html, source_links
 from analysis.publish.viewer import anchors, paper_page
 from analysis.publish.workbook import Sheet, sheet_names, write_csvs, write_workbook
-from analysis.read.papers import load_registry
+from analysis.sources.papers import load_registry
 
 from .conftest import needs_papers
 
@@ -93,7 +93,7 @@ def test_parameters_read_as_words():
 
 @needs_papers
 def test_the_paper_viewer_has_an_anchor_for_every_line_and_escapes_the_text():
-    from analysis.read.papers import paper_lines
+    from analysis.sources.papers import paper_lines
     lines = paper_lines("leicestershire-2025-01-20")
     page = paper_page("leicestershire-2025-01-20", lines, "x", "y")
     assert anchors(page) == set(range(1, len(lines) + 1))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.curate.recall import held_out, score_paper
 from analysis.dataset.clean import clean_figures, load_raw
-from analysis.read.papers import paper_lines
-from analysis.read.recall import held_out, score_paper
+from analysis.sources.papers import paper_lines
 from tests.conftest import needs_papers
 
 FOUND_AT_LEAST = 99.0  # % of curated figures with a candidate on their line

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from analysis.dataset import clean
 from analysis.dataset.clean import INDICATOR_ROW, load_raw, lookups
 from analysis.dataset.simple_columns import clean_simple
-from analysis.read.formats import FIGURE_COLUMNS
-from analysis.read.numbers import SIMPLE_FIGURE
+from analysis.parse.figures import SIMPLE_FIGURE
+from analysis.sources.figure_files import FIGURE_COLUMNS
 
 # A bare figure printed in ASCII: what the column-wise path must take unless clean_row rejects
 # it, relabels it, or it is a stated change or a corrected figure.

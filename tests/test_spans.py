@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.read.spans import figure_spans, line_spans, number_tokens, numbers_in_spans
+from analysis.curate.spans import figure_spans, line_spans, number_tokens, numbers_in_spans
 
 
 def raws(line: str) -> list[str]:

@@ -138,7 +138,7 @@ def test_a_line_break_inside_a_quote_is_never_read_quickly(tmp_path, body):
 
 def test_the_real_figure_files_are_read_quickly_and_as_carefully(monkeypatch):
     """Every committed figures file takes the quick reading, and gives the careful result."""
-    from analysis.read.formats import FIGURE_COLUMNS, figure_files
+    from analysis.sources.figure_files import FIGURE_COLUMNS, figure_files
     calls = []
     real = tables_io._read_quickly
     monkeypatch.setattr(tables_io, "_read_quickly",

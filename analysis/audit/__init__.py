@@ -43,7 +43,7 @@ def raw_figure_ids(raw_dir: Path | None = None) -> set[str]:
     """Every figure id in the raw figures files (rejected ones included). Only the id column
     is read (the build has checked these files); a file that does not read cleanly goes
     through the strict reader, which says what is wrong with it."""
-    from ..read.formats import figure_files, load_figures
+    from ..sources.figure_files import figure_files, load_figures
     files = figure_files(paths.FIGURES_DIR if raw_dir is None else Path(raw_dir) / "figures")
     try:
         return {fid for f in files for fid in pd.read_csv(

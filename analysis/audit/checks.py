@@ -19,7 +19,7 @@ import pandas as pd
 from .. import paths
 from ..dataset.units import fmt
 from ..errors import AnalysisError
-from ..read.periods import Period, parse_period
+from ..parse.periods import Period, parse_period
 from .rule import LOWER_BOUNDS, UPPER_BOUNDS, VERDICTS, Outcome, judge, judge_many
 
 KINDS = ["percent vs counts", "table arithmetic", "split", "parts vs whole", "change vs levels",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..dataset.units import fmt
-from ..read.citations import cite_all
+from ..sources.citations import cite_all
 from .markers import disagrees, paper_marker, rag
 from .ratings import ratable, rate
 from .select import (
@@ -279,8 +279,8 @@ def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: lis
                      registry: pd.DataFrame | None = None) -> pd.DataFrame:
     """The tidy comparison frame (``FRAME_COLUMNS``) for the chosen councils, benchmarks and
     period ('latest' or a period label such as '2023/24')."""
-    from ..read.papers import load_registry
-    from ..read.periods import Period, parse_period
+    from ..parse.periods import Period, parse_period
+    from ..sources.papers import load_registry
 
     registry = load_registry() if registry is None else registry
     newest = pd.Timestamp(registry["meeting_date"].max())

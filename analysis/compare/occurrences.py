@@ -2,7 +2,7 @@
 findings that touch it: what an analyst exploring a measure reads first.
 
 >>> import pandas as pd
->>> from analysis.read.papers import load_registry
+>>> from analysis.sources.papers import load_registry
 >>> ind = pd.DataFrame({"figure_id": ["leicester-2025-05-06.t0001c1"], "measure_id": ["m"],
 ...     "measure_label": ["M"], "authority": ["Leicester"], "breakdown": [""], "value": [1.0],
 ...     "unit": ["percent"], "period": ["2023/24"], "value_type": ["actual"], "qualifier": [""],
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..read.citations import cite
+from ..sources.citations import cite
 
 COLUMNS = ["figure_id", "measure_id", "measure", "authority", "breakdown", "value", "unit",
            "period", "value_type", "qualifier", "raw", "caveats", "source", "audit",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..read.citations import cite_all
+from ..sources.citations import cite_all
 from .frame import shown
 from .select import BENCHMARK_TYPES, comparable_observations, framework
 

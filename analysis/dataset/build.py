@@ -13,7 +13,7 @@ import pandas as pd
 from .. import paths
 from ..atomic import write_atomic, write_set
 from ..errors import DataError, PaperError
-from ..read.provenance import Provenance, check_provenance, verified_paper
+from ..sources.provenance import Provenance, check_provenance, verified_paper
 from . import csv_files
 from .clean import clean_figures, load_raw, validate_outputs
 from .label_checks import label_problems

@@ -12,9 +12,9 @@ import pandas as pd
 
 from .. import paths
 from ..errors import DataError
-from ..read.authorities import canonical_authority
-from ..read.formats import FIGURE_COLUMNS, figure_files, load_figures
-from ..read.papers import load_registry
+from ..parse.authorities import canonical_authority
+from ..sources.figure_files import FIGURE_COLUMNS, figure_files, load_figures
+from ..sources.papers import load_registry
 from ..tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked, validate
 from .catalogue import load_measures
 from .observations import assign_observations
@@ -98,7 +98,7 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
         raise _fail(row, "authority", f"unknown authority '{row['authority']}'",
                     "Use a canonical name (Leicester, Leicestershire, England, East Midlands, "
                     "Peer group, LLR, Rutland, ...) or add an alias in "
-                    "analysis/read/authorities.py.")
+                    "analysis/parse/authorities.py.")
     ids = set(figures["figure_id"].tolist())  # a set probe: isin on Arrow strings is slow
     dangling = corrections.loc[[fid not in ids for fid in corrections["figure_id"]]]
     if not dangling.empty:

@@ -10,8 +10,8 @@ from datetime import date
 
 from .. import paths
 from ..errors import DataError
-from ..read.numbers import Figure, Rejection, parse_figure, replaced
-from ..read.periods import Period, parse_period, to_date, undated
+from ..parse.figures import Figure, Rejection, parse_figure, replaced
+from ..parse.periods import Period, parse_period, to_date, undated
 from .catalogue import COMPATIBLE_UNITS
 
 OBSERVED = ("actual", "benchmark")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from ..read.formats import FIGURE_ID, SCOPES, VALUE_TYPES, _nonempty, _text
+from ..sources.figure_files import FIGURE_ID, SCOPES, VALUE_TYPES, _nonempty, _text
 
 THEMES = ["workforce", "reablement", "budget", "safeguarding", "other"]
 UNITS = ["percent", "gbp", "count", "per_100k", "years", "days", "hours", "minutes", "gbp_per_hour",

@@ -22,8 +22,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..read.authorities import canonical_authority
-from ..read.numbers import (
+from ..parse.authorities import canonical_authority
+from ..parse.figures import (
     SCALES,
     SIMPLE_FIGURE,
     UNIT_HINTS,

@@ -24,7 +24,7 @@ from ..compare.ratings import RULE
 from ..compare.select import RATABLE_GAP_DAYS
 from ..compare.trend import series
 from ..dataset.units import fmt
-from ..read.citations import meeting
+from ..sources.citations import meeting
 from .tables import Table, sentence_for_missing
 
 BRIEFING = ["wf_vacancy_rate", "wf_turnover_rate", "wf_relevant_qualification_share",

@@ -18,7 +18,7 @@ from datetime import date
 
 import pandas as pd
 
-from ..read.citations import meeting, paper_name
+from ..sources.citations import meeting, paper_name
 
 STYLE = """<style>
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 960px; margin: 24px auto;

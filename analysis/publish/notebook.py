@@ -22,9 +22,9 @@ from ..compare.search import find_measures
 from ..compare.trend import series
 from ..dataset.build import build
 from ..dataset.catalogue import ascof_crosswalk, load_measures
-from ..read.citations import excerpt, excerpt_html, meeting, paper_name
-from ..read.papers import load_registry
-from ..read.periods import parse_period
+from ..parse.periods import parse_period
+from ..sources.citations import excerpt, excerpt_html, meeting, paper_name
+from ..sources.papers import load_registry
 from . import plots
 from .appendix import BUILDERS, Appendix
 from .params import APPENDIX_DIR, STATIC_TABLES, ParameterError, validate

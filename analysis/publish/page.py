@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from ..read.citations import meeting, paper_name
+from ..sources.citations import meeting, paper_name
 
 PRINT_CSS = """
 <style>

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import AnalysisError
-from ..read.authorities import CANONICAL
-from ..read.periods import Period, parse_period
+from ..parse.authorities import CANONICAL
+from ..parse.periods import Period, parse_period
 
 COUNCILS = ["Leicester", "Leicestershire"]
 # Set (to "1") when a notebook runs headless for an appendix or a test: tables are then static
@@ -95,7 +95,7 @@ def registered_councils() -> tuple[str, ...]:
 
     councils = column_of(paths.PAPERS_CSV, "council")
     if councils is None:
-        from ..read.papers import load_registry
+        from ..sources.papers import load_registry
         councils = list(load_registry()["council"])  # raises the error that names the fault
     return tuple(dict.fromkeys(councils))
 

@@ -379,7 +379,7 @@ class Setting:
 
 def setting(provenance: str) -> Setting:
     from ..dataset.catalogue import load_measures
-    from ..read.papers import load_registry
+    from ..sources.papers import load_registry
     from .notebook import newest_figure
 
     ind = pd.read_parquet(live(paths.PROCESSED) / paths.INDICATORS_PARQUET.name)
@@ -390,8 +390,8 @@ def setting(provenance: str) -> Setting:
 
 def write_papers(folder: Path, registry: pd.DataFrame) -> None:
     """Every paper as a read-only page with a numbered anchor per line (what sources link to)."""
-    from ..read.citations import paper_name
-    from ..read.papers import paper_lines
+    from ..sources.citations import paper_name
+    from ..sources.papers import paper_lines
     from .viewer import paper_page
 
     folder.mkdir()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..read.citations import paper_name, short_name
+from ..sources.citations import paper_name, short_name
 
 PAPERS_LINK = "../reports/papers"  # from notebooks/; the export rewrites it to papers/
 

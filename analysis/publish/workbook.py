@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..read.citations import cite_all
+from ..sources.citations import cite_all
 from .cells import safe_frame, spreadsheet_safe
 from .tables import Table, slug
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..parse.figures import QUALIFIERS
 from .nonfigures import non_figure_ranges, reason_for
-from .numbers import QUALIFIERS
 
 DIGITS = re.compile(r"(?<![\d])\d+(?:[.,]\d+)*")
 _WORD_NUMBER = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -239,11 +239,11 @@ def numbers_in_spans(line: str) -> list[tuple[int, int, Span]]:
     return out
 
 
-def occurrences(line: str, raw: str) -> list[tuple[int, int]]:
+def printed_at(line: str, raw: str) -> list[tuple[int, int]]:
     """(start, end) of each printing of ``raw`` on ``line`` that does not cut a number: '2' is
     not printed inside '2025'.
 
-    >>> occurrences("1. CQC report 2. Budget 2025", "2")
+    >>> printed_at("1. CQC report 2. Budget 2025", "2")
     [(14, 15)]
     """
     if not raw:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import FY_OR_MONTH, _is_period
+from ..parse.figures import FY_OR_MONTH, is_period
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -144,7 +144,7 @@ def _periods(line: str) -> list[tuple[int, int, str]]:
     for pattern in (PERIOD_SPAN, FY_OR_MONTH):
         for m in pattern.finditer(line):
             after = line[m.end():]
-            if pattern is FY_OR_MONTH and (not _is_period(m.group(0), after)
+            if pattern is FY_OR_MONTH and (not is_period(m.group(0), after)
                                            or re.match(r"\s?%|,\d", after)):
                 continue  # 'December 95% of users' is a percentage
             title = TITLE_BEFORE.search(line[: m.start()])

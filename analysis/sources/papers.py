@@ -19,7 +19,7 @@ REGISTRY_COLUMNS = ["paper_id", "council", "committee", "meeting_date", "title",
 def load_registry(path: Path = paths.PAPERS_CSV) -> pd.DataFrame:
     """The paper registry, one row per paper."""
     df = read_csv_checked(path, REGISTRY_COLUMNS)
-    from .formats import PAPERS_SCHEMA
+    from .figure_files import PAPERS_SCHEMA
     return validate(PAPERS_SCHEMA, df, path)
 
 

@@ -18,9 +18,9 @@ import pandera.pandas as pa
 
 from .. import paths
 from ..errors import DataError
+from ..sources.figure_files import ID
 from ..tables_io import ROW_COLUMN, read_csv_checked, validate
-from .formats import ID
-from .spans import numbers_in_spans, occurrences
+from .spans import numbers_in_spans, printed_at
 
 SKIP_COLUMNS = ["paper_id", "line", "raw", "reason"]
 SKIPS_SCHEMA = pa.DataFrameSchema(
@@ -68,7 +68,7 @@ def _ranges(frame: pd.DataFrame | None, lines: Sequence[str]) -> dict[int, list[
     reasons = frame["reason"] if "reason" in frame else [""] * len(frame)
     for n, raw, why in zip(frame["line"].astype(int), frame["raw"], reasons, strict=True):
         if 1 <= n <= len(lines) and raw:
-            out.setdefault(n, []).extend((s, e, why) for s, e in occurrences(lines[n - 1], raw))
+            out.setdefault(n, []).extend((s, e, why) for s, e in printed_at(lines[n - 1], raw))
     return out
 
 

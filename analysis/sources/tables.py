@@ -18,10 +18,10 @@ import pandas as pd
 from .. import paths
 from ..atomic import write_atomic
 from ..errors import ExtractError
-from .formats import FIGURE_COLUMNS
-from .numbers import normalise_text
+from ..parse.figures import normalise_text
+from ..parse.periods import Period, financial_year, parse_period
+from .figure_files import FIGURE_COLUMNS
 from .papers import load_registry, paper_lines
-from .periods import Period, financial_year, parse_period
 
 COMPARATOR_RULES = [
     # (pattern on the cell's label text, authority, value_type)

@@ -324,7 +324,7 @@ def apply_unit_hint(fig: Figure, unit_hint: str | None, *,
     return fig
 
 
-def _is_period(token: str, after: str) -> bool:
+def is_period(token: str, after: str) -> bool:
     """False for look-alikes of a period: '18-22%' is a range, '4/5' a score."""
     pair = NUMBER_PAIR.fullmatch(token.strip())
     if pair is None:
@@ -338,7 +338,7 @@ def _is_period(token: str, after: str) -> bool:
 
 def _mask(text: str, pattern: re.Pattern) -> str:
     """``text`` with every period-like match of ``pattern`` blanked out, keeping positions."""
-    return pattern.sub(lambda m: " " * len(m.group(0)) if _is_period(
+    return pattern.sub(lambda m: " " * len(m.group(0)) if is_period(
         m.group(0), text[m.end():]) else m.group(0), text)
 
 

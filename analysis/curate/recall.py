@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .candidates import find_candidates
-from .spans import occurrences
+from .spans import printed_at
 
 SCORE_COLUMNS = ["figure_id", "line", "raw", "found", "read_right", "measure_suggested",
                  "same_span", "authority_right", "value_type_right", "period_right",
@@ -43,7 +43,7 @@ def score_paper(lines: Sequence[str], drafts: pd.DataFrame, curated: pd.DataFram
     out = []
     for fig in curated.itertuples(index=False):
         n = int(fig.line)
-        spots = occurrences(lines[n - 1], fig.raw) if 1 <= n <= len(lines) else []
+        spots = printed_at(lines[n - 1], fig.raw) if 1 <= n <= len(lines) else []
         hits = [row for (s, e), row in by_line.get(n, [])
                 if any(s < fe and fs < e for fs, fe in spots)]
         measures = {row[f"proposed_measure_{k}"] for row in hits for k in (1, 2, 3)}

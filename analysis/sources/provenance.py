@@ -10,7 +10,7 @@ import pandas as pd
 from .. import paths
 from ..errors import PaperError
 from ..tables_io import ROW_COLUMN, SOURCE_PATH
-from .formats import figure_files, load_figures
+from .figure_files import figure_files, load_figures
 from .papers import find_paper, load_registry, paper_text_lines, sha256_of
 
 

@@ -31,11 +31,11 @@ from tqdm import tqdm
 from .. import paths
 from ..atomic import write_atomic
 from ..errors import AnalysisError
-from .authorities import canonical_authority
-from .formats import FIGURE_COLUMNS
-from .numbers import FY_OR_MONTH, Figure, Rejection, _is_period, parse_figure
-from .periods import Period, parse_period
-from .spans import Span, line_spans, number_tokens, occurrences
+from ..parse.authorities import canonical_authority
+from ..parse.figures import FY_OR_MONTH, Figure, Rejection, is_period, parse_figure
+from ..parse.periods import Period, parse_period
+from ..sources.figure_files import FIGURE_COLUMNS
+from .spans import Span, line_spans, number_tokens, printed_at
 
 REVIEW_COLUMNS = [
     "decision", "position", "context", "proposed_value", "proposed_unit", "proposed_qualifier",
@@ -97,7 +97,7 @@ class LineContext:
 def _period_in(text: str) -> Period | None:
     """The first period printed in ``text`` (a financial year, month, span of months)."""
     for m in FY_OR_MONTH.finditer(text):
-        if not _is_period(m.group(0), text[m.end():]):
+        if not is_period(m.group(0), text[m.end():]):
             continue
         longer = re.match(r"\s*(?:-|to)\s*" + FY_OR_MONTH.pattern, text[m.end():], re.I)
         for candidate in ([m.group(0) + longer.group(0)] if longer else []) + [m.group(0)]:
@@ -372,7 +372,7 @@ def curated_ranges(figures: pd.DataFrame | None, lines: Sequence[str]) -> dict[i
         if not 1 <= line_no <= len(lines) or not raw:
             continue
         text = lines[line_no - 1]
-        out.setdefault(line_no, []).extend(occurrences(text, raw))
+        out.setdefault(line_no, []).extend(printed_at(text, raw))
     return out
 
 

@@ -1,0 +1,1 @@
+"""Tools for curators drafting a new paper's figures; the build never imports them."""

@@ -1,0 +1,1 @@
+"""Reading printed text: figures, periods and authorities as the papers print them."""
