@@ -1,0 +1,116 @@
+"""Where the data, papers and reports are: read once from the ``ASC_*`` environment, then passed.
+
+The command line (and a notebook's first cell) builds one ``Settings`` and hands it down; no
+module reads the environment at import, so a test or a scheduled run can point everything
+elsewhere by building another one.
+
+>>> s = Settings.from_env({"ASC_RAW_DIR": "/tmp/raw"})
+>>> s.papers_csv, s.processed_dir == Settings().processed_dir
+(PosixPath('/tmp/raw/papers.csv'), True)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+NOTEBOOKS = ROOT / "notebooks"
+INTERIM = DATA / "interim"  # drafts for curators to review; never read by the build
+
+# The settings a user may change, by the environment variable that sets each.
+ENV = {"raw_dir": "ASC_RAW_DIR", "processed_dir": "ASC_PROCESSED_DIR",
+       "reports_dir": "ASC_REPORTS_DIR", "papers_dir": "ASC_PAPERS_DIR",
+       "static_tables": "ASC_STATIC_TABLES"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Folders and switches for one run; every path the pipeline reads or writes follows."""
+
+    raw_dir: Path = DATA / "raw"
+    processed_dir: Path = DATA / "processed"
+    reports_dir: Path = ROOT / "reports"
+    papers_dir: Path | None = None  # looked in first, before <raw>/papers and ../shared/papers
+    # Static HTML tables (appendices, tests) instead of sortable itables (JupyterLab).
+    static_tables: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """The settings the environment gives (``os.environ`` unless told), defaults elsewhere."""
+        env = os.environ if env is None else env
+        found: dict = {}
+        for name in ("raw_dir", "processed_dir", "reports_dir", "papers_dir"):
+            if env.get(ENV[name]):
+                found[name] = Path(env[ENV[name]])
+        found["static_tables"] = env.get(ENV["static_tables"]) == "1"
+        return cls(**found)
+
+    def with_(self, **changes) -> Settings:
+        """A copy with some settings changed: ``settings.with_(reports_dir=Path("out"))``."""
+        return replace(self, **changes)
+
+    def environment(self) -> dict[str, str]:
+        """These settings as ``ASC_*`` variables, for a kernel or a child process."""
+        env = {ENV[name]: str(getattr(self, name))
+               for name in ("raw_dir", "processed_dir", "reports_dir")}
+        if self.papers_dir is not None:
+            env[ENV["papers_dir"]] = str(self.papers_dir)
+        if self.static_tables:
+            env[ENV["static_tables"]] = "1"
+        return env
+
+    # ------------------------------------------------------------------ the raw files
+    @property
+    def papers_csv(self) -> Path:
+        return self.raw_dir / "papers.csv"
+
+    @property
+    def measures_csv(self) -> Path:
+        return self.raw_dir / "measures.csv"
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.raw_dir / "figures"
+
+    @property
+    def corrections_csv(self) -> Path:
+        return self.raw_dir / "corrections.csv"
+
+    @property
+    def skips_csv(self) -> Path:
+        return self.raw_dir / "skips.csv"
+
+    @property
+    def tables_toml(self) -> Path:
+        return self.raw_dir / "tables.toml"
+
+    @property
+    def checks_toml(self) -> Path:
+        return self.raw_dir / "checks.toml"
+
+    # ------------------------------------------------------------------ the processed set
+    @property
+    def indicators_parquet(self) -> Path:
+        return self.processed_dir / "indicators.parquet"
+
+    @property
+    def indicators_csv(self) -> Path:
+        return self.processed_dir / "indicators.csv"
+
+    @property
+    def rejects_csv(self) -> Path:
+        return self.processed_dir / "rejects.csv"
+
+    @property
+    def audit_csv(self) -> Path:
+        return self.processed_dir / "audit.csv"
+
+    # ------------------------------------------------------------------ the papers
+    def paper_dirs(self) -> list[Path]:
+        """Where papers are looked for, in order: papers_dir, <raw>/papers, ../shared/papers."""
+        first = [self.papers_dir] if self.papers_dir is not None else []
+        return first + [self.raw_dir / "papers", ROOT.parent / "shared" / "papers"]
