@@ -130,7 +130,7 @@ def _cmd_candidates(args: argparse.Namespace) -> int:
     from .curate.candidates import draft_paths, find_candidates, summary, write_drafts
     from .dataset.catalogue import load_measures
     paper_id, council, lines, figures = _paper_to_draft(args)
-    draft_path, skipped_path = draft_paths(paper_id, args.out)
+    draft_path, skipped_path = draft_paths(paper_id, args.out, force=args.force)
     drafts, non_figures = find_candidates(lines, paper_id, council, load_measures(), figures,
                                           progress=not args.quiet)
     write_drafts(drafts, non_figures, draft_path, skipped_path)
@@ -147,6 +147,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 
     from .atomic import write_atomic
     from .curate import curation as cov
+    from .guards import check_output_file
     from .sources.figure_files import figure_files, load_figures
     from .sources.papers import load_registry, paper_lines
     registry = load_registry()
@@ -171,6 +172,8 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
         for row in group.itertuples():
             print(f"  line {row.line}: {row.span!r}  ... {row.context} ...")
     if args.csv:
+        check_output_file(args.csv, header=",".join(open_numbers.columns), option="--csv",
+                          force=args.force)
         write_atomic(args.csv, lambda tmp: open_numbers.to_csv(tmp, index=False,
                                                                lineterminator="\n"))
         print(f"\nWrote {len(open_numbers)} unaccounted numbers to {args.csv}.")
@@ -222,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--council", help="whose paper an unregistered --file is (e.g. Leicester)")
     p.add_argument("--out", type=Path, help="the draft CSV (default: data/interim/"
                    "<paper>-candidates.csv); non-figures go beside it")
+    p.add_argument("--force", action="store_true", help="replace an existing --out file this "
+                   "command did not write")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_candidates)
     p = sub.add_parser("coverage", help="per paper: printed numbers curated, skipped (with "
@@ -230,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=15, help="unaccounted numbers listed per paper "
                    "(default 15)")
     p.add_argument("--csv", type=Path, help="write every unaccounted number to this CSV")
+    p.add_argument("--force", action="store_true", help="replace an existing --csv file this "
+                   "command did not write")
     p.add_argument("--strict", action="store_true", help="exit 1 if any number is unaccounted")
     p.set_defaults(func=_cmd_coverage)
     args = parser.parse_args(argv)

@@ -165,7 +165,7 @@ def test_a_draft_is_never_written_into_data_raw(tmp_path, capsys):
     paper = tmp_path / "pack.txt"
     paper.write_text("Leicester City Council\nThere were 57 formal complaints.\n")
     code, text = run(["--file", str(paper), "--out", str(paths.RAW / "draft.csv")], capsys)
-    assert code == 2 and "curated evidence" in text
+    assert code == 2 and "nothing is written there" in text
     assert not (paths.RAW / "draft.csv").exists()
 
 

@@ -30,7 +30,7 @@ from tqdm import tqdm
 
 from .. import paths
 from ..atomic import write_atomic
-from ..errors import AnalysisError
+from ..guards import check_output_file
 from ..parse.authorities import canonical_authority
 from ..parse.figures import FY_OR_MONTH, Figure, Rejection, is_period, parse_figure
 from ..parse.periods import Period, parse_period
@@ -562,19 +562,16 @@ def summary(drafts: pd.DataFrame, non_figures: pd.DataFrame) -> str:
 
 
 
-def draft_paths(paper_id: str, out: Path | None = None) -> tuple[Path, Path]:
+def draft_paths(paper_id: str, out: Path | None = None, *,
+                force: bool = False) -> tuple[Path, Path]:
     """Where the draft and its non-figures go: data/interim/<paper>-candidates.csv and
-    <paper>-non-figures.csv, or ``out`` and a sibling. Never under data/raw/, which holds only
-    curated evidence."""
+    <paper>-candidates-non-figures.csv, or ``out`` and a sibling. Never into the project's code,
+    tests or raw evidence, and never over a file this command did not write unless ``force``
+    (:mod:`analysis.guards`)."""
     draft = Path(out) if out is not None else paths.INTERIM / f"{paper_id}-candidates.csv"
     skipped = draft.with_name(f"{draft.stem}-non-figures{draft.suffix or '.csv'}")
-    raw = paths.RAW.resolve()
-    for p in (draft, skipped):
-        if p.resolve() == raw or raw in p.resolve().parents:
-            raise AnalysisError(f"{p} is inside {paths.RAW}, which holds only curated "
-                                "evidence. Write the draft elsewhere (the default is "
-                                "data/interim/), then move accepted rows into "
-                                f"figures/{paper_id}-prose.csv by hand.")
+    for path, columns in ((draft, DRAFT_COLUMNS), (skipped, NON_FIGURE_COLUMNS)):
+        check_output_file(path, header=",".join(columns), option="--out", force=force)
     return draft, skipped
 
 
