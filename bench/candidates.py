@@ -5,7 +5,10 @@ build turned into an indicator) is then looked for among the candidates on its l
 Printed per paper: figures found (target >= 99%), value and unit read as the build reads them
 (target >= 95%), the curated measure among the three suggestions, and the exact same span.
 
-Run: .venv/bin/python bench/candidates.py [--misses N] [--wrong N]
+With --line-figures N ..., it times the finder instead on one line printing N figures (a
+pathological table flattened onto one line), which must grow linearly.
+
+Run: .venv/bin/python bench/candidates.py [--misses N] [--wrong N] [--line-figures 1000 4000]
 """
 
 from __future__ import annotations
@@ -30,7 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", type=int, default=10, help="curated figures not found to list")
     parser.add_argument("--wrong", type=int, default=10, help="figures read differently to list")
+    parser.add_argument("--line-figures", type=int, nargs="*", metavar="N",
+                        help="time the finder on one line of N figures instead")
     args = parser.parse_args(argv)
+    if args.line_figures:
+        return line_figures(args.line_figures)
     start = time.perf_counter()
     result = build()
     registry = load_registry()
@@ -57,6 +64,20 @@ def main(argv: list[str] | None = None) -> int:
     for row in merged.head(args.wrong).itertuples():
         print(f"  {row.figure_id} line {row.line}: {row.raw!r} is {row.value:g} {row.unit}; "
               f"candidates {row.candidates!r}")
+    return 0
+
+
+def line_figures(sizes: list[int]) -> int:
+    """Seconds to draft one line of N percentages, and per figure (flat when linear)."""
+    from analysis.curate.candidates import find_candidates
+    for n in sizes:
+        line = "Rates were " + ", ".join(f"{i % 97 + 1}.{i % 10}%" for i in range(n)) + "."
+        start = time.perf_counter()
+        drafts, _ = find_candidates(["Reablement 2023/24", line], "leicester-x", "Leicester",
+                                    progress=False)
+        seconds = time.perf_counter() - start
+        print(f"{n:6d} figures on one line: {seconds:6.2f}s ({1e3 * seconds / n:.2f} ms a "
+              f"figure, {len(drafts)} drafted)")
     return 0
 
 

@@ -199,3 +199,27 @@ def test_the_command_honours_asc_raw_dir(raw_copy, tmp_path):
     prose = pd.read_csv(paths.FIGURES_DIR / "leicester-2025-06-26-prose.csv", dtype=str)
     lines = set(draft["line"].astype(int))
     assert set(prose["line"].astype(int)) <= lines
+
+
+def test_a_line_of_many_figures_is_read_in_linear_work(monkeypatch):
+    """Each figure's cue words, competing numbers and qualifiers are read from a window around
+    it, never from the whole line (the red team's 4,000 figures on one line took 265 s): the
+    text handed to the number finder grows with the figures, not with their square. Timed in
+    bench/candidates.py --line-figures."""
+    from analysis.curate import candidates, spans
+    scanned = []
+    real = spans.number_tokens
+
+    def counting(text):
+        scanned.append(len(text))
+        return real(text)
+    monkeypatch.setattr(spans, "number_tokens", counting)
+    monkeypatch.setattr(candidates, "number_tokens", counting)
+
+    def work(n):
+        scanned.clear()
+        line = "Rates were " + ", ".join(f"{i % 97 + 1}%" for i in range(n)) + "."
+        find_candidates(["Reablement 2023/24", line], "leicester-x", "Leicester", progress=False)
+        return sum(scanned)
+    small, large = work(200), work(800)
+    assert large < 4 * small * 1.25, (small, large)

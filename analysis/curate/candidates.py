@@ -18,9 +18,11 @@ measures) are cue words and fuzzy matching, and every proposal is named as one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -77,6 +79,10 @@ VALUE_TYPE_CUES = [
 CHANGE_WORDS = (r"increas\w*|decreas\w*|reduc\w*|fall\w*|fell|ris\w*|rose|grew|grow\w*|drop\w*|"
                 r"declin\w*|more|fewer|higher|lower|up|down|saving")
 CUE_BEFORE, CUE_AFTER = 45, 25  # characters: 'a target of 20%', '20% target'
+# How far from a number its cue words, and the numbers that compete for them, are read: a cue
+# owns a number at most CUE_BEFORE + 15 characters away, and the numbers nearer the cue than
+# this one lie within as far again.
+REACH = 3 * (CUE_BEFORE + 15)
 COMPARED = r"\b(?:against|compared (?:with|to)|versus|vs\.?|whereas|while|but)\b|[;(]"
 UNIT_LABEL = re.compile(r"\s*\(?£\s?'?(?:000|m|k)?\)?\s*|\s*%\s*")
 HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?]{2,118}$")
@@ -94,6 +100,7 @@ class LineContext:
     header: list[str]  # cells of the table header above a table row, else []
 
 
+@lru_cache(maxsize=1024)
 def _period_in(text: str) -> Period | None:
     """The first period printed in ``text`` (a financial year, month, span of months)."""
     for m in FY_OR_MONTH.finditer(text):
@@ -111,17 +118,34 @@ def _period_in(text: str) -> Period | None:
     return None
 
 
-def _nearest_period(text: str, at: int) -> Period | None:
-    """The period printed nearest position ``at`` of ``text``."""
-    best, distance = None, None
+@lru_cache(maxsize=256)
+def _periods_printed(text: str) -> tuple[tuple[int, Period], ...]:
+    """Each place ``text`` prints a year or period, with the period read from there on; read
+    once per sentence, however many figures it holds."""
+    found = []
     for m in list(FY_OR_MONTH.finditer(text)) + list(re.finditer(r"\b(?:19|20)\d{2}\b", text)):
         period = _period_in(text[m.start():])
-        if period is None:
-            continue
-        d = abs(m.start() - at)
+        if period is not None:
+            found.append((m.start(), period))
+    return tuple(found)
+
+
+def _nearest_period(text: str, at: int) -> Period | None:
+    """The period printed nearest position ``at`` of ``text`` (the first of two as near)."""
+    best, distance = None, None
+    for start, period in _periods_printed(text):
+        d = abs(start - at)
         if distance is None or d < distance:
             best, distance = period, d
     return best
+
+
+@lru_cache(maxsize=256)
+def _sentence_bounds(line: str) -> tuple[list[int], list[int]]:
+    """Where the sentences of a prose line start, and where each ends (its stop)."""
+    starts = [0] + [m.end() for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z(\"'])", line)]
+    ends = [m.start() for m in re.finditer(r"[.;!?](?:\s|$)", line)]
+    return starts, ends
 
 
 def _sentence(line: str, span: Span) -> tuple[int, int]:
@@ -130,10 +154,10 @@ def _sentence(line: str, span: Span) -> tuple[int, int]:
         start = line.rfind("\t", 0, span.start) + 1
         end = line.find("\t", span.end)
         return start, len(line) if end < 0 else end
-    starts = [0] + [m.end() for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z(\"'])", line)
-                    if m.end() <= span.start]
-    ends = [m.start() for m in re.finditer(r"[.;!?](?:\s|$)", line) if m.start() >= span.end]
-    return starts[-1], (ends[0] + 1 if ends else len(line))
+    starts, ends = _sentence_bounds(line)
+    start = starts[bisect.bisect_right(starts, span.start) - 1]
+    after = bisect.bisect_left(ends, span.end)
+    return start, (ends[after] + 1 if after < len(ends) else len(line))
 
 
 def context_phrase(line: str, span: Span, ctx: LineContext, width: int = 90) -> str:
@@ -158,7 +182,10 @@ def _authority(text: str, at: int, end: int, council: str) -> str:
     """The authority named for the number at text[at:end]: a cue word ('in England', 'the
     national average of', 'East Midlands') belongs to the number nearest it, counting numbers
     before the cue a little nearer ('43% in East Midlands'); a cue past 'against' or 'compared
-    with' belongs to the comparator. Else the paper's own council."""
+    with' belongs to the comparator. Else the paper's own council. Only the words within a
+    cue's reach of the number are read."""
+    lo = max(0, at - REACH)
+    text, at, end = text[lo:end + REACH], at - lo, end - lo
     numbers = number_tokens(text)
     best, distance = council, None
     for pattern, name in AUTHORITY_CUES:
@@ -202,6 +229,8 @@ def _value_type(sentence: str, span_at: tuple[int, int], raw: str, fig: Figure |
         return "change"
     if fig is not None and fig.unit == "percent" and re.match(r"\(?\s*[-+]\s?\d", printed):
         return "change"  # '+25%', '-33%/-60,000 jobs': a signed percentage is a change
+    lo = max(0, start - REACH)  # cue words count only within a few words of the number
+    sentence, start, end = sentence[lo:end + REACH], start - lo, end - lo
     best, distance = None, None
     for value_type, pattern in VALUE_TYPE_CUES:
         if value_type == "budget" and not ((fig is not None and fig.unit == "gbp")

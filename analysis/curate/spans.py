@@ -15,6 +15,7 @@ it ("85.3% (1,206 out of 1,414)", "10.8%/1,700 jobs", "165 or 2.1% more", "1-1.5
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -90,30 +91,36 @@ def _core(line: str, pos: int) -> re.Match | None:
     return CORE.match(line, pos)
 
 
+PREFIX_REACH = 120  # characters: longer than any qualifier or change phrase before a number
+
+
 def _prefix_start(line: str, start: int, spans_before: list[Span]) -> int:
     """Where the span starts once its qualifier or change words before the number are in; 'to'
     after a span that starts 'from' ('from 19 to 6 minutes')."""
-    before = line[:start]
+    # Only the words just before the number can belong to it: a window keeps a line of many
+    # figures linear.
+    lo = max(0, start - PREFIX_REACH)
+    before = line[lo:start]
     if spans_before and re.match(r"from\b", spans_before[-1].raw, re.I):
         to = re.search(r"\bto\s+$", before)
-        if to and to.start() >= spans_before[-1].end:
-            return to.start()
+        if to and lo + to.start() >= spans_before[-1].end:
+            return lo + to.start()
     m = re.search(r"(?:\b(?:" + CHANGE_BEFORE + r")\s+)$", before, re.I)
     if m:
-        return m.start()
-    low = before.lower()
+        return lo + m.start()
+    low = line[:start].lower() if lo == 0 else " " + before.lower()
     for phrase, _ in QUALIFIERS:
         candidate = phrase + " " if phrase[0].isalpha() else phrase
         for form in (candidate, phrase):
             if low.endswith(form) and (len(low) == len(form) or not phrase[0].isalpha()
                                        or not low[-len(form) - 1].isalnum()):
                 return start - len(form)
-    if re.match(r"\d*0s\b", line[start:]):
+    if re.match(r"\d*0s\b", line[start:start + 8]):
         loose = re.search(r"\b(?:high|low|mid|early|late)\s+$", before, re.I)
         if loose:
-            return loose.start()  # 'high 30s%'
+            return lo + loose.start()  # 'high 30s%'
     m = re.search(r"\bfrom\s+$", before, re.I)
-    return m.start() if m else start
+    return lo + m.start() if m else start
 
 
 def _attached(line: str, end: int, first: str) -> int:
@@ -171,6 +178,7 @@ def _cell_spans(line: str, lo: int, hi: int, ranges) -> list[Span]:
     if lo or hi < len(line):  # a table cell printed 'Nil' is a zero
         nil = re.fullmatch(r"\s*(nil)\s*", line[lo:hi], re.I)
         tokens += [nil.span(1)] if nil else []
+    starts = [s for s, _ in tokens]
     for start, end in tokens:
         start, end = start + lo, end + lo
         if start < taken_to:
@@ -181,7 +189,9 @@ def _cell_spans(line: str, lo: int, hi: int, ranges) -> list[Span]:
             taken_to = end
             continue
         span = _figure_at(cell, start, end, ranges, taken_to, spans)
-        cut = [e + lo for s, e in tokens if span.start < s + lo < span.end < e + lo]
+        inside = tokens[bisect.bisect_right(starts, span.start - lo):
+                        bisect.bisect_left(starts, span.end - lo)]
+        cut = [e + lo for s, e in inside if span.end < e + lo]
         if cut:  # a span never ends inside a number
             span = Span(span.start, max(cut), line[span.start:max(cut)])
         spans.append(span)
@@ -230,9 +240,12 @@ def numbers_in_spans(line: str) -> list[tuple[int, int, Span]]:
     spans = line_spans(line)
     tokens = number_tokens(line) + [(s.start, s.end) for s in spans
                                     if s.raw.strip().lower() == "nil"]
-    out = []
+    out, first = [], 0
     for start, end in sorted(set(tokens)):
-        holder = next((s for s in spans if s.start <= start and end <= s.end), None)
+        while first < len(spans) and spans[first].end < end:  # spans are in order, apart
+            first += 1
+        holder = next((s for s in spans[first:first + 2] if s.start <= start and end <= s.end),
+                      None)
         if holder is None:  # never expected: every number is in a span (a test checks)
             holder = Span(start, end, line[start:end])
         out.append((start, end, holder))
