@@ -104,7 +104,23 @@ def read_paper_text(path: Path) -> tuple[str, ...]:
     if not text.strip():
         raise PaperTextError(f"{path} is empty: it holds no text. Check that the conversion "
                              "of the agenda pack produced text, then rerun.")
-    return tuple(text.lstrip("\ufeff").splitlines())
+    return split_lines(text.lstrip("\ufeff"))
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    r"""A paper's lines as an editor, ``grep -n`` and ``sed -n`` count them: only a line feed
+    ends a line (CRLF counts once). A form feed, which PDF-to-text conversion prints where a
+    page ends, is a page break inside a line, not a line of its own, and is dropped from the
+    text; so a cited line number never drifts by one per page. (``str.splitlines`` would also
+    break at form feeds, vertical tabs and Unicode separators.)
+
+    >>> split_lines("end of page one\n\fStart of page two\r\nlast")
+    ('end of page one', 'Start of page two', 'last')
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return tuple(line.removesuffix("\r").replace("\f", "") for line in lines)
 
 
 @lru_cache(maxsize=16)
