@@ -1,13 +1,168 @@
-"""Authority names as printed to canonical names.
+"""Whose figure it is: authority names as printed, read against the registered councils.
 
->>> canonical_authority("LCC", paper_council="Leicestershire")
-'Leicestershire'
+Councils are data (``data/raw/councils.csv``: name, kind, region and the names a paper uses for
+itself) and so are partnerships and comparator groups (``data/raw/footprints.csv``). What is not
+data is England's geography: "national" means England, and "regional" means the region of the
+council whose paper it is.
+
+>>> authorities = Authorities.of([
+...     {"council": "Leicester", "kind": "city", "region": "East Midlands",
+...      "aliases": "Leicester City Council;the city;LCC"},
+...     {"council": "Leicestershire", "kind": "county", "region": "East Midlands",
+...      "aliases": "the county;LCC"},
+...     {"council": "Rotherham", "kind": "metropolitan borough",
+...      "region": "Yorkshire and The Humber", "aliases": "Rotherham MBC;the borough"}])
+>>> authorities.canonical("LCC", "Leicestershire"), authorities.canonical("the county", "Leicester")
+('Leicestershire', 'Leicestershire')
+>>> authorities.canonical("regional average", "Rotherham")
+'Yorkshire and The Humber'
+>>> authorities.canonical("the council's", "Rotherham"), authorities.canonical("nationally", "")
+('Rotherham', 'England')
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+import pandas as pd
+
+REGIONS = ("North East", "North West", "Yorkshire and The Humber", "East Midlands",
+           "West Midlands", "East of England", "London", "South East", "South West")
+KINDS = ("city", "county", "unitary", "metropolitan borough", "london borough", "district")
+FOOTPRINT_KINDS = ("comparator group", "partnership")
+ENGLAND = "England"
+
+# How papers name England and a region (the paper's own council's region), and themselves.
+NATIONAL = ("england", "national", "nationally", "national average", "england average",
+            "the national average", "nat. ave.", "nat. ave", "nat ave", "all england")
+REGIONAL = ("region", "regional", "regionally", "the region", "regional average",
+            "the regional average", "region's")
+REGION_ALIASES = {"em": "East Midlands", "yorkshire and humber": "Yorkshire and The Humber",
+                  "yorkshire & the humber": "Yorkshire and The Humber",
+                  "yorkshire and the humber": "Yorkshire and The Humber",
+                  "east of england": "East of England", "eastern region": "East of England"}
+OWN = ("our", "the council", "the council's", "council's", "this council", "the authority",
+       "the local authority", "this authority")
+
+
+def key(name: str) -> str:
+    """A name as compared: case, spacing and curly apostrophes folded.
+
+    >>> key("  The  County’s ")
+    "the county's"
+    """
+    return re.sub(r"\s+", " ", str(name).replace("’", "'")).strip().lower()
+
+
+def split_aliases(text: str) -> list[str]:
+    """'a; b;;c' as ['a', 'b', 'c']."""
+    return [a.strip() for a in str(text or "").split(";") if a.strip()]
+
+
+@dataclass(frozen=True)
+class Authorities:
+    """The registered councils and footprints, and how each is named."""
+
+    councils: tuple[dict, ...]
+    footprints: tuple[dict, ...] = ()
+
+    @classmethod
+    def of(cls, councils: Iterable[dict], footprints: Iterable[dict] = ()) -> Authorities:
+        return cls(tuple(dict(c) for c in councils), tuple(dict(f) for f in footprints))
+
+    @classmethod
+    def from_frames(cls, councils: pd.DataFrame, footprints: pd.DataFrame | None = None
+                    ) -> Authorities:
+        rows = [] if footprints is None else footprints.to_dict("records")
+        return cls.of(councils.to_dict("records"), rows)
+
+    # ------------------------------------------------------------ names
+    @property
+    def council_names(self) -> list[str]:
+        return [c["council"] for c in self.councils]
+
+    @property
+    def footprint_names(self) -> list[str]:
+        return [f["footprint"] for f in self.footprints]
+
+    @property
+    def names(self) -> list[str]:
+        """Every canonical authority: councils, England, the regions, the footprints."""
+        return self.council_names + [ENGLAND, *REGIONS] + self.footprint_names
+
+    @property
+    def benchmarks(self) -> list[str]:
+        """Authorities a council is compared against: England, regions, comparator groups."""
+        return [ENGLAND, *REGIONS] + [f["footprint"] for f in self.footprints
+                                      if f["kind"] == "comparator group"]
+
+    def region_of(self, council: str | None) -> str | None:
+        return next((c["region"] for c in self.councils if c["council"] == council), None)
+
+    def kind_of(self, authority: str) -> str:
+        """'council', 'benchmark' or 'partnership' for a canonical authority name."""
+        if authority in self.council_names:
+            return "council"
+        if authority in self.benchmarks:
+            return "benchmark"
+        return "partnership"
+
+    def aliases_of(self, council: str) -> list[str]:
+        """The names a paper may use for ``council``, its own name first."""
+        row = next(c for c in self.councils if c["council"] == council)
+        return [council, *split_aliases(row.get("aliases", ""))]
+
+    def _owners(self, name: str) -> list[str]:
+        """The councils one of whose names is ``name``."""
+        k = key(name)
+        return [c["council"] for c in self.councils
+                if k in {key(a) for a in self.aliases_of(c["council"])}]
+
+    def council(self, name: str) -> str | None:
+        """The registered council ``name`` names (its own name or an alias, in any case), when
+        only one council has that name."""
+        owners = self._owners(name)
+        return owners[0] if len(owners) == 1 else None
+
+    def close_matches(self, name: str, limit: int = 3) -> list[str]:
+        """The registered councils whose names are nearest ``name``."""
+        from rapidfuzz import fuzz, process
+        choices = {a: c["council"] for c in self.councils for a in self.aliases_of(c["council"])}
+        found = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=limit * 3)
+        return list(dict.fromkeys(choices[a] for a, score, _ in found if score >= 50))[:limit]
+
+    # ------------------------------------------------------------ reading a printed name
+    def canonical(self, name: str, paper_council: str | None = None) -> str | None:
+        """The canonical name of the authority printed as ``name`` in ``paper_council``'s
+        paper, or None when it is unknown or could be more than one."""
+        if name in self.names:
+            return name
+        k = key(name)
+        if k in NATIONAL:
+            return ENGLAND
+        if k in REGIONAL:
+            return self.region_of(paper_council)
+        if k in OWN:
+            return paper_council if paper_council in self.council_names else None
+        region = REGION_ALIASES.get(k) or next((r for r in REGIONS if key(r) == k), None)
+        if region is not None:
+            return region
+        owners = self._owners(name)
+        if len(owners) > 1:  # 'LCC', 'the county': the paper's own, else its region's one
+            if paper_council in owners:
+                return paper_council
+            near = [o for o in owners if self.region_of(o) == self.region_of(paper_council)]
+            return near[0] if len(near) == 1 else None
+        if owners:
+            return owners[0]
+        return next((f["footprint"] for f in self.footprints
+                     if k == key(f["footprint"])
+                     or k in {key(a) for a in split_aliases(f.get("aliases", ""))}), None)
+
+
+# ---- until every caller reads the registers (removed when the build takes Authorities)
 CANONICAL = [
     "Leicester", "Leicestershire", "England", "East Midlands", "Peer group", "LLR", "Rutland",
     "Leicester and Leicestershire", "Leicestershire and Rutland",
