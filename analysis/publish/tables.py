@@ -48,6 +48,16 @@ class Appendix:
     notes: dict[str, list[str]] = field(default_factory=dict)  # sentences by section
     frame: pd.DataFrame | None = None  # the comparison frame the tables were built from
 
+    def add(self, tables: dict[str, Table | None]) -> Appendix:
+        """These tables added by name, leaving out those the papers give nothing for."""
+        self.tables |= {name: t for name, t in tables.items() if t is not None}
+        return self
+
+
+def locations(rows: pd.DataFrame) -> pd.Series:
+    """Each printed figure's 'paper:line', the location a table cites and links to."""
+    return rows["paper_id"] + ":" + rows["source_line"].astype(str)
+
 
 WIDE = 8  # a table of more columns than this is printed on a landscape page of its own
 

@@ -13,6 +13,7 @@ BRIEFING = ["wf_vacancy_rate", "wf_turnover_rate", "wf_relevant_qualification_sh
             "ascof_reablement_no_ongoing_need", "ascof_home_91_days_after_discharge",
             "safeguarding_risk_reduced_or_removed", "ascof_feel_safe",
             "ascof_direct_payments_users"]
+BUDGET_YEAR = "2025/26"  # the year the briefing's budget totals are captioned for
 TITLE = "Briefing: Leicester and Leicestershire adult social care"
 LEAD = ("Where Leicester and Leicestershire can be compared from their papers, how they compare, "
         "and where they cannot.")
@@ -46,11 +47,9 @@ def audit_summary_table(data) -> Table:
 
 def briefing(ctx) -> Appendix:
     p = ctx.params
-    frame = ctx.data.compare(BRIEFING, p["authorities"], p["benchmarks"], p["period"])
-    app = theme_appendix(frame, p["authorities"], "Headline measures", LEAD)
+    app = theme_appendix(ctx, BRIEFING, "Headline measures", LEAD).add({
+        "coverage": coverage_table(ctx.data, p["authorities"]),
+        "budget totals": budget_totals_table(ctx.data, p["authorities"], BUDGET_YEAR),
+        "audit": audit_summary_table(ctx.data)})
     app.title = TITLE
-    app.tables["coverage"] = coverage_table(ctx.data, p["authorities"])
-    app.tables["budget totals"] = budget_totals_table(ctx.data, p["authorities"],
-                                                      p.get("budget_year", "2025/26"))
-    app.tables["audit"] = audit_summary_table(ctx.data)
     return app

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...dataset.units import fmt
-from ..tables import Table
+from ..tables import Table, locations
 
 BRIDGE = [("budget_prior_year", "original prior-year budget", False),
           ("budget_transfers", "add transfers and adjustments", False),
@@ -81,7 +81,7 @@ def gross_income_net_table(data, council: str, year: str) -> Table | None:
                                                "adults and communities department":
                                                "whole department"}),
                        amount=rows["value"].map(_pounds),
-                       locations=rows["paper_id"] + ":" + rows["source_line"].astype(str))[
+                       locations=locations(rows))[
         ["what", "measure_label", "period", "value", "amount", "locations"]].rename(
         columns={"measure_label": "line"})
     view = table.pivot_table(index="line", columns="what", values="amount", aggfunc="first",
@@ -117,7 +117,7 @@ def service_lines_table(data, council: str, year: str) -> Table | None:
                  for p, b, s in zip(part, lines["breakdown"], lines["scope"], strict=True)],
         statutory=lines["note"].str.extract(r"statutory flag[^:]*: ([SDB])")[0].fillna(""),
         net=lines["value"].map(_pounds), scope_=lines["scope"],
-        locations=lines["paper_id"] + ":" + lines["source_line"].astype(str))
+        locations=locations(lines))
     table["total"] = table["service"].str.upper().str.startswith("TOTAL")
     table = table[["group", "service", "statutory", "value", "net", "scope_", "total",
                  "locations"]].rename(columns={"scope_": "scope"})
@@ -146,7 +146,7 @@ def _item_table(data, council: str, measure: str, title: str, caption: str,
                                                                      strict=True)],
         type=rows["note"].str.extract(r"type \([^)]*\): (\w+)")[0].map(TYPES).fillna(""),
         total=item == "",
-        locations=rows["paper_id"] + ":" + rows["source_line"].astype(str))
+        locations=locations(rows))
     table = table[["item", "type", "period", "value", "total", "scope", "locations"]]
     view = table.pivot_table(index=["item", "type", "total"], columns="period", values="value",
                              aggfunc="first", sort=False)

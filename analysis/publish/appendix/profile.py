@@ -10,7 +10,7 @@ import pandas as pd
 from ...audit import finding_table
 from ...compare.messages import key_messages
 from ...compare.occurrences import occurrences
-from ..tables import Appendix, Table
+from ..tables import Appendix, Table, locations
 from .theme import comparison_table, missing_sentences, ratings_table
 
 FIGURE_ID = re.compile(r"\b[a-z]+-\d{4}-\d{2}-\d{2}\.(?:p\d{4}|t\d{4}c\d+)\b")
@@ -43,7 +43,7 @@ def figures_table(printed: pd.DataFrame, label: str) -> Table | None:
     if printed.empty:
         return None
     shown = printed.assign(
-        locations=printed["paper_id"] + ":" + printed["source_line"].astype(str))[
+        locations=locations(printed))[
         ["authority", "period", "value_type", "raw", "breakdown", "caveats", "audit",
          "locations"]].rename(columns={"raw": "as printed", "value_type": "type",
                                        "audit": "audit findings"})
@@ -107,12 +107,11 @@ def profile(ctx) -> Appendix:
     printed = printed_figures(data, p["measure"], who)
     frame = data.compare([p["measure"]], p["authorities"], p["benchmarks"], p["period"])
     touching = checks_touching(data, printed)
-    tables = {name: table for name, table in (
-        ("figures", figures_table(printed, label)),
-        ("comparison", comparison_table(frame, f"{label}: comparison")),
-        ("ratings", ratings_table(frame, f"{label}: ratings")),
-        ("audit", audit_table(data, touching, label))) if table is not None}
     return Appendix(f"Measure profile: {label}",
                     f"Everything the papers print on {label.lower()}, with every source.",
                     profile_messages(printed, touching, frame, label, p["authorities"], who),
-                    tables, {"not reported": missing_sentences(frame)}, frame)
+                    {}, {"not reported": missing_sentences(frame)}, frame).add({
+        "figures": figures_table(printed, label),
+        "comparison": comparison_table(frame, f"{label}: comparison"),
+        "ratings": ratings_table(frame, f"{label}: ratings"),
+        "audit": audit_table(data, touching, label)})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..tables import Appendix, Table
+from ..tables import Appendix, Table, locations
 from .theme import theme_appendix
 
 LEAD = ("Outcomes of reablement and hospital discharge, and each council's own short-term "
@@ -38,7 +38,7 @@ def short_term_support_table(data, authorities: list[str]) -> Table | None:
         return None
     shown = early.assign(
         figure=early["raw"].str.replace("**", "", regex=False),  # as printed, qualifiers kept
-        locations=early["paper_id"] + ":" + early["source_line"].astype(str))[
+        locations=locations(early))[
         ["authority", "measure_label", "breakdown", "period", "value_type", "value", "unit",
          "figure", "locations"]].rename(columns={"measure_label": "measure",
                                                   "figure": "as printed",
@@ -52,13 +52,7 @@ def short_term_support_table(data, authorities: list[str]) -> Table | None:
 
 def reablement(ctx) -> Appendix:
     p = ctx.params
-    frame = ctx.data.compare(p["measures"], p["authorities"], p["benchmarks"], p["period"])
-    app = theme_appendix(frame, p["authorities"], "Reablement", LEAD)
-    for measure in TRENDS:
-        table = trend_table(ctx.data.series(measure, p["authorities"] + p["benchmarks"]))
-        if table is not None:
-            app.tables[f"trend {measure}"] = table
-    support = short_term_support_table(ctx.data, p["authorities"])
-    if support is not None:
-        app.tables["short-term support"] = support
-    return app
+    who = p["authorities"] + p["benchmarks"]
+    return theme_appendix(ctx, p["measures"], "Reablement", LEAD).add(
+        {f"trend {m}": trend_table(ctx.data.series(m, who)) for m in TRENDS}
+        | {"short-term support": short_term_support_table(ctx.data, p["authorities"])})

@@ -4,7 +4,7 @@ safeguarding boards' budgets."""
 from __future__ import annotations
 
 from ...dataset.units import fmt
-from ..tables import Appendix, Table
+from ..tables import Appendix, Table, locations
 from .theme import theme_appendix
 
 LEAD = ("Safeguarding outcomes first, then activity (alerts, enquiries, conversion), and the "
@@ -18,7 +18,7 @@ def boards_table(data) -> Table | None:
     if boards.empty:
         return None
     shown = boards.assign(amount=[fmt(v, "gbp") for v in boards["value"]],
-                          locations=boards["paper_id"] + ":" + boards["source_line"].astype(str))[
+                          locations=locations(boards))[
         ["authority", "measure_label", "breakdown", "scope", "period", "value", "amount",
          "locations"]].rename(columns={"measure_label": "measure"})
     return Table("Safeguarding board budgets", shown, hidden=("value",),
@@ -30,10 +30,5 @@ def boards_table(data) -> Table | None:
 
 
 def safeguarding(ctx) -> Appendix:
-    p = ctx.params
-    frame = ctx.data.compare(p["measures"], p["authorities"], p["benchmarks"], p["period"])
-    app = theme_appendix(frame, p["authorities"], "Safeguarding", LEAD)
-    boards = boards_table(ctx.data)
-    if boards is not None:
-        app.tables["boards"] = boards
-    return app
+    return theme_appendix(ctx, ctx.params["measures"], "Safeguarding", LEAD).add(
+        {"boards": boards_table(ctx.data)})

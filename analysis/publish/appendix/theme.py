@@ -182,11 +182,13 @@ def missing_sentences(frame: pd.DataFrame) -> list[str]:
     return out
 
 
-def theme_appendix(frame: pd.DataFrame, councils: list[str], title: str, lead: str) -> Appendix:
-    """A theme's appendix: key messages, and the comparison, ratings and history tables."""
-    tables = {name: table for name, table in (
-        ("comparison", comparison_table(frame, f"{title} comparison")),
-        ("ratings", ratings_table(frame, f"{title} ratings")),
-        ("history", history_table(frame, f"{title} history"))) if table is not None}
-    return Appendix(title, lead, key_messages(frame, councils), tables,
-                    {"not reported": missing_sentences(frame)}, frame)
+def theme_appendix(ctx, measures: list[str], title: str, lead: str) -> Appendix:
+    """A theme's appendix from the comparison frame of ``measures`` for the notebook's
+    councils, benchmarks and period: key messages, the comparison, ratings and history."""
+    p = ctx.params
+    frame = ctx.data.compare(measures, p["authorities"], p["benchmarks"], p["period"])
+    return Appendix(title, lead, key_messages(frame, p["authorities"]), {},
+                    {"not reported": missing_sentences(frame)}, frame).add({
+        "comparison": comparison_table(frame, f"{title} comparison"),
+        "ratings": ratings_table(frame, f"{title} ratings"),
+        "history": history_table(frame, f"{title} history")})

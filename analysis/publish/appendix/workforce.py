@@ -4,7 +4,7 @@ councils' own staff figures, compared; and every figure by the year and paper th
 from __future__ import annotations
 
 from ...dataset.units import fmt
-from ..tables import Appendix, Table
+from ..tables import Appendix, Table, locations
 from .theme import theme_appendix
 
 LEAD = ("Skills for Care estimates of each council's adult social care workforce, and the "
@@ -24,7 +24,7 @@ def vintages_table(data, authorities: list[str], measures: list[str]) -> Table |
         published=rows["paper_id"].map(data.paper_name),
         figure=[fmt(v, u, p) for v, u, p in zip(rows["value"], rows["unit"], rows["precision"],
                                                strict=True)],
-        locations=rows["paper_id"] + ":" + rows["source_line"].astype(str))[
+        locations=locations(rows))[
         ["authority", "measure_label", "breakdown", "period", "value", "unit", "figure",
          "published", "locations"]].rename(columns={"measure_label": "measure"}).sort_values(
         ["authority", "measure", "breakdown", "period"], kind="mergesort")
@@ -37,9 +37,5 @@ def vintages_table(data, authorities: list[str], measures: list[str]) -> Table |
 
 def workforce(ctx) -> Appendix:
     p = ctx.params
-    frame = ctx.data.compare(p["measures"], p["authorities"], p["benchmarks"], p["period"])
-    app = theme_appendix(frame, p["authorities"], "Workforce", LEAD)
-    vintages = vintages_table(ctx.data, p["authorities"], p["measures"])
-    if vintages is not None:
-        app.tables["vintages"] = vintages
-    return app
+    return theme_appendix(ctx, p["measures"], "Workforce", LEAD).add(
+        {"vintages": vintages_table(ctx.data, p["authorities"], p["measures"])})
