@@ -314,8 +314,8 @@ MUTANTS = [
            (T + "test_explore.py::test_one_rule_rebuilds_a_processed_set_older_than_the_raw_"
             "data",)),
     Mutant("appendix-title-drifts", "analysis/publish/appendix/workforce.py",
-           'app = theme_appendix(frame, p["authorities"], "Workforce", LEAD)',
-           'app = theme_appendix(frame, p["authorities"], "Workforce figures", LEAD)',
+           'return theme_appendix(ctx, p["measures"], "Workforce", LEAD).add(',
+           'return theme_appendix(ctx, p["measures"], "Workforce figures", LEAD).add(',
            "the workbook's appendix no longer holds the tables its notebook shows",
            (T + "test_notebook.py::test_a_notebook_shows_exactly_the_tables_of_its_appendix_in_"
             "the_workbook",)),
