@@ -107,11 +107,11 @@ def profile(ctx) -> Appendix:
     printed = printed_figures(data, p["measure"], who)
     frame = data.compare([p["measure"]], p["authorities"], p["benchmarks"], p["period"])
     touching = checks_touching(data, printed)
-    return Appendix(f"Measure profile: {label}",
-                    f"Everything the papers print on {label.lower()}, with every source.",
-                    profile_messages(printed, touching, frame, label, p["authorities"], who),
-                    {}, {"not reported": missing_sentences(frame)}, frame).add({
-        "figures": figures_table(printed, label),
-        "comparison": comparison_table(frame, f"{label}: comparison"),
-        "ratings": ratings_table(frame, f"{label}: ratings"),
-        "audit": audit_table(data, touching, label)})
+    app = Appendix(f"Measure profile: {label}",
+                   f"Everything the papers print on {label.lower()}, with every source.",
+                   profile_messages(printed, touching, frame, label, p["authorities"], who),
+                   {}, {"not reported": missing_sentences(frame)}, frame)
+    return app.add({"figures": figures_table(printed, label),
+                    "comparison": comparison_table(frame, f"{label}: comparison"),
+                    "ratings": ratings_table(frame, f"{label}: ratings"),
+                    "audit": audit_table(data, touching, label)})

@@ -187,8 +187,8 @@ def theme_appendix(ctx, measures: list[str], title: str, lead: str) -> Appendix:
     councils, benchmarks and period: key messages, the comparison, ratings and history."""
     p = ctx.params
     frame = ctx.data.compare(measures, p["authorities"], p["benchmarks"], p["period"])
-    return Appendix(title, lead, key_messages(frame, p["authorities"]), {},
-                    {"not reported": missing_sentences(frame)}, frame).add({
-        "comparison": comparison_table(frame, f"{title} comparison"),
-        "ratings": ratings_table(frame, f"{title} ratings"),
-        "history": history_table(frame, f"{title} history")})
+    app = Appendix(title, lead, key_messages(frame, p["authorities"]), {},
+                   {"not reported": missing_sentences(frame)}, frame)
+    return app.add({"comparison": comparison_table(frame, f"{title} comparison"),
+                    "ratings": ratings_table(frame, f"{title} ratings"),
+                    "history": history_table(frame, f"{title} history")})
