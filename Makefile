@@ -45,8 +45,9 @@ audit: $(STAMP) ## Build, then audit the papers' arithmetic into data/processed/
 report: $(STAMP) $(KERNELSPEC) ## Regenerate every report from the bundled data into reports/ (data, audit, notebooks, HTML, tables)
 	$(PY) -m analysis report
 
-notebooks: $(STAMP) $(KERNELSPEC) ## Regenerate the committed notebooks from tools/make_notebooks.py and execute them in place
-	$(PY) tools/make_notebooks.py
+# The notebooks are sources, edited by hand (in JupyterLab, say); this runs them so they are
+# committed with their outputs, which nbval then checks.
+notebooks: $(STAMP) $(KERNELSPEC) ## Execute the committed notebooks in place (after editing one), to commit them with outputs
 	cd notebooks && for nb in *.ipynb; do ASC_STATIC_TABLES=1 ../$(PY) -m papermill -k $(KERNEL) --cwd . $$nb $$nb || exit 1; done
 
 extract: $(STAMP) ## Re-extract the papers' numeric tables into data/raw/figures/*-tables.csv

@@ -8,8 +8,9 @@ import re
 import pandas as pd
 import pytest
 
+from analysis.compare.comparability import CAVEATS, NOT_COMPARABLE
 from analysis.compare.coverage import coverage
-from analysis.compare.frame import CAVEATS, NOT_COMPARABLE, NOT_REPORTED, comparison_frame
+from analysis.compare.frame import NOT_REPORTED, comparison_frame
 from analysis.compare.markers import paper_marker
 from analysis.compare.messages import key_messages
 from analysis.compare.ratings import rate

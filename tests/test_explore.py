@@ -1,11 +1,21 @@
-"""The exploration API on the real data: find, figures, series, compare, source, plot."""
+"""The exploration API on the real data: find, figures, series, compare, source, plot; its
+arguments read as the notebooks' parameters are; one loader for it and the notebooks."""
 
 from __future__ import annotations
 
+import os
+
+import pandas as pd
 import pytest
 
 from analysis import explore
+from analysis.atomic import live
+from analysis.dataset.build import build
 from analysis.explore import ExploreError
+from analysis.publish.data import load_data, stale
+from analysis.publish.notebook import load
+from analysis.publish.params import ParameterError
+from analysis.settings import Settings
 
 from .conftest import needs_papers
 
@@ -55,17 +65,76 @@ def test_compare_is_the_appendices_frame():
 
 
 @pytest.mark.parametrize("call", [lambda: explore.figures("turnover_rat"),
-                                  lambda: explore.series("wf_turnovr_rate")])
+                                  lambda: explore.series("wf_turnovr_rate"),
+                                  lambda: explore.compare(["wf_turnover"])])
 def test_an_unknown_measure_is_a_clear_error_listing_close_matches(call):
-    with pytest.raises(ExploreError, match="No measure .*Close matches: .*wf_turnover_rate"):
+    with pytest.raises(ParameterError, match="unknown measure id.*Close matches: "
+                                             ".*wf_turnover_rate.*explore.find"):
         call()
 
 
 def test_an_unknown_authority_or_figure_is_a_clear_error():
-    with pytest.raises(ExploreError, match="No figures for authority 'Atlantis'"):
+    with pytest.raises(ParameterError, match="'authority' has unknown value.*'Atlantis'"):
         explore.figures(authority="Atlantis")
     with pytest.raises(ExploreError, match="No figure 'nope'"):
         explore.source("nope")
+
+
+# ---------------------------------------------------------------- arguments as the data spells them
+def test_a_council_in_any_case_and_a_period_written_with_a_hyphen_find_the_figures():
+    canonical = explore.figures("wf_turnover_rate", authority="Leicester", period="2023/24")
+    assert len(canonical) == 4
+    pd.testing.assert_frame_equal(
+        explore.figures("wf_turnover_rate", authority="leicester", period="2023-24"), canonical)
+    pd.testing.assert_frame_equal(explore.compare(["wf_vacancy_rate"], ["leicester "]),
+                                  explore.compare(["wf_vacancy_rate"], ["Leicester"]))
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: explore.figures(authority="Leicstershire"),
+     r"explore.figures: 'authority' has unknown value\(s\) 'Leicstershire'. Close matches: "
+     r"'Leicstershire': Leicestershire"),
+    (lambda: explore.compare(["wf_vacancy_rate"], ["Leicester", "Leicestr"]),
+     r"compare: 'authorities' .*'Leicestr': Leicester"),
+    (lambda: explore.compare(["wf_vacancy_rate"], benchmarks=["england", "Wales"]),
+     r"'benchmarks' has unknown value\(s\) 'Wales'"),
+    (lambda: explore.compare(["wf_vacancy_rate"], period="last year"),
+     r"'last year' is not a period"),
+    (lambda: explore.series("wf_turnover_rate", ["Leicester", "Engand"]),
+     r"'Engand': England"),
+    (lambda: explore.figures(theme="work force"), r"Close matches: 'work force': workforce"),
+])
+def test_a_misspelt_argument_is_an_error_naming_the_close_matches(call, message):
+    with pytest.raises(ParameterError, match=message):
+        call()
+
+
+def test_an_authority_the_papers_print_nothing_for_is_empty_not_an_error():
+    assert explore.series("wf_turnover_rate", ["Peer group"]).empty
+    assert explore.figures(authority="Rutland", theme="workforce").empty
+
+
+# ---------------------------------------------------------------- one loader
+def test_exploration_and_the_notebooks_read_the_same_loaded_data():
+    assert explore.load() is load("10_workforce").data
+
+
+def test_one_rule_rebuilds_a_processed_set_older_than_the_raw_data(raw_copy, tmp_path):
+    settings = Settings(raw_dir=raw_copy, processed_dir=tmp_path / "processed")
+    build(raw_copy, settings.processed_dir)  # without its audit, as `make data` builds it
+    assert not stale(settings.processed_dir, raw_copy)
+    first = load_data(settings)
+    assert not (live(settings.processed_dir) / "audit.csv").exists()
+    assert len(first.audit) > 100  # audited in memory instead
+    assert load_data(settings) is first  # one version of the set is read once
+    built = (live(settings.processed_dir) / "indicators.parquet").stat().st_mtime
+    os.utime(raw_copy / "corrections.csv", (built + 0.5, built + 0.5))  # edited after the build
+    assert stale(settings.processed_dir, raw_copy)
+    again = load_data(settings)
+    assert again is not first and not stale(settings.processed_dir, raw_copy)
+    assert (live(settings.processed_dir) / "audit.csv").exists()  # rebuilt with its audit
+    assert list(again.audit["finding"]) == list(first.audit["finding"])
+    assert list(again.audit["verdict"]) == list(first.audit["verdict"])
 
 
 @needs_papers

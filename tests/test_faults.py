@@ -413,7 +413,7 @@ def test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_left_running
     names = ["30_budgets", "40_safeguarding", "90_data_quality"]
     for name in names:
         nb = nbformat.read(NB / f"{name}.ipynb", as_version=4)
-        setup = next(i for i, c in enumerate(nb.cells) if "import setup" in c.source)
+        setup = next(i for i, c in enumerate(nb.cells) if "ctx = setup(" in c.source)
         nb.cells.insert(setup, nbformat.v4.new_code_cell(ISOLATION_CELL))
         nbformat.write(nb, folder / f"{name}.ipynb")
     monkeypatch.setattr(report, "NOTEBOOK_DIR", folder)

@@ -53,7 +53,7 @@ def test_no_stage_imports_a_higher_one():
 
 def test_the_checker_resolves_relative_imports_and_ranks_stages():
     notebook = imports_of(paths.ROOT / "analysis" / "publish" / "notebook.py")
-    assert "analysis.compare.ratings" in notebook and "analysis.dataset.build" in notebook
+    assert "analysis.dataset.catalogue" in notebook and "analysis.publish.appendix" in notebook
     assert stage_of("analysis.publish.report") > stage_of("analysis.parse.figures")
     assert stage_of("analysis.paths") == -1 and stage_of("analysis.cli") == len(STAGES)
 

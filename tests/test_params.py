@@ -87,3 +87,16 @@ def test_a_list_parameter_has_an_upper_bound_with_a_clear_message():
 def test_a_text_parameter_has_an_upper_bound():
     with pytest.raises(ParameterError, match="'period' is 5000 characters long"):
         validate("10_workforce", period="2" * 5000)
+
+
+def test_a_council_or_benchmark_in_another_case_is_written_as_the_data_writes_it():
+    out = validate("10_workforce", authorities=["leicestershire", " Leicester", "LEICESTER"],
+                   benchmarks=["east midlands"])
+    assert out["authorities"] == ["Leicestershire", "Leicester"]
+    assert out["benchmarks"] == ["East Midlands"]
+
+
+def test_a_misspelt_council_is_refused_naming_the_close_matches():
+    with pytest.raises(ParameterError, match=r"'authorities' has unknown value\(s\) 'Leicstr'. "
+                                             r"Close matches: 'Leicstr': Leicester"):
+        validate("10_workforce", authorities=["Leicstr"])

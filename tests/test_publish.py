@@ -25,7 +25,7 @@ REGISTRY = load_registry()
 
 @pytest.fixture(scope="module")
 def appendices():
-    return {name: load(name).appendix for name in BUILDERS}
+    return {name: BUILDERS[name](load(name)) for name in BUILDERS}
 
 
 def test_every_appendix_has_a_title_messages_and_tables(appendices):
@@ -67,6 +67,14 @@ def test_totals_are_marked_and_groups_shown(appendices):
     assert lines.data["total"].sum() >= 8
     assert page.count("font-weight: bold") >= lines.data["total"].sum()
     assert "Care Pathway - Operational Commissioning" in page
+
+
+def test_a_council_with_no_budget_tables_is_said(appendices):
+    messages = appendices["30_budgets"].messages
+    said = [m for m in messages if "print no budget tables" in m]
+    assert said == ["Leicester's papers print no budget tables (only a total), so service lines, "
+                    "growth and savings cannot be compared."]  # not Leicestershire's, it does
+    assert not any(k.startswith("Leicester ") for k in appendices["30_budgets"].tables)
 
 
 # ---------------------------------------------------------------- the page

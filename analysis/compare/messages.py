@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .frame import CAVEATS, LIKE, NOT_COMPARABLE
+from .comparability import CAVEATS, LIKE, NOT_COMPARABLE
 from .ratings import rate
 
 MAX_LISTED = 12

@@ -18,14 +18,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pandas as pd
+
+from .select import RATABLE_GAP_DAYS, benchmark_for, benchmark_to_rate, years_between
+from .words import breakdown_words, shown
+
 PERCENT_UNITS = ("percent", "percentage_points")
 SIZE_UNITS = ("count", "gbp", "hours")  # totals that follow the size of the area
 MARGIN_POINTS = Decimal("1")
 MARGIN_SHARE = Decimal("0.025")
-RULE = ("A council is rated *similar* to a benchmark when the gap between them is no more than "
+RULE = ("A council is rated similar to a benchmark when the gap between them is no more than "
         "both figures' printed precision (half a unit of the last digit printed) plus 1 "
         "percentage point for percentages, or 2.5% of the benchmark for other rates; otherwise "
-        "*better* or *worse* according to whether a higher figure is better for that measure. "
+        "better or worse according to whether a higher figure is better for that measure. "
         "Counts and money are never rated, because they follow the size of the area; figures "
         "more than about a year apart are never rated against each other.")
 
@@ -56,3 +61,35 @@ def rate(value: float, other: float, precision: float, other_precision: float, u
 def ratable(unit: str) -> bool:
     """Rates and shares can be compared across areas; counts and money cannot."""
     return unit not in SIZE_UNITS
+
+
+def rating_against_benchmark(obs: pd.DataFrame, info: pd.Series, fig: pd.Series,
+                             benchmarks: list[str],
+                             period: tuple[pd.Timestamp, pd.Timestamp] | None) -> dict:
+    """The benchmark ``fig`` is rated against (authority, value, period, gap in years), its
+    rating, and a note saying why it is not rated or what to bear in mind."""
+    bench = benchmark_to_rate(obs, info.name, benchmarks, fig, period)
+    if bench is None:
+        if period is not None and any(benchmark_for(obs, info.name, b, fig, None) is not None
+                                      for b in benchmarks):
+            return {"rating_note": "not rated: no benchmark is printed for the period chosen"}
+        return {"rating_note": "no benchmark printed for this measure"}
+    gap = years_between(bench["period_end"], fig["period_end"])
+    out = {"benchmark": bench["authority"], "benchmark_value": bench["value"],
+           "benchmark_display": shown(bench), "benchmark_period": bench["period"],
+           "benchmark_gap_years": gap}
+    if not ratable(fig["unit"]):
+        return out | {"rating_note": "not rated: a total follows the size of the area"}
+    if abs((bench["period_end"] - fig["period_end"]).days) > RATABLE_GAP_DAYS:
+        return out | {"rating_note": f"not rated: the {bench['authority']} figure is for "
+                                     f"{bench['period']}, {gap:g} years from this one"}
+    out["rating"] = rate(fig["value"], bench["value"], fig["precision"], bench["precision"],
+                         fig["unit"], info["polarity"])
+    notes = []
+    if bench["period"] != fig["period"]:
+        notes.append(f"benchmark is for {bench['period']}")
+    if bench["breakdown"] != fig["breakdown"]:
+        notes.append(f"benchmark covers {breakdown_words(bench['breakdown']) or 'all sectors'}")
+    if notes:
+        out["rating_note"] = "; ".join(notes)
+    return out

@@ -199,3 +199,21 @@ def alongside(ind: pd.DataFrame, figure: pd.Series, value_type: str) -> pd.Serie
     if match.empty:
         return None
     return match.sort_values(["precision", "figure_id"], kind="mergesort").iloc[0]
+
+
+def benchmark_to_rate(obs: pd.DataFrame, measure: str, benchmarks: list[str], figure: pd.Series,
+                      period: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.Series | None:
+    """The benchmark to rate ``figure`` against: the first (in the order asked) printed for
+    the figure's own period, else the first printed within about a year, else the nearest."""
+    found = [r for r in (benchmark_for(obs, measure, b, figure, period) for b in benchmarks)
+             if r is not None]
+    if not found:
+        return None
+    for test in (lambda r: r["period_start"] == figure["period_start"]
+                 and r["period_end"] == figure["period_end"],
+                 lambda r: abs((r["period_end"] - figure["period_end"]).days)
+                 <= RATABLE_GAP_DAYS):
+        for r in found:
+            if test(r):
+                return r
+    return min(found, key=lambda r: abs((r["period_end"] - figure["period_end"]).days))

@@ -11,17 +11,18 @@ from __future__ import annotations
 import pandas as pd
 
 from ..sources.citations import cite_all
-from .frame import shown
 from .select import BENCHMARK_TYPES, comparable_observations, framework
+from .words import shown, unit_label
 
-SERIES_COLUMNS = ["authority", "period", "period_start", "period_end", "value", "precision",
-                  "unit", "display", "framework", "part_year", "vintage", "segment",
-                  "locations", "sources"]
+SERIES_COLUMNS = ["measure_id", "measure", "unit_label", "authority", "period", "period_start",
+                  "period_end", "value", "precision", "unit", "display", "framework",
+                  "part_year", "vintage", "segment", "locations", "sources"]
 
 
 def series(ind: pd.DataFrame, measures: pd.DataFrame, measure: str,
            authorities: list[str], registry: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Observed levels of ``measure`` for ``authorities``, oldest first; ``segment`` names the
+    """Observed levels of ``measure`` for ``authorities``, oldest first, with the measure's
+    label and unit words (for a chart's title and axis); ``segment`` names the
     stretch of one unbroken series each point belongs to, in a reader's words; ``sources``
     cites each point's paper and line (given the paper ``registry``)."""
     info = measures.set_index("measure_id").loc[measure]
@@ -40,7 +41,8 @@ def series(ind: pd.DataFrame, measures: pd.DataFrame, measure: str,
     vintage = rows["meeting_date"].dt.year.astype(str) if info["series_note"] else \
         pd.Series("", index=rows.index)
     out = rows.assign(display=[shown(r) for _, r in rows.iterrows()], framework=frameworks,
-                      part_year=part, vintage=vintage)
+                      part_year=part, vintage=vintage, measure=info["label"],
+                      unit_label=unit_label(info))
     out["segment"] = (out["authority"] + out["framework"].map(lambda f: f", {f}" if f else "")
                       + out["part_year"].map({True: ", under a year", False: ""})
                       + out["vintage"].map(lambda v: f", published {v}" if v else ""))

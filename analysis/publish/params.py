@@ -21,6 +21,7 @@ STATIC_TABLES = "ASC_STATIC_TABLES"
 APPENDIX_DIR = "ASC_APPENDIX_DIR"
 MAX_ITEMS = 200  # a list parameter longer than any real choice is a mistake, and slow
 MAX_TEXT = 100   # characters in a text parameter
+CLOSE = 60       # out of 100: a weaker fuzzy match is more noise than help
 BENCHMARKS = [a for a in CANONICAL if a not in COUNCILS]
 
 
@@ -123,70 +124,124 @@ def _schema(notebook: str) -> dict[str, Param]:
     return NOTEBOOKS[notebook]
 
 
+def as_list(values: str | list[str] | None) -> list[str]:
+    """A name given alone as a list of one: ``as_list("Leicester") == ["Leicester"]``."""
+    return [values] if isinstance(values, str) else list(values or [])
+
+
+def close_matches(text: str, choices: list[str], limit: int = 5) -> list[str]:
+    """The choices nearest to ``text`` (fuzzy, any case), best first; none that are far off.
+
+    >>> close_matches("Leicestr", ["Leicester", "Leicestershire", "England"])
+    ['Leicester', 'Leicestershire']
+    """
+    from rapidfuzz import process, utils
+    return [m for m, _, _ in process.extract(text, choices, limit=limit, score_cutoff=CLOSE,
+                                             processor=utils.default_process)]
+
+
+def canonical_choices(where: str, name: str, values: list[str],
+                      choices: tuple[str, ...]) -> list[str]:
+    """Each of ``values`` as the choice it names, in any case or spacing ('leicester' is
+    'Leicester'), repeats dropped; a ParameterError names the unknown ones and close matches.
+
+    >>> canonical_choices("explore", "authorities", ["leicester ", "Leicester"], ("Leicester",))
+    ['Leicester']
+    """
+    folded = {" ".join(c.split()).casefold(): c for c in choices}
+    found = [v if v in choices else folded.get(" ".join(v.split()).casefold()) for v in values]
+    wrong = [v for v, c in zip(values, found, strict=True) if c is None]
+    if wrong:
+        near = [f"{w!r}: {', '.join(close)}" for w in wrong
+                if (close := close_matches(w, list(choices)))]
+        raise ParameterError(f"{where}: '{name}' has unknown value(s) "
+                             f"{', '.join(map(repr, wrong))}. "
+                             + (f"Close matches: {'; '.join(near)}. " if near else "")
+                             + f"Choose from: {', '.join(choices)}.")
+    return list(dict.fromkeys(found))
+
+
+def canonical_period(where: str, name: str, value: str) -> str:
+    """A period in the one spelling the data uses ('2025-26' is '2025/26'), or 'latest'.
+
+    >>> canonical_period("explore", "period", "2023-24")
+    '2023/24'
+    """
+    if value == "latest":
+        return value
+    period = parse_period(value)
+    if not isinstance(period, Period):
+        raise ParameterError(f"{where}: parameter '{name}' = {value!r} is not a period; write "
+                             "e.g. '2023/24', '2016/17' or 'latest'.")
+    return period.label
+
+
+def check_measures(where: str, ids: list[str], known: set[str], hint: str) -> None:
+    """A ParameterError naming the measure ids not in the catalogue, their close matches and
+    ``hint`` (what to do instead)."""
+    wrong = [m for m in ids if m not in known]
+    if wrong:
+        close = close_matches(wrong[0], sorted(known))
+        raise ParameterError(f"{where}: unknown measure id(s) {', '.join(wrong)}. "
+                             + (f"Close matches: {', '.join(close)}; " if close else "")
+                             + hint)
+
+
+def _checked(notebook: str, name: str, p: Param, value: Any) -> Any:
+    """One parameter's value, type and bounds checked, lists without repeats."""
+    if p.kind is bool and not isinstance(value, bool):
+        raise ParameterError(f"{notebook}: parameter '{name}' must be true or false, not "
+                             f"{value!r}.")
+    if not isinstance(value, p.kind):
+        raise ParameterError(f"{notebook}: parameter '{name}' must be a {p.kind.__name__} "
+                             f"({p.help}), not {type(value).__name__} {value!r}.")
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise ParameterError(f"{notebook}: parameter '{name}' is {len(value)} characters "
+                             f"long; at most {MAX_TEXT} are allowed ({p.help}).")
+    if p.item is None:
+        return value
+    if len(value) > MAX_ITEMS:
+        raise ParameterError(f"{notebook}: parameter '{name}' has {len(value)} items; "
+                             f"at most {MAX_ITEMS} are allowed ({p.help}).")
+    bad = [v for v in value if not isinstance(v, p.item)]
+    if bad:
+        raise ParameterError(f"{notebook}: every item of '{name}' must be a "
+                             f"{p.item.__name__}; {bad[0]!r} is not.")
+    if p.choices:
+        return canonical_choices(notebook, name, value, p.choices)
+    return list(dict.fromkeys(value))
+
+
 def validate(notebook: str, known_measures: set[str] | None = None, **values: Any) -> dict:
     """All parameters of ``notebook`` (defaults filled in) in their canonical form, or a
     ParameterError naming the first bad one and what would be accepted. Lists lose repeated
-    items; periods are written the one way the data writes them ('2025-26' is '2025/26')."""
+    items; councils and benchmarks are spelt as the data spells them ('leicester' is
+    'Leicester'); periods are written the one way the data writes them ('2025-26' is
+    '2025/26')."""
     schema = _schema(notebook)
     unknown = sorted(set(values) - set(schema))
     if unknown:
         raise ParameterError(f"{notebook}: unknown parameter(s) {', '.join(unknown)}. "
                              f"It takes: {', '.join(schema)}.")
-    out = defaults(notebook) | values
     schema = schema | {"authorities": Param(list, COUNCILS, "councils to compare", str,
                                             registered_councils())}
-    for name, p in schema.items():
-        value = out[name]
-        if p.kind is bool and not isinstance(value, bool):
-            raise ParameterError(f"{notebook}: parameter '{name}' must be true or false, not "
-                                 f"{value!r}.")
-        if not isinstance(value, p.kind):
-            raise ParameterError(f"{notebook}: parameter '{name}' must be a {p.kind.__name__} "
-                                 f"({p.help}), not {type(value).__name__} {value!r}.")
-        if isinstance(value, str) and len(value) > MAX_TEXT:
-            raise ParameterError(f"{notebook}: parameter '{name}' is {len(value)} characters "
-                                 f"long; at most {MAX_TEXT} are allowed ({p.help}).")
-        if p.item is not None:
-            if len(value) > MAX_ITEMS:
-                raise ParameterError(f"{notebook}: parameter '{name}' has {len(value)} items; "
-                                     f"at most {MAX_ITEMS} are allowed ({p.help}).")
-            bad = [v for v in value if not isinstance(v, p.item)]
-            if bad:
-                raise ParameterError(f"{notebook}: every item of '{name}' must be a "
-                                     f"{p.item.__name__}; {bad[0]!r} is not.")
-            if p.choices:
-                wrong = [v for v in value if v not in p.choices]
-                if wrong:
-                    raise ParameterError(f"{notebook}: '{name}' has unknown value(s) "
-                                         f"{', '.join(map(repr, wrong))}. Choose from: "
-                                         f"{', '.join(p.choices)}.")
-            out[name] = list(dict.fromkeys(value))
+    given = defaults(notebook) | values
+    out = {name: _checked(notebook, name, p, given[name]) for name, p in schema.items()}
     if not out["authorities"]:
         raise ParameterError(f"{notebook}: 'authorities' is empty; name at least one of "
                              f"{', '.join(registered_councils())}.")
     for name in ("period", "budget_year"):
-        if name in out and out[name] != "latest":
-            period = parse_period(out[name])
-            if not isinstance(period, Period):
-                raise ParameterError(f"{notebook}: parameter '{name}' = {out[name]!r} is not a "
-                                     "period; write e.g. '2023/24', '2016/17' or 'latest'.")
-            out[name] = period.label
+        if name in out:
+            out[name] = canonical_period(notebook, name, out[name])
     if "measure" in out and known_measures is not None:
         if not out["measure"] and not out["search"].strip():
             raise ParameterError(f"{notebook}: give a measure id or some search words; both "
                                  "are empty.")
-        if out["measure"] and out["measure"] not in known_measures:
-            from rapidfuzz import process
-            close = [m for m, _, _ in process.extract(out["measure"], sorted(known_measures),
-                                                      limit=5)]
-            raise ParameterError(f"{notebook}: unknown measure id '{out['measure']}'. Close "
-                                 f"matches: {', '.join(close)}; or set measure = '' and "
-                                 "search for words in its label.")
+        if out["measure"]:
+            check_measures(notebook, [out["measure"]], known_measures,
+                           "or set measure = '' and search for words in its label.")
     if "measures" in out and known_measures is not None:
-        wrong = [m for m in out["measures"] if m not in known_measures]
-        if wrong:
-            raise ParameterError(f"{notebook}: unknown measure id(s) {', '.join(wrong)}; see "
-                                 "data/raw/measures.csv.")
+        check_measures(notebook, out["measures"], known_measures, "see data/raw/measures.csv.")
     return out
 
 

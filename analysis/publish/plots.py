@@ -12,6 +12,7 @@ import base64
 import html
 import io
 import textwrap
+from typing import NamedTuple
 
 import matplotlib
 
@@ -29,6 +30,40 @@ AUTHORITY_COLOURS = {"Leicester": OKABE_ITO[0], "Leicestershire": OKABE_ITO[5],
                      "England": OKABE_ITO[7], "East Midlands": OKABE_ITO[2],
                      "Peer group": OKABE_ITO[3], "LLR": OKABE_ITO[4]}
 WIDTH = 10.0  # inches at 100 dpi: the page's full width
+# The units of rates that can be set side by side on one axis, in an axis' words.
+RATE_UNITS = {"percent": "per cent", "per_100k": "per 100,000 population", "days": "days",
+              "years": "years"}
+
+
+class Chart(NamedTuple):
+    """A drawn chart and the alt text that says everything it shows."""
+    figure: plt.Figure
+    alt: str
+
+    def html(self) -> str:
+        return to_html(self.figure, self.alt)
+
+
+def rate_charts(frame: pd.DataFrame, kind: str | None = None, title: str = "") -> list[Chart]:
+    """Bars of a comparison frame's council and benchmark rates, one chart per unit; only the
+    measures of ``kind`` (outcome, process, workforce) when given. History is tabled apart,
+    never charted; counts and money are never set side by side."""
+    rows = frame[(frame["block"] == "headline") & frame["unit"].isin(RATE_UNITS)]
+    if kind:
+        rows = rows[rows["kind"] == kind]
+    return [Chart(*comparison_bars(group, unit, RATE_UNITS[unit],
+                                   f"{title} ({RATE_UNITS[unit]})"))
+            for unit, group in rows.groupby("unit", sort=False)]
+
+
+def trend_chart(points: pd.DataFrame, title: str | None = None) -> Chart | None:
+    """A measure's series (:func:`analysis.compare.trend.series`) as lines, broken where the
+    framework or the length of the period changes; None when nothing is printed."""
+    if points.empty:
+        return None
+    first = points.iloc[0]
+    return Chart(*trend_lines(points, title or f"{first['measure']}, every period printed",
+                              first["unit"], first["unit_label"]))
 
 
 def apply_theme() -> None:

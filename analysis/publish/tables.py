@@ -1,9 +1,10 @@
 """An appendix table: typed data for the workbook and CSVs, and a readable page rendering.
 
-A :class:`Table` holds the data once. The page shows it with ``great_tables`` (self-contained
-HTML with row groups, footnotes and a source note; every value from the data is escaped, and a
-source becomes a link to the line it was printed on in the bundled paper text); the workbook
-writes the same data as typed cells (:mod:`.workbook`).
+An :class:`Appendix` is what one notebook's page and its sheets of the workbook hold: a title, a
+lead, key messages and tables. A :class:`Table` holds the data once. The page shows it with
+``great_tables`` (self-contained HTML with row groups, footnotes and a source note; every value
+from the data is escaped, and a source becomes a link to the line it was printed on in the
+bundled paper text); the workbook writes the same data as typed cells (:mod:`.workbook`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,26 @@ class Table:
     def shown_columns(self) -> list[str]:
         skip = set(self.hidden) | {self.group, self.emphasis, self.locations}
         return [c for c in self.data.columns if c not in skip]
+
+
+@dataclass
+class Appendix:
+    title: str
+    lead: str
+    messages: list[str]
+    tables: dict[str, Table]
+    notes: dict[str, list[str]] = field(default_factory=dict)  # sentences by section
+    frame: pd.DataFrame | None = None  # the comparison frame the tables were built from
+
+    def add(self, tables: dict[str, Table | None]) -> Appendix:
+        """These tables added by name, leaving out those the papers give nothing for."""
+        self.tables |= {name: t for name, t in tables.items() if t is not None}
+        return self
+
+
+def locations(rows: pd.DataFrame) -> pd.Series:
+    """Each printed figure's 'paper:line', the location a table cites and links to."""
+    return rows["paper_id"] + ":" + rows["source_line"].astype(str)
 
 
 WIDE = 8  # a table of more columns than this is printed on a landscape page of its own

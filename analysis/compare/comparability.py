@@ -1,0 +1,71 @@
+"""How comparable the councils' figures for one measure are, and why, in three verdicts.
+
+*Like for like*: the same measure, breakdown and period. *Comparable with caveats*: different
+periods within three years, a breakdown, a part-year figure beside a full year. *Not
+comparable*: a council prints nothing, the measure is a total that follows the size of the
+area, or one council's newest figure is more than three years older than the other's. With one
+council, the verdict is about its benchmark instead.
+"""
+
+from __future__ import annotations
+
+from .ratings import ratable
+from .select import HISTORICAL_YEARS, years_between
+from .words import breakdown_words
+
+LIKE, CAVEATS, NOT_COMPARABLE = "like for like", "comparable with caveats", "not comparable"
+
+
+def against_benchmark(row: dict | None, council: str, unit: str) -> tuple[str, str]:
+    """The verdict for one council's figure, which can only be compared with a benchmark."""
+    if row is None:
+        return NOT_COMPARABLE, f"{council}'s papers print no figure for this measure"
+    if not ratable(unit):
+        return NOT_COMPARABLE, "a total follows the size of the area"
+    if not row.get("benchmark"):
+        return NOT_COMPARABLE, "no benchmark printed"
+    if row.get("benchmark_period") == row["period"] and row.get("rating"):
+        return LIKE, f"benchmark printed for the same period ({row['period']})"
+    return CAVEATS, row.get("rating_note") or "benchmark for another period"
+
+
+def caveats_between(have: list[dict]) -> list[str]:
+    """What separates the councils' figures: periods, breakdowns, a part-year figure."""
+    spans = {(r["period_start"], r["period_end"]) for r in have}
+    gap = years_between(max(r["period_end"] for r in have), min(r["period_end"] for r in have))
+    reasons = []
+    if len(spans) > 1:
+        reasons.append("different periods (" + ", ".join(f"{r['authority']} {r['period']}"
+                                                         for r in have) + f"; {gap:g} years apart)")
+    if len({r["breakdown"] for r in have}) > 1 or any(r["breakdown"] for r in have):
+        dims = " or ".join(sorted({r["breakdown"].partition(": ")[0] for r in have
+                                   if r["breakdown"]}))
+        reasons.append("; ".join(f"{r['authority']}: "
+                                 + (breakdown_words(r["breakdown"]) if r["breakdown"] else
+                                    f"{dims} not stated in the paper") for r in have))
+    if any("part of a year" in r["caveats"] for r in have) and len(spans) > 1:
+        reasons.append("a part-year figure beside a full year")
+    return reasons
+
+
+def verdict(rows: list[dict], unit: str, councils: list[str]) -> tuple[str, str]:
+    """The verdict and its reason for the councils' ``rows`` of one measure."""
+    have = [r for r in rows if r.get("figure_id") and r["block"] in ("headline", "historical")]
+    if len(councils) == 1:
+        return against_benchmark(have[0] if have else None, councils[0], unit)
+    missing = [r["authority"] for r in rows if r not in have]
+    if missing:
+        return NOT_COMPARABLE, f"{' and '.join(missing)}'s papers print no figure for this " \
+                               "measure"
+    if not ratable(unit):
+        return NOT_COMPARABLE, ("a total follows the size of each council's area; the papers "
+                                "print no population to put it per head")
+    gap = years_between(max(r["period_end"] for r in have), min(r["period_end"] for r in have))
+    if gap > HISTORICAL_YEARS:
+        old = min(have, key=lambda r: r["period_end"])
+        return NOT_COMPARABLE, (f"{old['authority']}'s newest figure is for {old['period']}, "
+                                f"{gap:g} years before the other council's")
+    reasons = caveats_between(have)
+    if reasons:
+        return CAVEATS, "; ".join(reasons)
+    return LIKE, f"same measure, breakdown and period ({have[0]['period']})"

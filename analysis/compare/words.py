@@ -1,0 +1,46 @@
+"""Figures, units and breakdowns in a reader's words, as every table, chart and message says them.
+
+>>> shown({"qualifier": "over", "value": 10500.0, "unit": "count", "precision": 0.5})
+'over 10,500'
+>>> breakdown_words("sector: independent"), breakdown_words("age: 65+")
+('independent sector only', 'age 65+ only')
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..dataset.units import fmt
+
+UNIT_WORDS = {"percent": "%", "count": "number", "gbp": "£", "per_100k": "per 100,000 population",
+              "years": "years", "days": "days", "hours": "hours", "minutes": "minutes",
+              "gbp_per_hour": "£ an hour", "ratio": "score", "rank": "rank",
+              "quartile": "national quartile", "percent_change": "% change",
+              "percentage_points": "percentage points"}
+QUALIFIER_WORDS = {"approximately": "around", "estimated": "an estimated", "over": "over",
+                   "more than": "more than", "under": "under", "less than": "less than",
+                   "nearly": "nearly", "up to": "up to", "at least": "at least",
+                   "at most": "at most", "between": "between"}
+
+
+def unit_label(info: pd.Series) -> str:
+    """A measure's unit as its axis and tables name it: the catalogue's words, else the unit's."""
+    return info["unit_label"] or UNIT_WORDS.get(info["unit"], info["unit"])
+
+
+def shown(row: pd.Series | dict) -> str:
+    """A figure as a reader writes it, with its qualifier: 'over 10,500', 'around 15,450'."""
+    if row["qualifier"] == "between" and pd.notna(row.get("lower")):
+        return (f"{fmt(row['lower'], row['unit'], row['precision'])} to "
+                f"{fmt(row['upper'], row['unit'], row['precision'])}")
+    words = QUALIFIER_WORDS.get(row["qualifier"], "")
+    return f"{words} {fmt(row['value'], row['unit'], row['precision'])}".strip()
+
+
+def breakdown_words(breakdown: str) -> str:
+    """'sector: independent' as 'independent sector only'."""
+    if not breakdown:
+        return ""
+    dimension, _, value = breakdown.partition(": ")
+    return f"{value} {dimension} only" if dimension in ("sector", "service") else \
+        f"{dimension} {value} only"

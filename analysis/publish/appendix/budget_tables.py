@@ -1,0 +1,181 @@
+"""The budget tables, each as its council's paper prints it: the medium-term bridge, gross and
+net, service lines, and the growth, savings and capital programmes (amounts in pounds)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...dataset.units import fmt
+from ..tables import Table, locations
+
+BRIDGE = [("budget_prior_year", "original prior-year budget", False),
+          ("budget_transfers", "add transfers and adjustments", False),
+          ("budget_subtotal", "sub total", True),
+          ("budget_growth_in_year", "add growth", False),
+          ("budget_savings_in_year", "less savings", False),
+          ("budget_net", "net budget", True)]
+TYPES = {"Inc": "income", "Eff": "efficiency", "SR": "service reduction"}
+
+
+def budget_rows(data, council: str, observations: bool = False) -> pd.DataFrame:
+    """A council's budget figures: every printing (a table is shown as its paper prints it),
+    or one row per observation for totals set beside other councils'."""
+    ind = data.ind
+    rows = ind[(ind["authority"] == council) & (ind["value_type"] == "budget")]
+    return rows[rows["figure_id"] == rows["observation_id"]] if observations else rows
+
+
+def _pounds(v: float) -> str:
+    return fmt(v, "gbp")
+
+
+def stated_basis(rows: pd.DataFrame) -> list[str]:
+    """The basis a paper states for these figures (kept in their notes), as table notes."""
+    found = rows["note"].str.extract(r"basis \(line (\d+)\): '([^']*)'").dropna()
+    return [f"The paper's basis for these figures (line {line}): \"{quote}\""
+            for line, quote in dict.fromkeys(map(tuple, found.values.tolist()))]
+
+
+def bridge_table(data, council: str) -> Table | None:
+    """A council's medium-term financial strategy bridge, year by year, as its paper prints it."""
+    rows = budget_rows(data, council)
+    rows = rows[(rows["scope"] == "adults and communities department")
+                & (rows["breakdown"] == "") & rows["figure_id"].str.contains(r"\.t02", regex=True)
+                & rows["measure_id"].isin([m for m, _, _ in BRIDGE])]
+    if rows.empty:
+        return None
+    # the bridge's own lines: a summary elsewhere in the paper reprints its net budget
+    rows = rows.sort_values("source_line", kind="mergesort").drop_duplicates(
+        ["measure_id", "period"])
+    table = pd.DataFrame([{"item": label, "period": r["period"], "value": r["value"],
+                          "total": total, "locations": f"{r['paper_id']}:{r['source_line']}"}
+                         for m, label, total in BRIDGE
+                         for _, r in rows[rows["measure_id"] == m].iterrows()])
+    periods = sorted(table["period"].unique())
+    view = table.pivot_table(index="item", columns="period", values="value", aggfunc="first",
+                             sort=False).reindex([label for _, label, _ in BRIDGE])
+    view = view.apply(lambda c: c.map(lambda v: "" if pd.isna(v) else _pounds(v)))
+    view = view.reset_index().assign(total=[t for _, _, t in BRIDGE])
+    return Table(f"{council} budget bridge", table, view=view[["item"] + periods + ["total"]],
+                 emphasis="total", locations=None, units={"value": "gbp"},
+                 caption=f"{council}'s Adults and Communities net budget, year by year "
+                         "(medium-term financial strategy, £)",
+                 notes=["Growth and savings here are each year's change, not the cumulative "
+                        "totals of the growth and savings appendices; savings are shown as "
+                        "amounts saved."] + stated_basis(rows))
+
+
+def gross_income_net_table(data, council: str, year: str) -> Table | None:
+    """A council's gross spending, income and net budget for ``year``, whole department and
+    adult social care."""
+    rows = budget_rows(data, council)
+    rows = rows[(rows["breakdown"] == "") & (rows["period"] == year)
+                & rows["measure_id"].isin(["budget_employees", "budget_running_expenses",
+                                           "budget_internal_income", "budget_gross",
+                                           "budget_external_income", "budget_net"])
+                & rows["scope"].isin(["adult social care", "adults and communities department"])]
+    rows = rows[rows["figure_id"].str.contains(r"\.t0[56]", regex=True)]
+    if rows.empty:
+        return None
+    table = rows.assign(what=rows["scope"].map({"adult social care": "adult social care",
+                                               "adults and communities department":
+                                               "whole department"}),
+                       amount=rows["value"].map(_pounds),
+                       locations=locations(rows))[
+        ["what", "measure_label", "period", "value", "amount", "locations"]].rename(
+        columns={"measure_label": "line"})
+    view = table.pivot_table(index="line", columns="what", values="amount", aggfunc="first",
+                             sort=False).reset_index()
+    lines = table.groupby("what")["locations"].first()
+    view = view.rename(columns={w: f"{w} (line {lines[w].rsplit(':', 1)[1]})"
+                                for w in lines.index})
+    return Table(f"{council} gross, income and net {year}", table, view=view, locations=None,
+                 units={"value": "gbp"},
+                 caption=f"{council}'s {year} budget: gross spending, income and net (£)",
+                 notes=["Income is shown as an amount received (the appendix prints it as a "
+                        "negative column); internal income keeps the appendix's sign."])
+
+
+def service_lines_table(data, council: str, year: str) -> Table | None:
+    """A council's net revenue budget for ``year`` by service line, totals marked."""
+    rows = budget_rows(data, council)
+    lines = rows[(rows["measure_id"] == "budget_net") & (rows["period"] == year)
+                 & rows["figure_id"].str.contains(r"\.t0[56]\d\dc8", regex=True)]
+    if lines.empty:
+        return None
+    lines = lines.sort_values("source_line", kind="mergesort")
+    part = lines["breakdown"].str.replace("budget line: ", "", regex=False).str.split(" > ")
+    whole = {"adult social care": "Adult Social Care",
+             "communities and wellbeing": "Communities and Wellbeing",
+             "adults and communities department": "Adults and Communities"}
+    table = lines.assign(
+        group=[p[0] if len(p) > 1 else (whole.get(s, "") if not b else b)
+               for p, b, s in zip(part, lines["breakdown"], lines["scope"], strict=True)],
+        service=[p[-1] if b else ("TOTAL ASC" if s == "adult social care" else
+                                  "TOTAL C&W" if s == "communities and wellbeing" else
+                                  "TOTAL ADULTS & COMMUNITIES")
+                 for p, b, s in zip(part, lines["breakdown"], lines["scope"], strict=True)],
+        statutory=lines["note"].str.extract(r"statutory flag[^:]*: ([SDB])")[0].fillna(""),
+        net=lines["value"].map(_pounds), scope_=lines["scope"],
+        locations=locations(lines))
+    table["total"] = table["service"].str.upper().str.startswith("TOTAL")
+    table = table[["group", "service", "statutory", "value", "net", "scope_", "total",
+                 "locations"]].rename(columns={"scope_": "scope"})
+    return Table(f"{council} service lines {year}", table, group="group", emphasis="total",
+                 hidden=("value", "scope"), units={"value": "gbp"},
+                 widths={"service": "50%", "statutory": "12%", "net": "20%", "line": "10%"},
+                 caption=f"{council}'s net revenue budget {year} by service line (£); totals "
+                         "in bold",
+                 notes=["S statutory, D discretionary, B both, as the appendix marks them. "
+                        "Communities and Wellbeing (libraries, heritage, adult learning) is part "
+                        "of the department but not adult social care."])
+
+
+def _item_table(data, council: str, measure: str, title: str, caption: str,
+                notes: list[str]) -> Table | None:
+    rows = budget_rows(data, council)
+    rows = rows[(rows["measure_id"] == measure) & rows["figure_id"].str.contains(r"\.t")]
+    if rows.empty:
+        return None
+    item = rows["breakdown"].str.split(": ", n=1).str[1].fillna("")
+    total_label = {"adult social care": "Total adult social care",
+                   "communities and wellbeing": "Total communities and wellbeing",
+                   "adults and communities department": "Total department"}
+    table = rows.assign(
+        item=[i if i else total_label.get(s, "Total") for i, s in zip(item, rows["scope"],
+                                                                     strict=True)],
+        type=rows["note"].str.extract(r"type \([^)]*\): (\w+)")[0].map(TYPES).fillna(""),
+        total=item == "",
+        locations=locations(rows))
+    table = table[["item", "type", "period", "value", "total", "scope", "locations"]]
+    view = table.pivot_table(index=["item", "type", "total"], columns="period", values="value",
+                             aggfunc="first", sort=False)
+    view = view.apply(lambda c: c.map(lambda v: "" if pd.isna(v) else _pounds(v))).reset_index()
+    if not view["type"].astype(bool).any():
+        view = view.drop(columns="type")
+    return Table(title, table, view=view, emphasis="total", locations=None,
+                 units={"value": "gbp"}, caption=caption, notes=notes)
+
+
+def growth_table(data, council: str) -> Table | None:
+    """A council's growth by item and year, cumulative from the 2024/25 base."""
+    return _item_table(
+        data, council, "budget_growth", f"{council} growth",
+        f"{council}'s growth by item and year (£, cumulative from the 2024/25 base); totals in "
+        "bold", ["Negative growth items offset costs (extra income, demand management)."])
+
+
+def savings_table(data, council: str) -> Table | None:
+    """A council's savings by item, type and year, cumulative from the 2024/25 base."""
+    return _item_table(
+        data, council, "budget_savings", f"{council} savings",
+        f"{council}'s savings by item, type and year (£, cumulative from the 2024/25 base); "
+        "totals in bold",
+        ["Types as the appendix classifies them: efficiency, income, service reduction. Savings "
+         "are amounts saved (the appendix prints them as negative figures)."])
+
+
+def capital_table(data, council: str) -> Table | None:
+    """A council's capital programme by scheme and year."""
+    return _item_table(data, council, "budget_capital", f"{council} capital",
+                       f"{council}'s capital programme by scheme and year (£)", [])

@@ -1,0 +1,121 @@
+"""Budgets: each council's adult social care budget as its papers print it, the tables of
+:mod:`.budget_tables` for each council, the totals side by side, and what they say."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...compare.frame import NOT_REPORTED
+from ...dataset.units import fmt
+from ...sources.citations import meeting
+from ..tables import Appendix, Table
+from .budget_tables import (
+    bridge_table,
+    budget_rows,
+    capital_table,
+    gross_income_net_table,
+    growth_table,
+    savings_table,
+    service_lines_table,
+)
+
+LEAD = ("Each council's adult social care budget as its papers print it: the medium-term "
+        "bridge, gross and net, service lines, growth, savings and capital.")
+TOTALS_NOTE = ("The councils' totals are not on the same basis, and the papers print no "
+               "population for either council, so no figure per head can be given: a smaller "
+               "total does not mean a council spends less per person.")
+
+
+def budget_status(r: pd.Series) -> str:
+    """Whether a budget was printed before its year began (proposed or provisional, still to
+    be set) or once it had begun (the budget set for the year)."""
+    if r["meeting_date"] < r["period_start"]:
+        return f"proposed or provisional: printed {meeting(r['meeting_date'].date())}, before " \
+               "the year began"
+    return "set for the year: printed once the year had begun"
+
+
+def _totals_of(data, council: str) -> list[dict]:
+    """A council's newest adult social care totals (net, or the approved total), at most two."""
+    own = budget_rows(data, council)
+    net = own[(own["measure_id"] == "budget_net") & (own["breakdown"] == "")
+              & (own["scope"] == "adult social care")]
+    approved = own[own["measure_id"] == "budget_approved_total"]
+    net = net[net["figure_id"] == net["observation_id"]]
+    picked = pd.concat([net, approved]).sort_values(["period_end", "figure_id"],
+                                                    ascending=[False, True])
+    if picked.empty:
+        return [{"council": council, "period": "", "value": None, "budget": NOT_REPORTED,
+                 "what it is": "", "status": "", "basis": "", "locations": ""}]
+    basis = data.measures.set_index("measure_id")["comparability"]
+    return [{"council": council, "period": r["period"], "value": r["value"],
+             "budget": fmt(r["value"], "gbp", r["precision"]), "what it is": r["measure_label"],
+             "status": budget_status(r), "basis": basis[r["measure_id"]] or r["note"],
+             "locations": f"{r['paper_id']}:{r['source_line']}"}
+            for _, r in picked.drop_duplicates(["measure_id", "period"]).head(2).iterrows()]
+
+
+def budget_totals_table(data, councils: list[str], year: str) -> Table:
+    """Each council's adult social care budget total as printed, with what it covers."""
+    totals = pd.DataFrame([row for council in councils for row in _totals_of(data, council)])
+    return Table("Adult social care budget totals", totals, hidden=("value",),
+                 units={"value": "gbp"},
+                 caption=f"Each council's adult social care budget total as printed (£), with "
+                         f"its basis ({year} where printed)", notes=[TOTALS_NOTE])
+
+
+def council_tables(data, council: str, year: str) -> dict[str, Table]:
+    """The budget tables a council's papers print, by name, in the order a page shows them."""
+    tables = {"bridge": bridge_table(data, council),
+              "gross income net": gross_income_net_table(data, council, year),
+              "service lines": service_lines_table(data, council, year),
+              "growth": growth_table(data, council), "savings": savings_table(data, council),
+              "capital": capital_table(data, council)}
+    return {name: table for name, table in tables.items() if table is not None}
+
+
+def _bridge_message(data, council: str) -> str:
+    """How a council's net budget moves across its medium-term strategy, or ''."""
+    bridge = bridge_table(data, council)
+    if bridge is None:
+        return ""
+    net = bridge.data[bridge.data["item"] == "net budget"].sort_values("period")
+    if len(net) < 2:
+        return ""
+    first, last = net.iloc[0], net.iloc[-1]
+    paper = bridge.data["locations"].iloc[0].rsplit(":", 1)[0]
+    printed = data.ind.loc[data.ind["paper_id"] == paper, "meeting_date"].iloc[0]
+    return (f"{council}'s Adults and Communities net budget goes from "
+            f"{fmt(first['value'], 'gbp')} in {first['period']} to {fmt(last['value'], 'gbp')} "
+            f"in {last['period']} in its medium-term financial strategy printed "
+            f"{meeting(printed.date())}: proposed and provisional budgets, as it was printed "
+            "before those years began."
+            + "".join(f" {n}" for n in bridge.notes if n.startswith("The paper's basis")))
+
+
+def budget_messages(data, councils: list[str], year: str) -> list[str]:
+    """What the budget tables say: each medium-term bridge, the totals as printed and on what
+    basis, and which councils print no budget tables."""
+    messages = [m for m in (_bridge_message(data, c) for c in councils) if m]
+    totals = budget_totals_table(data, councils, year).data.dropna(subset=["value"])
+    if len(totals):
+        messages.append("Adult social care totals as printed: " + "; ".join(
+            f"{r['council']} {r['budget']} ({r['period']}, {r['what it is'].lower()}; "
+            f"{r['status'].split(':')[0]})"
+            for _, r in totals.drop_duplicates("council").iterrows())
+            + ". They are not on one basis and the papers print no population, so they are "
+            "not compared per head.")
+    without = [c for c in councils if not council_tables(data, c, year)]
+    if without:
+        messages.append(f"{' and '.join(without)}'s papers print no budget tables (only a "
+                        "total), so service lines, growth and savings cannot be compared.")
+    return messages
+
+
+def budgets(ctx) -> Appendix:
+    p = ctx.params
+    tables = {f"{council} {name}": table for council in p["authorities"]
+              for name, table in council_tables(ctx.data, council, p["budget_year"]).items()}
+    tables["totals"] = budget_totals_table(ctx.data, p["authorities"], p["budget_year"])
+    return Appendix("Budgets", LEAD, budget_messages(ctx.data, p["authorities"],
+                                                     p["budget_year"]), tables)

@@ -1,0 +1,152 @@
+"""Data quality: do the papers agree with themselves? The audit's findings as questions for
+officers, the conversion's garbles, the checks the printed rounding cannot decide, every
+rejected figure by reason and every correction, each table from the finding table
+(:func:`analysis.audit.finding_table`, one row per finding)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...audit import finding_table
+from ...audit import questions as ask_questions
+from ..tables import Appendix, Table
+
+TITLE = "Data quality: do the papers agree with themselves?"
+LEAD = "The papers' own arithmetic, checked: questions for officers, notes and rejects."
+QUESTIONS = {"percent vs counts": "Which figure is right, and what is the correct percentage?",
+             "table arithmetic": "Which figure should the committee rely on?",
+             "split": "What is missing from, or double-counted in, this breakdown?",
+             "parts vs whole": "What accounts for the difference between the parts and the "
+                               "total?",
+             "change vs levels": "Which of the figures is out of date?",
+             "conflicting versions": "Which version is current, and why do they differ?",
+             "conflicting periods": "Which period does this figure cover?",
+             "rate x base": "How was the rate calculated, and on what base?",
+             "corrected figure": "Can officers confirm the figure intended?",
+             "period out of context": "Which period does this figure cover?"}
+PASSED = ("ok", "ok (rounding)")
+
+
+def asked(findings: pd.DataFrame) -> pd.DataFrame:
+    """The discrepancies the papers themselves print (not the conversion's)."""
+    return findings[(findings["verdict"] == "discrepancy") & (findings["origin"] == "paper")]
+
+
+def _listing(data, rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"finding": rows["finding"], "kind": rows["kind"],
+                         "what the papers print": rows["explanation"],
+                         "locations": rows["locations"].map(data.paper_lines)})
+
+
+def questions_table(data, findings: pd.DataFrame) -> Table:
+    """Discrepancies in the papers' own figures as questions for officers: findings printed on
+    the same lines are one question."""
+    q = ask_questions(asked(findings))
+    return Table("Questions for officers", pd.DataFrame({
+        "question": q["question"], "findings": q["findings"],
+        "what the papers print": q["explanation"],
+        "to ask": [" ".join(dict.fromkeys(QUESTIONS.get(k, "") for k in kinds.split(", ")))
+                   for kinds in q["kinds"]],
+        "locations": q["locations"].map(data.paper_lines)}),
+        caption="Discrepancies in the papers' own figures, as questions for officers: findings "
+                "printed on the same lines are one question",
+        widths={"question": "7%", "findings": "9%", "what the papers print": "44%",
+                "to ask": "18%"})
+
+
+def conversion_table(data, findings: pd.DataFrame) -> Table:
+    """Figures garbled when the papers were converted to text, corrected with evidence."""
+    prep = findings[(findings["verdict"] == "discrepancy") & (findings["origin"] == "conversion")]
+    return Table("Data-preparation notes", _listing(data, prep),
+                 caption="Figures garbled when the papers were converted to text: corrected "
+                         "with evidence, not a question for officers")
+
+
+def inconclusive_table(data, findings: pd.DataFrame) -> Table:
+    """Checks the papers' rounding cannot decide: the unrounded figures would."""
+    return Table("Checks the printed rounding cannot decide",
+                 _listing(data, findings[findings["verdict"] == "inconclusive"]),
+                 caption="Checks the papers' rounding cannot decide: ask for the unrounded "
+                         "figures")
+
+
+def passed_table(data, findings: pd.DataFrame) -> Table:
+    """The findings whose checks hold."""
+    return Table("Checks that passed", _listing(data, findings[findings["verdict"].isin(PASSED)]),
+                 caption="Findings that passed")
+
+
+def by_kind_table(findings: pd.DataFrame) -> Table:
+    """Every finding, counted by kind of check and verdict."""
+    return Table("Findings by kind and verdict", pd.crosstab(
+        findings["kind"], findings["verdict"]).reset_index(), locations=None,
+        caption="Every finding of the audit, by kind of check and verdict")
+
+
+def rejected_table(rejects: pd.DataFrame) -> Table:
+    """Printed figures that could not be used, counted by reason (quoted text elided)."""
+    counts = rejects.assign(reason=rejects["reason"].str.replace(r"'.*'", "'…'", regex=True)) \
+        .groupby("reason").size().rename("figures").sort_values(ascending=False).reset_index()
+    return Table("Rejected figures by reason", counts, locations=None,
+                 caption="Printed figures that could not be used, by reason")
+
+
+def corrections_table(data) -> Table:
+    """Every correction applied to a garbled, truncated or misprinted figure, with evidence."""
+    c = data.corrections
+    return Table("Corrections applied", c.assign(locations=c["figure_id"].map(data.locations_of))[
+        ["figure_id", "field", "corrected", "reason", "origin", "locations"]].rename(
+        columns={"figure_id": "figure"}), hidden=("figure",),
+        caption="Corrections applied to garbled, truncated or misprinted figures, with evidence")
+
+
+def _by_council(data) -> str:
+    """Checks and discrepancies per council, as a share of its findings."""
+    council_of = dict(zip(data.registry["paper_id"], data.registry["council"], strict=True))
+    per = data.audit.assign(council=data.audit["papers"].map(
+        lambda p: ", ".join(sorted({council_of.get(x, x) for x in str(p).split(";")}))))
+    parts = []
+    for council, rows in per.groupby("council", sort=True):
+        bad = rows.loc[rows["verdict"] == "discrepancy", "finding"].nunique()
+        parts.append(f"{council}'s papers: {len(rows)} checks, {bad} "
+                     f"discrepanc{'y' if bad == 1 else 'ies'} "
+                     f"({bad / max(1, rows['finding'].nunique()):.0%} of their findings)")
+    return ("By council, as the number of checks follows how many figures a paper prints: "
+            + "; ".join(parts) + ".")
+
+
+def quality_messages(data, findings: pd.DataFrame) -> list[str]:
+    """How many checks ran and what they found, the questions, by council, the most common."""
+    counts = findings["verdict"].value_counts()
+    questions = asked(findings)
+    prep = findings[(findings["verdict"] == "discrepancy") & (findings["origin"] == "conversion")]
+    one = len(prep) == 1
+    messages = [
+        f"These are automated consistency checks of the papers' own figures, not an audit of "
+        f"the councils: {len(data.audit)} checks, {len(findings)} findings once repeats of one "
+        f"issue are merged: {counts.get('discrepancy', 0)} discrepancies, "
+        f"{counts.get('inconclusive', 0)} that the printed rounding cannot decide and "
+        f"{counts.get('ok', 0) + counts.get('ok (rounding)', 0)} that hold.",
+        f"{len(ask_questions(questions))} questions for officers ({len(questions)} "
+        f"discrepancies the papers printed so; findings on the same lines are one question); "
+        f"{len(prep)} {'comes' if one else 'come'} from the conversion of the papers to text "
+        f"and {'is' if one else 'are'} corrected with evidence.",
+        _by_council(data)]
+    if len(questions):
+        kinds = questions["kind"].value_counts()
+        messages.append("Most common: " + ", ".join(f"{k} ({n})" for k, n in kinds.head(3)
+                                                     .items()) + ".")
+    return messages
+
+
+def data_quality(ctx) -> Appendix:
+    data = ctx.data
+    findings = finding_table(data.audit)
+    tables = {"questions": questions_table(data, findings),
+              "conversion": conversion_table(data, findings),
+              "inconclusive": inconclusive_table(data, findings),
+              "by kind": by_kind_table(findings), "rejected": rejected_table(data.rejects),
+              "corrections": corrections_table(data)}
+    if ctx.params["show_passed"]:
+        tables["passed"] = passed_table(data, findings)
+    return Appendix(TITLE, LEAD, quality_messages(data, findings), tables)

@@ -1,0 +1,194 @@
+"""A theme appendix from its comparison frame: the comparison, ratings and history tables, the
+sentences on what is not reported, and the appendix they make.
+
+Each function takes the frame (:func:`analysis.compare.frame.comparison_frame`) and returns a
+:class:`Table` (None when the frame has no rows for it), so a notebook shows exactly what the
+workbook holds:
+
+>>> from analysis.explore import compare
+>>> frame = compare(["wf_vacancy_rate", "wf_turnover_rate"])
+>>> table = ratings_table(frame, "Workforce ratings")
+>>> list(table.view["council"]), history_table(frame, "Workforce history") is None
+(['Leicester', 'Leicestershire', 'Leicester', 'Leicestershire'], True)
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...compare.frame import NOT_REPORTED
+from ...compare.messages import key_messages
+from ...compare.ratings import RULE
+from ...compare.select import RATABLE_GAP_DAYS
+from ..tables import Appendix, Table, sentence_for_missing
+
+YEARS_OLD = ("Years old: from the end of the figure's period to the newest paper in the set "
+             "(or to the end of the period chosen).")
+HISTORY_NOTE = ("These figures' periods ended more than three years before the newest paper (or "
+                "the period chosen), or before a newer figure of the same measure, so they are "
+                "not compared with newer ones; each is rated only against a benchmark printed "
+                "for its own period.")
+PRINTED = ("headline", "historical", "other footprint")
+
+
+def _cell(r: pd.Series) -> str:
+    if r["block"] == "not reported":
+        return NOT_REPORTED
+    if r["block"] == "historical":
+        return f"only older figures (newest {r['display']}, {r['period']}): see history"
+    if r["block"] == "other footprint":
+        return f"{r['display']} ({r['period']}), {r['caveats']}"
+    return f"{r['display']} ({r['period']})"
+
+
+def _measure_name(r: pd.Series) -> str:
+    return f"{r['measure']} ({r['unit_label']})"
+
+
+def _newer_note(rows: pd.DataFrame) -> list[str]:
+    """A note naming the councils' newer figures left out so that periods match."""
+    newer = rows[(rows["role"] == "council") & (rows["latest"].fillna("") != "")
+                 & (rows["block"] == "headline")]
+    if not len(newer):
+        return []
+    return ["Newer figures are printed but not used here, so that the councils are compared "
+            "for the same period: " + "; ".join(
+                f"{r['authority']} {r['measure'][:1].lower() + r['measure'][1:]} {r['latest']}"
+                for _, r in newer.iterrows()) + "."]
+
+
+def comparison_table(frame: pd.DataFrame, title: str) -> Table | None:
+    """Measures down, councils and benchmarks across; each cell the figure and its period;
+    how comparable the councils' figures are, and why."""
+    printed = frame.groupby("measure_id")["block"].transform(lambda b: b.isin(PRINTED).any())
+    rows = frame[printed]
+    if rows.empty:
+        return None
+    who = list(dict.fromkeys(rows["authority"]))
+    view = []
+    for _, group in rows.groupby("measure_id", sort=False):
+        first = group.iloc[0]
+        cells = {r["authority"]: _cell(r) for _, r in group.iterrows()}
+        view.append({"measure": _measure_name(first)}
+                    | {a: cells.get(a, NOT_REPORTED) for a in who}
+                    | {"how comparable": f"{first['comparability']}: "
+                                         f"{first['comparability_reason']}"})
+    data = rows.assign(_unit=rows["unit"])[
+        ["measure", "unit_label", "authority", "role", "block", "value", "display", "period",
+         "age_years", "value_type", "comparability", "comparability_reason", "rating",
+         "direction", "sources", "_unit"]].rename(columns={"unit_label": "unit"})
+    width = f"{max(8, 50 // max(1, len(who)))}%"
+    return Table(title, data, view=pd.DataFrame(view), locations=None, notes=_newer_note(rows),
+                 widths={"measure": "24%", "how comparable": "22%"} | dict.fromkeys(who, width),
+                 caption=f"{title}: each council's figure and its period, benchmarks beside "
+                         "them, and how comparable the councils' figures are",
+                 units={"value": "by row (see unit)"})
+
+
+def footnoted(cells: list[str]) -> tuple[list[str], list[str]]:
+    """Caveats that several rows share become numbered notes under the table, so each row
+    keeps only what is its own: ('see note 1; part of a year', ['Note 1: ...']).
+
+    >>> footnoted(["a long shared caveat; own", "a long shared caveat"])
+    (['see note 1; own', 'see note 1'], ['Note 1: a long shared caveat.'])
+    """
+    parts = [[p for p in c.split("; ") if p] for c in cells]
+    counts: dict[str, int] = {}
+    for row in parts:
+        for p in dict.fromkeys(row):
+            counts[p] = counts.get(p, 0) + 1
+    shared = [p for p in counts if counts[p] > 1 and len(p) > 12]
+    number = {p: i for i, p in enumerate(shared, start=1)}
+    out = ["; ".join(f"see note {number[p]}" if p in number else p for p in row)
+           for row in parts]
+    return out, [f"Note {number[p]}: {p}." for p in shared]
+
+
+def _benchmark_cell(r: pd.Series) -> str:
+    """The benchmark a figure was rated against, or why there is none for its period."""
+    if not r["benchmark"]:
+        return "none printed"
+    shown = f"{r['benchmark']} {r['benchmark_display']} ({r['benchmark_period']})"
+    if r["benchmark_gap_years"] and r["benchmark_gap_years"] * 365.25 > RATABLE_GAP_DAYS:
+        return f"none for this period (the nearest is {shown})"
+    return shown
+
+
+def _joined(*parts: str) -> str:
+    return "; ".join(x for x in parts if x)
+
+
+def _ratings_view(rows: pd.DataFrame) -> pd.DataFrame:
+    """What a reader sees of each council figure's rating, direction, marker and caveats."""
+    each = [r for _, r in rows.iterrows()]
+    return pd.DataFrame({
+        "measure": [_measure_name(r) for r in each],
+        "council": rows["authority"],
+        "figure": rows["display"] + " (" + rows["period"] + ")",
+        "years old": rows["age_years"].map(lambda v: f"{v:g}"),
+        "benchmark": [_benchmark_cell(r) for r in each],
+        "rating": [_joined(r["rating"], r["rating_note"]) or "not rated" for r in each],
+        "direction of travel": [f"{r['direction']}: {r['direction_evidence']}"
+                                if r["direction"] else "not given" for r in each],
+        "the paper's own marker": [_joined(r["paper_marker"], r["paper_rag"] and
+                                           f"RAG {r['paper_rag']}") or "none" for r in each],
+        "also printed": [_joined(r["latest"] and f"newer: {r['latest']}", r["target"],
+                                 r["change"], r["forecast"], r["rank"]) for r in each],
+        "caveats": [_joined(r["caveats"], r["audit"]) for r in each],
+        "locations": rows["locations"],
+    })
+
+
+def ratings_table(frame: pd.DataFrame, title: str, block: str = "headline") -> Table | None:
+    """Per council figure: its age, the benchmark of its period and the rating, the direction
+    of travel and its evidence, the paper's own marker, what is printed beside it, caveats."""
+    rows = frame[(frame["role"] == "council") & (frame["block"] == block)]
+    if rows.empty:
+        return None
+    view = _ratings_view(rows)
+    view["caveats"], shared = footnoted(list(view["caveats"]))
+    data = rows.assign(_unit=rows["unit"])[
+        ["measure", "unit_label", "authority", "value", "display", "period", "age_years",
+         "value_type", "benchmark", "benchmark_value", "benchmark_period",
+         "benchmark_gap_years", "rating", "rating_note", "direction", "direction_evidence",
+         "paper_marker", "paper_rag", "marker_disagrees", "target", "change", "forecast",
+         "rank", "latest", "caveats", "audit", "sources", "_unit"]].rename(
+        columns={"unit_label": "unit", "authority": "council"})
+    what = "figures more than three years old, shown apart" if \
+        block == "historical" else "ratings, direction of travel and the papers' own markers"
+    return Table(title, data, view=view, locations="locations",
+                 widths={"measure": "13%", "council": "8%", "figure": "8%", "years old": "5%",
+                         "benchmark": "9%", "rating": "7%", "direction of travel": "9%",
+                         "the paper's own marker": "7%", "also printed": "9%",
+                         "caveats": "13%", "source": "12%"},
+                 caption=f"{title}: {what}",
+                 notes=shared + [RULE if block == "headline" else HISTORY_NOTE, YEARS_OLD],
+                 units={"value": "by row (see unit)", "benchmark_value": "by row (see unit)"})
+
+
+def history_table(frame: pd.DataFrame, title: str) -> Table | None:
+    """The ratings table of the figures shown apart as history (more than three years old)."""
+    return ratings_table(frame, title, "historical")
+
+
+def missing_sentences(frame: pd.DataFrame) -> list[str]:
+    """One sentence per council listing what its papers print nothing on."""
+    out = []
+    for council, rows in frame[(frame["role"] == "council")
+                               & (frame["block"] == "not reported")].groupby(
+            "authority", sort=False):
+        names = [m[0].lower() + m[1:] for m in rows["measure"]]
+        out.append(sentence_for_missing(names, council))
+    return out
+
+
+def theme_appendix(ctx, measures: list[str], title: str, lead: str) -> Appendix:
+    """A theme's appendix from the comparison frame of ``measures`` for the notebook's
+    councils, benchmarks and period: key messages, the comparison, ratings and history."""
+    p = ctx.params
+    frame = ctx.data.compare(measures, p["authorities"], p["benchmarks"], p["period"])
+    app = Appendix(title, lead, key_messages(frame, p["authorities"]), {},
+                   {"not reported": missing_sentences(frame)}, frame)
+    return app.add({"comparison": comparison_table(frame, f"{title} comparison"),
+                    "ratings": ratings_table(frame, f"{title} ratings"),
+                    "history": history_table(frame, f"{title} history")})
