@@ -18,8 +18,9 @@ def garbled(ind: pd.DataFrame) -> list[dict]:
     >>> from analysis.audit.examples import indicators
     >>> ind = indicators({"figure_id": "p.p1", "value": 15, "raw": "around 15, in 2023/24",
     ...                   "flags": "truncated"})
-    >>> garbled(ind)[0]["explanation"]
-    "The paper prints 'around 15, in 2023/24' on line 1, which looks truncated, and no correction has been recorded."
+    >>> row, = garbled(ind)
+    >>> row["verdict"], row["explanation"].split(", which ")[1]
+    ('discrepancy', 'looks truncated, and no correction has been recorded.')
     """
     flagged = ind[ind["flags"].str.contains(r"\btruncated\b|\bcorrected\b", regex=True)]
     return [_garbled_check(r) for r in records(flagged)]

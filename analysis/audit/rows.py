@@ -38,10 +38,9 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 
 def _python_values(column: pd.Series) -> list:
-    """A column's cells as Python objects. Text and dates are made once per distinct value
-    and shared by the rows that hold it: a table of 150 councils holds a few thousand labels
-    and periods in half a million rows, and one object per cell would triple the audit's
-    memory."""
+    """A column's cells as Python objects, text and dates made once per distinct value and
+    shared by the rows that hold it: half a million rows (150 councils) hold a few thousand
+    labels and periods, and an object per cell doubled the memory of the records."""
     if not (isinstance(column.dtype, pd.StringDtype) or column.dtype.kind == "M"):
         return column.tolist()
     codes, distinct = pd.factorize(column, use_na_sentinel=False)

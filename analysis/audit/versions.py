@@ -29,8 +29,10 @@ def versions(figures: list[dict], check_id: str, kind: str, description: str) ->
     ...             "raw": f"{v:.0f}", "period": "2023/24", "source_file": "p.txt",
     ...             "source_line": i} for i, v in enumerate([868.0, 864.0], start=1)]
     >>> row = versions(figures, "versions:m", "conflicting versions", "Alerts")
-    >>> row["verdict"], row["explanation"]
-    ('discrepancy', 'Alerts: the papers print different figures (868, 864), a difference of up to 4 (0.5% of 868).')
+    >>> row["verdict"], row["expected"], row["difference"]
+    ('discrepancy', '868', -4.0)
+    >>> row["explanation"].split(", a difference")
+    ['Alerts: the papers print different figures (868, 864)', ' of up to 4 (0.5% of 868).']
     """
     first = figures[0]
     base, unit = float(first["value"]), first["unit"]
