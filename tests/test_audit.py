@@ -12,17 +12,15 @@ from hypothesis import strategies as st
 
 from analysis import paths
 from analysis.audit import audit, finding_table, summary
-from analysis.audit.checks import (
-    AuditSpecError,
-    changes_vs_levels,
-    conflicting_periods,
-    conflicting_versions,
-    percent_vs_counts,
-    periods_out_of_context,
-    splits,
-    table_arithmetic,
-)
+from analysis.audit.changes import changes_vs_levels
+from analysis.audit.examples import indicators as frame
+from analysis.audit.inputs import AuditSpecError
+from analysis.audit.percentages import percent_vs_counts
+from analysis.audit.periods import conflicting_periods, periods_out_of_context
 from analysis.audit.rule import PASSED, VERDICTS, cannot_fail, immaterial, judge
+from analysis.audit.splits import splits
+from analysis.audit.table_arithmetic import table_arithmetic
+from analysis.audit.versions import conflicting_versions
 from analysis.dataset.build import build
 from analysis.dataset.schemas import INDICATOR_COLUMNS
 from analysis.dataset.units import fmt
@@ -53,6 +51,13 @@ def verdict(real_audit: pd.DataFrame, check_id: str) -> str:
 def test_a_difference_within_printed_precision_is_never_a_discrepancy(
         printed, expected, tolerance, qualifier, unit, result):
     assert judge(printed, expected, tolerance, qualifier, unit=unit).verdict == result
+
+
+def test_a_figure_beyond_its_printed_bound_keeps_its_difference():
+    """'over 10,500' against 10,400 is 100 out; within the bound there is nothing to show."""
+    assert judge(10_500, 10_400, 50, "over").difference == 100
+    assert judge(10_500, 10_610, 50, "over").difference == 0.0
+    assert judge(773, 790, 0.5, "less than").difference == -17
 
 
 @pytest.mark.parametrize(("value", "unit", "precision", "text"), [
@@ -242,21 +247,6 @@ def test_audit_is_deterministic(tmp_path):
 
 
 # ---------------------------------------------------------------- synthetic cases
-def frame(*rows: dict) -> pd.DataFrame:
-    """Indicator rows with neutral defaults for what a test does not care about."""
-    base = {c: "" for c in INDICATOR_COLUMNS} | {
-        "paper_id": "p", "council": "Leicestershire", "source_file": "x.txt", "source_line": 1,
-        "authority": "Leicestershire", "footprint": "council", "theme": "other",
-        "measure_label": "Thing", "scope": "adult social care", "raw": "a figure",
-        "period": "2023/24", "period_start": pd.Timestamp("2023-04-01"),
-        "period_end": pd.Timestamp("2024-03-31"), "period_kind": "financial_year",
-        "meeting_date": pd.Timestamp("2025-01-20"), "value_type": "actual", "unit": "count",
-        "precision": 0.5, "numerator": None, "denominator": None, "lower": None, "upper": None}
-    full = [base | {"printed_value": r.get("value"), "observation_id": r["figure_id"]} | r
-            for r in rows]
-    return pd.DataFrame(full, columns=INDICATOR_COLUMNS)
-
-
 def test_table_total_off_by_more_than_the_cell_precision_is_a_discrepancy():
     # three £000 cells carry ±£500 each: a total £2,000 out is beyond rounding, £1,000 is not
     ind = frame({"figure_id": "p.t0010c1", "value": 3_002_000, "precision": 500, "unit": "gbp"},
@@ -335,6 +325,24 @@ def test_savings_printed_positive_in_text_and_negative_in_a_table_agree():
     assert row["verdict"] == "ok" and "negative" in row["explanation"]
 
 
+def test_of_versions_that_differ_equally_the_first_printed_is_reported():
+    """868 first, then 864 and 872: both 4 out, and the check reports the first of them."""
+    ind = frame(*[{"figure_id": f"p.p000{i}", "measure_id": "m", "value": v, "source_line": i}
+                  for i, v in enumerate([868, 864, 872], start=1)])
+    (row,) = conflicting_versions(ind)
+    assert row["verdict"] == "discrepancy" and row["difference"] == -4
+    assert row["figure_ids"] == "p.p0001;p.p0002;p.p0003" and row["tolerance"] == 1.0
+    assert "(868, 864, 872)" in row["explanation"]
+
+
+def test_versions_are_compared_with_the_first_printed_at_the_earliest_meeting():
+    ind = frame({"figure_id": "p.p0009", "measure_id": "m", "value": 868},
+                {"figure_id": "q.p0001", "measure_id": "m", "value": 864, "paper_id": "q",
+                 "meeting_date": pd.Timestamp("2024-06-01")})
+    (row,) = conflicting_versions(ind)
+    assert row["check_id"] == "versions:m:q.p0001" and row["expected"] == "864"
+
+
 def test_one_figure_with_two_periods_in_one_paper_is_a_question():
     ind = frame({"figure_id": "p.p0001", "measure_id": "m", "value": 15_700,
                  "period": "Jul 2016", "period_kind": "month", "source_line": 256},
@@ -388,55 +396,55 @@ def test_the_build_s_audit_knows_every_raw_id_without_reading_the_raw_files_agai
     pd.testing.assert_frame_equal(audit_of_build(ind, rej), audit(ind))
 
 
-def test_the_check_families_run_in_parallel_give_the_same_audit(monkeypatch):
-    """Above PARALLEL_ROWS the families run in forked workers: same rows, same order, same
-    checks not run, as one by one."""
-    import analysis.audit as audit_module
-    from analysis.dataset.build import load_indicators
-    ind = load_indicators()
-    serial = audit(ind)
-    monkeypatch.setattr(audit_module, "PARALLEL_ROWS", 0)
-    parallel = audit(ind)
-    pd.testing.assert_frame_equal(parallel, serial)
-    assert parallel.attrs["not_run"] == serial.attrs["not_run"]
+def test_a_finding_takes_its_first_most_serious_check_and_every_place_once():
+    checks = pd.DataFrame({
+        "finding": ["F002", "F001", "F002", "F002"], "kind": ["sums"] * 4,
+        "verdict": ["ok", "ok", "discrepancy", "discrepancy"], "origin": ["", "", "paper", "x"],
+        "locations": ["a:1;a:2", "b:4", "a:2;a:3", "a:9"],
+        "explanation": ["one", "two", "three", "four"]})
+    table = finding_table(checks).set_index("finding")
+    assert table.loc["F002", "verdict"] == "discrepancy"
+    assert table.loc["F002", "explanation"] == "three" and table.loc["F002", "origin"] == "paper"
+    assert table.loc["F002", "locations"] == "a:1;a:2;a:3;a:9"
+    assert table["checks"].tolist() == [1, 3]
+    assert finding_table(checks.iloc[0:0]).columns.tolist() == table.reset_index().columns.tolist()
 
 
-def test_the_parallel_order_runs_every_family_once():
-    import analysis.audit as audit_module
-    assert sorted(audit_module.LONGEST_FIRST) == list(range(audit_module.FAMILY_COUNT))
-
-
-def _finding_table_one_by_one(audit_df: pd.DataFrame) -> pd.DataFrame:
-    """The finding table as its definition reads, a finding at a time (the reference)."""
-    from analysis.audit.rule import VERDICTS
-    ranked = audit_df.assign(_rank=audit_df["verdict"].map(VERDICTS.index))
-    rows = []
-    for finding, group in ranked.groupby("finding", sort=True):
-        top = group.sort_values("_rank", ascending=False, kind="mergesort").iloc[0]
-        locations = list(dict.fromkeys(";".join(group["locations"]).split(";")))
-        rows.append({"finding": finding, "kind": top["kind"], "verdict": top["verdict"],
-                     "origin": top["origin"], "locations": ";".join(locations),
-                     "checks": len(group), "explanation": top["explanation"]})
-    return pd.DataFrame(rows)
-
-
-@given(st.lists(st.tuples(st.sampled_from(["F001", "F002", "F010", "F1000"]),
-                          st.sampled_from(list(VERDICTS)),
-                          st.lists(st.sampled_from(["a.txt:1", "a.txt:2", "b.txt:7", ""]),
-                                   min_size=1, max_size=3).map(";".join)),
-                min_size=1, max_size=12))
-def test_the_finding_table_is_its_definition_a_finding_at_a_time(checks):
-    frame = pd.DataFrame([{"finding": f, "kind": "sums", "verdict": v, "origin": "paper",
-                           "locations": where, "explanation": f"check {n}"}
-                          for n, (f, v, where) in enumerate(checks)])
-    pd.testing.assert_frame_equal(finding_table(frame), _finding_table_one_by_one(frame),
-                                  check_dtype=False)
-
-
-def test_the_real_finding_table_is_its_definition_a_finding_at_a_time(processed_with_audit):
+def test_each_real_finding_is_as_serious_as_its_most_serious_check(processed_with_audit):
     checks = pd.read_csv(processed_with_audit / paths.AUDIT_CSV.name, dtype=str,
                          keep_default_na=False)
-    pd.testing.assert_frame_equal(finding_table(checks), _finding_table_one_by_one(checks))
+    table = finding_table(checks).set_index("finding")
+    rank = checks.assign(rank=checks["verdict"].map(VERDICTS.index)).groupby("finding")["rank"]
+    assert (table["verdict"].map(VERDICTS.index) == rank.max()).all()
+    assert (table["checks"] == checks.groupby("finding").size()).all()
+    assert table.index.tolist() == sorted(checks["finding"].unique())
+
+
+def test_every_check_s_sentence_may_read_any_column_of_its_figures(monkeypatch, tmp_path):
+    """Each family hands its explanation whole indicator rows: a sentence that starts to read
+    another column needs no list of columns changed."""
+    import importlib
+
+    seen: dict[str, set[str]] = {}
+    for name in ("percentages", "table_arithmetic", "splits", "parts", "changes", "versions",
+                 "periods", "formulas", "garbled"):
+        module = importlib.import_module(f"analysis.audit.{name}")
+
+        def spy(check_id, kind, figures, *rest, _real=module.check_row):
+            seen.setdefault(kind, set()).update(*(set(f) for f in figures))
+            return _real(check_id, kind, figures, *rest)
+        monkeypatch.setattr(module, "check_row", spy)
+    audit(build(out_dir=tmp_path).indicators)
+    assert set(seen) >= {"percent vs counts", "table arithmetic", "split", "parts vs whole",
+                         "change vs levels", "conflicting versions", "conflicting periods",
+                         "rate x base", "corrected figure"}
+    for kind, columns in seen.items():
+        assert set(INDICATOR_COLUMNS) <= columns, (kind, set(INDICATOR_COLUMNS) - columns)
+
+
+def test_the_real_questions_are_their_definition_a_finding_at_a_time(processed_with_audit):
+    checks = pd.read_csv(processed_with_audit / paths.AUDIT_CSV.name, dtype=str,
+                         keep_default_na=False)
     from analysis.audit import questions
     problems = finding_table(checks).query("verdict == 'discrepancy'")
     pd.testing.assert_frame_equal(questions(problems), _questions_one_by_one(problems),
@@ -483,134 +491,3 @@ def test_questions_are_their_definition_a_finding_at_a_time(findings):
                                   check_dtype=False)
 
 
-# ---------------------------------------------------------------- verdicts over arrays
-NUMBERS = st.one_of(st.floats(-1e7, 1e7), st.sampled_from([0.0, -0.0, 0.5, 1e-12, 1e12]),
-                    st.sampled_from([float("nan"), float("inf"), -float("inf")]))
-QUALIFIERS = st.sampled_from(["", "over", "more than", "at least", "less than", "under",
-                              "up to", "at most", "approximately"])
-
-
-@given(st.lists(st.tuples(NUMBERS, NUMBERS, st.one_of(st.floats(0, 1e6), NUMBERS), NUMBERS,
-                          QUALIFIERS, st.sampled_from(["count", "percent", "gbp",
-                                                       "gbp_per_hour", ""])),
-                min_size=1, max_size=20))
-def test_verdicts_over_arrays_are_the_rule_one_check_at_a_time(checks):
-    import numpy as np
-
-    from analysis.audit.rule import judge_many
-    printed, expected, tolerance, quantity, qualifier, unit = map(list, zip(*checks, strict=True))
-    verdicts, differences = judge_many(np.array(printed), np.array(expected),
-                                       np.array(tolerance), np.array(qualifier, dtype=object),
-                                       np.array(quantity), np.array(unit, dtype=object))
-    for i, check in enumerate(checks):
-        one = judge(check[0], check[1], check[2], check[4], quantity=check[3], unit=check[5])
-        assert VERDICTS[verdicts[i]] == one.verdict, check
-        assert differences[i] == one.difference or (np.isnan(differences[i])
-                                                    and np.isnan(one.difference)), check
-
-
-def _versions_one_group(rows, check_id: str, kind: str, description: str) -> dict:
-    """Versions as the rule reads, one group and one row at a time (the reference for
-    ``many_versions``): every row against the first."""
-    from analysis.audit.checks import (
-        LOWER_BOUNDS,
-        UPPER_BOUNDS,
-        _explain,
-        _records,
-        _row,
-        gap_words,
-    )
-    from analysis.audit.rule import Outcome, worst
-    recs = _records(rows)
-    first = recs[0]
-    base = float(first["value"])
-    judged = [(Outcome("ok", 0.0), float(first["precision"]))]
-    for r in recs[1:]:
-        tol = float(r["precision"] + first["precision"])
-        outcome = judge(r["value"], base, tol, r["qualifier"], quantity=base, unit=first["unit"])
-        if outcome.verdict in ("ok", "inconclusive") and first["qualifier"] in \
-                LOWER_BOUNDS | UPPER_BOUNDS:
-            outcome = judge(base, r["value"], tol, first["qualifier"], quantity=base,
-                            unit=first["unit"])
-        judged.append((outcome, tol))
-    result = worst([o for o, _ in judged])
-    tolerance = next(t for o, t in judged if o is result)
-    printed = "; ".join(f"{r['raw']} ({r['source_file']}:{r['source_line']})" for r in recs)
-    unit = first["unit"]
-    shown = ", ".join(fmt(r["value"], unit, r["precision"]) for r in recs)
-    text = _explain(result, f"{description}: the papers agree ({shown})",
-                    f"{description}: the papers print different figures ({shown}), a "
-                    f"difference of up to {gap_words(result.difference, base, unit)}.", recs)
-    if any(r["printed_value"] != r["value"] for r in recs):
-        text += " (Compared as amounts: a table prints it as a negative figure.)"
-    return _row(check_id, kind, recs, printed, fmt(base, unit, first["precision"]), result,
-                tolerance, base, text)
-
-
-VERSION_ROW = st.fixed_dictionaries({
-    "value": st.sampled_from([0.0, 12.0, 12.4, 13.0, -400_000.0, 400_000.0, 868.0, 864.0, 1e-9]),
-    "precision": st.sampled_from([0.0, 0.05, 0.5, 5.0, 500.0]),
-    "negative_in_table": st.booleans(),
-    "qualifier": QUALIFIERS,
-    "unit": st.sampled_from(["count", "percent", "gbp", "per_100k"]),
-    "raw": st.sampled_from(["868", "over 12%", "(400)", "c. 13"]),
-    "source_line": st.integers(1, 9),
-    "paper_id": st.sampled_from(["p", "q"]),
-    "measure_id": st.sampled_from(["m", "n"]),
-})
-
-
-@given(st.lists(st.lists(VERSION_ROW, min_size=1, max_size=4), min_size=1, max_size=6))
-def test_many_groups_of_versions_are_each_group_s_versions(groups):
-    """The column-wise versions of many groups are each group's versions read one row at a
-    time (the reference): verdicts, tolerances, sentences and every column."""
-    import numpy as np
-
-    from analysis.audit.checks import many_versions
-    rows = [r | {"figure_id": f"{r['paper_id']}.p{g}{i}", "source_file": f"{r['paper_id']}.txt",
-                 "period": "2023/24", "printed_value": -r["value"] if r["negative_in_table"]
-                 else r["value"]}
-            for g, group in enumerate(groups) for i, r in enumerate(group)]
-    frame = pd.DataFrame(rows).drop(columns="negative_in_table")
-    starts = np.cumsum([0] + [len(g) for g in groups[:-1]])
-    ids = [f"versions:{g}" for g in range(len(groups))]
-    words = [f"Group {g}" for g in range(len(groups))]
-    expected = [_versions_one_group(frame.iloc[a:a + len(g)], ids[n], "conflicting versions",
-                                    words[n])
-                for n, (a, g) in enumerate(zip(starts, groups, strict=True))]
-    assert many_versions(frame, starts, ids, "conflicting versions", words) == expected
-
-
-def _conflicting_versions_one_group_at_a_time(ind: pd.DataFrame, checks: dict) -> list[dict]:
-    """Conflicting versions as their definition reads, ``versions`` on one group at a time
-    (the reference)."""
-    from analysis.audit.checks import (
-        VERSION_COLUMNS,
-        VERSION_KEY,
-        _capital,
-        _groups,
-        _who,
-        implied_counts,
-    )
-    both = pd.concat([ind, implied_counts(ind, checks)], ignore_index=True)
-    rows = both.loc[(both["value_type"] != "change") & (both["period_kind"] != "undated"),
-                    VERSION_COLUMNS]
-    rows = rows.drop_duplicates(VERSION_KEY + ["observation_id", "value"])
-    by = rows.groupby(VERSION_KEY, dropna=False)["figure_id"]
-    rows = rows[(by.transform("size") > 1) & (by.transform("nunique") > 1)].sort_values(
-        ["meeting_date", "paper_id", "source_line", "figure_id"])
-    return [_versions_one_group(g, f"versions:{g[0]['measure_id']}:{g[0]['figure_id']}",
-                                "conflicting versions",
-                                f"{_capital(_who(g[0]))} ({g[0]['value_type']})")
-            for g in _groups(rows, VERSION_KEY)]
-
-
-def test_the_real_conflicting_versions_are_each_group_s_versions(tmp_path):
-    """Over the bundled data (the implied counts included), the grouped checks are the
-    reference applied group by group, in the same order."""
-    from analysis.audit.checks import load_checks
-    ind = build(out_dir=tmp_path).indicators
-    checks = load_checks()
-    got = conflicting_versions(ind, checks)
-    assert len(got) > 10
-    assert got == _conflicting_versions_one_group_at_a_time(ind, checks)

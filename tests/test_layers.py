@@ -11,7 +11,7 @@ from analysis import paths
 STAGES = ["parse", "sources", "dataset", "curate", "audit", "compare", "publish"]  # lowest first
 # Only the command line may import the curator's tools: no build, audit or page depends on them.
 CURATOR_USERS = {"curate", "cli"}
-GROUND = {"paths", "settings", "guards", "errors", "atomic", "tables_io", "memory", "__init__"}
+GROUND = {"paths", "settings", "guards", "errors", "atomic", "tables_io", "__init__"}
 
 
 def stage_of(module: str) -> int | None:

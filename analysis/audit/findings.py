@@ -13,12 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .rule import PASSED
-
-
-def _observation_of(ind: pd.DataFrame) -> dict[str, str]:
-    # tolist() first: iterating an Arrow-backed column reads one element at a time
-    return dict(zip(ind["figure_id"].tolist(), ind["observation_id"].tolist(), strict=True))
+from .rows import groups
+from .rule import PASSED, VERDICTS
 
 
 def conversion_figures(ind: pd.DataFrame, corrections: pd.DataFrame) -> set[str]:
@@ -34,7 +30,8 @@ def assign_findings(checks: pd.DataFrame, ind: pd.DataFrame,
                     corrections: pd.DataFrame) -> pd.DataFrame:
     """``checks`` with ``finding`` (shared by duplicates, numbered in check order) and
     ``origin``."""
-    observation = _observation_of(ind)
+    observation = dict(zip(ind["figure_id"].tolist(), ind["observation_id"].tolist(),
+                           strict=True))
     garbled = conversion_figures(ind, corrections)
     signatures, origins = [], []
     for kind, ids, verdict in zip(checks["kind"].tolist(), checks["figure_ids"].tolist(),
@@ -58,9 +55,9 @@ FINDING_COLUMNS = ["finding", "kind", "verdict", "origin", "locations", "checks"
 
 
 def finding_table(audit_df: pd.DataFrame) -> pd.DataFrame:
-    """One row per finding, in finding-id order: its verdict (the most serious of its checks),
-    origin, kind, every location it was printed at (in check order, each once), and the first
-    most serious check's explanation.
+    """One row per finding, in finding-id order: the kind, verdict, origin and explanation of
+    its first most serious check, every location it was printed at (in check order, each
+    once) and how many checks it has.
 
     >>> checks = pd.DataFrame({"finding": ["F002", "F001", "F002"], "kind": ["a", "b", "a"],
     ...     "verdict": ["ok", "ok", "discrepancy"], "origin": ["", "", "paper"],
@@ -68,32 +65,14 @@ def finding_table(audit_df: pd.DataFrame) -> pd.DataFrame:
     >>> finding_table(checks)[["finding", "verdict", "locations", "checks"]].values.tolist()
     [['F001', 'ok', 'y:4', 1], ['F002', 'discrepancy', 'x:1;x:2;x:3', 2]]
     """
-    if audit_df.empty:
-        return pd.DataFrame(columns=FINDING_COLUMNS)
-    from .rule import VERDICTS
-    ranked = pd.DataFrame({
-        "finding": audit_df["finding"].to_numpy(),
-        "_rank": audit_df["verdict"].map(VERDICTS.index).to_numpy(),
-        "_order": range(len(audit_df))})
-    # each finding's most serious check, the first of them in check order
-    top = ranked.sort_values(["finding", "_rank", "_order"], ascending=[True, False, True],
-                             kind="mergesort").drop_duplicates("finding")
-    first = audit_df.iloc[top["_order"].to_numpy()]
-    # each finding's places in check order, each once (an ordered set a finding)
-    placed: dict[str, dict[str, None]] = {}
-    for finding, where in zip(audit_df["finding"].tolist(), audit_df["locations"].tolist(),
-                              strict=True):
-        placed.setdefault(finding, {}).update(dict.fromkeys(where.split(";")))
-    locations = pd.Series({finding: ";".join(places) for finding, places in placed.items()},
-                          dtype=object)
-    sizes = ranked.groupby("finding", sort=True).size()
-    findings = top["finding"].to_numpy()
-    return pd.DataFrame({
-        "finding": findings, "kind": first["kind"].to_numpy(),
-        "verdict": first["verdict"].to_numpy(), "origin": first["origin"].to_numpy(),
-        "locations": locations.reindex(findings).to_numpy(),
-        "checks": sizes.reindex(findings).to_numpy(),
-        "explanation": first["explanation"].to_numpy()})
+    rows = []
+    for checks in groups(audit_df, ["finding"]):
+        top = max(checks, key=lambda check: VERDICTS.index(check["verdict"]))
+        places = dict.fromkeys(p for check in checks for p in check["locations"].split(";"))
+        rows.append({"finding": top["finding"], "kind": top["kind"], "verdict": top["verdict"],
+                     "origin": top["origin"], "locations": ";".join(places),
+                     "checks": len(checks), "explanation": top["explanation"]})
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
 
 def questions(findings: pd.DataFrame) -> pd.DataFrame:

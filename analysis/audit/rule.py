@@ -33,6 +33,7 @@ UPPER_BOUNDS = {"less than", "under", "up to", "at most"}
 INCONCLUSIVE_SHARE = 0.5  # tolerance at least half the quantity tested: the check cannot fail
 MATERIAL_SHARE = 1e-4  # 0.01% of the figure
 MATERIAL_MONEY = 1_000.0  # and, for money, £1,000
+MONEY_UNITS = ("gbp", "gbp_per_hour")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def immaterial(difference: float, base: float, unit: str = "") -> bool:
     """True for a difference too small to put to officers: under 0.01% of the figure, and
     under £1,000 when the figure is money."""
     small = abs(difference) <= MATERIAL_SHARE * abs(base)
-    if unit in ("gbp", "gbp_per_hour"):
+    if unit in MONEY_UNITS:
         small = small and abs(difference) < MATERIAL_MONEY
     return small
 
@@ -82,53 +83,10 @@ def judge(printed: float, expected: float, tolerance: float, qualifier: str = ""
 
 def worst(outcomes: list[Outcome]) -> Outcome:
     """The outcome a reader most needs to see: the most serious verdict, then the largest
-    difference."""
+    difference; of equals, the first.
+
+    >>> worst([Outcome("ok", 0.0), Outcome("discrepancy", -4.0), Outcome("discrepancy", 4.0)])
+    Outcome(verdict='discrepancy', difference=-4.0)
+    """
     return max(outcomes, key=lambda o: (VERDICTS.index(o.verdict), abs(o.difference)))
 
-
-MONEY_UNITS = ("gbp", "gbp_per_hour")
-
-
-def judge_many(printed, expected, tolerance, qualifier, quantity, unit):
-    """``judge`` over arrays, one check per element: (verdict numbers, as indexes of
-    ``VERDICTS``; differences). The same verdicts and differences as ``judge`` element by
-    element (a property test holds them to it), for checks counted in the tens of thousands.
-
-    >>> import numpy as np
-    >>> verdict, difference = judge_many(np.array([89.9, 10.0]), np.array([89.18, 10.0]),
-    ...     np.array([0.05, 0.5]), np.array(["", ""]), np.array([89.9, 10.0]),
-    ...     np.array(["percent", "count"]))
-    >>> [VERDICTS[v] for v in verdict], difference.round(2).tolist()
-    (['discrepancy', 'ok'], [0.72, 0.0])
-    """
-    import numpy as np
-
-    printed, expected, tolerance, quantity = (np.asarray(a, dtype="float64") for a in (
-        printed, expected, tolerance, quantity))
-    qualifier, unit = np.asarray(qualifier, dtype=object), np.asarray(unit, dtype=object)
-    number = {v: i for i, v in enumerate(VERDICTS)}
-    with np.errstate(invalid="ignore"):
-        difference = printed - expected
-        scale = np.maximum(np.maximum(1.0, np.abs(expected)), np.abs(printed))
-        # cannot_fail: bool(quantity) holds for NaN, as it does in Python
-        cannot = (quantity != 0) & (tolerance > 0) & (tolerance >= INCONCLUSIVE_SHARE
-                                                      * np.abs(quantity))
-        lower = np.isin(qualifier, list(LOWER_BOUNDS))
-        upper = np.isin(qualifier, list(UPPER_BOUNDS))
-        bound_ok = np.where(lower, expected >= printed - tolerance,
-                            expected <= printed + tolerance)
-        within = np.abs(difference) <= tolerance + 1e-9 * scale
-        exact = np.abs(difference) <= 1e-9 * scale
-        small = np.abs(difference) <= MATERIAL_SHARE * np.maximum(np.abs(printed),
-                                                                  np.abs(expected))
-        small &= ~np.isin(unit, list(MONEY_UNITS)) | (np.abs(difference) < MATERIAL_MONEY)
-    verdict = np.select(
-        [within & cannot, within & exact, within, small],
-        [number["inconclusive"], number["ok"], number["ok (rounding)"], number["immaterial"]],
-        number["discrepancy"])
-    shown = np.where(within & ~cannot & exact, 0.0, difference)
-    bound = lower | upper
-    verdict = np.where(bound, np.where(~bound_ok, number["discrepancy"], np.where(
-        cannot, number["inconclusive"], number["ok"])), verdict)
-    shown = np.where(bound, np.where(bound_ok, 0.0, difference), shown)
-    return verdict.astype("int64"), shown
