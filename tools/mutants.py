@@ -307,6 +307,10 @@ MUTANTS = [
            "the parquet written in place, not in the staged set",
            (T + "test_atomic.py::test_a_killed_build_leaves_the_old_set_and_the_next_build_"
             "cleans_up",)),
+    Mutant("sorted-by-paper-only", "analysis/dataset/clean.py",
+           'SORT_KEYS = ["paper_id", "source_line", "figure_id"]', 'SORT_KEYS = ["paper_id"]',
+           "the processed rows ordered by paper only, so their order follows the raw files'",
+           (T + "test_clean.py::test_raw_rows_in_any_order_clean_to_the_same_tables",)),
     Mutant("csv-newline-unquoted", "analysis/dataset/csv_files.py",
            """pc.match_substring_regex(text, '[,"\\n]')""",
            """pc.match_substring_regex(text, '[,"]')""",
@@ -332,13 +336,6 @@ MUTANTS = [
            "of two equally bad versions, the later one is reported",
            (T + "test_audit.py::test_many_groups_of_versions_are_each_group_s_versions",
             T + "test_audit.py::test_the_real_conflicting_versions_are_each_group_s_versions")),
-    Mutant("in-order-first-key-only", "analysis/dataset/ordering.py",
-           "ordered = less | (equal & ordered)", "ordered = less | equal",
-           "rows count as sorted when only their first key is",
-           (T + "test_ordering.py::test_rows_are_in_order_exactly_when_the_stable_order_leaves_"
-            "them_in_place",
-            T + "test_clean.py::test_cleaning_papers_out_of_order_in_worker_slices_still_gives_"
-            "the_serial_result")),
     Mutant("open-quote-at-end-read-quickly", "analysis/tables_io.py",
            "if table.num_rows != lines - 1 or (table.num_rows and any(",
            "if table.num_rows != lines - 1 or (False and any(",

@@ -12,7 +12,6 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from ..dataset.ordering import stable_order
 from .checks import (
     CHECK_COLUMNS,
     KINDS,
@@ -139,7 +138,7 @@ def audit(ind: pd.DataFrame, checks: dict | None = None, known_ids: set[str] | N
         checks = load_checks() if checks is None else checks
         known = raw_figure_ids() | set(ind["figure_id"]) if known_ids is None else known_ids
         corrections = load_corrections() if corrections is None else corrections
-        ind = ind.take(stable_order(ind, ["figure_id"])).reset_index(drop=True)
+        ind = ind.sort_values("figure_id", kind="mergesort").reset_index(drop=True)
         df, not_run = run_families(ind, checks, known)
         df["kind"] = pd.Categorical(df["kind"], categories=KINDS, ordered=True)
         df = df.sort_values(["kind", "check_id"], kind="mergesort").reset_index(drop=True)
