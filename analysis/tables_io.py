@@ -1,4 +1,14 @@
-"""Reading committed CSV files strictly: every problem names the file, row and column."""
+r"""Reading committed CSV files strictly: every problem names the file, row and column.
+
+Every cell is read as text and held as a Python string (object dtype), the one choice of how raw
+text is held: the cleaning reads the raw rows one at a time, as Python strings.
+
+>>> import tempfile
+>>> path = Path(tempfile.mkdtemp()) / "papers.csv"
+>>> _ = path.write_text('paper_id,title\nleicester-2025-04-30,"Workforce, 2025-30"\n')
+>>> read_csv_checked(path, ["paper_id", "title"], keep_row=True).to_dict("records")
+[{'paper_id': 'leicester-2025-04-30', 'title': 'Workforce, 2025-30', '_row': 2}]
+"""
 
 from __future__ import annotations
 
@@ -10,8 +20,6 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow
-import pyarrow.csv as arrow_csv
 
 from . import paths
 from .errors import DataError
@@ -49,19 +57,15 @@ def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) 
             parts.append(f"unexpected column(s) {', '.join(extra)}")
         raise DataError(path, "; ".join(parts), row=1,
                         fix=f"The header must be: {','.join(columns)}.")
-    body = _read_quickly(text, header) if reader.line_num == 1 else None
-    if body is None:
-        records, rows = _read_carefully(path, reader, header, text)
-        body = pd.DataFrame(records, columns=header, dtype=str), rows
-    frame, rows = body
-    df = frame[columns]
+    records, rows = _records(path, reader, header, text)
+    df = pd.DataFrame(records, columns=header, dtype=object)[columns]
     if keep_row:
         df[ROW_COLUMN] = rows
     return df
 
 
-def _read_carefully(path: Path, reader, header: list[str], text: str) -> tuple[list, list[int]]:
-    """The records one at a time, each checked: the reading that names what is wrong."""
+def _records(path: Path, reader, header: list[str], text: str) -> tuple[list, list[int]]:
+    """The records one at a time, each checked, with the line each is on."""
     records, rows = [], []
     try:
         start = reader.line_num + 1
@@ -91,43 +95,6 @@ def _read_carefully(path: Path, reader, header: list[str], text: str) -> tuple[l
         raise DataError(path, f"has {lines - 1} data lines but {len(records)} records were read",
                         fix="Look for an unbalanced double quote and rerun.")
     return records, rows
-
-
-_TEXT_COLUMNS = {pyarrow.string(): pd.Series([], dtype=str).dtype}  # pandas' own text dtype
-
-
-def _read_quickly(text: str, header: list[str]) -> tuple[pd.DataFrame, list[int]] | None:
-    """The data rows parsed by Arrow, column by column, or None when anything is unusual (a
-    carriage return, a repeated column, a parse error, a record over more than one line, a
-    blank line): the careful reading then finds and names it. When it returns, it returns what
-    the careful reading would (a property test compares them)."""
-    if "\r" in text or len(set(header)) != len(header):
-        return None
-    lines = text.count("\n") + (not text.endswith("\n"))
-    try:
-        table = arrow_csv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            read_options=arrow_csv.ReadOptions(
-                use_threads=False, skip_rows=1, column_names=[str(k) for k in range(len(header))]),
-            parse_options=arrow_csv.ParseOptions(ignore_empty_lines=False),
-            convert_options=arrow_csv.ConvertOptions(
-                column_types={str(k): pyarrow.string() for k in range(len(header))},
-                null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False))
-    except (pyarrow.ArrowInvalid, pyarrow.ArrowNotImplementedError):
-        return None
-    # Each record on a line of its own, every line. Every line break ends a record or sits in
-    # a quoted cell, so with as many records as lines only the last record can hold one: a
-    # quote left open at the end of the file keeps the final line break.
-    if table.num_rows != lines - 1 or (table.num_rows and any(
-            "\n" in column[-1].as_py() for column in table.columns)):
-        return None
-    for k, cell in enumerate(table.column(0).to_pylist()):
-        if not cell.strip() and all(not table.column(j)[k].as_py().strip()
-                                    for j in range(len(header))):
-            return None  # a blank line
-    # straight to pandas' text columns: one conversion per column, not a Series then a cast
-    frame = table.rename_columns(header).to_pandas(types_mapper=_TEXT_COLUMNS.get)
-    return frame, list(range(2, lines + 1))
 
 
 def missing_file(path: Path) -> DataError:
