@@ -1,8 +1,5 @@
 r"""Reading committed CSV files strictly: every problem names the file, row and column.
 
-Every cell is read as text and held as a Python string (object dtype), the one choice of how raw
-text is held: the cleaning reads the raw rows one at a time, as Python strings.
-
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "papers.csv"
 >>> _ = path.write_text('paper_id,title\nleicester-2025-04-30,"Workforce, 2025-30"\n')
@@ -58,7 +55,7 @@ def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) 
         raise DataError(path, "; ".join(parts), row=1,
                         fix=f"The header must be: {','.join(columns)}.")
     records, rows = _records(path, reader, header, text)
-    df = pd.DataFrame(records, columns=header, dtype=object)[columns]
+    df = pd.DataFrame(records, columns=header, dtype=str)[columns]
     if keep_row:
         df[ROW_COLUMN] = rows
     return df

@@ -85,4 +85,6 @@ def load_figures(files: list[Path]) -> pd.DataFrame:
                         fix="Run `python -m analysis extract` and restore the curated *-prose.csv "
                         "files from git.")
     # One validation over every file: the error still names the file and row that failed.
-    return validate(FIGURES_SCHEMA, pd.concat(frames, ignore_index=True), paths.FIGURES_DIR)
+    figures = validate(FIGURES_SCHEMA, pd.concat(frames, ignore_index=True), paths.FIGURES_DIR)
+    # Held as Python strings, as the cleaning reads them, one row at a time.
+    return figures.astype(dict.fromkeys(FIGURE_COLUMNS + [SOURCE_PATH], object))
