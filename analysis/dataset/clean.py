@@ -91,7 +91,8 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
                     "Use a canonical name (Leicester, Leicestershire, England, East Midlands, "
                     "Peer group, LLR, Rutland, ...) or add an alias in "
                     "analysis/parse/authorities.py.")
-    dangling = corrections.loc[~corrections["figure_id"].isin(figures["figure_id"])]
+    printed = set(figures["figure_id"])
+    dangling = corrections.loc[[figure_id not in printed for figure_id in corrections["figure_id"]]]
     if not dangling.empty:
         row = dangling.iloc[0]
         raise DataError(corrections_path, f"correction for figure '{row['figure_id']}', which "
@@ -116,13 +117,15 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Indicators and rejects from the raw figures, each in paper, line and figure id order;
     len(raw) == len(indicators) + len(rejects)."""
     look = lookups(raw)
-    indicators, rejects = [], []
+    indicators: dict[str, list] = {name: [] for name in CLEANED}
+    rejects = []
     for row in raw.figures.itertuples(index=False):
         cleaned = clean_row(row, look)
         if isinstance(cleaned, str):
             rejects.append(reject_row(row, look, cleaned))
-        else:
-            indicators.append(cleaned)
+            continue
+        for name, value in cleaned.items():  # held as columns: a dict a row would take more
+            indicators[name].append(value)
     ind, rej = sort_rows(typed_indicators(indicators)), sort_rows(typed_rejects(rejects))
     if len(ind) + len(rej) != len(raw.figures):
         raise AssertionError(f"{len(raw.figures)} raw rows but {len(ind)} indicators + "
@@ -140,15 +143,17 @@ def reject_row(row, look: Lookups, reason: str) -> dict:
             "value_type": row.value_type, "raw": row.raw, "reason": reason}
 
 
+# What clean_row gives: the indicator table's columns but observation_id, then the flag
+# observations read.
+CLEANED = [c for c in INDICATOR_COLUMNS if c != "observation_id"] + ["_sentence_period"]
 DATES = ["meeting_date", "period_start", "period_end"]
 NUMBERS = ["value", "printed_value", "precision", "lower", "upper", "numerator", "denominator"]
 
 
-def typed_indicators(rows: list[dict]) -> pd.DataFrame:
-    """Indicator rows (as ``clean_row`` gives them) as a frame in the processed table's types,
-    with ``_sentence_period`` last; ``observation_id`` is left empty."""
-    columns = [c for c in INDICATOR_COLUMNS if c != "observation_id"] + ["_sentence_period"]
-    df = pd.DataFrame.from_records(rows, columns=columns)
+def typed_indicators(columns: dict[str, list]) -> pd.DataFrame:
+    """Indicator columns (named as ``CLEANED``) as a frame in the processed table's types, with
+    ``_sentence_period`` last; ``observation_id`` is left empty."""
+    df = pd.DataFrame(columns, columns=CLEANED)
     df["observation_id"] = ""
     df = df[INDICATOR_COLUMNS + ["_sentence_period"]]
     df["_sentence_period"] = df["_sentence_period"].astype(bool)

@@ -38,6 +38,13 @@ QUALIFIERS = [
     ("<=", "at most"), ("≤", "at most"), (">=", "at least"), ("≥", "at least"),
     ("<", "less than"), (">", "more than"),
 ]
+QUALIFIER_OF = dict(QUALIFIERS)
+# The qualifier ending a text: a longer phrase ends the text wherever a shorter one it ends with
+# does, and precedes it in QUALIFIERS, so the longest match is the first in the list; a word
+# qualifier must start a word ('some' is not read in 'handsome').
+QUALIFIER_AT_END = re.compile("(?:" + "|".join(
+    ("(?<![^\\W_])" if phrase[0].isalpha() else "") + re.escape(phrase)
+    for phrase, _ in QUALIFIERS) + r")\Z")
 # Qualifiers that say a figure is not exact, and so rounded at its last non-zero digit.
 APPROXIMATE = {"approximately", "estimated", "over", "under", "more than", "less than", "nearly",
                "up to", "at least", "at most"}
@@ -47,8 +54,7 @@ ABOVE = ("over", "more than", "at least")             # the figure is a lower bo
 DOWN_WORDS = (r"decreas\w*|reduc\w*|fall\w*|fell|fallen|down|drop\w*|declin\w*|lower|less|fewer|"
               r"cut|saving")
 UP_WORDS = r"increas\w*|ris\w*|rose|up|grow\w*|grew|higher|more|additional|extra|growth"
-DOWN = re.compile(rf"\b(?:{DOWN_WORDS})\b")
-UP = re.compile(rf"\b(?:{UP_WORDS})\b")
+DIRECTION = re.compile(rf"\b(?:(?P<down>{DOWN_WORDS})|(?P<up>{UP_WORDS}))\b")
 UP_TO = re.compile(r"\bup to\b")
 
 WORD_FRACTIONS = {
@@ -57,10 +63,11 @@ WORD_FRACTIONS = {
     "two thirds": 200 / 3, "two-thirds": 200 / 3, "half": 50.0, "a half": 50.0,
     "one half": 50.0, "a fifth": 20.0, "one fifth": 20.0, "one-fifth": 20.0,
 }
-# Longest phrase first, each as a whole word ('a third' is not read inside 'a thirdly').
-FRACTION_PATTERNS = [
-    (phrase, re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])"))
-    for phrase in sorted(WORD_FRACTIONS, key=len, reverse=True)]
+# Longest phrase first ('one half' before 'half'), each a whole word ('a third' is not read in
+# 'a thirdly').
+FRACTIONS_LONGEST_FIRST = sorted(WORD_FRACTIONS, key=len, reverse=True)
+FRACTION = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, FRACTIONS_LONGEST_FIRST))
+                      + r")(?![\w-])")
 WORD_PRECISION = 5.0  # 'a quarter', 'over half': read as within five percentage points
 WORD_NUMBERS = {
     w: float(i) for i, w in enumerate(

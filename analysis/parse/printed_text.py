@@ -14,12 +14,25 @@ import unicodedata
 from .figure_words import NUMBER_PAIR
 
 
+class _Visible(dict):
+    """``str.translate``'s table for ``_visible``: each character kept as itself or dropped,
+    decided the first time it is seen."""
+
+    def __missing__(self, code: int) -> int | None:
+        ch = chr(code)
+        kept = ch.isspace() or unicodedata.category(ch) not in ("Cf", "Cc")
+        self[code] = code if kept else None
+        return self[code]
+
+
+VISIBLE = _Visible()
+
+
 def _visible(text: str) -> str:
     """``text`` without invisible characters (NUL, zero-width spaces, soft hyphens, other
     Unicode format and control characters), which would otherwise split a figure from its
     scale word; whitespace controls (tab, newline) stay, as spaces are unified later."""
-    return "".join(ch for ch in text if ch.isspace()
-                   or unicodedata.category(ch) not in ("Cf", "Cc"))
+    return text.translate(VISIBLE)
 
 
 TAG = re.compile(r"<[^>]+>")

@@ -9,7 +9,6 @@ direction its words give ('increased', 'fell').
 from __future__ import annotations
 
 from . import figure_words as words
-from .figure_words import QUALIFIERS
 from .reading import Figure, Rejection
 
 
@@ -46,13 +45,13 @@ def special_figure(body: str) -> Figure | None:
 
 
 def fraction_in(low: str) -> str | None:
-    """The first fraction in words in lower-cased ``low``, longest phrase first.
+    """The fraction in words in lower-cased ``low``; of two, the longer phrase.
 
     >>> fraction_in("just over two-thirds"), fraction_in("a thirdly")
     ('two-thirds', None)
     """
-    return next((phrase for phrase, pattern in words.FRACTION_PATTERNS if pattern.search(low)),
-                None)
+    found = words.FRACTION.findall(low)
+    return min(found, key=words.FRACTIONS_LONGEST_FIRST.index) if found else None
 
 
 def number_in_words(low: str) -> tuple[str, float, float] | None:
@@ -99,19 +98,18 @@ def figure_in_words(body: str, text: str) -> Figure | Rejection:
 
 def leading_qualifier(prefix: str) -> tuple[str | None, str]:
     """The qualifier at the end of ``prefix`` (the text before a number) and what is left
-    before it; a word qualifier must start a word ('some' is not read in 'handsome').
+    before it.
 
     >>> leading_qualifier("an estimated "), leading_qualifier("a workforce of around ")
     (('estimated', ''), ('approximately', 'a workforce of '))
+    >>> leading_qualifier("handsome ")
+    (None, 'handsome ')
     """
     low = prefix.lower().rstrip()
-    for phrase, canonical in QUALIFIERS:
-        if low.endswith(phrase):
-            before = low[: len(low) - len(phrase)]
-            if phrase[0].isalpha() and before and before[-1].isalnum():
-                continue
-            return canonical, prefix.rstrip()[: len(before)]
-    return None, prefix
+    found = words.QUALIFIER_AT_END.search(low)
+    if found is None:
+        return None, prefix
+    return words.QUALIFIER_OF[found.group(0)], prefix.rstrip()[: found.start()]
 
 
 def direction_of(text: str) -> int:
@@ -123,13 +121,7 @@ def direction_of(text: str) -> int:
     >>> direction_of("up to 5")
     0
     """
-    low = words.UP_TO.sub(" ", text.lower())
-    down = words.DOWN.search(low)
-    up = words.UP.search(low)
-    if down and not up:
-        return -1
-    if up and not down:
-        return 1
-    if up and down:
-        return -1 if down.start() < up.start() else 1
-    return 0
+    found = words.DIRECTION.search(words.UP_TO.sub(" ", text.lower()))
+    if found is None:
+        return 0
+    return -1 if found.group("down") else 1
