@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -67,14 +66,15 @@ def _records(path: Path, reader, header: list[str], text: str) -> tuple[list, li
     try:
         start = reader.line_num + 1
         for record in reader:
-            if reader.line_num != start or any("\n" in c or "\r" in c for c in record):
+            cells = "".join(record)
+            if reader.line_num != start or "\n" in cells or "\r" in cells:
                 # An unbalanced quote makes the reader swallow the following lines into one
                 # cell, and the swallowed figures would vanish without a word.
                 raise DataError(path, f"a cell runs over lines {start}-{reader.line_num} (an "
                                 "unbalanced double quote, or a line break inside a cell)",
                                 row=start, fix="Close the quote, or write the cell on one "
                                 "line, and rerun.")
-            if not record or all(not cell.strip() for cell in record):
+            if not cells.strip():
                 raise DataError(path, "blank line", row=reader.line_num,
                                 fix="Delete the blank line.")
             if len(record) != len(header):
@@ -87,7 +87,8 @@ def _records(path: Path, reader, header: list[str], text: str) -> tuple[list, li
             start = reader.line_num + 1
     except csv.Error as exc:
         raise DataError(path, f"is not valid CSV ({exc})", row=reader.line_num) from None
-    lines = len(re.findall(r"\r\n|\r|\n", text)) + (not text.endswith(("\n", "\r")))
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    lines = breaks + (not text.endswith(("\n", "\r")))
     if len(records) != lines - 1:
         raise DataError(path, f"has {lines - 1} data lines but {len(records)} records were read",
                         fix="Look for an unbalanced double quote and rerun.")

@@ -321,21 +321,43 @@ def _read_number(body: str, match: re.Match, text: str, unit_hint: str | None, *
                         flags=tuple(flags + ["attached figure chosen by unit_hint"]),
                         precision=attached.precision)
         return apply_unit_hint(chosen, unit_hint, printed_scale=False)
-    if qualifier in words.BELOW and lower is None:
-        upper = value
-    elif qualifier in words.ABOVE and lower is None:
-        lower = value
-    precision = printed_precision(number.digits, qualifier, prose) * number.scale
-    if unit == "gbp" and "pence" in text.lower():
-        precision /= 100
-    if lower is not None and upper is not None:
-        precision = (upper - lower) / 2
+    lower, upper = _bounds(qualifier, value, lower, upper)
+    pence = unit == "gbp" and "pence" in text.lower()
     fig = Figure(value, unit, qualifier, numerator, denominator, lower, upper, direction,
-                 tuple(flags), precision)
+                 tuple(flags), _precision(number, qualifier, prose, pence, lower, upper))
     return apply_unit_hint(fig, unit_hint, printed_scale=number.scale != 1.0)
 
 
 def _negated(x: float | None) -> float | None:
     return None if x is None else -x
+
+
+def _bounds(qualifier: str | None, value: float, lower: float | None,
+            upper: float | None) -> tuple[float | None, float | None]:
+    """A figure printed as a bound ('over 6,200', '<773') is its own lower or upper bound.
+
+    >>> _bounds("over", 6200.0, None, None), _bounds("less than", 773.0, None, None)
+    ((6200.0, None), (None, 773.0))
+    """
+    if lower is None and qualifier in words.BELOW:
+        return lower, value
+    if lower is None and qualifier in words.ABOVE:
+        return value, upper
+    return lower, upper
+
+
+def _precision(number: Number, qualifier: str | None, prose: bool, pence: bool,
+               lower: float | None, upper: float | None) -> float:
+    """Half a unit of the number's last printed digit, in the value's units (pounds for a
+    figure printed in pence), or half the width of a range.
+
+    >>> _precision(Number("1.84", 1840000.0, 1e6, None, False, ()), "approximately", True,
+    ...            False, None, None)
+    5000.0
+    """
+    if lower is not None and upper is not None:
+        return (upper - lower) / 2
+    precision = printed_precision(number.digits, qualifier, prose) * number.scale
+    return precision / 100 if pence else precision
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -86,5 +87,17 @@ def load_figures(files: list[Path]) -> pd.DataFrame:
                         "files from git.")
     # One validation over every file: the error still names the file and row that failed.
     figures = validate(FIGURES_SCHEMA, pd.concat(frames, ignore_index=True), paths.FIGURES_DIR)
-    # Held as Python strings, as the cleaning reads them, one row at a time.
-    return figures.astype(dict.fromkeys(FIGURE_COLUMNS + [SOURCE_PATH], object))
+    return figures.assign(**{c: python_strings(figures[c])
+                             for c in FIGURE_COLUMNS + [SOURCE_PATH]})
+
+
+def python_strings(column: pd.Series) -> pd.Series:
+    """``column`` held as Python strings (object dtype), as the cleaning reads the raw rows, one
+    at a time; each distinct text is one string, which the rows share.
+
+    >>> python_strings(pd.Series(["Leicester", "England", "Leicester"])).tolist()
+    ['Leicester', 'England', 'Leicester']
+    """
+    codes, texts = pd.factorize(column)
+    return pd.Series(np.asarray(texts, dtype=object)[codes], index=column.index,
+                     name=column.name, dtype=object)
