@@ -113,6 +113,13 @@ def lookups(raw: RawData) -> Lookups:
                    frozenset(raw.papers["council"]))
 
 
+# What clean_row gives: the indicator table's columns but observation_id, then the flag
+# observations read (see row_rules.clean_row).
+CLEANED = [c for c in INDICATOR_COLUMNS if c != "observation_id"] + ["_sentence_period"]
+DATES = ["meeting_date", "period_start", "period_end"]
+NUMBERS = ["value", "printed_value", "precision", "lower", "upper", "numerator", "denominator"]
+
+
 def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Indicators and rejects from the raw figures, each in paper, line and figure id order;
     len(raw) == len(indicators) + len(rejects)."""
@@ -124,7 +131,7 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
         if isinstance(cleaned, str):
             rejects.append(reject_row(row, look, cleaned))
             continue
-        for name, value in cleaned.items():  # held as columns: a dict a row would take more
+        for name, value in cleaned.items():  # kept as columns: a dict a row takes more memory
             indicators[name].append(value)
     ind, rej = sort_rows(typed_indicators(indicators)), sort_rows(typed_rejects(rejects))
     if len(ind) + len(rej) != len(raw.figures):
@@ -141,13 +148,6 @@ def reject_row(row, look: Lookups, reason: str) -> dict:
             "locator": row.locator, "measure_id": row.measure_id,
             "authority": row_authority(row, paper, look.registered), "period": row.period,
             "value_type": row.value_type, "raw": row.raw, "reason": reason}
-
-
-# What clean_row gives: the indicator table's columns but observation_id, then the flag
-# observations read.
-CLEANED = [c for c in INDICATOR_COLUMNS if c != "observation_id"] + ["_sentence_period"]
-DATES = ["meeting_date", "period_start", "period_end"]
-NUMBERS = ["value", "printed_value", "precision", "lower", "upper", "numerator", "denominator"]
 
 
 def typed_indicators(columns: dict[str, list]) -> pd.DataFrame:
