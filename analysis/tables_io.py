@@ -1,17 +1,21 @@
-"""Reading committed CSV files strictly: every problem names the file, row and column."""
+r"""Reading committed CSV files strictly: every problem names the file, row and column.
+
+>>> import tempfile
+>>> path = Path(tempfile.mkdtemp()) / "papers.csv"
+>>> _ = path.write_text('paper_id,title\nleicester-2025-04-30,"Workforce, 2025-30"\n')
+>>> read_csv_checked(path, ["paper_id", "title"], keep_row=True).to_dict("records")
+[{'paper_id': 'leicester-2025-04-30', 'title': 'Workforce, 2025-30', '_row': 2}]
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import os
-import re
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow
-import pyarrow.csv as arrow_csv
 
 from . import paths
 from .errors import DataError
@@ -49,31 +53,28 @@ def read_csv_checked(path: Path, columns: list[str], *, keep_row: bool = False) 
             parts.append(f"unexpected column(s) {', '.join(extra)}")
         raise DataError(path, "; ".join(parts), row=1,
                         fix=f"The header must be: {','.join(columns)}.")
-    body = _read_quickly(text, header) if reader.line_num == 1 else None
-    if body is None:
-        records, rows = _read_carefully(path, reader, header, text)
-        body = pd.DataFrame(records, columns=header, dtype=str), rows
-    frame, rows = body
-    df = frame[columns]
+    records, rows = _records(path, reader, header, text)
+    df = pd.DataFrame(records, columns=header, dtype=str)[columns]
     if keep_row:
         df[ROW_COLUMN] = rows
     return df
 
 
-def _read_carefully(path: Path, reader, header: list[str], text: str) -> tuple[list, list[int]]:
-    """The records one at a time, each checked: the reading that names what is wrong."""
+def _records(path: Path, reader, header: list[str], text: str) -> tuple[list, list[int]]:
+    """The records one at a time, each checked, with the line each is on."""
     records, rows = [], []
     try:
         start = reader.line_num + 1
         for record in reader:
-            if reader.line_num != start or any("\n" in c or "\r" in c for c in record):
+            cells = "".join(record)
+            if reader.line_num != start or "\n" in cells or "\r" in cells:
                 # An unbalanced quote makes the reader swallow the following lines into one
                 # cell, and the swallowed figures would vanish without a word.
                 raise DataError(path, f"a cell runs over lines {start}-{reader.line_num} (an "
                                 "unbalanced double quote, or a line break inside a cell)",
                                 row=start, fix="Close the quote, or write the cell on one "
                                 "line, and rerun.")
-            if not record or all(not cell.strip() for cell in record):
+            if not cells.strip():
                 raise DataError(path, "blank line", row=reader.line_num,
                                 fix="Delete the blank line.")
             if len(record) != len(header):
@@ -86,48 +87,12 @@ def _read_carefully(path: Path, reader, header: list[str], text: str) -> tuple[l
             start = reader.line_num + 1
     except csv.Error as exc:
         raise DataError(path, f"is not valid CSV ({exc})", row=reader.line_num) from None
-    lines = len(re.findall(r"\r\n|\r|\n", text)) + (not text.endswith(("\n", "\r")))
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    lines = breaks + (not text.endswith(("\n", "\r")))
     if len(records) != lines - 1:
         raise DataError(path, f"has {lines - 1} data lines but {len(records)} records were read",
                         fix="Look for an unbalanced double quote and rerun.")
     return records, rows
-
-
-_TEXT_COLUMNS = {pyarrow.string(): pd.Series([], dtype=str).dtype}  # pandas' own text dtype
-
-
-def _read_quickly(text: str, header: list[str]) -> tuple[pd.DataFrame, list[int]] | None:
-    """The data rows parsed by Arrow, column by column, or None when anything is unusual (a
-    carriage return, a repeated column, a parse error, a record over more than one line, a
-    blank line): the careful reading then finds and names it. When it returns, it returns what
-    the careful reading would (a property test compares them)."""
-    if "\r" in text or len(set(header)) != len(header):
-        return None
-    lines = text.count("\n") + (not text.endswith("\n"))
-    try:
-        table = arrow_csv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            read_options=arrow_csv.ReadOptions(
-                use_threads=False, skip_rows=1, column_names=[str(k) for k in range(len(header))]),
-            parse_options=arrow_csv.ParseOptions(ignore_empty_lines=False),
-            convert_options=arrow_csv.ConvertOptions(
-                column_types={str(k): pyarrow.string() for k in range(len(header))},
-                null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False))
-    except (pyarrow.ArrowInvalid, pyarrow.ArrowNotImplementedError):
-        return None
-    # Each record on a line of its own, every line. Every line break ends a record or sits in
-    # a quoted cell, so with as many records as lines only the last record can hold one: a
-    # quote left open at the end of the file keeps the final line break.
-    if table.num_rows != lines - 1 or (table.num_rows and any(
-            "\n" in column[-1].as_py() for column in table.columns)):
-        return None
-    for k, cell in enumerate(table.column(0).to_pylist()):
-        if not cell.strip() and all(not table.column(j)[k].as_py().strip()
-                                    for j in range(len(header))):
-            return None  # a blank line
-    # straight to pandas' text columns: one conversion per column, not a Series then a cast
-    frame = table.rename_columns(header).to_pandas(types_mapper=_TEXT_COLUMNS.get)
-    return frame, list(range(2, lines + 1))
 
 
 def missing_file(path: Path) -> DataError:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
+import math
 import re
 from pathlib import Path
 
@@ -32,23 +32,6 @@ def test_raw_rows_equal_indicators_plus_rejects():
     indicators, rejects = clean_figures(raw)
     assert len(raw.figures) == len(indicators) + len(rejects)
     assert set(indicators["figure_id"]).isdisjoint(rejects["figure_id"])
-
-
-def _same_in_worker_slices(raw, monkeypatch, slice_rows: int) -> tuple[pd.DataFrame, ...]:
-    """The serial cleaning of ``raw``, asserted equal to the cleaning in worker slices."""
-    from analysis.dataset import clean
-
-    serial = clean_figures(raw)
-    monkeypatch.setattr(clean, "PARALLEL_ROWS", 100)
-    monkeypatch.setattr(clean, "SLICE_ROWS", slice_rows)
-    for mine, theirs in zip(clean_figures(raw), serial, strict=True):
-        pd.testing.assert_frame_equal(mine, theirs)
-    return serial
-
-
-def test_cleaning_in_worker_slices_gives_exactly_the_serial_result(monkeypatch):
-    # Slices small enough that some hold no indicator or no reject at all.
-    _same_in_worker_slices(load_raw(), monkeypatch, 7)
 
 
 def test_every_reject_has_a_reason_and_its_provenance():
@@ -205,25 +188,6 @@ def test_unreadable_figure_goes_to_rejects_with_its_reason(raw_copy, tmp_path):
     assert result.raw_rows == len(result.indicators) + len(result.rejects)
 
 
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the files are read on two cores")
-def test_figure_files_read_in_parallel_give_the_same_frame_and_the_first_error(raw_copy,
-                                                                             monkeypatch):
-    """Read by workers, the figures are the same rows in the same order; of two broken files
-    the error names the first, with its row, as a one-by-one read does."""
-    from analysis.sources import figure_files as formats
-    files = formats.figure_files(raw_copy / "figures")
-    serial = formats.load_figures(files)
-    monkeypatch.setattr(formats, "PARALLEL_BYTES", 0)
-    pd.testing.assert_frame_equal(formats.load_figures(files), serial)
-    first, second = files[1], files[-1]
-    for broken in (second, first):
-        broken.write_text(broken.read_text(encoding="utf-8") + ",,,\n", encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        formats.load_figures(files)
-    assert caught.value.path == first and caught.value.row is not None
-    assert str(first) in str(caught.value) and "blank line" in str(caught.value)
-
-
 def test_a_data_error_crosses_processes_whole():
     import pickle
     error = DataError("raw/figures/x.csv", "a bad cell", row=7, column="raw", fix="Fix it.")
@@ -231,35 +195,17 @@ def test_a_data_error_crosses_processes_whole():
     assert (str(copy), copy.path, copy.row, copy.column) == (str(error), error.path, 7, "raw")
 
 
-def test_worker_slices_hold_whole_runs_of_a_paper_and_cover_every_row():
-    from hypothesis import given
-    from hypothesis import strategies as st
-
-    from analysis.dataset.clean import slice_bounds
-
-    @given(st.lists(st.sampled_from("abc"), max_size=40), st.integers(1, 9))
-    def check(papers, size):
-        ids = pd.Series(papers, dtype="str")
-        bounds = slice_bounds(ids, size)
-        assert [i for a, b in bounds for i in range(a, b)] == list(range(len(papers)))
-        for a, b in bounds:
-            assert b - a >= min(size, len(papers) - a)  # no smaller than asked, but the last
-            assert b == len(papers) or papers[b] != papers[b - 1]  # ends where a run ends
-    check()
-
-
-def test_cleaning_papers_out_of_order_in_worker_slices_still_gives_the_serial_result(
-        monkeypatch):
-    """Slices whose sorted rows do not join up in order (papers interleaved in the raw rows)
-    are sorted again by the parent."""
+def test_raw_rows_in_any_order_clean_to_the_same_tables():
+    """Indicators and rejects come out in paper, line and figure id order, whatever order the
+    figure files hold the rows in."""
     from analysis.dataset import clean
 
     raw = load_raw()
     shuffled = clean.RawData(raw.papers, raw.measures,
                              raw.figures.sample(frac=1, random_state=7).reset_index(drop=True),
                              raw.corrections)
-    serial = _same_in_worker_slices(shuffled, monkeypatch, 50)
-    assert serial[0]["figure_id"].tolist() == clean_figures(raw)[0]["figure_id"].tolist()
+    for mine, theirs in zip(clean_figures(shuffled), clean_figures(raw), strict=True):
+        pd.testing.assert_frame_equal(mine, theirs)
 
 
 def test_an_unreadable_correction_names_its_row_figure_and_fix(raw_copy):
@@ -271,3 +217,54 @@ def test_an_unreadable_correction_names_its_row_figure_and_fix(raw_copy):
     message = str(caught.value)
     assert str(path) in message and "row 2" in message and "'corrected'" in message
     assert "leicester-2025-04-30.p0022" in message and "plain figure" in message
+
+
+def _cleaned(rows: list[dict], corrections: pd.DataFrame | None = None):
+    """Raw rows of the Leicester paper of 30 Apr 2025 (other fields as given) cleaned."""
+    from analysis.dataset.clean import RawData
+    from analysis.sources.figure_files import FIGURE_COLUMNS
+    raw = load_raw()
+    template = {c: "" for c in FIGURE_COLUMNS} | {
+        "paper_id": "leicester-2025-04-30", "line": "41", "locator": "para 2.4",
+        "authority": "Leicester", "measure_id": "wf_vacancies", "period": "2023/24",
+        "period_source": "printed", "value_type": "actual"}
+    figures = pd.DataFrame([template | {"figure_id": f"leicester-2025-04-30.p{9000 + i}"} | row
+                            for i, row in enumerate(rows)], columns=FIGURE_COLUMNS)
+    fixes = raw.corrections.iloc[0:0] if corrections is None else corrections
+    return clean_figures(RawData(raw.papers, raw.measures, figures, fixes))
+
+
+def test_each_rule_of_a_row_names_itself_in_the_flags_or_the_reason():
+    ind, rej = _cleaned([
+        {"raw": "-0"},                                             # 0, not -0.0
+        {"raw": "85%"},                                            # a percentage of a count
+        {"raw": "1,400", "period": "", "line": "42"},              # no period printed
+        {"raw": "2,400", "period_source": "context", "line": "43"},
+        {"raw": "3,500", "period": "2025/26", "line": "44"},       # runs past the meeting
+        {"raw": "-4,500", "line": "45"},                           # a positive measure
+    ])
+    flags = dict(zip(ind["raw"] + "|" + ind["source_line"].astype(str), ind["flags"],
+                     strict=True))
+    zero = ind.loc[ind["raw"] == "-0", "value"].iloc[0]
+    assert zero == 0 and math.copysign(1, zero) == 1 and flags["-0|41"] == "negative zero"
+    assert rej["reason"].tolist() == ["printed in percent but measure is in count; check the "
+                                      "measure id or the unit_hint"]
+    assert flags["1,400|42"] == "undated: the paper prints no period"
+    assert flags["2,400|43"] == "inferred period"
+    assert flags["3,500|44"].startswith("to date: the period runs past the paper's meeting")
+    assert flags["-4,500|45"] == ("sign: printed negative, stored as a positive amount (this "
+                                  "measure's convention)")
+    assert ind.loc[ind["source_line"] == 45, ["value", "printed_value"]].values.tolist() == [
+        [4500.0, -4500.0]]
+
+
+def test_a_corrected_value_and_period_are_flagged_with_what_was_printed():
+    fixes = pd.DataFrame({"figure_id": ["leicester-2025-04-30.p9000"] * 2,
+                          "field": ["value", "period"], "corrected": ["15,450", "2022/23"],
+                          "reason": ["cut short", "misprinted"], "evidence": ["x.txt:1"] * 2,
+                          "origin": ["conversion"] * 2, "_row": [2, 3]})
+    ind, _ = _cleaned([{"raw": "around 15,"}], fixes.astype({"_row": "int64"}))
+    row = ind.iloc[0]
+    assert (row["value"], row["period"]) == (15_450, "2022/23")
+    assert row["flags"] == ("corrected (printed 15: cut short); truncated; period corrected "
+                            "(printed '2023/24': misprinted)")

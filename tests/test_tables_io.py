@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import csv
+import re
 
-import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import tables_io
 from analysis.dataset.clean import load_raw
 from analysis.errors import DataError
 from analysis.tables_io import read_csv_checked
 
 
-def _write(tmp_path: Path, text: str) -> Path:
+def _write(tmp_path, text: str):
     path = tmp_path / "figures.csv"
     path.write_bytes(text.encode("utf-8"))
     return path
@@ -76,23 +75,6 @@ def test_a_missing_raw_folder_says_so_and_names_the_variable(tmp_path, monkeypat
     assert "git checkout" not in message
 
 
-def _outcome(path: Path, columns: list[str]):
-    """What reading gives: the frame, or the error's message, file and row."""
-    try:
-        return read_csv_checked(path, columns, keep_row=True)
-    except DataError as exc:
-        return (str(exc), exc.path, exc.row)
-
-
-def _same(quick, careful) -> None:
-    if isinstance(careful, pd.DataFrame):
-        assert isinstance(quick, pd.DataFrame), quick
-        pd.testing.assert_frame_equal(quick, careful)
-    else:
-        assert not isinstance(quick, pd.DataFrame), quick
-        assert quick == careful
-
-
 # The characters that break CSV files: quotes, separators, line ends, blanks, a BOM.
 CSV_TEXT = st.lists(st.sampled_from(list('ab,"\n\r \t\x0c\x1c\u2028é\ufeff')
                                     + ['""', ',,', "a,b\n"]), max_size=30).map("".join)
@@ -111,42 +93,38 @@ CSV_BODY = st.one_of(CSV_TEXT, ROWS.map("\n".join))
 
 
 @given(CSV_BODY, st.booleans())
-def test_the_quick_reading_gives_what_the_careful_one_gives(tmp_path_factory, body, lf_end):
-    """On any text: the same rows, lines and strings, or the same error (the quick reading
-    hands anything unusual to the careful one)."""
+def test_any_text_is_read_whole_or_stops_with_the_file_and_a_reason(tmp_path_factory, body,
+                                                                     lf_end):
+    """On any text: every data line is one row, each with its line number, or a DataError
+    naming the file; never a frame with a row lost or swallowed."""
     path = tmp_path_factory.mktemp("csv") / "figures.csv"
-    path.write_bytes(("a,b\n" + body + ("\n" if lf_end else "")).encode("utf-8"))
-    quick = _outcome(path, ["a", "b"])
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(tables_io, "_read_quickly", lambda *args: None)
-        careful = _outcome(path, ["a", "b"])
-    _same(quick, careful)
+    text = "a,b\n" + body + ("\n" if lf_end else "")
+    path.write_bytes(text.encode("utf-8"))
+    try:
+        df = read_csv_checked(path, ["a", "b"], keep_row=True)
+    except DataError as exc:
+        assert exc.path == path and str(path) in str(exc)
+        return
+    lines = len(re.findall(r"\r\n|\r|\n", text)) + (not text.endswith(("\n", "\r")))
+    assert list(df["_row"]) == list(range(2, lines + 1))
+    assert all(isinstance(cell, str) for column in ("a", "b") for cell in df[column])
+
+
+@given(st.lists(st.tuples(CELL, CELL).filter(lambda r: any(c.strip() for c in r)), max_size=8))
+def test_what_a_csv_writer_writes_is_read_back_cell_for_cell(tmp_path_factory, rows):
+    path = tmp_path_factory.mktemp("csv") / "figures.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows([("a", "b"), *rows])
+    df = read_csv_checked(path, ["a", "b"])
+    assert list(df.itertuples(index=False, name=None)) == rows
 
 
 @pytest.mark.parametrize("body", ['x,"y\n', 'x,y\nz,"w\n', 'x,"y\nz\n', 'x,"y\n\n'])
-def test_a_line_break_inside_a_quote_is_never_read_quickly(tmp_path, body):
+def test_a_quote_left_open_to_the_end_of_the_file_names_its_row(tmp_path, body):
     """A quote left open at the end of the file keeps the final line break in the last cell,
-    and leaves as many records as lines: the careful reading must still name it."""
+    and leaves as many records as lines: the reading must still name it."""
     path = tmp_path / "figures.csv"
     path.write_bytes(("a,b\n" + body).encode("utf-8"))
-    assert tables_io._read_quickly(path.read_text(), ["a", "b"]) is None
-    quick = _outcome(path, ["a", "b"])
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(tables_io, "_read_quickly", lambda *args: None)
-        _same(quick, _outcome(path, ["a", "b"]))
-
-
-def test_the_real_figure_files_are_read_quickly_and_as_carefully(monkeypatch):
-    """Every committed figures file takes the quick reading, and gives the careful result."""
-    from analysis.sources.figure_files import FIGURE_COLUMNS, figure_files
-    calls = []
-    real = tables_io._read_quickly
-    monkeypatch.setattr(tables_io, "_read_quickly",
-                        lambda *a: calls.append(real(*a) is not None) or real(*a))
-    files = figure_files()
-    quick = [read_csv_checked(p, FIGURE_COLUMNS, keep_row=True) for p in files]
-    assert calls == [True] * len(files)
-    monkeypatch.setattr(tables_io, "_read_quickly", lambda *args: None)
-    for path, frame in zip(files, quick, strict=True):
-        pd.testing.assert_frame_equal(frame, read_csv_checked(path, FIGURE_COLUMNS,
-                                                              keep_row=True), obj=path.name)
+    with pytest.raises(DataError) as caught:
+        read_csv_checked(path, ["a", "b"])
+    assert caught.value.path == path and caught.value.row is not None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..dataset.ordering import stable_order
 from .changes import changes_vs_levels
 from .findings import assign_findings, finding_table, questions
 from .formulas import formulas
@@ -56,7 +55,7 @@ def audit(ind: pd.DataFrame, checks: dict | None = None, known_ids: set[str] | N
     checks = load_checks() if checks is None else checks
     known = raw_figure_ids() | set(ind["figure_id"]) if known_ids is None else known_ids
     corrections = load_corrections() if corrections is None else corrections
-    ind = ind.take(stable_order(ind, ["figure_id"])).reset_index(drop=True)
+    ind = ind.sort_values("figure_id", kind="mergesort").reset_index(drop=True)
     not_run: list[str] = []
     df = pd.DataFrame(checks_of_every_family(ind, checks, known, not_run),
                       columns=CHECK_COLUMNS)

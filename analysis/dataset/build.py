@@ -83,24 +83,16 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, *,
     indicators, rejects = validate_outputs(indicators, rejects)
     extra = {name: make(indicators, rejects) for name, make in (derived or {}).items()}
 
-    def labels_and_parquet(staged: Path) -> None:
-        for problem in label_problems(indicators, measures).itertuples():
-            log.warning("%s: %s; check its value type in the figure file", problem.figure_id,
-                        problem.problem)
-        write_parquet(indicators, staged / paths.INDICATORS_PARQUET.name)
+    for problem in label_problems(indicators, measures).itertuples():
+        log.warning("%s: %s; check its value type in the figure file", problem.figure_id,
+                    problem.problem)
 
     def write(staged: Path) -> None:
-        # beside the CSVs, whose formatting and writing mostly leave the interpreter free; a
-        # failure of either is raised here, before the set is put in place. (No worker is
-        # forked while this thread runs: the derived tables are made before.)
-        from concurrent.futures import ThreadPoolExecutor
-        with ThreadPoolExecutor(1) as pool:
-            beside = pool.submit(labels_and_parquet, staged)
-            write_csv(indicators, staged / paths.INDICATORS_CSV.name)
-            write_csv(rejects, staged / paths.REJECTS_CSV.name)
-            for name, table in extra.items():
-                write_csv(table, staged / name)
-            beside.result()
+        write_parquet(indicators, staged / paths.INDICATORS_PARQUET.name)
+        write_csv(indicators, staged / paths.INDICATORS_CSV.name)
+        write_csv(rejects, staged / paths.REJECTS_CSV.name)
+        for name, table in extra.items():
+            write_csv(table, staged / name)
 
     write_set(Path(out_dir), write, owned=OWNED, setting="ASC_PROCESSED_DIR")
     return BuildResult(raw_rows, indicators, rejects, checked, missing,

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .. import paths
 from ..errors import DataError
 from ..parse.authorities import canonical_authority
-from ..sources.figure_files import FIGURE_COLUMNS, figure_files, load_figures
+from ..sources.figure_files import figure_files, load_figures
 from ..sources.papers import load_registry
 from ..tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked, validate
 from .catalogue import load_measures
 from .observations import assign_observations
-from .ordering import in_order, stable_order
-from .row_rules import CLEANED, Correction, Lookups, clean_row, footprint
+from .row_rules import Correction, Lookups, clean_row, row_authority
 from .schemas import (
     CORRECTION_COLUMNS,
     CORRECTIONS_SCHEMA,
@@ -28,7 +25,6 @@ from .schemas import (
     REJECT_COLUMNS,
     REJECTS_SCHEMA,
 )
-from .simple_columns import clean_simple
 
 
 @dataclass(frozen=True)
@@ -68,20 +64,16 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
         raise _fail(row, "figure_id", f"duplicate figure id '{row['figure_id']}' (first at "
                     f"{Path(first[SOURCE_PATH]).name} row {first[ROW_COLUMN]})",
                     "Give every figure its own id.")
-    known_papers = set(papers["paper_id"])
-    bad = figures.loc[~figures["paper_id"].isin(known_papers)]
+    bad = figures.loc[~figures["paper_id"].isin(papers["paper_id"])]
     if not bad.empty:
         raise _fail(bad.iloc[0], "paper_id", f"unknown paper id '{bad.iloc[0]['paper_id']}'",
                     f"Use an id from {paths.PAPERS_CSV.name} or register the paper there.")
-    # the id before its last '.', as str.rsplit(".", 1)[0] reads it (vectorised)
-    prefix_ok = figures["figure_id"].str.replace(r"\.[^.]*$", "", regex=True) \
-        == figures["paper_id"]
+    prefix_ok = figures["figure_id"].str.rsplit(".", n=1).str[0] == figures["paper_id"]
     if not prefix_ok.all():
         row = figures.loc[~prefix_ok].iloc[0]
         raise _fail(row, "figure_id", f"figure id '{row['figure_id']}' does not start with its "
                     f"paper id '{row['paper_id']}.'", "Rename the id.")
-    known_measures = set(measures["measure_id"])
-    bad = figures.loc[~figures["measure_id"].isin(known_measures)]
+    bad = figures.loc[~figures["measure_id"].isin(measures["measure_id"])]
     if not bad.empty:
         row = bad.iloc[0]
         raise _fail(row, "measure_id", f"unknown measure id '{row['measure_id']}'",
@@ -99,8 +91,8 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
                     "Use a canonical name (Leicester, Leicestershire, England, East Midlands, "
                     "Peer group, LLR, Rutland, ...) or add an alias in "
                     "analysis/parse/authorities.py.")
-    ids = set(figures["figure_id"].tolist())  # a set probe: isin on Arrow strings is slow
-    dangling = corrections.loc[[fid not in ids for fid in corrections["figure_id"]]]
+    printed = set(figures["figure_id"])
+    dangling = corrections.loc[[figure_id not in printed for figure_id in corrections["figure_id"]]]
     if not dangling.empty:
         row = dangling.iloc[0]
         raise DataError(corrections_path, f"correction for figure '{row['figure_id']}', which "
@@ -108,170 +100,81 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
                         fix="Fix the id or delete the correction.")
 
 
-IDENTITY = ["figure_id", "paper_id", "source_file", "source_line", "locator", "measure_id",
-            "authority", "raw"]
-INDICATOR_ROW = IDENTITY + CLEANED + ["footprint", "observation_id"]
-REJECT_ROW = IDENTITY + ["period", "value_type", "reason"]
-
-
-PARALLEL_ROWS = 40_000  # above this, rows are cleaned in worker processes, a slice at a time
-SLICE_ROWS = 20_000     # rows per task: a worker holds only one slice's rows as Python objects
-
-
-def _clean_rows(rows: list, papers: dict, measures: dict, corrections: dict,
-                registered: frozenset) -> tuple[list[tuple], list[tuple], list[int]]:
-    """Indicator rows (as INDICATOR_ROW) and reject rows (as REJECT_ROW), as tuples: a row of
-    a dataset this size is cheaper to build and to turn into columns as a tuple than as a
-    dict; and the positions in ``rows`` of the indicator rows."""
-    indicators, rejects, kept = [], [], []
-    for at, row in enumerate(rows):
-        paper = papers[row.paper_id]
-        authority = canonical_authority(row.authority, paper["council"], registered)
-        identity = (row.figure_id, row.paper_id, paper["file_name"], int(row.line), row.locator,
-                    row.measure_id, authority, row.raw)
-        cleaned = clean_row(row, paper, measures[row.measure_id], corrections)
-        if isinstance(cleaned, str):
-            rejects.append(identity + (row.period, row.value_type, cleaned))
-        else:
-            indicators.append(identity + cleaned + (footprint(authority, registered), ""))
-            kept.append(at)
-    return indicators, rejects, kept
-
-
-def _columns(rows: list[tuple], names: list[str]) -> dict[str, list]:
-    """Rows of tuples as named columns."""
-    if not rows:
-        return {name: [] for name in names}
-    return dict(zip(names, map(list, zip(*rows, strict=True)), strict=True))
-
-
-Row = namedtuple("Row", FIGURE_COLUMNS)
-
-
-def _rows(figures: pd.DataFrame) -> list[Row]:
-    """The raw rows as tuples with named fields, read column by column (fast for Arrow
-    strings)."""
-    return [Row(*values) for values in zip(*(figures[c].tolist() for c in FIGURE_COLUMNS),
-                                            strict=True)]
-
-
-def _clean_frames(figures: pd.DataFrame, look: Lookups) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One slice of raw rows cleaned into (indicators, rejects) frames, columns typed: compact
-    to hand back from a worker, unlike a list of dicts. Bare figures are cleaned column by
-    column (:mod:`.simple_columns`), the rest row by row, and the indicators keep the raw
-    rows' order."""
-    simple_at, simple = clean_simple(figures, look)
-    rest = np.setdiff1d(np.arange(len(figures)), simple_at, assume_unique=True)
-    indicators, rejects, kept = _clean_rows(_rows(figures.iloc[rest]), look.papers,
-                                            look.measures, look.corrections, look.registered)
-    by_row = _typed_indicators(_columns(indicators, INDICATOR_ROW))
-    if not len(simple_at):
-        return by_row, _frame_rejects(rejects)
-    ind = pd.concat([_typed_indicators(simple), by_row] if len(by_row) else
-                    [_typed_indicators(simple)], ignore_index=True)
-    order = np.argsort(np.concatenate([simple_at, rest[np.asarray(kept, dtype=np.int64)]]),
-                       kind="stable")
-    return ind.take(order).reset_index(drop=True), _frame_rejects(rejects)
-
-
-_FORKED: tuple[pd.DataFrame, Lookups] | None = None  # what forked workers inherit, not pickle
-
-
-def _clean_slice(bounds: tuple[int, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A slice cleaned and put in order in a worker: when the slices hold whole papers in
-    paper order, their concatenation is in order and the parent need not sort it again."""
-    assert _FORKED is not None
-    figures, look = _FORKED
-    ind, rej = _clean_frames(figures.iloc[bounds[0]:bounds[1]], look)
-    return sort_rows(ind), sort_rows(rej)
-
-
-def slice_bounds(paper_ids: pd.Series, size: int) -> list[tuple[int, int]]:
-    """Row ranges of about ``size`` rows that end where the paper changes (a slice holds a
-    paper's run of rows whole), so that sorted slices of papers in order join up in order.
-
-    >>> slice_bounds(pd.Series(["a", "a", "a", "b", "c", "c"]), 2)
-    [(0, 3), (3, 6)]
-    """
-    codes = pd.factorize(paper_ids)[0]
-    changes = np.flatnonzero(codes[1:] != codes[:-1]) + 1  # the first row of each run
-    bounds, start, n = [], 0, len(codes)
-    while start < n:
-        at = np.searchsorted(changes, start + size)  # the first run starting at or after
-        end = int(changes[at]) if at < len(changes) else n
-        bounds.append((start, end))
-        start = end
-    return bounds
-
-
 def lookups(raw: RawData) -> Lookups:
     """What cleaning a row looks up: its paper, measure and corrections, and the councils."""
     papers = raw.papers.set_index("paper_id").to_dict("index")
     for paper in papers.values():
         paper["_meeting"] = date.fromisoformat(paper["meeting_date"])
-    return Lookups(papers, raw.measures.set_index("measure_id").to_dict("index"),
-                   {(figure_id, field): Correction(corrected, reason, int(row),
-                                                   raw.corrections_path)
-                    for figure_id, field, corrected, reason, row in zip(
-                        *(raw.corrections[c] for c in ("figure_id", "field", "corrected",
-                                                       "reason", ROW_COLUMN)), strict=True)},
+    corrections = {(c["figure_id"], c["field"]): Correction(c["corrected"], c["reason"],
+                                                            int(c[ROW_COLUMN]),
+                                                            raw.corrections_path)
+                   for c in raw.corrections.to_dict("records")}
+    return Lookups(papers, raw.measures.set_index("measure_id").to_dict("index"), corrections,
                    frozenset(raw.papers["council"]))
 
 
+# What clean_row gives: the indicator table's columns but observation_id, then the flag
+# observations read (see row_rules.clean_row).
+CLEANED = [c for c in INDICATOR_COLUMNS if c != "observation_id"] + ["_sentence_period"]
+DATES = ["meeting_date", "period_start", "period_end"]
+NUMBERS = ["value", "printed_value", "precision", "lower", "upper", "numerator", "denominator"]
+
+
 def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Indicators and rejects from the raw figures; len(raw) == len(indicators) + len(rejects).
-    Large inputs are cleaned in forked worker processes, which read the raw rows from the
-    memory they inherit and hand back typed frames; the result is the same, in the same order."""
-    global _FORKED
-    import os
+    """Indicators and rejects from the raw figures, each in paper, line and figure id order;
+    len(raw) == len(indicators) + len(rejects)."""
     look = lookups(raw)
-    n = len(raw.figures)
-    workers = min(os.cpu_count() or 1, 4)
-    if n > PARALLEL_ROWS and workers > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        _FORKED = (raw.figures, look)
-        try:
-            with ProcessPoolExecutor(max_workers=workers,
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = list(pool.map(_clean_slice,
-                                      slice_bounds(raw.figures["paper_id"], SLICE_ROWS)))
-        finally:
-            _FORKED = None
-        ind, rej = (pd.concat([p[k] for p in parts if len(p[k])] or [parts[0][k]],
-                              ignore_index=True) for k in (0, 1))
-        del parts
-    else:
-        ind, rej = _clean_frames(raw.figures, look)
-    ind, rej = sort_rows(ind), sort_rows(rej)
-    if len(ind) + len(rej) != n:
-        raise AssertionError(f"{n} raw rows but {len(ind)} indicators + {len(rej)} rejects")
+    indicators: dict[str, list] = {name: [] for name in CLEANED}
+    rejects = []
+    for row in raw.figures.itertuples(index=False):
+        cleaned = clean_row(row, look)
+        if isinstance(cleaned, str):
+            rejects.append(reject_row(row, look, cleaned))
+            continue
+        for name, value in cleaned.items():  # kept as columns: a dict a row takes more memory
+            indicators[name].append(value)
+    ind, rej = sort_rows(typed_indicators(indicators)), sort_rows(typed_rejects(rejects))
+    if len(ind) + len(rej) != len(raw.figures):
+        raise AssertionError(f"{len(raw.figures)} raw rows but {len(ind)} indicators + "
+                             f"{len(rej)} rejects")
     return assign_observations(ind), rej
 
 
-def _typed_indicators(columns: dict) -> pd.DataFrame:
-    """Indicator columns (named as INDICATOR_ROW) as a frame in the processed table's types."""
-    df = pd.DataFrame(columns)[INDICATOR_COLUMNS + ["_sentence_period"]]
+def reject_row(row, look: Lookups, reason: str) -> dict:
+    """A raw row that cannot be used, with where it was printed and the reason."""
+    paper = look.papers[row.paper_id]
+    return {"figure_id": row.figure_id, "paper_id": row.paper_id,
+            "source_file": paper["file_name"], "source_line": int(row.line),
+            "locator": row.locator, "measure_id": row.measure_id,
+            "authority": row_authority(row, paper, look.registered), "period": row.period,
+            "value_type": row.value_type, "raw": row.raw, "reason": reason}
+
+
+def typed_indicators(columns: dict[str, list]) -> pd.DataFrame:
+    """Indicator columns (named as ``CLEANED``) as a frame in the processed table's types, with
+    ``_sentence_period`` last; ``observation_id`` is left empty."""
+    df = pd.DataFrame(columns, columns=CLEANED)
+    df["observation_id"] = ""
+    df = df[INDICATOR_COLUMNS + ["_sentence_period"]]
     df["_sentence_period"] = df["_sentence_period"].astype(bool)
-    for col in ("meeting_date", "period_start", "period_end"):
+    for col in DATES:
         df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
-    for col in ("value", "printed_value", "precision", "lower", "upper", "numerator",
-                "denominator"):
+    for col in NUMBERS:
         df[col] = pd.to_numeric(df[col], errors="raise").astype("float64")
     df["source_line"] = df["source_line"].astype("int64")
-    for col in INDICATOR_COLUMNS:
-        if df[col].dtype == object or str(df[col].dtype).startswith(("str", "string")):
-            df[col] = df[col].fillna("").astype(str)
-    return df
+    return _text(df, [c for c in INDICATOR_COLUMNS if c not in DATES + NUMBERS + ["source_line"]])
 
 
-def _frame_rejects(rows: list[tuple]) -> pd.DataFrame:
-    df = pd.DataFrame(_columns(rows, REJECT_ROW))[REJECT_COLUMNS]
+def typed_rejects(rows: list[dict]) -> pd.DataFrame:
+    """Reject rows (as ``reject_row`` gives them) as a frame in the rejects table's types."""
+    df = pd.DataFrame.from_records(rows, columns=REJECT_COLUMNS)
     df["source_line"] = df["source_line"].astype("int64")
-    for col in REJECT_COLUMNS:
-        if col != "source_line":
-            df[col] = df[col].fillna("").astype(str)
-    return df
+    return _text(df, [c for c in REJECT_COLUMNS if c != "source_line"])
+
+
+def _text(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``df`` with ``columns`` as pandas' text columns, a missing cell as ''."""
+    return df.assign(**{c: df[c].fillna("").astype(str) for c in columns})
 
 
 SORT_KEYS = ["paper_id", "source_line", "figure_id"]
@@ -280,17 +183,12 @@ SORT_KEYS = ["paper_id", "source_line", "figure_id"]
 def sort_rows(df: pd.DataFrame) -> pd.DataFrame:
     """Deterministic order: paper, line, figure id; ties keep their order (a stable sort).
 
-    The order of ``sort_values(SORT_KEYS, kind="mergesort")``, computed on ranks
-    (:mod:`.ordering`).
-
     >>> df = pd.DataFrame({"paper_id": ["b", "a", "a"], "source_line": [1, 9, 2],
     ...                    "figure_id": ["b.p1", "a.p9", "a.p2"]})
     >>> sort_rows(df)["figure_id"].tolist()
     ['a.p2', 'a.p9', 'b.p1']
     """
-    if in_order(df, SORT_KEYS):  # as the workers' sorted slices usually join up
-        return df.reset_index(drop=True)
-    return df.take(stable_order(df, SORT_KEYS)).reset_index(drop=True)
+    return df.sort_values(SORT_KEYS, kind="mergesort").reset_index(drop=True)
 
 
 def validate_outputs(ind: pd.DataFrame, rej: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -34,18 +34,12 @@ def label_problems(ind: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
     """Rows whose printed text contradicts their value type, with the reason."""
     about = measures.set_index("measure_id")
     gap = (about["label"] + " " + about["definition"]).str.contains(GAP_MEASURE)
-    # only the columns read: a copy of every column of a large table costs more than the rest
-    rows = ind.loc[ind["value_type"].isin(LEVELS) & ~ind["measure_id"].map(gap).fillna(False),
-                   ["figure_id", "raw", "value_type"]]
-    raw = rows["raw"].tolist()
-    change = [CHANGE.search(text) is not None for text in raw]
-    problems = []
-    for f, text, vt, is_change in zip(rows["figure_id"].tolist(), raw,
-                                      rows["value_type"].tolist(), change, strict=True):
-        if is_change:
-            problems.append((f, f"'{text}' reads as a stated change, but its value type is "
-                                f"'{vt}'"))
-        elif FUTURE.search(text):
-            problems.append((f, f"'{text}' reads as a target, forecast or projection, but its "
-                                f"value type is '{vt}'"))
-    return pd.DataFrame(problems, columns=["figure_id", "problem"])
+    levels = ind[ind["value_type"].isin(LEVELS) & ~ind["measure_id"].map(gap).fillna(False)]
+    change = levels["raw"].str.contains(CHANGE)
+    future = ~change & levels["raw"].str.contains(FUTURE)
+    said = "'" + levels["raw"] + "' reads as "
+    is_type = ", but its value type is '" + levels["value_type"] + "'"
+    problems = pd.concat([said[change] + "a stated change" + is_type[change],
+                          said[future] + "a target, forecast or projection" + is_type[future]])
+    return pd.DataFrame({"figure_id": levels.loc[problems.index, "figure_id"],
+                         "problem": problems}).sort_index().reset_index(drop=True)

@@ -38,43 +38,57 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .ordering import stable_order
-
 SAME_LABELS = ["measure_id", "authority", "breakdown", "scope", "period", "value_type", "unit"]
 SAME_FIGURE = ["paper_id", "measure_id", "authority", "breakdown", "scope", "value_type", "unit"]
+# Two printings of one figure with counts are the same observation only with the same counts.
+SAME_COUNTS = SAME_LABELS + ["counted", "counted_numerator", "counted_denominator"]
 ORDER = ["meeting_date", "paper_id", "source_line", "figure_id"]
 
 
-def _roots(parent: np.ndarray) -> np.ndarray:
-    """Every node's root in a forest given as parent pointers (pointer jumping)."""
-    while True:
-        nxt = parent[parent]
-        if np.array_equal(nxt, parent):
-            return parent
-        parent = nxt
+def assign_observations(ind: pd.DataFrame) -> pd.DataFrame:
+    """``ind`` with ``observation_id`` set and each repeat flagged 'same figure as <id>'.
+    Needs a boolean ``_sentence_period`` column (the period was printed in the figure's own
+    sentence); it is dropped from the result."""
+    if ind.empty:
+        return ind.drop(columns=["_sentence_period"], errors="ignore").assign(
+            observation_id=pd.Series(dtype=str))
+    rows = _in_printing_order(ind)
+    # same labels and period: runs of agreeing values, kept apart where counts differ
+    tight = _agreeing_runs(rows, SAME_COUNTS)
+    bare, joined = _bare_joins(rows, tight, _agreeing_runs(rows, SAME_LABELS))
+    # one paper, overlapping periods: one figure printed under two headings
+    first, second = _same_paper_pairs(rows)
+    group = _union(tight, np.r_[bare, first].astype(np.int64),
+                   np.r_[joined, second].astype(np.int64))
+    best = _best_of_each(rows, group)
+    # back in ind's order: where each row's representative sits in ind
+    position = rows["position"].to_numpy()
+    rep = np.empty(len(ind), dtype=np.int64)
+    rep[position] = position[best]
+    return _with_observation_ids(ind, rep)
 
 
-def _union(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``parent`` with each pair (a[i], b[i]) joined; roots are the smallest node."""
-    parent = parent.copy()
-    for i, j in zip(a.tolist(), b.tolist(), strict=True):
-        while parent[i] != i:
-            i = parent[i]
-        while parent[j] != j:
-            j = parent[j]
-        if i != j:
-            parent[max(i, j)] = min(i, j)
-    return _roots(parent)
+def _in_printing_order(ind: pd.DataFrame) -> pd.DataFrame:
+    """``ind`` in printing order (``ORDER``), with each row's ``position`` in ``ind`` and the
+    facts the grouping reads: undated, inferred period, and the counts of a row printing both."""
+    counted = ind["numerator"].notna() & ind["denominator"].notna()
+    rows = ind.assign(
+        position=np.arange(len(ind)), undated=ind["period_kind"] == "undated",
+        inferred=ind["flags"].str.contains("inferred period", regex=False), counted=counted,
+        counted_numerator=ind["numerator"].where(counted),
+        counted_denominator=ind["denominator"].where(counted))
+    return rows.sort_values(ORDER, kind="mergesort").reset_index(drop=True)
 
 
 def _key(rows: pd.DataFrame, columns: list[str]) -> np.ndarray:
     return rows.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
 
 
-def _agreeing_runs(rows: pd.DataFrame, key: np.ndarray) -> np.ndarray:
-    """Within each key, values whose printed ranges [value - precision, value + precision]
-    overlap, transitively: a sweep over the sorted ranges. Returns, per row, the position of
-    the first row (in sort order) of its run, which is its root."""
+def _agreeing_runs(rows: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """Within each group of equal ``columns``, values whose printed ranges [value - precision,
+    value + precision] overlap, transitively: a sweep over the sorted ranges. Returns, per row,
+    the position of the first row (in ``rows``' order) of its run, which is its root."""
+    key = _key(rows, columns)
     value = rows["value"].to_numpy()
     eps = 1e-9 * np.maximum(1.0, np.abs(value))
     lo = value - rows["precision"].to_numpy() - eps
@@ -91,8 +105,15 @@ def _agreeing_runs(rows: pd.DataFrame, key: np.ndarray) -> np.ndarray:
     return out
 
 
-def _counted(rows: pd.DataFrame) -> np.ndarray:
-    return (rows["numerator"].notna() & rows["denominator"].notna()).to_numpy()
+def _bare_joins(rows: pd.DataFrame, tight: np.ndarray,
+                loose: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A row printing no counts joins the run of rows that print them, when only one run of
+    them agrees with it: the pairs (row, root of that run)."""
+    summary = pd.DataFrame({"loose": loose, "tight": tight, "counted": rows["counted"]})
+    counted = summary[summary["counted"]].groupby("loose")["tight"].agg(["nunique", "first"])
+    single = counted.loc[counted["nunique"] == 1, "first"]
+    bare = summary[~summary["counted"] & summary["loose"].isin(single.index)]
+    return bare.index.to_numpy(), bare["loose"].map(single).to_numpy()
 
 
 def _same_paper_pairs(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -118,75 +139,52 @@ def _same_paper_pairs(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return keep["_i"].to_numpy(), keep["_i_b"].to_numpy()
 
 
-def _best_first(rows: pd.DataFrame) -> np.ndarray:
-    """Positions in best-representative order: a dated period, the finest printed precision,
-    a period stated in a sentence, a printed period, the shortest span, then the earliest
-    printing (the rows are in printing order)."""
+def _roots(parent: np.ndarray) -> np.ndarray:
+    """Every node's root in a forest given as parent pointers (pointer jumping)."""
+    while True:
+        nxt = parent[parent]
+        if np.array_equal(nxt, parent):
+            return parent
+        parent = nxt
+
+
+def _union(parent: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``parent`` with each pair (a[i], b[i]) joined; roots are the smallest node."""
+    parent = parent.copy()
+    for i, j in zip(a.tolist(), b.tolist(), strict=True):
+        while parent[i] != i:
+            i = parent[i]
+        while parent[j] != j:
+            j = parent[j]
+        if i != j:
+            parent[max(i, j)] = min(i, j)
+    return _roots(parent)
+
+
+def _best_of_each(rows: pd.DataFrame, group: np.ndarray) -> np.ndarray:
+    """Each row's group's representative (a position in ``rows``): a dated period, the finest
+    printed precision, a period stated in a sentence, a printed period, the shortest span, then
+    the earliest printing (the rows are in printing order)."""
     span = (rows["period_end"] - rows["period_start"]).dt.days.to_numpy()
-    return np.lexsort((np.arange(len(rows)), span, rows["inferred"].to_numpy(),
-                       ~rows["_sentence_period"].to_numpy(), rows["precision"].to_numpy(),
-                       rows["undated"].to_numpy()))
-
-
-def _label_codes(ind: pd.DataFrame) -> pd.DataFrame:
-    """The columns the grouping reads, as numbers, in printing order (``ORDER``), with each
-    row's position in ``ind``: labels as integer codes, counts as their bits (so 0.0 and -0.0
-    differ, as their printed forms do). Grouping and sorting numbers copies no string."""
-    labels = list(dict.fromkeys(SAME_LABELS + SAME_FIGURE))
-    counted = _counted(ind)
-    rows = pd.DataFrame({
-        **{c: pd.factorize(ind[c])[0] for c in labels},
-        **{c: ind[c].to_numpy() for c in ("period_start", "period_end", "value", "precision",
-                                          "numerator", "denominator", "_sentence_period")},
-        "undated": (ind["period_kind"] == "undated").to_numpy(),
-        "inferred": ind["flags"].str.contains("inferred period", regex=False).to_numpy(),
-        "counted": counted,
-        **{f"_{c}_bits": np.where(counted, ind[c].to_numpy().view(np.int64), 0)
-           for c in ("numerator", "denominator")},
-        "position": np.arange(len(ind))})
-    return rows.take(stable_order(ind, ORDER)).reset_index(drop=True)
-
-
-def assign_observations(ind: pd.DataFrame) -> pd.DataFrame:
-    """``ind`` with ``observation_id`` set and each repeat flagged 'same figure as <id>'.
-    Needs a boolean ``_sentence_period`` column (the period was printed in the figure's own
-    sentence); it is dropped from the result."""
-    if ind.empty:
-        return ind.drop(columns=["_sentence_period"], errors="ignore").assign(
-            observation_id=pd.Series(dtype=str))
-    rows = _label_codes(ind)
-    # same labels and period: runs of agreeing values, kept apart where counts differ
-    parent = _agreeing_runs(rows, _key(rows, SAME_LABELS + ["counted", "_numerator_bits",
-                                                           "_denominator_bits"]))
-    # a row printing no counts joins the run of rows that print them, when only one agrees
-    loose = _agreeing_runs(rows, _key(rows, SAME_LABELS))
-    summary = pd.DataFrame({"loose": loose, "tight": parent, "counted": rows["counted"]})
-    counted = summary[summary["counted"]].groupby("loose")["tight"].agg(["nunique", "first"])
-    single = counted.loc[counted["nunique"] == 1, "first"]
-    bare = summary[~summary["counted"] & summary["loose"].isin(single.index)]
-    a = bare.index.to_numpy()
-    b = bare["loose"].map(single).to_numpy()
-    # one paper, overlapping periods: one figure printed under two headings
-    pa, pb = _same_paper_pairs(rows)
-    group = _union(parent, np.r_[a, pa].astype(np.int64), np.r_[b, pb].astype(np.int64))
-    ranked = _best_first(rows)
-    firsts = np.unique(group[ranked], return_index=True)
+    ranked = np.lexsort((np.arange(len(rows)), span, rows["inferred"].to_numpy(),
+                         ~rows["_sentence_period"].to_numpy(), rows["precision"].to_numpy(),
+                         rows["undated"].to_numpy()))
+    groups, firsts = np.unique(group[ranked], return_index=True)
     best = np.empty(len(rows), dtype=np.int64)
-    best[firsts[0]] = ranked[firsts[1]]      # each group's best row (positions in rows)
-    best_row = best[group]
-    # back in ind's order: where each row's representative sits in ind
-    position = rows["position"].to_numpy()
-    rep = np.empty(len(ind), dtype=np.int64)
-    rep[position] = position[best_row]
-    own = np.arange(len(ind))
+    best[groups] = ranked[firsts]
+    return best[group]
+
+
+def _with_observation_ids(ind: pd.DataFrame, rep: np.ndarray) -> pd.DataFrame:
+    """``ind`` with each row's observation id (the figure id of row ``rep``) and, on a repeat,
+    the flag naming it (and its more precise period, where that differs)."""
     figure_id = ind["figure_id"].to_numpy(dtype=object)
     observation_id = figure_id[rep]
-    repeat = rep != own
-    period = pd.factorize(ind["period"])[0]
-    other_period = repeat & (period[rep] != period)
+    repeat = rep != np.arange(len(ind))
+    periods = ind["period"].to_numpy(dtype=object)
+    other_period = repeat & (periods[rep] != periods)
     note = np.full(len(ind), "", dtype=object)
     note[repeat] = "same figure as " + observation_id[repeat]
-    periods = ind["period"].to_numpy(dtype=object)
     note[other_period] = (note[other_period] + ", whose period (" + periods[rep[other_period]]
                           + ") the paper states more precisely")
     old = ind["flags"].to_numpy(dtype=object)

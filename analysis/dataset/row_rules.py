@@ -1,16 +1,15 @@
 """The rules that turn one raw figure row into an indicator row, or into the reason it cannot be
-used. ``clean_row`` applies them one row at a time; :mod:`.simple_columns` applies the same
-functions to whole columns of the simplest figures."""
+used: ``clean_row`` applies them in order."""
 
 from __future__ import annotations
 
-from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from .. import paths
 from ..errors import DataError
-from ..parse.figures import Figure, Rejection, parse_figure, replaced
+from ..parse.authorities import canonical_authority
+from ..parse.figures import Figure, Rejection, parse_figure
 from ..parse.periods import Period, parse_period, to_date, undated
 from .catalogue import COMPATIBLE_UNITS
 
@@ -20,8 +19,143 @@ OBSERVED = ("actual", "benchmark")
 TO_DATE_GRACE_DAYS = 31
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A correction as read from corrections.csv, with its file and row for error messages."""
+    corrected: str
+    reason: str
+    row: int
+    path: Path
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What cleaning a row needs besides the row: papers and measures by id (as dicts, each
+    paper with its meeting as a date under '_meeting'), the corrections by (figure id, field),
+    and the registered councils."""
+    papers: dict
+    measures: dict
+    corrections: dict
+    registered: frozenset
+
+
+def clean_row(row, look: Lookups) -> dict | str:
+    """One raw figure row (with the fields of ``FIGURE_COLUMNS``) cleaned: its indicator row,
+    the columns of ``INDICATOR_COLUMNS`` but ``observation_id``, and ``_sentence_period`` (for
+    :mod:`.observations`); or the reason it cannot be used."""
+    paper, measure = look.papers[row.paper_id], look.measures[row.measure_id]
+    prose = from_prose(row.figure_id)
+    read = corrected_figure(row, look.corrections, prose)
+    if isinstance(read, str):
+        return read
+    fig, flags = read
+    shown = shown_as(fig, row.value_type, measure)
+    if isinstance(shown, str):
+        return shown
+    fig, value_type, unit, relabel = shown
+    dated = period_of_row(row, paper["_meeting"], look.corrections, value_type)
+    if isinstance(dated, str):
+        return dated
+    period, period_flags = dated
+    printed = float(fig.value)
+    fig, sign_flag = sign_convention(printed, fig, measure["sign"], value_type)
+    flags += period_flags + [f for f in (relabel, sign_flag) if f] + list(fig.flags)
+    authority = row_authority(row, paper, look.registered)
+    return {
+        "figure_id": row.figure_id, "paper_id": row.paper_id, "council": paper["council"],
+        "meeting_date": paper["meeting_date"], "source_file": paper["file_name"],
+        "source_line": int(row.line), "locator": row.locator, "authority": authority,
+        "footprint": footprint(authority, look.registered), "theme": measure["theme"],
+        "measure_id": row.measure_id, "measure_label": measure["label"],
+        "breakdown": row.breakdown, "scope": row.scope or measure["scope"],
+        "period": period.label, "period_start": period.start, "period_end": period.end,
+        "period_kind": period.kind, "value_type": value_type, "value": float(fig.value),
+        "printed_value": printed, "precision": float(fig.precision), "unit": unit,
+        "lower": fig.lower, "upper": fig.upper, "numerator": fig.numerator,
+        "denominator": fig.denominator,
+        # A level is never qualified by the direction words around it ('rose to 87%').
+        "qualifier": fig.qualifier or "", "raw": row.raw, "flags": "; ".join(flags),
+        "note": row.note,
+        "_sentence_period": row.period_source == "printed" and (
+            prose or "states its own period" in row.note),
+    }
+
+
+def row_authority(row, paper: dict, registered: frozenset) -> str:
+    """The canonical name of the authority a row's figure is about (``check_references`` has
+    made sure there is one)."""
+    return canonical_authority(row.authority, paper["council"], registered)
+
+
+def from_prose(figure_id: str) -> bool:
+    """Whether the figure was printed in running text (a '.p' locator), not in a table; a paper
+    id holds no '.' (formats.ID), so the test reads the locator alone.
+
+    >>> from_prose("leicester-2025-04-30.p0001"), from_prose("leicester-2025-04-30.t0491c1")
+    (True, False)
+    """
+    return ".p" in figure_id
+
+
+def corrected_figure(row, corrections: dict, prose: bool) -> tuple[Figure, list[str]] | str:
+    """The row's figure as printed, or as corrected in corrections.csv (flagged, with the
+    printed value and the reason), or the reason it cannot be read. Brackets mean a negative
+    amount only in a budget table, never in running text.
+
+    A correction that cannot be read is an error in corrections.csv, not a reject."""
+    accounting = row.value_type == "budget" and not prose
+    hint = row.unit_hint or None
+    fig = parse_figure(row.raw, hint, accounting=accounting, prose=prose)
+    correction = corrections.get((row.figure_id, "value"))
+    if correction is None:
+        return (fig, []) if isinstance(fig, Figure) else fig.reason
+    corrected = parse_figure(correction.corrected, hint, accounting=accounting, prose=prose)
+    if isinstance(corrected, Rejection):
+        raise DataError(correction.path, f"corrected value '{correction.corrected}' "
+                        f"for figure {row.figure_id} cannot be read ({corrected.reason})",
+                        row=correction.row, column="corrected",
+                        fix="Write the value as a plain figure.")
+    was = "unreadable" if isinstance(fig, Rejection) else f"{fig.value:g}"
+    flags = [f"corrected (printed {was}: {correction.reason})"]
+    if isinstance(fig, Figure):
+        flags += [f for f in fig.flags if f == "truncated"]
+    return corrected, flags
+
+
+def shown_as(fig: Figure, value_type: str,
+             measure: dict) -> tuple[Figure, str, str, str] | str:
+    """The figure with the value type and the unit of its indicator row, and the flag when the
+    printed figure relabels the row's value type; or the reason it does not fit its measure.
+
+    >>> shown_as(Figure(3.0, "percent", direction=1), "actual", {"unit": "count"})[1:]
+    ('change', 'percent_change', 'value type: change (a percentage change, curated as actual)')
+    """
+    if value_type == "change":
+        fig = signed_change(fig)
+        if isinstance(fig, Rejection):
+            return fig.reason
+    value_type, relabel = value_type_shown(value_type, fig.unit or "")
+    unit, why = indicator_unit(fig, measure["unit"], value_type)
+    if unit is None:
+        return why
+    if not relabel:
+        value_type, relabel = value_type_shown(value_type, unit)
+    if unit == "count" and not fig.qualifier and fig.precision == 0.5 and fig.lower is None \
+            and float(fig.value).is_integer():
+        fig = fig._replace(precision=0.0)  # a whole number of people or things is exact
+    if value_type == "change" and relabel:
+        fig = signed_change(fig)
+        if isinstance(fig, Rejection):
+            return f"{relabel}: {fig.reason}"
+    return fig, value_type, unit, relabel
+
+
 def signed_change(fig: Figure) -> Figure | Rejection:
-    """A change signed by its direction word, or by the sign printed on it (-33%, +25%)."""
+    """A change signed by its direction word, or by the sign printed on it (-33%, +25%).
+
+    >>> signed_change(Figure(50.0, direction=-1)).value
+    -50.0
+    """
     direction = fig.direction
     if direction == 0 and fig.value < 0:
         direction = -1
@@ -30,7 +164,7 @@ def signed_change(fig: Figure) -> Figure | Rejection:
     if direction == 0:
         return Rejection("a change with no direction word (increase, reduction, fall, up, down) "
                          "and no sign")
-    return replaced(fig, value=abs(fig.value) * direction)
+    return fig._replace(value=abs(fig.value) * direction)
 
 
 def indicator_unit(fig: Figure, measure_unit: str, value_type: str) -> tuple[str | None, str]:
@@ -52,37 +186,6 @@ def indicator_unit(fig: Figure, measure_unit: str, value_type: str) -> tuple[str
                   "or the unit_hint")
 
 
-FOOTPRINT_OF = {"England": "benchmark", "East Midlands": "benchmark", "Peer group": "benchmark",
-                "Single tier and county councils": "benchmark", "Rutland": "other council"}
-
-
-def footprint(authority: str, councils: frozenset[str]) -> str:
-    """'council' for a registered council, 'benchmark' for England, regions and peer groups,
-    'wider footprint' for partnerships such as LLR: only a council's own figures are compared.
-
-    >>> footprint("LLR", frozenset({"Leicester"})), footprint("Leicester", frozenset({"Leicester"}))
-    ('wider footprint', 'council')
-    """
-    if authority in councils:
-        return "council"
-    return FOOTPRINT_OF.get(authority, "wider footprint")
-
-
-def sign_convention(value: float, fig: Figure, sign: str, value_type: str) -> tuple[Figure, str]:
-    """The figure in its measure's sign convention, and a flag when the printed sign was
-    changed. Stated changes keep their direction."""
-    if value_type == "change" or sign == "signed" or value == 0:
-        return fig, ""
-    if (sign == "positive") == (value > 0):
-        return fig, ""
-    flipped = replaced(fig, value=-fig.value,
-                       lower=None if fig.upper is None else -fig.upper,
-                       upper=None if fig.lower is None else -fig.lower)
-    word = "positive" if sign == "positive" else "negative"
-    return flipped, f"sign: printed {'negative' if value < 0 else 'positive'}, stored as a " \
-        f"{word} amount (this measure's convention)"
-
-
 def value_type_shown(value_type: str, unit: str) -> tuple[str, str]:
     """The value type the printed figure itself shows: a rank or quartile is a rank, and a
     percentage change printed on a count is a stated change, whatever the row says."""
@@ -91,6 +194,20 @@ def value_type_shown(value_type: str, unit: str) -> tuple[str, str]:
     if unit == "percent_change" and value_type in ("actual", "benchmark"):
         return "change", f"value type: change (a percentage change, curated as {value_type})"
     return value_type, ""
+
+
+def period_of_row(row, meeting: date, corrections: dict,
+                  value_type: str) -> tuple[Period, list[str]] | str:
+    """The period of a row's figure, as printed or as corrected (flagged), with the flags that
+    say how it was found; or the reason it cannot be read."""
+    correction = corrections.get((row.figure_id, "period"))
+    if correction is None:
+        return period_of(row.period, meeting, row.period_source, value_type)
+    dated = period_of(correction.corrected, meeting, row.period_source, value_type)
+    if isinstance(dated, str):
+        return dated
+    flag = f"period corrected (printed '{row.period}': {correction.reason})"
+    return dated[0], [flag] + dated[1]
 
 
 def period_of(text: str, meeting: date, period_source: str,
@@ -123,104 +240,32 @@ def period_of(text: str, meeting: date, period_source: str,
     return period, flags
 
 
-def from_prose(figure_id: str) -> bool:
-    """Whether the figure was printed in running text (a '.p' locator), not in a table; a paper
-    id holds no '.' (formats.ID), so the test reads the locator alone.
+FOOTPRINT_OF = {"England": "benchmark", "East Midlands": "benchmark", "Peer group": "benchmark",
+                "Single tier and county councils": "benchmark", "Rutland": "other council"}
 
-    >>> from_prose("leicester-2025-04-30.p0001"), from_prose("leicester-2025-04-30.t0491c1")
-    (True, False)
+
+def footprint(authority: str, councils: frozenset[str]) -> str:
+    """'council' for a registered council, 'benchmark' for England, regions and peer groups,
+    'wider footprint' for partnerships such as LLR: only a council's own figures are compared.
+
+    >>> footprint("LLR", frozenset({"Leicester"})), footprint("Leicester", frozenset({"Leicester"}))
+    ('wider footprint', 'council')
     """
-    return ".p" in figure_id
+    if authority in councils:
+        return "council"
+    return FOOTPRINT_OF.get(authority, "wider footprint")
 
 
-def clean_row(row, paper: dict, measure: dict, corrections: dict) -> tuple | str:
-    """One raw figure row cleaned: the indicator fields (as ``CLEANED``), or the reason it
-    cannot be used."""
-    flags: list[str] = []
-    prose = from_prose(row.figure_id)
-    # Brackets mean a negative amount only in a budget table, never in running text.
-    accounting = row.value_type == "budget" and not prose
-    fig = parse_figure(row.raw, row.unit_hint or None, accounting=accounting, prose=prose)
-    correction = corrections.get((row.figure_id, "value"))
-    if correction is not None:
-        corrected = parse_figure(correction.corrected, row.unit_hint or None,
-                                 accounting=accounting, prose=prose)
-        if isinstance(corrected, Rejection):
-            raise DataError(correction.path, f"corrected value '{correction.corrected}' "
-                            f"for figure {row.figure_id} cannot be read ({corrected.reason})",
-                            row=correction.row, column="corrected",
-                            fix="Write the value as a plain figure.")
-        was = "unreadable" if isinstance(fig, Rejection) else f"{fig.value:g}"
-        flags.append(f"corrected (printed {was}: {correction.reason})")
-        if isinstance(fig, Figure):
-            flags += [f for f in fig.flags if f == "truncated"]
-        fig = corrected
-    if isinstance(fig, Rejection):
-        return fig.reason
-    value_type = row.value_type
-    if value_type == "change":
-        fig = signed_change(fig)
-        if isinstance(fig, Rejection):
-            return fig.reason
-    value_type, relabel = value_type_shown(value_type, fig.unit or "")
-    unit, why = indicator_unit(fig, measure["unit"], value_type)
-    if unit is None:
-        return why
-    if not relabel:
-        value_type, relabel = value_type_shown(value_type, unit)
-    if unit == "count" and not fig.qualifier and fig.precision == 0.5 and fig.lower is None \
-            and float(fig.value).is_integer():
-        fig = replaced(fig, precision=0.0)  # a whole number of people or things is exact
-    if value_type == "change" and relabel:
-        fig = signed_change(fig)
-        if isinstance(fig, Rejection):
-            return f"{relabel}: {fig.reason}"
-    period_text = row.period
-    period_correction = corrections.get((row.figure_id, "period"))
-    if period_correction is not None:
-        flags.append(f"period corrected (printed '{row.period}': {period_correction.reason})")
-        period_text = period_correction.corrected
-    meeting = meeting_of(paper)
-    dated = period_of(period_text, meeting, row.period_source, value_type)
-    if isinstance(dated, str):
-        return dated
-    period, period_flags = dated
-    flags += period_flags
-    printed = float(fig.value)
-    fig, sign_flag = sign_convention(printed, fig, measure["sign"], value_type)
-    flags += [f for f in (relabel, sign_flag) if f] + list(fig.flags)
-    return (  # in the order of CLEANED
-        paper["council"], paper["meeting_date"], measure["theme"], measure["label"],
-        row.breakdown, row.scope or measure["scope"], period.label, period.start, period.end,
-        period.kind, value_type, float(fig.value), printed, float(fig.precision), unit, fig.lower,
-        fig.upper, fig.numerator, fig.denominator,
-        # A level is never qualified by the direction words around it ('rose to 87%').
-        fig.qualifier or "", "; ".join(flags), row.note,
-        row.period_source == "printed" and (prose or "states its own period" in row.note))
-
-
-# What clean_row gives, in order; and an indicator row: the raw row's identity, then these.
-CLEANED = ["council", "meeting_date", "theme", "measure_label", "breakdown", "scope", "period",
-           "period_start", "period_end", "period_kind", "value_type", "value", "printed_value",
-           "precision", "unit", "lower", "upper", "numerator", "denominator", "qualifier",
-           "flags", "note", "_sentence_period"]
-
-
-# A correction as read from corrections.csv, with its file and row for error messages.
-Correction = namedtuple("Correction", ["corrected", "reason", "row", "path"],
-                        defaults=[None, paths.CORRECTIONS_CSV])
-
-
-def meeting_of(paper: dict) -> date:
-    """The date of the meeting a paper went to (parsed once per paper by ``clean.lookups``)."""
-    return paper.get("_meeting") or date.fromisoformat(paper["meeting_date"])
-
-
-@dataclass(frozen=True)
-class Lookups:
-    """What cleaning a row needs besides the row: papers and measures by id (as dicts), the
-    corrections by (figure id, field), and the registered councils."""
-    papers: dict
-    measures: dict
-    corrections: dict
-    registered: frozenset
+def sign_convention(value: float, fig: Figure, sign: str, value_type: str) -> tuple[Figure, str]:
+    """The figure in its measure's sign convention, and a flag when the printed sign was
+    changed. Stated changes keep their direction."""
+    if value_type == "change" or sign == "signed" or value == 0:
+        return fig, ""
+    if (sign == "positive") == (value > 0):
+        return fig, ""
+    flipped = fig._replace(value=-fig.value,
+                           lower=None if fig.upper is None else -fig.upper,
+                           upper=None if fig.lower is None else -fig.lower)
+    word = "positive" if sign == "positive" else "negative"
+    return flipped, f"sign: printed {'negative' if value < 0 else 'positive'}, stored as a " \
+        f"{word} amount (this measure's convention)"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -71,44 +71,33 @@ def figure_files(figures_dir: Path = paths.FIGURES_DIR) -> list[Path]:
     return sorted(Path(figures_dir).glob("*.csv"))
 
 
-PARALLEL_BYTES = 4_000_000  # above this, the files are read by forked worker processes
-
-
-def _read_figure_file(path: Path) -> pd.DataFrame | DataError:
-    try:
-        df = read_csv_checked(path, FIGURE_COLUMNS, keep_row=True)
-    except DataError as exc:  # handed back, and raised in file order as a serial read would
-        return exc
+def _read_figure_file(path: Path) -> pd.DataFrame:
+    df = read_csv_checked(path, FIGURE_COLUMNS, keep_row=True)
     df[SOURCE_PATH] = str(path)
     return df
 
 
-def _read_all(files: list[Path]) -> list[pd.DataFrame | DataError]:
-    workers = min(os.cpu_count() or 1, 4)
-    size = sum(p.stat().st_size for p in files if p.is_file())
-    if workers < 2 or len(files) < 2 or size <= PARALLEL_BYTES:
-        return [_read_figure_file(p) for p in files]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers,
-                             mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_read_figure_file, files, chunksize=max(1, len(files) // (
-            4 * workers))))
-
-
 def load_figures(files: list[Path]) -> pd.DataFrame:
-    """Every raw figure row, validated, with its file and row for error messages. Many or
-    large files are read in forked worker processes; the first file (in order) that cannot be
-    read is the error, as when they are read one by one."""
-    frames = []
-    for read in _read_all(files):
-        if isinstance(read, DataError):
-            raise read
-        frames.append(read)
+    """Every raw figure row, validated, with its file and row for error messages; the first
+    file (in order) that cannot be read is the error."""
+    frames = [_read_figure_file(path) for path in files]
     if not frames:
         raise DataError(paths.FIGURES_DIR, "holds no figure files",
                         fix="Run `python -m analysis extract` and restore the curated *-prose.csv "
                         "files from git.")
     # One validation over every file: the error still names the file and row that failed.
-    return validate(FIGURES_SCHEMA, pd.concat(frames, ignore_index=True), paths.FIGURES_DIR)
+    figures = validate(FIGURES_SCHEMA, pd.concat(frames, ignore_index=True), paths.FIGURES_DIR)
+    return figures.assign(**{c: python_strings(figures[c])
+                             for c in FIGURE_COLUMNS + [SOURCE_PATH]})
+
+
+def python_strings(column: pd.Series) -> pd.Series:
+    """``column`` held as Python strings (object dtype), as the cleaning reads the raw rows, one
+    at a time; each distinct text is one string, which the rows share.
+
+    >>> python_strings(pd.Series(["Leicester", "England", "Leicester"])).tolist()
+    ['Leicester', 'England', 'Leicester']
+    """
+    codes, texts = pd.factorize(column)
+    return pd.Series(np.asarray(texts, dtype=object)[codes], index=column.index,
+                     name=column.name, dtype=object)
