@@ -13,7 +13,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis.publish.params import NOTEBOOKS
-from analysis.publish.report import KERNEL
+from analysis.runner.kernels import KERNEL
 
 ROOT = Path(__file__).resolve().parent.parent
 READING = ("**How to read this appendix.** Every figure is as printed in the councils' own "

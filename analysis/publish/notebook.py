@@ -22,12 +22,13 @@ from ..compare.search import find_measures
 from ..compare.trend import series
 from ..dataset.build import build
 from ..dataset.catalogue import ascof_crosswalk, load_measures
+from ..errors import PaperError
 from ..parse.periods import parse_period
 from ..sources.citations import excerpt, excerpt_html, meeting, paper_name
 from ..sources.papers import load_registry
 from . import plots
 from .appendix import BUILDERS, Appendix
-from .params import APPENDIX_DIR, STATIC_TABLES, ParameterError, validate
+from .params import STATIC_TABLES, ParameterError, validate
 from .tables import Table, render_html
 
 RECORD_MIME = "application/vnd.asc-compare.record+json"
@@ -77,7 +78,6 @@ class Context:
     def appendix(self) -> Appendix:
         if self._appendix is None:
             self._appendix = BUILDERS[self.notebook](self)
-            hand_over(self.notebook, self._appendix)
         return self._appendix
 
     @property
@@ -115,8 +115,14 @@ class Context:
         else:
             rows = rows[rows["figure_id"] == figure_id]
         r = rows.iloc[0]
-        head, body = excerpt(r["paper_id"], int(r["source_line"]), r["raw"], self.registry,
-                             around)
+        try:
+            head, body = excerpt(r["paper_id"], int(r["source_line"]), r["raw"], self.registry,
+                                 around)
+        except PaperError:  # a clone without the papers: say where the figure is instead
+            self.note(f"The paper's text was not found, so its lines cannot be shown here: the "
+                      f"figure is printed on line {int(r['source_line'])} of "
+                      f"{self.paper_name(r['paper_id'])}.")
+            return
         self._html(excerpt_html(head, body))
 
     def messages(self) -> None:
@@ -242,17 +248,6 @@ class Context:
         """Leave a machine-readable note in the output (tests and the runner read it)."""
         from IPython.display import display
         display({RECORD_MIME: {key: value}}, raw=True)
-
-
-def hand_over(notebook: str, appendix: Appendix) -> None:
-    """In a report run, leave the appendix this kernel built for the runner (its workbook and
-    front page), so it is not computed twice; ``APPENDIX_DIR`` names this run's folder."""
-    folder = os.environ.get(APPENDIX_DIR)
-    if folder and Path(folder).is_dir():
-        import pickle
-
-        with open(Path(folder) / f"{notebook}.pickle", "wb") as f:
-            pickle.dump(appendix, f)
 
 
 def newest_figure(ind: pd.DataFrame) -> pd.Timestamp:

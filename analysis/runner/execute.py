@@ -1,0 +1,107 @@
+"""One notebook under papermill, in a fresh kernel: executed, or failed with the cause marked.
+
+A notebook that raises is saved as papermill saves it, the failing cell marked; a cell that
+runs past ``timeout`` is stopped and marked the same way; a kernel that dies or cannot start
+fails its notebook only, with what the kernel last said. The executed copy is saved after every
+cell, so a failure keeps the outputs before it.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .kernels import KernelError, Kernels
+from .plan import Outcome
+
+CELL_TIMEOUT = 600      # seconds per cell; the slowest real notebook takes about 3 s in all
+START_TIMEOUT = 60      # seconds for a kernel to start
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to run: ``source`` executed with ``params`` into ``out``."""
+    name: str
+    params: dict
+    source: Path
+    out: Path
+    timeout: int = CELL_TIMEOUT
+    start_timeout: int = START_TIMEOUT
+
+
+Execute = Callable[[Job, Kernels], Outcome]  # what run() calls for each notebook
+
+
+def execute_notebook(job: Job, kernels: Kernels) -> Outcome:
+    """Run ``job`` with papermill in a kernel taken from ``kernels`` (stopped after)."""
+    import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
+
+    start = time.perf_counter()
+
+    def failed(message: str) -> Outcome:
+        if not job.out.exists():  # the kernel died before papermill could save: keep the source
+            _save_failed_copy(job.source, job.out, message)
+        return Outcome(job.name, "failed", time.perf_counter() - start, message, job.params)
+
+    try:
+        km = kernels.take()
+    except KernelError as exc:
+        return failed(str(exc))
+    try:
+        pm.execute_notebook(str(job.source), str(job.out), parameters=job.params,
+                            kernel_name=kernels.name, cwd=str(job.source.parent),
+                            progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=True, execution_timeout=job.timeout,
+                            start_timeout=job.start_timeout, km=km)
+    except CellTimeoutError:
+        return failed(_mark_timeout(job.out, job.timeout) if job.out.exists() else
+                      f"a cell did not finish within {job.timeout}s")
+    except pm.PapermillExecutionError as exc:  # a cell raised: papermill marked it
+        return failed(f"{exc.ename}: {exc.evalue}")
+    except Exception as exc:  # a dead kernel, a slow start
+        lines = str(exc).strip().splitlines()
+        said = kernels.last_words(km).splitlines()
+        return failed((lines[-1] if lines else type(exc).__name__)
+                      + (f"; the kernel said: {said[-1]}" if said else ""))
+    finally:
+        kernels.stop(km)
+    return Outcome(job.name, "ran", time.perf_counter() - start, params=job.params)
+
+
+def _mark_timeout(out: Path, timeout: int) -> str:
+    """Mark the cell that timed out in the saved notebook, as papermill marks a failing one;
+    returns the message naming it."""
+    import nbformat
+    from nbformat.v4 import new_markdown_cell, new_output
+
+    nb = nbformat.read(out, as_version=4)
+    started = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+               and c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    index = started[-1] if started else 0
+    cell = nb.cells[index]
+    first = (cell.source.strip().splitlines() or [""])[0][:60]
+    message = (f"cell {index + 1} ({first!r}) did not finish within {timeout}s; raise the limit "
+               "with --timeout SECONDS or make the cell faster")
+    cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"] + [
+        new_output("error", ename="CellTimeoutError", evalue=message, traceback=[message])]
+    cell.metadata.setdefault("papermill", {})["exception"] = True
+    banner = new_markdown_cell(f'<span style="color:red; font-size:2em">Execution timed out at '
+                               f"cell {index + 1}</span>\n\n{html.escape(message, quote=False)}")
+    banner.metadata["tags"] = ["papermill-error-cell-tag"]
+    nb.cells.insert(0, banner)
+    nbformat.write(nb, out)
+    return message
+
+
+def _save_failed_copy(source: Path, out: Path, message: str) -> None:
+    import nbformat
+    from nbformat.v4 import new_markdown_cell
+
+    nb = nbformat.read(source, as_version=4)
+    nb.cells.insert(0, new_markdown_cell(f"**This notebook failed before it could be saved:** "
+                                         f"{html.escape(message)}"))
+    nbformat.write(nb, out)
