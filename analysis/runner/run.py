@@ -81,7 +81,6 @@ def run(names: list[str] | None = None, overrides: dict[str, Any] | None = None,
     if pdf and chromium is None:
         raise ReportError("--pdf needs Chromium, which is not installed. Install it "
                           "(apt-get install chromium) or run without --pdf.")
-    check_kernel()
     try:
         with exclusive(out_dir):
             return _run(params, Options(settings, out_dir, force, chromium, jobs, progress,
@@ -131,6 +130,7 @@ def _run(params: dict[str, dict], o: Options, execute: Execute, build) -> list[O
     p, skipped = _plan(params, o)
     if not p.todo:
         return skipped
+    check_kernel()
     staged = stage_version(o.out_dir)
     try:
         built = build(o.settings)                                           # build, audit
@@ -226,7 +226,7 @@ def _export(staged: Path, now: dict[str, dict], shared: export.Setting, built: B
               "so. Rerun it to bring it up to date.", file=sys.stderr)
     export.write_tables(appendices, staged, shared)
     keys = {n: plan.run_key(n, e["parameters"], p.inputs, o.settings.notebooks_dir)
-            for n, e in now.items() if n in p.keys}
+            for n, e in now.items() if (o.settings.notebooks_dir / f"{n}.ipynb").exists()}
     entries = export.index_entries(now, appendices, keys, problems, o.settings.notebooks_dir)
     export.write_index(staged, entries, shared, built.provenance)
 
