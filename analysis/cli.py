@@ -243,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(message)s")
+    if not args.verbose:  # the report's summary says what failed, with the kernel's words
+        logging.getLogger("papermill").setLevel(logging.CRITICAL)
     try:
         return args.func(args)
     except AnalysisError as exc:
