@@ -246,7 +246,7 @@ def alive(pids: set[int]) -> set[int]:
             and "zombie" not in Path(f"/proc/{p}/status").read_text(errors="ignore").lower()}
 
 
-def test_killing_only_the_main_process_leaves_no_workers_and_no_stuck_lock(good_reports):
+def test_killing_only_the_main_process_leaves_no_kernel_and_no_stuck_lock(good_reports):
     before = fingerprint(good_reports)
     proc = subprocess.Popen(CLI + ["90_data_quality", "--force", "--out", str(good_reports)],
                             cwd=paths.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -258,14 +258,14 @@ def test_killing_only_the_main_process_leaves_no_workers_and_no_stuck_lock(good_
             kernels = {p for p in workers if "ipykernel" in command_of(p)}
             time.sleep(0.1)
         assert kernels, "the run never started a kernel"
-        lock = str((good_reports / ".lock").resolve())
-        assert {p for p in workers if lock in open_files(p)} == set(), "a worker holds the lock"
+        held = str((good_reports / ".lock").resolve())
+        assert {p for p in workers if held in open_files(p)} == set(), "a kernel holds the lock"
         os.kill(proc.pid, signal.SIGKILL)  # the main pid only, as cron and CI time-outs do
         proc.wait(timeout=30)
         deadline = time.time() + 20
         while alive(workers) and time.time() < deadline:
             time.sleep(0.2)
-        assert alive(workers) == set(), "workers or kernels outlived the run"
+        assert alive(workers) == set(), "kernels outlived the run"
     finally:  # whatever happened, leave no process of ours behind
         proc.kill()
         proc.wait(timeout=30)
@@ -457,6 +457,25 @@ def test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_left_running
     while _kernel_pids(run_tag) - before and time.time() < deadline:
         time.sleep(0.2)
     assert not _kernel_pids(run_tag) - before, "a (spare) kernel outlived the run"
+
+
+def test_a_kernel_starts_one_notebook_ahead_only_for_a_notebook_still_waiting(run_tag):
+    from analysis.runner.kernels import Kernels
+
+    env = os.environ | {"ASC_STATIC_TABLES": "1"}
+    before = _kernel_pids(run_tag)
+    with Kernels(2, NB, env) as kernels:
+        first = kernels.take()
+        assert len(_kernel_pids(run_tag) - before) == 2  # this one and the next, ahead
+        kernels.stop(first)
+        second = kernels.take()  # the spare; no third: no notebook waits for one
+        assert len(_kernel_pids(run_tag) - before) == 1
+        kernels.stop(second)
+        kernels.release()
+    deadline = time.time() + 10
+    while _kernel_pids(run_tag) - before and time.time() < deadline:
+        time.sleep(0.2)
+    assert not _kernel_pids(run_tag) - before
 
 
 def test_a_build_that_fails_leaves_no_kernel_running(
