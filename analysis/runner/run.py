@@ -138,11 +138,13 @@ def _run(params: dict[str, dict], o: Options, execute: Execute, build) -> list[O
         shared = export.setting(o.settings, f"Made with analysis {__version__} at commit "
                                 f"{commit} from the bundled data (inputs sha256 "
                                 f"{p.inputs[:16]}).", built.papers)
-        outcomes = sorted(skipped + notebooks(p.todo, staged, execute, shared, o),  # notebooks
-                          key=lambda x: x.name)
+        with ThreadPoolExecutor(1, thread_name_prefix="tables") as beside:
+            tables = beside.submit(_tables, staged, _shown_if_all_run(p), shared)
+            outcomes = sorted(skipped + notebooks(p.todo, staged, execute, shared, o),
+                              key=lambda x: x.name)                         # notebooks
         now = plan.merge(p.done, outcomes, p.keys)
         _keep(staged, p.previous, outcomes, now)                            # failed, carried
-        _export(staged, now, shared, built, p, o)                           # tables, index
+        _export(staged, now, tables.result(), shared, built, p, o)          # tables, index
         (staged / "manifest.json").write_text(json.dumps(
             {"git_commit": commit, "inputs_sha256": p.hashes, "versions": plan.versions(),
              "notebooks": now}, indent=2, sort_keys=True), encoding="utf-8")
@@ -215,16 +217,35 @@ def _keep(staged: Path, previous: Path, outcomes: list[Outcome], now: dict[str, 
                 shutil.copy2(src, dest)
 
 
-def _export(staged: Path, now: dict[str, dict], shared: export.Setting, built: Built, p: Plan,
-            o: Options) -> None:
-    """The paper viewer, the workbook and CSVs of every appendix in the set, and the index."""
+def _shown_if_all_run(p: Plan) -> dict[str, dict]:
+    """The appendices the set will show if every notebook of this run succeeds."""
+    return plan.published(plan.merge(p.done, [Outcome(n, "ran", params=q)
+                                              for n, q in p.todo.items()], p.keys))
+
+
+Tables = tuple[dict[str, dict], dict, dict[str, str]]  # parameters, appendices, problems
+
+
+def _tables(staged: Path, params: dict[str, dict], shared: export.Setting) -> Tables:
+    """The workbook and CSVs of these appendices (built while the notebooks run)."""
+    appendices, problems = export.build_appendices(params)
+    export.write_tables(appendices, staged, shared)
+    return params, appendices, problems
+
+
+def _export(staged: Path, now: dict[str, dict], ahead: Tables, shared: export.Setting,
+            built: Built, p: Plan, o: Options) -> None:
+    """The paper viewer, the workbook and CSVs of every appendix in the set (made again when a
+    failed notebook leaves its last good run in the set), and the index."""
     if built.papers:
         export.write_papers(staged / "papers", shared.registry, built.papers)
-    appendices, problems = export.build_appendices(plan.published(now))
+    params, appendices, problems = ahead
+    if params != plan.published(now):
+        shutil.rmtree(staged / "tables", ignore_errors=True)
+        params, appendices, problems = _tables(staged, plan.published(now), shared)
     for name, why in problems.items():
         print(f"warning: the tables of {name} were not exported ({why}); index.html says "
               "so. Rerun it to bring it up to date.", file=sys.stderr)
-    export.write_tables(appendices, staged, shared)
     keys = {n: plan.run_key(n, e["parameters"], p.inputs, o.settings.notebooks_dir)
             for n, e in now.items() if (o.settings.notebooks_dir / f"{n}.ipynb").exists()}
     entries = export.index_entries(now, appendices, keys, problems, o.settings.notebooks_dir)
