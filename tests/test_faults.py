@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -144,12 +145,14 @@ def test_a_full_disk_or_unwritable_folder_is_a_clear_error_and_damages_nothing(
 
 def test_a_corrupt_manifest_means_rerunning_every_notebook_as_it_says(tmp_path, fake_steps,
                                                                      capsys):
-    (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
-    outcomes = run(["90_data_quality"], out_dir=tmp_path, progress=False, **fake_steps)
+    out = tmp_path / "out"
+    run(["90_data_quality"], out_dir=out, progress=False, **fake_steps)
+    (out / "current" / "manifest.json").write_text("{not json", encoding="utf-8")
+    outcomes = run(["90_data_quality"], out_dir=out, progress=False, **fake_steps)
     assert "rerunning every notebook" in capsys.readouterr().err
     assert {o.name for o in outcomes if o.status == "ran"} == set(plan.NOTEBOOKS)
-    assert (tmp_path / "manifest.json").read_text().startswith("{")
-    contents = (tmp_path / "tables" / "contents.csv").read_text(encoding="utf-8-sig")
+    assert (out / "manifest.json").read_text().startswith("{")
+    contents = (out / "tables" / "contents.csv").read_text(encoding="utf-8-sig")
     assert all(name in contents for name in plan.NOTEBOOKS)  # the whole workbook, not one
 
 
@@ -277,6 +280,9 @@ def test_killing_only_the_main_process_leaves_no_kernel_and_no_stuck_lock(good_r
                            cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert not staging(good_reports)
+    from analysis.runner.kernels import FOLDER, sweep
+    sweep()  # as the next run that starts kernels does
+    assert not list(Path(tempfile.gettempdir()).glob(f"{FOLDER}{proc.pid}-*"))
 
 
 HOLD_LOCK = """

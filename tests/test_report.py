@@ -190,6 +190,7 @@ def test_manifest_index_and_tables(first_run):
     assert book.sheetnames[0] == "Contents"
     assert any("workforce" in s.lower() for s in book.sheetnames)
     assert (out / "tables" / "10_workforce-workforce-comparison.csv").exists()
+    assert not list((out / "tables").glob("20_reablement-*"))  # it failed, with no good run
 
 
 def test_a_rerun_with_nothing_changed_does_no_work(first_run):
@@ -335,6 +336,23 @@ def test_an_output_folder_inside_the_project_is_refused(inside):
     with pytest.raises(ReportError, match="Choose a folder"):
         run(["90_data_quality"], out_dir=paths.ROOT / inside, execute=must_not_run,
             build=must_not_run)
+
+
+def test_an_output_folder_holding_what_a_report_run_did_not_write_is_refused_untouched(
+        tmp_path, fake_steps):
+    out = tmp_path / "mine"
+    (out / "papers").mkdir(parents=True)
+    (out / "papers" / "001_agenda.txt").write_text("a paper of the user's")
+    (out / "index.html").write_text("the user's own page")
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    with pytest.raises(ReportError, match=r"holds files a report run did not write \(index"
+                       r"\.html, papers\)"):
+        run(["90_data_quality"], out_dir=out, progress=False, **fake_steps)
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert (out / "index.html").read_text() == "the user's own page"
+    made = tmp_path / "made"
+    run(["90_data_quality"], out_dir=made, progress=False, **fake_steps)
+    assert plan.foreign(made) == []  # a folder a run made is the next run's to replace
 
 
 def test_an_output_folder_that_is_a_file_says_so(tmp_path, capsys):

@@ -1,16 +1,21 @@
-"""One notebook under papermill, in a fresh kernel: executed, or failed with the cause marked.
+"""The notebooks under papermill, each in a fresh kernel: executed, or failed with the cause
+marked.
 
 A notebook that raises is saved as papermill saves it, the failing cell marked; a cell that
 runs past ``timeout`` is stopped and marked the same way; a kernel that dies or cannot start
 fails its notebook only, with what the kernel last said. The executed copy is saved after every
-cell, so a failure keeps the outputs before it.
+cell, so a failure keeps the outputs before it. ``Notebooks`` runs them in worker threads:
+papermill drives each kernel, a process of its own, so a thread per notebook is enough.
 """
 
 from __future__ import annotations
 
 import html
+import sys
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +35,7 @@ class Job:
     out: Path
     timeout: int = CELL_TIMEOUT
     start_timeout: int = START_TIMEOUT
+    ready: Callable[[], None] = lambda: None  # returns once the data is built
 
 
 Execute = Callable[[Job, Kernels], Outcome]  # what run() calls for each notebook
@@ -52,6 +58,7 @@ def execute_notebook(job: Job, kernels: Kernels) -> Outcome:
     except KernelError as exc:
         return failed(str(exc))
     try:
+        job.ready()  # the kernel boots meanwhile
         pm.execute_notebook(str(job.source), str(job.out), parameters=job.params,
                             kernel_name=kernels.name, cwd=str(job.source.parent),
                             progress_bar=False, log_output=False,
@@ -70,6 +77,81 @@ def execute_notebook(job: Job, kernels: Kernels) -> Outcome:
     finally:
         kernels.stop(km)
     return Outcome(job.name, "ran", time.perf_counter() - start, params=job.params)
+
+
+class Notebooks:
+    """The notebooks of one run, in ``workers`` threads, each driving a kernel of its own.
+
+    The threads start with the block, so that their first kernels boot while the data is
+    built; a notebook runs once ``start`` says the data is there, and ``start``'s ``page``
+    exports it as it finishes. Leaving the block early (an error, Ctrl-C) kills every kernel.
+    """
+
+    def __init__(self, jobs: list[Job], execute: Execute, kernels: Kernels, workers: int,
+                 progress: bool = True):
+        self._queue = [Job(j.name, j.params, j.source, j.out, j.timeout, j.start_timeout,
+                           self._data_ready) for j in reversed(jobs)]
+        self._execute, self._kernels, self._workers = execute, kernels, workers
+        self._progress, self._total = progress, len(jobs)
+        self._done: list[Outcome] = []
+        self._guard, self._ready = threading.Lock(), threading.Event()
+        self._page: Callable[[Job], None] | None = None
+        self._stopping = False
+
+    def __enter__(self) -> Notebooks:
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=self._total, desc="notebooks", unit="nb",
+                         disable=not self._progress, file=sys.stderr)
+        self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="notebook")
+        self._futures = [self._pool.submit(self._work) for _ in range(self._workers)]
+        return self
+
+    def start(self, page: Callable[[Job], None]) -> None:
+        """The data is built: run the notebooks, ``page`` exporting each that ran."""
+        self._page = page
+        self._ready.set()
+
+    def outcomes(self) -> list[Outcome]:
+        """What happened to each notebook, once every one has finished."""
+        for future in as_completed(self._futures):
+            future.result()
+        self._bar.close()
+        return sorted(self._done, key=lambda o: o.name)
+
+    def __exit__(self, kind, *_) -> None:
+        if kind is not None:
+            with self._guard:
+                self._queue.clear()
+                self._stopping = True
+            self._ready.set()
+            self._kernels.abort()
+        self._pool.shutdown(wait=True)
+        self._kernels.close()
+
+    def _data_ready(self) -> None:
+        self._ready.wait()
+        if self._stopping:
+            raise KernelError("The run is stopping; the notebook was not run.")
+
+    def _work(self) -> None:
+        try:
+            while True:
+                with self._guard:
+                    if not self._queue:
+                        return
+                    job = self._queue.pop()
+                outcome = self._execute(job, self._kernels)
+                self._data_ready()  # a stand-in execute may not have waited
+                if outcome.status == "ran":
+                    self._page(job)
+                with self._guard:
+                    self._done.append(outcome)
+                self._bar.update(1)
+        except KernelError:
+            return  # the run is stopping
+        finally:
+            self._kernels.release()
 
 
 def _mark_timeout(out: Path, timeout: int) -> str:

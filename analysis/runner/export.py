@@ -8,11 +8,13 @@ to its line in the paper viewer when the paper's text was found, and is plain te
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -71,8 +73,6 @@ def to_html(notebook: Path) -> str:
     all (the appendices need none, and an inline script can still fetch from the network), no
     style from the network."""
     import nbformat
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
 
     from ..publish.notebook import RECORD_MIME
 
@@ -80,13 +80,23 @@ def to_html(notebook: Path) -> str:
     for cell in nb.cells:  # machine-readable records are for tests, not readers
         if cell.get("outputs"):
             cell.outputs = [o for o in cell.outputs if RECORD_MIME not in o.get("data", {})]
+    exporter, one_at_a_time = _exporter()
+    with one_at_a_time:  # an exporter keeps per-notebook state while it converts
+        body, _ = exporter.from_notebook_node(nb)
+    return NETWORK.sub("", SCRIPT.sub("", body))
+
+
+@functools.cache
+def _exporter():
+    """One HTML exporter for the run (it compiles its templates once), and its lock."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = {EXPLORE}
-    exporter = HTMLExporter(config=config, exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
-    return NETWORK.sub("", SCRIPT.sub("", body))
+    return HTMLExporter(config=config, exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True), threading.Lock()
 
 
 def unlink(page: str, papers: frozenset[str] | None) -> str:

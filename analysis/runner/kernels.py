@@ -30,6 +30,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..atomic import pid_alive
 from .lock import ReportError
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ WARM_MODULES = ("analysis.publish.notebook", "analysis.explore", "great_tables")
 # As nbclient starts its own kernels: no history database is written by a report run.
 HISTORY = "--HistoryManager.hist_file=:memory:"
 LAST_WORDS = 1500  # characters of a dead kernel's log shown in the summary
+FOLDER = "asc-kernels-"  # + the run's pid: each run's connection files and kernel logs
 
 
 class KernelError(ReportError):
@@ -87,6 +89,14 @@ def _manager_class():
     return OwnedKernelManager
 
 
+def sweep() -> None:
+    """Remove the kernels' folders that killed runs left behind (their process is gone)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER}*-*"):
+        pid = folder.name[len(FOLDER):].split("-")[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 class Kernels:
     """The kernels of one run: ``take`` one per notebook (in the worker thread that runs it),
     ``stop`` it after. ``count`` is how many notebooks will ask, so that no kernel is started
@@ -99,12 +109,17 @@ class Kernels:
         self._spare = threading.local()  # each worker's next kernel: used by that thread only
         self._live: dict[int, AsyncKernelManager] = {}
         self._stopping = False
-        self._folder = Path(tempfile.mkdtemp(prefix="asc-kernels-"))
+        sweep()
+        self._folder = Path(tempfile.mkdtemp(prefix=f"{FOLDER}{os.getpid()}-"))
 
     def __enter__(self) -> Kernels:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Kill any kernel still running, and remove the kernels' folder."""
         self.abort()
         shutil.rmtree(self._folder, ignore_errors=True)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 import subprocess
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..atomic import CURRENT, TMP, VERSIONS
 from ..publish.params import NOTEBOOKS, ParameterError, known_measures, validate
 from ..settings import ROOT, Settings
 from .lock import ReportError
@@ -89,7 +91,31 @@ def check_out_dir(out_dir: Path, settings: Settings) -> Path:
     if target == ROOT.resolve():
         raise ReportError(f"--out {out_dir} is the repository itself. Choose a folder of its "
                           "own, e.g. reports/.")
+    theirs = foreign(out_dir)
+    if theirs:
+        shown = ", ".join(theirs[:5]) + (f" and {len(theirs) - 5} more" if len(theirs) > 5
+                                         else "")
+        raise ReportError(f"--out {out_dir} holds files a report run did not write ({shown}); "
+                          "a report would replace or remove them. Choose an empty folder, or "
+                          "one an earlier report run made, e.g. reports/.")
     return out_dir
+
+
+def foreign(out_dir: Path) -> list[str]:
+    """What is in ``out_dir`` that a report run did not put there (nothing, for a folder that
+    does not exist or is empty): runs write only their lock, their versions, ``current`` and
+    links into it."""
+    if not out_dir.is_dir():
+        return []
+    ours = []
+    for entry in sorted(out_dir.iterdir()):
+        link = os.readlink(entry) if entry.is_symlink() else ""
+        if entry.name.startswith((".lock", ".versions")) or TMP.match(entry.name) \
+                or (entry.name == CURRENT and link.startswith(f"{VERSIONS}/")) \
+                or link.startswith(f"{CURRENT}/"):
+            continue
+        ours.append(entry.name)
+    return ours
 
 
 # ---------------------------------------------------------------- what the outputs depend on

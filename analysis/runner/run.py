@@ -18,8 +18,7 @@ import json
 import os
 import shutil
 import sys
-import threading
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from ..atomic import clean, commit_version, live, stage_version, writing
 from ..errors import OutputError, output_error
 from ..settings import Settings
 from . import export, plan
-from .execute import CELL_TIMEOUT, START_TIMEOUT, Execute, Job, execute_notebook
+from .execute import CELL_TIMEOUT, START_TIMEOUT, Execute, Job, Notebooks, execute_notebook
 from .kernels import Kernels, check_kernel
 from .lock import ReportError, exclusive
 from .plan import Outcome
@@ -133,15 +132,17 @@ def _run(params: dict[str, dict], o: Options, execute: Execute, build) -> list[O
     check_kernel()
     staged = stage_version(o.out_dir)
     try:
-        built = build(o.settings)                                           # build, audit
-        commit = plan.git_commit()
-        shared = export.setting(o.settings, f"Made with analysis {__version__} at commit "
-                                f"{commit} from the bundled data (inputs sha256 "
-                                f"{p.inputs[:16]}).", built.papers)
-        with ThreadPoolExecutor(1, thread_name_prefix="tables") as beside:
-            tables = beside.submit(_tables, staged, _shown_if_all_run(p), shared)
-            outcomes = sorted(skipped + notebooks(p.todo, staged, execute, shared, o),
-                              key=lambda x: x.name)                         # notebooks
+        with _notebooks(p.todo, staged, execute, o) as running:   # their kernels boot meanwhile
+            built = build(o.settings)                                       # build, audit
+            commit = plan.git_commit()
+            shared = export.setting(o.settings, f"Made with analysis {__version__} at commit "
+                                    f"{commit} from the bundled data (inputs sha256 "
+                                    f"{p.inputs[:16]}).", built.papers)
+            running.start(lambda job: export.write_page(staged, job.name, job.params, shared,
+                                                        o.chromium))       # notebooks, pages
+            with ThreadPoolExecutor(1, thread_name_prefix="tables") as beside:
+                tables = beside.submit(_tables, staged, _shown_if_all_run(p), shared)
+                outcomes = sorted(skipped + running.outcomes(), key=lambda x: x.name)
         now = plan.merge(p.done, outcomes, p.keys)
         _keep(staged, p.previous, outcomes, now)                            # failed, carried
         _export(staged, now, tables.result(), shared, built, p, o)          # tables, index
@@ -155,50 +156,14 @@ def _run(params: dict[str, dict], o: Options, execute: Execute, build) -> list[O
     return outcomes
 
 
-def notebooks(todo: dict[str, dict], staged: Path, execute: Execute, shared: export.Setting,
-              o: Options) -> list[Outcome]:
-    """Run the notebooks in ``o.jobs`` worker threads, each driving a kernel of its own, and
-    export each page as its notebook finishes. Ctrl-C (or any error) kills the kernels."""
-    from tqdm import tqdm
-
-    queue = [Job(n, p, o.settings.notebooks_dir / f"{n}.ipynb", staged / f"{n}.ipynb",
-                 o.timeout, o.start_timeout) for n, p in reversed(todo.items())]
-    outcomes: list[Outcome] = []
-    guard = threading.Lock()
-    bar = tqdm(total=len(queue), desc="notebooks", unit="nb", disable=not o.progress,
-               file=sys.stderr)
+def _notebooks(todo: dict[str, dict], staged: Path, execute: Execute,
+               o: Options) -> Notebooks:
+    """The notebooks to run, in ``o.jobs`` threads, each executed into ``staged``."""
+    jobs = [Job(n, p, o.settings.notebooks_dir / f"{n}.ipynb", staged / f"{n}.ipynb",
+                o.timeout, o.start_timeout) for n, p in todo.items()]
     env = os.environ | o.settings.with_(static_tables=True).environment()
-
-    def work(kernels: Kernels) -> None:
-        try:
-            while True:
-                with guard:
-                    if not queue:
-                        return
-                    job = queue.pop()
-                outcome = execute(job, kernels)
-                if outcome.status == "ran":
-                    export.write_page(staged, job.name, job.params, shared, o.chromium)
-                with guard:
-                    outcomes.append(outcome)
-                bar.update(1)
-        finally:
-            kernels.release()
-
-    workers = max(1, min(o.jobs, len(queue)))
-    with Kernels(len(queue), o.settings.notebooks_dir, env) as kernels, \
-            ThreadPoolExecutor(workers, thread_name_prefix="notebook") as pool:
-        futures = [pool.submit(work, kernels) for _ in range(workers)]
-        try:
-            for future in as_completed(futures):
-                future.result()
-        except BaseException:
-            with guard:
-                queue.clear()
-            kernels.abort()
-            raise
-    bar.close()
-    return outcomes
+    kernels = Kernels(len(jobs), o.settings.notebooks_dir, env)
+    return Notebooks(jobs, execute, kernels, max(1, min(o.jobs, len(jobs))), o.progress)
 
 
 def _keep(staged: Path, previous: Path, outcomes: list[Outcome], now: dict[str, dict]) -> None:
