@@ -85,18 +85,19 @@ def paper_list(registry: pd.DataFrame, papers: frozenset[str] | None = None) -> 
     """The papers the set was built from, each linked to its viewer page when it has one; when
     some texts were not found, what that means and where to put them, said once."""
     shown = set(registry["paper_id"]) if papers is None else papers
-    items = "".join(
-        f'<li><a href="papers/{html.escape(r["paper_id"])}.html">'
-        f"{html.escape(paper_name(r['paper_id'], registry))}</a>: {html.escape(r['title'])}</li>"
-        if r["paper_id"] in shown else
-        f"<li>{html.escape(paper_name(r['paper_id'], registry))}: {html.escape(r['title'])}</li>"
-        for _, r in registry.sort_values("meeting_date").iterrows())
+    items = ""
+    for _, r in registry.sort_values("meeting_date").iterrows():
+        name = html.escape(paper_name(r["paper_id"], registry))
+        if r["paper_id"] in shown:
+            name = f'<a href="papers/{html.escape(r["paper_id"])}.html">{name}</a>'
+        items += f"<li>{name}: {html.escape(r['title'])}</li>"
     missing = len(registry) - len(shown & set(registry["paper_id"]))
     if not missing:
         return f"<p>Each figure's source links to its line in these texts.</p><ul>{items}</ul>"
-    return (f'<p class="failed">The text of {missing} of the {len(registry)} papers was not '
-            "found, so their figures were not checked against the lines they cite (Provenance "
-            "NOT checked) and their sources are cited by line without a link to the paper "
-            "viewer. Put the agenda packs, converted to plain text, in data/raw/papers/ (or "
-            "set ASC_PAPERS_DIR to the folder that holds them) and rerun to check them and "
-            f"link every source.</p><ul>{items}</ul>")
+    which = ("The papers' texts were" if missing == len(registry) else
+             f"The text of {missing} of the {len(registry)} papers was")
+    return (f'<p class="failed">{which} not found, so their figures were not checked against '
+            "the lines they cite (Provenance NOT checked) and their sources are cited by line "
+            "without a link to the paper viewer. Put the agenda packs, converted to plain "
+            "text, in data/raw/papers/ (or set ASC_PAPERS_DIR to the folder that holds them) "
+            f"and rerun to check them and link every source.</p><ul>{items}</ul>")

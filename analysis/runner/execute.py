@@ -99,16 +99,16 @@ class Notebooks:
         self._stopping = False
 
     def __enter__(self) -> Notebooks:
-        from tqdm import tqdm
-
-        self._bar = tqdm(total=self._total, desc="notebooks", unit="nb",
-                         disable=not self._progress, file=sys.stderr)
         self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="notebook")
         self._futures = [self._pool.submit(self._work) for _ in range(self._workers)]
         return self
 
     def start(self, page: Callable[[Job], None]) -> None:
         """The data is built: run the notebooks, ``page`` exporting each that ran."""
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=self._total, desc="notebooks", unit="nb",
+                         disable=not self._progress, file=sys.stderr)
         self._page = page
         self._ready.set()
 
