@@ -59,6 +59,7 @@ def execute_notebook(job: Job, kernels: Kernels) -> Outcome:
         return failed(str(exc))
     try:
         job.ready()  # the kernel boots meanwhile
+        start = time.perf_counter()
         pm.execute_notebook(str(job.source), str(job.out), parameters=job.params,
                             kernel_name=kernels.name, cwd=str(job.source.parent),
                             progress_bar=False, log_output=False,
