@@ -145,8 +145,7 @@ MUTANTS = [
            "a reused pid keeps a dead run's lock",
            (T + "test_faults.py::test_a_reused_pid_does_not_keep_a_dead_runs_lock",)),
     Mutant("no-cell-timeout", "analysis/runner/execute.py",
-           "request_save_on_cell_execute=True, execution_timeout=job.timeout,",
-           "request_save_on_cell_execute=True, execution_timeout=None,",
+           "execution_timeout=job.timeout,", "execution_timeout=None,",
            "the cell timeout never reaches papermill",
            (T + "test_faults.py::test_the_timeouts_reach_papermill",)),
     Mutant("timeout-unmarked", "analysis/runner/execute.py",
@@ -154,6 +153,11 @@ MUTANTS = [
            'traceback=[message])]',
            "        ]",
            "a timed-out cell is not marked",
+           (T + "test_faults.py::test_a_cell_that_never_finishes_times_out_and_is_kept_failed_"
+            "with_the_cell_marked",)),
+    Mutant("timeout-outputs-lost", "analysis/runner/execute.py",
+           "                nb_man.output_path = keep_at", "                pass",
+           "a notebook whose cell timed out is kept without its outputs or the cell marked",
            (T + "test_faults.py::test_a_cell_that_never_finishes_times_out_and_is_kept_failed_"
             "with_the_cell_marked",)),
     Mutant("raw-under-papers-dropped", "analysis/runner/plan.py",

@@ -3,20 +3,21 @@ marked.
 
 A notebook that raises is saved as papermill saves it, the failing cell marked; a cell that
 runs past ``timeout`` is stopped and marked the same way; a kernel that dies or cannot start
-fails its notebook only, with what the kernel last said. The executed copy is saved after every
-cell, so a failure keeps the outputs before it. ``Notebooks`` runs them in worker threads:
-papermill drives each kernel, a process of its own, so a thread per notebook is enough.
+fails its notebook only, with what the kernel last said. A failed notebook is saved with the
+outputs its cells had made. ``Notebooks`` runs them in worker threads: papermill drives each
+kernel, a process of its own, so a thread per notebook is enough.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import sys
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .kernels import KernelError, Kernels
@@ -60,11 +61,13 @@ def execute_notebook(job: Job, kernels: Kernels) -> Outcome:
     try:
         job.ready()  # the kernel boots meanwhile
         start = time.perf_counter()
+        # No cwd: papermill would change this process's folder, which every thread shares
+        # (the kernel was started in the notebooks' folder).
         pm.execute_notebook(str(job.source), str(job.out), parameters=job.params,
-                            kernel_name=kernels.name, cwd=str(job.source.parent),
-                            progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=True, execution_timeout=job.timeout,
-                            start_timeout=job.start_timeout, km=km)
+                            kernel_name=kernels.name, engine_name=_engine(), progress_bar=False,
+                            log_output=False, request_save_on_cell_execute=False,
+                            execution_timeout=job.timeout, start_timeout=job.start_timeout,
+                            km=km, keep_at=str(job.out))
     except CellTimeoutError:
         return failed(_mark_timeout(job.out, job.timeout) if job.out.exists() else
                       f"a cell did not finish within {job.timeout}s")
@@ -80,6 +83,25 @@ def execute_notebook(job: Job, kernels: Kernels) -> Outcome:
     return Outcome(job.name, "ran", time.perf_counter() - start, params=job.params)
 
 
+@functools.cache
+def _engine() -> str:
+    """papermill's own engine, but one that saves the notebook when a cell times out or the
+    kernel dies (papermill would then keep it in memory only), instead of after every cell."""
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class SavedOnFailure(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, keep_at=None, **kwargs):
+            try:
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            except Exception:
+                nb_man.output_path = keep_at  # papermill saves it as it finishes
+                raise
+
+    papermill_engines.register("asc-saved-on-failure", SavedOnFailure)
+    return "asc-saved-on-failure"
+
+
 class Notebooks:
     """The notebooks of one run, in ``workers`` threads, each driving a kernel of its own.
 
@@ -90,8 +112,7 @@ class Notebooks:
 
     def __init__(self, jobs: list[Job], execute: Execute, kernels: Kernels, workers: int,
                  progress: bool = True):
-        self._queue = [Job(j.name, j.params, j.source, j.out, j.timeout, j.start_timeout,
-                           self._data_ready) for j in reversed(jobs)]
+        self._queue = [replace(j, ready=self._data_ready) for j in reversed(jobs)]
         self._execute, self._kernels, self._workers = execute, kernels, workers
         self._progress, self._total = progress, len(jobs)
         self._done: list[Outcome] = []
