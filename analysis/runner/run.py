@@ -138,11 +138,15 @@ def _run(params: dict[str, dict], o: Options, execute: Execute, build) -> list[O
             shared = export.setting(o.settings, f"Made with analysis {__version__} at commit "
                                     f"{commit} from the bundled data (inputs sha256 "
                                     f"{p.inputs[:16]}).", built.papers)
-            running.start(lambda job: export.write_page(staged, job.name, job.params, shared,
-                                                        o.chromium))       # notebooks, pages
-            with ThreadPoolExecutor(1, thread_name_prefix="tables") as beside:
+            # The exports run beside the notebooks, so a worker goes straight on to the next.
+            with ThreadPoolExecutor(1, thread_name_prefix="exports") as beside:
                 tables = beside.submit(_tables, staged, _shown_if_all_run(p), shared)
+                pages = []
+                running.start(lambda job: pages.append(beside.submit(
+                    export.write_page, staged, job.name, job.params, shared, o.chromium)))
                 outcomes = sorted(skipped + running.outcomes(), key=lambda x: x.name)
+                for page in pages:                                          # notebooks, pages
+                    page.result()
         now = plan.merge(p.done, outcomes, p.keys)
         _keep(staged, p.previous, outcomes, now)                            # failed, carried
         _export(staged, now, tables.result(), shared, built, p, o)          # tables, index
