@@ -43,13 +43,21 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from .publish.params import parse_cli_value
-    from .publish.report import run, summary
+    from .runner.run import run, summary
+    from .settings import Settings
+    settings = Settings.from_env()
+    out = args.out or settings.reports_dir
     overrides = {name: parse_cli_value(value) for name, value in args.param or []}
-    outcomes = run(args.notebooks, overrides, force=args.force, pdf=args.pdf, jobs=args.jobs,
-                   progress=not args.quiet, out_dir=args.out, timeout=args.timeout,
-                   start_timeout=args.start_timeout)
-    print(summary(outcomes, args.out))
-    print(f"Reports in {args.out}/ (open index.html).")
+    try:
+        outcomes = run(args.notebooks, overrides, settings=settings, force=args.force,
+                       pdf=args.pdf, jobs=args.jobs, progress=not args.quiet, out_dir=out,
+                       timeout=args.timeout, start_timeout=args.start_timeout)
+    except KeyboardInterrupt:
+        print(f"Interrupted: the reports in {out}/ are as they were, and the lock is released.",
+              file=sys.stderr)
+        return 130
+    print(summary(outcomes, out))
+    print(f"Reports in {out}/ (open index.html).")
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 
 
@@ -184,7 +192,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .publish.report import CELL_TIMEOUT, START_TIMEOUT
+    from .runner.execute import CELL_TIMEOUT, START_TIMEOUT
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -205,8 +213,8 @@ def main(argv: list[str] | None = None) -> int:
                    "(needs Chromium)")
     p.add_argument("--jobs", type=int, default=2, help="notebooks to run at once (default 2)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--out", type=Path, default=paths.REPORTS,
-                   help="output folder (default: reports/)")
+    p.add_argument("--out", type=Path, help="output folder (default: reports/, or "
+                   "$ASC_REPORTS_DIR)")
     p.add_argument("--timeout", type=int, default=CELL_TIMEOUT, metavar="SECONDS",
                    help=f"longest any one cell may run (default {CELL_TIMEOUT})")
     p.add_argument("--start-timeout", type=int, default=START_TIMEOUT, metavar="SECONDS",
@@ -242,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(message)s")
+    if not args.verbose:  # the report's summary says what failed, with the kernel's words
+        logging.getLogger("papermill").setLevel(logging.CRITICAL)
     try:
         return args.func(args)
     except AnalysisError as exc:

@@ -31,9 +31,8 @@ PAPERS_ENV = "ASC_PAPERS_DIR"
 
 
 def paper_dirs(raw_dir: Path | None = None) -> list[Path]:
-    """Where papers are looked for, in order: $ASC_PAPERS_DIR, <raw>/papers, ../shared/papers."""
-    dirs = []
-    if os.environ.get(PAPERS_ENV):
-        dirs.append(Path(os.environ[PAPERS_ENV]))
-    dirs += [Path(raw_dir or RAW) / "papers", ROOT.parent / "shared" / "papers"]
-    return dirs
+    """Where papers are looked for (``Settings.paper_dirs``, from the environment as it is now),
+    with ``raw_dir`` (else RAW) as the raw folder."""
+    from .settings import Settings
+
+    return Settings.from_env().with_(raw_dir=Path(raw_dir or RAW)).paper_dirs()

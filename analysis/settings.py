@@ -24,7 +24,7 @@ INTERIM = DATA / "interim"  # drafts for curators to review; never read by the b
 # The settings a user may change, by the environment variable that sets each.
 ENV = {"raw_dir": "ASC_RAW_DIR", "processed_dir": "ASC_PROCESSED_DIR",
        "reports_dir": "ASC_REPORTS_DIR", "papers_dir": "ASC_PAPERS_DIR",
-       "static_tables": "ASC_STATIC_TABLES"}
+       "static_tables": "ASC_STATIC_TABLES", "shared_papers": "ASC_SHARED_PAPERS"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,10 @@ class Settings:
     papers_dir: Path | None = None  # looked in first, before <raw>/papers and ../shared/papers
     # Static HTML tables (appendices, tests) instead of sortable itables (JupyterLab).
     static_tables: bool = False
+    # Look in ../shared/papers beside the repository too; ASC_SHARED_PAPERS=0 turns it off
+    # (a test of a clone without the papers, on a machine that has them there).
+    shared_papers: bool = True
+    notebooks_dir: Path = NOTEBOOKS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -47,6 +51,7 @@ class Settings:
             if env.get(ENV[name]):
                 found[name] = Path(env[ENV[name]])
         found["static_tables"] = env.get(ENV["static_tables"]) == "1"
+        found["shared_papers"] = env.get(ENV["shared_papers"]) != "0"
         return cls(**found)
 
     def with_(self, **changes) -> Settings:
@@ -61,6 +66,8 @@ class Settings:
             env[ENV["papers_dir"]] = str(self.papers_dir)
         if self.static_tables:
             env[ENV["static_tables"]] = "1"
+        if not self.shared_papers:
+            env[ENV["shared_papers"]] = "0"
         return env
 
     # ------------------------------------------------------------------ the raw files
@@ -111,6 +118,11 @@ class Settings:
 
     # ------------------------------------------------------------------ the papers
     def paper_dirs(self) -> list[Path]:
-        """Where papers are looked for, in order: papers_dir, <raw>/papers, ../shared/papers."""
+        """Where papers are looked for, in order: papers_dir, <raw>/papers, ../shared/papers.
+
+        >>> Settings(raw_dir=Path("/r"), shared_papers=False).paper_dirs()
+        [PosixPath('/r/papers')]
+        """
         first = [self.papers_dir] if self.papers_dir is not None else []
-        return first + [self.raw_dir / "papers", ROOT.parent / "shared" / "papers"]
+        shared = [ROOT.parent / "shared" / "papers"] if self.shared_papers else []
+        return first + [self.raw_dir / "papers"] + shared

@@ -7,7 +7,6 @@ missing: CI must never pass by checking nothing.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sys
@@ -82,31 +81,33 @@ needs_papers = pytest.mark.usefixtures("papers_required")
 
 
 @pytest.fixture(scope="session")
-def processed_with_audit() -> Path:
+def session_build():
     """data/processed/ built once, with its audit, for runs that do not rebuild it."""
     from analysis.audit import audit_of_build
     from analysis.dataset.build import build
-    build(derived={paths.AUDIT_CSV.name: audit_of_build})
+    return build(derived={paths.AUDIT_CSV.name: audit_of_build})
+
+
+@pytest.fixture(scope="session")
+def processed_with_audit(session_build) -> Path:
     return paths.PROCESSED
 
 
 @pytest.fixture
-def fake_kernels(monkeypatch, processed_with_audit):
-    """report.run without kernels or a rebuild: the committed notebooks (which hold their
-    outputs) stand in for executed ones, and the processed data is the session's. For tests
-    of what the runner decides and publishes, not of what a notebook computes."""
-    from analysis.dataset import build as build_module
-    from analysis.publish import report
+def fake_steps(session_build):
+    """Stand-ins for ``run(..., **fake_steps)``, for tests of what the runner decides and
+    publishes, not of what a notebook computes: ``execute`` takes the committed notebook (which
+    holds its outputs) as executed, without a kernel, and ``build`` reports the session's
+    build instead of rebuilding."""
+    from analysis.runner.plan import Outcome
+    from analysis.runner.run import Built
 
-    def execute_all(todo, staging, *args):
-        for name in todo:
-            shutil.copy(report.NOTEBOOK_DIR / f"{name}.ipynb", Path(staging) / f"{name}.ipynb")
-        return [report.Outcome(n, "ran", 0.1, params=p) for n, p in todo.items()]
+    def execute(job, kernels):
+        shutil.copy(job.source, job.out)
+        return Outcome(job.name, "ran", 0.1, params=job.params)
 
-    monkeypatch.setattr(report, "_execute_all", execute_all)
-    monkeypatch.setattr(report, "_workers", lambda *a: contextlib.nullcontext())
-    monkeypatch.setattr(build_module, "build", lambda *a, **k: None)
-    return execute_all
+    built = Built(session_build.provenance, frozenset(session_build.papers_checked))
+    return {"execute": execute, "build": lambda settings: built}
 
 
 @pytest.fixture

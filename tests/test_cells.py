@@ -11,8 +11,8 @@ import pytest
 
 from analysis.publish.appendix import Appendix
 from analysis.publish.cells import safe_frame, spreadsheet_safe
-from analysis.publish.report import Setting, write_tables
 from analysis.publish.tables import Table
+from analysis.runner.export import Setting, write_tables
 from analysis.sources.papers import load_registry
 
 FORMULAS = ['=HYPERLINK("https://evil.example","click")', "+1+1", "-2+3", "@SUM(A1:A2)",

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,9 +19,12 @@ import pytest
 
 from analysis import paths
 from analysis.atomic import write_text_atomic
-from analysis.publish import report
 from analysis.publish.params import ParameterError
-from analysis.publish.report import KERNEL
+from analysis.runner import execute, export, lock, plan
+from analysis.runner import run as run_module
+from analysis.runner.kernels import KERNEL
+from analysis.runner.run import run, summary
+from analysis.settings import Settings
 
 NB = paths.ROOT / "notebooks"
 CLI = [sys.executable, "-m", "analysis", "report", "--quiet"]
@@ -49,7 +53,12 @@ def good_reports(tmp_path_factory) -> Path:
     proc = subprocess.run(CLI + ["90_data_quality", "--out", str(out)], cwd=paths.ROOT,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
+    assert "[IPKernelApp]" not in proc.stderr, proc.stderr  # no kernel talks over the run
     return out
+
+
+def with_notebooks(folder: Path) -> Settings:
+    return Settings.from_env().with_(notebooks_dir=folder)
 
 
 def test_a_dead_kernel_fails_its_notebook_only(tmp_path, monkeypatch):
@@ -60,12 +69,13 @@ def test_a_dead_kernel_fails_its_notebook_only(tmp_path, monkeypatch):
     nb = nbformat.read(folder / "10_workforce.ipynb", as_version=4)
     nb.cells[2].source = "import os\nos._exit(1)"
     nbformat.write(nb, folder / "10_workforce.ipynb")
-    monkeypatch.setattr(report, "NOTEBOOK_DIR", folder)
-    outcomes = report.run(["10_workforce", "90_data_quality"], out_dir=tmp_path / "out",
-                          progress=False)
+    outcomes = run(["10_workforce", "90_data_quality"], settings=with_notebooks(folder),
+                   out_dir=tmp_path / "out", progress=False)
     status = {o.name: o.status for o in outcomes}
     assert status == {"10_workforce": "failed", "90_data_quality": "ran"}
+    assert "Kernel died" in outcomes[0].error
     assert (tmp_path / "out" / "failed" / "10_workforce.ipynb").exists()
+    assert (tmp_path / "out" / "90_data_quality.html").exists()
 
 
 def _wait_for_staging(out: Path, proc: subprocess.Popen, seconds: float = 60) -> None:
@@ -109,32 +119,41 @@ def test_two_runs_at_once_the_second_is_refused_and_the_first_completes(good_rep
     assert (good_reports / "90_data_quality.html").exists()
 
 
-@pytest.mark.parametrize(("target", "error", "words"), [
-    ("write_tables", OSError(28, "No space left on device"), "the disk holding {out} is full"),
-    ("commit_version", PermissionError(13, "Permission denied", "reports/index.html"),
+@pytest.mark.parametrize(("module", "target", "error", "words"), [
+    (export, "write_tables", OSError(28, "No space left on device"),
+     "the disk holding {out} is full"),
+    (run_module, "commit_version", PermissionError(13, "Permission denied",
+                                                   "reports/index.html"),
      "Make {out} writable, or set --out to another folder"),
 ])
 def test_a_full_disk_or_unwritable_folder_is_a_clear_error_and_damages_nothing(
-        good_reports, monkeypatch, target, error, words, fake_kernels):
+        good_reports, monkeypatch, module, target, error, words, fake_steps):
     before = fingerprint(good_reports)
 
     def fail(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(report, target, fail)
-    with pytest.raises(report.ReportError, match="Cannot write .*The reports already there "
+    monkeypatch.setattr(module, target, fail)
+    with pytest.raises(lock.ReportError, match="Cannot write .*The reports already there "
                        "are unchanged; rerun when it is fixed") as exc:
-        report.run(["90_data_quality"], force=True, out_dir=good_reports, progress=False)
+        run(["90_data_quality"], force=True, out_dir=good_reports, progress=False,
+            **fake_steps)
     assert words.format(out=good_reports) in str(exc.value)
     assert fingerprint(good_reports) == before
     assert not staging(good_reports)
 
 
-def test_a_corrupt_manifest_means_rerun_not_crash(tmp_path, fake_kernels):
-    (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
-    outcomes = report.run(["90_data_quality"], out_dir=tmp_path, progress=False)
-    assert [o.status for o in outcomes] == ["ran"]
-    assert (tmp_path / "manifest.json").read_text().startswith("{")
+def test_a_corrupt_manifest_means_rerunning_every_notebook_as_it_says(tmp_path, fake_steps,
+                                                                     capsys):
+    out = tmp_path / "out"
+    run(["90_data_quality"], out_dir=out, progress=False, **fake_steps)
+    (out / "current" / "manifest.json").write_text("{not json", encoding="utf-8")
+    outcomes = run(["90_data_quality"], out_dir=out, progress=False, **fake_steps)
+    assert "rerunning every notebook" in capsys.readouterr().err
+    assert {o.name for o in outcomes if o.status == "ran"} == set(plan.NOTEBOOKS)
+    assert (out / "manifest.json").read_text().startswith("{")
+    contents = (out / "tables" / "contents.csv").read_text(encoding="utf-8-sig")
+    assert all(name in contents for name in plan.NOTEBOOKS)  # the whole workbook, not one
 
 
 HOSTILE = ['2025/26"); import os; os.system("touch HACKED") #', "2025/26\nimport os",
@@ -144,9 +163,9 @@ HOSTILE = ['2025/26"); import os; os.system("touch HACKED") #', "2025/26\nimport
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_strings_are_refused_as_parameters(value):
     with pytest.raises(ParameterError, match="budget_year"):
-        report.resolve(["30_budgets"], {"budget_year": value})
+        plan.resolve(["30_budgets"], {"budget_year": value})
     with pytest.raises(ParameterError, match="authorities"):
-        report.resolve(["10_workforce"], {"authorities": [value]})
+        plan.resolve(["10_workforce"], {"authorities": [value]})
 
 
 def test_a_hostile_string_reaches_a_notebook_only_as_data(tmp_path):
@@ -230,7 +249,7 @@ def alive(pids: set[int]) -> set[int]:
             and "zombie" not in Path(f"/proc/{p}/status").read_text(errors="ignore").lower()}
 
 
-def test_killing_only_the_main_process_leaves_no_workers_and_no_stuck_lock(good_reports):
+def test_killing_only_the_main_process_leaves_no_kernel_and_no_stuck_lock(good_reports):
     before = fingerprint(good_reports)
     proc = subprocess.Popen(CLI + ["90_data_quality", "--force", "--out", str(good_reports)],
                             cwd=paths.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -242,14 +261,14 @@ def test_killing_only_the_main_process_leaves_no_workers_and_no_stuck_lock(good_
             kernels = {p for p in workers if "ipykernel" in command_of(p)}
             time.sleep(0.1)
         assert kernels, "the run never started a kernel"
-        lock = str((good_reports / ".lock").resolve())
-        assert {p for p in workers if lock in open_files(p)} == set(), "a worker holds the lock"
+        held = str((good_reports / ".lock").resolve())
+        assert {p for p in workers if held in open_files(p)} == set(), "a kernel holds the lock"
         os.kill(proc.pid, signal.SIGKILL)  # the main pid only, as cron and CI time-outs do
         proc.wait(timeout=30)
         deadline = time.time() + 20
         while alive(workers) and time.time() < deadline:
             time.sleep(0.2)
-        assert alive(workers) == set(), "workers or kernels outlived the run"
+        assert alive(workers) == set(), "kernels outlived the run"
     finally:  # whatever happened, leave no process of ours behind
         proc.kill()
         proc.wait(timeout=30)
@@ -261,6 +280,9 @@ def test_killing_only_the_main_process_leaves_no_workers_and_no_stuck_lock(good_
                            cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert not staging(good_reports)
+    from analysis.runner.kernels import FOLDER, sweep
+    sweep()  # as the next run that starts kernels does
+    assert not list(Path(tempfile.gettempdir()).glob(f"{FOLDER}{proc.pid}-*"))
 
 
 HOLD_LOCK = """
@@ -299,22 +321,22 @@ def _dead_pid() -> int:
 
 def test_a_lock_whose_owner_died_is_taken_over_though_a_stray_still_holds_it(tmp_path,
                                                                              lock_holder):
-    lock_holder(f"{_dead_pid()} 12345\n")  # a worker of a killed run, holding its lock
-    with report.exclusive(tmp_path):
+    lock_holder(f"{_dead_pid()} 12345\n")  # a kernel of a killed run, holding its lock
+    with lock.exclusive(tmp_path):
         assert (tmp_path / ".lock").read_text().split()[0] == str(os.getpid())
 
 
 def test_a_lock_of_a_live_run_is_refused_naming_its_pid(tmp_path, lock_holder):
     holder = lock_holder("")
-    (tmp_path / ".lock").write_text(f"{holder.pid} {report._start_time(holder.pid)}\n")
-    with pytest.raises(report.ReportError, match=rf"Another report run \(pid {holder.pid}\)"):
-        with report.exclusive(tmp_path):
+    (tmp_path / ".lock").write_text(f"{holder.pid} {lock.start_time(holder.pid)}\n")
+    with pytest.raises(lock.ReportError, match=rf"Another report run \(pid {holder.pid}\)"):
+        with lock.exclusive(tmp_path):
             pass
 
 
 def test_a_reused_pid_does_not_keep_a_dead_runs_lock(tmp_path, lock_holder):
     lock_holder(f"{os.getpid()} 1\n")  # a live pid, but not the process that took the lock
-    with report.exclusive(tmp_path):
+    with lock.exclusive(tmp_path):
         pass
 
 
@@ -330,10 +352,10 @@ def test_a_cell_that_never_finishes_times_out_and_is_kept_failed_with_the_cell_m
     setup = next(i for i, c in enumerate(nb.cells) if "import setup" in c.source)
     nb.cells.insert(setup, nbformat.v4.new_code_cell("import time\ntime.sleep(3600)"))
     nbformat.write(nb, folder / "90_data_quality.ipynb")
-    monkeypatch.setattr(report, "NOTEBOOK_DIR", folder)
     out = tmp_path / "out"
     start = time.time()
-    outcomes = report.run(["90_data_quality"], out_dir=out, progress=False, timeout=5)
+    outcomes = run(["90_data_quality"], settings=with_notebooks(folder), out_dir=out,
+                   progress=False, timeout=5)
     assert time.time() - start < 60
     [outcome] = outcomes
     assert outcome.status == "failed"
@@ -344,20 +366,33 @@ def test_a_cell_that_never_finishes_times_out_and_is_kept_failed_with_the_cell_m
                                              for o in c.get("outputs", []))]
     assert [c.source for c in marked] == ["import time\ntime.sleep(3600)"]
     assert failed.cells[0].cell_type == "markdown" and "timed out" in failed.cells[0].source
-    assert "did not finish within 5s" in report.summary(outcomes, out)
+    assert "did not finish within 5s" in summary(outcomes, out)
+
+
+class NoKernels:
+    """Kernels for a papermill that is not really called."""
+    name = KERNEL
+
+    def take(self):
+        return "a kernel"
+
+    def stop(self, km):
+        pass
 
 
 def test_the_timeouts_reach_papermill(tmp_path, monkeypatch):
     import papermill
     seen = {}
     monkeypatch.setattr(papermill, "execute_notebook", lambda *a, **k: seen.update(k))
-    report.execute("90_data_quality", {}, str(tmp_path), str(NB), timeout=7, start_timeout=9)
+    job = execute.Job("90_data_quality", {}, NB / "90_data_quality.ipynb",
+                      tmp_path / "90_data_quality.ipynb", timeout=7, start_timeout=9)
+    assert execute.execute_notebook(job, NoKernels()).status == "ran"
     assert (seen["execution_timeout"], seen["start_timeout"]) == (7, 9)
-    assert seen["kernel_name"] == KERNEL
+    assert (seen["kernel_name"], seen["km"]) == (KERNEL, "a kernel")
 
 
 def test_the_default_timeouts_are_generous_and_options_override_them():
-    assert report.CELL_TIMEOUT >= 600 and report.START_TIMEOUT >= 60
+    assert execute.CELL_TIMEOUT >= 600 and execute.START_TIMEOUT >= 60
     from analysis.cli import main
     with pytest.raises(SystemExit):
         main(["report", "--timeout", "soon"])
@@ -375,22 +410,20 @@ ISOLATION_CELL = """import sys
 assert "leaked" not in globals(), "a variable leaked from another notebook's kernel"
 assert not {"analysis", "great_tables"} & set(globals()), "the warm-up bound a name"
 assert "great_tables" in sys.modules, "the kernel was not warmed up"
-import os
-with open(f"/proc/{os.getppid()}/cmdline", "rb") as parent:
-    assert b"analysis.publish.zygote" in parent.read(), "the kernel was not forked warm"
-del os, parent
+from ipykernel.kernelapp import IPKernelApp
+assert IPKernelApp.instance().transport == "ipc", "the kernel talks over TCP"
 leaked = 1"""
 
 
 def _kernel_pids(tag: str) -> set[int]:
-    """The kernels (forked or ordinary) whose environment carries ``tag``: this test's alone,
-    though another test run (an xdist worker beside this one) starts kernels of its own."""
+    """The kernels whose environment carries ``tag``: this test's alone, though another test
+    run (an xdist worker beside this one) starts kernels of its own."""
     found, marker = set(), f"ASC_TEST_RUN={tag}".encode()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 command = (entry / "cmdline").read_bytes()
-                if (b"ipykernel_launcher" in command or b"analysis.publish.zygote" in command) \
+                if b"ipykernel_launcher" in command \
                         and marker in (entry / "environ").read_bytes().split(b"\0"):
                     found.add(int(entry.name))
             except OSError:
@@ -416,11 +449,11 @@ def test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_left_running
         setup = next(i for i, c in enumerate(nb.cells) if "ctx = setup(" in c.source)
         nb.cells.insert(setup, nbformat.v4.new_code_cell(ISOLATION_CELL))
         nbformat.write(nb, folder / f"{name}.ipynb")
-    monkeypatch.setattr(report, "NOTEBOOK_DIR", folder)
     before = _kernel_pids(run_tag)
-    # Two workers, three notebooks: one worker runs two (the second in the spare the first
-    # started), and the other's last spare is never used, so must be stopped.
-    outcomes = report.run(names, out_dir=tmp_path / "out", progress=False, jobs=2)
+    # Two workers, three notebooks: one worker runs two (the second in the spare it started
+    # with the first), and a spare left unused must be stopped.
+    outcomes = run(names, settings=with_notebooks(folder), out_dir=tmp_path / "out",
+                   progress=False, jobs=2)
     assert [(o.status, o.error) for o in outcomes] == [("ran", "")] * 3
     for name in names:
         executed = nbformat.read(tmp_path / "out" / f"{name}.ipynb", as_version=4)
@@ -432,7 +465,26 @@ def test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_left_running
     assert not _kernel_pids(run_tag) - before, "a (spare) kernel outlived the run"
 
 
-def test_a_build_that_fails_after_the_kernels_started_warming_leaves_none_running(
+def test_a_kernel_starts_one_notebook_ahead_only_for_a_notebook_still_waiting(run_tag):
+    from analysis.runner.kernels import Kernels
+
+    env = os.environ | {"ASC_STATIC_TABLES": "1"}
+    before = _kernel_pids(run_tag)
+    with Kernels(2, NB, env) as kernels:
+        first = kernels.take()
+        assert len(_kernel_pids(run_tag) - before) == 2  # this one and the next, ahead
+        kernels.stop(first)
+        second = kernels.take()  # the spare; no third: no notebook waits for one
+        assert len(_kernel_pids(run_tag) - before) == 1
+        kernels.stop(second)
+        kernels.release()
+    deadline = time.time() + 10
+    while _kernel_pids(run_tag) - before and time.time() < deadline:
+        time.sleep(0.2)
+    assert not _kernel_pids(run_tag) - before
+
+
+def test_a_build_that_fails_leaves_no_kernel_running(
         raw_copy, tmp_path, run_tag):
     figures = sorted((raw_copy / "figures").glob("*.csv"))[0]
     figures.write_text(figures.read_text(encoding="utf-8") + ",,,\n", encoding="utf-8")
@@ -444,4 +496,28 @@ def test_a_build_that_fails_after_the_kernels_started_warming_leaves_none_runnin
     deadline = time.time() + 10
     while _kernel_pids(run_tag) - before and time.time() < deadline:
         time.sleep(0.2)
-    assert not _kernel_pids(run_tag) - before, "a warm kernel outlived the failed run"
+    assert not _kernel_pids(run_tag) - before, "a kernel outlived the failed run"
+
+
+def test_ctrl_c_says_so_in_one_line_keeps_the_reports_and_stops_every_kernel(
+        good_reports, run_tag):
+    before, kernels = fingerprint(good_reports), _kernel_pids(run_tag)
+    proc = subprocess.Popen(CLI + ["90_data_quality", "30_budgets", "--force", "--out",
+                                   str(good_reports)], cwd=paths.ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while not _kernel_pids(run_tag) - kernels and time.time() < deadline:
+        time.sleep(0.1)
+    assert _kernel_pids(run_tag) - kernels, "the run never started a kernel"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == [f"Interrupted: the reports in {good_reports}/ are as "
+                                        "they were, and the lock is released."]
+    assert fingerprint(good_reports) == before and not staging(good_reports)
+    deadline = time.time() + 10
+    while _kernel_pids(run_tag) - kernels and time.time() < deadline:
+        time.sleep(0.2)
+    assert not _kernel_pids(run_tag) - kernels, "a kernel outlived the interrupted run"
+    with lock.exclusive(good_reports):
+        pass

@@ -20,7 +20,7 @@ import uuid
 import pytest
 
 from analysis import paths
-from analysis.publish.report import KERNEL
+from analysis.runner.kernels import KERNEL
 
 TOKEN = uuid.uuid4().hex
 

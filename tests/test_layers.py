@@ -8,7 +8,8 @@ from pathlib import Path
 
 from analysis import paths
 
-STAGES = ["parse", "sources", "dataset", "curate", "audit", "compare", "publish"]  # lowest first
+STAGES = ["parse", "sources", "dataset", "curate", "audit", "compare", "publish",
+          "runner"]  # lowest first
 # Only the command line may import the curator's tools: no build, audit or page depends on them.
 CURATOR_USERS = {"curate", "cli"}
 GROUND = {"paths", "settings", "guards", "errors", "atomic", "tables_io", "__init__"}
@@ -54,7 +55,8 @@ def test_no_stage_imports_a_higher_one():
 def test_the_checker_resolves_relative_imports_and_ranks_stages():
     notebook = imports_of(paths.ROOT / "analysis" / "publish" / "notebook.py")
     assert "analysis.dataset.catalogue" in notebook and "analysis.publish.appendix" in notebook
-    assert stage_of("analysis.publish.report") > stage_of("analysis.parse.figures")
+    assert stage_of("analysis.runner.run") > stage_of("analysis.publish.notebook") > \
+        stage_of("analysis.parse.figures")
     assert stage_of("analysis.paths") == -1 and stage_of("analysis.cli") == len(STAGES)
 
 

@@ -63,7 +63,7 @@ def test_a_period_is_returned_in_the_one_spelling_the_data_uses(name, given, can
 
 
 def test_the_runner_passes_the_canonical_spelling_to_the_notebook():
-    from analysis.publish.report import resolve
+    from analysis.runner.plan import resolve
     assert resolve(["30_budgets"], {"budget_year": "2025-26"})["30_budgets"]["budget_year"] \
         == "2025/26"
 

@@ -1,4 +1,5 @@
-"""The report runner and the notebooks under papermill: parameters, failures, reruns, HTML."""
+"""The report runner and the notebooks under papermill: parameters, failures, reruns, HTML,
+and a clone without the papers."""
 
 from __future__ import annotations
 
@@ -18,12 +19,22 @@ import pytest
 
 from analysis import paths
 from analysis.errors import OutputError
-from analysis.publish import report
 from analysis.publish.notebook import RECORD_MIME
 from analysis.publish.params import ParameterError
-from analysis.publish.report import KERNEL
+from analysis.runner import export, plan
+from analysis.runner.execute import Job, execute_notebook
+from analysis.runner.kernels import KERNEL, Kernels, check_kernel
+from analysis.runner.lock import ReportError, exclusive
+from analysis.runner.run import run, summary
+from analysis.settings import Settings
+
+from .conftest import needs_papers
 
 NB = paths.ROOT / "notebooks"
+
+
+def must_not_run(*args, **kwargs):
+    pytest.fail("a notebook was executed (or the data built)")
 
 
 def records(notebook) -> dict:
@@ -118,11 +129,10 @@ def broken_notebooks(tmp_path_factory):
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory, broken_notebooks):
     out = tmp_path_factory.mktemp("reports")
-    mp = pytest.MonkeyPatch()
-    mp.setattr(report, "NOTEBOOK_DIR", broken_notebooks)
-    outcomes = report.run(["10_workforce", "20_reablement"], out_dir=out, progress=False)
-    yield out, outcomes, mp
-    mp.undo()
+    settings = Settings.from_env().with_(notebooks_dir=broken_notebooks)
+    outcomes = run(["10_workforce", "20_reablement"], settings=settings, out_dir=out,
+                   progress=False)
+    return out, outcomes, settings
 
 
 def test_a_failing_notebook_does_not_stop_the_others(first_run):
@@ -133,7 +143,7 @@ def test_a_failing_notebook_does_not_stop_the_others(first_run):
     errors = [o for c in failed.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert errors and errors[0]["evalue"] == "deliberate failure for the test"
     assert not (out / "20_reablement.html").exists()
-    assert f"kept in {out / 'failed'}/" in report.summary(outcomes, out)
+    assert f"kept in {out / 'failed'}/" in summary(outcomes, out)
     assert not list(out.glob(".versions/.staging-*"))
 
 
@@ -148,12 +158,12 @@ def test_html_is_code_free_self_contained_and_stamped(first_run):
     assert "Made with analysis" in page and "commit" in page
 
 
-@pytest.mark.skipif(report.find_chromium() is None or shutil.which("pdftotext") is None,
+@pytest.mark.skipif(export.find_chromium() is None or shutil.which("pdftotext") is None,
                     reason="needs Chromium and pdftotext (poppler-utils)")
 def test_a_printed_appendix_cuts_off_no_column_of_its_widest_table(first_run, tmp_path):
     out, _, _ = first_run
     pdf = tmp_path / "10_workforce.pdf"
-    report.to_pdf(out / "10_workforce.html", pdf, report.find_chromium())
+    export.to_pdf(out / "10_workforce.html", pdf, export.find_chromium())
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     words = set(text.split())
@@ -168,7 +178,7 @@ def test_manifest_index_and_tables(first_run):
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["git_commit"]
     assert "raw/measures.csv" in manifest["inputs_sha256"]
-    assert "analysis/publish/report.py" in manifest["inputs_sha256"]
+    assert "analysis/runner/run.py" in manifest["inputs_sha256"]
     assert manifest["versions"]["papermill"]
     entry = manifest["notebooks"]["10_workforce"]
     assert entry["status"] == "ran" and entry["seconds"] > 0
@@ -180,25 +190,24 @@ def test_manifest_index_and_tables(first_run):
     assert book.sheetnames[0] == "Contents"
     assert any("workforce" in s.lower() for s in book.sheetnames)
     assert (out / "tables" / "10_workforce-workforce-comparison.csv").exists()
+    assert not list((out / "tables").glob("20_reablement-*"))  # it failed, with no good run
 
 
-def test_a_rerun_with_nothing_changed_does_no_work(first_run, monkeypatch):
-    out, _, mp = first_run
-    monkeypatch.setattr(report, "_execute_all",
-                        lambda *a, **k: pytest.fail("a notebook was executed"))
-    monkeypatch.setattr(report, "NOTEBOOK_DIR", report.NOTEBOOK_DIR)
-    outcomes = report.run(["10_workforce"], out_dir=out, progress=False)
+def test_a_rerun_with_nothing_changed_does_no_work(first_run):
+    out, _, settings = first_run
+    outcomes = run(["10_workforce"], settings=settings, out_dir=out, progress=False,
+                   execute=must_not_run, build=must_not_run)
     assert [o.status for o in outcomes] == ["skipped"]
-    assert "Nothing changed" in report.summary(outcomes)
+    assert "Nothing changed" in summary(outcomes, out)
 
 
-def test_parameters_are_refused_before_any_kernel_starts(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "_execute_all",
-                        lambda *a, **k: pytest.fail("a kernel was started"))
+def test_parameters_are_refused_before_any_kernel_starts(tmp_path):
     with pytest.raises(ParameterError, match="'Atlantis'"):
-        report.run(["10_workforce"], {"authorities": ["Atlantis"]}, out_dir=tmp_path)
+        run(["10_workforce"], {"authorities": ["Atlantis"]}, out_dir=tmp_path,
+            execute=must_not_run, build=must_not_run)
     with pytest.raises(ParameterError, match="Unknown parameter"):
-        report.run(["10_workforce"], {"budget_year": "2025/26"}, out_dir=tmp_path)
+        run(["10_workforce"], {"budget_year": "2025/26"}, out_dir=tmp_path,
+            execute=must_not_run, build=must_not_run)
     assert not (tmp_path / "manifest.json").exists()
 
 
@@ -211,17 +220,17 @@ def test_command_line_exits_non_zero_naming_the_bad_parameter():
 
 
 def test_two_runs_at_once_do_not_share_an_output_folder(tmp_path):
-    with report.exclusive(tmp_path), pytest.raises(report.ReportError, match="Another report"):
-        with report.exclusive(tmp_path):
+    with exclusive(tmp_path), pytest.raises(ReportError, match="Another report"):
+        with exclusive(tmp_path):
             pass
 
 
-@pytest.mark.skipif(report.find_chromium() is None,
+@pytest.mark.skipif(export.find_chromium() is None,
                     reason="Chromium not installed (apt-get install chromium) for PNG rendering")
 def test_html_renders_to_a_picture(first_run, tmp_path):
     out, _, _ = first_run
     png = tmp_path / "page.png"
-    subprocess.run([report.find_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+    subprocess.run([export.find_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
                     "--disable-background-networking", "--no-first-run",
                     f"--screenshot={png}", "--window-size=1100,1600",
                     (out / "10_workforce.html").as_uri()], check=True, capture_output=True,
@@ -230,70 +239,68 @@ def test_html_renders_to_a_picture(first_run, tmp_path):
 
 
 def test_pdf_without_chromium_is_refused_with_what_to_do(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "find_chromium", lambda: None)
-    with pytest.raises(report.ReportError, match="apt-get install chromium"):
-        report.run(["90_data_quality"], pdf=True, out_dir=tmp_path)
+    monkeypatch.setattr(export, "find_chromium", lambda: None)
+    with pytest.raises(ReportError, match="apt-get install chromium"):
+        run(["90_data_quality"], pdf=True, out_dir=tmp_path, execute=must_not_run)
 
 
-@pytest.mark.skipif(report.find_chromium() is None,
+@pytest.mark.skipif(export.find_chromium() is None,
                     reason="Chromium not installed (apt-get install chromium) for PDF output")
 def test_pdf_appendix_when_chromium_is_installed(tmp_path):
-    report.run(["90_data_quality"], pdf=True, out_dir=tmp_path, progress=False)
+    run(["90_data_quality"], pdf=True, out_dir=tmp_path, progress=False)
     assert (tmp_path / "90_data_quality.pdf").read_bytes()[:5] == b"%PDF-"
 
 
 # ---------------------------------------------------------------- what a rerun depends on
-def test_inputs_are_named_relative_to_their_raw_folder_wherever_it_is(tmp_path, monkeypatch):
+def test_inputs_are_named_relative_to_their_raw_folder_wherever_it_is(tmp_path):
     raw = tmp_path / "papers" / "checkout" / "raw"  # outside the repo, under a 'papers' folder
     shutil.copytree(paths.RAW, raw, ignore=shutil.ignore_patterns("papers"))
     (raw / "papers").mkdir()
     (raw / "papers" / "a-paper.txt").write_text("paper text is checked by its sha256")
-    monkeypatch.setattr(paths, "RAW", raw)
-    files = report.input_files()
+    settings = Settings().with_(raw_dir=raw)
+    files = plan.input_files(settings)
     assert "raw/measures.csv" in files and "raw/figures/leicester-2025-04-30-prose.csv" in files
-    assert "analysis/publish/report.py" in files
+    assert "analysis/runner/run.py" in files
     assert not [n for n in files if n.startswith("raw/papers/")]
-    before = report.digest(report.input_hashes(files))
+    before = plan.digest(plan.input_hashes(files))
     (raw / "measures.csv").write_text((raw / "measures.csv").read_text() + "\n")
-    assert report.digest(report.input_hashes(report.input_files())) != before
+    assert plan.digest(plan.input_hashes(plan.input_files(settings))) != before
 
 
-def test_a_changed_input_reruns_and_an_unchanged_one_does_not(tmp_path, monkeypatch,
-                                                              fake_kernels):
-    data = tmp_path / "input.csv"
-    data.write_text("one\n")
-    monkeypatch.setattr(report, "input_files",
-                        lambda: {"raw/input.csv": data, "analysis/x.py": NB / "sanitize.cfg"})
-    out = tmp_path / "out"
-    assert [o.status for o in report.run(["90_data_quality"], out_dir=out, progress=False)] \
-        == ["ran"]
-    assert [o.status for o in report.run(["90_data_quality"], out_dir=out, progress=False)] \
-        == ["skipped"]
-    data.write_text("two\n")
-    assert [o.status for o in report.run(["90_data_quality"], out_dir=out, progress=False)] \
-        == ["ran"]
+def test_a_changed_input_reruns_and_an_unchanged_one_does_not(tmp_path, raw_copy, fake_steps):
+    settings, out = Settings.from_env().with_(raw_dir=raw_copy), tmp_path / "out"
+
+    def statuses() -> list[str]:
+        return [o.status for o in run(["90_data_quality"], settings=settings, out_dir=out,
+                                      progress=False, **fake_steps)]
+
+    assert statuses() == ["ran"]
+    assert statuses() == ["skipped"]
+    corrections = raw_copy / "corrections.csv"
+    corrections.write_text(corrections.read_text() + "\n")
+    assert statuses() == ["ran"]
 
 
-# The runner in a process of its own (paths.py reads ASC_* when imported), with the kernels
-# replaced by the committed notebooks: what is under test is which inputs it sees.
-RUN_WITH_FAKE_KERNELS = """
-import contextlib, shutil, sys
+# The runner in a process of its own, as the command line runs it (Settings from the ASC_*
+# environment), with the committed notebooks standing in for executed ones: what is under
+# test is which inputs it sees and what a no-change rerun loads.
+RUN_WITH_COMMITTED_NOTEBOOKS = """
+import shutil, sys
 from pathlib import Path
-from analysis.publish import report
-def fake(todo, staging, *args):
-    for name in todo:
-        shutil.copy(report.NOTEBOOK_DIR / f"{name}.ipynb", Path(staging) / f"{name}.ipynb")
-    return [report.Outcome(n, "ran", 0.1, params=p) for n, p in todo.items()]
-report._execute_all = fake
-report._workers = lambda *a: contextlib.nullcontext()
-print(report.summary(report.run(["90_data_quality"], out_dir=Path(sys.argv[1]), progress=False)))
-print("heavy imports:", sorted(m for m in ("pandera", "papermill", "nbconvert", "openpyxl")
-                               if m in sys.modules))
+from analysis.runner.plan import Outcome
+from analysis.runner.run import run, summary
+def execute(job, kernels):
+    shutil.copy(job.source, job.out)
+    return Outcome(job.name, "ran", 0.1, params=job.params)
+out = Path(sys.argv[1])
+print(summary(run(["90_data_quality"], out_dir=out, progress=False, execute=execute), out))
+print("heavy imports:", sorted(m for m in ("pandas", "pandera", "papermill", "nbconvert",
+                                           "openpyxl", "jupyter_client") if m in sys.modules))
 """
 
 
 def test_a_rerun_with_nothing_changed_loads_no_validation_or_notebook_machinery(tmp_path):
-    cmd = [sys.executable, "-c", RUN_WITH_FAKE_KERNELS, str(tmp_path / "out")]
+    cmd = [sys.executable, "-c", RUN_WITH_COMMITTED_NOTEBOOKS, str(tmp_path / "out")]
     runs = [subprocess.run(cmd, cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
             for _ in range(2)]
     assert all(r.returncode == 0 for r in runs), runs[-1].stderr
@@ -305,7 +312,7 @@ def test_the_runner_with_raw_and_processed_folders_outside_the_repo_reruns_on_a_
     raw = tmp_path / "papers" / "raw"  # outside the repo, under a folder named 'papers'
     shutil.copytree(paths.RAW, raw, ignore=shutil.ignore_patterns("papers"))
     env = os.environ | {"ASC_RAW_DIR": str(raw), "ASC_PROCESSED_DIR": str(tmp_path / "proc")}
-    cmd = [sys.executable, "-c", RUN_WITH_FAKE_KERNELS, str(tmp_path / "out")]
+    cmd = [sys.executable, "-c", RUN_WITH_COMMITTED_NOTEBOOKS, str(tmp_path / "out")]
 
     def report_run() -> str:
         proc = subprocess.run(cmd, cwd=paths.ROOT, env=env, capture_output=True, text=True,
@@ -325,11 +332,27 @@ def test_the_runner_with_raw_and_processed_folders_outside_the_repo_reruns_on_a_
 # ---------------------------------------------------------------- where reports may go
 @pytest.mark.parametrize("inside", ["data", "data/raw", "data/raw/figures", "analysis",
                                     "notebooks", "tests/out", "."])
-def test_an_output_folder_inside_the_project_is_refused(inside, monkeypatch):
-    monkeypatch.setattr(report, "_execute_all",
-                        lambda *a, **k: pytest.fail("a kernel was started"))
-    with pytest.raises(report.ReportError, match="Choose a folder"):
-        report.run(["90_data_quality"], out_dir=paths.ROOT / inside)
+def test_an_output_folder_inside_the_project_is_refused(inside):
+    with pytest.raises(ReportError, match="Choose a folder"):
+        run(["90_data_quality"], out_dir=paths.ROOT / inside, execute=must_not_run,
+            build=must_not_run)
+
+
+def test_an_output_folder_holding_what_a_report_run_did_not_write_is_refused_untouched(
+        tmp_path, fake_steps):
+    out = tmp_path / "mine"
+    (out / "papers").mkdir(parents=True)
+    (out / "papers" / "001_agenda.txt").write_text("a paper of the user's")
+    (out / "index.html").write_text("the user's own page")
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    with pytest.raises(ReportError, match=r"holds files a report run did not write \(index"
+                       r"\.html, papers\)"):
+        run(["90_data_quality"], out_dir=out, progress=False, **fake_steps)
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert (out / "index.html").read_text() == "the user's own page"
+    made = tmp_path / "made"
+    run(["90_data_quality"], out_dir=made, progress=False, **fake_steps)
+    assert plan.foreign(made) == []  # a folder a run made is the next run's to replace
 
 
 def test_an_output_folder_that_is_a_file_says_so(tmp_path, capsys):
@@ -352,7 +375,8 @@ def test_an_unwritable_processed_folder_during_a_report_is_named(tmp_path, monke
 
     monkeypatch.setattr(atomic, "stage_version", refuse)
     with pytest.raises(OutputError) as exc:
-        report.run(["90_data_quality"], force=True, out_dir=tmp_path, progress=False)
+        run(["90_data_quality"], force=True, out_dir=tmp_path, progress=False,
+            execute=must_not_run)
     assert f"Make {paths.PROCESSED} writable, or set ASC_PROCESSED_DIR" in str(exc.value)
     assert str(tmp_path) not in str(exc.value)
 
@@ -366,8 +390,11 @@ def test_a_hostile_python3_kernel_earlier_on_the_jupyter_path_does_not_break_a_r
         "argv": [sys.executable, "-c", "import sys; sys.exit(3)", "{connection_file}"],
         "display_name": "Python 3", "language": "python"}))
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
-    report.check_kernel()
-    outcome = report.execute("90_data_quality", {}, str(tmp_path), str(NB))
+    check_kernel()
+    job = Job("90_data_quality", {}, NB / "90_data_quality.ipynb",
+              tmp_path / "90_data_quality.ipynb")
+    with Kernels(1, NB, os.environ | {"ASC_STATIC_TABLES": "1"}) as kernels:
+        outcome = execute_notebook(job, kernels)
     assert (outcome.status, outcome.error) == ("ran", "")
     assert records(nbformat.read(tmp_path / "90_data_quality.ipynb", as_version=4))["parameters"]
 
@@ -379,13 +406,13 @@ def test_a_project_kernel_that_runs_another_python_is_refused(tmp_path, monkeypa
         "argv": ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "impostor", "language": "python"}))
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
-    with pytest.raises(report.ReportError, match="runs /usr/bin/python3, not this project's"):
-        report.check_kernel()
+    with pytest.raises(ReportError, match="runs /usr/bin/python3, not this project's"):
+        check_kernel()
 
 
 def test_a_missing_project_kernel_says_how_to_install_it():
-    with pytest.raises(report.ReportError, match="make venv"):
-        report.check_kernel("asc-compare-not-installed")
+    with pytest.raises(ReportError, match="make venv"):
+        check_kernel("asc-compare-not-installed")
 
 
 def test_the_notebooks_name_the_project_kernel():
@@ -395,15 +422,16 @@ def test_the_notebooks_name_the_project_kernel():
 
 # ---------------------------------------------------------------- publishing the whole set
 def test_a_partial_run_keeps_every_appendix_in_the_workbook_and_drops_stale_csvs(
-        tmp_path, fake_kernels):
+        tmp_path, fake_steps):
     out = tmp_path / "out"
-    report.run(["10_workforce", "90_data_quality"], out_dir=out, progress=False)
+    run(["10_workforce", "90_data_quality"], out_dir=out, progress=False, **fake_steps)
     def appendices():
         contents = pd.read_csv(out / "tables" / "contents.csv", encoding="utf-8-sig")
         return set(contents["appendix"])
     full = appendices()
     (out / "current" / "tables" / "99-gone-old-table.csv").write_text("stale\n")
-    report.run(["10_workforce"], {"authorities": ["Leicester"]}, out_dir=out, progress=False)
+    run(["10_workforce"], {"authorities": ["Leicester"]}, out_dir=out, progress=False,
+        **fake_steps)
     after = appendices()
     assert after == full and any(a.startswith("Data quality") for a in after)
     assert not (out / "tables" / "99-gone-old-table.csv").exists()
@@ -416,10 +444,10 @@ def test_a_partial_run_keeps_every_appendix_in_the_workbook_and_drops_stale_csvs
 
 
 def test_a_reader_sees_the_old_set_or_the_new_one_never_a_mix(tmp_path, monkeypatch,
-                                                              fake_kernels):
+                                                              fake_steps):
     from analysis import atomic
     out = tmp_path / "out"
-    report.run(["90_data_quality"], out_dir=out, progress=False)
+    run(["90_data_quality"], out_dir=out, progress=False, **fake_steps)
     names = ("index.html", "manifest.json", "tables.xlsx", "90_data_quality.html", "tables")
     old_version = atomic.current_version(out)
     real, calls = atomic._link, []
@@ -433,7 +461,7 @@ def test_a_reader_sees_the_old_set_or_the_new_one_never_a_mix(tmp_path, monkeypa
 
     monkeypatch.setattr(atomic, "_link", interrupted_after_the_switch)
     with pytest.raises(KeyboardInterrupt):
-        report.run(["90_data_quality"], force=True, out_dir=out, progress=False)
+        run(["90_data_quality"], force=True, out_dir=out, progress=False, **fake_steps)
     assert calls == ["current"]
     new_version = atomic.current_version(out)
     assert new_version != old_version and old_version.exists()
@@ -442,22 +470,102 @@ def test_a_reader_sees_the_old_set_or_the_new_one_never_a_mix(tmp_path, monkeypa
 
 def test_no_exported_appendix_reaches_the_network_even_from_an_inline_script():
     for path in sorted(NB.glob("*.ipynb")):
-        page = report.to_html(path)
+        page = export.to_html(path)
         scripts = re.findall(r"<script\b[^>]*>(.*?)</script", page, re.S | re.I)
         assert [s for s in scripts if re.search(r"https?://", s)] == [], path.name
         assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page), path.name
         assert "@import" not in page and "import(" not in page, path.name
 
 
-def test_an_appendix_whose_tables_cannot_be_rebuilt_is_said_not_dropped(tmp_path, fake_kernels,
+def test_an_appendix_whose_tables_cannot_be_rebuilt_is_said_not_dropped(tmp_path, fake_steps,
                                                                         capsys):
     out = tmp_path / "out"
-    report.run(["90_data_quality"], out_dir=out, progress=False)
+    run(["90_data_quality"], out_dir=out, progress=False, **fake_steps)
     manifest = json.loads((out / "manifest.json").read_text())
     manifest["notebooks"]["10_workforce"] = {"status": "ran", "key": "old", "parameters": {
         "authorities": ["Atlantis"]}}
     (out / "current" / "manifest.json").write_text(json.dumps(manifest))
-    report.run(["90_data_quality"], force=True, out_dir=out, progress=False)
+    run(["90_data_quality"], force=True, out_dir=out, progress=False, **fake_steps)
     assert "warning: the tables of 10_workforce were not exported" in capsys.readouterr().err
     index = (out / "index.html").read_text()
     assert "tables were not exported" in index and "Out of date" in index
+
+
+# ---------------------------------------------------------------- cells for exploring
+def test_a_cell_tagged_explore_is_left_out_of_the_appendix_page(tmp_path):
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    def cell(text: str, tags: list[str]) -> nbformat.NotebookNode:
+        made = new_code_cell(f"print({text!r})", metadata={"tags": tags})
+        made.outputs = [new_output("stream", name="stdout", text=text)]
+        return made
+
+    nb = new_notebook(cells=[cell("FOR THE COMMITTEE", []), cell("ONLY FOR EXPLORING",
+                                                                  ["explore"]),
+                             cell("ALSO FOR THE COMMITTEE", ["parameters"])])
+    nbformat.write(nb, tmp_path / "small.ipynb")
+    page = export.to_html(tmp_path / "small.ipynb")
+    assert "FOR THE COMMITTEE" in page and "ALSO FOR THE COMMITTEE" in page
+    assert "ONLY FOR EXPLORING" not in page
+
+
+# ---------------------------------------------------------------- with and without the papers
+CITATION = re.compile(r"\b(?:Leicester|Leicestershire), \d{1,2} \w{3} 20\d\d, lines? \d+")
+
+
+@needs_papers
+def test_with_the_papers_every_citation_links_to_its_line_in_the_viewer(tmp_path, fake_steps):
+    out = tmp_path / "out"
+    run(["30_budgets"], out_dir=out, progress=False, **fake_steps)
+    page = (out / "30_budgets.html").read_text(encoding="utf-8")
+    linked = re.findall(r'href="papers/([^"#]+)\.html#L(\d+)"', page)
+    assert linked and all((out / "papers" / f"{paper}.html").exists() for paper, _ in linked)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Provenance checked against" in index and "not found" not in index
+
+
+@pytest.fixture
+def no_papers(monkeypatch, tmp_path) -> Settings:
+    """A clone without the papers: none in $ASC_PAPERS_DIR, <raw>/papers or ../shared/papers
+    (turned off, so the test holds on a machine that has them there)."""
+    monkeypatch.delenv("ASC_PAPERS_DIR", raising=False)
+    monkeypatch.setenv("ASC_SHARED_PAPERS", "0")
+    settings = Settings.from_env().with_(processed_dir=tmp_path / "processed")
+    assert not any(d.is_dir() and any(d.iterdir()) for d in settings.paper_dirs())
+    return settings
+
+
+def test_without_the_papers_every_page_the_workbook_and_the_index_are_built(
+        tmp_path, no_papers, fake_steps, processed_with_audit):
+    out = tmp_path / "out"
+    outcomes = run(out_dir=out, settings=no_papers, progress=False,
+                   execute=fake_steps["execute"])  # the real build: it finds no paper
+    assert {o.status for o in outcomes} == {"ran"} and len(outcomes) == 7
+    assert not (out / "papers").exists()  # no viewer without the texts
+    for o in outcomes:
+        page = (out / f"{o.name}.html").read_text(encoding="utf-8")
+        assert 'href="papers/' not in page, o.name
+        assert "line numbers link to" not in page, o.name
+    assert CITATION.search((out / "30_budgets.html").read_text(encoding="utf-8"))
+    assert len(openpyxl.load_workbook(out / "tables.xlsx").sheetnames) > 20
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("not found") == 1 and 'href="papers/' not in index
+    assert "data/raw/papers/" in index and "ASC_PAPERS_DIR" in index
+    assert "paper viewer" in index and "Provenance NOT checked" in index
+
+
+def test_without_the_papers_a_real_notebook_runs_and_says_where_its_figure_is(
+        tmp_path, no_papers):
+    out = tmp_path / "out"
+    [outcome] = run(["05_explore"], out_dir=out, settings=no_papers, progress=False)
+    assert (outcome.status, outcome.error) == ("ran", "")
+    page = (out / "05_explore.html").read_text(encoding="utf-8")
+    assert "The paper's text was not found" in page and 'href="papers/' not in page
+    assert "Provenance NOT checked" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_papers_search_can_leave_out_the_shared_folder():
+    on, off = Settings.from_env({}), Settings.from_env({"ASC_SHARED_PAPERS": "0"})
+    assert paths.ROOT.parent / "shared" / "papers" in on.paper_dirs()
+    assert off.paper_dirs() == [off.raw_dir / "papers"]
+    assert off.environment()["ASC_SHARED_PAPERS"] == "0"  # so a kernel looks where we do

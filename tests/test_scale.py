@@ -16,7 +16,7 @@ import pytest
 from analysis import paths
 from analysis.audit import audit
 from analysis.dataset.build import build
-from analysis.publish.report import KERNEL
+from analysis.runner.kernels import KERNEL
 
 sys.path.insert(0, str(paths.ROOT / "bench"))
 from scale import generic_checks, make_raw  # noqa: E402

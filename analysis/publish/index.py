@@ -42,9 +42,9 @@ class Entry:
 
 
 def index_page(entries: list[Entry], registry: pd.DataFrame, generated: date,
-               provenance: str, pdf: bool = False) -> str:
+               provenance: str, pdf: bool = False, papers: frozenset[str] | None = None) -> str:
     """index.html: the appendices with a line each, what failed in words, the papers, the
-    workbook and the paper texts."""
+    workbook and the paper texts (``papers``: those with a viewer page; None, every one)."""
     items = []
     for e in entries:
         title, note = html.escape(e.title), (f" <em>{html.escape(e.note)}</em>" if e.note
@@ -63,10 +63,6 @@ def index_page(entries: list[Entry], registry: pd.DataFrame, generated: date,
                     f"({html.escape(e.error)}; see {failed}). The appendix shown is from its "
                     f"last good run: {link}")
         items.append(f"<li>{link}{note}</li>")
-    papers = "".join(
-        f'<li><a href="papers/{html.escape(r["paper_id"])}.html">'
-        f"{html.escape(paper_name(r['paper_id'], registry))}</a>: {html.escape(r['title'])}</li>"
-        for _, r in registry.sort_values("meeting_date").iterrows())
     failed = [e for e in entries if e.status == "failed"]
     warning = (f'<p class="failed">{len(failed)} of {len(entries)} appendices failed this run: '
                f"{html.escape(', '.join(e.title for e in failed))}.</p>") if failed else ""
@@ -82,5 +78,26 @@ def index_page(entries: list[Entry], registry: pd.DataFrame, generated: date,
             'as CSV files (<a href="tables/contents.csv">tables/contents.csv</a> lists them). '
             'How this set was made: '
             '<a href="manifest.json">manifest.json</a>.</p>'
-            f"<h2>The papers</h2><p>Each figure's source links to its line in these texts."
-            f"</p><ul>{papers}</ul></body></html>")
+            f"<h2>The papers</h2>{paper_list(registry, papers)}</body></html>")
+
+
+def paper_list(registry: pd.DataFrame, papers: frozenset[str] | None = None) -> str:
+    """The papers the set was built from, each linked to its viewer page when it has one; when
+    some texts were not found, what that means and where to put them, said once."""
+    shown = set(registry["paper_id"]) if papers is None else papers
+    items = ""
+    for _, r in registry.sort_values("meeting_date").iterrows():
+        name = html.escape(paper_name(r["paper_id"], registry))
+        if r["paper_id"] in shown:
+            name = f'<a href="papers/{html.escape(r["paper_id"])}.html">{name}</a>'
+        items += f"<li>{name}: {html.escape(r['title'])}</li>"
+    missing = len(registry) - len(shown & set(registry["paper_id"]))
+    if not missing:
+        return f"<p>Each figure's source links to its line in these texts.</p><ul>{items}</ul>"
+    which = ("The papers' texts were" if missing == len(registry) else
+             f"The text of {missing} of the {len(registry)} papers was")
+    return (f'<p class="failed">{which} not found, so their figures were not checked against '
+            "the lines they cite (Provenance NOT checked) and their sources are cited by line "
+            "without a link to the paper viewer. Put the agenda packs, converted to plain "
+            "text, in data/raw/papers/ (or set ASC_PAPERS_DIR to the folder that holds them) "
+            f"and rerun to check them and link every source.</p><ul>{items}</ul>")

@@ -11,20 +11,19 @@ live HTML.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from ..dataset.catalogue import ascof_crosswalk, load_measures
+from ..errors import PaperError
 from ..parse.periods import parse_period
 from ..settings import Settings
 from ..sources.citations import excerpt, excerpt_html, meeting, paper_name
 from . import plots
 from .appendix import BUILDERS, Appendix
 from .data import Data, load_data, newest_figure
-from .params import APPENDIX_DIR, ParameterError, validate
+from .params import ParameterError, validate
 from .tables import Table, render_html
 
 __all__ = ["Context", "load", "newest_figure", "setup"]
@@ -52,7 +51,6 @@ class Context:
         """This notebook's appendix as the workbook holds it (``BUILDERS[notebook]``)."""
         if self._appendix is None:
             self._appendix = BUILDERS[self.notebook](self)
-            hand_over(self.notebook, self._appendix)
         return self._appendix
 
     # ------------------------------------------------------------ display
@@ -88,8 +86,14 @@ class Context:
             self.note("No figure to show in its paper.")
             return
         r = rows.iloc[0]
-        head, body = excerpt(r["paper_id"], int(r["source_line"]), r["raw"],
-                             self.data.registry, around)
+        try:
+            head, body = excerpt(r["paper_id"], int(r["source_line"]), r["raw"],
+                                 self.data.registry, around)
+        except PaperError:  # a clone without the papers: say where the figure is instead
+            self.note(f"The paper's text was not found, so its lines cannot be shown here: the "
+                      f"figure is printed on line {int(r['source_line'])} of "
+                      f"{paper_name(r['paper_id'], self.data.registry)}.")
+            return
         self._html(excerpt_html(head, body))
 
     def messages(self, messages: list[str]) -> None:
@@ -171,17 +175,6 @@ def period_gaps(ind: pd.DataFrame, p: dict) -> list[str]:
                         f"{', '.join(p['authorities'])}. Budget years they do print: "
                         f"{_periods(budget)}.")
     return gaps
-
-
-def hand_over(notebook: str, appendix: Appendix) -> None:
-    """In a report run, leave the appendix this kernel built for the runner (its workbook and
-    front page), so it is not computed twice; ``APPENDIX_DIR`` names this run's folder."""
-    folder = os.environ.get(APPENDIX_DIR)
-    if folder and Path(folder).is_dir():
-        import pickle
-
-        with open(Path(folder) / f"{notebook}.pickle", "wb") as f:
-            pickle.dump(appendix, f)
 
 
 def _periods(rows: pd.DataFrame, most: int = 12) -> str:

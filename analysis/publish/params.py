@@ -17,8 +17,6 @@ COUNCILS = ["Leicester", "Leicestershire"]
 # Set (to "1") when a notebook runs headless for an appendix or a test: tables are then static
 # HTML, the same on every run; unset in JupyterLab, where they can be sorted and searched.
 STATIC_TABLES = "ASC_STATIC_TABLES"
-# Set by the report runner to a folder of this run's own: each kernel leaves its appendix there.
-APPENDIX_DIR = "ASC_APPENDIX_DIR"
 MAX_ITEMS = 200  # a list parameter longer than any real choice is a mistake, and slow
 MAX_TEXT = 100   # characters in a text parameter
 CLOSE = 60       # out of 100: a weaker fuzzy match is more noise than help

@@ -18,6 +18,8 @@ import pandas as pd
 from ..sources.citations import paper_name, short_name
 
 PAPERS_LINK = "../reports/papers"  # from notebooks/; the export rewrites it to papers/
+# Said under a one-paper table; the export words it plainly when the paper's text is absent.
+LINKED_LINES = "line numbers link to the line of the paper each figure is printed on."
 
 
 @dataclass
@@ -114,8 +116,7 @@ def render_html(table: Table, registry: pd.DataFrame, base: str = PAPERS_LINK) -
                                       f'#L{i.rsplit(":", 1)[1]}">{i.rsplit(":", 1)[1]}</a>'
                                       for i in str(v).split(";") if i)
                             for v in data[table.locations]]
-            source_note = f"Source: {paper_name(paper, registry)}; line numbers link to the " \
-                          "line of the paper each figure is printed on."
+            source_note = f"Source: {paper_name(paper, registry)}; {LINKED_LINES}"
         else:
             view["source"] = [source_links(v, registry, base) for v in data[table.locations]]
     if table.group:

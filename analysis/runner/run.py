@@ -1,0 +1,235 @@
+"""The headless report run: build and audit the data, run the notebooks, export the pages and
+tables, and publish the whole set at once.
+
+    python -m analysis report [NOTEBOOK ...] [-p NAME VALUE ...] [--force] [--pdf] [--jobs N]
+                              [--timeout SECONDS] [--start-timeout SECONDS] [--out FOLDER]
+
+Parameters are validated for every notebook before any kernel starts. A run with nothing
+changed does no work; a failing or timed-out notebook does not stop the others and is kept,
+failing cell marked, in ``failed/``. The whole report set (every appendix, the workbook, the
+index, the manifest) is staged as a new version and published in one switch of
+``reports/current``: a reader sees the old set or the new one, never a mix (analysis/atomic.py).
+One run at a time per output folder (lock.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..atomic import clean, commit_version, live, stage_version, writing
+from ..errors import OutputError, output_error
+from ..settings import Settings
+from . import export, plan
+from .execute import CELL_TIMEOUT, START_TIMEOUT, Execute, Job, Notebooks, execute_notebook
+from .kernels import Kernels, check_kernel
+from .lock import ReportError, exclusive
+from .plan import Outcome
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the build tells the pages: its provenance sentence ('Provenance checked against 5
+    paper(s).', or 'Provenance NOT checked: ...') and the papers whose text it found."""
+    provenance: str
+    papers: frozenset[str]
+
+
+def build_and_audit(settings: Settings) -> Built:
+    """data/processed/ rebuilt as one set, with its audit, exactly as `audit` builds it."""
+    from ..audit import audit_of_build
+    from ..dataset.build import build
+
+    result = build(settings.raw_dir, settings.processed_dir,
+                   derived={settings.audit_csv.name: audit_of_build})
+    return Built(result.provenance, frozenset(result.papers_checked))
+
+
+@dataclass(frozen=True)
+class Options:
+    settings: Settings
+    out_dir: Path
+    force: bool
+    chromium: str | None
+    jobs: int
+    progress: bool
+    timeout: int
+    start_timeout: int
+
+
+def run(names: list[str] | None = None, overrides: dict[str, Any] | None = None, *,
+        settings: Settings | None = None, out_dir: Path | None = None, force: bool = False,
+        pdf: bool = False, jobs: int = 2, progress: bool = True, timeout: int = CELL_TIMEOUT,
+        start_timeout: int = START_TIMEOUT, execute: Execute = execute_notebook,
+        build: Any = build_and_audit) -> list[Outcome]:
+    """Regenerate the chosen appendices (all by default) into ``out_dir`` (the settings'
+    reports folder); returns what happened to each. ``execute`` runs one notebook and
+    ``build`` builds the data (tests pass stand-ins)."""
+    settings = settings or Settings.from_env()
+    out_dir = plan.check_out_dir(out_dir or settings.reports_dir, settings)
+    plan.check_timeouts(timeout=timeout, start_timeout=start_timeout)
+    params = plan.resolve(names, overrides or {})
+    chromium = export.find_chromium() if pdf else None
+    if pdf and chromium is None:
+        raise ReportError("--pdf needs Chromium, which is not installed. Install it "
+                          "(apt-get install chromium) or run without --pdf.")
+    try:
+        with exclusive(out_dir):
+            return _run(params, Options(settings, out_dir, force, chromium, jobs, progress,
+                                        timeout, start_timeout), execute, build)
+    except OutputError:
+        raise  # already names its folder (the processed data, say)
+    except OSError as exc:
+        raise ReportError(f"{output_error(exc, out_dir, '--out')} The reports already there "
+                          "are unchanged; rerun when it is fixed.") from None
+
+
+@dataclass(frozen=True)
+class Plan:
+    previous: Path           # the live set (or the empty folder)
+    done: dict[str, dict]    # its manifest's notebooks
+    keys: dict[str, str]     # each chosen notebook's run key now
+    todo: dict[str, dict]    # the notebooks to run, with their parameters
+    hashes: dict[str, str]   # every input file's sha256
+
+    @property
+    def inputs(self) -> str:
+        return plan.digest(self.hashes)
+
+
+def _plan(params: dict[str, dict], o: Options) -> tuple[Plan, list[Outcome]]:
+    """What this run must do, and the notebooks it skips."""
+    with writing(o.out_dir, "--out"):
+        clean(o.out_dir)  # what killed runs left behind
+    previous = live(o.out_dir)
+    manifest, unreadable = plan.read_manifest(previous / "manifest.json")
+    if unreadable:
+        print(f"warning: {unreadable}; rerunning every notebook instead of trusting it",
+              file=sys.stderr)
+        params = plan.resolve(None, {}) | params
+    hashes = plan.input_hashes(plan.input_files(o.settings))
+    done = manifest.get("notebooks", {})
+    keys = {n: plan.run_key(n, p, plan.digest(hashes), o.settings.notebooks_dir)
+            for n, p in params.items()}
+    present = {p.name for p in previous.iterdir()} if previous.is_dir() else set()
+    todo = plan.to_run(params, keys, done, present, o.force, o.chromium is not None)
+    return (Plan(previous, done, keys, todo, hashes),
+            [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo])
+
+
+def _run(params: dict[str, dict], o: Options, execute: Execute, build) -> list[Outcome]:
+    """The pipeline, in the folder this run holds."""
+    p, skipped = _plan(params, o)
+    if not p.todo:
+        return skipped
+    check_kernel()
+    staged = stage_version(o.out_dir)
+    try:
+        with _notebooks(p.todo, staged, execute, o) as running:   # their kernels boot meanwhile
+            built = build(o.settings)                                       # build, audit
+            commit = plan.git_commit()
+            shared = export.setting(o.settings, f"Made with analysis {__version__} at commit "
+                                    f"{commit} from the bundled data (inputs sha256 "
+                                    f"{p.inputs[:16]}).", built.papers)
+            # The exports run beside the notebooks, so a worker goes straight on to the next.
+            with ThreadPoolExecutor(1, thread_name_prefix="exports") as beside:
+                tables = beside.submit(_tables, staged, _shown_if_all_run(p), shared)
+                pages = []
+                running.start(lambda job: pages.append(beside.submit(
+                    export.write_page, staged, job.name, job.params, shared, o.chromium)))
+                outcomes = sorted(skipped + running.outcomes(), key=lambda x: x.name)
+                for page in pages:                                          # notebooks, pages
+                    page.result()
+        now = plan.merge(p.done, outcomes, p.keys)
+        _keep(staged, p.previous, outcomes, now)                            # failed, carried
+        _export(staged, now, tables.result(), shared, built, p, o)          # tables, index
+        (staged / "manifest.json").write_text(json.dumps(
+            {"git_commit": commit, "inputs_sha256": p.hashes, "versions": plan.versions(),
+             "notebooks": now}, indent=2, sort_keys=True), encoding="utf-8")
+        commit_version(o.out_dir, staged)                                   # publish
+    finally:
+        if staged.exists():
+            shutil.rmtree(staged, ignore_errors=True)
+    return outcomes
+
+
+def _notebooks(todo: dict[str, dict], staged: Path, execute: Execute,
+               o: Options) -> Notebooks:
+    """The notebooks to run, in ``o.jobs`` threads, each executed into ``staged``."""
+    jobs = [Job(n, p, o.settings.notebooks_dir / f"{n}.ipynb", staged / f"{n}.ipynb",
+                o.timeout, o.start_timeout) for n, p in todo.items()]
+    env = os.environ | o.settings.with_(static_tables=True).environment()
+    kernels = Kernels(len(jobs), o.settings.notebooks_dir, env)
+    return Notebooks(jobs, execute, kernels, max(1, min(o.jobs, len(jobs))), o.progress)
+
+
+def _keep(staged: Path, previous: Path, outcomes: list[Outcome], now: dict[str, dict]) -> None:
+    """Failed notebooks into failed/, and the earlier set's files this set keeps."""
+    (staged / "failed").mkdir()
+    for outcome in outcomes:
+        if outcome.status == "failed" and (staged / f"{outcome.name}.ipynb").exists():
+            os.replace(staged / f"{outcome.name}.ipynb",
+                       staged / "failed" / f"{outcome.name}.ipynb")
+    for rel in plan.carried(now, {x.name for x in outcomes if x.status != "skipped"}):
+        src, dest = previous / rel, staged / rel
+        if src.is_file() and not dest.exists():
+            try:
+                os.link(src, dest)  # same folder tree: a link, not a copy
+            except OSError:
+                shutil.copy2(src, dest)
+
+
+def _shown_if_all_run(p: Plan) -> dict[str, dict]:
+    """The appendices the set will show if every notebook of this run succeeds."""
+    return plan.published(plan.merge(p.done, [Outcome(n, "ran", params=q)
+                                              for n, q in p.todo.items()], p.keys))
+
+
+Tables = tuple[dict[str, dict], dict, dict[str, str]]  # parameters, appendices, problems
+
+
+def _tables(staged: Path, params: dict[str, dict], shared: export.Setting) -> Tables:
+    """The workbook and CSVs of these appendices (built while the notebooks run)."""
+    appendices, problems = export.build_appendices(params)
+    export.write_tables(appendices, staged, shared)
+    return params, appendices, problems
+
+
+def _export(staged: Path, now: dict[str, dict], ahead: Tables, shared: export.Setting,
+            built: Built, p: Plan, o: Options) -> None:
+    """The paper viewer, the workbook and CSVs of every appendix in the set (made again when a
+    failed notebook leaves its last good run in the set), and the index."""
+    if built.papers:
+        export.write_papers(staged / "papers", shared.registry, built.papers)
+    params, appendices, problems = ahead
+    if params != plan.published(now):
+        shutil.rmtree(staged / "tables", ignore_errors=True)
+        params, appendices, problems = _tables(staged, plan.published(now), shared)
+    for name, why in problems.items():
+        print(f"warning: the tables of {name} were not exported ({why}); index.html says "
+              "so. Rerun it to bring it up to date.", file=sys.stderr)
+    keys = {n: plan.run_key(n, e["parameters"], p.inputs, o.settings.notebooks_dir)
+            for n, e in now.items() if (o.settings.notebooks_dir / f"{n}.ipynb").exists()}
+    entries = export.index_entries(now, appendices, keys, problems, o.settings.notebooks_dir)
+    export.write_index(staged, entries, shared, built.provenance)
+
+
+def summary(outcomes: list[Outcome], out_dir: Path) -> str:
+    lines = [f"  {o.name:18s} {o.status:8s} {o.seconds:6.1f}s  {o.error}".rstrip()
+             for o in sorted(outcomes, key=lambda o: o.name)]
+    ran = sum(o.status == "ran" for o in outcomes)
+    failed = [o.name for o in outcomes if o.status == "failed"]
+    head = (f"{ran} ran, {len(outcomes) - ran - len(failed)} up to date, {len(failed)} failed.")
+    if failed:
+        head += (f" Failed notebooks are kept in {Path(out_dir) / 'failed'}/ with the failing "
+                 "cell marked.")
+    if not ran and not failed:
+        head = "Nothing changed: every report is up to date (use --force to rerun)."
+    return "\n".join([head] + lines)
