@@ -62,17 +62,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .sources.tables import compare_with_committed, extract_all, write_tables
-    frames = extract_all()
+    from .settings import Settings
+    from .sources.extraction import compare_with_committed, extract_all, write_table_figures
+    settings = Settings.from_env()
+    frames = extract_all(settings)
     if args.check:
-        problems = compare_with_committed(frames)
+        problems = compare_with_committed(frames, settings.figures_dir)
         for p in problems:
             print(p)
         print("Table figures match the papers." if not problems else
               f"{len(problems)} difference(s): run `python -m analysis extract` and review the "
               "diff.")
         return 1 if problems else 0
-    for path in write_tables(frames):
+    for path in write_table_figures(frames, settings.figures_dir):
         print(f"Wrote {path}")
     return 0
 

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 
 def worker_processed_dir(environ=os.environ) -> str | None:
@@ -46,7 +46,11 @@ PAPERS_PRESENT = papers_available()
 MISSING_PAPERS = ("source papers not found (looked in $ASC_PAPERS_DIR, data/raw/papers/, "
                   "../shared/papers/); copy them there to run provenance and extraction checks")
 
-settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
+# Generating a frame of random cells is slow on a loaded machine; that is not what any test
+# measures (speed is measured in bench/), so the health check for slow input is off.
+settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("default", suppress_health_check=[HealthCheck.too_slow])
 
 # Notebooks run by the tests show static tables, as in the appendices (not itables).
 os.environ.setdefault("ASC_STATIC_TABLES", "1")

@@ -14,8 +14,8 @@ from analysis.dataset.build import build
 from analysis.dataset.catalogue import load_measures
 from analysis.dataset.clean import RawData, clean_figures, load_raw
 from analysis.dataset.label_checks import label_problems
+from analysis.sources.extraction import Column, TableSpec, extract_table
 from analysis.sources.figure_files import FIGURE_COLUMNS
-from analysis.sources.tables import Column, TableSpec, extract_table
 
 
 @pytest.fixture(scope="module")

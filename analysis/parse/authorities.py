@@ -25,8 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # the registers arrive as frames; reading a name needs no pandas
+    import pandas as pd
 
 REGIONS = ("North East", "North West", "Yorkshire and The Humber", "East Midlands",
            "West Midlands", "East of England", "London", "South East", "South West")
