@@ -89,3 +89,17 @@ def test_a_papers_test_under_ci_without_the_papers_fails_in_a_real_run(raw_copy)
 def test_hypothesis_runs_a_derandomised_profile_under_ci():
     assert hypothesis_profile({"CI": "1"}) == "ci" and hypothesis_profile({}) == "default"
     assert settings.get_profile("ci").derandomize
+
+
+@needs_papers
+def test_a_figure_cited_one_line_off_is_not_on_its_line(raw_copy):
+    """Provenance reads the cited line only: a figure moved to the line after the one it is
+    printed on (a drift of one, as a page break in the text used to cause) is found."""
+    path = raw_copy / "figures" / "leicestershire-2025-01-20-prose.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    i = int(df.index[df["raw"] == "a 7.6% increase"][0])  # printed on line 795 only
+    df.loc[i, "line"] = str(int(df.loc[i, "line"]) + 1)
+    df.to_csv(path, index=False, lineterminator="\n")
+    problems = check_provenance(raw_copy).problems
+    assert [(p.figure_id, p.row) for p in problems] == [(df.loc[i, "figure_id"], i + 2)]
+    assert "is not on line 796" in problems[0].problem

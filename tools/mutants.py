@@ -41,6 +41,7 @@ class Mutant:
 
 
 T = "tests/"
+RULES = T + "test_rules_on_real_figures.py::"
 WARM = (T + "test_faults.py::test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_"
         "left_running")
 MUTANTS = [
@@ -384,6 +385,50 @@ MUTANTS = [
            'settings.register_profile("ci", derandomize=False,',
            "the CI Hypothesis profile is random",
            (T + "test_provenance.py::test_hypothesis_runs_a_derandomised_profile_under_ci",)),
+    # ---- the red team's round-three survivors: each rule a reader relies on
+    Mutant("provenance-neighbour-line", "analysis/sources/provenance.py",
+           'elif record["raw"] not in lines[n - 1]:',
+           'elif record["raw"] not in " ".join(lines[max(n - 2, 0):n + 1]):',
+           "provenance accepts the raw text on a neighbouring line",
+           (T + "test_provenance.py::test_a_figure_cited_one_line_off_is_not_on_its_line",)),
+    Mutant("history-five-years", "analysis/compare/select.py",
+           "HISTORICAL_YEARS = 3", "HISTORICAL_YEARS = 5",
+           "figures up to five years old count as current",
+           (RULES + "test_a_figure_more_than_three_years_old_is_history",)),
+    Mutant("part-year-thirty-days", "analysis/compare/select.py",
+           "PART_YEAR_DAYS = 330", "PART_YEAR_DAYS = 30",
+           "only a period under a month is part of a year",
+           (RULES + "test_eight_months_of_a_year_are_part_of_a_year",)),
+    Mutant("no-points-margin", "analysis/compare/ratings.py",
+           'MARGIN_POINTS = Decimal("1")', 'MARGIN_POINTS = Decimal("0")',
+           "the rating margin for percentage-point figures dropped",
+           (RULES + "test_a_gap_within_precision_and_one_point_is_similar",)),
+    Mutant("last-direction-word", "analysis/parse/word_figures.py",
+           'found = words.DIRECTION.search(words.UP_TO.sub(" ", text.lower()))',
+           'found = ([None] + list(words.DIRECTION.finditer(words.UP_TO.sub(" ", '
+           'text.lower()))))[-1]',
+           "the later of two direction words sets a figure's direction",
+           (RULES + "test_the_first_direction_word_of_a_figure_sets_its_direction",)),
+    Mutant("out-guard-one-level", "analysis/guards.py",
+           "if resolved == folder or resolved.is_relative_to(folder):",
+           "if resolved == folder or resolved.parent == folder:",
+           "the output guard checks only one folder level",
+           (T + "test_guards.py::test_a_folder_deep_in_data_raw_is_protected_at_any_depth",
+            T + "test_guards.py")),
+    Mutant("out-overwrites-users-file", "analysis/guards.py",
+           "if not force and first_line(path) != header:", "if False:",
+           "an output file the command did not write is replaced without --force",
+           (T + "test_guards.py::test_an_existing_file_of_the_users_is_refused_unless_forced",)),
+    Mutant("candidates-whole-line-cues", "analysis/curate/candidates.py",
+           "    lo = max(0, at - REACH)\n    text, at, end = text[lo:end + REACH], "
+           "at - lo, end - lo",
+           "    lo = 0",
+           "a figure's cue words read from its whole sentence (quadratic in the figures)",
+           (T + "test_candidates.py::test_a_line_of_many_figures_is_read_in_linear_work",)),
+    Mutant("form-feed-a-line", "analysis/sources/papers.py",
+           'lines = text.split("\\n")', "lines = text.splitlines()",
+           "a form feed counts as a line of its own",
+           (T + "test_papers.py",)),
 ]
 
 

@@ -33,6 +33,7 @@ from .select import (
     comparable_observations,
     council_rows,
     other_footprints,
+    part_year,
     years_between,
 )
 from .words import breakdown_words, shown, unit_label
@@ -98,7 +99,7 @@ def figure_caveats(fig: pd.Series, info: pd.Series) -> list[str]:
         caveats.append("corrected from a garbled or misprinted figure (see corrections)")
     if "inferred period" in fig["flags"]:
         caveats.append("period from the report's text, not the figure's own line")
-    if fig["period_kind"] == "range" and (fig["period_end"] - fig["period_start"]).days < 330:
+    if fig["period_kind"] == "range" and part_year(fig["period_start"], fig["period_end"]):
         caveats.append(f"part of a year ({fig['period']})")
     return caveats
 

@@ -41,6 +41,23 @@ def framework(row: pd.Series) -> str:
     return "2016/17" if row["meeting_date"].year < FRAMEWORK_CHANGE else "2023/24"
 
 
+PART_YEAR_DAYS = 330  # a span shorter than this is part of a year (Apr-Nov is 243 days)
+
+
+def part_year(start, end):
+    """Whether a period from ``start`` to ``end`` (timestamps, or series of them) covers only
+    part of a year: a year to date, not a full year or a year ending on a date.
+
+    >>> part_year(pd.Timestamp("2024-04-01"), pd.Timestamp("2024-11-30"))
+    True
+    >>> part_year(pd.Timestamp("2023-04-01"), pd.Timestamp("2024-03-31"))
+    False
+    """
+    gap = end - start
+    days = gap.dt.days if isinstance(gap, pd.Series) else gap.days
+    return days < PART_YEAR_DAYS
+
+
 def years_between(a: pd.Timestamp, b: pd.Timestamp) -> float:
     return round(abs((a - b).days) / 365.25, 1)
 

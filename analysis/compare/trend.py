@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..sources.citations import cite_all
-from .select import BENCHMARK_TYPES, comparable_observations, framework
+from .select import BENCHMARK_TYPES, comparable_observations, framework, part_year
 from .words import shown, unit_label
 
 SERIES_COLUMNS = ["measure_id", "measure", "unit_label", "authority", "period", "period_start",
@@ -34,8 +34,7 @@ def series(ind: pd.DataFrame, measures: pd.DataFrame, measure: str,
         return pd.DataFrame(columns=SERIES_COLUMNS)
     rows = rows.sort_values(["authority", "period_end", "precision", "figure_id"],
                             kind="mergesort").drop_duplicates(["authority", "period"])
-    days = (rows["period_end"] - rows["period_start"]).dt.days
-    part = days < 330
+    part = part_year(rows["period_start"], rows["period_end"])
     frameworks = [f"{framework(r)} framework" if info["ascof_2016"] or info["ascof_2023"]
                   else "" for _, r in rows.iterrows()]
     vintage = rows["meeting_date"].dt.year.astype(str) if info["series_note"] else \
