@@ -40,7 +40,7 @@ def table_arithmetic(ind: pd.DataFrame, checks: dict, known: set[str],
         found = _lookup(by_id, [total] + parts, spec["id"], known, not_run)
         if found is not None:
             out.append(_sum_check(spec, found, label))
-    effective = summed_precision(ind, checks, known)
+    effective = summed_precision(by_id, [triple for _, triple in sums])
     for spec in checks.get("equal", []):
         found = _lookup(by_id, spec["figures"], spec["id"], known, not_run)
         if found is not None:
@@ -118,13 +118,19 @@ def _lookup(by_id: dict[str, dict], ids: list[str], check_id: str, known: set[st
     return [by_id[i] for i in ids]
 
 
-def summed_precision(ind: pd.DataFrame, checks: dict, known: set[str]) -> dict[str, float]:
-    """Precision of every declared total as another table sees it: a printed sub-total that is
-    itself the sum of rounded figures carries their rounding as well as its own (an MTFS total
-    of £000 cells can be £1,500 from the exact sum of the pounds behind it)."""
-    precision = dict(zip(ind["figure_id"].tolist(), ind["precision"].tolist(), strict=True))
+def summed_precision(by_id: dict[str, dict], triples: list[tuple[str, list[str], str]]
+                     ) -> dict[str, float]:
+    """Precision of every figure (``by_id``: records by figure id) as another table sees it: a
+    printed sub-total that is itself the sum (``triples``) of rounded figures carries their
+    rounding as well as its own (an MTFS total of £000 cells can be £1,500 from the exact sum
+    of the pounds behind it).
+
+    >>> cells = {i: {"precision": 500.0} for i in ("t", "a", "b")}
+    >>> summed_precision(cells, [("t", ["a", "b"], "")])["t"]
+    1500.0
+    """
+    precision = {i: r["precision"] for i, r in by_id.items()}
     effective = dict(precision)
-    triples = [t for spec in checks.get("sum", []) for t in sum_triples(spec, known)]
     for _ in range(5):  # totals of totals: a few passes reach every level
         changed = False
         for total, parts, _label in triples:
