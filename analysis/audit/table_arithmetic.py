@@ -31,14 +31,16 @@ def table_arithmetic(ind: pd.DataFrame, checks: dict, known: set[str],
     'Total: the paper prints 30, but the parts add up to 32, a difference of 2 (6.7% of 30).'
     """
     not_run = [] if not_run is None else not_run
-    by_id = ind.set_index("figure_id", drop=False)
+    sums = [(spec, triple) for spec in checks.get("sum", []) for triple in sum_triples(spec, known)]
+    named = {i for _, (total, parts, _) in sums for i in [total, *parts]} | {
+        i for spec in checks.get("equal", []) for i in spec["figures"]}
+    by_id = {r["figure_id"]: r for r in records(ind[ind["figure_id"].isin(named)])}
     out = []
-    for spec in checks.get("sum", []):
-        for total, parts, label in sum_triples(spec, known):
-            found = _lookup(by_id, [total] + parts, spec["id"], known, not_run)
-            if found is not None:
-                out.append(_sum_check(spec, found, label))
-    effective = summed_precision(ind, checks, known)
+    for spec, (total, parts, label) in sums:
+        found = _lookup(by_id, [total] + parts, spec["id"], known, not_run)
+        if found is not None:
+            out.append(_sum_check(spec, found, label))
+    effective = summed_precision(by_id, [triple for _, triple in sums])
     for spec in checks.get("equal", []):
         found = _lookup(by_id, spec["figures"], spec["id"], known, not_run)
         if found is not None:
@@ -99,7 +101,7 @@ def sum_triples(spec: dict, known: set[str]) -> list[tuple[str, list[str], str]]
             for total, parts, label in _grid(spec) if total in known]
 
 
-def _lookup(by_id: pd.DataFrame, ids: list[str], check_id: str, known: set[str],
+def _lookup(by_id: dict[str, dict], ids: list[str], check_id: str, known: set[str],
             not_run: list[str]) -> list[dict] | None:
     """The records of ``ids``; None (and a note in ``not_run``) when one was rejected in
     cleaning."""
@@ -108,21 +110,27 @@ def _lookup(by_id: pd.DataFrame, ids: list[str], check_id: str, known: set[str],
         raise AuditSpecError(f"check '{check_id}' in checks.toml names figure(s) "
                              f"{', '.join(unknown)} that no raw figures file contains; fix the "
                              "id or the line and column numbers.")
-    rejected = [i for i in ids if i not in by_id.index]
+    rejected = [i for i in ids if i not in by_id]
     if rejected:
         not_run.append(f"{check_id}: {', '.join(rejected)} could not be read (see "
                        "rejects.csv)")
         return None
-    return records(by_id.loc[ids])
+    return [by_id[i] for i in ids]
 
 
-def summed_precision(ind: pd.DataFrame, checks: dict, known: set[str]) -> dict[str, float]:
-    """Precision of every declared total as another table sees it: a printed sub-total that is
-    itself the sum of rounded figures carries their rounding as well as its own (an MTFS total
-    of £000 cells can be £1,500 from the exact sum of the pounds behind it)."""
-    precision = dict(zip(ind["figure_id"].tolist(), ind["precision"].tolist(), strict=True))
+def summed_precision(by_id: dict[str, dict], triples: list[tuple[str, list[str], str]]
+                     ) -> dict[str, float]:
+    """Precision of every figure (``by_id``: records by figure id) as another table sees it: a
+    printed sub-total that is itself the sum (``triples``) of rounded figures carries their
+    rounding as well as its own (an MTFS total of £000 cells can be £1,500 from the exact sum
+    of the pounds behind it).
+
+    >>> cells = {i: {"precision": 500.0} for i in ("t", "a", "b")}
+    >>> summed_precision(cells, [("t", ["a", "b"], "")])["t"]
+    1500.0
+    """
+    precision = {i: r["precision"] for i, r in by_id.items()}
     effective = dict(precision)
-    triples = [t for spec in checks.get("sum", []) for t in sum_triples(spec, known)]
     for _ in range(5):  # totals of totals: a few passes reach every level
         changed = False
         for total, parts, _label in triples:
