@@ -78,6 +78,14 @@ class Authorities:
         rows = [] if footprints is None else footprints.to_dict("records")
         return cls.of(councils.to_dict("records"), rows)
 
+    def with_councils(self, councils: Iterable[dict]) -> Authorities:
+        """These authorities with more councils registered for one run (a council already
+        registered under the same name is replaced), the register on disk untouched."""
+        extra = [dict(c) for c in councils]
+        names = {c["council"] for c in extra}
+        return Authorities(tuple(c for c in self.councils if c["council"] not in names)
+                           + tuple(extra), self.footprints)
+
     # ------------------------------------------------------------ names
     @property
     def council_names(self) -> list[str]:
