@@ -31,10 +31,12 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from analysis import paths  # noqa: E402
 from analysis.curate.recall import held_out  # noqa: E402
 from analysis.dataset.build import build  # noqa: E402
 from analysis.dataset.catalogue import load_measures  # noqa: E402
 from analysis.sources.papers import load_registry, paper_lines  # noqa: E402
+from analysis.sources.registers import load_authorities  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     registry = load_registry()
     papers = {r.paper_id: (paper_lines(r.paper_id, registry), r.council)
               for r in registry.itertuples()}
-    table, scores = held_out(papers, result.indicators, load_measures())
+    table, scores = held_out(papers, result.indicators, load_measures(),
+                             load_authorities(paths.RAW))
     seconds = time.perf_counter() - start
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(table[["curated", "found", "found_pct", "read_right", "read_right_pct",
@@ -87,17 +90,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def external(args: argparse.Namespace) -> int:
     """The held-out scores, per half, beside the targets."""
-    from analysis import paths
     from analysis.curate.candidates import find_candidates
     from analysis.curate.external import read_folder, score_folder, summary
-    from analysis.sources.registers import load_authorities
     start = time.perf_counter()
     folder = read_folder(args.external)
     measures = load_measures()
     authorities = load_authorities(paths.RAW).with_councils(folder.councils.to_dict("records"))
 
     def find(lines, paper_id, council):
-        return find_candidates(lines, paper_id, council, measures)[0]
+        return find_candidates(lines, paper_id, council, measures,
+                               authorities=authorities)[0]
     scores, proposals = score_folder(folder, find, set(measures["measure_id"]), authorities)
     table = summary(scores, proposals)
     with pd.option_context("display.width", 200, "display.max_columns", 20):
@@ -107,7 +109,6 @@ def external(args: argparse.Namespace) -> int:
     columns = {"value": "value_right", "period": "period_right",
                "authority": "authority_right", "value_type": "value_type_right",
                "measure": "measure_right"}
-    answers = folder.answers.reset_index(drop=True)
     for metric, n in args.list or []:
         wrong = scores.loc[~scores[columns[metric]]]
         if metric == "measure":
@@ -115,10 +116,8 @@ def external(args: argparse.Namespace) -> int:
         if args.half:
             wrong = wrong.loc[wrong["half"] == args.half]
         print(f"\n{metric} wrong: {len(wrong)}")
-        for i, row in wrong.head(int(n)).iterrows():
-            a = answers.loc[i]
-            print(f"  {row.file}:{row.line} {row.raw!r} want {a['value']} {a['unit']} | "
-                  f"{a['period']} | {a['authority']} | {a['value_type']} | {a['measure']}\n"
+        for row in wrong.head(int(n)).itertuples():
+            print(f"  {row.file}:{row.line} {row.raw!r} want {row.wanted}\n"
                   f"      got {row.proposed}")
     if args.not_figures:
         rows = proposals.loc[~proposals["is_figure"]]

@@ -36,7 +36,7 @@ UNIT_ALIASES = {"pounds": "gbp", "rate_per_100k": "per_100k"}
 CHANGE_UNITS = {"percent_change", "percentage_points"}  # a percent in a change
 SCORE_COLUMNS = ["file", "council", "half", "line", "raw", "found", "value_right",
                  "period_right", "authority_right", "value_type_right", "measure_known",
-                 "measure_right", "proposed"]
+                 "measure_right", "wanted", "proposed"]
 METRICS = {  # metric: (the figures counted, the figures right)
     "value and unit": ("answers", "value_right"), "period": ("answers", "period_right"),
     "authority": ("answers", "authority_right"), "value type": ("answers", "value_type_right"),
@@ -129,6 +129,8 @@ def score_text(lines, drafts: pd.DataFrame, answers: pd.DataFrame, catalogue: se
             "measure_known": known,
             "measure_right": known and best is not None and answer["measure"] in {
                 best[f"proposed_measure_{k}"] for k in (1, 2, 3)},
+            "wanted": " | ".join(str(answer[c]) for c in (
+                "value", "unit", "period", "authority", "value_type", "measure")),
             "proposed": "" if best is None else (
                 f"{best['raw']} = {best['proposed_value']} {best['proposed_unit']} | "
                 f"{best['proposed_period']} | {best['proposed_authority']} | "

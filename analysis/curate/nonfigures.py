@@ -147,12 +147,35 @@ def _periods(line: str) -> list[tuple[int, int, str]]:
             if pattern is FY_OR_MONTH and (not is_period(m.group(0), after)
                                            or re.match(r"\s?%|,\d", after)):
                 continue  # 'December 95% of users' is a percentage
-            title = TITLE_BEFORE.search(line[: m.start()])
+            title = TITLE_BEFORE.search(line[max(0, m.start() - 80): m.start()])
             found.append((m.start(), m.end(), "year in a title" if title else "date or period"))
     return found
 
 
-def non_figure_ranges(line: str) -> list[tuple[int, int, str]]:
+class Marked(list):
+    """(start, end, reason) stretches of one line, in rule order, indexed by position: each
+    look-up reads only the stretches near it, so a line of many numbers stays linear."""
+
+    BLOCK = 64  # characters
+
+    def _blocks(self) -> dict[int, list[int]]:
+        if not hasattr(self, "_index"):
+            index: dict[int, list[int]] = {}
+            for k, (s, e, _) in enumerate(self):
+                for b in range(s // self.BLOCK, max(s, e - 1) // self.BLOCK + 1):
+                    index.setdefault(b, []).append(k)
+            self._index = index
+        return self._index
+
+    def near(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """The stretches that may overlap [lo, hi], in rule order."""
+        blocks = self._blocks()
+        found = {k for b in range(lo // self.BLOCK, max(lo, hi - 1) // self.BLOCK + 1)
+                 for k in blocks.get(b, ())}
+        return [self[k] for k in sorted(found)]
+
+
+def non_figure_ranges(line: str) -> Marked:
     """(start, end, reason) for every stretch of ``line`` a rule marks as not a figure; earlier
     rules win where stretches overlap."""
     marked: list[tuple[int, int, str]] = _list_number(line)
@@ -161,12 +184,13 @@ def non_figure_ranges(line: str) -> list[tuple[int, int, str]]:
                    if m.end() > m.start()]
         if reason == "date":  # periods after dates, so '6 May 2025' stays a date
             marked += _periods(line)
-    return marked
+    return Marked(marked)
 
 
 def reason_for(start: int, end: int, ranges: list[tuple[int, int, str]]) -> str:
     """The reason of the first marked stretch that holds line[start:end], else ''."""
-    for s, e, why in ranges:
+    near = ranges.near(start, end) if isinstance(ranges, Marked) else ranges
+    for s, e, why in near:
         if s <= start and end <= e:
             return why
     return ""

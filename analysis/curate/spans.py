@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..parse.figures import QUALIFIERS
-from .nonfigures import non_figure_ranges, reason_for
+from .nonfigures import Marked, non_figure_ranges, reason_for
 
 DIGITS = re.compile(r"(?<![\d])\d+(?:[.,]\d+)*")
 _WORD_NUMBER = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -223,7 +223,8 @@ def _figure_at(line: str, start: int, end: int, ranges, floor: int,
 
 def _trim_into_rules(line: str, core_end: int, stop: int, ranges) -> int:
     """An attachment never swallows a date, period or reference: '80% (2023/24)' is 80%."""
-    for s, e, _ in ranges:
+    near = ranges.near(core_end, stop + 1) if isinstance(ranges, Marked) else ranges
+    for s, e, _ in near:
         if core_end <= s < stop or core_end < e <= stop:
             return core_end
     return stop

@@ -169,6 +169,44 @@ class Authorities:
                      if k == key(f["footprint"])
                      or k in {key(a) for a in split_aliases(f.get("aliases", ""))}), None)
 
+    def names_in(self, paper_council: str | None) -> dict[str, str]:
+        """Every name a paper of ``paper_council`` may print for an authority, with the
+        authority it names there: England's and the regions' names, 'regional' for the
+        council's own region, 'our' and the council's aliases for the council, the footprints
+        and every other registered council. A common-noun alias of another council ('the
+        county') names it only in a paper from its region.
+
+        >>> a = Authorities.of([
+        ...     {"council": "Leicester", "kind": "city", "region": "East Midlands",
+        ...      "aliases": "the city"},
+        ...     {"council": "Leicestershire", "kind": "county", "region": "East Midlands",
+        ...      "aliases": "the county"}])
+        >>> names = a.names_in("Leicester")
+        >>> names["the county"], names["regional average"], names["our"]
+        ('Leicestershire', 'East Midlands', 'Leicester')
+        >>> "the county" in a.names_in("Rotherham")
+        False
+        """
+        region = self.region_of(paper_council)
+        found: dict[str, str] = {n: ENGLAND for n in NATIONAL}
+        found.update({n: region for n in REGIONAL if region})
+        found.update({r: r for r in REGIONS})
+        found.update({k: r for k, r in REGION_ALIASES.items() if k != "em"})
+        for f in self.footprints:
+            for name in [f["footprint"], *split_aliases(f.get("aliases", ""))]:
+                found[name] = f["footprint"]
+        for c in self.councils:
+            for alias in self.aliases_of(c["council"]):
+                named = self.canonical(alias, paper_council)
+                generic = alias[:1].islower() or key(alias).startswith("the ")
+                if named is None or (generic and named != paper_council
+                                     and self.region_of(named) != region):
+                    continue
+                found[alias] = named
+        if paper_council in self.council_names:
+            found.update({n: paper_council for n in OWN})
+        return found
+
 
 # ---- until every caller reads the registers (removed when the build takes Authorities)
 CANONICAL = [
