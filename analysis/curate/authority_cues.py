@@ -20,6 +20,9 @@ from ..parse.authorities import Authorities, key
 from .sentences import owner
 
 BEFORE, AFTER = 1.0, 1.5  # '43% in England': a name after a figure is usually its own
+# Names that begin like an authority's and are not one: 'the National Living Wage'.
+NOT_AUTHORITIES = ("national living wage", "national minimum wage", "national insurance",
+                   "national health service", "national institute")
 
 
 def _pattern(name: str) -> str:
@@ -47,7 +50,7 @@ class AuthorityCues:
 
     @classmethod
     def of(cls, authorities: Authorities, council: str) -> AuthorityCues:
-        names = authorities.names_in(council)
+        names = {**authorities.names_in(council), **{n: "" for n in NOT_AUTHORITIES}}
         proper = [n for n in names if n[:1].isupper() and not key(n).startswith("the ")]
         common = [n for n in names if n not in proper]
         exact = proper + [n.upper() for n in proper if n.upper() != n]
@@ -62,7 +65,7 @@ class AuthorityCues:
                 continue
             for m in pattern.finditer(text):
                 name = self.named.get(key(re.sub(r"[\s-]+", " ", m.group(0))))
-                if name is not None:
+                if name:
                     found.append((m.start(), m.end(), name))
         found.sort()
         return [f for i, f in enumerate(found)  # a name inside a longer one is the longer's

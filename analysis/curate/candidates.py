@@ -33,7 +33,7 @@ from ..parse.authorities import Authorities
 from ..parse.figures import Figure
 from .contexts import Blocks, PeriodInForce, contexts
 from .measure_match import MeasureMatcher, proposed_unit
-from .rows import DRAFT_COLUMNS, REVIEW_COLUMNS, Context, Reader, line_rows
+from .rows import DRAFT_COLUMNS, REVIEW_COLUMNS, Context, Reader, line_rows, printed_periods
 from .sentences import sentence_of
 from .spans import Span, line_spans, printed_at
 
@@ -93,8 +93,8 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
         in_force = state.at(ctx)
         where = (f"the heading on line {ctx.period_line}" if in_force is ctx.period else
                  f"the text above (line {state.line})")
-        context = Context(ctx, in_force, where, lead, blocks.lead_period if lead else None,
-                          header)
+        context = Context(ctx, in_force, where, state.document(ctx), lead,
+                          blocks.lead_period if lead else None, header)
         for span in spans:
             if span.reason:
                 s, e = sentence_of(line, span.start, span.end)
@@ -105,8 +105,7 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
                                                   ).strip()[:160]})
         rows = line_rows(line, n, reader, context, spans) if has_figures else []
         if "\t" not in line and not header:
-            state.figures_read(n, [_period_of(r) for r, _, _ in rows
-                                   if r["period_source"] == "printed"])
+            state.figures_read(n, printed_periods(rows))
         blocks.after(line, has_figures, _latest(rows) or in_force)
         drafts += [(r, fig, unit_from) for r, fig, unit_from in rows if not _covered(
             Span(r["position"], r["position"] + len(r["raw"]), r["raw"]), n, curated)]

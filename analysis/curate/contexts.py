@@ -92,6 +92,8 @@ class PeriodInForce:
     period: Period | None = None
     line: int = 0
     seen_figures: bool = False
+    opening: Period | None = None  # the reporting period the item's opening lines name
+    opening_line: int = 0
 
     def read_line(self, n: int, line: str, has_figures: bool) -> None:
         """Before the first figure, a line naming a reporting period sets it."""
@@ -106,10 +108,11 @@ class PeriodInForce:
                 found = None if fy is None else first_period(f"{m.printed} {fy.label}")
             if found is not None and found.kind in REPORTING:
                 self.period, self.line = found, n
+                self.opening, self.opening_line = found, n
 
     def figures_read(self, n: int, periods: list[Period | None]) -> None:
         """The paragraph's figures were read for ``periods``: the latest sets the period."""
-        whole = [p for p in periods if p is not None and p.kind != "date"]
+        whole = [p for p in periods if p is not None]
         if whole:
             self.period, self.line = max(whole, key=lambda p: (p.end, p.start)), n
 
@@ -118,6 +121,12 @@ class PeriodInForce:
         if ctx.period is not None and ctx.period_line >= self.line:
             return ctx.period
         return self.period or ctx.period
+
+    def document(self, ctx: LineContext) -> Period | None:
+        """The report's own period: its heading's, or its opening lines' if named later."""
+        if ctx.period is not None and ctx.period_line >= self.opening_line:
+            return ctx.period
+        return self.opening or ctx.period
 
 
 @dataclass
@@ -151,8 +160,9 @@ class Blocks:
         if not text:
             return
         _, header = self.before(line)
-        if not LIST_ITEM.match(line):
-            found = bool(LEAD_IN.search(text))
-            self.lead_in, self.lead_period = (text, period) if found else ("", None)
+        if LEAD_IN.search(text):  # '3) That the following fee rates be approved:'
+            self.lead_in, self.lead_period = text, first_period(text) or period
+        elif not LIST_ITEM.match(line):
+            self.lead_in, self.lead_period = "", None
         self.table_header = header
         self._last, self._last_had_figures = text, has_figures

@@ -9,7 +9,8 @@ half) splitting the councils into a development and a test half.
 Each answer is matched to the candidate on its line that overlaps its printed text, preferring
 one that reads its value and unit; period, authority, value type and measure are then scored on
 that candidate. A figure no candidate overlaps is wrong on every count. A proposed row that
-overlaps no answer is a proposal that is not a figure.
+overlaps no answer is a proposal that is not a figure; the answers record no number words
+('two', 'a quarter'), so the share is also given for the rows that print digits.
 """
 
 from __future__ import annotations
@@ -150,21 +151,31 @@ def _value_right(row: dict, answer: dict) -> bool:
         value, proposed = float(answer["value"]), float(row["proposed_value"])
     except (TypeError, ValueError):
         return False
-    close = math.isclose(value, proposed, rel_tol=1e-9, abs_tol=1e-9) or (
-        answer["value_type"] == "change" and math.isclose(abs(value), abs(proposed),
-                                                          rel_tol=1e-9, abs_tol=1e-9))
+    # the answers record a range by its lower end, the build by its midpoint and bounds
+    lower = _number(row.get("lower")) if row.get("proposed_qualifier") == "between" else None
+    close = any(math.isclose(value, p, rel_tol=1e-9, abs_tol=1e-9) for p in (proposed, lower)
+                if p is not None) or (answer["value_type"] == "change" and math.isclose(
+                    abs(value), abs(proposed), rel_tol=1e-9, abs_tol=1e-9))
     return close and proposed_unit == unit
 
 
-def _label(text: str) -> str:
+def _number(value) -> float | None:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
+
+
+def _span(text: str):
     found = parse_period(text) if text else None
-    return found.label if isinstance(found, Period) else str(text or "").strip()
+    return (found.start, found.end) if isinstance(found, Period) else str(text or "").strip()
 
 
 def _period_right(proposed: str, answer: str) -> bool:
-    """The same period however written ('Q1 2019/20' is '2019/20 Q1'); no period printed
-    is right only when none is proposed."""
-    return _label(proposed) == _label(answer)
+    """The same period however written ('Q1 2019/20' is '2019/20 Q1', '12 months to Mar
+    2019' is '2018/19'); no period printed is right only when none is proposed."""
+    return _span(proposed) == _span(answer)
 
 
 def summary(scores: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
@@ -181,8 +192,13 @@ def summary(scores: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFrame:
                          "of": len(counted), "target": TARGETS[metric]})
         rows.append({"half": half, "metric": "not figures", "right": int((~p["is_figure"]).sum()),
                      "of": len(p), "target": TARGETS["not figures"]})
+        digits = p.loc[p["raw"].str.contains(r"\d", regex=True)]
+        rows.append({"half": half, "metric": "not figures, number words aside",
+                     "right": int((~digits["is_figure"]).sum()), "of": len(digits),
+                     "target": TARGETS["not figures"]})
     table = pd.DataFrame(rows)
     table["pct"] = (100 * table["right"] / table["of"].where(table["of"] > 0)).round(1)
     met = table["pct"] >= table["target"]
-    table["met"] = met.where(table["metric"] != "not figures", table["pct"] <= table["target"])
+    table["met"] = met.where(~table["metric"].str.startswith("not figures"),
+                             table["pct"] <= table["target"])
     return table[["half", "metric", "pct", "target", "met", "right", "of"]]

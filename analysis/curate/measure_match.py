@@ -43,6 +43,11 @@ UNIT_CUES = [("per_100k", r"per\s*100,?000|per\s*100k|per\s*100 000"),
 NOT_ITS_UNIT = re.compile(r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                           r"twelve|last|past|previous|next|few|several|many|recent|coming|"
                           r"following|a)\b)[\s-]*$", re.I)
+FUNCTION_WORDS = set(
+    "and or but nor the for from with within which who whom whose that this these those than "
+    "was were is are had has have been being will would could should may might per across "
+    "compared against into onto over under between since until while whereas when where "
+    "also only just respectively its their our his her your out off via".split())
 DIRECTION_END = re.compile(r"\b(?:more|fewer|less|higher|lower)\s*$", re.I)
 
 
@@ -71,6 +76,8 @@ def proposed_unit(fig: Figure, value_type: str, after: str, before: str, clause:
     if fig.unit == "percent" and value_type == "change":
         return "percentage_points" if re.match(r"\s*(?:percentage\s+)?points?\b", after, re.I) \
             or "point" in clause.lower() else "percent_change"
+    if fig.unit is None and re.search(r"\d(?:st|nd|rd|th)$", raw.strip()):
+        return "rank"  # '5th out of 152'
     if fig.unit is None:
         return _bare_unit(fig, after, before, clause, measure_units, context, sentence, raw)
     if fig.unit == "gbp" and (PER_HOUR.match(after) or (
@@ -90,12 +97,11 @@ def _bare_unit(fig: Figure, after: str, before: str, clause: str, measure_units:
     if word:
         return UNIT_OF_WORD.get(word.group("unit").lower().rstrip("s"),
                                 word.group("unit").lower())
-    if re.match(r"^\s*[a-z]{3,}\b(?<!\bin)(?<!\bof)(?<!\band)(?<!\bfor)(?<!\bthe)", after,
-                re.I) and not re.match(r"^\s*(?:per|across|compared|against|than|was|were|is"
-                                       r"|are|to|from|at|on|with|by)\b", after, re.I):
-        return "count"  # '178 assessments': the noun printed after it is what it counts
     if RATE.search(clause) or (measure_units[:1] == ["per_100k"] and RATE.search(context)):
         return "per_100k"
+    noun = re.match(r"^\s*([a-z]{3,})\b", after, re.I)
+    if noun and noun.group(1).lower() not in FUNCTION_WORDS:
+        return "count"  # '178 assessments': the noun printed after it is what it counts
     if re.search(r"\b(?:average\s+)?age\s+of\s*$", before, re.I):
         return "years"
     return _unit_in_sentence(sentence, raw, measure_units) or "count"

@@ -56,21 +56,29 @@ EXTENDED = [  # (kind, pattern): read before the plain periods, which they conta
         r")?(?:year|quarter|month)\b|\byear[- ]to[- ]date\b|\bin[- ]year\b|\b(?:the\s+)?(?:"
         r"previous|last|past|preceding)\s+(?:\d{1,2}|twelve)\s+months\b|\b(?:\d{1,2}|two|three|"
         r"four|five|six|eighteen)\s+(?:years?|months?)\s+ago\b", re.I)),
+    ("numeric_date", re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b")),
+    ("now", re.compile(r"\bcurrently\b|\bat\s+present\b|\bat\s+the\s+moment\b|"
+                       r"\bpresently\b", re.I)),
     ("partial_quarter", re.compile(r"\b" + _Q, re.I)),
+    ("partial_month", re.compile(r"\b(?:in|at|during|for|by|of|since|from)\s+(" + MONTH
+                                 + r")(?![\w-]|\s*['’]?\d)", re.I)),
 ]
 COMPARISON = re.compile(
-    r"(?:\bcompared\s+(?:to|with)|\bthan|\b(?:up|down|increase|decrease|rise|fall|improvement|"
-    r"reduction|change)\s+(?:on|from)|\bsince|\bversus|\bvs\.?|\bagainst|\bprevious|\bprior\s+"
-    r"to)\b\s*(?:[\w'’]+\s+){0,6}$", re.I)
+    r"(?:\bcompared\s+(?:to|with)|\bthan|\b(?:up|down|increases?|decreases?|rises?|falls?|"
+    r"improvements?|reductions?|changes?)\)?\s+(?:on|from)|\bsince|\bversus|\bvs\.?|\bagainst|"
+    r"\bprevious|\bprior\s+to)\b\s*(?:[\w'’]+\s+){0,6}$", re.I)
 LEGISLATION = re.compile(r"\b(?:Act|Regulations|Order)\s+$")
 CLAUSE_BREAK = re.compile(r"[;:]")
+# Between two figures of one list: 'and', 'or' or a comma, a few words, no comparison.
+LIST_JOIN = re.compile(r"(?:(?!\b(?:than|compared|against|from|since|whereas|while|but)\b)"
+                       r"[^;:.%£\d])*?\b(?:and|or)\b[^;:.%£\d]*|\s*,\s*(?:and\s+)?", re.I)
 
 
 @dataclass(frozen=True)
 class Mention:
     start: int
     end: int
-    kind: str  # 'period', 'partial' (no year), 'relative', 'forward'
+    kind: str  # 'period', 'partial' (no year), 'relative', 'forward', 'now'
     period: Period | None
     printed: str  # what to propose for a partial mention the year of which is unknown
     comparison: bool = False
@@ -108,6 +116,16 @@ def _extended(kind: str, m: re.Match) -> Mention:
         return Mention(m.start(), m.end(), "partial", None, f"end {g[0][:3].title()}")
     if kind == "partial_quarter":
         return Mention(m.start(), m.end(), "partial", None, f"Q{_NUM.get(g[0].lower()) or g[0]}")
+    if kind == "partial_month":
+        month = calendar.month_abbr[MONTHS[g[0].lower().rstrip(".")]]
+        return Mention(m.start() + m.group(0).index(g[0]), m.end(), "partial", None, month)
+    if kind == "numeric_date":
+        try:
+            day = date(int(g[2]), int(g[1]), int(g[0]))
+        except ValueError:
+            return Mention(m.start(), m.end(), "period", None, "")
+        label = f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
+        return Mention(m.start(), m.end(), "period", Period(label, day, day, "date"), "")
     return Mention(m.start(), m.end(), kind, None, m.group(0))
 
 
@@ -166,19 +184,24 @@ def mentions(text: str) -> tuple[Mention, ...]:
 
 
 def _is_comparison(text: str, mention: Mention, floor: int) -> bool:
-    return bool(COMPARISON.search(text[max(floor, mention.start - 60):mention.start]))
+    before = text[max(floor, mention.start - 60):mention.start]
+    if re.search(r"\bfrom\s+$", before, re.I) and floor and not (
+            mention.period is not None and mention.period.kind == "financial_year"
+            and re.match(r"april", text[mention.start:mention.end], re.I)):
+        return True  # '21.8% increases) from Quarter 1': the level it changed from
+    return bool(COMPARISON.search(before))
 
 
 Reading = tuple[Period | None, str, str]  # (period, label to propose, where it was read)
 
 
 def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[str],
-                 in_force: Period | None) -> list[Reading]:
+                 in_force: Period | None, document: Period | None = None) -> list[Reading]:
     """The period of each figure (``figures``: (start, end) in ``text``, in order). ``kinds``
     says what each figure is: 'level' (a change, target or benchmark, described by the figure
     before it),
     'earlier' (the 'from' of 'from 19 to 6'), or ''. ``in_force`` is the period in force above
-    the sentence."""
+    the sentence; ``document`` the report's own ('currently' means as at it)."""
     found = mentions(text)
     at = [m.start for m in found]
     ends = [e for _, e in figures]
@@ -197,10 +220,14 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
         k = bisect.bisect_right(at, s) - 1
         if own[i] is None and k >= 0 and k not in used and prev <= found[k].start \
                 and found[k].end <= s and s - found[k].end <= NEAR \
-                and not CLAUSE_BREAK.search(text[found[k].end:s]) \
-                and not _is_comparison(text, found[k], prev):
-            own[i] = found[k]
+                and not CLAUSE_BREAK.search(text[found[k].end:s]) and not (
+                    kinds[i] == "level" and _is_comparison(text, found[k], prev)):
+            own[i] = found[k]  # 'compared to 2023/24, where 5% ...': the comparison's own
             used.add(k)
+    for i in range(len(figures) - 2, -1, -1):  # '21% and 14.04% as of December 2016'
+        if own[i] is None and own[i + 1] is not None and kinds[i] != "earlier" \
+                and LIST_JOIN.fullmatch(text[figures[i][1]:figures[i + 1][0]]):
+            own[i] = own[i + 1]
     free = [m for k, m in enumerate(found) if k not in used and m.kind == "period"
             and m.period.kind != "date" and not _is_comparison(
                 text, m, ends[bisect.bisect_right(ends, m.start) - 1]
@@ -210,7 +237,7 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
     for i, (s, _) in enumerate(figures):
         m = own[i] or (None if kinds[i] == "earlier" else _nearest(free, free_at, s))
         if m is not None:
-            out.append(_resolve(m, in_force))
+            out.append(_resolve(m, in_force, document))
         elif kinds[i] == "earlier":
             out.append((None, "", "an earlier level: give its period"))
         elif kinds[i] == "level" and (j := _described(kinds, out, i)) is not None:
@@ -232,16 +259,23 @@ def _nearest(free: list[Mention], at: list[int], pos: int) -> Mention | None:
     return min(near, key=lambda m: abs(m.start - pos), default=None)
 
 
-def _resolve(m: Mention, in_force: Period | None) -> Reading:
+def _resolve(m: Mention, in_force: Period | None, document: Period | None) -> Reading:
     """A mention as a period: a relative one is the period in force; a quarter or month
     without its year is placed in the financial year in force, else proposed as printed."""
     if m.kind == "period":
         return m.period, m.period.label, "the sentence"
     if m.kind == "forward":
         return None, "", f"a forward span ('{m.printed}'): give its years"
+    if m.kind == "now":
+        if document is None:
+            return None, "", f"'{m.printed}': as at the meeting; give its date"
+        return document, document.label, f"'{m.printed}', read as the report's period"
     if m.kind == "relative":
         if in_force is None:
             return None, "", f"'{m.printed}': give the year the paper means"
+        if "financial" in m.printed.lower():
+            fy = financial_year_of(in_force)
+            return fy, fy.label, f"'{m.printed}', read as the financial year in force"
         return in_force, in_force.label, f"'{m.printed}', read as the period in force"
     fy = financial_year_of(in_force)
     if fy is None:

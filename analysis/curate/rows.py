@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..parse.authorities import Authorities
 from ..parse.figures import Figure, Rejection, parse_figure
@@ -24,7 +24,7 @@ from ..parse.periods import Period
 from ..sources.figure_files import FIGURE_COLUMNS
 from .authority_cues import AuthorityCues
 from .contexts import LineContext, first_period
-from .period_cues import read_periods
+from .period_cues import financial_year_of, read_periods
 from .sentences import sentence_of
 from .spans import Span, line_spans
 from .value_cues import lead_in_type, value_types
@@ -76,6 +76,7 @@ class Context:
     line: LineContext = field(default_factory=lambda: LineContext("", 0, None, 0, []))
     in_force: Period | None = None
     in_force_from: str = ""
+    document: Period | None = None
     lead_in: str = ""
     lead_period: Period | None = None
     table_header: str = ""
@@ -163,8 +164,20 @@ def line_rows(line: str, n: int, reader: Reader, ctx: Context, spans: list[Span]
     for span in spans:
         groups.setdefault(sentence_of(line, span.start, span.end), []).append(span)
     for (s, e), group in groups.items():
-        out += _sentence_rows(line, n, line[s:e], s, group, reader, ctx)
+        rows = _sentence_rows(line, n, line[s:e], s, group, reader, ctx)
+        printed = [p for p in printed_periods(rows) if p is not None]
+        if printed:  # the next sentence of the paragraph continues in this one's period
+            latest = max(printed, key=lambda p: (p.end, p.start))
+            ctx = replace(ctx, in_force=latest, in_force_from="the sentence before")
+        out += rows
     return out
+
+
+def printed_periods(rows: list[tuple[dict, Figure | None, dict]]) -> list[Period | None]:
+    """The periods printed beside the rows' figures (not those read from 'last year' or the
+    context): what the next sentence or paragraph continues in."""
+    return [first_period(r["period"]) for r, _, _ in rows
+            if r["period_from"] == "proposed from the sentence" and r["period"]]
 
 
 def _row(reader: Reader, n: int, span: Span, ctx: Context, phrase: str, **fields) -> dict:
@@ -186,13 +199,18 @@ def _figure_fields(fig: Figure | Rejection, value_type: str) -> dict:
             "denominator": fig.denominator, "lower": fig.lower, "upper": fig.upper}
 
 
-def _in_force(ctx: Context, lead: bool = False) -> tuple[str, str, str]:
-    """(label, source, where) of the period the context gives a figure with none of its own."""
+def _in_force(ctx: Context, lead: bool = False, annual: bool = False) -> tuple[str, str, str]:
+    """(label, source, where) of the period the context gives a figure with none of its own;
+    a budget is for a financial year, so a quarter in force gives its year."""
     if lead and ctx.lead_period is not None:
-        return ctx.lead_period.label, "context", "proposed from the list's lead-in"
-    if ctx.in_force is not None:
-        return ctx.in_force.label, "context", f"proposed from {ctx.in_force_from}"
-    return "", "context", "no period found: give one"
+        period, where = ctx.lead_period, "the list's lead-in"
+    elif ctx.in_force is not None:
+        period, where = ctx.in_force, ctx.in_force_from
+    else:
+        return "", "context", "no period found: give one"
+    if annual and period.kind in ("quarter", "month", "date", "range"):
+        period, where = financial_year_of(period), f"{where}, its financial year"
+    return period.label, "context", f"proposed from {where}"
 
 
 def _scope(text: str, ctx: Context) -> str:
@@ -222,7 +240,7 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
     roles = ["earlier" if re.match(r"from\b", sp.raw, re.I) else
              "level" if t in ("change", "target", "benchmark") else ""
              for sp, t in zip(spans, types, strict=True)]
-    periods = read_periods(text, at, roles, ctx.in_force)
+    periods = read_periods(text, at, roles, ctx.in_force, ctx.document)
     scope = _scope(text, ctx)
     out = []
     for i, span in enumerate(spans):
@@ -232,7 +250,7 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
         elif where:
             period, source, where = "", "context", where
         else:
-            period, source, where = _in_force(ctx, lead)
+            period, source, where = _in_force(ctx, lead, annual=types[i] == "budget")
         phrase = context_phrase(line, span, ctx.line)
         s, e = at[i]
         unit_from = {"after": text[e:e + 40], "before": text[max(0, s - 30):s],
@@ -274,9 +292,11 @@ def _cell_rows(line: str, n: int, span: Span, reader: Reader, ctx: Context
     authority = reader.cues.authorities(cell, [(at, at + len(span.raw))])[0]
     period, source, where = _table_period(line, header_cell, ctx)
     out = []
+    # the row label and the column's own header say what a cell is, not the other columns'
+    cued = " | ".join(p for p in (_row_label(line), header_cell) if p) if table else phrase
     for unit_hint, fig in parses(span.raw, hint, table, money_table):
         figure = fig if isinstance(fig, Figure) else None
-        value_type = value_types(phrase, [(0, len(phrase))], [
+        value_type = value_types(cued, [(0, len(cued))], [
             "gbp" if money_table or (figure and figure.unit == "gbp") else
             (figure.unit if figure else None)], [reader.kind(authority)],
             [_signed(figure, span.raw)], [span.raw], table=True)[0]
@@ -294,6 +314,10 @@ def _cell_rows(line: str, n: int, span: Span, reader: Reader, ctx: Context
                     {"after": "", "before": "", "clause": phrase, "context": "",
                      "sentence": phrase, "raw": span.raw}))
     return out
+
+
+def _row_label(line: str) -> str:
+    return next((c.strip() for c in line.split("\t") if re.search(r"[A-Za-z]{3}", c)), "")
 
 
 def _table_period(line: str, header_cell: str, ctx: Context) -> tuple[str, str, str]:

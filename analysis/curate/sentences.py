@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-COMPARED = r"\b(?:against|compared (?:with|to)|versus|vs\.?|whereas|while|but)\b|[;(]"
+COMPARED = r"\b(?:against|compared (?:with|to)|versus|vs\.?|whereas|while|but|yet)\b|[;(]"
 REACH = 60  # characters: the farthest a cue word sits from the figure it describes
 # A stop that ends a sentence: not after 'No.', 'para.' or 'c.' and not inside '3.5'.
 _STOP = re.compile(r"(?<!\bNo)(?<!\bno)(?<!\bpara)(?<!\bp)(?<!\bc)(?<!\bapprox)(?<!\bvs)"

@@ -40,7 +40,7 @@ WORDS = re.compile(
 
 SCALE = r"(?:\s?(?:k|m|bn|mn)\b|\s?(?:thousand|million|billion)\b)"
 UNIT = (r"(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s+(?:years?|yrs|days?|hours?|hrs|minutes?|mins|"
-        r"weeks?|months?)\b|\s?p\b|\s+pence\b|\s+(?:an|per)\s+hour\b)")
+        r"weeks?|months?)\b|\s?p\b(?!/)|\s+pence\b|\s+(?:an|per)\s+hour\b)")
 # A figure printed in brackets after another: '(43%)', '(1,206 out of 1,414)', '(- 7%)', and
 # '(538 out of 611' where the paper's text stops.
 _INNER = (r"(?:(?:approx\.?|around|about|c\.|just|some|over|under|nearly) )?(?:[-+] ?)?£?\d[\d,.]*"
@@ -80,7 +80,8 @@ def number_tokens(line: str) -> list[tuple[int, int]]:
     return sorted(tokens)
 
 
-CORE = re.compile(r"(?:\d+(?:[.,]\d+)*(?:(?<=0)s\b)?|" + WORDS.pattern + r")(?:" + SCALE
+CORE = re.compile(r"(?:\d+(?:[.,]\d+)*(?:(?<=0)s\b|(?<=1)st\b|(?<=2)nd\b|(?<=3)rd\b|th\b)?|"
+                  + WORDS.pattern + r")(?:" + SCALE
                   + r")?(?:" + UNIT + r")?(?:" + RATE + r")?", re.I)
 # A sign or pound sign printed before the number: '-62,964', '£5.9m', '+25%', '(- 7%)'.
 BEFORE = re.compile(r"(?:(?<=\()[-+]\s|(?<![\w-])[-+]|£\s?)+$")
@@ -147,7 +148,9 @@ def _attached(line: str, end: int, first: str) -> int:
     rng = re.match(r" ?(?:-|–|to) ?(?:£ ?)?\d[\d,.]*(?:" + SCALE + r")?(?:" + UNIT + r")?",
                    rest)
     starts_from = re.match(r"\s*from\b", first, re.I)
-    if rng and not (starts_from and re.match(r"\s?to\b", rest)):
+    # '60% to 6.7 patients': a percent then a bare number is a change and a level, not a range
+    unlike = percent_first and rng is not None and "%" not in rng.group(0)
+    if rng and not unlike and not (starts_from and re.match(r"\s?to\b", rest)):
         return end + rng.end()
     return end  # '10,000 out of 15,500' without a percent: two figures, two spans
 
@@ -203,10 +206,10 @@ def _figure_at(line: str, start: int, end: int, ranges, floor: int,
                spans_before: list[Span]) -> Span:
     core = _core(line, start)
     core_end = max(end, core.end()) if core else end
-    sign = BEFORE.search(line[:start], floor)
+    sign = BEFORE.search(line, max(floor, start - 12), start)
     begin = sign.start() if sign else start
-    if start > floor and line[start - 1] == "Q" and (start - 1 == floor or not line[
-            start - 2].isalnum()):
+    if "\t" in line and start > floor and line[start - 1] == "Q" and (
+            start - 1 == floor or not line[start - 2].isalnum()):
         begin = start - 1  # a quartile cell: 'Q2'
 
     begin = max(floor, _prefix_start(line, begin, spans_before))

@@ -31,16 +31,17 @@ FAMILIES = [  # the first family whose cue is nearest the figure wins
     ("projection", re.compile(r"\bby\s+20[3-5]\d\b|\bprojections?\s+(?:to|for)\s+20[3-5]\d\b|"
                               r"\bwill\s+(?:need|be\s+needed|rise|increase|grow)\b|\bexpected\s+"
                               r"to\s+(?:rise|grow|increase)\b|\bover\s+the\s+next\b", re.I)),
+    # not 'estimated': 'an estimated 18,500 organisations' is Skills for Care's actual count
     ("forecast", re.compile(r"\bforecast(?:s|ed|ing)?\b|\bprojected\b|\bprojections?\b|"
-                            r"\b(?:is|are|was|were)\s+(?:now\s+|currently\s+)?(?:expected|"
-                            r"anticipated|estimated|hoped)\b|\bexpected\b|\banticipated\b|"
-                            r"\bestimated\b|\bhoped\b", re.I)),
+                            r"\bprojecting\b|\bpredict(?:ed|ing|ion)\b|\bexpected\b|"
+                            r"\banticipated\b|\bhoped\b|\blikely\s+to\b|\bon\s+track\s+to\b|"
+                            r"\bfull[- ]year\s+(?:effect|forecast|position)\b", re.I)),
     ("rank", re.compile(r"\branked\b|\branks?\b|\branking\b|\bquartile\b|\bposition\b|"
                         r"\b(?:highest|lowest)\b", re.I)),
     ("budget", re.compile(r"\bbudgets?\b|\bsavings?\b|\bgrowth\b|\ballocat\w+|\bfunding\b|"
                           r"\bspend\b|\bcosts?\b|\bincome\b|\bmtfs\b|£'?000\b|\bcontributions?\b|"
                           r"\bgrants?\b|\bfees?\b|\brates?\b|\buplifts?\b|\bproposed\b|"
-                          r"\bapproved\b|\bprecept\b", re.I)),
+                          r"\bapproved\b|\bprecept\b|\bprovided\b|\binvest(?:ed|ment)\b", re.I)),
 ]
 OVERSPEND = re.compile(r"\b(?:over|under)[- ]?spen(?:d|ds|ding|t)\b", re.I)
 FINAL = re.compile(r"\bfinal\b|\boutturn\b|\byear[- ]end\b|\bactual\b", re.I)
@@ -48,12 +49,16 @@ ACHIEVED = re.compile(r"\b(?:achieved|delivered|made|realised|secured)\b", re.I)
 # A clause a target states: 'the aim is to reduce ...', 'targets for year 2 are to ...'
 GOVERNS = re.compile(r"^(?:\s+[\w'’()]+){0,4}?\s+(?:is|was|are|were)\s+to\b", re.I)
 STOP = re.compile(r"[;.](?:\s|$)")
+_ROUGHLY = (r"(?:an?\s+)?(?:average\s+of\s+|(?:more|less)\s+than\s+|up\s+to\s+|around\s+|"
+            r"about\s+|some\s+|over\s+|nearly\s+|almost\s+)?")
 CHANGE_VERB = re.compile(
     r"\b(?:increas|decreas|reduc|rais|cut|uplift|grow|grew|ris|rose|fall|fell|drop|declin|"
-    r"improv)\w*\b[^.;:]{0,80}?\bby\s+(?:an?\s+)?(?:average\s+of\s+|(?:more|less)\s+than\s+|"
-    r"up\s+to\s+|around\s+|about\s+|some\s+|over\s+|nearly\s+|almost\s+)?$", re.I)
+    r"improv)\w*\b[^.;:]{0,80}?\bby\s+" + _ROUGHLY + r"$|"
+    r"\b(?:increase|decrease|reduction|rise|fall|drop|growth|improvement|uplift|change)s?\s+of\s+"
+    + _ROUGHLY + r"$|(?:^|[.;:)]\s*)(?:increase|decrease|reduce|raise|uplift|cut)\s+$", re.I)
 CHANGE_AFTER = re.compile(
-    r"^\s*(?:(?!(?:is|was|are|were|an?|the|of|in|on|for|to|and|or|be|been)\b)[a-z]+\s+)?"
+    r"^\s*(?:(?:,|and|or)\s*[-+]?\d[\d,.]*\s*%?\s*)*"  # '(14.4% and 21.8% increases)'
+    r"(?:(?!(?:is|was|are|were|an?|the|of|in|on|for|to|and|or|be|been)\b)[a-z]+\s+)?"
     r"(?:uplifts?|increases?|rises?|reductions?|decreases?|improvements?|growth|falls?|drops?|"
     r"declines?)\b|^\s*(?:less|more|fewer|higher|lower|greater|up|down)\s+(?:than|on|from)\b",
     re.I)
@@ -93,8 +98,8 @@ def _targets(text: str, figures: Sequence[tuple[int, int]], starts: list[int]) -
     return out
 
 
-def _cued(text: str, figures: Sequence[tuple[int, int]], starts: list[int], money: list[bool]
-          ) -> list[str | None]:
+def _cued(text: str, figures: Sequence[tuple[int, int]], starts: list[int], money: list[bool],
+          units: Sequence[str | None]) -> list[str | None]:
     """The value type of the nearest cue each figure owns, or None."""
     best: list[tuple[float, str] | None] = [None] * len(figures)
     final = bool(FINAL.search(text))
@@ -103,8 +108,9 @@ def _cued(text: str, figures: Sequence[tuple[int, int]], starts: list[int], mone
         cues += [("forecast", m) for m in OVERSPEND.finditer(text)]
     for value_type, m in cues:
         i = owner(figures, starts, m.start(), m.end(), text, before=BEFORE, after=AFTER)
-        if i is None or (value_type == "budget" and not money[i]):
-            continue
+        if i is None or (value_type == "budget" and not money[i]) or (
+                value_type == "rank" and units[i] in ("percent", "gbp")):
+            continue  # 'the highest percentage ... 62%' is a share, not a rank
         if value_type == "budget" and re.match(r"savings?", m.group(0), re.I) and \
                 ACHIEVED.search(text[m.start():m.end() + 30]):
             continue  # savings achieved are the year's actual
@@ -127,7 +133,7 @@ def value_types(text: str, figures: Sequence[tuple[int, int]], units: Sequence[s
     starts = [s for s, _ in figures]
     money = [u == "gbp" for u in units]
     targets = _targets(text, figures, starts)
-    cued = _cued(text, figures, starts, money)
+    cued = _cued(text, figures, starts, money, units)
     out = []
     for i, (s, e) in enumerate(figures):
         change = is_change(text, s, e, raws[i], signed[i], money[i])

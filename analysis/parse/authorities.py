@@ -106,6 +106,10 @@ class Authorities:
         return [ENGLAND, *REGIONS] + [f["footprint"] for f in self.footprints
                                       if f["kind"] == "comparator group"]
 
+    def kind_of_council(self, council: str | None) -> str | None:
+        """A registered council's kind (city, county, ...), or None."""
+        return next((c["kind"] for c in self.councils if c["council"] == council), None)
+
     def region_of(self, council: str | None) -> str | None:
         return next((c["region"] for c in self.councils if c["council"] == council), None)
 
@@ -199,8 +203,9 @@ class Authorities:
             for alias in self.aliases_of(c["council"]):
                 named = self.canonical(alias, paper_council)
                 generic = alias[:1].islower() or key(alias).startswith("the ")
-                if named is None or (generic and named != paper_council
-                                     and self.region_of(named) != region):
+                if named is None or (generic and named != paper_council and not (
+                        self.region_of(named) == region
+                        and self.kind_of_council(named) != self.kind_of_council(paper_council))):
                     continue
                 found[alias] = named
         if paper_council in self.council_names:
