@@ -231,3 +231,53 @@ def test_a_line_of_many_figures_is_read_in_linear_work(shape):
         return best
     small, large = seconds(150), seconds(600)
     assert large < 8 * small, (small, large)
+
+
+# ---------------------------------------------------------------- whose paper it is
+
+@pytest.mark.parametrize(("given", "council"), [
+    ("Leicester", "Leicester"), ("leicester", "Leicester"),
+    ("LEICESTERSHIRE COUNTY COUNCIL", "Leicestershire"), ("Rutland County Council", "Rutland"),
+])
+def test_council_names_a_registered_council_in_any_case_or_by_an_alias(tmp_path, capsys, given,
+                                                                         council):
+    paper = tmp_path / "pack.txt"
+    paper.write_text("There were 57 formal complaints.\n", encoding="utf-8")
+    out = tmp_path / "draft.csv"
+    code, text = run(["--file", str(paper), "--council", given, "--out", str(out)], capsys)
+    assert code == 0, text
+    assert set(pd.read_csv(out, dtype=str)["authority"]) == {council}
+
+
+@pytest.mark.parametrize(("given", "says"), [
+    ("Narnia", "no registered council is called 'Narnia'"),
+    ("Leics", "close: Leicester, Leicestershire"),
+    ("LCC", "names more than one registered council"),
+])
+def test_an_unregistered_council_is_refused_with_close_matches_and_how_to_register_it(
+        tmp_path, capsys, given, says):
+    paper = tmp_path / "pack.txt"
+    paper.write_text("There were 57 formal complaints.\n", encoding="utf-8")
+    out = tmp_path / "draft.csv"
+    code, text = run(["--file", str(paper), "--council", given, "--out", str(out)], capsys)
+    assert code == 2 and says in text and "councils.csv" in text
+    assert not out.exists()
+
+
+def test_an_unregistered_file_naming_no_registered_council_is_refused(tmp_path, capsys):
+    paper = tmp_path / "pack.txt"
+    paper.write_text("Narnia Council\nThere were 57 formal complaints.\n", encoding="utf-8")
+    out = tmp_path / "draft.csv"
+    code, text = run(["--file", str(paper), "--out", str(out)], capsys)
+    assert code == 2 and "--council" in text and "councils.csv" in text
+    assert not out.exists()
+
+
+def test_an_unregistered_file_is_guessed_only_among_registered_names_and_aliases():
+    from analysis.curate.drafting import guess_council
+    from tests.test_reading import AUTHORITIES
+    assert guess_council(["Devon County Council", "Adults Committee"], AUTHORITIES) == "Devon"
+    assert guess_council(["Sheffield City Council", "Sheffield and Barnsley"], AUTHORITIES) \
+        == "Sheffield"
+    assert guess_council(["Narnia Council", "the council"], AUTHORITIES) is None
+    assert guess_council(["Devon and Sheffield"], AUTHORITIES) is None  # a tie is no guess

@@ -83,8 +83,9 @@ def test_every_held_out_answer_names_a_catalogue_measure(measures):
 NEW_MEASURES = [  # issue 26: what real packs print, with the unit and polarity it needs
     ("budget_overspend", "gbp", "lower_better"), ("budget_reserves_use", "gbp", "neutral"),
     ("budget_funding_gap", "gbp", "lower_better"), ("budget_pressure", "gbp", "neutral"),
-    ("budget_spend_client_group", "gbp", "neutral"), ("assessments_completed", "count", "neutral"),
-    ("reviews_completed", "count", "neutral"), ("assessment_waiting_count", "count", "lower_better"),
+    ("budget_spend_client_group", "gbp", "neutral"),
+    ("assessments_completed", "count", "neutral"), ("reviews_completed", "count", "neutral"),
+    ("assessment_waiting_count", "count", "lower_better"),
     ("assessment_wait_days_average", "days", "lower_better"),
     ("sg_alerts_per_100k", "per_100k", "neutral"), ("sg_enquiries_per_100k", "per_100k", "neutral"),
     ("delayed_transfers_asc", "count", "lower_better"),

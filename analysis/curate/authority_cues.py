@@ -16,10 +16,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..parse.authorities import Authorities, key
+from ..parse.authorities import OWN, Authorities, key
 from .sentences import owner
 
-BEFORE, AFTER = 1.0, 1.5  # '43% in England': a name after a figure is usually its own
+# '43% in England': a name after a figure is usually its own; 'the region's rate was 40%': a
+# possessive name's figure follows it.
+BEFORE, AFTER = 1.0, 1.5
 # Names that begin like an authority's and are not one: 'the National Living Wage'.
 NOT_AUTHORITIES = ("national living wage", "national minimum wage", "national insurance",
                    "national health service", "national institute")
@@ -77,8 +79,13 @@ class AuthorityCues:
         nearest name it owns, else the paper's own council."""
         out: list[tuple[int | None, str]] = [(None, self.council) for _ in figures]
         starts = [s for s, _ in figures]
-        for start, end, name in self.find(text):
-            i = owner(figures, starts, start, end, text, before=BEFORE, after=AFTER)
+        found = self.find(text)
+        for k, (start, end, name) in enumerate(found):
+            if k + 1 < len(found) and found[k + 1][0] - end <= 2 and key(text[start:end]) in OWN:
+                continue  # 'our statistical neighbours': 'our' is part of the next name
+            possessive = re.match(r"['’]s\b", text[end:end + 3])
+            before, after = (3 * AFTER, BEFORE) if possessive else (BEFORE, AFTER)
+            i = owner(figures, starts, start, end, text, before=before, after=after)
             if i is None:
                 continue
             s, e = figures[i]

@@ -31,11 +31,12 @@ from ..atomic import write_atomic
 from ..guards import check_output_file
 from ..parse.authorities import Authorities
 from ..parse.figures import Figure
-from .contexts import Blocks, PeriodInForce, contexts
-from .measure_match import MeasureMatcher, proposed_unit
+from .contexts import Blocks, PeriodInForce, contexts, first_period
+from .measure_match import MeasureMatcher, Query
 from .rows import DRAFT_COLUMNS, REVIEW_COLUMNS, Context, Reader, line_rows, printed_periods
 from .sentences import sentence_of
 from .spans import Span, line_spans, printed_at
+from .unit_words import proposed_unit
 
 __all__ = ["DRAFT_COLUMNS", "REVIEW_COLUMNS", "find_candidates", "summary", "draft_paths",
            "write_drafts", "number_draft", "curated_ranges"]
@@ -109,8 +110,8 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
         blocks.after(line, has_figures, _latest(rows) or in_force)
         drafts += [(r, fig, unit_from) for r, fig, unit_from in rows if not _covered(
             Span(r["position"], r["position"] + len(r["raw"]), r["raw"]), n, curated)]
-    suggestions = matcher.suggest_many([(row["context"], fig, row["value_type"])
-                                        for row, fig, _ in drafts])
+    suggestions = matcher.suggest_many([_query(row, fig, unit_from)
+                                        for row, fig, unit_from in drafts])
     rows = [_with_measures(row, fig, unit_from, found, matcher)
             for (row, fig, unit_from), found in zip(drafts, suggestions, strict=True)]
     draft = pd.DataFrame(rows, columns=DRAFT_COLUMNS)
@@ -119,8 +120,16 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
 
 
 def _period_of(row: dict):
-    from .contexts import first_period
     return first_period(row["period"]) if row["period"] else None
+
+
+def _query(row: dict, fig: Figure | None, unit_from: dict) -> Query:
+    """What the row's measure is looked up by; its year says which ASCOF framework its codes
+    are from (2023/24 from April 2023)."""
+    period = _period_of(row)
+    framework = None if period is None else period.end.year * 12 + period.end.month > 2023 * 12 + 3
+    return Query(unit_from["topic"], fig.unit if fig is not None else None, row["value_type"],
+                 framework)
 
 
 def _latest(rows: list[tuple[dict, Figure | None, dict]]):
@@ -139,7 +148,8 @@ def _with_measures(row: dict, fig: Figure | None, unit_from: dict,
     if fig is not None:
         units = [matcher.unit_of[mid] for mid, _ in suggestions]
         out["proposed_unit"] = proposed_unit(fig, row["value_type"], measure_units=units,
-                                             **unit_from)
+                                             **{k: v for k, v in unit_from.items()
+                                                if k != "topic"})
     return out
 
 def number_draft(draft: pd.DataFrame, paper_id: str, figures: pd.DataFrame | None

@@ -39,6 +39,7 @@ class LineContext:
     period: Period | None  # the nearest period printed in a heading or table header
     period_line: int
     header: list[str]  # cells of the table header above a table row, else []
+    title: str = ""  # the first heading of five words or more: what the paper or page is about
 
 
 def first_period(text: str) -> Period | None:
@@ -49,10 +50,10 @@ def first_period(text: str) -> Period | None:
 def contexts(lines: Sequence[str]) -> Iterator[LineContext]:
     """The heading, table header and period in force at each line."""
     heading, heading_line, period, period_line, header = "", 0, None, 0, []
-    after_header = False
+    after_header, title = False, ""
     for n, line in enumerate(lines, start=1):
         yield LineContext(heading, heading_line, period, period_line,
-                          header if "\t" in line else [])
+                          header if "\t" in line else [], title)
         text = line.strip().strip("*").strip()
         if not text:
             continue
@@ -79,6 +80,7 @@ def contexts(lines: Sequence[str]) -> Iterator[LineContext]:
         header = []
         if HEADING.match(text) and len(text.split()) <= 16:
             heading, heading_line = text, n
+            title = title or (text if len(text.split()) >= 5 else "")
             found = first_period(text)
             if found is not None and found.kind != "date":  # a meeting date is no period
                 period, period_line = found, n

@@ -1,22 +1,26 @@
-"""Which catalogue measure a figure is, and the unit the indicator table would give it.
+"""Which catalogue measure a figure is: the words of its clause (or its row label and column
+header), its heading and its list's lead-in, matched against each measure's label and
+definition, rare words counting for more; an ASCOF code printed with it names its measure in
+the framework of the figure's year; a measure in another unit than the one printed ranks lower.
 
 >>> import pandas as pd
 >>> m = MeasureMatcher(pd.DataFrame({"measure_id": ["wf_vacancy_rate", "budget_net"],
 ...     "theme": ["workforce", "budget"], "label": ["Vacancy rate", "Net budget"],
-...     "unit": ["percent", "gbp"], "definition": ["Vacant posts as a share", "Net budget"]}))
->>> m.suggest_many([("The vacancy rate was 9.9%", None, "actual")])[0][0][0]
+...     "unit": ["percent", "gbp"], "definition": ["Vacant posts as a share", "Net budget"],
+...     "ascof_2016": ["", ""], "ascof_2023": ["", ""]}))
+>>> m.suggest_many([Query((("The vacancy rate was 9.9%", 1.0),), "percent", "actual")])[0][0][0]
 'wf_vacancy_rate'
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process, utils
-
-from ..parse.figures import Figure
 
 BARE_UNITS = {"count", "ratio", "days", "years", "hours", "minutes", "gbp", "per_100k"}
 OTHER_UNIT_WEIGHT = 0.7  # a measure in another unit than the one printed is a worse fit
@@ -24,132 +28,134 @@ UNIT_FAMILY = {"percent": {"percent"}, "gbp": {"gbp", "gbp_per_hour"}, "per_100k
                "years": {"years"}, "days": {"days"}, "hours": {"hours"},
                "minutes": {"minutes"}, "rank": {"rank", "count", "quartile"},
                "quartile": {"quartile", "rank", "count"}}
-# The unit word printed right after a bare number ('3,792 delayed days', '240 reviews').
-UNIT_WORD = re.compile(r"^\s*(?:(?!per\b)[a-z]+\s+)?(?P<unit>days?|years?|hours?|hrs|minutes?|"
-                       r"mins)\b", re.I)
-OWN_UNIT = re.compile(r"\b(?P<unit>days?|years?|hours?|hrs|minutes?|mins)\s*$", re.I)
-UNIT_OF_WORD = {"day": "days", "year": "years", "hour": "hours", "hrs": "hours", "minute":
-                "minutes", "mins": "minutes"}
-RATE = re.compile(r"per\s*100,?000|per\s*100k|per\s*100 000", re.I)
-PER_HOUR = re.compile(r"^\s*(?:p/?hr\b|per\s+hour\b|an\s+hour\b|/\s*hr\b|ph\b)", re.I)
+# Words that say whose, when or what kind a figure is, not which measure.
+NOT_MEASURE_WORDS = set(
+    "the a an of in on for to and or by with at from as is was were are be been this that these "
+    "those which who than its their our there it into per over under all any each had has have "
+    "not no but also more less higher lower increase decrease target targets aim forecast "
+    "projected expected national england average regional region compared performance figure "
+    "figures number numbers total year years month quarter report minutes agenda item council "
+    "committee members noted reported stated p br adult adults social care asc".split())
+SYNONYMS = {"concern": ("alert",), "alert": ("concern",), "dol": ("deprivation", "liberty"),
+            "s42": ("section", "enquiry"), "overspent": ("overspend",), "homecare": ("home",),
+            "domiciliary": ("home",), "dtoc": ("delayed", "transfer"), "underspend": (
+                "overspend",), "underspent": ("overspend",)}
+ASCOF = re.compile(r"\bASCOF\s+(\d[A-Z](?:\s*(?:pt|part)\.?\s*\w+|\(\w+\)|\d[a-z]?)?)", re.I)
+WORD_CAP, DOC_CAP, LENGTH_POWER = 3.0, 2, 0.2  # what ranked the curated measures best
 
 
-UNIT_CUES = [("per_100k", r"per\s*100,?000|per\s*100k|per\s*100 000"),
-             ("days", r"\bdays?\b"), ("years", r"\byears?\b|\baverage age\b|\bage of\b"),
-             ("hours", r"\bhours?\b"), ("minutes", r"\bminutes?\b|\bmins\b"),
-             ("ratio", r"\bratio\b|\bscore\b")]
-# A unit word that belongs to another number or names a span of time: '340 in the past three
-# years', 'over the last years'.
-NOT_ITS_UNIT = re.compile(r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-                          r"twelve|last|past|previous|next|few|several|many|recent|coming|"
-                          r"following|a)\b)[\s-]*$", re.I)
-FUNCTION_WORDS = set(
-    "and or but nor the for from with within which who whom whose that this these those than "
-    "was were is are had has have been being will would could should may might per across "
-    "compared against into onto over under between since until while whereas when where "
-    "also only just respectively its their our his her your out off via".split())
-DIRECTION_END = re.compile(r"\b(?:more|fewer|less|higher|lower)\s*$", re.I)
+def _stem(word: str) -> str:
+    for suffix in ("ies", "ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
 
 
-def _unit_in_sentence(sentence: str, raw: str, measure_units: list[str]) -> str | None:
-    """A unit a suggested measure is measured in, named in the figure's sentence by a word no
-    other number owns ('sickness days ... was 5.2')."""
-    for unit, pattern in UNIT_CUES:
-        if unit not in measure_units:
+def words(text: str) -> list[str]:
+    """The words of ``text`` that can name a measure, stemmed ('admissions' is 'admission')."""
+    out = []
+    for w in re.findall(r"[a-z0-9]+", str(text).lower().replace("’", "'")):
+        if w in NOT_MEASURE_WORDS or len(w) < 2 or w.isdigit():
             continue
-        for m in re.finditer(pattern, sentence, re.I):
-            if not NOT_ITS_UNIT.search(sentence[max(0, m.start() - 30):m.start()]):
-                return unit
-    return None
+        stem = _stem(w)
+        out += [stem, *SYNONYMS.get(stem, ())]
+    return out
 
 
-def proposed_unit(fig: Figure, value_type: str, after: str, before: str, clause: str,
-                  measure_units: list[str], context: str = "", sentence: str = "",
-                  raw: str = "") -> str:
-    """The indicator table's unit for this figure, as the build would give it. A percentage in
-    a change is a percent change (or points); a bare number takes the unit word printed just
-    after it ('3,792 delayed days'; another word there, '240 reviews', makes it a count), the
-    unit of the 'to' figure of 'from 19 to 6 minutes', 'per 100,000' printed later in its
-    clause, or a word of its sentence that a suggested measure's unit matches; else it is a
-    count. ``context`` (the heading) can make a bare number a rate when the best measure is
-    one."""
-    if fig.unit == "percent" and value_type == "change":
-        return "percentage_points" if re.match(r"\s*(?:percentage\s+)?points?\b", after, re.I) \
-            or "point" in clause.lower() else "percent_change"
-    if fig.unit is None and re.search(r"\d(?:st|nd|rd|th)$", raw.strip()):
-        return "rank"  # '5th out of 152'
-    if fig.unit is None:
-        return _bare_unit(fig, after, before, clause, measure_units, context, sentence, raw)
-    if fig.unit == "gbp" and (PER_HOUR.match(after) or (
-            "gbp_per_hour" in measure_units[:1] and abs(fig.value) < 100)):
-        return "gbp_per_hour"
-    return fig.unit
+def ascof_code(code: str) -> str:
+    """A printed ASCOF code as compared: '1C pt 2a', '1C(2a)' and '1c2A' are '1C2A'."""
+    return re.sub(r"PART|PT|[\s().]", "", code.upper())
 
 
-def _bare_unit(fig: Figure, after: str, before: str, clause: str, measure_units: list[str],
-               context: str, sentence: str, raw: str) -> str:
-    if any(f.startswith("score out of") for f in fig.flags):
-        return "ratio"
-    word = OWN_UNIT.search(raw) or (None if DIRECTION_END.search(raw) else UNIT_WORD.match(after))
-    if re.match(r"from\b", raw, re.I):
-        word = re.match(r"^\s*to\s+[\d.,]+\s*(?P<unit>days?|years?|hours?|hrs|minutes?|mins)\b",
-                        after, re.I) or word
-    if word:
-        return UNIT_OF_WORD.get(word.group("unit").lower().rstrip("s"),
-                                word.group("unit").lower())
-    if RATE.search(clause) or (measure_units[:1] == ["per_100k"] and RATE.search(context)):
-        return "per_100k"
-    noun = re.match(r"^\s*([a-z]{3,})\b", after, re.I)
-    if noun and noun.group(1).lower() not in FUNCTION_WORDS:
-        return "count"  # '178 assessments': the noun printed after it is what it counts
-    if re.search(r"\b(?:average\s+)?age\s+of\s*$", before, re.I):
-        return "years"
-    return _unit_in_sentence(sentence, raw, measure_units) or "count"
+@dataclass(frozen=True)
+class Query:
+    """What a figure's measure is looked up by: weighted texts, its printed unit, its value
+    type, and whether its year is in the 2023/24 ASCOF framework (None: not known)."""
+
+    parts: tuple[tuple[str, float], ...]
+    unit: str | None
+    value_type: str
+    framework_2023: bool | None = None
 
 
 class MeasureMatcher:
-    """Ranks catalogue measures by how well label and definition match a phrase (rapidfuzz),
-    preferring measures in the figure's printed unit."""
+    """Ranks catalogue measures for each query."""
 
     def __init__(self, measures: pd.DataFrame | None):
         self.measures = measures if measures is not None else pd.DataFrame(
-            columns=["measure_id", "theme", "label", "unit", "definition"])
-        self.ids = list(self.measures["measure_id"])
-        self.units = list(self.measures["unit"])
-        self.themes = dict(zip(self.measures["measure_id"], self.measures["theme"], strict=True))
-        self.unit_of = dict(zip(self.measures["measure_id"], self.measures["unit"], strict=True))
-        self.texts = [utils.default_process(f"{label} {definition}") for label, definition in
-                      zip(self.measures["label"], self.measures["definition"], strict=True)]
-        self.labels = [utils.default_process(label) for label in self.measures["label"]]
+            columns=["measure_id", "theme", "label", "unit", "definition", "ascof_2016",
+                     "ascof_2023"])
+        m = self.measures
+        self.ids = list(m["measure_id"])
+        self.units = np.array(list(m["unit"]), dtype=object)
+        self.themes = dict(zip(m["measure_id"], m["theme"], strict=True))
+        self.unit_of = dict(zip(m["measure_id"], m["unit"], strict=True))
+        docs = []
+        for label, definition, mid in zip(m["label"], m["definition"], m["measure_id"],
+                                          strict=True):
+            doc = Counter()
+            for w in words(label):
+                doc[w] += 2
+            for w in words(definition) + words(mid.replace("_", " ")):
+                doc[w] += 1
+            docs.append(doc)
+        self.vocabulary = {w: i for i, w in enumerate(sorted({w for d in docs for w in d}))}
+        counts = Counter(w for d in docs for w in d)
+        idf = np.zeros(len(self.vocabulary))
+        for w, i in self.vocabulary.items():
+            idf[i] = math.log(len(docs) / (1 + counts[w])) + 1
+        self.matrix = np.zeros((len(docs), len(self.vocabulary)))
+        for j, doc in enumerate(docs):
+            for w, n in doc.items():
+                self.matrix[j, self.vocabulary[w]] = min(n, DOC_CAP) * idf[self.vocabulary[w]]
+            self.matrix[j] /= max(1, sum(doc.values())) ** LENGTH_POWER
+        self.codes: dict[tuple[str, str], int] = {}
+        for column in ("ascof_2016", "ascof_2023"):
+            for j, code in enumerate(m.get(column, [""] * len(m))):
+                if code:
+                    self.codes[(column, ascof_code(code))] = j
 
-    def suggest_many(self, items: list[tuple[str, Figure | None, str]], limit: int = 3
+    def _vector(self, query: Query) -> np.ndarray:
+        v = np.zeros(len(self.vocabulary))
+        for text, weight in query.parts:
+            for w in words(text):
+                i = self.vocabulary.get(w)
+                if i is not None:
+                    v[i] = min(WORD_CAP, v[i] + weight)
+        return v
+
+    def _coded(self, query: Query) -> list[int]:
+        """The measures an ASCOF code printed with the figure names, its framework's first."""
+        found = []
+        for text, _ in query.parts:
+            for m in ASCOF.finditer(text):
+                code = ascof_code(m.group(1))
+                years = ["ascof_2016", "ascof_2023"] if query.framework_2023 is False else [
+                    "ascof_2023", "ascof_2016"]
+                found += [self.codes[(y, code)] for y in years if (y, code) in self.codes]
+        return list(dict.fromkeys(found))
+
+    def suggest_many(self, queries: list[Query], limit: int = 3
                      ) -> list[list[tuple[str, float]]]:
-        """Up to ``limit`` (measure id, score) for each (phrase, figure, value type), best first.
-        Scored in one batch: a paper's candidates share one rapidfuzz matrix."""
-        if not self.ids or not items:
-            return [[] for _ in items]
-        queries = [utils.default_process(re.sub(r"[\d£%,.]+", " ", phrase))
-                   for phrase, _, _ in items]
-        unique = sorted(set(queries))
-        # Half how well the words match label and definition, half how well the label alone
-        # appears in the phrase: the mix ranked the curated measure best on the bundled papers.
-        matrix = 0.5 * (process.cdist(unique, self.texts, scorer=fuzz.token_set_ratio,
-                                      workers=-1)
-                        + process.cdist(unique, self.labels, scorer=fuzz.partial_ratio,
-                                        workers=-1))
-        row_of = {q: i for i, q in enumerate(unique)}
-        units = np.array(self.units)
+        """Up to ``limit`` (measure id, score) for each query, best first; scored in one
+        matrix product."""
+        if not self.ids or not queries:
+            return [[] for _ in queries]
+        scores = np.vstack([self._vector(q) for q in queries]) @ self.matrix.T
+        ids = np.array(self.ids)
         out = []
-        for query, (_, fig, value_type) in zip(queries, items, strict=True):
-            if not query.strip():
+        for row, query in zip(scores, queries, strict=True):
+            wanted = UNIT_FAMILY.get(query.unit, BARE_UNITS if query.unit is None
+                                     else {query.unit})
+            fits = np.isin(self.units, list(wanted))
+            if query.value_type == "change" and query.unit == "percent":
+                fits[:] = True  # a percent change can be of any measure
+            row = row * np.where(fits, 1.0, OTHER_UNIT_WEIGHT)
+            for rank, j in enumerate(self._coded(query)):
+                row[j] = row.max() + 100 - rank
+            if not row.any():
                 out.append([])
                 continue
-            printed = fig.unit if fig is not None else None
-            wanted = UNIT_FAMILY.get(printed, BARE_UNITS if printed is None else {printed})
-            fits = np.isin(units, list(wanted))
-            if value_type == "change" and printed == "percent":
-                fits[:] = True  # a percent change can be of any measure
-            scores = matrix[row_of[query]] * np.where(fits, 1.0, OTHER_UNIT_WEIGHT)
-            best = np.lexsort((np.array(self.ids), -scores))[:limit]
-            out.append([(self.ids[i], round(float(scores[i]), 1)) for i in best])
+            best = np.lexsort((ids, -row))[:limit]
+            out.append([(self.ids[i], round(float(row[i]), 1)) for i in best if row[i] > 0])
         return out

@@ -125,6 +125,7 @@ RULES: list[tuple[str, re.Pattern]] = [
 
 LIST_NUMBER = re.compile(
     r"^\s*(?:[-•*]\s*)?(?:\(?(?P<dotted>\d{1,2}(?:\.\d{1,2})+\.?)(?=\s+[A-Z(\"'‘*<])"
+    r"|(?P<glued>\d{1,2}(?:\.\d{1,2})*\.?)(?=[A-Z][a-z]{2,})"  # '3.2The council', '12Minutes''
     r"|(?P<long>\d{1,3})(?=\s+[A-Z][a-z]*\s+\S+(?:\s+\S+){8,})"
     r"|(?P<agenda>\d{1,3})(?=\s+[A-Z(].*\b(?:PDF|pdf\s+icon)\b)"
     r"|(?P<starred>\d{1,2})(?=\*\*)|(?P<question>Q\d{1,2})(?=\s+[A-Z])"
@@ -152,8 +153,8 @@ def _list_number(line: str) -> list[tuple[int, int, str]]:
     m = LIST_NUMBER.match(line) if "\t" not in line or re.match(r"^\s*\d", line) else None
     if not m:
         return found
-    group = next(g for g in ("dotted", "agenda", "long", "starred", "question", "titled", "plain",
-                             "tabbed") if m.group(g))
+    group = next(g for g in ("dotted", "glued", "agenda", "long", "starred", "question",
+                             "titled", "plain", "tabbed") if m.group(g))
     after = line[m.end():].strip()
     letters = re.sub(r"[^A-Za-z]", "", after)
     shouting = len(letters) >= 4 and letters.isupper()

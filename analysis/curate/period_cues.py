@@ -69,6 +69,8 @@ COMPARISON = re.compile(
     r"\bprevious|\bprior\s+to)\b\s*(?:[\w'’]+\s+){0,6}$", re.I)
 LEGISLATION = re.compile(r"\b(?:Act|Regulations|Order)\s+$")
 CLAUSE_BREAK = re.compile(r"[;:]")
+# A period after a figure and a new clause ('71%, and in Q4 ...') is the next clause's.
+NEW_CLAUSE = re.compile(r"[;:]|,\s*(?:and|but|while|whereas|although|with|then)\b", re.I)
 # Between two figures of one list: 'and', 'or' or a comma, a few words, no comparison.
 LIST_JOIN = re.compile(r"(?:(?!\b(?:than|compared|against|from|since|whereas|while|but)\b)"
                        r"[^;:.%£\d])*?\b(?:and|or)\b[^;:.%£\d]*|\s*,\s*(?:and\s+)?", re.I)
@@ -211,7 +213,7 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
         nxt = figures[i + 1][0] if i + 1 < len(figures) else len(text)
         k = bisect.bisect_left(at, e)
         if k < len(found) and found[k].start <= min(nxt, e + NEAR) \
-                and not CLAUSE_BREAK.search(text[e:found[k].start]) \
+                and not NEW_CLAUSE.search(text[e:found[k].start]) \
                 and not _is_comparison(text, found[k], e):
             own[i] = found[k]
             used.add(k)

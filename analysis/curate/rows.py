@@ -255,13 +255,22 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
         s, e = at[i]
         unit_from = {"after": text[e:e + 40], "before": text[max(0, s - 30):s],
                      "clause": _clause_after(text, e), "context": ctx.line.heading,
-                     "sentence": text[max(0, s - 120):e + 120], "raw": span.raw}
+                     "sentence": text[max(0, s - 120):e + 120], "raw": span.raw,
+                     "topic": _prose_topic(text, s, e, ctx)}
         for hint, fig in parsed[i]:
             row = _row(reader, n, span, ctx, phrase, authority=authorities[i], period=period,
                        period_source=source, period_from=where, value_type=types[i],
                        unit_hint=hint, scope=scope, **_figure_fields(fig, types[i]))
             out.append((row, fig if isinstance(fig, Figure) else None, unit_from))
     return out
+
+
+def _prose_topic(text: str, s: int, e: int, ctx: Context) -> tuple[tuple[str, float], ...]:
+    """What a prose figure's measure is looked up by: the words nearest it count most, then
+    the rest of its sentence, its list's lead-in, its heading and the paper's title."""
+    return ((text[max(0, s - 45):e + 30], 1.0), (text[max(0, s - 150):max(0, s - 45)], 0.5),
+            (text[e + 30:e + 90], 0.4), (ctx.lead_in, 0.7), (ctx.line.heading, 0.5),
+            (ctx.line.title, 0.5))
 
 
 def _clause_after(text: str, end: int) -> str:
@@ -279,6 +288,7 @@ def _cell_rows(line: str, n: int, span: Span, reader: Reader, ctx: Context
     header_cell = _header_cell(line, span, ctx.line.header) if table else ctx.table_header
     cell_start, cell_end = sentence_of(line, span.start, span.end) if table else (0, len(line))
     cell = line[cell_start:cell_end]
+    at = span.start - cell_start
     lone = table and cell.strip() == span.raw.strip()
     hint = header_hint(header_cell) if lone else ""
     if lone and not hint and ctx.line.header:
@@ -288,12 +298,16 @@ def _cell_rows(line: str, n: int, span: Span, reader: Reader, ctx: Context
         header_hint(c).startswith("£") for c in ctx.line.header))
     phrase = context_phrase(line, span, ctx.line) if table else \
         f"{line.strip()} | {ctx.table_header}"
-    at = span.start - cell_start
     authority = reader.cues.authorities(cell, [(at, at + len(span.raw))])[0]
     period, source, where = _table_period(line, header_cell, ctx)
     out = []
     # the row label and the column's own header say what a cell is, not the other columns'
     cued = " | ".join(p for p in (_row_label(line), header_cell) if p) if table else phrase
+    labels = " ".join(c for c in line.split("\t") if re.search(r"[A-Za-z]{3}", c)
+                      and c is not cell) if table else line
+    topic = ((header_cell, 1.5), (labels, 1.0), (ctx.line.heading, 0.3), (ctx.line.title, 0.3))
+    if table and len(cell.split()) > 12:  # a cell of prose: the words around the figure
+        topic += ((cell[max(0, at - 90): at + len(span.raw) + 45], 1.0),)
     for unit_hint, fig in parses(span.raw, hint, table, money_table):
         figure = fig if isinstance(fig, Figure) else None
         value_type = value_types(cued, [(0, len(cued))], [
@@ -312,7 +326,7 @@ def _cell_rows(line: str, n: int, span: Span, reader: Reader, ctx: Context
                    **_figure_fields(fig, value_type))
         out.append((row, fig if isinstance(fig, Figure) else None,
                     {"after": "", "before": "", "clause": phrase, "context": "",
-                     "sentence": phrase, "raw": span.raw}))
+                     "sentence": phrase, "raw": span.raw, "topic": topic}))
     return out
 
 

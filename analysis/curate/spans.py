@@ -46,7 +46,7 @@ UNIT = (r"(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s+(?:years?|yrs|days?|hours?|hrs
 _INNER = (r"(?:(?:approx\.?|around|about|c\.|just|some|over|under|nearly) )?(?:[-+] ?)?£?\d[\d,.]*"
           r"(?:k|m|bn)?(?: ?%)?(?: (?:out of|of the|of) [\d,.]+)?(?: [a-z][a-z.]*){0,2}")
 BRACKET = re.compile(r" ?\(\s*" + _INNER + r"\s*\)| ?\(\s*" + _INNER + r"$")
-RATE = r"(?:\s+[a-z]+){0,3}?\s+per\s+(?:100,000|100k|100 000)(?![\d,]|\.\d)"
+RATE = r"(?:\s+[a-z]+){0,3}?\s+per\s+(?:100,000|100k|100 000)(?!\d|[,.]\d)"
 CHANGE_BEFORE = (r"(?:increased|decreased|reduced|fallen|fell|rose|risen|grew|grown|dropped|"
                  r"declined|went\s+up|went\s+down|up|down|increase|decrease|reduce|rise|fall)"
                  r"\s+by|(?:an?\s+)?(?:increase|decrease|reduction|rise|fall|drop|growth|decline|"
@@ -102,7 +102,8 @@ def _prefix_start(line: str, start: int, spans_before: list[Span]) -> int:
     # figures linear.
     lo = max(0, start - PREFIX_REACH)
     before = line[lo:start]
-    if spans_before and re.match(r"from\b", spans_before[-1].raw, re.I):
+    last = next((s for s in reversed(spans_before) if not s.reason), None)
+    if last is not None and re.match(r"from\b", last.raw, re.I):  # past '2021/22' if need be
         to = re.search(r"\bto\s+$", before)
         if to and lo + to.start() >= spans_before[-1].end:
             return lo + to.start()
