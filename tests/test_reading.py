@@ -273,9 +273,12 @@ def test_non_figures_go_to_the_non_figures_file_with_their_reason(council, line,
 @BOTH
 def test_each_number_in_a_list_takes_its_own_unit_word(council):
     rows = read(council, "Assessments 2024/25", "",
-                "Assessments took 9.5 days on average, and 240 reviews were completed.")
+                "Assessments took 9.5 days on average, and 240 reviews were completed.",
+                "There were 3,150 delayed days in the year, and 86 people were delayed.")
     assert rows.loc["9.5 days", "proposed_unit"] == "days"
     assert rows.loc["240", "proposed_unit"] == "count"
+    assert rows.loc["3,150", "proposed_unit"] == "days"
+    assert rows.loc["86", "proposed_unit"] == "count"
 
 
 @BOTH
