@@ -368,7 +368,8 @@ MUTANTS = [
            "found.update({n: region for n in REGIONAL if region})",
            "found.update({n: ENGLAND for n in REGIONAL if region})",
            "'regional' read as England, not the paper council's region",
-           (T + "test_reading.py::test_regional_is_the_papers_own_region_and_national_is_england",)),
+           (T + "test_reading.py::test_regional_is_the_papers_own_region_and_national_is_"
+            "england",)),
     Mutant("county-anywhere", "analysis/parse/authorities.py",
            "self.region_of(named) == region\n",
            "True\n",
