@@ -297,3 +297,21 @@ def test_childrens_figures_are_proposed_with_the_childrens_services_scope(counci
                 "In children's social care the vacancy rate was 17%.")
     assert rows.loc["17%", "scope"] == "children's services"
     assert rows.loc["9%", "scope"] == ""
+
+
+@BOTH
+def test_the_current_financial_year_is_placed_by_the_meetings_date(council):
+    rows = read(council, "Meeting: 14/11/2023 - Adults Scrutiny", "",
+                "The service has saved £1.3m in the current financial year, and £0.8m last "
+                "year.")
+    assert rows.loc["£1.3m", "proposed_period"] == "2023/24"
+    assert rows.loc["£0.8m", "proposed_period"] == "2022/23"
+
+
+@BOTH
+def test_a_budget_period_takes_the_financial_year_in_force(council):
+    rows = read(council, "Revenue budget monitoring 2024/25", "",
+                "At Period 6 the service is forecasting an overspend of £2.2m.")
+    assert rows.loc["£2.2m", "proposed_period"] == "2024/25 P6 (year to date)"
+    assert rows.loc["£2.2m", "proposed_value_type"] == "forecast"
+    assert non_figures(council, "At Period 6 the service reported.") == {"6": "date or period"}

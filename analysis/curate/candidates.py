@@ -94,7 +94,7 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
         in_force = state.at(ctx)
         where = (f"the heading on line {ctx.period_line}" if in_force is ctx.period else
                  f"the text above (line {state.line})")
-        context = Context(ctx, in_force, where, state.document(ctx), lead,
+        context = Context(ctx, in_force, where, state.document(ctx), state.reported, lead,
                           blocks.lead_period if lead else None, header)
         for span in spans:
             if span.reason:

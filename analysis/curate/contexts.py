@@ -29,6 +29,8 @@ UNIT_LABEL = re.compile(r"\s*\(?£\s?'?(?:000|m|k)?\)?\s*|\s*%\s*")
 LIST_ITEM = re.compile(r"^\s*(?:[•·▪●◦\-–*]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])\s+", re.I)
 LEAD_IN = re.compile(r":\s*-?\s*$")
 # A table printed with spaces: a short label, then two or more figures and nothing else.
+MEETING = re.compile(r"\bmeeting\b|\bdate\b|\bheld\s+on\b|\b(?:mon|tues|wednes|thurs|fri)day\b",
+                     re.I)
 SPACE_ROW = re.compile(r"^\s*[A-Za-z][^\d£%:.]{0,40}?(?:\s+[-(]?£?\d[\d,.]*[km]?%?\)?){2,}\s*$")
 
 
@@ -96,6 +98,7 @@ class PeriodInForce:
     seen_figures: bool = False
     opening: Period | None = None  # the reporting period the item's opening lines name
     opening_line: int = 0
+    reported: Period | None = None  # the meeting's date, where the opening lines print it
 
     def read_line(self, n: int, line: str, has_figures: bool) -> None:
         """Before the first figure, a line naming a reporting period sets it."""
@@ -105,6 +108,9 @@ class PeriodInForce:
             return
         for m in mentions(line):
             found = m.period if m.kind == "period" else None
+            if self.reported is None and found is not None and found.kind == "date" \
+                    and MEETING.search(line):
+                self.reported = found
             if m.kind == "partial" and m.printed.startswith("Q"):
                 fy = financial_year_of(self.period)
                 found = None if fy is None else first_period(f"{m.printed} {fy.label}")

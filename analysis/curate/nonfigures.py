@@ -66,7 +66,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\(\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+months?\)|"
         r"\b\d{1,2}\s+months?\s+(?:to|ending|ended|up to)\b|\b(?:last|past|previous|preceding|"
         r"next|first|rolling|same)\s+\d{1,2}[- ]months?\b|\b\d{1,2}-month\s+period\b|"
-        r"\bquarter\s+(?:[1-4]|one|two|three|four)\b|"
+        r"\bquarter\s+(?:[1-4]|one|two|three|four)\b|\b(?:period|month)\s+(?:[1-9]|1[0-2])\b(?![\d,.%])|"
         r"\b(?:\d{1,2}|one|two|three|four|five|six|twelve|eighteen)\s+(?:months?|weeks?|years?)\s+"
         r"(?:prior|before|ago|earlier)\b|"
         r"\b(?:\d{1,2}|one|two|three|four|five|six|ten)\s+years?\s+ago\b|"  # 'two years ago'

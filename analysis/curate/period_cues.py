@@ -43,6 +43,8 @@ EXTENDED = [  # (kind, pattern): read before the plain periods, which they conta
     ("year_to", re.compile(r"\b(?:the\s+)?(?:financial\s+)?year\s+(?:to|ending|ended)\s+"
                            r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(" + MONTH + r")\s+((?:19|20)\d{2})",
                            re.I)),
+    ("fy_period", re.compile(r"\b(?:period|month)\s+(\d{1,2})\b(?:\s*(?:of\s+|,\s*)?(" + _FY
+                             + r"))?", re.I)),
     ("from_april", re.compile(r"\bfrom\s+(?:1(?:st)?\s+)?april\s+((?:19|20)\d{2})\b", re.I)),
     ("end_of", re.compile(r"\b(?:as\s+(?:at|of)\s+)?(?:the\s+)?end\s+of\s+(" + MONTH
                           + r")(?:\s+((?:19|20)\d{2}))?", re.I)),
@@ -67,6 +69,9 @@ COMPARISON = re.compile(
     r"(?:\bcompared\s+(?:to|with)|\bthan|\b(?:up|down|increases?|decreases?|rises?|falls?|"
     r"improvements?|reductions?|changes?)\)?\s+(?:on|from)|\bsince|\bversus|\bvs\.?|\bagainst|"
     r"\bprevious|\bprior\s+to)\b\s*(?:[\w'’]+\s+){0,6}$", re.I)
+# Relative periods a meeting's date places: the financial year it falls in, or the one before.
+FISCAL = re.compile(r"financial\s+year|year[- ]to[- ]date|in[- ]year|"
+                    r"(?:last|previous|past)\s+year", re.I)
 LEGISLATION = re.compile(r"\b(?:Act|Regulations|Order)\s+$")
 CLAUSE_BREAK = re.compile(r"[;:]")
 # A period after a figure and a new clause ('71%, and in Q4 ...') is the next clause's.
@@ -110,6 +115,14 @@ def _extended(kind: str, m: re.Match) -> Mention:
         found = parse_period(f"{n} months to {month} {year}")
         return Mention(m.start(), m.end(), "period",
                        found if isinstance(found, Period) else None, "")
+    if kind == "fy_period":
+        if int(g[0]) > 12:
+            return Mention(m.start(), m.end(), "period", None, "")
+        if g[1]:
+            found = parse_period(re.sub(r"\s+", "", g[1]) + f" P{int(g[0])}")
+            return Mention(m.start(), m.end(), "period",
+                           found if isinstance(found, Period) else None, "")
+        return Mention(m.start(), m.end(), "partial", None, f"P{int(g[0])}")
     if kind == "from_april":
         return Mention(m.start(), m.end(), "period", financial_year(int(g[0])), "")
     if kind == "end_of":
@@ -198,12 +211,14 @@ Reading = tuple[Period | None, str, str]  # (period, label to propose, where it 
 
 
 def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[str],
-                 in_force: Period | None, document: Period | None = None) -> list[Reading]:
+                 in_force: Period | None, document: Period | None = None,
+                 reported: Period | None = None) -> list[Reading]:
     """The period of each figure (``figures``: (start, end) in ``text``, in order). ``kinds``
     says what each figure is: 'level' (a change, target or benchmark, described by the figure
     before it),
     'earlier' (the 'from' of 'from 19 to 6'), or ''. ``in_force`` is the period in force above
-    the sentence; ``document`` the report's own ('currently' means as at it)."""
+    the sentence; ``document`` the report's own ('currently' means as at it); ``reported`` the
+    meeting's date, which places 'the current financial year' when nothing else does."""
     found = mentions(text)
     at = [m.start for m in found]
     ends = [e for _, e in figures]
@@ -239,7 +254,7 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
     for i, (s, _) in enumerate(figures):
         m = own[i] or (None if kinds[i] == "earlier" else _nearest(free, free_at, s))
         if m is not None:
-            out.append(_resolve(m, in_force, document))
+            out.append(_resolve(m, in_force, document, reported))
         elif kinds[i] == "earlier":
             out.append((None, "", "an earlier level: give its period"))
         elif kinds[i] == "level" and (j := _described(kinds, out, i)) is not None:
@@ -261,7 +276,8 @@ def _nearest(free: list[Mention], at: list[int], pos: int) -> Mention | None:
     return min(near, key=lambda m: abs(m.start - pos), default=None)
 
 
-def _resolve(m: Mention, in_force: Period | None, document: Period | None) -> Reading:
+def _resolve(m: Mention, in_force: Period | None, document: Period | None,
+             reported: Period | None = None) -> Reading:
     """A mention as a period: a relative one is the period in force; a quarter or month
     without its year is placed in the financial year in force, else proposed as printed."""
     if m.kind == "period":
@@ -273,6 +289,11 @@ def _resolve(m: Mention, in_force: Period | None, document: Period | None) -> Re
             return None, "", f"'{m.printed}': as at the meeting; give its date"
         return document, document.label, f"'{m.printed}', read as the report's period"
     if m.kind == "relative":
+        if in_force is None and reported is not None and FISCAL.search(m.printed):
+            fy = financial_year_of(reported)
+            if re.match(r"(?:the\s+)?(?:last|previous|past)\b", m.printed, re.I):
+                fy = financial_year(fy.start.year - 1)
+            return fy, fy.label, f"'{m.printed}', read against the meeting's date"
         if in_force is None:
             return None, "", f"'{m.printed}': give the year the paper means"
         if "financial" in m.printed.lower():
@@ -285,6 +306,9 @@ def _resolve(m: Mention, in_force: Period | None, document: Period | None) -> Re
     if m.printed.startswith("Q"):
         found = _quarter(m.printed[1:], fy.label)
         return found, found.label, "a quarter of the financial year in force"
+    if m.printed.startswith("P"):
+        found = parse_period(f"{fy.label} {m.printed}")
+        return found, found.label, "a period of the financial year in force"
     month = m.printed.split()[-1]
     found = _month_end(month, fy.start.year + (MONTHS[month.lower()] < 4))
     return found, found.label, "a month of the financial year in force"

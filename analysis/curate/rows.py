@@ -77,6 +77,7 @@ class Context:
     in_force: Period | None = None
     in_force_from: str = ""
     document: Period | None = None
+    reported: Period | None = None
     lead_in: str = ""
     lead_period: Period | None = None
     table_header: str = ""
@@ -240,7 +241,7 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
     roles = ["earlier" if re.match(r"from\b", sp.raw, re.I) else
              "level" if t in ("change", "target", "benchmark") else ""
              for sp, t in zip(spans, types, strict=True)]
-    periods = read_periods(text, at, roles, ctx.in_force, ctx.document)
+    periods = read_periods(text, at, roles, ctx.in_force, ctx.document, ctx.reported)
     scope = _scope(text, ctx)
     out = []
     for i, span in enumerate(spans):

@@ -43,7 +43,8 @@ FAMILIES = [  # the first family whose cue is nearest the figure wins
                           r"\bgrants?\b|\bfees?\b|\brates?\b|\buplifts?\b|\bproposed\b|"
                           r"\bapproved\b|\bprecept\b|\bprovided\b|\binvest(?:ed|ment)\b", re.I)),
 ]
-OVERSPEND = re.compile(r"\b(?:over|under)[- ]?spen(?:d|ds|ding|t)\b", re.I)
+OVERSPEND = re.compile(r"\b(?:over|under)[- ]?spen(?:d|ds|ding|t)\b|\bvariances?\b|\bdeficit\b",
+                       re.I)
 FINAL = re.compile(r"\bfinal\b|\boutturn\b|\byear[- ]end\b|\bactual\b", re.I)
 ACHIEVED = re.compile(r"\b(?:achieved|delivered|made|realised|secured)\b", re.I)
 # A clause a target states: 'the aim is to reduce ...', 'targets for year 2 are to ...'
