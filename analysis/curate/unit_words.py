@@ -22,6 +22,8 @@ OWN_UNIT = re.compile(r"\b(?P<unit>days?|years?|hours?|hrs|minutes?|mins)\s*$", 
 UNIT_OF_WORD = {"day": "days", "year": "years", "hour": "hours", "hrs": "hours", "minute":
                 "minutes", "mins": "minutes"}
 RATE = re.compile(r"per\s*100,?000|per\s*100k|per\s*100 000", re.I)
+PER_HOUR_IN = re.compile(r"(?:per|an|/)\s*(?:hour|hr)\s*$", re.I)
+HOURLY = re.compile(r"\bper\s+hour\b|\ban\s+hour\b|\bhourly\b|\bp/?hr\b", re.I)
 PER_HOUR = re.compile(r"^\s*(?:p/?hr\b|per\s+hour\b|an\s+hour\b|/\s*hr\b|ph\b)", re.I)
 
 
@@ -71,8 +73,9 @@ def proposed_unit(fig: Figure, value_type: str, after: str, before: str, clause:
         return "rank"  # '5th out of 152'
     if fig.unit is None:
         return _bare_unit(fig, after, before, clause, measure_units, context, sentence, raw)
-    if fig.unit == "gbp" and (PER_HOUR.match(after) or (
-            "gbp_per_hour" in measure_units[:1] and abs(fig.value) < 100)):
+    if fig.unit == "gbp" and (PER_HOUR.match(after) or PER_HOUR_IN.search(raw) or (
+            abs(fig.value) < 100 and ("gbp_per_hour" in measure_units[:1]
+                                      or HOURLY.search(sentence)))):
         return "gbp_per_hour"
     return fig.unit
 
