@@ -94,61 +94,35 @@ def _cmd_provenance(args: argparse.Namespace) -> int:
     return 1 if result.problems else 0
 
 
-def _paper_to_draft(args: argparse.Namespace) -> tuple[str, str, tuple[str, ...], object]:
-    """(paper id, council, lines, its curated figures or None) for the candidates command."""
-    import re
-
-    from .errors import PaperError
-    from .sources.figure_files import figure_files, load_figures
-    from .sources.papers import load_registry, paper_lines, read_paper_text
-    registry = load_registry()
-    known = registry.set_index("paper_id")["council"].to_dict()
-    paper_id = args.paper
-    if paper_id is None and args.file is None:
-        raise PaperError("Name a registered paper id (see data/raw/papers.csv) or pass "
-                         "--file PATH for a text file not yet registered.")
-    if paper_id is None:
-        paper_id = re.sub(r"[^a-z0-9\-]+", "-", args.file.stem.lower()).strip("-") or "paper"
-    if args.file is None:
-        if paper_id not in known:
-            raise PaperError(f"Paper id '{paper_id}' is not in {paths.PAPERS_CSV}. Register it "
-                             "there first (paper_id, council, committee, meeting_date, title, "
-                             "file_name, sha256), or pass --file PATH to draft candidates from "
-                             "a text file not yet registered.")
-        lines = paper_lines(paper_id, registry)
-    else:
-        lines = read_paper_text(args.file)
-    council = args.council or known.get(paper_id)
-    if council is None:
-        text = "\n".join(lines)
-        counts = {c: len(re.findall(rf"\b{re.escape(c)}\b(?!shire)", text))
-                  for c in sorted(set(known.values()))}
-        best = max(counts.values(), default=0)
-        found = [c for c, k in counts.items() if k == best and k > 0]
-        if len(found) != 1:
-            raise PaperError(f"Cannot tell whose paper {args.file} is: pass --council NAME "
-                             f"(one of {', '.join(sorted(set(known.values())))}).")
-        council = found[0]
-    figures = None
-    if paper_id in known:
-        every = load_figures(figure_files())
-        figures = every.loc[every["paper_id"] == paper_id]
-    return paper_id, council, lines, figures
-
-
 def _cmd_candidates(args: argparse.Namespace) -> int:
     from .curate.candidates import draft_paths, find_candidates, summary, write_drafts
+    from .curate.drafting import paper_to_draft
     from .dataset.catalogue import load_measures
-    paper_id, council, lines, figures = _paper_to_draft(args)
-    draft_path, skipped_path = draft_paths(paper_id, args.out, force=args.force)
-    drafts, non_figures = find_candidates(lines, paper_id, council, load_measures(), figures,
-                                          progress=not args.quiet)
+    from .sources.figure_files import figure_files, load_figures
+    from .sources.papers import load_registry, paper_lines, read_paper_text
+    from .sources.registers import load_authorities
+    registry = load_registry()
+    authorities = load_authorities(paths.RAW)
+
+    def figures_of(paper_id: str):
+        every = load_figures(figure_files())
+        return every.loc[every["paper_id"] == paper_id]
+    draft = paper_to_draft(args.paper, args.file, args.council, registry=registry,
+                           authorities=authorities, councils_csv=paths.RAW / "councils.csv",
+                           papers_csv=paths.PAPERS_CSV,
+                           read_lines=lambda pid: paper_lines(pid, registry),
+                           read_file=read_paper_text, figures_of=figures_of)
+    draft_path, skipped_path = draft_paths(draft.paper_id, args.out, force=args.force)
+    drafts, non_figures = find_candidates(draft.lines, draft.paper_id, draft.council,
+                                          load_measures(), draft.figures,
+                                          progress=not args.quiet, authorities=authorities)
     write_drafts(drafts, non_figures, draft_path, skipped_path)
-    covered = "" if figures is None else f" ({len(figures)} figure rows already curated)"
-    print(f"{paper_id}: {len(lines)} lines{covered}.")
+    covered = "" if draft.figures is None else \
+        f" ({len(draft.figures)} figure rows already curated)"
+    print(f"{draft.paper_id}: {len(draft.lines)} lines, {draft.council}'s paper{covered}.")
     print(summary(drafts, non_figures))
     print(f"Wrote {draft_path} and {skipped_path.name}. Review the draft, then move accepted "
-          f"rows (the columns up to 'note') into data/raw/figures/{paper_id}-prose.csv.")
+          f"rows (the columns up to 'note') into data/raw/figures/{draft.paper_id}-prose.csv.")
     return 0
 
 
@@ -232,7 +206,9 @@ def main(argv: list[str] | None = None) -> int:
                        "file covers yet (to data/interim/)")
     p.add_argument("paper", nargs="?", help="a paper id registered in data/raw/papers.csv")
     p.add_argument("--file", type=Path, help="a plain-text paper not yet registered")
-    p.add_argument("--council", help="whose paper an unregistered --file is (e.g. Leicester)")
+    p.add_argument("--council", help="whose paper an unregistered --file is: a council "
+                   "registered in data/raw/councils.csv, by its name or an alias (e.g. "
+                   "Leicester)")
     p.add_argument("--out", type=Path, help="the draft CSV (default: data/interim/"
                    "<paper>-candidates.csv); non-figures go beside it")
     p.add_argument("--force", action="store_true", help="replace an existing --out file this "

@@ -29,7 +29,7 @@ PART_WORDS = (
     r"standing\s+orders?|rules?|options?|phases?|stages?|priorit(?:y|ies)|actions?|steps?|"
     r"levels?|tiers?|objectives?|aims?|outcomes?|themes?|slides?|questions?|parts?|schedules?|"
     r"clauses?|regulations?|version|no\.|cohort|workstream|pillar|module|ward|lot|articles?|pt\.?|"
-    r"pathways?|grade|IR|1R"
+    r"pathways?|grade|bands?|projects?|IR|1R|years?(?=\s+[1-9](?![\d,.%/]))"
 )
 # Title words: a year after one of these names a document, not a period a figure is for.
 TITLE_WORDS = (r"strategy|plan|act|report|framework|programme|review|survey|refresh|policy|"
@@ -66,7 +66,9 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\(\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+months?\)|"
         r"\b\d{1,2}\s+months?\s+(?:to|ending|ended|up to)\b|\b(?:last|past|previous|preceding|"
         r"next|first|rolling|same)\s+\d{1,2}[- ]months?\b|\b\d{1,2}-month\s+period\b|"
-        r"\bquarter\s+[1-4]\b|"
+        r"\bquarter\s+(?:[1-4]|one|two|three|four)\b|\b(?:period|month)\s+(?:[1-9]|1[0-2])\b(?![\d,.%])|"
+        r"\b(?:\d{1,2}|one|two|three|four|five|six|twelve|eighteen)\s+(?:months?|weeks?|years?)\s+"
+        r"(?:prior|before|ago|earlier)\b|"
         r"\b(?:\d{1,2}|one|two|three|four|five|six|ten)\s+years?\s+ago\b|"  # 'two years ago'
         r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\s+"
         r"(?:from|between)\s+" + _MONTH + r"(?!\w)", re.I)),
@@ -83,14 +85,30 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"(?<!average )\bage\s+of\s+\d{1,3}\b(?!\s+years?\s+old|\.\d)|"
         r"\b\d{1,2}\s+or\s+\d{1,2}\s+year[- ]olds?\b|\b\d{2}-plus\b|"
         r"\bthose\s+(?:under|over)\s+\d{2}\b|\b(?:under|over)\s+\d{2}\s+years?\s+old\b|"
-        r"\b0\s+to\s+25\b|\b\d{2}\s*[-–]\s*\d{2}\s+age\s+(?:group|band)|"
+        r"\b0\s+to\s+25\b|\b\d{2}\s*[-–]\s*\d{2}\s+age\s+(?:group|band|range)|"
         r"\((?:1[4-9]|2\d)\s*[-–]\s*(?:1[5-9]|[2-6]\d)(?:\s+years)?\)|"
         r"\b\d{1,3}\s*(?:-|–|to)\s*\d{1,3}\s*(?:year[- ]olds?|years?\s+old)|"
         r"\b\d{2}\s?\+(?!\d)|\b(?:over|under)[- ]\d{2}s\b|"
         r"\b\d{2}\s+and\s+(?:over|above|older)\b", re.I)),
     ("part of a measure's name", re.compile(
         r"\b91\s+days\s+(?:after|following|later)\b|\breablement\s+91\s+days\b|"
-        r"(?<![\d,.]\s)(?<![\d,.])\bper\s+100,?000\b", re.I)),
+        r"(?<!\d\s)(?<![\d,.])\bper\s+100,?000\b|\bout\s+of\s+(?:a\s+)?max(?:imum)?\s+of\s+\d+"
+        r"\b", re.I)),
+    ("file size", re.compile(r"\b\d+(?:\.\d+)?\s*(?:KB|MB|GB|kB|Kb|Mb)\b")),
+    ("staffing ratio", re.compile(r"(?<![\d:.])\b\d{1,2}:\d\b(?![\d:])")),
+    ("indicator or legislation code", re.compile(
+        r"\b(?:NI|PI|KPI|BVPI|PAF|ASCOF|SAC)\s?\d+[A-Za-z]?(?:\(\w+\))?(?![\w%])|"
+        r"\bpoints?\s+\d+\.\d+(?:\s*(?:and|,|&)\s*\d+\.\d+)*|"
+        r"\b\d{1,2}\.\d{1,2}(?=\s*[“\"‘][A-Z])")),
+    ("part of an indicator's name", re.compile(  # point 1.3 “... within 6 months”
+        r"(?<=\d\.\d)\s*“[^”]{0,240}”|(?<=\d\.\d\d)\s*“[^”]{0,240}”")),
+    ("duration used as a name", re.compile(
+        r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty[- ]four)"
+        r"[- ](?:years?|months?|weeks?|days?|hours?)(?:['’]s?)?[- ](?:[a-z]+[- ]){0,3}?(?:"
+        r"strateg(?:y|ies)|plans?|course|contracts?|pilot|projects?|"
+        r"deal|agreement|settlement|service|support|cover|care|rota|placements?|packages?|"
+        r"commitment|approach|vision|partnership|investment|funding|scheme|offer)\b|"
+        r"\b\d{1,2}[- ]hours?\s+a\s+day\b", re.I)),
     ("code or name", re.compile(
         r"\b24/7\b|\b1:1\b|\bs\d{2,3}\b|\b[A-Za-z]+-\d+\b|\bASCOF\s+\d[A-Z]\w*(?:\(\w+\))?|"
         r"\b\d[A-Z](?:\(\w+\))?(?![\w%])|\b(?!Q[1-4]\b)[A-Z]{1,5}\d+[A-Za-z]?\b|\b[A-Z]\.\d+\b|"
@@ -99,13 +117,17 @@ RULES: list[tuple[str, re.Pattern]] = [
                                    r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")),
     ("the word 'one', not a count", re.compile(
         r"\bone(?=\s+(?:of|another|off|way|point|stop|team|voice|approach|system|workforce|"
-        r"council|front\s+door|place|to\s+one|for|support|role|response)\b)|\bno\s+one\b|"
+        r"council|front\s+door|place|to\s+one|for|support|role|response|form)\b)|\bno\s+one\b|"
+        r"(?-i:\bOne\s+(?=[A-Z][a-z]+\s+[a-z]))|"  # a name: 'the One Croydon programme'
+
         r"\bone-(?:off|to-one|stop)\b|\b(?:a|the|each|every|any|this|that)\s+one\b", re.I)),
 ]
 
 LIST_NUMBER = re.compile(
     r"^\s*(?:[-•*]\s*)?(?:\(?(?P<dotted>\d{1,2}(?:\.\d{1,2})+\.?)(?=\s+[A-Z(\"'‘*<])"
+    r"|(?P<glued>\d{1,2}(?:\.\d{1,2})*\.?)(?=[A-Z][a-z]{2,})"  # '3.2The council', '12Minutes''
     r"|(?P<long>\d{1,3})(?=\s+[A-Z][a-z]*\s+\S+(?:\s+\S+){8,})"
+    r"|(?P<agenda>\d{1,3})(?=\s+[A-Z(].*\b(?:PDF|pdf\s+icon)\b)"
     r"|(?P<starred>\d{1,2})(?=\*\*)|(?P<question>Q\d{1,2})(?=\s+[A-Z])"
     r"|(?P<titled>\d{1,2})(?=\s+[A-Z][a-z]+(?:\s+[A-Za-z&,'’()-]+){0,7}\s*:?\s*$)"
     r"|(?P<plain>\(?\d{1,3}[A-Za-z]?[.)])(?=\s|\t)|(?P<tabbed>\d{1,2}(?:\.\d{1,2})+[a-z]?)(?=\t))")
@@ -120,6 +142,7 @@ PERIOD_SPAN = re.compile(
 TITLE_BEFORE = re.compile(r"\b(?:" + TITLE_WORDS + r")\s*(?:\([^)]*\)\s*)?[-:]?\s*$", re.I)
 
 
+QUARTER = re.compile(r"(?<![\w-])Q[1-4](?![\w%])")
 SUB_PARAGRAPH = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{1,2}\b|\b\d\.\d(?![km]\b)[a-z]\b")
 
 
@@ -130,12 +153,13 @@ def _list_number(line: str) -> list[tuple[int, int, str]]:
     m = LIST_NUMBER.match(line) if "\t" not in line or re.match(r"^\s*\d", line) else None
     if not m:
         return found
-    group = next(g for g in ("dotted", "long", "starred", "question", "titled", "plain", "tabbed")
-                 if m.group(g))
+    group = next(g for g in ("dotted", "glued", "agenda", "long", "starred", "question",
+                             "titled", "plain", "tabbed") if m.group(g))
     after = line[m.end():].strip()
     letters = re.sub(r"[^A-Za-z]", "", after)
     shouting = len(letters) >= 4 and letters.isupper()
-    reason = "agenda numbering" if group == "plain" and shouting else "paragraph number"
+    reason = "agenda numbering" if (group == "plain" and shouting) or group == "agenda" \
+        else "paragraph number"
     return found + [(m.start(group), m.end(group), reason)]
 
 
@@ -147,26 +171,52 @@ def _periods(line: str) -> list[tuple[int, int, str]]:
             if pattern is FY_OR_MONTH and (not is_period(m.group(0), after)
                                            or re.match(r"\s?%|,\d", after)):
                 continue  # 'December 95% of users' is a percentage
-            title = TITLE_BEFORE.search(line[: m.start()])
+            title = TITLE_BEFORE.search(line[max(0, m.start() - 80): m.start()])
             found.append((m.start(), m.end(), "year in a title" if title else "date or period"))
     return found
 
 
-def non_figure_ranges(line: str) -> list[tuple[int, int, str]]:
+class Marked(list):
+    """(start, end, reason) stretches of one line, in rule order, indexed by position: each
+    look-up reads only the stretches near it, so a line of many numbers stays linear."""
+
+    BLOCK = 64  # characters
+
+    def _blocks(self) -> dict[int, list[int]]:
+        if not hasattr(self, "_index"):
+            index: dict[int, list[int]] = {}
+            for k, (s, e, _) in enumerate(self):
+                for b in range(s // self.BLOCK, max(s, e - 1) // self.BLOCK + 1):
+                    index.setdefault(b, []).append(k)
+            self._index = index
+        return self._index
+
+    def near(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """The stretches that may overlap [lo, hi], in rule order."""
+        blocks = self._blocks()
+        found = {k for b in range(lo // self.BLOCK, max(lo, hi - 1) // self.BLOCK + 1)
+                 for k in blocks.get(b, ())}
+        return [self[k] for k in sorted(found)]
+
+
+def non_figure_ranges(line: str) -> Marked:
     """(start, end, reason) for every stretch of ``line`` a rule marks as not a figure; earlier
     rules win where stretches overlap."""
     marked: list[tuple[int, int, str]] = _list_number(line)
+    if "\t" not in line:  # in prose 'Q1' is a quarter; in a table cell it may be a quartile
+        marked += [(m.start(), m.end(), "date or period") for m in QUARTER.finditer(line)]
     for reason, pattern in RULES:
         marked += [(m.start(), m.end(), reason) for m in pattern.finditer(line)
                    if m.end() > m.start()]
         if reason == "date":  # periods after dates, so '6 May 2025' stays a date
             marked += _periods(line)
-    return marked
+    return Marked(marked)
 
 
 def reason_for(start: int, end: int, ranges: list[tuple[int, int, str]]) -> str:
     """The reason of the first marked stretch that holds line[start:end], else ''."""
-    for s, e, why in ranges:
+    near = ranges.near(start, end) if isinstance(ranges, Marked) else ranges
+    for s, e, why in near:
         if s <= start and end <= e:
             return why
     return ""

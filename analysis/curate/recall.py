@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ..parse.authorities import Authorities
 from .candidates import find_candidates
 from .spans import printed_at
 
@@ -64,12 +65,15 @@ def score_paper(lines: Sequence[str], drafts: pd.DataFrame, curated: pd.DataFram
 
 
 def held_out(papers: dict[str, tuple[Sequence[str], str]], indicators: pd.DataFrame,
-             measures: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+             measures: pd.DataFrame, authorities: Authorities | None = None
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per-paper recall table and the per-figure scores. ``papers`` maps paper id to (lines,
-    council); ``indicators`` is the build's table (value and unit after cleaning)."""
+    council); ``indicators`` is the build's table (value and unit after cleaning);
+    ``authorities`` the registers the papers' authority names are read through."""
     scores = []
     for paper_id, (lines, council) in papers.items():
-        drafts, _ = find_candidates(lines, paper_id, council, measures)
+        drafts, _ = find_candidates(lines, paper_id, council, measures,
+                                    authorities=authorities)
         curated = indicators.loc[indicators["paper_id"] == paper_id].rename(
             columns={"source_line": "line"})
         scored = score_paper(lines, drafts, curated)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..parse.figures import QUALIFIERS
-from .nonfigures import non_figure_ranges, reason_for
+from .nonfigures import Marked, non_figure_ranges, reason_for
 
 DIGITS = re.compile(r"(?<![\d])\d+(?:[.,]\d+)*")
 _WORD_NUMBER = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -40,13 +40,13 @@ WORDS = re.compile(
 
 SCALE = r"(?:\s?(?:k|m|bn|mn)\b|\s?(?:thousand|million|billion)\b)"
 UNIT = (r"(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s+(?:years?|yrs|days?|hours?|hrs|minutes?|mins|"
-        r"weeks?|months?)\b|\s?p\b|\s+pence\b|\s+(?:an|per)\s+hour\b)")
+        r"weeks?|months?)\b|\s?p\b(?!/)|\s+pence\b|\s+(?:an|per)\s+hour\b)")
 # A figure printed in brackets after another: '(43%)', '(1,206 out of 1,414)', '(- 7%)', and
 # '(538 out of 611' where the paper's text stops.
 _INNER = (r"(?:(?:approx\.?|around|about|c\.|just|some|over|under|nearly) )?(?:[-+] ?)?£?\d[\d,.]*"
           r"(?:k|m|bn)?(?: ?%)?(?: (?:out of|of the|of) [\d,.]+)?(?: [a-z][a-z.]*){0,2}")
 BRACKET = re.compile(r" ?\(\s*" + _INNER + r"\s*\)| ?\(\s*" + _INNER + r"$")
-RATE = r"(?:\s+[a-z]+){0,3}?\s+per\s+(?:100,000|100k|100 000)(?![\d,]|\.\d)"
+RATE = r"(?:\s+[a-z]+){0,3}?\s+per\s+(?:100,000|100k|100 000)(?!\d|[,.]\d)"
 CHANGE_BEFORE = (r"(?:increased|decreased|reduced|fallen|fell|rose|risen|grew|grown|dropped|"
                  r"declined|went\s+up|went\s+down|up|down|increase|decrease|reduce|rise|fall)"
                  r"\s+by|(?:an?\s+)?(?:increase|decrease|reduction|rise|fall|drop|growth|decline|"
@@ -80,7 +80,8 @@ def number_tokens(line: str) -> list[tuple[int, int]]:
     return sorted(tokens)
 
 
-CORE = re.compile(r"(?:\d+(?:[.,]\d+)*(?:(?<=0)s\b)?|" + WORDS.pattern + r")(?:" + SCALE
+CORE = re.compile(r"(?:\d+(?:[.,]\d+)*(?:(?<=0)s\b|(?<=1)st\b|(?<=2)nd\b|(?<=3)rd\b|th\b)?|"
+                  + WORDS.pattern + r")(?:" + SCALE
                   + r")?(?:" + UNIT + r")?(?:" + RATE + r")?", re.I)
 # A sign or pound sign printed before the number: '-62,964', '£5.9m', '+25%', '(- 7%)'.
 BEFORE = re.compile(r"(?:(?<=\()[-+]\s|(?<![\w-])[-+]|£\s?)+$")
@@ -101,7 +102,8 @@ def _prefix_start(line: str, start: int, spans_before: list[Span]) -> int:
     # figures linear.
     lo = max(0, start - PREFIX_REACH)
     before = line[lo:start]
-    if spans_before and re.match(r"from\b", spans_before[-1].raw, re.I):
+    last = next((s for s in reversed(spans_before) if not s.reason), None)
+    if last is not None and re.match(r"from\b", last.raw, re.I):  # past '2021/22' if need be
         to = re.search(r"\bto\s+$", before)
         if to and lo + to.start() >= spans_before[-1].end:
             return lo + to.start()
@@ -147,7 +149,9 @@ def _attached(line: str, end: int, first: str) -> int:
     rng = re.match(r" ?(?:-|–|to) ?(?:£ ?)?\d[\d,.]*(?:" + SCALE + r")?(?:" + UNIT + r")?",
                    rest)
     starts_from = re.match(r"\s*from\b", first, re.I)
-    if rng and not (starts_from and re.match(r"\s?to\b", rest)):
+    # '60% to 6.7 patients': a percent then a bare number is a change and a level, not a range
+    unlike = percent_first and rng is not None and "%" not in rng.group(0)
+    if rng and not unlike and not (starts_from and re.match(r"\s?to\b", rest)):
         return end + rng.end()
     return end  # '10,000 out of 15,500' without a percent: two figures, two spans
 
@@ -203,10 +207,10 @@ def _figure_at(line: str, start: int, end: int, ranges, floor: int,
                spans_before: list[Span]) -> Span:
     core = _core(line, start)
     core_end = max(end, core.end()) if core else end
-    sign = BEFORE.search(line[:start], floor)
+    sign = BEFORE.search(line, max(floor, start - 12), start)
     begin = sign.start() if sign else start
-    if start > floor and line[start - 1] == "Q" and (start - 1 == floor or not line[
-            start - 2].isalnum()):
+    if "\t" in line and start > floor and line[start - 1] == "Q" and (
+            start - 1 == floor or not line[start - 2].isalnum()):
         begin = start - 1  # a quartile cell: 'Q2'
 
     begin = max(floor, _prefix_start(line, begin, spans_before))
@@ -223,7 +227,8 @@ def _figure_at(line: str, start: int, end: int, ranges, floor: int,
 
 def _trim_into_rules(line: str, core_end: int, stop: int, ranges) -> int:
     """An attachment never swallows a date, period or reference: '80% (2023/24)' is 80%."""
-    for s, e, _ in ranges:
+    near = ranges.near(core_end, stop + 1) if isinstance(ranges, Marked) else ranges
+    for s, e, _ in near:
         if core_end <= s < stop or core_end < e <= stop:
             return core_end
     return stop

@@ -80,6 +80,14 @@ class Authorities:
         rows = [] if footprints is None else footprints.to_dict("records")
         return cls.of(councils.to_dict("records"), rows)
 
+    def with_councils(self, councils: Iterable[dict]) -> Authorities:
+        """These authorities with more councils registered for one run (a council already
+        registered under the same name is replaced), the register on disk untouched."""
+        extra = [dict(c) for c in councils]
+        names = {c["council"] for c in extra}
+        return Authorities(tuple(c for c in self.councils if c["council"] not in names)
+                           + tuple(extra), self.footprints)
+
     # ------------------------------------------------------------ names
     @property
     def council_names(self) -> list[str]:
@@ -99,6 +107,10 @@ class Authorities:
         """Authorities a council is compared against: England, regions, comparator groups."""
         return [ENGLAND, *REGIONS] + [f["footprint"] for f in self.footprints
                                       if f["kind"] == "comparator group"]
+
+    def kind_of_council(self, council: str | None) -> str | None:
+        """A registered council's kind (city, county, ...), or None."""
+        return next((c["kind"] for c in self.councils if c["council"] == council), None)
 
     def region_of(self, council: str | None) -> str | None:
         return next((c["region"] for c in self.councils if c["council"] == council), None)
@@ -162,6 +174,45 @@ class Authorities:
         return next((f["footprint"] for f in self.footprints
                      if k == key(f["footprint"])
                      or k in {key(a) for a in split_aliases(f.get("aliases", ""))}), None)
+
+    def names_in(self, paper_council: str | None) -> dict[str, str]:
+        """Every name a paper of ``paper_council`` may print for an authority, with the
+        authority it names there: England's and the regions' names, 'regional' for the
+        council's own region, 'our' and the council's aliases for the council, the footprints
+        and every other registered council. A common-noun alias of another council ('the
+        county') names it only in a paper from its region.
+
+        >>> a = Authorities.of([
+        ...     {"council": "Leicester", "kind": "city", "region": "East Midlands",
+        ...      "aliases": "the city"},
+        ...     {"council": "Leicestershire", "kind": "county", "region": "East Midlands",
+        ...      "aliases": "the county"}])
+        >>> names = a.names_in("Leicester")
+        >>> names["the county"], names["regional average"], names["our"]
+        ('Leicestershire', 'East Midlands', 'Leicester')
+        >>> "the county" in a.names_in("Rotherham")
+        False
+        """
+        region = self.region_of(paper_council)
+        found: dict[str, str] = {n: ENGLAND for n in NATIONAL}
+        found.update({n: region for n in REGIONAL if region})
+        found.update({r: r for r in REGIONS})
+        found.update({k: r for k, r in REGION_ALIASES.items() if k != "em"})
+        for f in self.footprints:
+            for name in [f["footprint"], *split_aliases(f.get("aliases", ""))]:
+                found[name] = f["footprint"]
+        for c in self.councils:
+            for alias in self.aliases_of(c["council"]):
+                named = self.canonical(alias, paper_council)
+                generic = alias[:1].islower() or key(alias).startswith("the ")
+                if named is None or (generic and named != paper_council and not (
+                        self.region_of(named) == region
+                        and self.kind_of_council(named) != self.kind_of_council(paper_council))):
+                    continue
+                found[alias] = named
+        if paper_council in self.council_names:
+            found.update({n: paper_council for n in OWN})
+        return found
 
 
 # ---- until every caller reads the registers (removed when the build takes Authorities)

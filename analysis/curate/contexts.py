@@ -1,0 +1,176 @@
+"""What is in force at a paper line: the heading and table header above it, the list lead-in it
+continues, and the period the text above has set.
+
+The period in force is the latest one set above the line: by a heading that prints one, by the
+item's opening lines (a title or purpose that names the reporting period, before the first
+figure), or by the periods the figures of the paragraph above were read for. A quarter or month
+printed without its year ('Quarter Two') takes the year of the financial year then in force.
+
+>>> lines = ["Performance Report Quarter 3 2017/18", "The scorecard related to Quarter Two.",
+...          "Rates fell to 34.8%."]
+>>> state = PeriodInForce()
+>>> for n, line in enumerate(lines, start=1):
+...     state.read_line(n, line, has_figures=n == 3)
+>>> state.period.label
+'2017/18 Q2'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from ..parse.periods import Period
+from .period_cues import REPORTING, financial_year_of, mentions
+
+HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?]{2,118}$")
+UNIT_LABEL = re.compile(r"\s*\(?£\s?'?(?:000|m|k)?\)?\s*|\s*%\s*")
+LIST_ITEM = re.compile(r"^\s*(?:[•·▪●◦\-–*]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)])\s+", re.I)
+LEAD_IN = re.compile(r":\s*-?\s*$")
+# A table printed with spaces: a short label, then two or more figures and nothing else.
+MEETING = re.compile(r"\bmeeting\b|\bdate\b|\bheld\s+on\b|\b(?:mon|tues|wednes|thurs|fri)day\b",
+                     re.I)
+SPACE_ROW = re.compile(r"^\s*[A-Za-z][^\d£%:.]{0,40}?(?:\s+[-(]?£?\d[\d,.]*[km]?%?\)?){2,}\s*$")
+
+
+@dataclass(frozen=True)
+class LineContext:
+    heading: str  # the nearest heading or table header above
+    heading_line: int
+    period: Period | None  # the nearest period printed in a heading or table header
+    period_line: int
+    header: list[str]  # cells of the table header above a table row, else []
+    title: str = ""  # the first heading of five words or more: what the paper or page is about
+
+
+def first_period(text: str) -> Period | None:
+    """The first whole period printed in ``text`` (a partial or relative one is not)."""
+    return next((m.period for m in mentions(text) if m.kind == "period"), None)
+
+
+def contexts(lines: Sequence[str]) -> Iterator[LineContext]:
+    """The heading, table header and period in force at each line."""
+    heading, heading_line, period, period_line, header = "", 0, None, 0, []
+    after_header, title = False, ""
+    for n, line in enumerate(lines, start=1):
+        yield LineContext(heading, heading_line, period, period_line,
+                          header if "\t" in line else [], title)
+        text = line.strip().strip("*").strip()
+        if not text:
+            continue
+        if "\t" in line:
+            cells = line.split("\t")
+            numbers = [c for c in cells[1:] if re.search(r"\d", c) and not first_period(c)
+                       and not UNIT_LABEL.fullmatch(c)
+                       and re.fullmatch(r"[-+()£%.,\d\sm'k]+", c.strip())]
+            labels = [c for c in cells if c.strip()]
+            dated = any(first_period(c) or UNIT_LABEL.fullmatch(c) for c in labels)
+            if not numbers and (len(labels) >= 2 or dated):  # a header: labels, periods, units
+                if after_header and len(cells) == len(header):  # a second header row
+                    cells = [f"{a.strip()} {b.strip()}".strip() for a, b in zip(
+                        header, cells, strict=True)]
+                header, after_header = cells, True
+                heading, heading_line = " ".join(c.strip() for c in cells if c.strip()), n
+                found = first_period(line)
+                if found is not None:
+                    period, period_line = found, n
+            else:
+                after_header = False
+            continue
+        after_header = False
+        header = []
+        if HEADING.match(text) and len(text.split()) <= 16:
+            heading, heading_line = text, n
+            title = title or (text if len(text.split()) >= 5 else "")
+            found = first_period(text)
+            if found is not None and found.kind != "date":  # a meeting date is no period
+                period, period_line = found, n
+
+
+@dataclass
+class PeriodInForce:
+    """The period prose above a line has set: by the item's opening lines, then by the periods
+    each paragraph's figures were read for (the latest of them)."""
+
+    period: Period | None = None
+    line: int = 0
+    seen_figures: bool = False
+    opening: Period | None = None  # the reporting period the item's opening lines name
+    opening_line: int = 0
+    reported: Period | None = None  # the meeting's date, where the opening lines print it
+
+    def read_line(self, n: int, line: str, has_figures: bool) -> None:
+        """Before the first figure, a line naming a reporting period sets it."""
+        if has_figures:
+            self.seen_figures = True
+        if self.seen_figures or "\t" in line:
+            return
+        for m in mentions(line):
+            found = m.period if m.kind == "period" else None
+            if self.reported is None and found is not None and found.kind == "date" \
+                    and MEETING.search(line):
+                self.reported = found
+            if m.kind == "partial" and m.printed.startswith("Q"):
+                fy = financial_year_of(self.period)
+                found = None if fy is None else first_period(f"{m.printed} {fy.label}")
+            if found is not None and found.kind in REPORTING:
+                self.period, self.line = found, n
+                self.opening, self.opening_line = found, n
+
+    def figures_read(self, n: int, periods: list[Period | None]) -> None:
+        """The paragraph's figures were read for ``periods``: the latest sets the period."""
+        whole = [p for p in periods if p is not None]
+        if whole:
+            self.period, self.line = max(whole, key=lambda p: (p.end, p.start)), n
+
+    def at(self, ctx: LineContext) -> Period | None:
+        """The period in force: the heading's, or the text's if set later."""
+        if ctx.period is not None and ctx.period_line >= self.line:
+            return ctx.period
+        return self.period or ctx.period
+
+    def document(self, ctx: LineContext) -> Period | None:
+        """The report's own period: its heading's, or its opening lines' if named later."""
+        if ctx.period is not None and ctx.period_line >= self.opening_line:
+            return ctx.period
+        return self.opening or ctx.period
+
+
+@dataclass
+class Blocks:
+    """The list lead-in ('overspends of:') and the space-printed table header a line continues.
+
+    >>> blocks = Blocks()
+    >>> for line in ["Fees 2024/25 Home Nursing", "Band 2 £694 £766", "Band 3 £737 £805"]:
+    ...     lead, header = blocks.before(line)
+    ...     blocks.after(line, has_figures=line.startswith("Band"), period=None)
+    >>> header
+    'Fees 2024/25 Home Nursing'
+    """
+
+    lead_in: str = ""
+    lead_period: Period | None = None
+    table_header: str = ""
+    _last: str = field(default="", repr=False)
+    _last_had_figures: bool = field(default=True, repr=False)
+
+    def before(self, line: str) -> tuple[str, str]:
+        """(the lead-in a list item continues, the header a space-printed row is under)."""
+        lead = self.lead_in if LIST_ITEM.match(line) else ""
+        header = ""
+        if SPACE_ROW.match(line):
+            header = self.table_header or ("" if self._last_had_figures else self._last)
+        return lead, header
+
+    def after(self, line: str, has_figures: bool, period: Period | None) -> None:
+        text = line.strip()
+        if not text:
+            return
+        _, header = self.before(line)
+        if LEAD_IN.search(text):  # '3) That the following fee rates be approved:'
+            self.lead_in, self.lead_period = text, first_period(text) or period
+        elif not LIST_ITEM.match(line):
+            self.lead_in, self.lead_period = "", None
+        self.table_header = header
+        self._last, self._last_had_figures = text, has_figures

@@ -1,0 +1,347 @@
+"""The draft rows of one paper line: each figure read in its sentence (prose) or its row and
+column (a table), with its authority, period, value type and scope proposed.
+
+>>> from analysis.parse.authorities import Authorities
+>>> a = Authorities.of([{"council": "Devon", "kind": "county", "region": "South West",
+...                      "aliases": "the county"}])
+>>> reader = Reader.of("devon-x", "Devon", a)
+>>> line = "In 2022/23, 62% were at home, up from 61% in 2021/22, against 58% in the region."
+>>> drafted = line_rows(line, 1, reader, Context())
+>>> [(r["raw"], r["period"], r["authority"], r["value_type"]) for r, _, _ in drafted]
+[('62%', '2022/23', 'Devon', 'actual'), ('from 61%', '2021/22', 'Devon', 'actual'), \
+('58%', '2022/23', 'South West', 'benchmark')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from ..parse.authorities import Authorities
+from ..parse.figures import Figure, Rejection, parse_figure
+from ..parse.periods import Period
+from ..sources.figure_files import FIGURE_COLUMNS
+from .authority_cues import AuthorityCues
+from .contexts import LineContext, first_period
+from .period_cues import financial_year_of, read_periods
+from .sentences import sentence_of
+from .spans import Span, line_spans
+from .value_cues import lead_in_type, value_types
+
+REVIEW_COLUMNS = [
+    "decision", "position", "context", "proposed_value", "proposed_unit", "proposed_qualifier",
+    "numerator", "denominator", "lower", "upper", "unreadable", "proposed_period",
+    "proposed_period_source", "period_from", "proposed_authority", "proposed_value_type",
+    "proposed_measure_1", "measure_score_1", "proposed_measure_2", "measure_score_2",
+    "proposed_measure_3", "measure_score_3", "proposed_theme",
+]
+DRAFT_COLUMNS = FIGURE_COLUMNS + REVIEW_COLUMNS
+UNIT_HINT_OF = {"percent": "%", "gbp": "£", "per_100k": "per 100k", "years": "years",
+                "days": "days", "hours": "hours", "minutes": "minutes"}
+CHILDREN = re.compile(r"\bchildren['’]?s?['’]?\s+(?:services|social\s+care|workforce|"
+                      r"safeguarding|social\s+work)|\bchild\s+protection\b|\blooked[- ]after\b|"
+                      r"\bchildren\s+(?:looked\s+after|in\s+care)\b|\bcare\s+leavers?\b|"
+                      r"\bchildren\s+and\s+young\s+people\b", re.I)
+CHILDRENS_SCOPE = "children's services"
+
+
+@dataclass(frozen=True)
+class Reader:
+    """What reads one paper's figures: whose paper it is and how its authorities are named."""
+
+    paper_id: str
+    council: str
+    cues: AuthorityCues
+    kind_of: Callable[[str], str]
+
+    @classmethod
+    def of(cls, paper_id: str, council: str, authorities: Authorities) -> Reader:
+        return cls(paper_id, council, AuthorityCues.of(authorities, council),
+                   authorities.kind_of)
+
+    def kind(self, authority: str) -> str:
+        """'council' for the paper's own, 'partnership' for a partnership it is in, else
+        'benchmark' (England, a region, a peer group, another council)."""
+        if authority == self.council:
+            return "council"
+        return "partnership" if self.kind_of(authority) == "partnership" else "benchmark"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What is in force at the line: its heading and header, the period set above, and the
+    list lead-in or space-printed table header it continues."""
+
+    line: LineContext = field(default_factory=lambda: LineContext("", 0, None, 0, []))
+    in_force: Period | None = None
+    in_force_from: str = ""
+    document: Period | None = None
+    reported: Period | None = None
+    lead_in: str = ""
+    lead_period: Period | None = None
+    table_header: str = ""
+
+
+def header_hint(header_cell: str) -> str:
+    cell = header_cell.replace("’", "'")
+    if re.search(r"£\s?'?000|£k\b|\(£000\)", cell):
+        return "£000"
+    if re.search(r"£\s?m\b|£\s?million", cell, re.I):
+        return "£m"
+    if "£" in cell:
+        return "£"
+    if "%" in cell:
+        return "%"
+    return ""
+
+
+def _header_cell(line: str, span: Span, header: list[str]) -> str:
+    """The header cell over the span's column; a header with fewer cells than the row is
+    aligned on the right (row labels and codes sit left of the figures)."""
+    cells = line.split("\t")
+    column = line[: span.start].count("\t")
+    if header and len(header) < len(cells):
+        column -= len(cells) - len(header)
+    return header[column] if 0 <= column < len(header) else ""
+
+
+def parses(raw: str, hint: str, table: bool, money_table: bool) -> list[tuple[str, Figure |
+                                                                             Rejection]]:
+    """One parse per figure the span prints: two for '14,353 (43%)' (a count and a percent),
+    each with the unit_hint that picks it, as the curation rules ask."""
+    first = parse_figure(raw, hint or None, accounting=money_table, prose=not table)
+    out = [(hint, first)]
+    if hint or not isinstance(first, Figure):
+        return out
+    for other in ("%", "count"):
+        alt = parse_figure(raw, other, prose=not table)
+        if isinstance(alt, Figure) and "attached figure chosen by unit_hint" in alt.flags:
+            primary = "count" if first.unit is None else UNIT_HINT_OF.get(first.unit, "")
+            return [(primary, first), (other, alt)]
+    return out
+
+
+def proposed_value(fig: Figure, value_type: str) -> float:
+    """The value as the cleaner would give it: a change signed by its words or sign."""
+    if value_type == "change":
+        direction = fig.direction or (-1 if fig.value < 0 else 1 if "plus sign" in fig.flags
+                                      else 0)
+        if direction:
+            return abs(fig.value) * direction
+    return fig.value
+
+
+def context_phrase(line: str, span: Span, ctx: LineContext, width: int = 90) -> str:
+    """The words around the span: its clause in prose; row label, column header and heading in a
+    table."""
+    if "\t" in line:
+        cells = line.split("\t")
+        index = line[: span.start].count("\t")
+        label = next((c for c in cells if re.search(r"[A-Za-z]{3}", c)), "")
+        column = ctx.header[index] if index < len(ctx.header) else ""
+        parts = [p.strip() for p in (label, column, ctx.heading) if p and p.strip()]
+        return " | ".join(dict.fromkeys(parts))
+    s, e = sentence_of(line, span.start, span.end)
+    left = line[max(s, span.start - width): span.start]
+    right = line[span.end: min(e, span.end + width // 2)]
+    if span.start - width > s:
+        left = left.split(" ", 1)[-1]
+    return re.sub(r"\s+", " ", (left + line[span.start:span.end] + right)).strip()
+
+
+def _signed(fig: Figure | None, raw: str) -> bool:
+    return fig is not None and fig.unit == "percent" and bool(re.match(r"\(?\s*[-+]\s?\d", raw))
+
+
+def line_rows(line: str, n: int, reader: Reader, ctx: Context, spans: list[Span] | None = None
+              ) -> list[tuple[dict, Figure | None, dict]]:
+    """(draft row, parsed figure, what the unit is read from) for each figure of the line."""
+    spans = [s for s in (line_spans(line) if spans is None else spans) if not s.reason]
+    if "\t" in line or ctx.table_header:
+        return [r for span in spans for r in _cell_rows(line, n, span, reader, ctx)]
+    out = []
+    groups: dict[tuple[int, int], list[Span]] = {}
+    for span in spans:
+        groups.setdefault(sentence_of(line, span.start, span.end), []).append(span)
+    for (s, e), group in groups.items():
+        rows = _sentence_rows(line, n, line[s:e], s, group, reader, ctx)
+        printed = [p for p in printed_periods(rows) if p is not None]
+        if printed:  # the next sentence of the paragraph continues in this one's period
+            latest = max(printed, key=lambda p: (p.end, p.start))
+            ctx = replace(ctx, in_force=latest, in_force_from="the sentence before")
+        out += rows
+    return out
+
+
+def printed_periods(rows: list[tuple[dict, Figure | None, dict]]) -> list[Period | None]:
+    """The periods printed beside the rows' figures (not those read from 'last year' or the
+    context): what the next sentence or paragraph continues in."""
+    return [first_period(r["period"]) for r, _, _ in rows
+            if r["period_from"] == "proposed from the sentence" and r["period"]]
+
+
+def _row(reader: Reader, n: int, span: Span, ctx: Context, phrase: str, **fields) -> dict:
+    row = {c: "" for c in DRAFT_COLUMNS}
+    row.update({"paper_id": reader.paper_id, "line": n, "raw": span.raw,
+                "position": span.start, "context": phrase,
+                "locator": ctx.line.heading[:80] or f"line {n}"}, **fields)
+    row.update({"proposed_period": row["period"], "proposed_period_source": row["period_source"],
+                "proposed_authority": row["authority"],
+                "proposed_value_type": row["value_type"]})
+    return row
+
+
+def _figure_fields(fig: Figure | Rejection, value_type: str) -> dict:
+    if not isinstance(fig, Figure):
+        return {"unreadable": fig.reason}
+    return {"proposed_value": proposed_value(fig, value_type),
+            "proposed_qualifier": fig.qualifier or "", "numerator": fig.numerator,
+            "denominator": fig.denominator, "lower": fig.lower, "upper": fig.upper}
+
+
+def _in_force(ctx: Context, lead: bool = False, annual: bool = False) -> tuple[str, str, str]:
+    """(label, source, where) of the period the context gives a figure with none of its own;
+    a budget is for a financial year, so a quarter in force gives its year."""
+    if lead and ctx.lead_period is not None:
+        period, where = ctx.lead_period, "the list's lead-in"
+    elif ctx.in_force is not None:
+        period, where = ctx.in_force, ctx.in_force_from
+    else:
+        return "", "context", "no period found: give one"
+    if annual and period.kind in ("quarter", "month", "date", "range"):
+        period, where = financial_year_of(period), f"{where}, its financial year"
+    return period.label, "context", f"proposed from {where}"
+
+
+def _scope(text: str, ctx: Context) -> str:
+    heading = ctx.line.heading
+    if CHILDREN.search(text) or (CHILDREN.search(heading) and not re.search(
+            r"\badults?\b", heading, re.I)):
+        return CHILDRENS_SCOPE
+    return ""
+
+
+def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
+                   reader: Reader, ctx: Context) -> list[tuple[dict, Figure | None, dict]]:
+    """The rows of the figures of one prose sentence, read together so that each cue word
+    belongs to one figure."""
+    at = [(sp.start - offset, sp.end - offset) for sp in spans]
+    parsed = [parses(sp.raw, "", False, False) for sp in spans]
+    primary = [p[0][1] if isinstance(p[0][1], Figure) else None for p in parsed]
+    units = [f.unit if f is not None else None for f in primary]
+    authorities = reader.cues.authorities(text, at)
+    kinds = [reader.kind(a) for a in authorities]
+    types = value_types(text, at, units, kinds, [_signed(f, sp.raw) for f, sp in zip(
+        primary, spans, strict=True)], [sp.raw for sp in spans])
+    lead = bool(ctx.lead_in)
+    if lead:
+        types = [(lead_in_type(ctx.lead_in, u == "gbp") or t) if t == "actual" else t
+                 for t, u in zip(types, units, strict=True)]
+    roles = ["earlier" if re.match(r"from\b", sp.raw, re.I) else
+             "level" if t in ("change", "target", "benchmark") else ""
+             for sp, t in zip(spans, types, strict=True)]
+    periods = read_periods(text, at, roles, ctx.in_force, ctx.document, ctx.reported)
+    scope = _scope(text, ctx)
+    out = []
+    for i, span in enumerate(spans):
+        _, label, where = periods[i]
+        if label:
+            period, source, where = label, "printed", f"proposed from {where}"
+        elif where:
+            period, source, where = "", "context", where
+        else:
+            period, source, where = _in_force(ctx, lead, annual=types[i] == "budget")
+        phrase = context_phrase(line, span, ctx.line)
+        s, e = at[i]
+        unit_from = {"after": text[e:e + 40], "before": text[max(0, s - 30):s],
+                     "clause": _clause_after(text, e), "context": ctx.line.heading,
+                     "sentence": text[max(0, s - 120):e + 120], "raw": span.raw,
+                     "topic": _prose_topic(text, s, e, ctx)}
+        for hint, fig in parsed[i]:
+            row = _row(reader, n, span, ctx, phrase, authority=authorities[i], period=period,
+                       period_source=source, period_from=where, value_type=types[i],
+                       unit_hint=hint, scope=scope, **_figure_fields(fig, types[i]))
+            out.append((row, fig if isinstance(fig, Figure) else None, unit_from))
+    return out
+
+
+def _prose_topic(text: str, s: int, e: int, ctx: Context) -> tuple[tuple[str, float], ...]:
+    """What a prose figure's measure is looked up by: the words nearest it count most, then
+    the rest of its sentence, its list's lead-in, its heading and the paper's title."""
+    return ((text[max(0, s - 45):e + 30], 1.0), (text[max(0, s - 150):max(0, s - 45)], 0.5),
+            (text[e + 30:e + 90], 0.4), (ctx.lead_in, 0.7), (ctx.line.heading, 0.5),
+            (ctx.line.title, 0.5))
+
+
+def _clause_after(text: str, end: int) -> str:
+    """The rest of the figure's clause: a list of figures shares one 'per 100,000'."""
+    rest = text[end:end + 160]
+    stop = re.search(r"[;.](?:\s|$)|\b(?:compared|against|whereas|while|but)\b|%", rest)
+    return rest[: stop.start()] if stop else rest
+
+
+def _cell_rows(line: str, n: int, span: Span, reader: Reader, ctx: Context
+               ) -> list[tuple[dict, Figure | None, dict]]:
+    """The rows of one figure in a table: its row label, column header and heading say what
+    it is, and its cell or row whose it is."""
+    table = "\t" in line
+    header_cell = _header_cell(line, span, ctx.line.header) if table else ctx.table_header
+    cell_start, cell_end = sentence_of(line, span.start, span.end) if table else (0, len(line))
+    cell = line[cell_start:cell_end]
+    at = span.start - cell_start
+    lone = table and cell.strip() == span.raw.strip()
+    hint = header_hint(header_cell) if lone else ""
+    if lone and not hint and ctx.line.header:
+        units = {header_hint(c) for c in ctx.line.header} - {""}
+        hint = units.pop() if len(units) == 1 else ""  # every column in the same unit
+    money_table = table and (hint in ("£000", "£m", "£") or "£" in line or any(
+        header_hint(c).startswith("£") for c in ctx.line.header))
+    phrase = context_phrase(line, span, ctx.line) if table else \
+        f"{line.strip()} | {ctx.table_header}"
+    authority = reader.cues.authorities(cell, [(at, at + len(span.raw))])[0]
+    period, source, where = _table_period(line, header_cell, ctx)
+    out = []
+    # the row label and the column's own header say what a cell is, not the other columns'
+    cued = " | ".join(p for p in (_row_label(line), header_cell) if p) if table else phrase
+    labels = " ".join(c for c in line.split("\t") if re.search(r"[A-Za-z]{3}", c)
+                      and c is not cell) if table else line
+    topic = ((header_cell, 1.5), (labels, 1.0), (ctx.line.heading, 0.3), (ctx.line.title, 0.3))
+    if table and len(cell.split()) > 12:  # a cell of prose: the words around the figure
+        topic += ((cell[max(0, at - 90): at + len(span.raw) + 45], 1.0),)
+    for unit_hint, fig in parses(span.raw, hint, table, money_table):
+        figure = fig if isinstance(fig, Figure) else None
+        value_type = value_types(cued, [(0, len(cued))], [
+            "gbp" if money_table or (figure and figure.unit == "gbp") else
+            (figure.unit if figure else None)], [reader.kind(authority)],
+            [_signed(figure, span.raw)], [span.raw], table=True)[0]
+        if value_type == "actual" and money_table:
+            value_type = "budget"
+        if value_type == "budget" and table and figure is not None and figure.unit != "gbp":
+            # the build reads budget rows as accounts: '(11.0%)' is minus 11%
+            refig = parse_figure(span.raw, unit_hint or None, accounting=True, prose=False)
+            fig = refig if isinstance(refig, Figure) else fig
+        row = _row(reader, n, span, ctx, phrase, authority=authority, period=period,
+                   period_source=source, period_from=where, value_type=value_type,
+                   unit_hint=unit_hint, scope=_scope(phrase, ctx),
+                   **_figure_fields(fig, value_type))
+        out.append((row, fig if isinstance(fig, Figure) else None,
+                    {"after": "", "before": "", "clause": phrase, "context": "",
+                     "sentence": phrase, "raw": span.raw, "topic": topic}))
+    return out
+
+
+def _row_label(line: str) -> str:
+    return next((c.strip() for c in line.split("\t") if re.search(r"[A-Za-z]{3}", c)), "")
+
+
+def _table_period(line: str, header_cell: str, ctx: Context) -> tuple[str, str, str]:
+    for text, where in ((header_cell, "the column header"), (line, "the table row")):
+        found = first_period(text) if text else None
+        if found is not None:
+            return found.label, "printed" if where == "the table row" else "context", \
+                f"proposed from {where}"
+    if ctx.line.period is not None:
+        return ctx.line.period.label, "context", \
+            f"proposed from the heading on line {ctx.line.period_line}"
+    return _in_force(ctx)

@@ -1,0 +1,317 @@
+"""Reading a figure in its sentence (issue 26), for councils of different kinds in different
+regions: every rule is run for a metropolitan borough in Yorkshire and a county in the South
+West, registered in a test-only frame, so no rule can be Leicester's alone. The sentences are
+written for these tests."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.curate.candidates import find_candidates
+from analysis.parse.authorities import Authorities
+
+COUNCILS = pd.DataFrame([
+    {"council": "Sheffield", "kind": "metropolitan borough", "region": "Yorkshire and The Humber",
+     "aliases": "Sheffield City Council;SCC;the city council"},
+    {"council": "Devon", "kind": "county", "region": "South West",
+     "aliases": "Devon County Council;DCC;the county council;the county"},
+    {"council": "Barnsley", "kind": "metropolitan borough", "region": "Yorkshire and The Humber",
+     "aliases": "Barnsley Council"},
+    {"council": "Plymouth", "kind": "city", "region": "South West",
+     "aliases": "Plymouth City Council;the city"},
+])
+FOOTPRINTS = pd.DataFrame([{"footprint": "Peer group", "kind": "comparator group",
+                            "aliases": "statistical neighbours;similar councils"}])
+AUTHORITIES = Authorities.from_frames(COUNCILS, FOOTPRINTS)
+REGION = {"Sheffield": "Yorkshire and The Humber", "Devon": "South West"}
+OTHER = {"Sheffield": "Barnsley", "Devon": "Plymouth"}  # a neighbour each may name
+BOTH = pytest.mark.parametrize("council", ["Sheffield", "Devon"])
+
+
+def read(council: str, *lines: str) -> pd.DataFrame:
+    drafts, _ = find_candidates(list(lines), "test-paper", council, authorities=AUTHORITIES)
+    return drafts.set_index("raw")
+
+
+def non_figures(council: str, *lines: str) -> dict[str, str]:
+    _, skipped = find_candidates(list(lines), "test-paper", council, authorities=AUTHORITIES)
+    return dict(zip(skipped["raw"], skipped["reason"], strict=True))
+
+
+# ------------------------------------------------------------------ whose figure it is
+
+@BOTH
+def test_regional_is_the_papers_own_region_and_national_is_england(council):
+    rows = read(council, "Reablement 2023/24",
+                "Of those discharged 84% were still at home, against 80% regionally and 82% "
+                "nationally.")
+    assert rows.loc["84%", "proposed_authority"] == council
+    assert rows.loc["80%", "proposed_authority"] == REGION[council]
+    assert rows.loc["82%", "proposed_authority"] == "England"
+    assert rows.loc["80%", "proposed_value_type"] == "benchmark"
+
+
+@BOTH
+def test_the_regional_average_and_the_region_name_the_councils_region(council):
+    rows = read(council, "Carers 2023/24",
+                "Carer satisfaction was 41%; the regional average was 38% and the region's best "
+                "was 47%.")
+    assert rows.loc["38%", "proposed_authority"] == REGION[council]
+    assert rows.loc["47%", "proposed_authority"] == REGION[council]
+
+
+@BOTH
+def test_our_and_the_councils_aliases_are_the_council(council):
+    alias = {"Sheffield": "SCC", "Devon": "DCC"}[council]
+    rows = read(council, "Workforce 2024/25",
+                f"Our vacancy rate was 7.5%, and {alias} turnover was 21%, compared with 28% "
+                "across England.")
+    assert rows.loc["7.5%", "proposed_authority"] == council
+    assert rows.loc["21%", "proposed_authority"] == council
+    assert rows.loc["28%", "proposed_authority"] == "England"
+
+
+@BOTH
+def test_another_registered_council_is_read_by_its_name(council):
+    rows = read(council, "Direct payments 2023/24",
+                f"We paid 31% of people by direct payment, while {OTHER[council]} paid 27%.")
+    assert rows.loc["31%", "proposed_authority"] == council
+    assert rows.loc["27%", "proposed_authority"] == OTHER[council]
+
+
+def test_a_common_noun_alias_of_a_council_elsewhere_is_not_that_council():
+    """'the county' is Devon's name for itself; in Sheffield's paper it is not Devon."""
+    rows = read("Sheffield", "Homes 2023/24",
+                "Across the county 212 homes were inspected and 87% were rated good.")
+    assert set(rows["proposed_authority"]) == {"Sheffield"}
+
+
+def test_a_common_noun_alias_names_the_county_in_a_city_paper_of_its_region():
+    rows = read("Plymouth", "Homes 2023/24",
+                "Plymouth inspected 40 homes; across the county 212 were inspected.")
+    assert rows.loc["212", "proposed_authority"] == "Devon"
+    assert rows.loc["40", "proposed_authority"] == "Plymouth"
+
+
+@BOTH
+def test_a_peer_group_is_read_through_the_footprints_register(council):
+    rows = read(council, "Admissions 2023/24",
+                "Admissions were 590 per 100,000, compared with 610 per 100,000 among our "
+                "statistical neighbours.")
+    assert rows.loc["610 per 100,000", "proposed_authority"] == "Peer group"
+    assert rows.loc["590 per 100,000", "proposed_authority"] == council
+
+
+# ------------------------------------------------------------------ when it is for
+
+@BOTH
+def test_each_figure_keeps_its_own_clauses_period(council):
+    rows = read(council, "Safeguarding",
+                "Concerns rose from 1,150 in 2021/22 to 1,420 in 2022/23 and 1,605 in 2023/24.")
+    assert rows.loc["from 1,150", "proposed_period"] == "2021/22"
+    assert rows.loc["to 1,420", "proposed_period"] == "2022/23"
+    assert rows.loc["1,605", "proposed_period"] == "2023/24"
+
+
+@BOTH
+def test_last_years_figure_does_not_take_the_comparisons_year(council):
+    rows = read(council, "Turnover",
+                "Turnover was 12.1% last year, up from 9.8% in 2021/22.")
+    assert rows.loc["from 9.8%", "proposed_period"] == "2021/22"
+    assert rows.loc["12.1%", "proposed_period"] != "2021/22"
+
+
+@BOTH
+def test_up_on_a_year_names_the_comparison_not_the_figure(council):
+    rows = read(council, "Reviews",
+                "In 2023/24 we completed 2,310 reviews, 14% up on 2022/23.")
+    assert rows.loc["2,310", "proposed_period"] == "2023/24"
+    assert rows.loc["14%", "proposed_period"] == "2023/24"
+    assert rows.loc["14%", "proposed_value_type"] == "change"
+
+
+@BOTH
+def test_a_financial_year_stays_a_financial_year(council):
+    rows = read(council, "Budget", "The net budget for 2016/17 was £112.5m.")
+    assert rows.loc["£112.5m", "proposed_period"] == "2016/17"
+
+
+@BOTH
+def test_a_quarter_heading_carries_to_the_figures_under_it(council):
+    rows = read(council, "Performance report: Quarter 2 2024/25", "",
+                "Reviews were completed for 62% of people.", "",
+                "Safeguarding enquiries numbered 118.")
+    assert rows.loc["62%", "proposed_period"] == "2024/25 Q2"
+    assert rows.loc["118", "proposed_period"] == "2024/25 Q2"
+
+
+@BOTH
+def test_a_quarter_named_in_the_sentence_takes_the_year_in_force(council):
+    rows = read(council, "Annual performance 2024/25", "",
+                "In Quarter 3 the rate was 71%, and in Q4 it was 74%.")
+    assert rows.loc["71%", "proposed_period"] == "2024/25 Q3"
+    assert rows.loc["74%", "proposed_period"] == "2024/25 Q4"
+
+
+@BOTH
+def test_as_at_the_end_of_a_month_is_a_point_in_time(council):
+    rows = read(council, "Waiting lists 2024/25", "",
+                "As at the end of June, 245 people were waiting for an assessment.",
+                "As at the end of March 2024 the list was 310 people.")
+    assert rows.loc["245", "proposed_period"] == "30 Jun 2024"
+    assert rows.loc["310", "proposed_period"] == "31 Mar 2024"
+
+
+@BOTH
+def test_a_targets_date_is_the_targets(council):
+    rows = read(council, "Reablement 2024/25", "",
+                "The rate is 78%; the target is 85% by March 2026.")
+    assert rows.loc["85%", "proposed_period"] == "Mar 2026"
+    assert rows.loc["85%", "proposed_value_type"] == "target"
+    assert rows.loc["78%", "proposed_period"] == "2024/25"
+
+
+@BOTH
+def test_a_forward_span_is_never_the_current_year(council):
+    rows = read(council, "Budget 2024/25", "",
+                "The plan saves £2.4m over the next two years.",
+                "A further £1.1m is needed in five years' time.")
+    for raw in ("£2.4m", "£1.1m"):
+        assert rows.loc[raw, "proposed_period"] == ""
+        assert "forward span" in rows.loc[raw, "period_from"]
+
+
+# ------------------------------------------------------------------ what kind of figure
+
+@BOTH
+def test_a_target_makes_a_target_only_of_the_figure_it_governs(council):
+    rows = read(council, "Reviews 2024/25", "",
+                "Reviews rose to 64% against a target of 75%, and 212 were overdue.")
+    assert rows.loc["64%", "proposed_value_type"] == "actual"
+    assert rows.loc["75%", "proposed_value_type"] == "target"
+    assert rows.loc["212", "proposed_value_type"] == "actual"
+
+
+@BOTH
+def test_an_aim_ambition_or_plan_governs_its_own_clause(council):
+    rows = read(council, "Carers 2024/25", "",
+                "Our ambition is to reach 90% of carers; today the rate is 82%.",
+                "We plan to support 1,200 more carers, and 940 were supported this year.")
+    assert rows.loc["90%", "proposed_value_type"] == "target"
+    assert rows.loc["82%", "proposed_value_type"] == "actual"
+    assert rows.loc["1,200 more", "proposed_value_type"] == "target"
+    assert rows.loc["940", "proposed_value_type"] == "actual"
+
+
+@BOTH
+def test_forecast_to_overspend_projected_and_expected_make_forecasts(council):
+    rows = read(council, "Budget monitoring 2024/25", "",
+                "The service is forecast to overspend by £1.4m.",
+                "Home care has a projected overspend of £2.1m.",
+                "Demand is expected to reach 530 placements; 480 are funded today.")
+    assert rows.loc["£1.4m", "proposed_value_type"] == "forecast"
+    assert rows.loc["£2.1m", "proposed_value_type"] == "forecast"
+    assert rows.loc["530", "proposed_value_type"] == "forecast"
+    assert rows.loc["480", "proposed_value_type"] == "actual"
+
+
+@BOTH
+def test_the_councils_figure_beside_the_england_average_is_its_actual(council):
+    rows = read(council, "Outcomes 2023/24", "",
+                f"{council}'s rate was 84%, above the England average of 80%.")
+    assert rows.loc["84%", "proposed_value_type"] == "actual"
+    assert rows.loc["84%", "proposed_authority"] == council
+    assert rows.loc["80%", "proposed_value_type"] == "benchmark"
+    assert rows.loc["80%", "proposed_authority"] == "England"
+
+
+@BOTH
+def test_savings_in_budget_proposals_are_budget_figures_and_savings_achieved_actuals(council):
+    rows = read(council, "Budget 2025/26", "",
+                "The budget proposals include savings of £3.2m in 2025/26.",
+                "So far £0.9m of savings have been achieved.")
+    assert rows.loc["£3.2m", "proposed_value_type"] == "budget"
+    assert rows.loc["£0.9m", "proposed_value_type"] == "actual"
+
+
+@BOTH
+def test_a_list_takes_the_lead_ins_value_type_and_period(council):
+    rows = read(council, "Budget monitoring", "",
+                "At quarter 2 of 2024/25 there is a projected overspend of £3.6m, made up of:",
+                "• £2.9m on residential care",
+                "• £0.7m on home care")
+    for raw in ("£2.9m", "£0.7m"):
+        assert rows.loc[raw, "proposed_value_type"] == "forecast"
+        assert rows.loc[raw, "proposed_period"] in ("2024/25 Q2", "2024/25")
+
+
+# ------------------------------------------------------------------ not figures
+
+@BOTH
+@pytest.mark.parametrize(("line", "raw", "reason"), [
+    ("We agreed a 12 week course for new carers.", "12", "duration used as a name"),
+    ("The three year strategy was adopted.", "three", "duration used as a name"),
+    ("Staff provide 2:1 support to 14 people.", "2", "staffing ratio"),
+    ("The NI 130 measure was replaced.", "130", "indicator or legislation code"),
+    ("Under section 42 of the Care Act 2014 enquiries are made.", "42",
+     "reference to a numbered part"),
+    ("ASCOF 2A measures reablement outcomes.", "2", "indicator or legislation code"),
+    ("Call 01392 383000 for advice.", "01392 383000", "phone number"),
+    ("Appendix papers (Pages 12 - 20) were noted.", "12", "page number"),
+    ("3.2The council agreed the plan for 400 carers.", "3.2", "paragraph number"),
+    ("Minutes pdf icon PDF 89 KB", "89", "file size"),
+])
+def test_non_figures_go_to_the_non_figures_file_with_their_reason(council, line, raw, reason):
+    found = non_figures(council, line)
+    assert any(r.startswith(raw.split()[0]) and why.startswith(reason.split()[0])
+               for r, why in found.items()), found
+
+
+# ------------------------------------------------------------------ units and scope
+
+@BOTH
+def test_each_number_in_a_list_takes_its_own_unit_word(council):
+    rows = read(council, "Assessments 2024/25", "",
+                "Assessments took 9.5 days on average, and 240 reviews were completed.",
+                "There were 3,150 delayed days in the year, and 86 people were delayed.")
+    assert rows.loc["9.5 days", "proposed_unit"] == "days"
+    assert rows.loc["240", "proposed_unit"] == "count"
+    assert rows.loc["3,150", "proposed_unit"] == "days"
+    assert rows.loc["86", "proposed_unit"] == "count"
+
+
+@BOTH
+def test_a_rate_printed_once_after_a_list_is_every_figures(council):
+    rows = read(council, "Requests 2023/24", "",
+                "There were 1,410 aged 18-64 and 9,820 aged 65+ new requests for support per "
+                "100,000 adults.")
+    assert rows.loc["1,410", "proposed_unit"] == "per_100k"
+    assert rows.loc["9,820", "proposed_unit"] == "per_100k"
+
+
+@BOTH
+def test_childrens_figures_are_proposed_with_the_childrens_services_scope(council):
+    rows = read(council, "Workforce 2024/25", "",
+                "The adult social care vacancy rate was 9%.",
+                "In children's social care the vacancy rate was 17%.")
+    assert rows.loc["17%", "scope"] == "children's services"
+    assert rows.loc["9%", "scope"] == ""
+
+
+@BOTH
+def test_the_current_financial_year_is_placed_by_the_meetings_date(council):
+    rows = read(council, "Meeting: 14/11/2023 - Adults Scrutiny", "",
+                "The service has saved £1.3m in the current financial year, and £0.8m last "
+                "year.")
+    assert rows.loc["£1.3m", "proposed_period"] == "2023/24"
+    assert rows.loc["£0.8m", "proposed_period"] == "2022/23"
+
+
+@BOTH
+def test_a_budget_period_takes_the_financial_year_in_force(council):
+    rows = read(council, "Revenue budget monitoring 2024/25", "",
+                "At Period 6 the service is forecasting an overspend of £2.2m.")
+    assert rows.loc["£2.2m", "proposed_period"] == "2024/25 P6 (year to date)"
+    assert rows.loc["£2.2m", "proposed_value_type"] == "forecast"
+    assert non_figures(council, "At Period 6 the service reported.") == {"6": "date or period"}
