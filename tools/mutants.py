@@ -115,7 +115,7 @@ MUTANTS = [
            "a notebook's kernel is handed to the next notebook",
            (WARM,)),
     Mutant("kernel-not-passed", "analysis/runner/execute.py",
-           "start_timeout=job.start_timeout, km=km)", "start_timeout=job.start_timeout, km=None)",
+           "km=km, keep_at=str(job.out))", "km=None, keep_at=str(job.out))",
            "papermill starts a kernel of its own (over TCP, not warmed) instead of the one taken",
            (WARM,)),
     Mutant("no-spare-ahead", "analysis/runner/kernels.py",
