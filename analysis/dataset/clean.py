@@ -69,7 +69,9 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
     if not bad.empty:
         raise _fail(bad.iloc[0], "paper_id", f"unknown paper id '{bad.iloc[0]['paper_id']}'",
                     f"Use an id from {paths.PAPERS_CSV.name} or register the paper there.")
-    prefix_ok = figures["figure_id"].str.rsplit(".", n=1).str[0] == figures["paper_id"]
+    prefix_ok = pd.Series([figure_id.rsplit(".", 1)[0] == paper_id for figure_id, paper_id
+                           in zip(figures["figure_id"], figures["paper_id"], strict=True)],
+                          index=figures.index, dtype=bool)
     if not prefix_ok.all():
         row = figures.loc[~prefix_ok].iloc[0]
         raise _fail(row, "figure_id", f"figure id '{row['figure_id']}' does not start with its "
