@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
@@ -68,7 +69,9 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
     if not bad.empty:
         raise _fail(bad.iloc[0], "paper_id", f"unknown paper id '{bad.iloc[0]['paper_id']}'",
                     f"Use an id from {paths.PAPERS_CSV.name} or register the paper there.")
-    prefix_ok = figures["figure_id"].str.rsplit(".", n=1).str[0] == figures["paper_id"]
+    prefix_ok = pd.Series([figure_id.rsplit(".", 1)[0] == paper_id for figure_id, paper_id
+                           in zip(figures["figure_id"], figures["paper_id"], strict=True)],
+                          index=figures.index, dtype=bool)
     if not prefix_ok.all():
         row = figures.loc[~prefix_ok].iloc[0]
         raise _fail(row, "figure_id", f"figure id '{row['figure_id']}' does not start with its "
@@ -124,15 +127,14 @@ def clean_figures(raw: RawData) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Indicators and rejects from the raw figures, each in paper, line and figure id order;
     len(raw) == len(indicators) + len(rejects)."""
     look = lookups(raw)
-    indicators: dict[str, list] = {name: [] for name in CLEANED}
-    rejects = []
+    fields = itemgetter(*CLEANED)  # a row's named fields, in the table's order
+    indicators, rejects = [], []
     for row in raw.figures.itertuples(index=False):
         cleaned = clean_row(row, look)
         if isinstance(cleaned, str):
             rejects.append(reject_row(row, look, cleaned))
-            continue
-        for name, value in cleaned.items():  # kept as columns: a dict a row takes more memory
-            indicators[name].append(value)
+        else:
+            indicators.append(fields(cleaned))
     ind, rej = sort_rows(typed_indicators(indicators)), sort_rows(typed_rejects(rejects))
     if len(ind) + len(rej) != len(raw.figures):
         raise AssertionError(f"{len(raw.figures)} raw rows but {len(ind)} indicators + "
@@ -150,10 +152,10 @@ def reject_row(row, look: Lookups, reason: str) -> dict:
             "value_type": row.value_type, "raw": row.raw, "reason": reason}
 
 
-def typed_indicators(columns: dict[str, list]) -> pd.DataFrame:
-    """Indicator columns (named as ``CLEANED``) as a frame in the processed table's types, with
-    ``_sentence_period`` last; ``observation_id`` is left empty."""
-    df = pd.DataFrame(columns, columns=CLEANED)
+def typed_indicators(rows: list[tuple]) -> pd.DataFrame:
+    """Indicator rows (the fields named in ``CLEANED``) as a frame in the processed table's
+    types, with ``_sentence_period`` last; ``observation_id`` is left empty."""
+    df = pd.DataFrame(rows, columns=CLEANED)
     df["observation_id"] = ""
     df = df[INDICATOR_COLUMNS + ["_sentence_period"]]
     df["_sentence_period"] = df["_sentence_period"].astype(bool)
