@@ -46,11 +46,11 @@ PAPERS_PRESENT = papers_available()
 MISSING_PAPERS = ("source papers not found (looked in $ASC_PAPERS_DIR, data/raw/papers/, "
                   "../shared/papers/); copy them there to run provenance and extraction checks")
 
-# Generating a frame of random cells is slow on a loaded machine; that is not what any test
-# measures (speed is measured in bench/), so the health check for slow input is off.
+# Generating a frame of random cells, or one example, is slow on a loaded machine; that is not
+# what any test measures (speed is measured in bench/), so deadlines and the slow-input check are off.
 settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("default", suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Notebooks run by the tests show static tables, as in the appendices (not itables).
 os.environ.setdefault("ASC_STATIC_TABLES", "1")

@@ -1,0 +1,163 @@
+"""What changed since the last report set: the facts a set published, and the changes between two.
+
+Each report set keeps ``facts.csv`` beside its manifest: every comparison-frame row it showed
+(measure, authority, period, value, display, rating, direction, comparability), its key
+messages and the data-quality questions. Comparing a new set's facts with the live set's gives
+``changes.csv``, one row per change a reader should know of:
+
+- ``added`` / ``removed``: a figure now shown that was not, or no longer shown;
+- ``revised``: the same measure, authority and period with another value;
+- ``relabelled``: the same printed figure with another period, value type or scope;
+- ``rating changed``, ``direction changed``, ``comparability changed``;
+- ``message changed``: a key message added, dropped or reworded;
+- ``question added`` / ``question resolved``: the data-quality questions.
+
+All pure: frames in, frames out.
+
+>>> row = {"measure_id": "wf_vacancy_rate", "authority": "Leicester", "role": "council",
+...        "period": "2023/24", "figure_id": "leicester-2025-04-30.p0011"}
+>>> before = frame_facts("10_workforce", pd.DataFrame([row | {"value": 7.5, "display": "7.5%",
+...                                                          "rating": "similar"}]))
+>>> after = frame_facts("10_workforce", pd.DataFrame([row | {"value": 8.1, "display": "8.1%",
+...                                                         "rating": "worse"}]))
+>>> diff(before, after)[["change", "before", "after"]].values.tolist()
+[['revised', '7.5%', '8.1%'], ['rating changed', 'similar', 'worse']]
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+FACT_COLUMNS = ["appendix", "kind", "key", "measure_id", "measure", "authority", "role",
+                "period", "value", "display", "value_type", "scope", "rating", "direction",
+                "comparability", "figure_id", "locations", "source", "text"]
+CHANGE_COLUMNS = ["change", "measure_id", "measure", "authority", "period", "before", "after",
+                  "figure_id", "source", "appendix"]
+KINDS = ["added", "removed", "revised", "relabelled", "rating changed", "direction changed",
+         "comparability changed", "message changed", "question added", "question resolved"]
+# What a reader of the briefing hears first: a key message or a rating that moved.
+FIRST = ("message changed", "rating changed")
+FRAME_FIELDS = ["measure_id", "measure", "authority", "role", "period", "value", "display",
+                "value_type", "scope", "rating", "direction", "comparability", "figure_id",
+                "locations", "sources"]
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def frame_facts(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """One fact per comparison-frame row of appendix ``name``, keyed by measure, authority and
+    the row's role (a council's figure, a benchmark)."""
+    rows = frame.reindex(columns=FRAME_FIELDS)
+    out = pd.DataFrame({c: rows[c].map(_text) for c in FRAME_FIELDS if c != "sources"})
+    out["source"] = rows["sources"].map(_text)
+    out["appendix"], out["kind"], out["text"] = name, "figure", ""
+    out["key"] = out["measure_id"] + "|" + out["authority"] + "|" + out["role"]
+    return out[FACT_COLUMNS]
+
+
+def text_facts(name: str, kind: str, texts: list[str]) -> pd.DataFrame:
+    """Facts of sentences (key messages, questions), keyed by their words."""
+    out = pd.DataFrame({"text": list(dict.fromkeys(texts))})
+    out["appendix"], out["kind"], out["key"] = name, kind, out["text"]
+    return out.reindex(columns=FACT_COLUMNS).fillna("")
+
+
+def facts_of(appendices: dict) -> pd.DataFrame:
+    """Every fact the appendices (``Appendix`` objects by notebook name) publish."""
+    parts = []
+    for name, appendix in sorted(appendices.items()):
+        if appendix.frame is not None:
+            parts.append(frame_facts(name, appendix.frame))
+        parts.append(text_facts(name, "message", list(appendix.messages)))
+        questions = appendix.tables.get("questions")
+        if questions is not None:
+            parts.append(text_facts(name, "question",
+                                    questions.data["what the papers print"].tolist()))
+    if not parts:
+        return pd.DataFrame(columns=FACT_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[FACT_COLUMNS]
+
+
+def _row(change: str, fact: pd.Series, before: str, after: str) -> dict:
+    return {"change": change, "measure_id": fact["measure_id"], "measure": fact["measure"],
+            "authority": fact["authority"], "period": fact["period"], "before": before,
+            "after": after, "figure_id": fact["figure_id"], "source": fact["source"],
+            "appendix": fact["appendix"]}
+
+
+def _shown(fact: pd.Series) -> str:
+    return f"{fact['display']} ({fact['period']})" if fact["period"] else fact["display"]
+
+
+def figure_changes(old: pd.Series | None, new: pd.Series | None) -> list[dict]:
+    """The changes between the figure one frame row showed before and shows now."""
+    had = old is not None and old["figure_id"] != ""
+    has = new is not None and new["figure_id"] != ""
+    if not had and not has:
+        return []
+    if not had:
+        return [_row("added", new, "", _shown(new))]
+    if not has:
+        return [_row("removed", old, _shown(old), "")]
+    out = []
+    if old["figure_id"] == new["figure_id"]:
+        labels = [(f, old[f], new[f]) for f in ("period", "value_type", "scope")
+                  if old[f] != new[f]]
+        if labels:
+            out.append(_row("relabelled", new, "; ".join(f"{f} {a}" for f, a, _ in labels),
+                            "; ".join(f"{f} {b}" for f, _, b in labels)))
+        if old["value"] != new["value"]:
+            out.append(_row("revised", new, old["display"], new["display"]))
+    elif old["period"] == new["period"]:
+        if old["value"] != new["value"]:
+            out.append(_row("revised", new, old["display"], new["display"]))
+    else:
+        out += [_row("removed", old, _shown(old), ""), _row("added", new, "", _shown(new))]
+    for field, change in (("rating", "rating changed"), ("direction", "direction changed"),
+                          ("comparability", "comparability changed")):
+        if old[field] != new[field]:
+            out.append(_row(change, new, old[field], new[field]))
+    return out
+
+
+def _by_key(facts: pd.DataFrame, kind: str) -> dict[tuple[str, str], pd.Series]:
+    rows = facts[facts["kind"] == kind]
+    return {(r["appendix"], r["key"]): r for _, r in rows.iterrows()}
+
+
+def diff(before: pd.DataFrame, after: pd.DataFrame,
+         appendices: set[str] | None = None) -> pd.DataFrame:
+    """The changes from ``before``'s facts to ``after``'s, over ``appendices`` (all by default:
+    a partial run compares only what it rebuilt), in the order of ``KINDS``."""
+    if appendices is not None:
+        before = before[before["appendix"].isin(appendices)]
+        after = after[after["appendix"].isin(appendices)]
+    rows: list[dict] = []
+    old, new = _by_key(before, "figure"), _by_key(after, "figure")
+    for key in sorted(set(old) | set(new)):
+        rows += figure_changes(old.get(key), new.get(key))
+    for kind, gone, came in (("message", "message changed", "message changed"),
+                             ("question", "question resolved", "question added")):
+        old, new = _by_key(before, kind), _by_key(after, kind)
+        rows += [_row(gone, old[k], old[k]["text"], "") for k in sorted(set(old) - set(new))]
+        rows += [_row(came, new[k], "", new[k]["text"]) for k in sorted(set(new) - set(old))]
+    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    order = out["change"].map({k: i for i, k in enumerate(KINDS)})
+    return out.assign(_o=order).sort_values(["_o", "appendix", "measure", "authority"],
+                                            kind="mergesort").drop(columns="_o") \
+        .reset_index(drop=True)
+
+
+def counts(changes: pd.DataFrame) -> dict[str, int]:
+    """How many changes of each kind, in the order of ``KINDS``, leaving out kinds with none."""
+    found = changes["change"].value_counts()
+    return {k: int(found[k]) for k in KINDS if k in found}
+
+
+def headline(changes: pd.DataFrame, most: int = 5) -> pd.DataFrame:
+    """The few changes a reader hears first: messages and ratings, then the rest."""
+    first = changes[changes["change"].isin(FIRST)]
+    return pd.concat([first, changes[~changes["change"].isin(FIRST)]]).head(most)
+
