@@ -10,17 +10,17 @@ import logging
 import sys
 from pathlib import Path
 
-from . import paths
 from .errors import AnalysisError
+from .settings import ENV, Settings
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .dataset.build import build
-    result = build()
+    s: Settings = args.settings
+    result = build(s)
     print(f"Built {len(result.indicators)} indicators and {len(result.rejects)} rejects from "
           f"{result.raw_rows} raw figure rows in {result.seconds:.2f}s.")
-    print(f"Wrote {paths.INDICATORS_PARQUET}, {paths.INDICATORS_CSV.name} and "
-          f"{paths.REJECTS_CSV.name}.")
+    print(f"Wrote {s.indicators_parquet}, {s.indicators_csv.name} and {s.rejects_csv.name}.")
     print(result.provenance)
     return 0
 
@@ -28,14 +28,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_audit(args: argparse.Namespace) -> int:
     from .audit import audit_of_build, summary
     from .dataset.build import build
-    result = build(derived={paths.AUDIT_CSV.name: audit_of_build})
-    checks = result.derived[paths.AUDIT_CSV.name]
+    s: Settings = args.settings
+    result = build(s, derived={s.audit_csv.name: audit_of_build})
+    checks = result.derived[s.audit_csv.name]
     print(result.provenance)
     print(summary(checks))
-    print(f"Wrote {paths.AUDIT_CSV}.")
+    print(f"Wrote {s.audit_csv}.")
     discrepancies = checks.loc[checks["verdict"] == "discrepancy", "finding"].nunique()
     if args.strict and discrepancies:
-        print(f"--strict: {discrepancies} findings are discrepancies; see {paths.AUDIT_CSV}.",
+        print(f"--strict: {discrepancies} findings are discrepancies; see {s.audit_csv}.",
               file=sys.stderr)
         return 1
     return 0
@@ -44,12 +45,10 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .publish.params import parse_cli_value
     from .runner.run import run, summary
-    from .settings import Settings
-    settings = Settings.from_env()
-    out = args.out or settings.reports_dir
+    out = args.out or args.settings.reports_dir
     overrides = {name: parse_cli_value(value) for name, value in args.param or []}
     try:
-        outcomes = run(args.notebooks, overrides, settings=settings, force=args.force,
+        outcomes = run(args.notebooks, overrides, settings=args.settings, force=args.force,
                        pdf=args.pdf, jobs=args.jobs, progress=not args.quiet, out_dir=out,
                        timeout=args.timeout, start_timeout=args.start_timeout)
     except KeyboardInterrupt:
@@ -62,32 +61,32 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .settings import Settings
     from .sources.extraction import compare_with_committed, extract_all, write_table_figures
-    settings = Settings.from_env()
-    frames = extract_all(settings)
+    s: Settings = args.settings
+    frames = extract_all(s)
     if args.check:
-        problems = compare_with_committed(frames, settings.figures_dir)
+        problems = compare_with_committed(frames, s.figures_dir)
         for p in problems:
             print(p)
         print("Table figures match the papers." if not problems else
               f"{len(problems)} difference(s): run `python -m analysis extract` and review the "
               "diff.")
         return 1 if problems else 0
-    for path in write_table_figures(frames, settings.figures_dir):
+    for path in write_table_figures(frames, s.figures_dir):
         print(f"Wrote {path}")
     return 0
 
 
 def _cmd_provenance(args: argparse.Namespace) -> int:
     from .sources.provenance import check_provenance
-    result = check_provenance()
+    s: Settings = args.settings
+    result = check_provenance(s.raw_dir, s.paper_dirs())
     for p in result.problems[:50]:
         print(p)
     print(result.summary())
     if result.missing:
         print(f"error: paper text not found for {', '.join(result.missing)}; copy the papers "
-              f"into {paths.RAW / 'papers'} or set {paths.PAPERS_ENV}.", file=sys.stderr)
+              f"into {s.raw_dir / 'papers'} or set {ENV['papers_dir']}.", file=sys.stderr)
         return 2
     print("Every raw figure is printed on its cited line." if not result.problems else
           f"{len(result.problems)} figure(s) not found on their cited line.")
@@ -101,20 +100,21 @@ def _cmd_candidates(args: argparse.Namespace) -> int:
     from .sources.figure_files import figure_files, load_figures
     from .sources.papers import load_registry, paper_lines, read_paper_text
     from .sources.registers import load_authorities
-    registry = load_registry()
-    authorities = load_authorities(paths.RAW)
+    s: Settings = args.settings
+    registry = load_registry(s.papers_csv)
+    authorities = load_authorities(s.raw_dir)
 
     def figures_of(paper_id: str):
-        every = load_figures(figure_files())
+        every = load_figures(figure_files(s.figures_dir))
         return every.loc[every["paper_id"] == paper_id]
     draft = paper_to_draft(args.paper, args.file, args.council, registry=registry,
-                           authorities=authorities, councils_csv=paths.RAW / "councils.csv",
-                           papers_csv=paths.PAPERS_CSV,
-                           read_lines=lambda pid: paper_lines(pid, registry),
+                           authorities=authorities, councils_csv=s.raw_dir / "councils.csv",
+                           papers_csv=s.papers_csv,
+                           read_lines=lambda pid: paper_lines(pid, registry, s.paper_dirs()),
                            read_file=read_paper_text, figures_of=figures_of)
     draft_path, skipped_path = draft_paths(draft.paper_id, args.out, force=args.force)
     drafts, non_figures = find_candidates(draft.lines, draft.paper_id, draft.council,
-                                          load_measures(), draft.figures,
+                                          load_measures(s.measures_csv), draft.figures,
                                           progress=not args.quiet, authorities=authorities)
     write_drafts(drafts, non_figures, draft_path, skipped_path)
     covered = "" if draft.figures is None else \
@@ -127,21 +127,10 @@ def _cmd_candidates(args: argparse.Namespace) -> int:
 
 
 def _cmd_coverage(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from .atomic import write_atomic
     from .curate import curation as cov
     from .guards import check_output_file
-    from .sources.figure_files import figure_files, load_figures
-    from .sources.papers import load_registry, paper_lines
-    registry = load_registry()
-    figures = load_figures(figure_files())
-    skips = cov.load_skips()
-    lines_of = {pid: paper_lines(pid, registry) for pid in registry["paper_id"]}
-    cov.check_skips(skips, lines_of)
-    numbers = pd.concat([cov.printed_numbers(lines, pid, figures.loc[figures["paper_id"] == pid],
-                                         skips.loc[skips["paper_id"] == pid])
-                         for pid, lines in lines_of.items()], ignore_index=True)
+    numbers = cov.every_printed_number(args.settings)
     table = cov.coverage_table(numbers)
     print(table.to_string())
     print("\nSkip reasons:")
@@ -167,17 +156,8 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _report_parser(sub) -> None:
     from .runner.execute import CELL_TIMEOUT, START_TIMEOUT
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
-    parser.add_argument("-v", "--verbose", action="store_true")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="clean raw figures into data/processed/").set_defaults(
-        func=_cmd_build)
-    p = sub.add_parser("audit", help="build, then check the papers' arithmetic and consistency")
-    p.add_argument("--strict", action="store_true",
-                   help="exit non-zero when any check finds a discrepancy")
-    p.set_defaults(func=_cmd_audit)
     p = sub.add_parser("report", help="run the notebooks and write reports/ (HTML, tables, "
                        "manifest)")
     p.add_argument("notebooks", nargs="*", help="notebook names (default: all), e.g. 10_workforce")
@@ -196,12 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--start-timeout", type=int, default=START_TIMEOUT, metavar="SECONDS",
                    help=f"longest a kernel may take to start (default {START_TIMEOUT})")
     p.set_defaults(func=_cmd_report)
-    p = sub.add_parser("extract", help="regenerate data/raw/figures/*-tables.csv from the papers")
-    p.add_argument("--check", action="store_true",
-                   help="compare a fresh extraction with the committed files; write nothing")
-    p.set_defaults(func=_cmd_extract)
-    sub.add_parser("provenance", help="check every raw figure against its paper line") \
-        .set_defaults(func=_cmd_provenance)
+
+
+def _curation_parsers(sub) -> None:
     p = sub.add_parser("candidates", help="draft figure rows for every printed number no figure "
                        "file covers yet (to data/interim/)")
     p.add_argument("paper", nargs="?", help="a paper id registered in data/raw/papers.csv")
@@ -225,7 +202,28 @@ def main(argv: list[str] | None = None) -> int:
                    "command did not write")
     p.add_argument("--strict", action="store_true", help="exit 1 if any number is unaccounted")
     p.set_defaults(func=_cmd_coverage)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="clean raw figures into data/processed/").set_defaults(
+        func=_cmd_build)
+    p = sub.add_parser("audit", help="build, then check the papers' arithmetic and consistency")
+    p.add_argument("--strict", action="store_true",
+                   help="exit non-zero when any check finds a discrepancy")
+    p.set_defaults(func=_cmd_audit)
+    _report_parser(sub)
+    p = sub.add_parser("extract", help="regenerate data/raw/figures/*-tables.csv from the papers")
+    p.add_argument("--check", action="store_true",
+                   help="compare a fresh extraction with the committed files; write nothing")
+    p.set_defaults(func=_cmd_extract)
+    sub.add_parser("provenance", help="check every raw figure against its paper line") \
+        .set_defaults(func=_cmd_provenance)
+    _curation_parsers(sub)
     args = parser.parse_args(argv)
+    args.settings = Settings.from_env()  # read once, here, and passed down
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(message)s")
     if not args.verbose:  # the report's summary says what failed, with the kernel's words

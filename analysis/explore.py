@@ -123,7 +123,8 @@ def source(figure_id: str, around: int = 2, as_html: bool = False) -> str:
         raise ExploreError(f"No figure '{figure_id}'. Figure ids look like "
                            "'leicester-2025-04-30.p0011'; figures(...) lists them.")
     r = rows.iloc[0]
-    head, body = excerpt(r["paper_id"], int(r["source_line"]), r["raw"], data.registry, around)
+    head, body = excerpt(r["paper_id"], int(r["source_line"]), r["raw"], data.registry,
+                         list(data.paper_dirs), around)
     if as_html:
         return excerpt_html(head, body)
     return "\n".join([head] + [f"{'>>' if mark else '  '} {k:>5}  {text}"

@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
 INTERIM = DATA / "interim"  # drafts for curators to review; never read by the build
+# The processed set's files, by name (each set is a folder holding these).
+INDICATORS_PARQUET, INDICATORS_CSV = "indicators.parquet", "indicators.csv"
+REJECTS_CSV, AUDIT_CSV = "rejects.csv", "audit.csv"
 
 # The settings a user may change, by the environment variable that sets each.
 ENV = {"raw_dir": "ASC_RAW_DIR", "processed_dir": "ASC_PROCESSED_DIR",
@@ -102,19 +105,19 @@ class Settings:
     # ------------------------------------------------------------------ the processed set
     @property
     def indicators_parquet(self) -> Path:
-        return self.processed_dir / "indicators.parquet"
+        return self.processed_dir / INDICATORS_PARQUET
 
     @property
     def indicators_csv(self) -> Path:
-        return self.processed_dir / "indicators.csv"
+        return self.processed_dir / INDICATORS_CSV
 
     @property
     def rejects_csv(self) -> Path:
-        return self.processed_dir / "rejects.csv"
+        return self.processed_dir / REJECTS_CSV
 
     @property
     def audit_csv(self) -> Path:
-        return self.processed_dir / "audit.csv"
+        return self.processed_dir / AUDIT_CSV
 
     # ------------------------------------------------------------------ the papers
     def paper_dirs(self) -> list[Path]:

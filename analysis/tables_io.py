@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import paths
 from .errors import DataError
+from .settings import ROOT
 
 ROW_COLUMN = "_row"
 SOURCE_PATH = "_path"
@@ -107,9 +107,9 @@ def missing_file(path: Path) -> DataError:
         else:
             fix = "Create the folder, or restore it from git if it is the committed data/raw/."
         return DataError(folder, "folder not found", fix=fix)
-    if path.resolve().is_relative_to(paths.ROOT):
+    if path.resolve().is_relative_to(ROOT):
         return DataError(path, "file not found", fix="Restore it from git (`git checkout -- "
-                         f"{path.resolve().relative_to(paths.ROOT)}`) "
+                         f"{path.resolve().relative_to(ROOT)}`) "
                          "or create it.")
     return DataError(path, "file not found", fix="Restore or create it.")
 

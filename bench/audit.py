@@ -20,15 +20,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build import synthetic_raw  # noqa: E402
 from child import run_child  # noqa: E402
 
-from analysis import paths  # noqa: E402
+from analysis.settings import ROOT, Settings  # noqa: E402
 
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from analysis.audit import audit, load_checks
 from analysis.dataset.build import build
-result = build(raw_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
-spec = load_checks()
+settings = Settings.from_env().with_(raw_dir=Path(sys.argv[1]), processed_dir=Path(sys.argv[2]))
+result = build(settings)
+spec = load_checks(settings.checks_toml)
 if sys.argv[3] == "synthetic":  # declared table checks name the real papers' figures only
     spec = {k: v for k, v in spec.items() if k in ("split", "parts", "formula")}
 start, cpu = time.perf_counter(), time.process_time()
@@ -51,7 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        real = run(paths.RAW, tmp / "out-real", "bundled")
+        real = run(Settings.from_env().raw_dir, tmp / "out-real", "bundled")
         big = run(synthetic_raw(tmp / "raw", args.scale), tmp / "out-synthetic", "synthetic")
     print(f"{'data set':<22}{'indicators':>12}{'checks':>9}{'discrep.':>10}{'audit s':>9}"
           f"{'peak MiB':>10}")

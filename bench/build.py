@@ -22,14 +22,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from child import run_child  # noqa: E402
 
-from analysis import paths  # noqa: E402
+from analysis.settings import ROOT, Settings  # noqa: E402
 
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from analysis.dataset.build import build
 start = time.perf_counter()
-result = build(raw_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
+settings = Settings.from_env().with_(raw_dir=Path(sys.argv[1]), processed_dir=Path(sys.argv[2]))
+result = build(settings)
 print(json.dumps({"seconds": time.perf_counter() - start, "raw_rows": result.raw_rows,
                   "indicators": len(result.indicators), "rejects": len(result.rejects),
                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -38,12 +39,13 @@ print(json.dumps({"seconds": time.perf_counter() - start, "raw_rows": result.raw
 
 def synthetic_raw(dest: Path, scale: int) -> Path:
     """data/raw copied ``scale`` times over: each copy is a new 'paper' with new ids."""
-    shutil.copytree(paths.RAW, dest, ignore=shutil.ignore_patterns("papers", "figures"))
+    shutil.copytree(Settings.from_env().raw_dir, dest,
+                    ignore=shutil.ignore_patterns("papers", "figures"))
     (dest / "figures").mkdir()
-    registry = pd.read_csv(paths.PAPERS_CSV, dtype=str, keep_default_na=False)
+    registry = pd.read_csv(Settings.from_env().papers_csv, dtype=str, keep_default_na=False)
     figures = {p: pd.read_csv(p, dtype=str, keep_default_na=False)
-               for p in sorted(paths.FIGURES_DIR.glob("*.csv"))}
-    corrections = pd.read_csv(paths.CORRECTIONS_CSV, dtype=str, keep_default_na=False)
+               for p in sorted(Settings.from_env().figures_dir.glob("*.csv"))}
+    corrections = pd.read_csv(Settings.from_env().corrections_csv, dtype=str, keep_default_na=False)
     papers, fixes = [], []
     for k in range(scale):
         suffix = f"-s{k:03d}"
@@ -77,7 +79,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        real = run_build(paths.RAW, tmp / "out-real")
+        real = run_build(Settings.from_env().raw_dir, tmp / "out-real")
         t0 = time.perf_counter()
         raw = synthetic_raw(tmp / "raw-synthetic", args.scale)
         made = time.perf_counter() - t0

@@ -31,10 +31,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis import paths  # noqa: E402
 from analysis.curate.recall import held_out  # noqa: E402
 from analysis.dataset.build import build  # noqa: E402
 from analysis.dataset.catalogue import load_measures  # noqa: E402
+from analysis.settings import ROOT, Settings  # noqa: E402
 from analysis.sources.papers import load_registry, paper_lines  # noqa: E402
 from analysis.sources.registers import load_authorities  # noqa: E402
 
@@ -59,12 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.external:
         return external(args)
     start = time.perf_counter()
-    result = build()
-    registry = load_registry()
-    papers = {r.paper_id: (paper_lines(r.paper_id, registry), r.council)
+    settings = Settings.from_env()
+    result = build(settings)
+    registry = load_registry(settings.papers_csv)
+    papers = {r.paper_id: (paper_lines(r.paper_id, registry, settings.paper_dirs()), r.council)
               for r in registry.itertuples()}
-    table, scores = held_out(papers, result.indicators, load_measures(),
-                             load_authorities(paths.RAW))
+    table, scores = held_out(papers, result.indicators, load_measures(settings.measures_csv),
+                             load_authorities(settings.raw_dir))
     seconds = time.perf_counter() - start
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(table[["curated", "found", "found_pct", "read_right", "read_right_pct",
@@ -94,8 +95,9 @@ def external(args: argparse.Namespace) -> int:
     from analysis.curate.external import read_folder, score_folder, summary
     start = time.perf_counter()
     folder = read_folder(args.external)
-    measures = load_measures()
-    authorities = load_authorities(paths.RAW).with_councils(folder.councils.to_dict("records"))
+    measures = load_measures(Settings.from_env().measures_csv)
+    authorities = load_authorities(Settings.from_env().raw_dir).with_councils(
+        folder.councils.to_dict("records"))
 
     def find(lines, paper_id, council):
         return find_candidates(lines, paper_id, council, measures,

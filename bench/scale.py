@@ -32,38 +32,39 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from child import run_child  # noqa: E402
 
-from analysis import paths  # noqa: E402
+from analysis.settings import ROOT, Settings  # noqa: E402
 
 STAGE = """
 import json, resource, sys, time
 start = time.perf_counter()
+from analysis.settings import ROOT, Settings
+here = Settings.from_env()
 stage = sys.argv[1]
 if stage == "build":
     from analysis.dataset.build import build
-    n = build().raw_rows
+    n = build(here).raw_rows
 elif stage == "audit":
     from analysis.audit import audit, load_checks
     from analysis.dataset.build import load_indicators
-    from analysis import paths
-    spec = {k: v for k, v in load_checks().items() if k in ("split", "parts", "formula")}
+    spec = {k: v for k, v in load_checks(here.checks_toml).items()
+            if k in ("split", "parts", "formula")}
     from analysis.atomic import write_in_set
     # as the build runs it, the raw ids are the indicators' and the rejects', read on their own:
     # this stage measures the audit's memory, not that of a second copy of the indicators
     import pandas as pd
-    known = set(pd.read_parquet(paths.INDICATORS_PARQUET, columns=["figure_id"])["figure_id"]
-                .tolist()) | set(pd.read_csv(paths.REJECTS_CSV, usecols=["figure_id"],
+    known = set(pd.read_parquet(here.indicators_parquet, columns=["figure_id"])["figure_id"]
+                .tolist()) | set(pd.read_csv(here.rejects_csv, usecols=["figure_id"],
                                              dtype=str)["figure_id"].tolist())
-    checks = audit(load_indicators(), spec, known_ids=known)
+    checks = audit(load_indicators(here.indicators_parquet), spec, known_ids=known)
     from analysis.dataset import csv_files  # the writer the build uses for the audit
-    write_in_set(paths.PROCESSED, paths.AUDIT_CSV.name,
+    write_in_set(here.processed_dir, here.audit_csv.name,
                  lambda tmp: csv_files.write_csv(checks, tmp))
     n = len(checks)
 else:
     import papermill as pm
-    from analysis import paths
-    pm.execute_notebook(str(paths.ROOT / "notebooks" / "10_workforce.ipynb"), sys.argv[2],
+    pm.execute_notebook(str(ROOT / "notebooks" / "10_workforce.ipynb"), sys.argv[2],
                         parameters={"authorities": ["Council 001", sys.argv[3]]},
-                        kernel_name="asc-compare", cwd=str(paths.ROOT / "notebooks"),
+                        kernel_name="asc-compare", cwd=str(ROOT / "notebooks"),
                         progress_bar=False)
     n = 1
 usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
@@ -105,11 +106,12 @@ def shift_years(period: str, years: int) -> str:
 
 def make_raw(dest: Path, councils: int, years: int) -> tuple[int, int]:
     """A raw-data folder of ``councils`` x ``years`` papers; returns (papers, figure rows)."""
-    shutil.copytree(paths.RAW, dest, ignore=shutil.ignore_patterns("papers", "figures"))
+    shutil.copytree(Settings.from_env().raw_dir, dest,
+                    ignore=shutil.ignore_patterns("papers", "figures"))
     (dest / "figures").mkdir()
-    registry = pd.read_csv(paths.PAPERS_CSV, dtype=str, keep_default_na=False)
+    registry = pd.read_csv(Settings.from_env().papers_csv, dtype=str, keep_default_na=False)
     figures = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False)
-                         for p in sorted(paths.FIGURES_DIR.glob("*.csv"))])
+                         for p in sorted(Settings.from_env().figures_dir.glob("*.csv"))])
     papers, rows = [], 0
     for c in range(1, councils + 1):
         name = f"Council {c:03d}"
@@ -146,7 +148,7 @@ def generic_checks() -> str:
 
     lines = []
     for kind in ("split", "parts", "formula"):
-        for spec in load_checks().get(kind, []):
+        for spec in load_checks(Settings.from_env().checks_toml).get(kind, []):
             lines.append(f"[[{kind}]]")
             lines += [f"{k} = {json.dumps(v)}" for k, v in spec.items()]
             lines.append("")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -20,12 +19,11 @@ from hypothesis import HealthCheck, settings
 def worker_processed_dir(environ=os.environ) -> str | None:
     """Under pytest-xdist (``make test`` runs two workers), a processed folder of this worker's
     own: a build in one worker would otherwise replace, and clean away, the data/processed set a
-    notebook in the other is reading. Set before ``analysis`` is imported, since its paths and
-    their defaults are fixed then; the worker's kernels and commands inherit it."""
+    notebook in the other is reading. Every path is read from the environment when it is used
+    (``now()``), and the worker's kernels and commands inherit it."""
     worker = environ.get("PYTEST_XDIST_WORKER")
     if not worker:
         return None
-    assert "analysis.paths" not in sys.modules, "analysis was imported before the conftest"
     return tempfile.mkdtemp(prefix=f"asc-processed-{worker}-")
 
 
@@ -33,8 +31,13 @@ WORKER_PROCESSED = worker_processed_dir()
 if WORKER_PROCESSED:
     os.environ["ASC_PROCESSED_DIR"] = WORKER_PROCESSED
 
-from analysis import paths  # noqa: E402  (after the worker's processed folder is set)
-from analysis.sources.papers import papers_available  # noqa: E402
+from analysis.settings import Settings  # noqa: E402
+from analysis.sources.papers import load_registry, papers_available  # noqa: E402
+
+
+def now() -> Settings:
+    """The settings the environment gives now: each test reads its paths when it runs."""
+    return Settings.from_env()
 
 
 def pytest_unconfigure(config):
@@ -42,12 +45,13 @@ def pytest_unconfigure(config):
         shutil.rmtree(WORKER_PROCESSED, ignore_errors=True)
 
 
-PAPERS_PRESENT = papers_available()
+PAPERS_PRESENT = papers_available(load_registry(now().papers_csv),
+                                  now().paper_dirs())
 MISSING_PAPERS = ("source papers not found (looked in $ASC_PAPERS_DIR, data/raw/papers/, "
                   "../shared/papers/); copy them there to run provenance and extraction checks")
 
 # Generating a frame of random cells, or one example, is slow on a loaded machine; that is not
-# what any test measures (speed is measured in bench/), so deadlines and the slow-input check are off.
+# what any test measures (speed is measured in bench/): deadlines and the slow-input check are off.
 settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -89,12 +93,12 @@ def session_build():
     """data/processed/ built once, with its audit, for runs that do not rebuild it."""
     from analysis.audit import audit_of_build
     from analysis.dataset.build import build
-    return build(derived={paths.AUDIT_CSV.name: audit_of_build})
+    return build(now(), derived={now().audit_csv.name: audit_of_build})
 
 
 @pytest.fixture(scope="session")
 def processed_with_audit(session_build) -> Path:
-    return paths.PROCESSED
+    return now().processed_dir
 
 
 @pytest.fixture
@@ -118,8 +122,14 @@ def fake_steps(session_build):
 def raw_copy(tmp_path: Path) -> Path:
     """A writable copy of data/raw to break on purpose."""
     dest = tmp_path / "raw"
-    shutil.copytree(paths.RAW, dest, ignore=shutil.ignore_patterns("papers"))
+    shutil.copytree(now().raw_dir, dest, ignore=shutil.ignore_patterns("papers"))
     return dest
+
+
+def lines_of(paper_id: str) -> tuple[str, ...]:
+    """The lines of one bundled paper, found where the settings look."""
+    from analysis.sources.papers import load_registry, paper_lines
+    return paper_lines(paper_id, load_registry(now().papers_csv), now().paper_dirs())
 
 
 @pytest.fixture(scope="session")
@@ -128,5 +138,6 @@ def paper_lines_all() -> list[str]:
     if not PAPERS_PRESENT:
         pytest.skip("source papers not found")
     from analysis.sources.papers import load_registry, paper_lines
-    registry = load_registry()
-    return [line for pid in registry["paper_id"] for line in paper_lines(pid, registry)]
+    registry = load_registry(now().papers_csv)
+    dirs = now().paper_dirs()
+    return [line for pid in registry["paper_id"] for line in paper_lines(pid, registry, dirs)]

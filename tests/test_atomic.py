@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from analysis import atomic, cli, paths
+from analysis import atomic, cli
 from analysis.atomic import clean, current_version, write_atomic, write_set
 from analysis.dataset.build import build
 from analysis.errors import OutputError
+from analysis.settings import ROOT
+
+from .conftest import now
 
 SET = ["indicators.csv", "indicators.parquet", "rejects.csv"]
 
@@ -42,7 +45,7 @@ def umask_022():
 
 def test_outputs_get_the_usual_mode_not_0600(tmp_path, umask_022):
     out = tmp_path / "processed"
-    build(out_dir=out)
+    build(now().with_(processed_dir=out))
     for name in SET:
         assert stat.S_IMODE((out / name).stat().st_mode) == 0o644, name
     assert stat.S_IMODE(current_version(out).stat().st_mode) == 0o755
@@ -52,7 +55,7 @@ def test_outputs_get_the_usual_mode_not_0600(tmp_path, umask_022):
 
 def test_the_processed_set_is_replaced_whole(tmp_path, monkeypatch):
     out = tmp_path / "processed"
-    build(out_dir=out)
+    build(now().with_(processed_dir=out))
     before = visible(out)
     from analysis.dataset import build as build_module
     real = build_module.write_csv
@@ -64,7 +67,7 @@ def test_the_processed_set_is_replaced_whole(tmp_path, monkeypatch):
 
     monkeypatch.setattr(build_module, "write_csv", fail_on_rejects)
     with pytest.raises(OutputError, match="Input/output error"):
-        build(out_dir=out)
+        build(now().with_(processed_dir=out))
     assert visible(out) == before and sorted(before) == SET
     assert [p.name for p in (out / ".versions").iterdir()] == [current_version(out).name]
 
@@ -74,6 +77,7 @@ import os, signal, sys
 from pathlib import Path
 from analysis.dataset import csv_files
 from analysis.dataset.build import build
+from analysis.settings import Settings
 real = csv_files.write_csv
 def write_csv(df, path, *a, **k):
     if Path(path).name.startswith(".indicators.csv."):
@@ -81,21 +85,21 @@ def write_csv(df, path, *a, **k):
         os.kill(os.getpid(), signal.SIGKILL)  # killed with parquet new and the csv half-done
     return real(df, path, *a, **k)
 csv_files.write_csv = write_csv
-build(out_dir=Path(sys.argv[1]))
+build(Settings.from_env().with_(processed_dir=Path(sys.argv[1])))
 """
 
 
 def test_a_killed_build_leaves_the_old_set_and_the_next_build_cleans_up(tmp_path):
     out = tmp_path / "processed"
-    build(out_dir=out)
+    build(now().with_(processed_dir=out))
     before = visible(out)
-    proc = subprocess.run([sys.executable, "-c", KILL_MID_SET, str(out)], cwd=paths.ROOT,
+    proc = subprocess.run([sys.executable, "-c", KILL_MID_SET, str(out)], cwd=ROOT,
                           capture_output=True, timeout=120)
     assert proc.returncode == -9
     assert visible(out) == before
     leftovers = [p for p in (out / ".versions").rglob("*") if ".staging-" in str(p)]
     assert leftovers, "the kill should have left a staging folder to clean"
-    build(out_dir=out)
+    build(now().with_(processed_dir=out))
     assert not [p for p in (out / ".versions").iterdir() if p.name.startswith(".staging-")]
     assert not [p for p in out.rglob("*.tmp")]
 
@@ -120,7 +124,7 @@ def test_readers_keep_stable_paths_and_an_older_flat_folder_is_taken_over(tmp_pa
     out.mkdir()
     for name in SET + ["audit.csv"]:
         (out / name).write_text("from the older per-file layout\n")
-    build(out_dir=out)
+    build(now().with_(processed_dir=out))
     assert all((out / n).is_symlink() for n in SET) and not (out / "audit.csv").exists()
     assert (out / "indicators.csv").read_text().startswith("figure_id,")
 
@@ -145,7 +149,7 @@ UNWRITABLE = "Make {folder} writable, or set ASC_PROCESSED_DIR to another folder
 ])
 def test_build_and_audit_on_an_unwritable_or_full_folder_say_which_and_what_to_do(
         command, error, words, monkeypatch, capsys):
-    folder = paths.PROCESSED
+    folder = now().processed_dir
 
     def refuse(where):
         error.filename = str(where / ".versions")
@@ -162,7 +166,7 @@ def test_a_processed_path_that_is_a_file_says_so(tmp_path):
     target = tmp_path / "processed"
     target.write_text("a file")
     env = os.environ | {"ASC_PROCESSED_DIR": str(target)}
-    proc = subprocess.run([sys.executable, "-m", "analysis", "build"], cwd=paths.ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-m", "analysis", "build"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert f"{target} is a file, not a folder" in proc.stderr

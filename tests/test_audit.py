@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import paths
 from analysis.audit import audit, finding_table, summary
 from analysis.audit.changes import changes_vs_levels
 from analysis.audit.examples import indicators as frame
@@ -24,12 +23,15 @@ from analysis.audit.versions import conflicting_versions
 from analysis.dataset.build import build
 from analysis.dataset.schemas import INDICATOR_COLUMNS
 from analysis.dataset.units import fmt
+from analysis.settings import ROOT
+
+from .conftest import now
 
 
 @pytest.fixture(scope="module")
 def real_audit(tmp_path_factory) -> pd.DataFrame:
     out = tmp_path_factory.mktemp("processed")
-    return audit(build(out_dir=out).indicators).set_index("check_id")
+    return audit(build(now().with_(processed_dir=out)).indicators).set_index("check_id")
 
 
 def verdict(real_audit: pd.DataFrame, check_id: str) -> str:
@@ -241,7 +243,7 @@ def test_every_check_names_its_figures_and_their_lines(real_audit):
 
 
 def test_audit_is_deterministic(tmp_path):
-    ind = build(out_dir=tmp_path).indicators
+    ind = build(now().with_(processed_dir=tmp_path)).indicators
     first, second = audit(ind), audit(ind.sample(frac=1, random_state=3))
     pd.testing.assert_frame_equal(first, second)
 
@@ -366,13 +368,13 @@ def test_an_outturn_for_a_period_after_the_paper_is_flagged():
 # ---------------------------------------------------------------- the command
 def test_audit_command_writes_the_csv_and_strict_fails_on_discrepancies():
     cmd = [sys.executable, "-m", "analysis", "audit"]
-    plain = subprocess.run(cmd, capture_output=True, text=True, cwd=paths.ROOT)
+    plain = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert plain.returncode == 0, plain.stderr
     assert "checks run" in plain.stdout
     assert "Discrepancies (findings) by paper and kind" in plain.stdout
-    written = pd.read_csv(paths.AUDIT_CSV, keep_default_na=False)
+    written = pd.read_csv(now().audit_csv, keep_default_na=False)
     assert list(written.columns[:3]) == ["check_id", "kind", "figure_ids"]
-    strict = subprocess.run(cmd + ["--strict"], capture_output=True, text=True, cwd=paths.ROOT)
+    strict = subprocess.run(cmd + ["--strict"], capture_output=True, text=True, cwd=ROOT)
     assert strict.returncode == 1 and "--strict" in strict.stderr
 
 
@@ -391,9 +393,9 @@ def test_the_build_s_audit_knows_every_raw_id_without_reading_the_raw_files_agai
     the same audit, as reading every raw figures file."""
     from analysis.audit import audit_of_build, raw_figure_ids
     from analysis.dataset.clean import clean_figures, load_raw
-    ind, rej = clean_figures(load_raw())
-    assert set(ind["figure_id"]) | set(rej["figure_id"]) == raw_figure_ids()
-    pd.testing.assert_frame_equal(audit_of_build(ind, rej), audit(ind))
+    ind, rej = clean_figures(load_raw(now().raw_dir))
+    assert set(ind["figure_id"]) | set(rej["figure_id"]) == raw_figure_ids(now().raw_dir)
+    pd.testing.assert_frame_equal(audit_of_build(ind, rej, now()), audit(ind))
 
 
 def test_a_finding_takes_its_first_most_serious_check_and_every_place_once():
@@ -411,7 +413,7 @@ def test_a_finding_takes_its_first_most_serious_check_and_every_place_once():
 
 
 def test_each_real_finding_is_as_serious_as_its_most_serious_check(processed_with_audit):
-    checks = pd.read_csv(processed_with_audit / paths.AUDIT_CSV.name, dtype=str,
+    checks = pd.read_csv(processed_with_audit / now().audit_csv.name, dtype=str,
                          keep_default_na=False)
     table = finding_table(checks).set_index("finding")
     rank = checks.assign(rank=checks["verdict"].map(VERDICTS.index)).groupby("finding")["rank"]
@@ -434,7 +436,7 @@ def test_every_check_s_sentence_may_read_any_column_of_its_figures(monkeypatch, 
             seen.setdefault(kind, set()).update(*(set(f) for f in figures))
             return _real(check_id, kind, figures, *rest)
         monkeypatch.setattr(module, "check_row", spy)
-    audit(build(out_dir=tmp_path).indicators)
+    audit(build(now().with_(processed_dir=tmp_path)).indicators)
     assert set(seen) >= {"percent vs counts", "table arithmetic", "split", "parts vs whole",
                          "change vs levels", "conflicting versions", "conflicting periods",
                          "rate x base", "corrected figure"}
@@ -443,7 +445,7 @@ def test_every_check_s_sentence_may_read_any_column_of_its_figures(monkeypatch, 
 
 
 def test_the_real_questions_are_their_definition_a_finding_at_a_time(processed_with_audit):
-    checks = pd.read_csv(processed_with_audit / paths.AUDIT_CSV.name, dtype=str,
+    checks = pd.read_csv(processed_with_audit / now().audit_csv.name, dtype=str,
                          keep_default_na=False)
     from analysis.audit import questions
     problems = finding_table(checks).query("verdict == 'discrepancy'")

@@ -10,11 +10,13 @@ import pytest
 
 from analysis.dataset.build import build
 
+from .conftest import now
+
 
 @pytest.fixture(scope="module")
 def indicators(tmp_path_factory) -> pd.DataFrame:
     out = tmp_path_factory.mktemp("processed")
-    build(out_dir=out)
+    build(now().with_(processed_dir=out))
     return pd.read_parquet(out / "indicators.parquet")
 
 

@@ -11,15 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import paths
 from analysis.cli import main
 from analysis.curate.candidates import DRAFT_COLUMNS, find_candidates
 from analysis.dataset.catalogue import load_measures
+from analysis.settings import ROOT
 from analysis.sources.figure_files import FIGURE_COLUMNS, figure_files, load_figures
-from analysis.sources.papers import paper_lines
-from tests.conftest import needs_papers
+from tests.conftest import lines_of, needs_papers, now
 
-MEASURES = load_measures()
+MEASURES = load_measures(now().measures_csv)
 
 
 def drafts_of(*lines: str, council: str = "Leicestershire") -> pd.DataFrame:
@@ -116,8 +115,8 @@ def test_every_candidate_raw_is_printed_on_its_line_at_its_position(lines):
 @needs_papers
 def test_curated_figures_are_not_offered_again():
     paper_id = "leicester-2025-06-26"
-    lines = paper_lines(paper_id)
-    figures = load_figures(figure_files())
+    lines = lines_of(paper_id)
+    figures = load_figures(figure_files(now().figures_dir))
     mine = figures.loc[figures["paper_id"] == paper_id]
     fresh, _ = find_candidates(lines, paper_id, "Leicester", MEASURES)
     left, _ = find_candidates(lines, paper_id, "Leicester", MEASURES, mine)
@@ -164,9 +163,10 @@ def test_an_unregistered_paper_without_a_file_is_refused_saying_what_to_do(tmp_p
 def test_a_draft_is_never_written_into_data_raw(tmp_path, capsys):
     paper = tmp_path / "pack.txt"
     paper.write_text("Leicester City Council\nThere were 57 formal complaints.\n")
-    code, text = run(["--file", str(paper), "--out", str(paths.RAW / "draft.csv")], capsys)
+    inside = now().raw_dir / "draft.csv"
+    code, text = run(["--file", str(paper), "--out", str(inside)], capsys)
     assert code == 2 and "nothing is written there" in text
-    assert not (paths.RAW / "draft.csv").exists()
+    assert not (now().raw_dir / "draft.csv").exists()
 
 
 def test_an_unregistered_file_is_drafted_with_its_non_figures_beside_it(tmp_path, capsys):
@@ -191,12 +191,13 @@ def test_the_command_honours_asc_raw_dir(raw_copy, tmp_path):
     out = tmp_path / "draft.csv"
     env = dict(os.environ, ASC_RAW_DIR=str(raw_copy))
     proc = subprocess.run([sys.executable, "-m", "analysis", "candidates", "leicester-2025-06-26",
-                           "--quiet", "--out", str(out)], cwd=paths.ROOT, env=env,
+                           "--quiet", "--out", str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     draft = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert draft["figure_id"].iloc[0] == "leicester-2025-06-26.p0001"
-    prose = pd.read_csv(paths.FIGURES_DIR / "leicester-2025-06-26-prose.csv", dtype=str)
+    prose = pd.read_csv(now().figures_dir / "leicester-2025-06-26-prose.csv",
+                        dtype=str)
     lines = set(draft["line"].astype(int))
     assert set(prose["line"].astype(int)) <= lines
 

@@ -12,7 +12,7 @@ from analysis.dataset.catalogue import ascof_crosswalk, load_measures
 from analysis.sources.figure_files import figure_files, load_figures
 from analysis.sources.papers import find_paper
 
-from .conftest import needs_papers
+from .conftest import needs_papers, now
 
 # (measure, 2016/17 code in the 2017 pack, 2023/24+ code in the 2025 pack)
 RENUMBERED = [
@@ -25,7 +25,7 @@ RENUMBERED = [
 
 @pytest.fixture(scope="module")
 def measures() -> pd.DataFrame:
-    return load_measures().set_index("measure_id")
+    return load_measures(now().measures_csv).set_index("measure_id")
 
 
 @pytest.mark.parametrize(("measure", "code_2016", "code_2023"), RENUMBERED)
@@ -42,7 +42,7 @@ def test_2017_code_4b_is_not_the_2025_code_4b(measures):
 
 
 def test_dashboard_codes_printed_in_the_papers_agree_with_the_catalogue(measures):
-    figures = load_figures(figure_files())
+    figures = load_figures(figure_files(now().figures_dir))
     coded = figures[figures["note"].str.contains("measure code: ASCOF")]
     code = coded["note"].str.extract(r"measure code: ASCOF ([0-9A-Z]+(?: pt \w+)?)")[0]
     coded = coded.assign(code=code)
@@ -54,7 +54,7 @@ def test_dashboard_codes_printed_in_the_papers_agree_with_the_catalogue(measures
 
 
 def test_crosswalk_lists_every_ascof_measure(measures):
-    walk = ascof_crosswalk(load_measures())
+    walk = ascof_crosswalk(load_measures(now().measures_csv))
     assert {"ascof_reablement_no_ongoing_need", "safeguarding_risk_reduced_or_removed"} <= set(
         walk["measure_id"])
     assert (walk[["ascof_2016", "ascof_2023"]] != "").any(axis=1).all()
@@ -70,7 +70,7 @@ ASKED_FOR = {"ascof_carer_qol", "delayed_discharges_nctr", "reviews_waiting_coun
 def test_every_measure_is_printed_by_some_paper(measures):
     """A measure is in the catalogue because a paper prints it: a curated figure, or a figure
     of the held-out papers of other councils (bench/heldout/answers.csv)."""
-    used = set(load_figures(figure_files())["measure_id"])
+    used = set(load_figures(figure_files(now().figures_dir))["measure_id"])
     held_out = set(pd.read_csv(HELD_OUT_ANSWERS, dtype=str, keep_default_na=False)["measure"])
     assert set(measures.index) - used - held_out - ASKED_FOR == set()
 
@@ -106,7 +106,7 @@ def test_the_catalogue_has_the_measures_councils_print(measures, measure, unit, 
                                                    ("ascof_2023", "002_3f82b9c1b16a95b4.txt")])
 def test_every_ascof_code_in_the_catalogue_is_printed_in_its_framework_year_paper(
         measures, column, file_name):
-    text = find_paper(file_name).read_text(encoding="utf-8")
+    text = find_paper(file_name, now().paper_dirs()).read_text(encoding="utf-8")
     for measure_id, code in measures[column].items():
         if code:
             assert re.search(rf"ASCOF {re.escape(code)}(?!\w)", text), (measure_id, code)

@@ -15,6 +15,8 @@ from analysis.publish.tables import Table
 from analysis.runner.export import Setting, write_tables
 from analysis.sources.papers import load_registry
 
+from .conftest import now
+
 FORMULAS = ['=HYPERLINK("https://evil.example","click")', "+1+1", "-2+3", "@SUM(A1:A2)",
             "\t=1", "\r=1", "=cmd|' /C calc'!A0"]
 NUMBERS = ["-£1,780,000", "-5", "+2.5%", "-0.5", "£1,900,000", "-£25.8m"]
@@ -40,7 +42,8 @@ def exported(tmp_path):
     hostile = pd.DataFrame({"measure": FORMULAS, "value": NUMBERS + ["1"]})
     table = Table("Comparison", hostile, caption="=HYPERLINK(\"x\")", locations=None)
     appendix = Appendix("Workforce", "lead", [], {"comparison": table})
-    setting = Setting(load_registry(), date(2025, 3, 31), date(2026, 12, 1), {}, "@provenance")
+    setting = Setting(load_registry(now().papers_csv), date(2025, 3, 31), date(2026, 12, 1), {},
+                      "@provenance")
     write_tables({"10_workforce": appendix}, tmp_path, setting)
     return tmp_path
 

@@ -13,9 +13,10 @@ import pytest
 from analysis.dataset.build import build, check_paper_hashes
 from analysis.dataset.clean import clean_figures, load_raw
 from analysis.errors import DataError, PaperError
-from analysis.sources.papers import load_registry, paper_lines
+from analysis.settings import Settings
+from analysis.sources.papers import load_registry
 
-from .conftest import PAPERS_PRESENT
+from .conftest import PAPERS_PRESENT, lines_of, now
 
 
 def _figures_file(raw: Path) -> Path:
@@ -28,14 +29,14 @@ def _rewrite(path: Path, edit) -> None:
 
 
 def test_raw_rows_equal_indicators_plus_rejects():
-    raw = load_raw()
+    raw = load_raw(now().raw_dir)
     indicators, rejects = clean_figures(raw)
     assert len(raw.figures) == len(indicators) + len(rejects)
     assert set(indicators["figure_id"]).isdisjoint(rejects["figure_id"])
 
 
 def test_every_reject_has_a_reason_and_its_provenance():
-    _, rejects = clean_figures(load_raw())
+    _, rejects = clean_figures(load_raw(now().raw_dir))
     assert (rejects["reason"].str.len() > 0).all()
     assert (rejects["source_line"] > 0).all()
 
@@ -118,18 +119,18 @@ def test_correction_pointing_at_nothing_is_an_error(raw_copy):
 
 
 def test_changed_paper_hash_is_an_error(tmp_path, monkeypatch):
-    registry = load_registry()
+    registry = load_registry(now().papers_csv)
     row = registry.iloc[0]
     (tmp_path / row["file_name"]).write_text("not the paper\n", encoding="utf-8")
     monkeypatch.setenv("ASC_PAPERS_DIR", str(tmp_path))
     with pytest.raises(PaperError, match="re-curate its figures"):
-        check_paper_hashes(registry.iloc[[0]])
+        check_paper_hashes(registry.iloc[[0]], Settings.from_env())
 
 
 def test_build_is_deterministic_and_leaves_no_temporary_files(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
-    build(out_dir=first)
-    build(out_dir=second)
+    build(now().with_(processed_dir=first))
+    build(now().with_(processed_dir=second))
     for name in ("indicators.csv", "rejects.csv", "indicators.parquet"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert sorted(p.name for p in first.iterdir()) == [".versions", "current", "indicators.csv",
@@ -139,19 +140,19 @@ def test_build_is_deterministic_and_leaves_no_temporary_files(tmp_path):
 
 def test_failed_build_keeps_earlier_outputs(tmp_path, raw_copy):
     out = tmp_path / "out"
-    build(out_dir=out)
+    build(now().with_(processed_dir=out))
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()
               if p.is_file()}
     _rewrite(_figures_file(raw_copy), lambda ls: ls + [ls[1]])
     with pytest.raises(DataError):
-        build(raw_dir=raw_copy, out_dir=out)
+        build(now().with_(raw_dir=raw_copy, processed_dir=out))
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()
              if p.is_file()}
     assert before == after and len(before) == 3
 
 
 def test_parquet_and_csv_hold_the_same_table(tmp_path):
-    build(out_dir=tmp_path)
+    build(now().with_(processed_dir=tmp_path))
     pq = pd.read_parquet(tmp_path / "indicators.parquet")
     csv = pd.read_csv(tmp_path / "indicators.csv", keep_default_na=False,
                       parse_dates=["meeting_date", "period_start", "period_end"])
@@ -177,12 +178,12 @@ def test_unreadable_figure_goes_to_rejects_with_its_reason(raw_copy, tmp_path):
     path = sorted((raw_copy / "figures").glob("*-prose.csv"))[0]
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     # A word printed on the cited line, so the figure still passes the provenance check.
-    line = paper_lines(df.loc[0, "paper_id"])[int(df.loc[0, "line"]) - 1] \
+    line = lines_of(df.loc[0, "paper_id"])[int(df.loc[0, "line"]) - 1] \
         if PAPERS_PRESENT else "lots"
     word = next(w for w in re.findall(r"[A-Za-z]{4,}", line) if w.lower() != "estimated")
     df.loc[0, "raw"] = word
     df.to_csv(path, index=False)
-    result = build(raw_dir=raw_copy, out_dir=tmp_path)
+    result = build(now().with_(raw_dir=raw_copy, processed_dir=tmp_path))
     reject = result.rejects.set_index("figure_id").loc[df.loc[0, "figure_id"]]
     assert reject["reason"] == f"no figure printed ('{word}')"
     assert result.raw_rows == len(result.indicators) + len(result.rejects)
@@ -200,7 +201,7 @@ def test_raw_rows_in_any_order_clean_to_the_same_tables():
     figure files hold the rows in."""
     from analysis.dataset import clean
 
-    raw = load_raw()
+    raw = load_raw(now().raw_dir)
     shuffled = clean.RawData(raw.papers, raw.measures,
                              raw.figures.sample(frac=1, random_state=7).reset_index(drop=True),
                              raw.corrections)
@@ -223,7 +224,7 @@ def _cleaned(rows: list[dict], corrections: pd.DataFrame | None = None):
     """Raw rows of the Leicester paper of 30 Apr 2025 (other fields as given) cleaned."""
     from analysis.dataset.clean import RawData
     from analysis.sources.figure_files import FIGURE_COLUMNS
-    raw = load_raw()
+    raw = load_raw(now().raw_dir)
     template = {c: "" for c in FIGURE_COLUMNS} | {
         "paper_id": "leicester-2025-04-30", "line": "41", "locator": "para 2.4",
         "authority": "Leicester", "measure_id": "wf_vacancies", "period": "2023/24",

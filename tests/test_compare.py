@@ -19,13 +19,16 @@ from analysis.dataset.build import build
 from analysis.dataset.catalogue import load_measures
 from analysis.sources.papers import load_registry
 
+from .conftest import now
+
 COUNCILS = ["Leicester", "Leicestershire"]
 BENCHMARKS = ["England", "East Midlands"]
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
-    return build(out_dir=tmp_path_factory.mktemp("processed")).indicators, load_measures()
+    built = build(now().with_(processed_dir=tmp_path_factory.mktemp("processed")))
+    return built.indicators, load_measures(now().measures_csv)
 
 
 def frame(data, measures, councils=COUNCILS, period="latest"):
@@ -151,11 +154,11 @@ def _fixture(levels, stated=None):
     """Two periods of one measure for one council, and optionally a stated change."""
     ind, measures = build_fixture(levels, stated)
     return comparison_frame(ind, measures, ["ascof_feel_safe"], ["Leicestershire"], [],
-                            registry=load_registry())
+                            registry=load_registry(now().papers_csv))
 
 
 def build_fixture(levels, stated):
-    measures = load_measures()
+    measures = load_measures(now().measures_csv)
     rows = []
     for i, (period, start, end, value, *meeting) in enumerate(levels, start=1):
         rows.append({"figure_id": f"leicestershire-2025-01-20.p900{i}", "value": value,

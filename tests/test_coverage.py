@@ -9,7 +9,6 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import paths
 from analysis.cli import main
 from analysis.curate.curation import (
     check_skips,
@@ -19,9 +18,10 @@ from analysis.curate.curation import (
     rule_counts,
 )
 from analysis.errors import DataError
+from analysis.settings import ROOT
 from analysis.sources.figure_files import figure_files, load_figures
 from analysis.sources.papers import load_registry, paper_lines
-from tests.conftest import needs_papers
+from tests.conftest import needs_papers, now
 
 LINES = ["112. ANNUAL REPORT 2023/24 COMPLAINTS",
          "- There had been 57 formal complaints, of which 19 were upheld.",
@@ -64,19 +64,20 @@ def test_a_skip_without_a_reason_is_refused(tmp_path):
 
 @needs_papers
 def test_the_committed_skips_are_printed_on_their_lines_with_reasons():
-    skips = load_skips()
-    registry = load_registry()
-    check_skips(skips, {pid: paper_lines(pid, registry) for pid in registry["paper_id"]})
+    skips = load_skips(now().skips_csv)
+    registry = load_registry(now().papers_csv)
+    check_skips(skips, {pid: paper_lines(pid, registry, now().paper_dirs())
+                        for pid in registry["paper_id"]}, now().skips_csv)
     assert (skips["reason"].str.len() >= 3).all()
 
 
 @pytest.fixture(scope="module")
 def bundled_numbers() -> pd.DataFrame:
-    registry = load_registry()
-    figures = load_figures(figure_files())
-    skips = load_skips()
-    lines_of = {pid: paper_lines(pid, registry) for pid in registry["paper_id"]}
-    check_skips(skips, lines_of)
+    registry = load_registry(now().papers_csv)
+    figures = load_figures(figure_files(now().figures_dir))
+    skips = load_skips(now().skips_csv)
+    lines_of = {pid: paper_lines(pid, registry, now().paper_dirs()) for pid in registry["paper_id"]}
+    check_skips(skips, lines_of, now().skips_csv)
     return pd.concat([printed_numbers(lines, pid, figures.loc[figures["paper_id"] == pid],
                                       skips.loc[skips["paper_id"] == pid])
                       for pid, lines in lines_of.items()], ignore_index=True)
@@ -89,7 +90,7 @@ def test_every_bundled_paper_adds_up_and_has_no_unaccounted_number(bundled_numbe
     table = coverage_table(bundled_numbers)
     assert (table["printed"] == table[["curated", "skipped_by_rule", "skipped_by_list",
                                        "unaccounted"]].sum(axis=1)).all()
-    assert set(table.index) == set(load_registry()["paper_id"])
+    assert set(table.index) == set(load_registry(now().papers_csv)["paper_id"])
     open_numbers = bundled_numbers.loc[bundled_numbers["status"] == "unaccounted"]
     assert open_numbers.empty, "unaccounted numbers:\n" + "\n".join(
         f"{r.paper_id} line {r.line}: {r.number!r} ... {r.context} ..."
@@ -100,7 +101,7 @@ def test_every_bundled_paper_adds_up_and_has_no_unaccounted_number(bundled_numbe
 
 @needs_papers
 def test_every_curated_figure_counts_as_curated(bundled_numbers):
-    figures = load_figures(figure_files())
+    figures = load_figures(figure_files(now().figures_dir))
     curated = bundled_numbers.loc[bundled_numbers["status"] == "curated"]
     curated_lines = set(zip(curated["paper_id"], curated["line"], strict=True))
     digits = figures.loc[figures["raw"].str.contains(r"\d")]
@@ -124,7 +125,7 @@ def test_the_command_prints_the_table_and_passes_strict_on_the_bundled_data(tmp_
     assert "unaccounted" in text and "leicestershire-2025-01-20" in text
     listed = pd.read_csv(out)
     assert listed.empty and "status" in listed.columns
-    assert paths.SKIPS_CSV.exists()
+    assert now().skips_csv.exists()
 
 
 @needs_papers
@@ -138,7 +139,7 @@ def test_strict_fails_and_lists_a_number_whose_skip_is_removed(raw_copy, tmp_pat
     out = tmp_path / "open.csv"
     env = dict(os.environ, ASC_RAW_DIR=str(raw_copy))
     proc = subprocess.run([sys.executable, "-m", "analysis", "coverage", "--csv", str(out),
-                           "--strict"], cwd=paths.ROOT, env=env, capture_output=True, text=True,
+                           "--strict"], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=300)
     assert proc.returncode == 1, proc.stderr
     assert "--strict: 1 printed numbers unaccounted" in proc.stderr

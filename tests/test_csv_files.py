@@ -13,6 +13,8 @@ from hypothesis.extra.pandas import column, data_frames, range_indexes
 from analysis.dataset import csv_files
 from analysis.dataset.clean import clean_figures, load_raw
 
+from .conftest import now
+
 # Cells an analyst's table can hold, with the characters CSV must quote or double.
 CELL_TEXT = st.text(st.sampled_from(list('ab ,"\n;é£%\t-0') + ["\u2013", "\u200b"]),
                     max_size=8)
@@ -24,7 +26,7 @@ DATES = st.one_of(st.none(), st.datetimes(min_value=pd.Timestamp("1990-01-01").t
 
 @pytest.fixture(scope="module")
 def cleaned():
-    return clean_figures(load_raw())
+    return clean_figures(load_raw(now().raw_dir))
 
 
 def test_the_real_tables_are_written_as_to_csv_writes_them(cleaned, tmp_path, monkeypatch):

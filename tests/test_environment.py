@@ -6,7 +6,7 @@ import os
 import re
 import tomllib
 
-from analysis import paths
+from analysis.settings import ROOT
 
 
 def _name(requirement: str) -> str:
@@ -16,7 +16,7 @@ def _name(requirement: str) -> str:
 
 def _lock() -> dict[str, str]:
     """requirements.lock as {name: exact version}."""
-    text = (paths.ROOT / "requirements.lock").read_text()
+    text = (ROOT / "requirements.lock").read_text()
     return {_name(m.group(1)): m.group(2)
             for m in re.finditer(r"^([A-Za-z0-9][\w.\-]*)==([^\s;\\]+)", text, re.M)}
 
@@ -25,7 +25,7 @@ def test_every_dependency_of_pyproject_is_pinned_in_the_lock_within_its_bounds()
     from packaging.requirements import Requirement
     from packaging.version import Version
 
-    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     lock = _lock()
     wanted = project["dependencies"] + project["optional-dependencies"]["test"]
     for text in wanted:
@@ -36,27 +36,27 @@ def test_every_dependency_of_pyproject_is_pinned_in_the_lock_within_its_bounds()
         assert requirement.specifier.contains(Version(lock[name]), prereleases=True), \
             f"requirements.lock pins {name}=={lock[name]}, outside pyproject's " \
             f"{requirement.specifier}: run `make lock`"
-    text = (paths.ROOT / "requirements.lock").read_text()
+    text = (ROOT / "requirements.lock").read_text()
     assert "--generate-hashes" in text and text.count("--hash=sha256:") >= len(lock)
 
 
 def test_environment_yml_installs_exactly_the_lock():
-    yml = (paths.ROOT / "environment.yml").read_text()
+    yml = (ROOT / "environment.yml").read_text()
     assert "python=3.11" in yml and "-r requirements.lock" in yml and "--require-hashes" in yml
 
 
 def test_the_makefile_installs_from_the_lock():
-    makefile = (paths.ROOT / "Makefile").read_text()
+    makefile = (ROOT / "Makefile").read_text()
     assert "-r requirements.lock" in makefile and "--require-hashes" in makefile
     assert re.search(r"^\$\(STAMP\): pyproject.toml requirements.lock", makefile, re.M)
 
 
 def test_readme_commands_are_make_targets_and_ci_runs_the_test_command():
-    readme = (paths.ROOT / "README.md").read_text()
-    makefile = (paths.ROOT / "Makefile").read_text()
+    readme = (ROOT / "README.md").read_text()
+    makefile = (ROOT / "Makefile").read_text()
     assert "make report" in readme and "make test" in readme
     assert re.search(r"^report:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
-    assert "make test" in (paths.ROOT / ".ci" / "run").read_text()
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
 
 
 def test_the_installed_libraries_are_compiled_to_bytecode():

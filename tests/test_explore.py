@@ -15,9 +15,8 @@ from analysis.explore import ExploreError
 from analysis.publish.data import load_data, stale
 from analysis.publish.notebook import load
 from analysis.publish.params import ParameterError
-from analysis.settings import Settings
 
-from .conftest import needs_papers
+from .conftest import needs_papers, now
 
 
 def test_find_matches_labels_definitions_and_codes_in_any_case():
@@ -120,8 +119,8 @@ def test_exploration_and_the_notebooks_read_the_same_loaded_data():
 
 
 def test_one_rule_rebuilds_a_processed_set_older_than_the_raw_data(raw_copy, tmp_path):
-    settings = Settings(raw_dir=raw_copy, processed_dir=tmp_path / "processed")
-    build(raw_copy, settings.processed_dir)  # without its audit, as `make data` builds it
+    settings = now().with_(raw_dir=raw_copy, processed_dir=tmp_path / "processed")
+    build(settings)  # without its audit, as `make data` builds it
     assert not stale(settings.processed_dir, raw_copy)
     first = load_data(settings)
     assert not (live(settings.processed_dir) / "audit.csv").exists()

@@ -17,16 +17,17 @@ import nbformat
 import papermill as pm
 import pytest
 
-from analysis import paths
 from analysis.atomic import write_text_atomic
 from analysis.publish.params import ParameterError
 from analysis.runner import execute, export, lock, plan
 from analysis.runner import run as run_module
 from analysis.runner.kernels import KERNEL
 from analysis.runner.run import run, summary
-from analysis.settings import Settings
+from analysis.settings import ROOT, Settings
 
-NB = paths.ROOT / "notebooks"
+from .conftest import now
+
+NB = ROOT / "notebooks"
 CLI = [sys.executable, "-m", "analysis", "report", "--quiet"]
 
 
@@ -50,7 +51,7 @@ def staging(out: Path) -> list[Path]:
 def good_reports(tmp_path_factory) -> Path:
     """One complete, good run of the data-quality appendix."""
     out = tmp_path_factory.mktemp("reports")
-    proc = subprocess.run(CLI + ["90_data_quality", "--out", str(out)], cwd=paths.ROOT,
+    proc = subprocess.run(CLI + ["90_data_quality", "--out", str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "[IPKernelApp]" not in proc.stderr, proc.stderr  # no kernel talks over the run
@@ -58,7 +59,7 @@ def good_reports(tmp_path_factory) -> Path:
 
 
 def with_notebooks(folder: Path) -> Settings:
-    return Settings.from_env().with_(notebooks_dir=folder)
+    return now().with_(notebooks_dir=folder)
 
 
 def test_a_dead_kernel_fails_its_notebook_only(tmp_path, monkeypatch):
@@ -92,14 +93,14 @@ def _wait_for_staging(out: Path, proc: subprocess.Popen, seconds: float = 60) ->
 def test_a_killed_run_leaves_earlier_reports_intact_and_a_rerun_recovers(good_reports):
     before = fingerprint(good_reports)
     proc = subprocess.Popen(CLI + ["90_data_quality", "--force", "--out", str(good_reports)],
-                            cwd=paths.ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
+                            cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     _wait_for_staging(good_reports, proc)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert fingerprint(good_reports) == before
     rerun = subprocess.run(CLI + ["90_data_quality", "--out", str(good_reports)],
-                           cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert not staging(good_reports)
     assert fingerprint(good_reports) == before  # nothing had changed, so nothing was redone
@@ -107,11 +108,11 @@ def test_a_killed_run_leaves_earlier_reports_intact_and_a_rerun_recovers(good_re
 
 def test_two_runs_at_once_the_second_is_refused_and_the_first_completes(good_reports):
     first = subprocess.Popen(CLI + ["90_data_quality", "--force", "--out", str(good_reports)],
-                             cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True)
     _wait_for_staging(good_reports, first)
     second = subprocess.run(CLI + ["90_data_quality", "--force", "--out", str(good_reports)],
-                            cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert second.returncode == 2
     assert f"Another report run (pid {first.pid}) is writing" in second.stderr
     out, err = first.communicate(timeout=300)
@@ -201,7 +202,7 @@ def test_build_command_names_the_bad_row_and_exits_non_zero(raw_copy, tmp_path):
     out.mkdir()
     (out / "indicators.csv").write_text("earlier good output\n", encoding="utf-8")
     env = os.environ | {"ASC_RAW_DIR": str(raw_copy), "ASC_PROCESSED_DIR": str(out)}
-    proc = subprocess.run([sys.executable, "-m", "analysis", "build"], cwd=paths.ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-m", "analysis", "build"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert f"{bad.name}, row {len(lines) + 1}, column 'figure_id': duplicate figure id" in \
@@ -252,7 +253,7 @@ def alive(pids: set[int]) -> set[int]:
 def test_killing_only_the_main_process_leaves_no_kernel_and_no_stuck_lock(good_reports):
     before = fingerprint(good_reports)
     proc = subprocess.Popen(CLI + ["90_data_quality", "--force", "--out", str(good_reports)],
-                            cwd=paths.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: set[int] = set()
     try:
         deadline, kernels = time.time() + 60, set()
@@ -277,7 +278,7 @@ def test_killing_only_the_main_process_leaves_no_kernel_and_no_stuck_lock(good_r
                 os.kill(pid, signal.SIGKILL)
     assert fingerprint(good_reports) == before
     rerun = subprocess.run(CLI + ["90_data_quality", "--out", str(good_reports)],
-                           cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert not staging(good_reports)
     from analysis.runner.kernels import FOLDER, sweep
@@ -490,7 +491,7 @@ def test_a_build_that_fails_leaves_no_kernel_running(
     figures.write_text(figures.read_text(encoding="utf-8") + ",,,\n", encoding="utf-8")
     env = os.environ | {"ASC_RAW_DIR": str(raw_copy), "ASC_PROCESSED_DIR": str(tmp_path / "p")}
     before = _kernel_pids(run_tag)
-    proc = subprocess.run(CLI + ["--force", "--out", str(tmp_path / "out")], cwd=paths.ROOT,
+    proc = subprocess.run(CLI + ["--force", "--out", str(tmp_path / "out")], cwd=ROOT,
                           env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and "blank line" in proc.stderr, proc.stderr
     deadline = time.time() + 10
@@ -503,7 +504,7 @@ def test_ctrl_c_says_so_in_one_line_keeps_the_reports_and_stops_every_kernel(
         good_reports, run_tag):
     before, kernels = fingerprint(good_reports), _kernel_pids(run_tag)
     proc = subprocess.Popen(CLI + ["90_data_quality", "30_budgets", "--force", "--out",
-                                   str(good_reports)], cwd=paths.ROOT,
+                                   str(good_reports)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
     while not _kernel_pids(run_tag) - kernels and time.time() < deadline:

@@ -13,6 +13,8 @@ from analysis.parse.figures import Figure, Rejection, parse_figure
 from analysis.parse.periods import Period, PeriodRejection, parse_period
 from analysis.sources.figure_files import FIGURE_COLUMNS
 
+from .conftest import now
+
 QUALIFIERS = ["", "around ", "over ", "approximately ", "<", "less than ", "an estimated ",
               "just over ", "up to ", "c. ", "nearly "]
 SUFFIXES = ["", "%", " %", "k", "m", " million", "bn", " per 100k Pop.", " days", " years",
@@ -67,7 +69,7 @@ def test_ten_thousand_printed_periods_are_read_or_rejected_with_a_reason(text):
         assert isinstance(result, PeriodRejection) and result.reason
 
 
-BASE = load_raw()
+BASE = load_raw(now().raw_dir)
 row_values = st.fixed_dictionaries({
     "raw": printed,
     "period": period_like,

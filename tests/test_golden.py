@@ -8,16 +8,18 @@ import io
 
 import pandas as pd
 
-from analysis import paths
 from analysis.audit import audit
 from analysis.dataset.build import build
+from analysis.settings import ROOT
+
+from .conftest import now
 
 
 def test_the_audit_of_the_bundled_data_is_unchanged(tmp_path):
-    golden = paths.ROOT / "tests" / "golden" / "audit.csv"
-    now = audit(build(out_dir=tmp_path).indicators)
+    golden = ROOT / "tests" / "golden" / "audit.csv"
+    fresh = audit(build(now().with_(processed_dir=tmp_path)).indicators)
     buffer = io.StringIO()
-    now.to_csv(buffer, index=False, lineterminator="\n")
+    fresh.to_csv(buffer, index=False, lineterminator="\n")
     expected = pd.read_csv(golden, keep_default_na=False, dtype=str)
     got = pd.read_csv(io.StringIO(buffer.getvalue()), keep_default_na=False, dtype=str)
     assert list(got.columns) == list(expected.columns)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths
 from analysis.cli import main
 from analysis.guards import OutputPathError, check_output_file, inside_protected
-from tests.conftest import needs_papers
+from analysis.settings import ROOT
+from tests.conftest import needs_papers, now
 
 PAPER = "Leicester City Council\nThere were 57 formal complaints, of which 19 were upheld.\n"
 
@@ -29,7 +29,7 @@ def candidates(args, tmp_path, capsys):
                                     "data/raw/papers.csv", "data/raw/figures/deeper/x.csv",
                                     "notebooks/new.csv"])
 def test_candidates_never_writes_into_the_project_even_with_force(inside, tmp_path, capsys):
-    target = paths.ROOT / inside
+    target = ROOT / inside
     before = target.read_bytes() if target.exists() else None
     code, err = candidates(["--out", str(target), "--force"], tmp_path, capsys)
     assert code == 2 and "nothing is written there" in err, err
@@ -38,8 +38,9 @@ def test_candidates_never_writes_into_the_project_even_with_force(inside, tmp_pa
 
 
 def test_a_folder_deep_in_data_raw_is_protected_at_any_depth():
-    assert inside_protected(paths.RAW / "figures" / "a" / "b" / "c.csv") is not None
-    assert inside_protected(paths.ROOT / "data" / "interim" / "c.csv") is None
+    deep = now().raw_dir / "figures" / "a" / "b" / "c.csv"
+    assert inside_protected(deep) is not None
+    assert inside_protected(ROOT / "data" / "interim" / "c.csv") is None
 
 
 def test_an_existing_file_of_the_users_is_refused_unless_forced(tmp_path, capsys):
@@ -68,9 +69,10 @@ def test_a_device_or_folder_is_never_replaced(tmp_path):
 @needs_papers
 def test_coverage_csv_refuses_a_file_it_did_not_write(tmp_path, capsys):
     registry = tmp_path / "papers.csv"
-    shutil.copy(paths.PAPERS_CSV, registry)
+    shutil.copy(now().papers_csv, registry)
     code = main(["coverage", "--csv", str(registry), "--limit", "0"])
     assert code == 2 and "--force" in capsys.readouterr().err
-    assert registry.read_bytes() == paths.PAPERS_CSV.read_bytes()
-    inside = main(["coverage", "--csv", str(paths.PAPERS_CSV), "--force", "--limit", "0"])
+    assert registry.read_bytes() == now().papers_csv.read_bytes()
+    inside = main(["coverage", "--csv", str(now().papers_csv), "--force",
+                   "--limit", "0"])
     assert inside == 2 and "nothing is written there" in capsys.readouterr().err

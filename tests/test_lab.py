@@ -19,8 +19,8 @@ import uuid
 
 import pytest
 
-from analysis import paths
 from analysis.runner.kernels import KERNEL
+from analysis.settings import ROOT
 
 TOKEN = uuid.uuid4().hex
 
@@ -46,7 +46,7 @@ def server():
     env = {k: v for k, v in os.environ.items() if k != "ASC_STATIC_TABLES"}  # as in the Lab
     args = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
             "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
-            f"--notebook-dir={paths.ROOT / 'notebooks'}"]
+            f"--notebook-dir={ROOT / 'notebooks'}"]
     if os.geteuid() == 0:
         args.append("--allow-root")
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -132,7 +132,7 @@ def test_a_kernel_started_through_the_api_runs_the_exploration_api(server):
 
 
 def test_make_lab_opens_in_notebooks_and_passes_allow_root_only_as_root():
-    dry = subprocess.run(["make", "-n", "lab"], cwd=paths.ROOT, capture_output=True, text=True,
+    dry = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True,
                          check=True).stdout
     command = [line for line in dry.splitlines() if "jupyter lab" in line][0]
     assert "--notebook-dir=notebooks" in command

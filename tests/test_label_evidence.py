@@ -11,12 +11,11 @@ import tomllib
 
 import pytest
 
-from analysis import paths
 from analysis.parse.figures import normalise_text
 from analysis.sources.figure_files import figure_files, load_figures
-from analysis.sources.papers import load_registry, paper_lines
+from analysis.sources.papers import load_registry
 
-from .conftest import needs_papers
+from .conftest import lines_of, needs_papers, now
 
 TABLE_QUOTE = re.compile(r"(\d{3}):(\d+) '([^']+)'")
 NOTE_QUOTE = re.compile(r"per line (\d+): '([^']+)'")
@@ -33,8 +32,9 @@ def missing(line: str, quote: str) -> list[str]:
 
 
 def table_quotes() -> list[tuple[str, int, str]]:
-    spec = tomllib.loads(paths.TABLES_TOML.read_text(encoding="utf-8"))
-    prefix = {row.file_name[:3]: row.paper_id for row in load_registry().itertuples()}
+    spec = tomllib.loads(now().tables_toml.read_text(encoding="utf-8"))
+    registry = load_registry(now().papers_csv)
+    prefix = {row.file_name[:3]: row.paper_id for row in registry.itertuples()}
     found = []
     for table in spec["table"]:
         for entry in table.get("labels", []):
@@ -44,7 +44,7 @@ def table_quotes() -> list[tuple[str, int, str]]:
 
 
 def note_quotes() -> list[tuple[str, int, str]]:
-    figures = load_figures(figure_files())
+    figures = load_figures(figure_files(now().figures_dir))
     return [(row.paper_id, int(line), quote) for row in figures.itertuples()
             for line, quote in NOTE_QUOTE.findall(row.note)]
 
@@ -62,7 +62,7 @@ def test_every_quoted_evidence_is_on_its_cited_line(source):
     quotes = table_quotes() if source == "tables.toml labels" else note_quotes()
     problems = []
     for paper_id, line, quote in quotes:
-        lines = paper_lines(paper_id)
+        lines = lines_of(paper_id)
         if not 1 <= line <= len(lines):
             problems.append(f"{paper_id}:{line} is not a line of the paper")
             continue

@@ -17,10 +17,12 @@ from analysis.dataset.label_checks import label_problems
 from analysis.sources.extraction import Column, TableSpec, extract_table
 from analysis.sources.figure_files import FIGURE_COLUMNS
 
+from .conftest import now
+
 
 @pytest.fixture(scope="module")
 def ind(tmp_path_factory) -> pd.DataFrame:
-    return build(out_dir=tmp_path_factory.mktemp("processed")).indicators
+    return build(now().with_(processed_dir=tmp_path_factory.mktemp("processed"))).indicators
 
 
 def row(ind: pd.DataFrame, figure_id: str) -> pd.Series:
@@ -86,7 +88,7 @@ def test_ranks_and_quartiles_are_ranks(ind):
 
 
 def test_the_cleaner_relabels_a_rank_or_a_percentage_change_curated_as_a_level():
-    raw = load_raw()
+    raw = load_raw(now().raw_dir)
     template = raw.figures.iloc[0]
     records = [{c: template[c] for c in FIGURE_COLUMNS} | {
         "figure_id": f"{template['paper_id']}.p990{i}", "raw": text, "measure_id": measure,
@@ -101,7 +103,7 @@ def test_the_cleaner_relabels_a_rank_or_a_percentage_change_curated_as_a_level()
 
 
 def test_targets_forecasts_and_changes_are_never_levels(ind):
-    assert label_problems(ind, load_measures()).empty
+    assert label_problems(ind, load_measures(now().measures_csv)).empty
     assert not ind["qualifier"].isin(["increase", "decrease"]).any()  # a level is never 'up'
     # the 2016/17 admissions rates are the full-year forecasts (004:1272-1273)
     assert row(ind, "leicestershire-2017-03-07.t1434c6")["value_type"] == "forecast"
@@ -109,7 +111,7 @@ def test_targets_forecasts_and_changes_are_never_levels(ind):
 
 # ---------------------------------------------------------------- signs
 def test_one_sign_convention_per_measure(ind):
-    measures = load_measures().set_index("measure_id")
+    measures = load_measures(now().measures_csv).set_index("measure_id")
     levels = ind[ind["value_type"] != "change"].assign(
         sign=lambda d: d["measure_id"].map(measures["sign"]))
     for sign, wrong in (("positive", levels["value"] < 0), ("negative", levels["value"] > 0)):

@@ -6,13 +6,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from analysis import paths
+from analysis.settings import ROOT
 
 STAGES = ["parse", "sources", "dataset", "curate", "audit", "compare", "publish",
           "runner"]  # lowest first
 # Only the command line may import the curator's tools: no build, audit or page depends on them.
 CURATOR_USERS = {"curate", "cli"}
-GROUND = {"paths", "settings", "guards", "errors", "atomic", "tables_io", "__init__"}
+GROUND = {"settings", "guards", "errors", "atomic", "tables_io", "__init__"}
 
 
 def stage_of(module: str) -> int | None:
@@ -26,7 +26,7 @@ def stage_of(module: str) -> int | None:
 
 
 def imports_of(path: Path) -> list[str]:
-    package = ".".join(path.relative_to(paths.ROOT).with_suffix("").parts[:-1])
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
@@ -42,8 +42,8 @@ def imports_of(path: Path) -> list[str]:
 
 def test_no_stage_imports_a_higher_one():
     wrong = []
-    for path in sorted((paths.ROOT / "analysis").rglob("*.py")):
-        module = ".".join(path.relative_to(paths.ROOT).with_suffix("").parts)
+    for path in sorted((ROOT / "analysis").rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
         own = stage_of(module)
         for imported in imports_of(path):
             other = stage_of(imported)
@@ -53,17 +53,17 @@ def test_no_stage_imports_a_higher_one():
 
 
 def test_the_checker_resolves_relative_imports_and_ranks_stages():
-    notebook = imports_of(paths.ROOT / "analysis" / "publish" / "notebook.py")
+    notebook = imports_of(ROOT / "analysis" / "publish" / "notebook.py")
     assert "analysis.dataset.catalogue" in notebook and "analysis.publish.appendix" in notebook
     assert stage_of("analysis.runner.run") > stage_of("analysis.publish.notebook") > \
         stage_of("analysis.parse.figures")
-    assert stage_of("analysis.paths") == -1 and stage_of("analysis.cli") == len(STAGES)
+    assert stage_of("analysis.settings") == -1 and stage_of("analysis.cli") == len(STAGES)
 
 
 def test_only_the_command_line_imports_the_curators_tools():
     wrong = []
-    for path in sorted((paths.ROOT / "analysis").rglob("*.py")):
-        parts = path.relative_to(paths.ROOT / "analysis").with_suffix("").parts
+    for path in sorted((ROOT / "analysis").rglob("*.py")):
+        parts = path.relative_to(ROOT / "analysis").with_suffix("").parts
         if parts[0] in CURATOR_USERS:
             continue
         wrong += [f"{'.'.join(parts)} imports {m}" for m in imports_of(path)

@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from analysis import paths
+from analysis.settings import ROOT
 
-sys.path.insert(0, str(paths.ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tools"))
 from mutants import Mutant, run_mutant  # noqa: E402
 
 

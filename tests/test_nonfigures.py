@@ -11,7 +11,7 @@ from analysis.curate.spans import line_spans, numbers_in_spans
 from analysis.parse.figures import Rejection, parse_figure
 from analysis.sources.figure_files import figure_files, load_figures
 from analysis.sources.papers import load_registry, paper_lines
-from tests.conftest import needs_papers
+from tests.conftest import needs_papers, now
 
 _numbers = lru_cache(maxsize=None)(numbers_in_spans)
 
@@ -106,9 +106,9 @@ def test_no_rule_hides_a_curated_figure():
     """Every curated figure the build can read (prose and table rows) keeps at least one of its
     numbers out of the rules' reach, so the candidate finder still offers it. Rows printed as
     'Due May -17' are not figures and are left out."""
-    registry = load_registry()
-    figures = load_figures(figure_files())
-    lines_of = {pid: paper_lines(pid, registry) for pid in registry["paper_id"]}
+    registry = load_registry(now().papers_csv)
+    figures = load_figures(figure_files(now().figures_dir))
+    lines_of = {pid: paper_lines(pid, registry, now().paper_dirs()) for pid in registry["paper_id"]}
     hidden = []
     for row in figures.itertuples():
         if isinstance(parse_figure(row.raw, row.unit_hint or None), Rejection):

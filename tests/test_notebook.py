@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 from nbconvert.filters.markdown import markdown2html
 
-from analysis import paths
 from analysis.compare.messages import key_messages
 from analysis.publish import plots
 from analysis.publish.appendix import BUILDERS, comparison_table, ratings_table
@@ -24,6 +23,7 @@ from analysis.publish.notebook import NOTHING, load
 from analysis.publish.params import NOTEBOOKS, defaults
 from analysis.publish.plots import rate_charts, trend_chart
 from analysis.publish.tables import Table, render_html
+from analysis.settings import ROOT
 
 HOSTILE = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>',
            '<a href="javascript:alert(1)">click</a>', "[click](javascript:alert(1))", "see https://evil.example/",
@@ -169,7 +169,7 @@ def test_setup_shows_the_gap_in_the_notebook(shown):
 
 
 # ---------------------------------------------------------------- the notebooks as sources
-NOTEBOOK_DIR = paths.ROOT / "notebooks"
+NOTEBOOK_DIR = ROOT / "notebooks"
 THEMES = ["00_briefing", "05_explore", "10_workforce", "20_reablement", "40_safeguarding"]
 
 

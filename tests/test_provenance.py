@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 from hypothesis import settings
 
-from analysis import paths
 from analysis.dataset.build import build
 from analysis.errors import DataError
+from analysis.settings import ROOT
 from analysis.sources.provenance import check_provenance
 
-from .conftest import hypothesis_profile, needs_papers, papers_verdict
+from .conftest import hypothesis_profile, needs_papers, now, papers_verdict
 
 NODE = "tests/test_provenance.py::test_every_raw_figure_is_printed_on_its_cited_line"
 
@@ -33,14 +33,14 @@ def _edit_first_prose_raw(raw_dir, old: str, new: str):
 
 @needs_papers
 def test_every_raw_figure_is_printed_on_its_cited_line():
-    result = check_provenance()
+    result = check_provenance(now().raw_dir, now().paper_dirs())
     assert [str(p) for p in result.problems] == [] and result.missing == []
 
 
 @needs_papers
 def test_a_figure_edited_off_its_line_is_found_with_its_file_and_row(raw_copy):
     path, row, figure_id = _edit_first_prose_raw(raw_copy, "18,500", "18,600")
-    problems = check_provenance(raw_copy).problems
+    problems = check_provenance(raw_copy, now().with_(raw_dir=raw_copy).paper_dirs()).problems
     assert [(p.path, p.row, p.figure_id) for p in problems] == [(str(path), row, figure_id)]
     assert "'an estimated 18,600 organisations' is not on line" in problems[0].problem
 
@@ -50,21 +50,21 @@ def test_the_build_stops_on_a_figure_not_on_its_cited_line(raw_copy, tmp_path):
     path, row, figure_id = _edit_first_prose_raw(raw_copy, "18,500", "18,600")
     with pytest.raises(DataError, match=rf"{path.name}, row {row}, column 'raw': figure "
                        rf"{figure_id}: .* is not on line .*Copy 'raw' exactly as printed"):
-        build(raw_dir=raw_copy, out_dir=tmp_path / "processed")
+        build(now().with_(raw_dir=raw_copy, processed_dir=tmp_path / "processed"))
     assert not (tmp_path / "processed" / "indicators.parquet").exists()
 
 
 @needs_papers
 def test_the_build_says_it_checked_provenance():
-    result = build(out_dir=paths.PROCESSED)
+    result = build(now().with_(processed_dir=now().processed_dir))
     assert result.provenance == "Provenance checked against 5 paper(s)."
 
 
 def test_the_build_says_clearly_when_the_papers_are_not_there(raw_copy, tmp_path, monkeypatch):
-    monkeypatch.delenv(paths.PAPERS_ENV, raising=False)
+    monkeypatch.delenv("ASC_PAPERS_DIR", raising=False)
     registry = raw_copy / "papers.csv"
     registry.write_text(registry.read_text().replace(".txt", "-absent.txt"))
-    result = build(raw_dir=raw_copy, out_dir=tmp_path / "processed")
+    result = build(now().with_(raw_dir=raw_copy, processed_dir=tmp_path / "processed"))
     assert result.provenance.startswith("Provenance NOT checked: no paper text found")
     assert result.papers_missing and not result.papers_checked
 
@@ -78,10 +78,10 @@ def test_ci_fails_rather_than_skips_when_the_papers_are_missing():
 def test_a_papers_test_under_ci_without_the_papers_fails_in_a_real_run(raw_copy):
     registry = raw_copy / "papers.csv"
     registry.write_text(registry.read_text().replace(".txt", "-absent.txt"))
-    env = {k: v for k, v in os.environ.items() if k != paths.PAPERS_ENV}
+    env = {k: v for k, v in os.environ.items() if k != "ASC_PAPERS_DIR"}
     env |= {"ASC_RAW_DIR": str(raw_copy), "CI": "true"}
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", NODE]
-    ci = subprocess.run(cmd, cwd=paths.ROOT, env=env, capture_output=True, text=True,
+    ci = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
                         timeout=120)
     assert ci.returncode == 1 and "CI is set but the source papers not found" in ci.stdout
 
@@ -100,6 +100,6 @@ def test_a_figure_cited_one_line_off_is_not_on_its_line(raw_copy):
     i = int(df.index[df["raw"] == "a 7.6% increase"][0])  # printed on line 795 only
     df.loc[i, "line"] = str(int(df.loc[i, "line"]) + 1)
     df.to_csv(path, index=False, lineterminator="\n")
-    problems = check_provenance(raw_copy).problems
+    problems = check_provenance(raw_copy, now().with_(raw_dir=raw_copy).paper_dirs()).problems
     assert [(p.figure_id, p.row) for p in problems] == [(df.loc[i, "figure_id"], i + 2)]
     assert "is not on line 796" in problems[0].problem

@@ -18,9 +18,9 @@ from analysis.publish.viewer import anchors, paper_page
 from analysis.publish.workbook import Sheet, sheet_names, write_csvs, write_workbook
 from analysis.sources.papers import load_registry
 
-from .conftest import needs_papers
+from .conftest import lines_of, needs_papers, now
 
-REGISTRY = load_registry()
+REGISTRY = load_registry(now().papers_csv)
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +101,8 @@ def test_parameters_read_as_words():
 
 @needs_papers
 def test_the_paper_viewer_has_an_anchor_for_every_line_and_escapes_the_text():
-    from analysis.sources.papers import paper_lines
-    lines = paper_lines("leicestershire-2025-01-20")
+
+    lines = lines_of("leicestershire-2025-01-20")
     page = paper_page("leicestershire-2025-01-20", lines, "x", "y")
     assert anchors(page) == set(range(1, len(lines) + 1))
     assert ":target" in page and "<u>Care Pathway" not in page

@@ -9,7 +9,7 @@ import pytest
 from analysis.curate.recall import held_out, score_paper
 from analysis.dataset.clean import clean_figures, load_raw
 from analysis.sources.papers import paper_lines
-from tests.conftest import needs_papers
+from tests.conftest import needs_papers, now
 
 FOUND_AT_LEAST = 99.0  # % of curated figures with a candidate on their line
 READ_RIGHT_AT_LEAST = 95.0  # % whose candidate proposes the build's value and unit
@@ -18,9 +18,9 @@ MEASURE_SUGGESTED_AT_LEAST = 60.0  # % of all curated figures (64% in issue 26):
 
 @pytest.fixture(scope="module")
 def recall() -> tuple[pd.DataFrame, pd.DataFrame]:
-    raw = load_raw()
+    raw = load_raw(now().raw_dir)
     indicators, _ = clean_figures(raw)
-    papers = {r.paper_id: (paper_lines(r.paper_id, raw.papers), r.council)
+    papers = {r.paper_id: (paper_lines(r.paper_id, raw.papers, now().paper_dirs()), r.council)
               for r in raw.papers.itertuples()}
     return held_out(papers, indicators, raw.measures)
 

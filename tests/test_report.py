@@ -17,7 +17,6 @@ import pandas as pd
 import papermill as pm
 import pytest
 
-from analysis import paths
 from analysis.errors import OutputError
 from analysis.publish.notebook import RECORD_MIME
 from analysis.publish.params import ParameterError
@@ -26,11 +25,11 @@ from analysis.runner.execute import Job, execute_notebook
 from analysis.runner.kernels import KERNEL, Kernels, check_kernel
 from analysis.runner.lock import ReportError, exclusive
 from analysis.runner.run import run, summary
-from analysis.settings import Settings
+from analysis.settings import ROOT, Settings
 
-from .conftest import needs_papers
+from .conftest import needs_papers, now
 
-NB = paths.ROOT / "notebooks"
+NB = ROOT / "notebooks"
 
 
 def must_not_run(*args, **kwargs):
@@ -129,7 +128,7 @@ def broken_notebooks(tmp_path_factory):
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory, broken_notebooks):
     out = tmp_path_factory.mktemp("reports")
-    settings = Settings.from_env().with_(notebooks_dir=broken_notebooks)
+    settings = now().with_(notebooks_dir=broken_notebooks)
     outcomes = run(["10_workforce", "20_reablement"], settings=settings, out_dir=out,
                    progress=False)
     return out, outcomes, settings
@@ -214,7 +213,7 @@ def test_parameters_are_refused_before_any_kernel_starts(tmp_path):
 def test_command_line_exits_non_zero_naming_the_bad_parameter():
     proc = subprocess.run([sys.executable, "-m", "analysis", "report", "10_workforce", "-p",
                            "authorities", "[Atlantis]"], capture_output=True, text=True,
-                          cwd=paths.ROOT)
+                          cwd=ROOT)
     assert proc.returncode == 2
     assert "'authorities' has unknown value(s) 'Atlantis'" in proc.stderr
 
@@ -254,7 +253,7 @@ def test_pdf_appendix_when_chromium_is_installed(tmp_path):
 # ---------------------------------------------------------------- what a rerun depends on
 def test_inputs_are_named_relative_to_their_raw_folder_wherever_it_is(tmp_path):
     raw = tmp_path / "papers" / "checkout" / "raw"  # outside the repo, under a 'papers' folder
-    shutil.copytree(paths.RAW, raw, ignore=shutil.ignore_patterns("papers"))
+    shutil.copytree(now().raw_dir, raw, ignore=shutil.ignore_patterns("papers"))
     (raw / "papers").mkdir()
     (raw / "papers" / "a-paper.txt").write_text("paper text is checked by its sha256")
     settings = Settings().with_(raw_dir=raw)
@@ -268,7 +267,7 @@ def test_inputs_are_named_relative_to_their_raw_folder_wherever_it_is(tmp_path):
 
 
 def test_a_changed_input_reruns_and_an_unchanged_one_does_not(tmp_path, raw_copy, fake_steps):
-    settings, out = Settings.from_env().with_(raw_dir=raw_copy), tmp_path / "out"
+    settings, out = now().with_(raw_dir=raw_copy), tmp_path / "out"
 
     def statuses() -> list[str]:
         return [o.status for o in run(["90_data_quality"], settings=settings, out_dir=out,
@@ -301,7 +300,7 @@ print("heavy imports:", sorted(m for m in ("pandas", "pandera", "papermill", "nb
 
 def test_a_rerun_with_nothing_changed_loads_no_validation_or_notebook_machinery(tmp_path):
     cmd = [sys.executable, "-c", RUN_WITH_COMMITTED_NOTEBOOKS, str(tmp_path / "out")]
-    runs = [subprocess.run(cmd, cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    runs = [subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
             for _ in range(2)]
     assert all(r.returncode == 0 for r in runs), runs[-1].stderr
     assert runs[1].stdout.startswith("Nothing changed")
@@ -310,12 +309,12 @@ def test_a_rerun_with_nothing_changed_loads_no_validation_or_notebook_machinery(
 
 def test_the_runner_with_raw_and_processed_folders_outside_the_repo_reruns_on_a_change(tmp_path):
     raw = tmp_path / "papers" / "raw"  # outside the repo, under a folder named 'papers'
-    shutil.copytree(paths.RAW, raw, ignore=shutil.ignore_patterns("papers"))
+    shutil.copytree(now().raw_dir, raw, ignore=shutil.ignore_patterns("papers"))
     env = os.environ | {"ASC_RAW_DIR": str(raw), "ASC_PROCESSED_DIR": str(tmp_path / "proc")}
     cmd = [sys.executable, "-c", RUN_WITH_COMMITTED_NOTEBOOKS, str(tmp_path / "out")]
 
     def report_run() -> str:
-        proc = subprocess.run(cmd, cwd=paths.ROOT, env=env, capture_output=True, text=True,
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
                               timeout=300)
         assert proc.returncode == 0, proc.stderr
         return proc.stdout
@@ -326,7 +325,7 @@ def test_the_runner_with_raw_and_processed_folders_outside_the_repo_reruns_on_a_
     corrections.write_text(corrections.read_text().replace("truncated", "cut short", 1))
     assert report_run().startswith("1 ran")
     assert (tmp_path / "proc" / "indicators.parquet").exists()
-    assert not (paths.ROOT / "data" / "processed" / "papers").exists()
+    assert not (ROOT / "data" / "processed" / "papers").exists()
 
 
 # ---------------------------------------------------------------- where reports may go
@@ -334,7 +333,7 @@ def test_the_runner_with_raw_and_processed_folders_outside_the_repo_reruns_on_a_
                                     "notebooks", "tests/out", "."])
 def test_an_output_folder_inside_the_project_is_refused(inside):
     with pytest.raises(ReportError, match="Choose a folder"):
-        run(["90_data_quality"], out_dir=paths.ROOT / inside, execute=must_not_run,
+        run(["90_data_quality"], out_dir=ROOT / inside, execute=must_not_run,
             build=must_not_run)
 
 
@@ -369,7 +368,7 @@ def test_an_unwritable_processed_folder_during_a_report_is_named(tmp_path, monke
     real = atomic.stage_version
 
     def refuse(folder):
-        if Path(folder) == paths.PROCESSED:
+        if Path(folder) == now().processed_dir:
             raise PermissionError(13, "Permission denied", str(folder / ".versions"))
         return real(folder)
 
@@ -377,7 +376,8 @@ def test_an_unwritable_processed_folder_during_a_report_is_named(tmp_path, monke
     with pytest.raises(OutputError) as exc:
         run(["90_data_quality"], force=True, out_dir=tmp_path, progress=False,
             execute=must_not_run)
-    assert f"Make {paths.PROCESSED} writable, or set ASC_PROCESSED_DIR" in str(exc.value)
+    processed = now().processed_dir
+    assert f"Make {processed} writable, or set ASC_PROCESSED_DIR" in str(exc.value)
     assert str(tmp_path) not in str(exc.value)
 
 
@@ -530,7 +530,7 @@ def no_papers(monkeypatch, tmp_path) -> Settings:
     (turned off, so the test holds on a machine that has them there)."""
     monkeypatch.delenv("ASC_PAPERS_DIR", raising=False)
     monkeypatch.setenv("ASC_SHARED_PAPERS", "0")
-    settings = Settings.from_env().with_(processed_dir=tmp_path / "processed")
+    settings = now().with_(processed_dir=tmp_path / "processed")
     assert not any(d.is_dir() and any(d.iterdir()) for d in settings.paper_dirs())
     return settings
 
@@ -566,6 +566,6 @@ def test_without_the_papers_a_real_notebook_runs_and_says_where_its_figure_is(
 
 def test_the_papers_search_can_leave_out_the_shared_folder():
     on, off = Settings.from_env({}), Settings.from_env({"ASC_SHARED_PAPERS": "0"})
-    assert paths.ROOT.parent / "shared" / "papers" in on.paper_dirs()
+    assert ROOT.parent / "shared" / "papers" in on.paper_dirs()
     assert off.paper_dirs() == [off.raw_dir / "papers"]
     assert off.environment()["ASC_SHARED_PAPERS"] == "0"  # so a kernel looks where we do

@@ -13,12 +13,14 @@ import nbformat
 import papermill as pm
 import pytest
 
-from analysis import paths
 from analysis.audit import audit
 from analysis.dataset.build import build
 from analysis.runner.kernels import KERNEL
+from analysis.settings import ROOT
 
-sys.path.insert(0, str(paths.ROOT / "bench"))
+from .conftest import now
+
+sys.path.insert(0, str(ROOT / "bench"))
 from scale import generic_checks, make_raw  # noqa: E402
 
 
@@ -31,7 +33,7 @@ def synthetic(tmp_path_factory):
 
 def test_build_and_audit_cover_every_synthetic_council(synthetic):
     root, papers, rows = synthetic
-    result = build(raw_dir=root / "raw", out_dir=root / "processed")
+    result = build(now().with_(raw_dir=root / "raw", processed_dir=root / "processed"))
     assert papers == 20 and result.raw_rows == rows
     assert len(result.indicators) + len(result.rejects) == rows
     assert {f"Council {c:03d}" for c in range(1, 5)} <= set(result.indicators["authority"])
@@ -45,9 +47,9 @@ def test_a_notebook_compares_councils_beyond_the_two(synthetic, tmp_path, monkey
     monkeypatch.setenv("ASC_RAW_DIR", str(root / "raw"))
     monkeypatch.setenv("ASC_PROCESSED_DIR", str(root / "processed-nb"))
     out = tmp_path / "out.ipynb"
-    pm.execute_notebook(str(paths.ROOT / "notebooks" / "10_workforce.ipynb"), str(out),
+    pm.execute_notebook(str(ROOT / "notebooks" / "10_workforce.ipynb"), str(out),
                         parameters={"authorities": ["Council 001", "Council 004"]},
-                        kernel_name=KERNEL, cwd=str(paths.ROOT / "notebooks"),
+                        kernel_name=KERNEL, cwd=str(ROOT / "notebooks"),
                         progress_bar=False)
     html = "".join(o.get("data", {}).get("text/html", "")
                    for c in nbformat.read(out, as_version=4).cells for o in c.get("outputs", []))

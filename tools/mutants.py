@@ -344,8 +344,8 @@ MUTANTS = [
            (T + "test_atomic.py::test_leftovers_of_dead_writers_are_removed_and_a_live_"
             "writers_kept",)),
     Mutant("parquet-in-place", "analysis/dataset/build.py",
-           "write_parquet(indicators, staged / paths.INDICATORS_PARQUET.name)",
-           "write_parquet(indicators, Path(out_dir) / paths.INDICATORS_PARQUET.name)",
+           "write_parquet(indicators, staged / Settings.from_env().indicators_parquet.name)",
+           "write_parquet(indicators, Path(out_dir) / Settings.from_env().indicators_parquet.name)",
            "the parquet written in place, not in the staged set",
            (T + "test_atomic.py::test_a_killed_build_leaves_the_old_set_and_the_next_build_"
             "cleans_up",)),
@@ -513,8 +513,9 @@ def environment(copy: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("ASC_RAW_DIR", "ASC_PROCESSED_DIR", "ASC_REPORTS_DIR", "CI")}
     sys.path.insert(0, str(ROOT))
-    from analysis import paths
-    papers = next((d for d in paths.paper_dirs() if d.is_dir() and any(d.glob("*.txt"))), None)
+    from analysis.settings import Settings
+    papers = next((d for d in Settings.from_env().paper_dirs()
+                   if d.is_dir() and any(d.glob("*.txt"))), None)
     if papers is not None:  # the copy has no ../shared/papers beside it
         env["ASC_PAPERS_DIR"] = str(papers.resolve())
     env["PYTHONPATH"] = str(copy)

@@ -16,13 +16,14 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.audit import audit  # noqa: E402
 from analysis.dataset.build import build  # noqa: E402
+from analysis.settings import Settings  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden" / "audit.csv"
 
 
 def golden_audit():
     with tempfile.TemporaryDirectory() as tmp:
-        return audit(build(out_dir=Path(tmp)).indicators)
+        return audit(build(Settings.from_env().with_(processed_dir=Path(tmp))).indicators)
 
 
 if __name__ == "__main__":

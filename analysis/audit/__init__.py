@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..settings import Settings
 from .changes import changes_vs_levels
 from .findings import assign_findings, finding_table, questions
 from .formulas import formulas
@@ -47,14 +48,19 @@ def checks_of_every_family(ind: pd.DataFrame, checks: dict, known: set[str],
 
 
 def audit(ind: pd.DataFrame, checks: dict | None = None, known_ids: set[str] | None = None,
-          corrections: pd.DataFrame | None = None) -> pd.DataFrame:
+          corrections: pd.DataFrame | None = None, *,
+          settings: Settings | None = None) -> pd.DataFrame:
     """Every check over the indicator table: one row per check, by kind and check id (the
     same whatever the order of ``ind``). ``checks``, ``known_ids`` (every raw figure id) and
-    ``corrections`` are read from data/raw unless given. ``attrs["not_run"]`` lists the
-    declared checks that name a rejected figure."""
-    checks = load_checks() if checks is None else checks
-    known = raw_figure_ids() | set(ind["figure_id"]) if known_ids is None else known_ids
-    corrections = load_corrections() if corrections is None else corrections
+    ``corrections`` are read from the settings' raw folder (the environment's unless given)
+    unless given. ``attrs["not_run"]`` lists the declared checks that name a rejected figure."""
+    if checks is None or known_ids is None or corrections is None:
+        settings = settings or Settings.from_env()
+    checks = load_checks(settings.checks_toml) if checks is None else checks
+    known = raw_figure_ids(settings.raw_dir) | set(ind["figure_id"]) if known_ids is None \
+        else known_ids
+    corrections = load_corrections(settings.corrections_csv) if corrections is None \
+        else corrections
     ind = ind.sort_values("figure_id", kind="mergesort").reset_index(drop=True)
     not_run: list[str] = []
     df = pd.DataFrame(checks_of_every_family(ind, checks, known, not_run),
@@ -74,11 +80,13 @@ def _in_kind_order(column: pd.Series) -> pd.Series:
     return column.map(KINDS.index) if column.name == "kind" else column
 
 
-def audit_of_build(ind: pd.DataFrame, rejects: pd.DataFrame) -> pd.DataFrame:
-    """The audit as a build runs it (``build(derived=...)``): the build put every raw figure in
-    the indicators or the rejects, so their ids are the raw ids and no raw file is read again."""
+def audit_of_build(ind: pd.DataFrame, rejects: pd.DataFrame, settings: Settings
+                   ) -> pd.DataFrame:
+    """The audit as a build runs it (``build(settings, derived=...)``): the build put every raw
+    figure in the indicators or the rejects, so their ids are the raw ids and no raw file is
+    read again."""
     return audit(ind, known_ids=set(ind["figure_id"].tolist())
-                 | set(rejects["figure_id"].tolist()))
+                 | set(rejects["figure_id"].tolist()), settings=settings)
 
 
 def summary(audit_df: pd.DataFrame) -> str:

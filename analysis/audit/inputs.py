@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import paths
 from ..errors import AnalysisError
 
 
@@ -16,10 +15,10 @@ class AuditSpecError(AnalysisError):
     """data/raw/checks.toml names a figure or measure that does not exist."""
 
 
-def load_checks(path: Path | None = None) -> dict:
-    """The declared checks (``data/raw/checks.toml`` unless told): sums, equalities, splits,
-    parts, formulas and the counts a percentage prints beside itself."""
-    path = paths.CHECKS_TOML if path is None else Path(path)
+def load_checks(path: Path) -> dict:
+    """The declared checks (``checks.toml``): sums, equalities, splits, parts, formulas and the
+    counts a percentage prints beside itself."""
+    path = Path(path)
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -28,20 +27,19 @@ def load_checks(path: Path | None = None) -> dict:
         raise AuditSpecError(f"{path} is not valid TOML ({exc}); fix the syntax.") from None
 
 
-def load_corrections(path: Path | None = None) -> pd.DataFrame:
-    """The recorded corrections (``data/raw/corrections.csv`` unless told), validated."""
+def load_corrections(path: Path) -> pd.DataFrame:
+    """The recorded corrections (``corrections.csv``), validated."""
     from ..dataset.schemas import CORRECTION_COLUMNS, CORRECTIONS_SCHEMA
     from ..tables_io import read_csv_checked, validate
-    path = paths.CORRECTIONS_CSV if path is None else Path(path)
     return validate(CORRECTIONS_SCHEMA, read_csv_checked(path, CORRECTION_COLUMNS), path)
 
 
-def raw_figure_ids(raw_dir: Path | None = None) -> set[str]:
+def raw_figure_ids(raw_dir: Path) -> set[str]:
     """Every figure id in the raw figures files (rejected ones included). Only the id column
     is read (the build has checked these files); a file that does not read cleanly goes
     through the strict reader, which says what is wrong with it."""
     from ..sources.figure_files import figure_files, load_figures
-    files = figure_files(paths.FIGURES_DIR if raw_dir is None else Path(raw_dir) / "figures")
+    files = figure_files(Path(raw_dir) / "figures")
     try:
         return {fid for f in files for fid in pd.read_csv(
             f, usecols=["figure_id"], dtype=str, keep_default_na=False)["figure_id"].tolist()}

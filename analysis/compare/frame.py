@@ -246,9 +246,10 @@ def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: lis
                      registry: pd.DataFrame | None = None) -> pd.DataFrame:
     """The tidy comparison frame (``FRAME_COLUMNS``) for the chosen councils, benchmarks and
     period ('latest' or a period label such as '2023/24')."""
-    from ..sources.papers import load_registry
-
-    registry = load_registry() if registry is None else registry
+    if registry is None:  # the environment's registry, read now
+        from ..settings import Settings
+        from ..sources.papers import load_registry
+        registry = load_registry(Settings.from_env().papers_csv)
     choice = Choice(list(councils), list(benchmarks), period_window(period),
                     pd.Timestamp(registry["meeting_date"].max()),
                     audit_by_observation(audit, ind), registry)

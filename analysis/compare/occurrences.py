@@ -2,6 +2,7 @@
 findings that touch it: what an analyst exploring a measure reads first.
 
 >>> import pandas as pd
+>>> from analysis.settings import Settings
 >>> from analysis.sources.papers import load_registry
 >>> ind = pd.DataFrame({"figure_id": ["leicester-2025-05-06.t0001c1"], "measure_id": ["m"],
 ...     "measure_label": ["M"], "authority": ["Leicester"], "breakdown": [""], "value": [1.0],
@@ -11,7 +12,7 @@ findings that touch it: what an analyst exploring a measure reads first.
 ...     "meeting_date": [pd.Timestamp("2025-05-06")]})
 >>> checks = pd.DataFrame({"figure_ids": ["leicester-2025-05-06.t0001c1"],
 ...     "verdict": ["discrepancy"], "finding": ["F1"]})
->>> row = occurrences(ind, checks, load_registry()).iloc[0]
+>>> row = occurrences(ind, checks, load_registry(Settings().papers_csv)).iloc[0]
 >>> row["source"], row["audit"]
 ('Leicester Adult Social Care Scrutiny Commission, 6 May 2025, line 12', 'discrepancy (F1)')
 """

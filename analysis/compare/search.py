@@ -1,9 +1,11 @@
 """Finding a measure by what an analyst would type: its words, its definition or an ASCOF code.
 
 >>> from analysis.dataset.catalogue import load_measures
+>>> from analysis.settings import Settings
 >>> import pandas as pd
 >>> found = find_measures(pd.DataFrame(columns=["measure_id", "figure_id", "authority",
-...                                             "period"]), load_measures(), "turnover")
+...                                             "period"]), load_measures(Settings().measures_csv),
+...                       "turnover")
 >>> found["measure_id"].iloc[0]
 'wf_turnover_rate'
 """

@@ -26,11 +26,11 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from .. import paths
 from ..atomic import write_atomic
 from ..guards import check_output_file
 from ..parse.authorities import Authorities
 from ..parse.figures import Figure
+from ..settings import INTERIM
 from .contexts import Blocks, PeriodInForce, contexts, first_period
 from .measure_match import MeasureMatcher, Query
 from .rows import DRAFT_COLUMNS, REVIEW_COLUMNS, Context, Reader, line_rows, printed_periods
@@ -185,7 +185,7 @@ def draft_paths(paper_id: str, out: Path | None = None, *,
     <paper>-candidates-non-figures.csv, or ``out`` and a sibling. Never into the project's code,
     tests or raw evidence, and never over a file this command did not write unless ``force``
     (:mod:`analysis.guards`)."""
-    draft = Path(out) if out is not None else paths.INTERIM / f"{paper_id}-candidates.csv"
+    draft = Path(out) if out is not None else INTERIM / f"{paper_id}-candidates.csv"
     skipped = draft.with_name(f"{draft.stem}-non-figures{draft.suffix or '.csv'}")
     for path, columns in ((draft, DRAFT_COLUMNS), (skipped, NON_FIGURE_COLUMNS)):
         check_output_file(path, header=",".join(columns), option="--out", force=force)

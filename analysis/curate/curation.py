@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from .. import paths
 from ..errors import DataError
+from ..settings import Settings
 from ..sources.figure_files import ID
 from ..tables_io import ROW_COLUMN, read_csv_checked, validate
 from .spans import numbers_in_spans, printed_at
@@ -37,14 +37,14 @@ NUMBER_COLUMNS = ["paper_id", "line", "position", "number", "span", "status", "r
 STATUSES = ["curated", "skipped by list", "skipped by rule", "unaccounted"]
 
 
-def load_skips(path: Path = paths.SKIPS_CSV) -> pd.DataFrame:
+def load_skips(path: Path) -> pd.DataFrame:
     """The declared skips, validated: paper_id, line, raw (as printed on that line), reason."""
     df = read_csv_checked(path, SKIP_COLUMNS, keep_row=True)
     return validate(SKIPS_SCHEMA, df, path)
 
 
 def check_skips(skips: pd.DataFrame, lines_of: dict[str, Sequence[str]],
-                path: Path = paths.SKIPS_CSV) -> None:
+                path: Path) -> None:
     """Every skip names a registered paper and is printed on its line, else a DataError."""
     for row in skips.to_dict("records"):
         where = int(row[ROW_COLUMN]) if ROW_COLUMN in row else None
@@ -126,3 +126,19 @@ def rule_counts(numbers: pd.DataFrame) -> pd.DataFrame:
     return skipped.groupby(["status", "reason"]).size().rename("numbers").reset_index() \
         .sort_values(["status", "numbers"], ascending=[True, False], kind="mergesort") \
         .reset_index(drop=True)
+
+
+def every_printed_number(settings: Settings) -> pd.DataFrame:
+    """Every printed number of every registered paper, each with its status (curated, skipped
+    by list or by rule, unaccounted); the skips are checked against their lines first."""
+    from ..sources.figure_files import figure_files, load_figures
+    from ..sources.papers import load_registry, paper_lines
+    registry = load_registry(settings.papers_csv)
+    figures = load_figures(figure_files(settings.figures_dir))
+    skips = load_skips(settings.skips_csv)
+    dirs = settings.paper_dirs()
+    lines_of = {pid: paper_lines(pid, registry, dirs) for pid in registry["paper_id"]}
+    check_skips(skips, lines_of, settings.skips_csv)
+    return pd.concat([printed_numbers(lines, pid, figures.loc[figures["paper_id"] == pid],
+                                      skips.loc[skips["paper_id"] == pid])
+                      for pid, lines in lines_of.items()], ignore_index=True)

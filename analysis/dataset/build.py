@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import paths
 from ..atomic import write_atomic, write_set
 from ..errors import DataError, PaperError
+from ..settings import AUDIT_CSV, INDICATORS_CSV, INDICATORS_PARQUET, REJECTS_CSV, Settings
 from ..sources.provenance import Provenance, check_provenance, verified_paper
 from . import csv_files
 from .clean import clean_figures, load_raw, validate_outputs
@@ -33,11 +33,10 @@ class BuildResult:
     derived: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
-def check_paper_hashes(papers: pd.DataFrame,
-                       raw_dir: Path = paths.RAW) -> tuple[list[str], list[str]]:
+def check_paper_hashes(papers: pd.DataFrame, settings: Settings) -> tuple[list[str], list[str]]:
     """Verify every paper that can be found; a changed paper is an error, a missing one is not."""
     checked, missing = [], []
-    dirs = paths.paper_dirs(raw_dir)
+    dirs, raw_dir = settings.paper_dirs(), settings.raw_dir
     for row in papers.itertuples():
         found = verified_paper(row, dirs, Path(raw_dir) / "papers.csv")
         (missing if found is None else checked).append(row.paper_id)
@@ -53,22 +52,22 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 
 
 # Names the processed set holds (audit.csv only when the audit is built with it).
-OWNED = (paths.INDICATORS_PARQUET.name, paths.INDICATORS_CSV.name, paths.REJECTS_CSV.name,
-         paths.AUDIT_CSV.name)
-Derived = dict[str, Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]]
+OWNED = (INDICATORS_PARQUET, INDICATORS_CSV, REJECTS_CSV, AUDIT_CSV)
+Derived = dict[str, Callable[[pd.DataFrame, pd.DataFrame, Settings], pd.DataFrame]]
 
 
-def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, *,
-          derived: Derived | None = None) -> BuildResult:
-    """Clean the raw figures into indicators.parquet/.csv and rejects.csv under ``out_dir``,
+def build(settings: Settings, *, derived: Derived | None = None) -> BuildResult:
+    """Clean the raw figures of ``settings.raw_dir`` into indicators.parquet/.csv and
+    rejects.csv in ``settings.processed_dir``,
     with each ``derived`` table (name -> function of the indicators and rejects, e.g. the
     audit) beside them. The files are replaced as one set (see analysis/atomic.py): a failed or
     killed build leaves the earlier set whole, and the next build removes what it left
     behind."""
     start = time.perf_counter()
-    raw = load_raw(raw_dir)
+    raw = load_raw(settings.raw_dir)
     # The papers' hashes and every figure's text on its cited line, for each paper found.
-    provenance = check_provenance(raw_dir, figures=raw.figures, registry=raw.papers)
+    provenance = check_provenance(settings.raw_dir, settings.paper_dirs(), figures=raw.figures,
+                                  registry=raw.papers)
     if provenance.problems:
         raise provenance_error(provenance)
     checked, missing = provenance.checked, provenance.missing
@@ -81,20 +80,20 @@ def build(raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, *,
     raw_rows, measures = len(raw.figures), raw.measures
     del raw  # every raw row is now an indicator or a reject: the audit needs the memory
     indicators, rejects = validate_outputs(indicators, rejects)
-    extra = {name: make(indicators, rejects) for name, make in (derived or {}).items()}
+    extra = {name: make(indicators, rejects, settings) for name, make in (derived or {}).items()}
 
     for problem in label_problems(indicators, measures).itertuples():
         log.warning("%s: %s; check its value type in the figure file", problem.figure_id,
                     problem.problem)
 
     def write(staged: Path) -> None:
-        write_parquet(indicators, staged / paths.INDICATORS_PARQUET.name)
-        write_csv(indicators, staged / paths.INDICATORS_CSV.name)
-        write_csv(rejects, staged / paths.REJECTS_CSV.name)
+        write_parquet(indicators, staged / INDICATORS_PARQUET)
+        write_csv(indicators, staged / INDICATORS_CSV)
+        write_csv(rejects, staged / REJECTS_CSV)
         for name, table in extra.items():
             write_csv(table, staged / name)
 
-    write_set(Path(out_dir), write, owned=OWNED, setting="ASC_PROCESSED_DIR")
+    write_set(Path(settings.processed_dir), write, owned=OWNED, setting="ASC_PROCESSED_DIR")
     return BuildResult(raw_rows, indicators, rejects, checked, missing,
                        time.perf_counter() - start, provenance.summary(), extra)
 
@@ -111,7 +110,7 @@ def provenance_error(provenance: Provenance) -> DataError:
                                               if more else "") + ".")
 
 
-def load_indicators(path: Path = paths.INDICATORS_PARQUET) -> pd.DataFrame:
+def load_indicators(path: Path) -> pd.DataFrame:
     """The processed indicator table; tells the user to build it when it is missing."""
     if not Path(path).exists():
         raise PaperError(f"{path} does not exist yet. Run `make data` (or `python -m analysis "

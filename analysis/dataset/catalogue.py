@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import paths
 from ..errors import DataError
 from ..tables_io import ROW_COLUMN, read_csv_checked, validate
 from .schemas import MEASURE_COLUMNS, MEASURES_SCHEMA
@@ -28,7 +27,7 @@ COMPATIBLE_UNITS = {
 }
 
 
-def load_measures(path: Path = paths.MEASURES_CSV) -> pd.DataFrame:
+def load_measures(path: Path) -> pd.DataFrame:
     """The catalogue, validated; one row per measure."""
     df = validate(MEASURES_SCHEMA, read_csv_checked(path, MEASURE_COLUMNS, keep_row=True), path)
     unknown = df[(df["rate_measure"] != "") & ~df["rate_measure"].isin(df["measure_id"])]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import paths
 from ..errors import DataError
 from ..parse.authorities import canonical_authority
+from ..settings import INDICATORS_PARQUET, REJECTS_CSV
 from ..sources.figure_files import figure_files, load_figures
 from ..sources.papers import load_registry
 from ..tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked, validate
@@ -34,10 +34,10 @@ class RawData:
     measures: pd.DataFrame
     figures: pd.DataFrame
     corrections: pd.DataFrame
-    corrections_path: Path = paths.CORRECTIONS_CSV  # named in errors about a correction
+    corrections_path: Path = Path("corrections.csv")  # named in errors about a correction
 
 
-def load_raw(raw_dir: Path = paths.RAW) -> RawData:
+def load_raw(raw_dir: Path) -> RawData:
     """The committed raw data, each file checked against its schema."""
     raw_dir = Path(raw_dir)
     papers = load_registry(raw_dir / "papers.csv")
@@ -68,7 +68,7 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
     bad = figures.loc[~figures["paper_id"].isin(papers["paper_id"])]
     if not bad.empty:
         raise _fail(bad.iloc[0], "paper_id", f"unknown paper id '{bad.iloc[0]['paper_id']}'",
-                    f"Use an id from {paths.PAPERS_CSV.name} or register the paper there.")
+                    "Use an id from papers.csv or register the paper there.")
     prefix_ok = pd.Series([figure_id.rsplit(".", 1)[0] == paper_id for figure_id, paper_id
                            in zip(figures["figure_id"], figures["paper_id"], strict=True)],
                           index=figures.index, dtype=bool)
@@ -80,7 +80,7 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
     if not bad.empty:
         row = bad.iloc[0]
         raise _fail(row, "measure_id", f"unknown measure id '{row['measure_id']}'",
-                    f"Add it to {paths.MEASURES_CSV.name} or use an existing id.")
+                    "Add it to measures.csv or use an existing id.")
     councils = dict(zip(papers["paper_id"], papers["council"], strict=True))
     registered = frozenset(councils.values())
     pairs = figures[["authority", "paper_id"]].drop_duplicates()
@@ -198,5 +198,5 @@ def validate_outputs(ind: pd.DataFrame, rej: pd.DataFrame) -> tuple[pd.DataFrame
     is a fault in the cleaning code, not in the raw data."""
     fix = ("Nothing was written. This is a fault in analysis/dataset/clean.py, not in data/raw: "
            "report it with this message.")
-    return (validate(INDICATORS_SCHEMA, ind, paths.INDICATORS_PARQUET, fix),
-            validate(REJECTS_SCHEMA, rej, paths.REJECTS_CSV, fix))
+    return (validate(INDICATORS_SCHEMA, ind, INDICATORS_PARQUET, fix),
+            validate(REJECTS_SCHEMA, rej, REJECTS_CSV, fix))

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..atomic import live
-from ..settings import Settings
+from ..settings import AUDIT_CSV, INDICATORS_PARQUET, Settings
 from .params import (
     BENCHMARKS,
     COMMON,
@@ -31,8 +31,7 @@ from .params import (
     check_measures,
 )
 
-AUDIT = "audit.csv"
-INDICATORS = "indicators.parquet"
+AUDIT, INDICATORS = AUDIT_CSV, INDICATORS_PARQUET
 
 
 @dataclass(frozen=True)
@@ -46,6 +45,7 @@ class Data:
     rejects: pd.DataFrame
     corrections: pd.DataFrame
     registry: pd.DataFrame
+    paper_dirs: tuple[Path, ...] = ()  # where the papers' texts are looked for
 
     @property
     def newest(self) -> pd.Timestamp:
@@ -147,7 +147,7 @@ def load_data(settings: Settings) -> Data:
     if stale(settings.processed_dir, settings.raw_dir):
         from ..audit import audit_of_build
         from ..dataset.build import build
-        build(settings.raw_dir, settings.processed_dir, derived={AUDIT: audit_of_build})
+        build(settings, derived={AUDIT: audit_of_build})
     return _read(live(settings.processed_dir), settings)
 
 
@@ -165,8 +165,8 @@ def _read(version: Path, settings: Settings) -> Data:
 
     ind = pd.read_parquet(version / INDICATORS)
     checks = pd.read_csv(version / AUDIT, keep_default_na=False) if (version / AUDIT).exists() \
-        else audit(ind)
+        else audit(ind, settings=settings)
     return Data(ind, load_measures(settings.measures_csv), checks,
                 pd.read_csv(version / "rejects.csv", keep_default_na=False),
                 pd.read_csv(settings.corrections_csv, keep_default_na=False),
-                load_registry(settings.papers_csv))
+                load_registry(settings.papers_csv), tuple(settings.paper_dirs()))

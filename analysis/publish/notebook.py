@@ -88,7 +88,7 @@ class Context:
         r = rows.iloc[0]
         try:
             head, body = excerpt(r["paper_id"], int(r["source_line"]), r["raw"],
-                                 self.data.registry, around)
+                                 self.data.registry, list(self.data.paper_dirs), around)
         except PaperError:  # a clone without the papers: say where the figure is instead
             self.note(f"The paper's text was not found, so its lines cannot be shown here: the "
                       f"figure is printed on line {int(r['source_line'])} of "

@@ -12,6 +12,7 @@ from typing import Any
 from ..errors import AnalysisError
 from ..parse.authorities import CANONICAL
 from ..parse.periods import Period, parse_period
+from ..settings import Settings
 
 COUNCILS = ["Leicester", "Leicestershire"]
 # Set (to "1") when a notebook runs headless for an appendix or a test: tables are then static
@@ -88,25 +89,25 @@ def column_of(path, name: str) -> list[str] | None:
         return None
 
 
-def registered_councils() -> tuple[str, ...]:
-    """The councils whose papers are registered (data/raw/papers.csv)."""
-    from .. import paths
-
-    councils = column_of(paths.PAPERS_CSV, "council")
+def registered_councils(settings: Settings | None = None) -> tuple[str, ...]:
+    """The councils whose papers are registered (papers.csv of the settings' raw folder, the
+    environment's unless given)."""
+    papers_csv = (settings or Settings.from_env()).papers_csv
+    councils = column_of(papers_csv, "council")
     if councils is None:
         from ..sources.papers import load_registry
-        councils = list(load_registry()["council"])  # raises the error that names the fault
+        councils = list(load_registry(papers_csv)["council"])  # the error naming the fault
     return tuple(dict.fromkeys(councils))
 
 
-def known_measures() -> set[str]:
-    """The measure ids of data/raw/measures.csv."""
-    from .. import paths
-
-    ids = column_of(paths.MEASURES_CSV, "measure_id")
+def known_measures(settings: Settings | None = None) -> set[str]:
+    """The measure ids of measures.csv (the settings' raw folder, the environment's unless
+    given)."""
+    measures_csv = (settings or Settings.from_env()).measures_csv
+    ids = column_of(measures_csv, "measure_id")
     if ids is None:
         from ..dataset.catalogue import load_measures
-        ids = list(load_measures()["measure_id"])
+        ids = list(load_measures(measures_csv)["measure_id"])
     return set(ids)
 
 

@@ -55,7 +55,7 @@ def setting(settings: Settings, provenance: str, papers: frozenset[str]) -> Sett
     from ..sources.papers import load_registry
 
     ind = pd.read_parquet(live(settings.processed_dir) / settings.indicators_parquet.name)
-    measures = load_measures()
+    measures = load_measures(settings.measures_csv)
     return Setting(load_registry(settings.papers_csv), newest_figure(ind).date(),
                    generated_on(), dict(zip(measures["measure_id"], measures["label"],
                                             strict=True)), provenance, papers)
@@ -152,7 +152,8 @@ def to_pdf(html_path: Path, pdf_path: Path, chromium: str) -> None:
                    check=True, capture_output=True, timeout=120)
 
 
-def write_papers(folder: Path, registry: pd.DataFrame, papers: frozenset[str]) -> None:
+def write_papers(folder: Path, registry: pd.DataFrame, papers: frozenset[str],
+                 dirs: list[Path]) -> None:
     """Each of ``papers`` as a read-only page with a numbered anchor per line (what sources
     link to)."""
     from ..publish.viewer import paper_page
@@ -162,7 +163,7 @@ def write_papers(folder: Path, registry: pd.DataFrame, papers: frozenset[str]) -
     folder.mkdir()
     for _, r in registry[registry["paper_id"].isin(papers)].iterrows():
         (folder / f"{r['paper_id']}.html").write_text(
-            paper_page(r["paper_id"], paper_lines(r["paper_id"], registry),
+            paper_page(r["paper_id"], paper_lines(r["paper_id"], registry, dirs),
                        paper_name(r["paper_id"], registry), r["title"]), encoding="utf-8")
 
 

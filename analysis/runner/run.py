@@ -47,8 +47,7 @@ def build_and_audit(settings: Settings) -> Built:
     from ..audit import audit_of_build
     from ..dataset.build import build
 
-    result = build(settings.raw_dir, settings.processed_dir,
-                   derived={settings.audit_csv.name: audit_of_build})
+    result = build(settings, derived={settings.audit_csv.name: audit_of_build})
     return Built(result.provenance, frozenset(result.papers_checked))
 
 
@@ -207,7 +206,8 @@ def _export(staged: Path, now: dict[str, dict], ahead: Tables, shared: export.Se
     """The paper viewer, the workbook and CSVs of every appendix in the set (made again when a
     failed notebook leaves its last good run in the set), and the index."""
     if built.papers:
-        export.write_papers(staged / "papers", shared.registry, built.papers)
+        export.write_papers(staged / "papers", shared.registry, built.papers,
+                            o.settings.paper_dirs())
     params, appendices, problems = ahead
     if params != plan.published(now):
         shutil.rmtree(staged / "tables", ignore_errors=True)

@@ -71,13 +71,13 @@ def cite_all(locations: str, registry: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
-def excerpt(paper_id: str, line: int, printed: str, registry: pd.DataFrame,
+def excerpt(paper_id: str, line: int, printed: str, registry: pd.DataFrame, dirs: list,
             around: int = 2) -> tuple[str, list[tuple[int, str, bool]]]:
     """The paper's lines around ``line``: a heading naming them, and (number, text, is the
     figure's line) for each, the printed figure bracketed [[like this]] on its own line."""
     from .papers import paper_lines
 
-    lines = paper_lines(paper_id, registry)
+    lines = paper_lines(paper_id, registry, dirs)
     first, last = max(1, line - around), min(len(lines), line + around)
     head = f"{paper_name(paper_id, registry)}, lines {first}-{last} (figure at line {line})"
     body = [(k, lines[k - 1].replace(printed, f"[[{printed}]]", 1) if k == line

@@ -236,7 +236,7 @@ def extract_all(settings: Settings, specs: list[TableSpec] | None = None
     registry = load_registry(settings.papers_csv)
     by_paper: dict[str, list[dict]] = {}
     for spec in specs:
-        lines = paper_lines(spec.paper_id, registry)
+        lines = paper_lines(spec.paper_id, registry, settings.paper_dirs())
         by_paper.setdefault(spec.paper_id, []).extend(extract_table(spec, lines))
     frames = {}
     for paper_id, rows in by_paper.items():

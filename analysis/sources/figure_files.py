@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from .. import paths
 from ..errors import DataError
 from ..tables_io import SOURCE_PATH, read_csv_checked, validate
 
@@ -67,7 +66,7 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def figure_files(figures_dir: Path = paths.FIGURES_DIR) -> list[Path]:
+def figure_files(figures_dir: Path) -> list[Path]:
     return sorted(Path(figures_dir).glob("*.csv"))
 
 
@@ -82,11 +81,12 @@ def load_figures(files: list[Path]) -> pd.DataFrame:
     file (in order) that cannot be read is the error."""
     frames = [_read_figure_file(path) for path in files]
     if not frames:
-        raise DataError(paths.FIGURES_DIR, "holds no figure files",
+        raise DataError("the figures folder", "holds no figure files",
                         fix="Run `python -m analysis extract` and restore the curated *-prose.csv "
                         "files from git.")
     # One validation over every file: the error still names the file and row that failed.
-    figures = validate(FIGURES_SCHEMA, pd.concat(frames, ignore_index=True), paths.FIGURES_DIR)
+    figures = validate(FIGURES_SCHEMA, pd.concat(frames, ignore_index=True),
+                       Path(files[0]).parent)
     return figures.assign(**{c: python_strings(figures[c])
                              for c in FIGURE_COLUMNS + [SOURCE_PATH]})
 

@@ -8,25 +8,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import paths
 from ..errors import PaperError, PaperTextError
+from ..settings import ENV
 from ..tables_io import read_csv_checked, validate
 
 REGISTRY_COLUMNS = ["paper_id", "council", "committee", "meeting_date", "title", "file_name",
                     "sha256"]
 
 
-def load_registry(path: Path = paths.PAPERS_CSV) -> pd.DataFrame:
+def load_registry(path: Path) -> pd.DataFrame:
     """The paper registry, one row per paper."""
     df = read_csv_checked(path, REGISTRY_COLUMNS)
     from .figure_files import PAPERS_SCHEMA
     return validate(PAPERS_SCHEMA, df, path)
 
 
-def find_paper(file_name: str, dirs: list[Path] | None = None) -> Path:
-    """The first copy of ``file_name`` in the paper directories; else a PaperError saying where
-    to put it."""
-    dirs = paths.paper_dirs() if dirs is None else dirs
+def find_paper(file_name: str, dirs: list[Path]) -> Path:
+    """The first copy of ``file_name`` in the paper directories (``Settings.paper_dirs``); else a
+    PaperError saying where to put it."""
     for d in dirs:
         candidate = Path(d) / file_name
         if candidate.is_file():
@@ -34,14 +33,14 @@ def find_paper(file_name: str, dirs: list[Path] | None = None) -> Path:
     looked = ", ".join(str(d) for d in dirs)
     raise PaperError(
         f"Paper {file_name} not found (looked in {looked}). Copy the agenda pack text into "
-        f"data/raw/papers/ or set {paths.PAPERS_ENV} to the folder that holds it."
+        f"data/raw/papers/ or set {ENV['papers_dir']} to the folder that holds it."
     )
 
 
-def papers_available(dirs: list[Path] | None = None) -> bool:
+def papers_available(registry: pd.DataFrame, dirs: list[Path]) -> bool:
     """True when every registered paper can be found."""
     try:
-        for name in load_registry()["file_name"]:
+        for name in registry["file_name"]:
             find_paper(name, dirs)
     except PaperError:
         return False
@@ -52,21 +51,21 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def verify_paper(paper_id: str, registry: pd.DataFrame | None = None) -> Path:
+def verify_paper(paper_id: str, registry: pd.DataFrame, dirs: list[Path]) -> Path:
     """The path of a registered paper whose text still matches its registered sha256."""
-    registry = load_registry() if registry is None else registry
     row = registry.loc[registry["paper_id"] == paper_id]
     if row.empty:
-        raise PaperError(f"Paper id '{paper_id}' is not in {paths.PAPERS_CSV}. Add it to the "
-                         "registry first.")
+        raise PaperError(f"Paper id '{paper_id}' is not in the paper registry (papers.csv). "
+                         "Add it to the registry first.")
     row = row.iloc[0]
-    path = find_paper(row["file_name"])
+    path = find_paper(row["file_name"], dirs)
     actual = sha256_of(path)
     if actual != row["sha256"]:
         raise PaperError(
-            f"{path} has sha256 {actual}, but {paths.PAPERS_CSV} registers {row['sha256']} for "
-            f"'{paper_id}'. The paper text changed since its figures were curated: restore the "
-            "original, or re-curate its figures and update the registry's sha256."
+            f"{path} has sha256 {actual}, but the paper registry (papers.csv) registers "
+            f"{row['sha256']} for '{paper_id}'. The paper text changed since its figures were "
+            "curated: restore the original, or re-curate its figures and update the registry's "
+            "sha256."
         )
     return path
 
@@ -133,7 +132,7 @@ def paper_text_lines(path: Path, sha: str) -> tuple[str, ...]:
     return _lines(str(path), sha)
 
 
-def paper_lines(paper_id: str, registry: pd.DataFrame | None = None) -> tuple[str, ...]:
-    """The lines of a verified paper (index 0 is line 1)."""
-    path = verify_paper(paper_id, registry)
+def paper_lines(paper_id: str, registry: pd.DataFrame, dirs: list[Path]) -> tuple[str, ...]:
+    """The lines of a verified paper (index 0 is line 1), found in ``dirs``."""
+    path = verify_paper(paper_id, registry, dirs)
     return _lines(str(path), sha256_of(path))

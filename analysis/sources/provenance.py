@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import paths
 from ..errors import PaperError
 from ..tables_io import ROW_COLUMN, SOURCE_PATH
 from .figure_files import figure_files, load_figures
@@ -31,11 +30,12 @@ class Provenance:
     problems: list[Misplaced] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)   # paper ids whose figures were checked
     missing: list[str] = field(default_factory=list)   # paper ids whose text was not found
+    looked: list[Path] = field(default_factory=list)   # the folders searched for the papers
 
     def summary(self) -> str:
         if not self.checked:
             return ("Provenance NOT checked: no paper text found (looked in "
-                    f"{', '.join(map(str, paths.paper_dirs()))}).")
+                    f"{', '.join(map(str, self.looked))}).")
         text = f"Provenance checked against {len(self.checked)} paper(s)"
         if self.missing:
             text += (f"; NOT checked for {len(self.missing)} whose text was not found: "
@@ -59,14 +59,13 @@ def verified_paper(paper, dirs: list[Path], registry_path: Path) -> tuple[Path, 
     return path, actual
 
 
-def check_provenance(raw_dir: Path = paths.RAW, *, figures: pd.DataFrame | None = None,
+def check_provenance(raw_dir: Path, dirs: list[Path], *, figures: pd.DataFrame | None = None,
                      registry: pd.DataFrame | None = None) -> Provenance:
     """Check the figures of every paper whose text can be found (a changed paper is a
     PaperError); the papers that cannot be found are listed, not guessed at."""
     raw_dir = Path(raw_dir)
     registry = load_registry(raw_dir / "papers.csv") if registry is None else registry
     figures = load_figures(figure_files(raw_dir / "figures")) if figures is None else figures
-    dirs = paths.paper_dirs(raw_dir)
     problems, checked, missing = [], [], []
     for paper in registry.itertuples():
         found = verified_paper(paper, dirs, raw_dir / "papers.csv")
@@ -86,4 +85,4 @@ def check_provenance(raw_dir: Path = paths.RAW, *, figures: pd.DataFrame | None 
             elif record["raw"] not in lines[n - 1]:
                 problems.append(Misplaced(*where, f"{record['raw']!r} is not on line {n} of "
                                           f"{paper.file_name}"))
-    return Provenance(problems, checked, missing)
+    return Provenance(problems, checked, missing, list(dirs))
