@@ -250,10 +250,12 @@ def alive(pids: set[int]) -> set[int]:
             and "zombie" not in Path(f"/proc/{p}/status").read_text(errors="ignore").lower()}
 
 
-def test_killing_only_the_main_process_leaves_no_kernel_and_no_stuck_lock(good_reports):
+def test_killing_only_the_main_process_leaves_no_kernel_and_no_stuck_lock(good_reports,
+                                                                        tmp_path):
     before = fingerprint(good_reports)
+    terminal = tmp_path / "terminal.txt"  # what the user's terminal shows, kernels' words too
     proc = subprocess.Popen(CLI + ["90_data_quality", "--force", "--out", str(good_reports)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=ROOT, stdout=terminal.open("wb"), stderr=subprocess.STDOUT)
     workers: set[int] = set()
     try:
         deadline, kernels = time.time() + 60, set()
@@ -270,6 +272,8 @@ def test_killing_only_the_main_process_leaves_no_kernel_and_no_stuck_lock(good_r
         while alive(workers) and time.time() < deadline:
             time.sleep(0.2)
         assert alive(workers) == set(), "kernels outlived the run"
+        shown = terminal.read_text(errors="replace")
+        assert "Parent appears" not in shown and "Traceback" not in shown, shown
     finally:  # whatever happened, leave no process of ours behind
         proc.kill()
         proc.wait(timeout=30)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PER_MUTANT_SECONDS = 600
+MARKER = "ASC_MUTANT_COPY"
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,12 @@ MUTANTS = [
            "run_sync(km.start_kernel)(cwd=self._cwd, env=self._env, stdout=log, stderr=log, "
            "independent=True,",
            "a kernel does not watch the run that started it, so outlives a kill -9 of it",
+           (T + "test_faults.py::test_killing_only_the_main_process_leaves_no_kernel_and_no_"
+            "stuck_lock",)),
+    Mutant("kernel-words-on-terminal", "analysis/runner/kernels.py",
+           "run_sync(km.start_kernel)(cwd=self._cwd, env=self._env, stdout=log, stderr=log,",
+           "run_sync(km.start_kernel)(cwd=self._cwd, env=self._env,",
+           "kernels print to the user's terminal (a killed run's 'Parent appears to have exited')",
            (T + "test_faults.py::test_killing_only_the_main_process_leaves_no_kernel_and_no_"
             "stuck_lock",)),
     Mutant("no-lock-takeover", "analysis/runner/lock.py",
@@ -519,7 +526,27 @@ def environment(copy: Path) -> dict[str, str]:
     if papers is not None:  # the copy has no ../shared/papers beside it
         env["ASC_PAPERS_DIR"] = str(papers.resolve())
     env["PYTHONPATH"] = str(copy)
+    env[MARKER] = str(copy)  # inherited by every process a run starts, kernels included
     return env
+
+
+def stop_leftovers(env: dict) -> int:
+    """Kill every process still carrying this run's marker; returns how many there were.
+
+    Kernels start in sessions of their own (jupyter_client), so killing the pytest session
+    misses them, and under a subreaper their parent poller never sees the parent go.
+    """
+    tag = f"{MARKER}={env[MARKER]}".encode()
+    stopped = 0
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if int(proc.name) == os.getpid() or tag not in (proc / "environ").read_bytes():
+                continue
+            os.kill(int(proc.name), signal.SIGKILL)
+            stopped += 1
+        except (OSError, ValueError):
+            continue
+    return stopped
 
 
 def pytest(copy: Path, env: dict, tests: tuple[str, ...]) -> tuple[int, str]:
@@ -539,6 +566,7 @@ def pytest(copy: Path, env: dict, tests: tuple[str, ...]) -> tuple[int, str]:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
+        stop_leftovers(env)
     tail = (out.strip().splitlines() or [""])[-1]
     return code, tail
 
