@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.settings = Settings.from_env()  # read once, here, and passed down
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(message)s")
+                        format="%(message)s")  # each message says what it is and what to do
     if not args.verbose:  # the report's summary says what failed, with the kernel's words
         logging.getLogger("papermill").setLevel(logging.CRITICAL)
     try:

@@ -16,8 +16,9 @@ names the close matches.
 4
 >>> series("wf_turnover_rate", ["Leicester"])[["period", "value"]].values.tolist()
 [['2022/23', 18.6], ['2023/24', 16.9]]
->>> print(source("leicester-2025-04-30.p0011").splitlines()[0])
-Leicester Adult Social Care Scrutiny Commission, 30 Apr 2025, lines 37-41 (figure at line 39)
+
+``source("leicester-2025-04-30.p0011")`` prints the paper's lines around a figure (it needs the
+papers; without them it says where to put them).
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ def papers_verdict(present: bool, environ=os.environ) -> tuple[str, str] | None:
     return "skip", MISSING_PAPERS
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")  # session: set up before any module fixture that reads a paper
 def papers_required():
     verdict = papers_verdict(PAPERS_PRESENT)
     if verdict is not None:

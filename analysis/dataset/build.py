@@ -74,8 +74,8 @@ def build(settings: Settings, *, derived: Derived | None = None) -> BuildResult:
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5
                                           else "")
-        log.warning("%d paper(s) not found, sha256 and provenance not checked: %s",
-                    len(missing), shown)
+        log.warning("Provenance NOT checked for %d paper(s) whose text was not found (%s): put "
+                    "the texts in data/raw/papers/ or set ASC_PAPERS_DIR.", len(missing), shown)
     indicators, rejects = clean_figures(raw)
     raw_rows, measures = len(raw.figures), raw.measures
     del raw  # every raw row is now an indicator or a reject: the audit needs the memory
