@@ -78,6 +78,19 @@ def test_a_council_with_no_budget_tables_is_said(appendices):
 
 
 # ---------------------------------------------------------------- the page
+HOSTILE = '</style><script>alert("x")</script>'
+
+
+def test_a_hostile_title_or_parameter_cannot_break_out_of_the_page_banner_or_print_rules():
+    page = decorate("<html><head><title>n</title></head><body><p>x</p></body></html>",
+                    "Workforce " + HOSTILE, {"authorities": [HOSTILE], "period": "latest"},
+                    REGISTRY, date(2025, 3, 31), date(2026, 12, 1), {})
+    assert "<script>" not in page and page.count("</style>") == page.count("<style>")
+    banner = page.split('<div class="asc-banner">')[1]
+    assert "&lt;script&gt;" in banner.split("</h1>")[0]  # the title, shown as text
+    assert banner.count("&lt;script&gt;") == 2  # and the parameter
+
+
 def test_a_page_has_a_title_a_date_its_papers_and_its_parameters_in_words():
     page = decorate("<html><head><title>Notebook</title></head><body><p>x</p></body></html>",
                     "Workforce", {"authorities": ["Leicester", "Leicestershire"],

@@ -142,6 +142,23 @@ MUTANTS = [
            "kernels print to the user's terminal (a killed run's 'Parent appears to have exited')",
            (T + "test_faults.py::test_killing_only_the_main_process_leaves_no_kernel_and_no_"
             "stuck_lock",)),
+    Mutant("banner-title-unescaped", "analysis/publish/page.py",
+           "<h1>{html.escape(title)}</h1>", "<h1>{title}</h1>",
+           "the page banner shows its title as HTML (injection through a title)",
+           (T + "test_publish.py::test_a_hostile_title_or_parameter_cannot_break_out_of_the_page_"
+            "banner_or_print_rules",)),
+    Mutant("banner-parameters-unescaped", "analysis/publish/page.py",
+           "<div>{html.escape(parameters_in_words(params, labels))}</div>",
+           "<div>{parameters_in_words(params, labels)}</div>",
+           "the page banner shows a parameter as HTML (injection through a parameter)",
+           (T + "test_publish.py::test_a_hostile_title_or_parameter_cannot_break_out_of_the_page_"
+            "banner_or_print_rules",)),
+    Mutant("print-rules-unescaped", "analysis/publish/page.py",
+           'css = PRINT_CSS.replace("{title}", css_text(title))',
+           'css = PRINT_CSS.replace("{title}", title)',
+           "a title closes the print rules' <style> element",
+           (T + "test_publish.py::test_a_hostile_title_or_parameter_cannot_break_out_of_the_page_"
+            "banner_or_print_rules",)),
     Mutant("no-lock-takeover", "analysis/runner/lock.py",
            "            if _owner_alive(owner):", "            if True:",
            "a lock whose owner died is never taken over",

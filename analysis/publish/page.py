@@ -109,12 +109,21 @@ def banner(title: str, params: dict, registry: pd.DataFrame, newest_figure: date
             f"<details><summary>The papers</summary><ul>{papers}</ul></details></div>")
 
 
+def css_text(text: str) -> str:
+    r"""Text for a quoted CSS ``content`` string inside a <style> element: quotes, backslashes
+    and '<' (which could close the element) as CSS escapes.
+
+    >>> css_text('a "b" </style>')
+    'a \\22 b\\22  \\3c /style>'
+    """
+    return "".join(f"\\{ord(c):x} " if c in '"\\<' else c for c in text)
+
+
 def decorate(page: str, title: str, params: dict, registry: pd.DataFrame, newest_figure: date,
              generated: date, labels: dict[str, str], provenance: str = "") -> str:
     """The exported page with its title, banner, print rules and local paper links."""
     stamp = f"Generated {meeting(generated)}. {provenance}".strip()
-    css = PRINT_CSS.replace("{title}", title.replace('"', "'")).replace(
-        "{stamp}", stamp.replace('"', "'"))
+    css = PRINT_CSS.replace("{title}", css_text(title)).replace("{stamp}", css_text(stamp))
     page = re.sub(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", page,
                   count=1, flags=re.S)
     if "<title>" not in page:
