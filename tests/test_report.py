@@ -280,6 +280,20 @@ def test_a_changed_input_reruns_and_an_unchanged_one_does_not(tmp_path, raw_copy
     assert statuses() == ["ran"]
 
 
+def test_a_deleted_appendix_page_is_regenerated_on_the_next_run(tmp_path, fake_steps):
+    out = tmp_path / "out"
+
+    def statuses() -> list[str]:
+        return [o.status for o in run(["90_data_quality"], out_dir=out, progress=False,
+                                      **fake_steps)]
+
+    assert statuses() == ["ran"]
+    (out / "90_data_quality.html").unlink()  # a reader tidying the folder, say
+    assert statuses() == ["ran"]
+    assert (out / "90_data_quality.html").is_file()
+    assert statuses() == ["skipped"]
+
+
 # The runner in a process of its own, as the command line runs it (Settings from the ASC_*
 # environment), with the committed notebooks standing in for executed ones: what is under
 # test is which inputs it sees and what a no-change rerun loads.

@@ -159,6 +159,10 @@ MUTANTS = [
            "a title closes the print rules' <style> element",
            (T + "test_publish.py::test_a_hostile_title_or_parameter_cannot_break_out_of_the_page_"
             "banner_or_print_rules",)),
+    Mutant("deleted-page-kept-deleted", "analysis/runner/plan.py",
+           'or f"{n}.html" not in present or', "or",
+           "a deleted appendix page is not regenerated on the next run",
+           (T + "test_report.py::test_a_deleted_appendix_page_is_regenerated_on_the_next_run",)),
     Mutant("no-lock-takeover", "analysis/runner/lock.py",
            "            if _owner_alive(owner):", "            if True:",
            "a lock whose owner died is never taken over",

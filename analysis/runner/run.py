@@ -117,7 +117,9 @@ def _plan(params: dict[str, dict], o: Options) -> tuple[Plan, list[Outcome]]:
     done = manifest.get("notebooks", {})
     keys = {n: plan.run_key(n, p, plan.digest(hashes), o.settings.notebooks_dir)
             for n, p in params.items()}
-    present = {p.name for p in previous.iterdir()} if previous.is_dir() else set()
+    # What a reader can open: in the live set and still linked from the folder.
+    present = ({p.name for p in previous.iterdir() if (o.out_dir / p.name).exists()}
+               if previous.is_dir() else set())
     todo = plan.to_run(params, keys, done, present, o.force, o.chromium is not None)
     return (Plan(previous, done, keys, todo, hashes),
             [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo])
