@@ -79,6 +79,16 @@ def test_a_dead_kernel_fails_its_notebook_only(tmp_path, monkeypatch):
     assert (tmp_path / "out" / "90_data_quality.html").exists()
 
 
+def test_a_kernel_that_cannot_start_fails_fast_with_its_own_error(tmp_path, fake_steps,
+                                                                  monkeypatch):
+    # An invalid SOURCE_DATE_EPOCH breaks IPython's reply to kernel_info, not its process.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not-a-date")
+    [outcome] = run(["90_data_quality"], out_dir=tmp_path / "out", progress=False,
+                    build=fake_steps["build"], start_timeout=300)
+    assert outcome.status == "failed" and outcome.seconds < 150, outcome
+    assert "failed while starting" in outcome.error and "'not-a-date'" in outcome.error
+
+
 def _wait_for_staging(out: Path, proc: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:

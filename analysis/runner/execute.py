@@ -60,6 +60,7 @@ def execute_notebook(job: Job, kernels: Kernels) -> Outcome:
         return failed(str(exc))
     try:
         job.ready()  # the kernel boots meanwhile
+        kernels.wait_ready(km, job.start_timeout)
         start = time.perf_counter()
         # No cwd: papermill would change this process's folder, which every thread shares
         # (the kernel was started in the notebooks' folder).
@@ -68,6 +69,8 @@ def execute_notebook(job: Job, kernels: Kernels) -> Outcome:
                             log_output=False, request_save_on_cell_execute=False,
                             execution_timeout=job.timeout, start_timeout=job.start_timeout,
                             km=km, keep_at=str(job.out))
+    except KernelError as exc:  # it died or broke while starting: said at once
+        return failed(str(exc))
     except CellTimeoutError:
         return failed(_mark_timeout(job.out, job.timeout) if job.out.exists() else
                       f"a cell did not finish within {job.timeout}s")

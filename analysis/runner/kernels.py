@@ -27,6 +27,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ WARM_MODULES = ("analysis.publish.notebook", "analysis.explore", "great_tables")
 # As nbclient starts its own kernels: no history database is written by a report run.
 HISTORY = "--HistoryManager.hist_file=:memory:"
 LAST_WORDS = 1500  # characters of a dead kernel's log shown in the summary
+BROKEN_GRACE = 3  # seconds a kernel that printed a traceback while starting has to answer
 FOLDER = "asc-kernels-"  # + the run's pid: each run's connection files and kernel logs
 
 
@@ -138,6 +140,38 @@ class Kernels:
         km, self._spare.km = getattr(self._spare, "km", None), None
         if km is not None:
             self.stop(km)
+
+    def wait_ready(self, km: AsyncKernelManager, timeout: int) -> None:
+        """Return once ``km`` answers. A kernel that exits, or that has printed a traceback
+        and still does not answer a few seconds later (a broken environment breaks its reply,
+        not its process), fails at once with what it said, not after the whole ``timeout``."""
+        from jupyter_core.utils import run_sync
+
+        client = km.client()
+        client.start_channels()
+        try:
+            deadline, broken_at = time.monotonic() + timeout, None
+            while True:
+                if not run_sync(km.is_alive)():
+                    raise KernelError("The kernel exited while starting"
+                                      + self._said(km))
+                with contextlib.suppress(RuntimeError):  # not ready within the second
+                    run_sync(client.wait_for_ready)(timeout=1)
+                    return
+                now = time.monotonic()
+                if broken_at is None and "Traceback" in self.last_words(km):
+                    broken_at = now
+                if broken_at is not None and now - broken_at > BROKEN_GRACE:
+                    raise KernelError("The kernel failed while starting" + self._said(km))
+                if now > deadline:
+                    raise KernelError(f"The kernel did not answer within {timeout}s"
+                                      + self._said(km))
+        finally:
+            client.stop_channels()
+
+    def _said(self, km: AsyncKernelManager) -> str:
+        words = self.last_words(km).splitlines()
+        return f"; the kernel said: {words[-1]}" if words else ""
 
     def stop(self, km: AsyncKernelManager) -> None:
         """Shut the kernel down now; a kernel that is already gone is no error."""
