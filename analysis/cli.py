@@ -223,7 +223,11 @@ def main(argv: list[str] | None = None) -> int:
         .set_defaults(func=_cmd_provenance)
     _curation_parsers(sub)
     args = parser.parse_args(argv)
-    args.settings = Settings.from_env()  # read once, here, and passed down
+    try:
+        args.settings = Settings.from_env()  # read once, here, and passed down
+    except AnalysisError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(message)s")
     if not args.verbose:  # the report's summary says what failed, with the kernel's words

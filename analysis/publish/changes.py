@@ -150,6 +150,41 @@ def diff(before: pd.DataFrame, after: pd.DataFrame,
         .reset_index(drop=True)
 
 
+def paper_of(figure_id: str) -> str:
+    """The paper a figure is printed in: its id's part before the dot.
+
+    >>> paper_of("leicester-2025-04-30.p0077"), paper_of("")
+    ('leicester-2025-04-30', '')
+    """
+    return figure_id.split(".", 1)[0] if figure_id else ""
+
+
+def name_papers(changes: pd.DataFrame, registry: pd.DataFrame,
+                before: dict[str, str]) -> pd.DataFrame:
+    """Each change to a figure of a paper that is new or changed since the set ``before``
+    (paper id -> sha256) with that paper named in its ``source``: title and meeting date.
+
+    >>> reg = pd.DataFrame({"paper_id": ["p"], "title": ["Budget"], "meeting_date": ["2026-11-02"],
+    ...                     "sha256": ["b"]})
+    >>> row = dict.fromkeys(CHANGE_COLUMNS, "") | {"figure_id": "p.p1", "source": "line 4"}
+    >>> name_papers(pd.DataFrame([row]), reg, {"p": "a"})["source"].iloc[0]
+    'line 4; from a changed paper: Budget (meeting of 2 Nov 2026)'
+    """
+    from ..sources.citations import meeting
+
+    why = {}
+    for _, r in registry.iterrows():
+        if before.get(r["paper_id"]) != r["sha256"]:
+            state = "new" if r["paper_id"] not in before else "changed"
+            why[r["paper_id"]] = (f"from a {state} paper: {r['title']} (meeting of "
+                                  f"{meeting(r['meeting_date'])})")
+    out = changes.copy()
+    named = out["figure_id"].map(lambda f: why.get(paper_of(f), ""))
+    out["source"] = [f"{s}; {n}" if s and n else s or n for s, n in
+                     zip(out["source"], named, strict=True)]
+    return out
+
+
 def counts(changes: pd.DataFrame) -> dict[str, int]:
     """How many changes of each kind, in the order of ``KINDS``, leaving out kinds with none."""
     found = changes["change"].value_counts()
