@@ -45,11 +45,21 @@ def _what(r: pd.Series) -> str:
     return f"{r['measure']}, {r['authority']}" + (f" ({r['period']})" if r["period"] else "")
 
 
-def _line(r: pd.Series, titles: dict[str, str] | None = None, source: bool = False) -> str:
+# What an empty side of a change of rating, direction or comparability means.
+NONE = {"rating changed": "not rated", "direction changed": "no direction",
+        "comparability changed": "not assessed"}
+
+
+def _moved(r: pd.Series) -> str:
+    if r["change"] in NONE:
+        return f"{r['before'] or NONE[r['change']]} → {r['after'] or NONE[r['change']]}"
     if r["before"] and r["after"]:
-        moved = f"{r['before']} → {r['after']}"
-    else:
-        moved = r["after"] or f"no longer shown: {r['before']}"
+        return f"{r['before']} → {r['after']}"
+    return r["after"] or f"no longer shown: {r['before']}"
+
+
+def _line(r: pd.Series, titles: dict[str, str] | None = None, source: bool = False) -> str:
+    moved = _moved(r)
     where = f" [{titles.get(r['appendix'], r['appendix'])}]" if titles is not None else ""
     cited = (f'<br><span class="stamp">{html.escape(r["source"])}</span>'
              if source and r["source"] else "")
@@ -150,3 +160,22 @@ def _closing_div(page: str, start: int) -> int:
         if depth == 0:
             return pos
     return pos
+
+
+def summary_text(changes: pd.DataFrame | None, since: str | None, reason: str = FIRST_SET,
+                 most: int = 5, every: bool = False) -> str:
+    """The index's summary for a terminal: counts by kind, then the changes a reader hears
+    first (every change with ``every``)."""
+    if since is None or changes is None:
+        return f"What changed: no comparison available: {reason}."
+    if changes.empty:
+        return f"What changed since {since}: nothing the appendices show has changed."
+    shown = changes if every else headline(changes, most)
+    lines = [f"What changed since {since}: {_plural(len(changes), 'change')} "
+             f"({_counts(changes)})."]
+    lines += [f"  {r['change']}: {_what(r)} [{r['appendix']}]: {_moved(r)}"
+              + (f"\n      {r['source']}" if every and r["source"] else "")
+              for _, r in shown.iterrows()]
+    if len(shown) < len(changes):
+        lines.append(f"  ... and {len(changes) - len(shown)} more (--all lists every one).")
+    return "\n".join(lines)

@@ -18,10 +18,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..atomic import link_or_copy, write_text_atomic
+from ..atomic import current_version, kept_versions, link_or_copy, write_text_atomic
 from ..publish.changes import CHANGE_COLUMNS, FACT_COLUMNS, counts, diff, facts_of, name_papers
-from ..publish.changes_page import FIRST_SET, banner, changes_page, summary_section, with_banner
+from ..publish.changes_page import (
+    FIRST_SET,
+    banner,
+    changes_page,
+    summary_section,
+    summary_text,
+    with_banner,
+)
 from ..sources.citations import meeting
+from .lock import ReportError
 
 FACTS, CHANGES_CSV, CHANGES_HTML = "facts.csv", "changes.csv", "changes.html"
 FORMAT = 2  # manifests from before the change log have no "format"
@@ -181,3 +189,57 @@ def manifest_fields(staged: Path, log: Log, generated: str,
     return {"format": FORMAT, "generated": generated, "facts_sha256": sha256(staged / FACTS),
             "papers": dict(zip(registry["paper_id"], registry["sha256"], strict=True)),
             "changes": log.entry()}
+
+
+# ---------------------------------------------------------------- python -m analysis changes
+def kept_sets(out_dir: Path) -> list[tuple[Path, dict]]:
+    """The whole report sets kept under ``out_dir/.versions``, oldest first, with their
+    manifests (a set whose manifest cannot be read has {})."""
+    from .plan import read_manifest
+
+    return [(v, read_manifest(v / "manifest.json")[0]) for v in kept_versions(out_dir)]
+
+
+def pick(out_dir: Path, since: str) -> Path:
+    """The kept set ``since`` names: its version folder's name, or a date (the newest set of
+    that day); ReportError naming the kept sets otherwise."""
+    sets = kept_sets(out_dir)
+    found = [v for v, m in sets if since in (v.name, m.get("generated"))]
+    if found:
+        return found[-1]
+    kept = "; ".join(f"{v.name} ({m.get('generated', 'no date')})" for v, m in sets) or "none"
+    raise ReportError(f"--since {since}: no kept report set has that name or date. The sets "
+                      f"kept in {out_dir / '.versions'} are: {kept}. Give one of these names "
+                      "or dates (YYYY-MM-DD).")
+
+
+def since_summary(out_dir: Path, since: str | None = None, every: bool = False,
+                  registry: pd.DataFrame | None = None) -> str:
+    """What changed in the live set: since the set it replaced (as its index says), or since
+    the kept set ``since`` names (figures of papers new or changed since then named from the
+    paper ``registry``)."""
+    from .plan import read_manifest
+
+    folder = current_version(out_dir)
+    if folder is None:
+        raise ReportError(f"{out_dir} holds no report set yet. Run `python -m analysis report` "
+                          "first.")
+    manifest, unreadable = read_manifest(folder / "manifest.json")
+    if since is None:
+        entry = manifest.get("changes", {})
+        if unreadable or not entry:
+            return summary_text(None, None, "the live report set's manifest has no change "
+                                "log (it is damaged or from an older version)")
+        changes = read_changes(folder / CHANGES_CSV) if entry["status"] == "compared" else None
+        return summary_text(changes, meeting(entry["since"]) if changes is not None else None,
+                            entry.get("reason", ""), every=every)
+    chosen = pick(out_dir, since)
+    base = baseline(chosen, read_manifest(chosen / "manifest.json")[0])
+    now = baseline(folder, manifest, unreadable)
+    if base.facts is None or now.facts is None:
+        why = base.reason if base.facts is None else now.reason.replace("previous", "live")
+        return summary_text(None, None, why.replace("previous", "chosen"))
+    changes = diff(base.facts, now.facts, set(now.facts["appendix"]))
+    if registry is not None:
+        changes = name_papers(changes, registry, base.papers)
+    return summary_text(changes, f"{meeting(base.day)} (set {chosen.name})", every=every)
