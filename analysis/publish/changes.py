@@ -61,7 +61,7 @@ def text_facts(name: str, kind: str, texts: list[str]) -> pd.DataFrame:
     """Facts of sentences (key messages, questions), keyed by their words."""
     out = pd.DataFrame({"text": list(dict.fromkeys(texts))})
     out["appendix"], out["kind"], out["key"] = name, kind, out["text"]
-    return out.reindex(columns=FACT_COLUMNS).fillna("")
+    return out.reindex(columns=FACT_COLUMNS, fill_value="")
 
 
 def facts_of(appendices: dict) -> pd.DataFrame:
