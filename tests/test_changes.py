@@ -265,3 +265,17 @@ def test_a_new_or_uncurated_paper_is_noted_with_what_to_do(tmp_path, raw_copy):
     assert "leicester-2026-11-02" in lines[1] and "candidates leicester-2026-11-02" in lines[1]
     assert all("coverage" in line for line in lines)
     assert arrivals(now()) == []
+
+
+# ---------------------------------------------------------------- real notebooks, end to end
+def test_real_notebooks_end_to_end_list_a_council_brought_back(tmp_path):
+    out = tmp_path / "out"
+    run(["10_workforce"], {"authorities": ["Leicester"]}, out_dir=out, progress=False)
+    run(["10_workforce"], out_dir=out, progress=False)
+    changes = changes_of(out)
+    added = changes[changes["change"] == "added"]
+    assert "Leicestershire" in set(added["authority"])
+    assert set(changes["appendix"]) == {"10_workforce"}
+    workforce = page(out, "10_workforce.html")
+    assert workforce.count('class="asc-changed"') == 1 and "Leicestershire" in workforce
+    assert f"{len(changes)} changes:" in page(out, "index.html")
