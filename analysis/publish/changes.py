@@ -80,19 +80,20 @@ def facts_of(appendices: dict) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)[FACT_COLUMNS]
 
 
-def _row(change: str, fact: pd.Series, before: str, after: str) -> dict:
+def _row(change: str, fact, before: str, after: str) -> dict:
     return {"change": change, "measure_id": fact["measure_id"], "measure": fact["measure"],
             "authority": fact["authority"], "period": fact["period"], "before": before,
             "after": after, "figure_id": fact["figure_id"], "source": fact["source"],
             "appendix": fact["appendix"]}
 
 
-def _shown(fact: pd.Series) -> str:
+def _shown(fact) -> str:
     return f"{fact['display']} ({fact['period']})" if fact["period"] else fact["display"]
 
 
-def figure_changes(old: pd.Series | None, new: pd.Series | None) -> list[dict]:
-    """The changes between the figure one frame row showed before and shows now."""
+def figure_changes(old: dict | None, new: dict | None) -> list[dict]:
+    """The changes between the figure one frame row showed before and shows now (each a fact,
+    as a dict or a Series)."""
     had = old is not None and old["figure_id"] != ""
     has = new is not None and new["figure_id"] != ""
     if not had and not has:
@@ -122,9 +123,30 @@ def figure_changes(old: pd.Series | None, new: pd.Series | None) -> list[dict]:
     return out
 
 
-def _by_key(facts: pd.DataFrame, kind: str) -> dict[tuple[str, str], pd.Series]:
-    rows = facts[facts["kind"] == kind]
-    return {(r["appendix"], r["key"]): r for _, r in rows.iterrows()}
+def _by_key(facts: pd.DataFrame, kind: str) -> dict[tuple[str, str], dict]:
+    # plain dicts, not a Series per row: a comparison at 150 councils is 15,000 facts a side
+    rows = facts[facts["kind"] == kind].to_dict("records")
+    return {(r["appendix"], r["key"]): r for r in rows}
+
+
+def message_changes(old: dict, new: dict) -> list[dict]:
+    """Key messages dropped, added, or reworded: in each appendix, the n-th message dropped
+    and the n-th added, in the order the page shows them, are one message reworded.
+
+    >>> f = lambda t: {"appendix": "a", "text": t, **dict.fromkeys(FACT_COLUMNS[3:-1], "")}
+    >>> [(r["before"], r["after"]) for r in message_changes(
+    ...     {("a", t): f(t) for t in ("same", "7% here", "gone")},
+    ...     {("a", t): f(t) for t in ("same", "8% here")})]
+    [('7% here', '8% here'), ('gone', '')]
+    """
+    rows = []
+    for name in sorted({a for a, _ in old} | {a for a, _ in new}):
+        gone = [old[k] for k in old if k[0] == name and k not in new]
+        came = [new[k] for k in new if k[0] == name and k not in old]
+        rows += [_row("message changed", b, b["text"], a["text"]) for b, a in zip(gone, came)]
+        rows += [_row("message changed", b, b["text"], "") for b in gone[len(came):]]
+        rows += [_row("message changed", a, "", a["text"]) for a in came[len(gone):]]
+    return rows
 
 
 def diff(before: pd.DataFrame, after: pd.DataFrame,
@@ -138,11 +160,10 @@ def diff(before: pd.DataFrame, after: pd.DataFrame,
     old, new = _by_key(before, "figure"), _by_key(after, "figure")
     for key in sorted(set(old) | set(new)):
         rows += figure_changes(old.get(key), new.get(key))
-    for kind, gone, came in (("message", "message changed", "message changed"),
-                             ("question", "question resolved", "question added")):
-        old, new = _by_key(before, kind), _by_key(after, kind)
-        rows += [_row(gone, old[k], old[k]["text"], "") for k in sorted(set(old) - set(new))]
-        rows += [_row(came, new[k], "", new[k]["text"]) for k in sorted(set(new) - set(old))]
+    rows += message_changes(_by_key(before, "message"), _by_key(after, "message"))
+    old, new = _by_key(before, "question"), _by_key(after, "question")
+    rows += [_row("question resolved", old[k], old[k]["text"], "") for k in old if k not in new]
+    rows += [_row("question added", new[k], "", new[k]["text"]) for k in new if k not in old]
     out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     order = out["change"].map({k: i for i, k in enumerate(KINDS)})
     return out.assign(_o=order).sort_values(["_o", "appendix", "measure", "authority"],
