@@ -69,6 +69,8 @@ def history(tmp_path_factory):
 
     (raw / FIGURES).write_text(original.replace(row + "\n", ""))
     report("removed")
+    # as if the county's pack had been re-issued since: the set records another sha256 for it
+    _manifest(steps["removed"], lambda m: m["papers"].update({FIGURE.split(".")[0]: "0" * 64}))
     (raw / FIGURES).write_text(original)
     report("restored")
     report("forced", force=True)
@@ -100,6 +102,9 @@ def test_a_restored_figure_is_listed_as_added_with_its_appendix(history):
     [added] = rows(changes, "added").to_dict("records")
     assert added["appendix"] == "10_workforce" and added["after"] == "8.5% (2022/23)"
     assert added["authority"] == "Leicestershire" and "line 1378" in added["source"]
+    title = pd.read_csv(now().papers_csv).set_index("paper_id").loc[FIGURE.split(".")[0],
+                                                                    "title"]
+    assert added["source"].endswith(f"from a changed paper: {title} (meeting of 20 Jan 2025)")
     index = page(steps["restored"], "index.html")
     assert "What changed since" in index and 'href="changes.html"' in index
     assert index.index("What changed since") < index.index("<h2>Appendices</h2>")
@@ -120,6 +125,7 @@ def test_the_workbook_has_a_changes_sheet(history):
     _, steps, _ = history
     book = openpyxl.load_workbook(steps["restored"] / "tables.xlsx")
     assert book.sheetnames[:2] == ["Contents", "Changes"]
+    assert book["Contents"]["A2"].value == "Changes"
     sheet = book["Changes"]
     assert str(sheet["A1"].value).startswith("What changed since the report set of")
     assert [c.value for c in sheet[2]] == CHANGE_COLUMNS

@@ -102,8 +102,8 @@ def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
                    generated: date, provenance: str,
                    changes: tuple[pd.DataFrame | None, str] = (None, "")) -> list[str]:
     """``tables.xlsx``: Contents first, then what changed (``changes``: the changes and the
-    sheet's heading, or None and why there are none to show), then one formatted sheet per
-    table."""
+    sheet's heading, or None and why there are none to show; no sheet without a heading), then
+    one formatted sheet per table."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -115,6 +115,9 @@ def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
     header = ["sheet", "table", "appendix", "what it shows", "units", "notes"]
     contents.append(header)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
+    if changes[1]:
+        contents.append([CHANGES, "What changed", "", spreadsheet_safe(changes[1]), "", ""])
+        contents.cell(row=2, column=1).hyperlink = f"#'{CHANGES}'!A1"
     for sheet, name in zip(sheets, names, strict=True):
         units = sorted({u for u in sheet.table.units.values() if u}) or ["as labelled"]
         contents.append([spreadsheet_safe(v) for v in (
@@ -125,7 +128,8 @@ def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
         cell.font = Font(color="0000EE", underline="single")
     contents.append([])
     contents.append([f"Generated {generated:%d %B %Y}. {provenance}"])
-    _changes_sheet(book, *changes, bold, fill)
+    if changes[1]:
+        _changes_sheet(book, *changes, bold, fill)
     for sheet, name in zip(sheets, names, strict=True):
         ws = book.create_sheet(name)
         data = export_frame(sheet.table, registry)
