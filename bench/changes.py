@@ -3,10 +3,11 @@
 Run: .venv/bin/python bench/changes.py [--councils 150] [--repeat 5]
 
 The bundled data's facts are those every appendix publishes (built as a report run builds
-them). The scaled facts follow bench/scale.py's idea of many councils: the council figures, key
-messages and questions of the bundled facts are repeated for every pair of synthetic councils
-(Leicester as 'Council 001', Leicestershire as 'Council 002', ...), its value scaled by a factor of its own, while the benchmarks (England,
-East Midlands) stay once. The "after" set then differs as a regeneration would: about 5% of
+them). The scaled facts follow bench/scale.py's idea of many councils:
+the council figures, key messages and questions of the bundled facts are repeated for every
+pair of synthetic councils (Leicester as 'Council 001', Leicestershire as 'Council 002', ...),
+each value scaled by a factor of its own, while the benchmarks (England, East Midlands) stay
+once. The "after" set then differs as a regeneration would: about 5% of
 values revised, 1% of figures removed and as many added, 2% of ratings flipped, 1% of periods
 relabelled, one key message in 20 reworded. Timed: reading the previous set's facts.csv
 (with its sha256 check), the comparison (``diff`` and naming the papers), and writing

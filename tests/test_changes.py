@@ -248,12 +248,12 @@ def test_the_change_pages_escape_every_text_from_the_data():
     titles = {"10_workforce": HOSTILE}
     for made in (changes_page(changes, HOSTILE, HOSTILE, titles),
                  summary_section(changes, HOSTILE, titles=titles, not_compared=["10_workforce"]),
-                 banner(changes, HOSTILE, HOSTILE, "10_workforce"),
+                 banner(changes, HOSTILE, "10_workforce"),
                  changes_page(None, None, HOSTILE, titles, reason=HOSTILE)):
         assert "<script" not in made and "&lt;script&gt;" in made
     page = with_banner('<body><div class="asc-banner"><h1>T</h1></div>x',
-                       banner(changes, "1 Dec 2026", "7 Dec 2026", "10_workforce"))
-    assert with_banner(page, banner(changes, "2 Dec", "8 Dec", "a")).count("asc-changed") == 1
+                       banner(changes, "1 Dec 2026", "10_workforce"))
+    assert with_banner(page, banner(changes, "2 Dec 2026", "a")).count("asc-changed") == 1
 
 
 # ---------------------------------------------------------------- a new paper arriving

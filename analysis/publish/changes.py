@@ -143,7 +143,8 @@ def message_changes(old: dict, new: dict) -> list[dict]:
     for name in sorted({a for a, _ in old} | {a for a, _ in new}):
         gone = [old[k] for k in old if k[0] == name and k not in new]
         came = [new[k] for k in new if k[0] == name and k not in old]
-        rows += [_row("message changed", b, b["text"], a["text"]) for b, a in zip(gone, came)]
+        rows += [_row("message changed", b, b["text"], a["text"])
+                 for b, a in zip(gone, came, strict=False)]
         rows += [_row("message changed", b, b["text"], "") for b in gone[len(came):]]
         rows += [_row("message changed", a, "", a["text"]) for a in came[len(gone):]]
     return rows

@@ -50,21 +50,59 @@ NONE = {"rating changed": "not rated", "direction changed": "no direction",
         "comparability changed": "not assessed"}
 
 
-def _moved(r: pd.Series) -> str:
+def reworded(before: str, after: str, context: int = 2) -> tuple[str, str]:
+    """The words of a reworded sentence that changed, with a little context either side.
+
+    >>> for part in reworded("So Leicester 7.5% is similar to Leicestershire 8.5% (2022/23).",
+    ...                      "So Leicester 7.5% is better than Leicestershire 9.5% (2022/23)."):
+    ...     print(part)
+    … 7.5% is similar to Leicestershire 8.5% (2022/23).
+    … 7.5% is better than Leicestershire 9.5% (2022/23).
+    """
+    import difflib
+
+    old, new = before.split(), after.split()
+    blocks = [b for b in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+              if b[0] != "equal"]
+    if not blocks:
+        return before, after
+    (_, i1, _, j1, _), (_, _, i2, _, j2) = blocks[0], blocks[-1]
+    def part(words: list[str], start: int, end: int) -> str:
+        lo, hi = max(0, start - context), min(len(words), end + context)
+        return ("… " if lo else "") + " ".join(words[lo:hi]) + (" …" if hi < len(words) else "")
+    return part(old, i1, i2), part(new, j1, j2)
+
+
+def _moved(r, short: bool = False) -> str:
     if r["change"] in NONE:
         return f"{r['before'] or NONE[r['change']]} → {r['after'] or NONE[r['change']]}"
     if r["before"] and r["after"]:
+        if short and r["change"] == "message changed":
+            return "{} → {}".format(*reworded(r["before"], r["after"]))
         return f"{r['before']} → {r['after']}"
     return r["after"] or f"no longer shown: {r['before']}"
 
 
-def _line(r: pd.Series, titles: dict[str, str] | None = None, source: bool = False) -> str:
-    moved = _moved(r)
-    where = f" [{titles.get(r['appendix'], r['appendix'])}]" if titles is not None else ""
+def merged(changes: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
+    """The same change shown in several appendices (the briefing repeats a theme's figures) as
+    one row, its ``appendix`` the appendices' titles."""
+    keys = [c for c in changes.columns if c not in ("appendix", "source")]
+    named = changes.assign(appendix=changes["appendix"].map(lambda n: titles.get(n, n)))
+    return named.groupby(keys, sort=False, as_index=False).agg(
+        appendix=("appendix", "; ".join), source=("source", "first"))[list(changes.columns)]
+
+
+def _line(r, where: bool = False, source: bool = False) -> str:
+    """One change as a list item: kind, what, [where], how it moved, (its source)."""
+    shown = f" [{r['appendix']}]" if where else ""
     cited = (f'<br><span class="stamp">{html.escape(r["source"])}</span>'
              if source and r["source"] else "")
+    full = ""
+    if source and r["change"] == "message changed" and r["before"] and r["after"]:
+        full = (f'<br><span class="stamp">Now: {html.escape(r["after"])}<br>Before: '
+                f"{html.escape(r['before'])}</span>")
     return (f"<li><strong>{html.escape(r['change'])}</strong>: {html.escape(_what(r))}"
-            f"{html.escape(where)}: {html.escape(moved)}{cited}</li>")
+            f"{html.escape(shown)}: {html.escape(_moved(r, short=True))}{full}{cited}</li>")
 
 
 def _scope(compared: list[str], not_compared: list[str], titles: dict[str, str]) -> str:
@@ -90,8 +128,9 @@ def summary_section(changes: pd.DataFrame | None, since: str | None, most: int =
     if changes.empty:
         return (f'<section class="asc-changes"><h2>What changed since {html.escape(since)}'
                 f"</h2><p>Nothing the appendices show has changed.</p>{scope}</section>")
-    items = "".join(_line(r, titles) for _, r in headline(changes, most).iterrows())
-    more = f" The first {most}:" if len(changes) > most else ""
+    items = "".join(_line(r, where=True) for _, r in
+                    headline(merged(changes, titles), most).iterrows())
+    more = " Key messages and ratings first:"
     return (f'<section class="asc-changes"><h2>What changed since {html.escape(since)}</h2><p>'
             f"{_plural(len(changes), 'change')}: {html.escape(_counts(changes))}. "
             f'Every change, with its source: <a href="changes.html">changes.html</a> '
@@ -126,14 +165,19 @@ def changes_page(changes: pd.DataFrame | None, since: str | None, generated: str
             f"{head}{''.join(body)}</body></html>")
 
 
-def banner(changes: pd.DataFrame, since: str, generated: str, name: str) -> str:
-    """The one line an appendix that changed carries at its top, dated, so that a page a later
-    partial run carries over still says which comparison it is from."""
+def banner(changes: pd.DataFrame, since: str, name: str, most: int = 2) -> str:
+    """The one line an appendix that changed carries at its top (the page's own header says
+    when it was made): what changed first, how many changes of each kind, and where to read
+    them all."""
+    first = "; ".join(f"{_what(r)}" + ("" if r["change"] == "message changed" else
+                                        f", {r['change']}") + f": {_moved(r, short=True)}"
+                      for _, r in headline(changes, most).iterrows())
+    more = f"; and {len(changes) - most} more" if len(changes) > most else ""
     return (f'<p class="{BANNER}" style="border-left:4px solid #E69F00;padding:4px 10px;'
-            f'background:#fff8e6;font:13px sans-serif">Changed in the report set of '
-            f"{html.escape(generated)}, since that of {html.escape(since)}: "
-            f"{html.escape(_counts(changes))}. "
-            f'<a href="changes.html#{html.escape(name)}">What changed</a>.</p>')
+            f'background:#fff8e6;font:13px sans-serif"><strong>Changed since the report set '
+            f"of {html.escape(since)}</strong> ({html.escape(_counts(changes))}): "
+            f"{html.escape(first)}{more}. "
+            f'<a href="changes.html#{html.escape(name)}">Every change, with its source</a>.</p>')
 
 
 def with_banner(page: str, line: str) -> str:
@@ -173,7 +217,7 @@ def summary_text(changes: pd.DataFrame | None, since: str | None, reason: str = 
     shown = changes if every else headline(changes, most)
     lines = [f"What changed since {since}: {_plural(len(changes), 'change')} "
              f"({_counts(changes)})."]
-    lines += [f"  {r['change']}: {_what(r)} [{r['appendix']}]: {_moved(r)}"
+    lines += [f"  {r['change']}: {_what(r)} [{r['appendix']}]: {_moved(r, short=not every)}"
               + (f"\n      {r['source']}" if every and r["source"] else "")
               for _, r in shown.iterrows()]
     if len(shown) < len(changes):

@@ -175,8 +175,7 @@ def write(staged: Path, log: Log, facts: pd.DataFrame, base: Baseline, titles: d
             page = staged / f"{name}.html"
             if name in rebuilt and page.is_file():  # never a page carried from another set
                 write_text_atomic(page, with_banner(page.read_text(encoding="utf-8"),
-                                                    banner(rows, since, meeting(log.made),
-                                                           name)))
+                                                    banner(rows, since, name)))
                 if page_done:
                     page_done(name)
     return summary_section(log.changes, since, reason=log.reason, titles=titles,
