@@ -190,6 +190,23 @@ def test_only_the_last_sets_are_kept(history):
     assert len(kept) == min(5, len(steps)) and kept[-1] == atomic.current_version(out)
 
 
+def test_older_sets_beyond_asc_keep_sets_are_removed(tmp_path, fake_steps):
+    out, settings = tmp_path / "out", now().with_(keep_sets=3)
+    published = []
+    for _ in range(4):
+        run(["05_explore"], out_dir=out, progress=False, force=True, settings=settings,
+            **fake_steps)
+        published.append(atomic.current_version(out))
+    assert atomic.kept_versions(out) == published[1:] and not published[0].exists()
+
+
+def test_asc_keep_sets_must_keep_the_live_set_and_one_before(capsys, monkeypatch):
+    assert Settings.from_env({"ASC_KEEP_SETS": "4"}).keep_sets == 4
+    monkeypatch.setenv("ASC_KEEP_SETS", "1")
+    assert main(["changes"]) == 2
+    assert "ASC_KEEP_SETS='1'" in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------- a previous set we cannot use
 @pytest.mark.parametrize("damage, reason", [
     (lambda v: (v / "facts.csv").unlink(), "could not be read"),

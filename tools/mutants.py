@@ -520,7 +520,12 @@ MUTANTS = [
     Mutant("keeps-two-sets", "analysis/atomic.py",
            "kept_versions(folder)[-newest:]", "kept_versions(folder)[-2:]",
            "ASC_KEEP_SETS ignored: only the live set and the one before are kept",
-           (T + "test_changes.py::test_only_the_last_sets_are_kept",)),
+           (T + "test_changes.py::test_only_the_last_sets_are_kept",
+            T + "test_changes.py::test_older_sets_beyond_asc_keep_sets_are_removed")),
+    Mutant("keeps-every-set", "analysis/atomic.py",
+           "kept_versions(folder)[-newest:]", "kept_versions(folder)",
+           "no report set is ever removed: scheduled runs fill the disk",
+           (T + "test_changes.py::test_older_sets_beyond_asc_keep_sets_are_removed",)),
 ]
 
 

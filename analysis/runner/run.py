@@ -22,17 +22,20 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import __version__
 from ..atomic import clean, commit_version, link_or_copy, live, stage_version, writing
 from ..errors import OutputError, output_error
 from ..settings import Settings
-from . import changelog, export, plan
+from . import export, plan
 from .execute import CELL_TIMEOUT, START_TIMEOUT, Execute, Job, Notebooks, execute_notebook
 from .kernels import Kernels, check_kernel
 from .lock import ReportError, exclusive
 from .plan import Outcome
+
+if TYPE_CHECKING:  # the change log needs pandas, which a run with nothing to do never loads
+    from . import changelog
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ class Plan:
     keys: dict[str, str]     # each chosen notebook's run key now
     todo: dict[str, dict]    # the notebooks to run, with their parameters
     hashes: dict[str, str]   # every input file's sha256
-    base: changelog.Baseline  # what the new set is compared with
+    base: changelog.Baseline | None  # what the new set is compared with (None: no work)
 
     @property
     def inputs(self) -> str:
@@ -121,7 +124,10 @@ def _plan(params: dict[str, dict], o: Options) -> tuple[Plan, list[Outcome]]:
             for n, p in params.items()}
     present = {p.name for p in previous.iterdir()} if previous.is_dir() else set()
     todo = plan.to_run(params, keys, done, present, o.force, o.chromium is not None)
-    base = changelog.baseline(previous, manifest, unreadable) if todo else changelog.Baseline()
+    base = None
+    if todo:
+        from . import changelog
+        base = changelog.baseline(previous, manifest, unreadable)
     return (Plan(previous, done, keys, todo, hashes, base),
             [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo])
 
@@ -206,6 +212,8 @@ def _tables(staged: Path, params: dict[str, dict], rebuilt: set[str], shared: ex
             base: changelog.Baseline, settings: Settings) -> Tables:
     """The appendices, what changed in those rebuilt, and the workbook and CSVs (built while
     the notebooks run)."""
+    from . import changelog
+
     appendices, problems = export.build_appendices(params, settings)
     compared = sorted(n for n in rebuilt if n in appendices)
     facts = changelog.set_facts(appendices, compared, sorted(params), base)
@@ -220,6 +228,8 @@ def _export(staged: Path, now: dict[str, dict], ran: set[str], ahead: Tables,
     """The paper viewer, the workbook and CSVs of every appendix in the set (made again when a
     failed notebook leaves its last good run in the set), the change log and the index;
     returns what the manifest records of the change log."""
+    from . import changelog
+
     if built.papers:
         export.write_papers(staged / "papers", shared.registry, built.papers,
                             o.settings.paper_dirs())
