@@ -4,6 +4,7 @@ compared with; a partial run; the pages, the workbook sheet and the terminal sum
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -108,6 +109,9 @@ def test_a_restored_figure_is_listed_as_added_with_its_appendix(history):
     index = page(steps["restored"], "index.html")
     assert "What changed since" in index and 'href="changes.html"' in index
     assert index.index("What changed since") < index.index("<h2>Appendices</h2>")
+    title = pd.read_csv(now().papers_csv).set_index("paper_id").loc[FIGURE.split(".")[0],
+                                                                    "title"]
+    assert f"Since then: a changed paper: {html.escape(title)} (meeting of 20 Jan 2025)" in index
 
 
 def test_a_changed_appendix_carries_a_dated_banner_linking_to_the_changes(history):

@@ -181,10 +181,30 @@ def paper_of(figure_id: str) -> str:
     return figure_id.split(".", 1)[0] if figure_id else ""
 
 
+def paper_news(registry: pd.DataFrame, before: dict[str, str]) -> dict[str, str]:
+    """The papers new or changed since the set ``before`` (paper id -> sha256), each as a
+    reader names it: title and meeting date.
+
+    >>> reg = pd.DataFrame({"paper_id": ["p", "q"], "title": ["Budget", "Old"],
+    ...                     "meeting_date": ["2026-11-02", "2025-01-20"], "sha256": ["b", "c"]})
+    >>> paper_news(reg, {"p": "a", "q": "c"})
+    {'p': 'a changed paper: Budget (meeting of 2 Nov 2026)'}
+    """
+    from ..sources.citations import meeting
+
+    news = {}
+    for r in registry.to_dict("records"):
+        if before.get(r["paper_id"]) != r["sha256"]:
+            state = "new" if r["paper_id"] not in before else "changed"
+            news[r["paper_id"]] = (f"a {state} paper: {r['title']} (meeting of "
+                                   f"{meeting(r['meeting_date'])})")
+    return news
+
+
 def name_papers(changes: pd.DataFrame, registry: pd.DataFrame,
                 before: dict[str, str]) -> pd.DataFrame:
     """Each change to a figure of a paper that is new or changed since the set ``before``
-    (paper id -> sha256) with that paper named in its ``source``: title and meeting date.
+    with that paper named in its ``source`` (``paper_news``).
 
     >>> reg = pd.DataFrame({"paper_id": ["p"], "title": ["Budget"], "meeting_date": ["2026-11-02"],
     ...                     "sha256": ["b"]})
@@ -192,16 +212,10 @@ def name_papers(changes: pd.DataFrame, registry: pd.DataFrame,
     >>> name_papers(pd.DataFrame([row]), reg, {"p": "a"})["source"].iloc[0]
     'line 4; from a changed paper: Budget (meeting of 2 Nov 2026)'
     """
-    from ..sources.citations import meeting
-
-    why = {}
-    for _, r in registry.iterrows():
-        if before.get(r["paper_id"]) != r["sha256"]:
-            state = "new" if r["paper_id"] not in before else "changed"
-            why[r["paper_id"]] = (f"from a {state} paper: {r['title']} (meeting of "
-                                  f"{meeting(r['meeting_date'])})")
+    news = paper_news(registry, before)
     out = changes.copy()
-    named = out["figure_id"].map(lambda f: why.get(paper_of(f), ""))
+    named = out["figure_id"].map(lambda f: f"from {news[paper_of(f)]}"
+                                 if paper_of(f) in news else "")
     out["source"] = [f"{s}; {n}" if s and n else s or n for s, n in
                      zip(out["source"], named, strict=True)]
     return out

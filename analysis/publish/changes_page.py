@@ -117,14 +117,21 @@ def _scope(compared: list[str], not_compared: list[str], titles: dict[str, str])
 
 def summary_section(changes: pd.DataFrame | None, since: str | None, most: int = 5,
                     reason: str = FIRST_SET, titles: dict[str, str] | None = None,
-                    compared: list[str] = (), not_compared: list[str] = ()) -> str:
-    """The index's opening section: counts by kind and the changes a reader hears first
-    (key messages and ratings); with no previous set (``since`` None), why not."""
+                    compared: list[str] = (), not_compared: list[str] = (),
+                    papers: list[str] = ()) -> str:
+    """The index's opening section: counts by kind, the papers new or changed since (named),
+    and the changes a reader hears first (key messages and ratings); with no previous set
+    (``since`` None), why not."""
     titles = titles or {}
     if since is None or changes is None:
         return (f'<section class="asc-changes"><h2>What changed</h2><p>No comparison '
                 f"available: {html.escape(reason)}.</p></section>")
     scope = _scope(list(compared), list(not_compared), titles)
+    if papers:
+        scope = (f"<p>Since then: {html.escape('; '.join(papers))}; the changes its figures "
+                 "make say so.</p>" if len(papers) == 1 else
+                 f"<p>Since then: {html.escape('; '.join(papers))}; the changes their figures "
+                 "make name them.</p>") + scope
     if changes.empty:
         return (f'<section class="asc-changes"><h2>What changed since {html.escape(since)}'
                 f"</h2><p>Nothing the appendices show has changed.</p>{scope}</section>")

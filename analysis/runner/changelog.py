@@ -19,7 +19,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..atomic import current_version, kept_versions, link_or_copy, write_text_atomic
-from ..publish.changes import CHANGE_COLUMNS, FACT_COLUMNS, counts, diff, facts_of, name_papers
+from ..publish.changes import (
+    CHANGE_COLUMNS,
+    FACT_COLUMNS,
+    counts,
+    diff,
+    facts_of,
+    name_papers,
+    paper_news,
+)
 from ..publish.changes_page import (
     FIRST_SET,
     banner,
@@ -110,13 +118,14 @@ class Log:
     made: str
     since_version: str = ""
     carried: bool = False
+    papers: list[str] = field(default_factory=list)  # papers new or changed since, named
 
     def entry(self) -> dict:
         """The manifest's "changes"."""
         return {"status": "compared" if self.changes is not None else "unavailable",
                 "since": self.since, "since_version": self.since_version, "made": self.made,
                 "reason": self.reason, "compared": self.compared,
-                "not_compared": self.not_compared,
+                "not_compared": self.not_compared, "papers": self.papers,
                 "counts": counts(self.changes) if self.changes is not None else {}}
 
     def heading(self) -> str:
@@ -151,8 +160,10 @@ def compare(base: Baseline, facts: pd.DataFrame, compared: list[str], shown: lis
         if earlier is not None:  # nothing new: the previous set's comparison still holds
             return Log(earlier, base.log["since"], "", list(base.log["compared"]),
                        list(base.log["not_compared"]), base.log["made"],
-                       base.log.get("since_version", ""), carried=True)
-    return Log(changes, base.day, "", compared, not_compared, generated, version)
+                       base.log.get("since_version", ""), carried=True,
+                       papers=list(base.log.get("papers", [])))
+    return Log(changes, base.day, "", compared, not_compared, generated, version,
+               papers=list(paper_news(registry, base.papers).values()))
 
 
 def write(staged: Path, log: Log, facts: pd.DataFrame, base: Baseline, titles: dict[str, str],
@@ -179,7 +190,8 @@ def write(staged: Path, log: Log, facts: pd.DataFrame, base: Baseline, titles: d
                 if page_done:
                     page_done(name)
     return summary_section(log.changes, since, reason=log.reason, titles=titles,
-                           compared=log.compared, not_compared=log.not_compared)
+                           compared=log.compared, not_compared=log.not_compared,
+                           papers=log.papers)
 
 
 def manifest_fields(staged: Path, log: Log, generated: str,
