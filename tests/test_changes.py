@@ -294,6 +294,16 @@ def test_a_new_or_uncurated_paper_is_noted_with_what_to_do(tmp_path, raw_copy):
     assert arrivals(now()) == []
 
 
+def test_the_report_command_notes_a_new_paper_and_goes_on(tmp_path, capsys):
+    from analysis.cli import _say_arrivals
+    (tmp_path / "005_new_pack.txt").write_text("Adult social care budget 2026/27\n")
+    _say_arrivals(now().with_(papers_dir=tmp_path))
+    said = capsys.readouterr().err.splitlines()
+    assert len(said) == 1 and said[0].startswith("note: New paper ")
+    _say_arrivals(now().with_(raw_dir=tmp_path))  # no papers.csv: said, not raised
+    assert "could not check for new papers" in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------- real notebooks, end to end
 def test_real_notebooks_end_to_end_list_a_council_brought_back(tmp_path):
     out = tmp_path / "out"
