@@ -217,6 +217,8 @@ def test_asc_keep_sets_must_keep_the_live_set_and_one_before(capsys, monkeypatch
     (lambda v: (v / "facts.csv").write_text("not,the,facts\n1,2\n"), "does not match"),
     (lambda v: _manifest(v, lambda m: m.pop("format")), "made by an older version"),
     (lambda v: (v / "manifest.json").write_text("{not json"), "manifest could not be read"),
+    (lambda v: (v / "manifest.json").write_text("[]"), "manifest could not be read"),
+    (lambda v: _manifest(v, lambda m: m.update(generated="soon")), "no generation date"),
 ])
 def test_a_previous_set_that_cannot_be_compared_with_says_so(tmp_path, fake_steps, damage,
                                                               reason):

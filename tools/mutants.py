@@ -497,8 +497,8 @@ MUTANTS = [
            (T + "test_candidates.py::test_a_line_of_many_figures_is_read_in_linear_work",)),
     # ---- the change log (issue 27)
     Mutant("no-change-forgets-log", "analysis/runner/changelog.py",
-           'if changes.empty and base.log.get("status") == "compared":',
-           'if changes.empty and base.log.get("status") == "unavailable":',
+           'if changes.empty and base.log.get("status") == "compared" and carry',
+           'if changes.empty and base.log.get("status") == "unavailable" and carry',
            "a rerun with nothing changed replaces the change log with an empty one",
            (T + "test_changes.py::test_a_rerun_with_no_change_leaves_changes_csv_as_it_was",)),
     Mutant("revised-as-relabelled", "analysis/publish/changes.py",

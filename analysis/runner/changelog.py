@@ -79,9 +79,12 @@ def baseline(folder: Path, manifest: dict, unreadable: str = "") -> Baseline:
                         f"({unreadable})")
     if not manifest:
         return Baseline()
-    if manifest.get("format", 1) < FORMAT or "facts_sha256" not in manifest:
+    if manifest.get("format", 1) != FORMAT or "facts_sha256" not in manifest:
         return Baseline(reason="the previous report set was made by an older version, which "
                         "did not keep the facts it published")
+    if not _is_date(manifest.get("generated")) or not isinstance(manifest.get("papers"), dict):
+        return Baseline(reason="the previous report set's manifest has no generation date or "
+                        "papers (it was edited or damaged)")
     try:
         facts = read_facts(folder / FACTS, manifest["facts_sha256"])
     except (OSError, ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
@@ -89,6 +92,16 @@ def baseline(folder: Path, manifest: dict, unreadable: str = "") -> Baseline:
                         f"({exc.strerror if isinstance(exc, OSError) else exc}: {folder / FACTS})")
     return Baseline(folder, facts, str(manifest.get("generated", "")), "",
                     dict(manifest.get("papers", {})), dict(manifest.get("changes", {})))
+
+
+def _is_date(text) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(str(text))
+    except ValueError:
+        return False
+    return True
 
 
 def set_facts(appendices: dict, compared: list[str], shown: list[str],
@@ -155,7 +168,9 @@ def compare(base: Baseline, facts: pd.DataFrame, compared: list[str], shown: lis
         return Log(None, "", base.reason, compared, not_compared, generated)
     changes = name_papers(diff(base.facts, facts, set(compared)), registry, base.papers)
     version = base.folder.name if base.folder else ""
-    if changes.empty and base.log.get("status") == "compared":
+    carry = {"since", "compared", "not_compared", "made"} <= set(base.log)
+    if changes.empty and base.log.get("status") == "compared" and carry \
+            and _is_date(base.log["since"]):
         earlier = read_changes(base.folder / CHANGES_CSV)
         if earlier is not None:  # nothing new: the previous set's comparison still holds
             return Log(earlier, base.log["since"], "", list(base.log["compared"]),
