@@ -127,21 +127,20 @@ def summary_section(changes: pd.DataFrame | None, since: str | None, most: int =
         return (f'<section class="asc-changes"><h2>What changed</h2><p>No comparison '
                 f"available: {html.escape(reason)}.</p></section>")
     scope = _scope(list(compared), list(not_compared), titles)
-    if papers:
-        scope = (f"<p>Since then: {html.escape('; '.join(papers))}; the changes its figures "
-                 "make say so.</p>" if len(papers) == 1 else
-                 f"<p>Since then: {html.escape('; '.join(papers))}; the changes their figures "
-                 "make name them.</p>") + scope
+    news = (f"<p>Since then: {html.escape('; '.join(papers))}. Each change to "
+            f"{'its' if len(papers) == 1 else 'their'} figures names the paper on "
+            '<a href="changes.html">changes.html</a>.</p>') if papers else ""
     if changes.empty:
         return (f'<section class="asc-changes"><h2>What changed since {html.escape(since)}'
-                f"</h2><p>Nothing the appendices show has changed.</p>{scope}</section>")
+                f"</h2><p>Nothing the appendices show has changed.</p>{news}{scope}</section>")
     items = "".join(_line(r, where=True) for _, r in
                     headline(merged(changes, titles), most).iterrows())
-    more = " Key messages and ratings first:"
+    more = "Key messages and ratings first:"
     return (f'<section class="asc-changes"><h2>What changed since {html.escape(since)}</h2><p>'
             f"{_plural(len(changes), 'change')}: {html.escape(_counts(changes))}. "
             f'Every change, with its source: <a href="changes.html">changes.html</a> '
-            f'(also <a href="changes.csv">changes.csv</a>).{more}</p><ul>{items}</ul>{scope}'
+            f'(also <a href="changes.csv">changes.csv</a>).</p>{news}<p>{more}</p><ul>{items}</ul>'
+            f"{scope}"
             "</section>")
 
 
