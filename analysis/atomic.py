@@ -27,6 +27,7 @@ from .errors import output_error
 CURRENT = "current"
 VERSIONS = ".versions"
 STAGING = ".staging-"
+VERSION = re.compile(r"^\d+-\d+$")
 # .<name>.<pid>-<token>.tmp from write_atomic; .<name>.<8 chars>.tmp from the older mkstemp.
 TMP = re.compile(r"^\..+\.(?:(?P<pid>\d+)-[0-9a-f]{8}|[a-z0-9_]{8})\.tmp$")
 
@@ -71,6 +72,15 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
+def link_or_copy(src: Path, dest: Path) -> None:
+    """``dest`` as a hard link to ``src`` (a version keeping an earlier one's file costs no
+    space, and the file is never edited in place), or a copy across file systems."""
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)
+
+
 # ---------------------------------------------------------------- sets of files
 def current_version(folder: Path) -> Path | None:
     """The folder holding the live set, or None when ``folder`` has no versions yet."""
@@ -105,10 +115,12 @@ def _link(target: str, at: Path) -> None:
     os.replace(tmp, at)
 
 
-def commit_version(folder: Path, staged: Path, owned: Iterable[str] = ()) -> Path:
+def commit_version(folder: Path, staged: Path, owned: Iterable[str] = (),
+                   newest: int = 0) -> Path:
     """Make ``staged`` the live set in one rename, link each of its entries at
     ``folder/<name>``, and remove links to entries it no longer has (and any ``owned`` name it
-    does not hold). Returns the version folder."""
+    does not hold); then keep the live set and the one before it, or the ``newest`` sets.
+    Returns the version folder."""
     folder = Path(folder)
     previous = current_version(folder)
     version = staged.parent / f"{time.time_ns()}-{os.getpid()}"
@@ -126,14 +138,25 @@ def commit_version(folder: Path, staged: Path, owned: Iterable[str] = ()) -> Pat
                 shutil.rmtree(entry)
             else:
                 entry.unlink()
-    clean(folder, keep={version, previous})
+    clean(folder, keep={version, previous}, newest=newest)
     return version
 
 
-def clean(folder: Path, keep: set[Path | None] | None = None) -> list[Path]:
+def kept_versions(folder: Path) -> list[Path]:
+    """The complete versions under ``folder/.versions``, oldest first (a version is named
+    ``<time_ns>-<pid>`` when it is published)."""
+    versions = Path(folder) / VERSIONS
+    if not versions.is_dir():
+        return []
+    found = [v for v in versions.iterdir() if v.is_dir() and VERSION.match(v.name)]
+    return sorted(found, key=lambda v: tuple(int(x) for x in v.name.split("-")))
+
+
+def clean(folder: Path, keep: set[Path | None] | None = None, newest: int = 0) -> list[Path]:
     """Remove what killed writers left behind (staging folders and temporary files of
-    processes that are gone) and versions older than the live one and the one before it.
-    Returns what was removed."""
+    processes that are gone) and versions other than the live one and those in ``keep`` (or,
+    when ``newest`` is given, other than the ``newest`` most recent). Returns what was
+    removed."""
     folder = Path(folder)
     removed: list[Path] = []
     if not folder.is_dir():
@@ -150,6 +173,8 @@ def clean(folder: Path, keep: set[Path | None] | None = None) -> list[Path]:
                 removed.append(entry)
     if versions.is_dir():
         keep = {p for p in (keep or {live_now}) if p is not None} | {live_now}
+        if newest > 0:
+            keep = {live_now} | {v.resolve() for v in kept_versions(folder)[-newest:]}
         for entry in versions.iterdir():
             if entry.name.startswith(STAGING):
                 pid = int(entry.name[len(STAGING):].split("-")[0] or 0)

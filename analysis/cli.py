@@ -1,5 +1,6 @@
 """Command line: python -m analysis build | audit [--strict] | report [NOTEBOOK ...] [-p NAME VALUE]
-[--force] [--pdf] [--timeout SECONDS] [--start-timeout SECONDS] [--out FOLDER] | extract [--check]
+[--force] [--pdf] [--timeout SECONDS] [--start-timeout SECONDS] [--out FOLDER] | changes
+[--since DATE_OR_SET] [--all] | extract [--check]
 | provenance | candidates PAPER [--file PATH] [--out FILE] | coverage [--all] [--csv FILE]
 [--strict]."""
 
@@ -42,11 +43,23 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_arrivals(settings: Settings) -> None:
+    """Papers the reports cannot show yet, and what to do (the run goes on regardless)."""
+    from .curate.arrivals import arrivals
+    try:
+        lines = arrivals(settings)
+    except (AnalysisError, OSError, ValueError) as exc:  # the run itself reports bad files
+        lines = [f"(could not check for new papers: {exc})"]
+    for line in lines:
+        print(f"note: {line}", file=sys.stderr)
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from .publish.params import parse_cli_value
     from .runner.run import run, summary
     out = args.out or args.settings.reports_dir
     overrides = {name: parse_cli_value(value) for name, value in args.param or []}
+    _say_arrivals(args.settings)
     try:
         outcomes = run(args.notebooks, overrides, settings=args.settings, force=args.force,
                        pdf=args.pdf, jobs=args.jobs, progress=not args.quiet, out_dir=out,
@@ -156,6 +169,17 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_changes(args: argparse.Namespace) -> int:
+    from .runner.changelog import since_summary
+    from .sources.papers import load_registry
+    s: Settings = args.settings
+    out = args.out or s.reports_dir
+    print(since_summary(out, args.since, args.all, load_registry(s.papers_csv)))
+    if args.since is None and (out / "changes.csv").exists():
+        print(f"Every change, with its source: {out / 'changes.html'} (and changes.csv).")
+    return 0
+
+
 def _report_parser(sub) -> None:
     from .runner.execute import CELL_TIMEOUT, START_TIMEOUT
     p = sub.add_parser("report", help="run the notebooks and write reports/ (HTML, tables, "
@@ -176,6 +200,15 @@ def _report_parser(sub) -> None:
     p.add_argument("--start-timeout", type=int, default=START_TIMEOUT, metavar="SECONDS",
                    help=f"longest a kernel may take to start (default {START_TIMEOUT})")
     p.set_defaults(func=_cmd_report)
+    p = sub.add_parser("changes", help="what changed in the live report set since the one it "
+                       "replaced (or since a kept set)")
+    p.add_argument("--since", metavar="DATE_OR_SET", help="compare with the kept report set of "
+                   "this date (YYYY-MM-DD, the newest of that day) or this version name (see "
+                   "reports/.versions/)")
+    p.add_argument("--all", action="store_true", help="list every change, with its source")
+    p.add_argument("--out", type=Path, help="the reports folder (default: reports/, or "
+                   "$ASC_REPORTS_DIR)")
+    p.set_defaults(func=_cmd_changes)
 
 
 def _curation_parsers(sub) -> None:
@@ -223,7 +256,11 @@ def main(argv: list[str] | None = None) -> int:
         .set_defaults(func=_cmd_provenance)
     _curation_parsers(sub)
     args = parser.parse_args(argv)
-    args.settings = Settings.from_env()  # read once, here, and passed down
+    try:
+        args.settings = Settings.from_env()  # read once, here, and passed down
+    except AnalysisError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(message)s")  # each message says what it is and what to do
     if not args.verbose:  # the report's summary says what failed, with the kernel's words

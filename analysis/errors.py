@@ -44,6 +44,10 @@ class PaperTextError(PaperError):
     """A paper file cannot be read as plain UTF-8 text (binary, another encoding, empty)."""
 
 
+class SettingsError(AnalysisError):
+    """An ``ASC_*`` setting has a value it cannot take: names the variable and what to give."""
+
+
 class OutputError(AnalysisError):
     """An output folder cannot be written: names the folder and what to do."""
 

@@ -7,6 +7,12 @@ elsewhere by building another one.
 >>> s = Settings.from_env({"ASC_RAW_DIR": "/tmp/raw"})
 >>> s.papers_csv, s.processed_dir == Settings().processed_dir
 (PosixPath('/tmp/raw/papers.csv'), True)
+
+The variables: ``ASC_RAW_DIR``, ``ASC_PROCESSED_DIR``, ``ASC_REPORTS_DIR``, ``ASC_PAPERS_DIR``
+(folders); ``ASC_STATIC_TABLES=1`` (static tables in notebooks); ``ASC_SHARED_PAPERS=0`` (do not
+look in ../shared/papers); ``ASC_KEEP_SETS`` (how many whole report sets ``reports/.versions/``
+keeps, the live one among them, for ``python -m analysis changes --since``; default 5, at least
+2; older ones are removed when a new set is published).
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ REJECTS_CSV, AUDIT_CSV = "rejects.csv", "audit.csv"
 # The settings a user may change, by the environment variable that sets each.
 ENV = {"raw_dir": "ASC_RAW_DIR", "processed_dir": "ASC_PROCESSED_DIR",
        "reports_dir": "ASC_REPORTS_DIR", "papers_dir": "ASC_PAPERS_DIR",
-       "static_tables": "ASC_STATIC_TABLES", "shared_papers": "ASC_SHARED_PAPERS"}
+       "static_tables": "ASC_STATIC_TABLES", "shared_papers": "ASC_SHARED_PAPERS",
+       "keep_sets": "ASC_KEEP_SETS"}
+KEEP_SETS = 5  # whole report sets kept under reports/.versions/ by default
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,9 @@ class Settings:
     # (a test of a clone without the papers, on a machine that has them there).
     shared_papers: bool = True
     notebooks_dir: Path = NOTEBOOKS
+    # Report sets kept (the live one and the newest before it), so scheduled runs do not fill
+    # the disk; at least 2, so that there is always a previous set to compare with.
+    keep_sets: int = KEEP_SETS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -55,6 +66,8 @@ class Settings:
                 found[name] = Path(env[ENV[name]])
         found["static_tables"] = env.get(ENV["static_tables"]) == "1"
         found["shared_papers"] = env.get(ENV["shared_papers"]) != "0"
+        if env.get(ENV["keep_sets"]):
+            found["keep_sets"] = keep_sets(env[ENV["keep_sets"]])
         return cls(**found)
 
     def with_(self, **changes) -> Settings:
@@ -71,6 +84,8 @@ class Settings:
             env[ENV["static_tables"]] = "1"
         if not self.shared_papers:
             env[ENV["shared_papers"]] = "0"
+        if self.keep_sets != KEEP_SETS:
+            env[ENV["keep_sets"]] = str(self.keep_sets)
         return env
 
     # ------------------------------------------------------------------ the raw files
@@ -129,3 +144,18 @@ class Settings:
         first = [self.papers_dir] if self.papers_dir is not None else []
         shared = [ROOT.parent / "shared" / "papers"] if self.shared_papers else []
         return first + [self.raw_dir / "papers"] + shared
+
+
+def keep_sets(text: str) -> int:
+    """``ASC_KEEP_SETS`` as a number of sets, refused unless a whole number of at least 2.
+
+    >>> keep_sets("3")
+    3
+    """
+    from .errors import SettingsError
+
+    if not text.strip().isdigit() or int(text) < 2:
+        raise SettingsError(f"{ENV['keep_sets']}={text!r}: give a whole number of report sets "
+                            "to keep, at least 2 (the live one and the one before it), e.g. "
+                            f"{ENV['keep_sets']}=5.")
+    return int(text)

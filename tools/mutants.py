@@ -528,6 +528,37 @@ MUTANTS = [
            "        return list(self)",
            "every non-figure look-up reads every marked stretch of the line (quadratic)",
            (T + "test_candidates.py::test_a_line_of_many_figures_is_read_in_linear_work",)),
+    # ---- the change log (issue 27)
+    Mutant("no-change-forgets-log", "analysis/runner/changelog.py",
+           'if changes.empty and base.log.get("status") == "compared" and carry',
+           'if changes.empty and base.log.get("status") == "unavailable" and carry',
+           "a rerun with nothing changed replaces the change log with an empty one",
+           (T + "test_changes.py::test_a_rerun_with_no_change_leaves_changes_csv_as_it_was",)),
+    Mutant("revised-as-relabelled", "analysis/publish/changes.py",
+           'if old["value"] != new["value"]:\n            out.append(_row("revised", new, '
+           'old["display"], new["display"]))\n    elif',
+           'if old["value"] != new["value"]:\n            out.append(_row("relabelled", new, '
+           'old["display"], new["display"]))\n    elif',
+           "a new value of the same printed figure is not called revised",
+           (T + "test_changes.py::test_a_changed_value_is_listed_as_revised",)),
+    Mutant("banner-unescaped", "analysis/publish/changes_page.py",
+           'f"of {html.escape(since)}</strong> ({html.escape(_counts(changes))}): "',
+           'f"of {since}</strong> ({html.escape(_counts(changes))}): "',
+           "an appendix's change banner not escaped",
+           (T + "test_changes.py::test_the_change_pages_escape_every_text_from_the_data",)),
+    Mutant("facts-unchecked", "analysis/runner/changelog.py",
+           "if sha256(path) != recorded:", "if False:",
+           "a damaged facts.csv is compared as if it were the previous set's",
+           (T + "test_changes.py::test_a_previous_set_that_cannot_be_compared_with_says_so",)),
+    Mutant("keeps-two-sets", "analysis/atomic.py",
+           "kept_versions(folder)[-newest:]", "kept_versions(folder)[-2:]",
+           "ASC_KEEP_SETS ignored: only the live set and the one before are kept",
+           (T + "test_changes.py::test_only_the_last_sets_are_kept",
+            T + "test_changes.py::test_older_sets_beyond_asc_keep_sets_are_removed")),
+    Mutant("keeps-every-set", "analysis/atomic.py",
+           "kept_versions(folder)[-newest:]", "kept_versions(folder)",
+           "no report set is ever removed: scheduled runs fill the disk",
+           (T + "test_changes.py::test_older_sets_beyond_asc_keep_sets_are_removed",)),
 ]
 
 

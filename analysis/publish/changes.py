@@ -61,7 +61,7 @@ def text_facts(name: str, kind: str, texts: list[str]) -> pd.DataFrame:
     """Facts of sentences (key messages, questions), keyed by their words."""
     out = pd.DataFrame({"text": list(dict.fromkeys(texts))})
     out["appendix"], out["kind"], out["key"] = name, kind, out["text"]
-    return out.reindex(columns=FACT_COLUMNS).fillna("")
+    return out.reindex(columns=FACT_COLUMNS, fill_value="")
 
 
 def facts_of(appendices: dict) -> pd.DataFrame:
@@ -80,19 +80,20 @@ def facts_of(appendices: dict) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)[FACT_COLUMNS]
 
 
-def _row(change: str, fact: pd.Series, before: str, after: str) -> dict:
+def _row(change: str, fact, before: str, after: str) -> dict:
     return {"change": change, "measure_id": fact["measure_id"], "measure": fact["measure"],
             "authority": fact["authority"], "period": fact["period"], "before": before,
             "after": after, "figure_id": fact["figure_id"], "source": fact["source"],
             "appendix": fact["appendix"]}
 
 
-def _shown(fact: pd.Series) -> str:
+def _shown(fact) -> str:
     return f"{fact['display']} ({fact['period']})" if fact["period"] else fact["display"]
 
 
-def figure_changes(old: pd.Series | None, new: pd.Series | None) -> list[dict]:
-    """The changes between the figure one frame row showed before and shows now."""
+def figure_changes(old: dict | None, new: dict | None) -> list[dict]:
+    """The changes between the figure one frame row showed before and shows now (each a fact,
+    as a dict or a Series)."""
     had = old is not None and old["figure_id"] != ""
     has = new is not None and new["figure_id"] != ""
     if not had and not has:
@@ -122,9 +123,31 @@ def figure_changes(old: pd.Series | None, new: pd.Series | None) -> list[dict]:
     return out
 
 
-def _by_key(facts: pd.DataFrame, kind: str) -> dict[tuple[str, str], pd.Series]:
-    rows = facts[facts["kind"] == kind]
-    return {(r["appendix"], r["key"]): r for _, r in rows.iterrows()}
+def _by_key(facts: pd.DataFrame, kind: str) -> dict[tuple[str, str], dict]:
+    # plain dicts, not a Series per row: a comparison at 150 councils is 15,000 facts a side
+    rows = facts[facts["kind"] == kind].to_dict("records")
+    return {(r["appendix"], r["key"]): r for r in rows}
+
+
+def message_changes(old: dict, new: dict) -> list[dict]:
+    """Key messages dropped, added, or reworded: in each appendix, the n-th message dropped
+    and the n-th added, in the order the page shows them, are one message reworded.
+
+    >>> f = lambda t: {"appendix": "a", "text": t, **dict.fromkeys(FACT_COLUMNS[3:-1], "")}
+    >>> [(r["before"], r["after"]) for r in message_changes(
+    ...     {("a", t): f(t) for t in ("same", "7% here", "gone")},
+    ...     {("a", t): f(t) for t in ("same", "8% here")})]
+    [('7% here', '8% here'), ('gone', '')]
+    """
+    rows = []
+    for name in sorted({a for a, _ in old} | {a for a, _ in new}):
+        gone = [old[k] for k in old if k[0] == name and k not in new]
+        came = [new[k] for k in new if k[0] == name and k not in old]
+        rows += [_row("message changed", b, b["text"], a["text"])
+                 for b, a in zip(gone, came, strict=False)]
+        rows += [_row("message changed", b, b["text"], "") for b in gone[len(came):]]
+        rows += [_row("message changed", a, "", a["text"]) for a in came[len(gone):]]
+    return rows
 
 
 def diff(before: pd.DataFrame, after: pd.DataFrame,
@@ -138,16 +161,64 @@ def diff(before: pd.DataFrame, after: pd.DataFrame,
     old, new = _by_key(before, "figure"), _by_key(after, "figure")
     for key in sorted(set(old) | set(new)):
         rows += figure_changes(old.get(key), new.get(key))
-    for kind, gone, came in (("message", "message changed", "message changed"),
-                             ("question", "question resolved", "question added")):
-        old, new = _by_key(before, kind), _by_key(after, kind)
-        rows += [_row(gone, old[k], old[k]["text"], "") for k in sorted(set(old) - set(new))]
-        rows += [_row(came, new[k], "", new[k]["text"]) for k in sorted(set(new) - set(old))]
+    rows += message_changes(_by_key(before, "message"), _by_key(after, "message"))
+    old, new = _by_key(before, "question"), _by_key(after, "question")
+    rows += [_row("question resolved", old[k], old[k]["text"], "") for k in old if k not in new]
+    rows += [_row("question added", new[k], "", new[k]["text"]) for k in new if k not in old]
     out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     order = out["change"].map({k: i for i, k in enumerate(KINDS)})
     return out.assign(_o=order).sort_values(["_o", "appendix", "measure", "authority"],
                                             kind="mergesort").drop(columns="_o") \
         .reset_index(drop=True)
+
+
+def paper_of(figure_id: str) -> str:
+    """The paper a figure is printed in: its id's part before the dot.
+
+    >>> paper_of("leicester-2025-04-30.p0077"), paper_of("")
+    ('leicester-2025-04-30', '')
+    """
+    return figure_id.split(".", 1)[0] if figure_id else ""
+
+
+def paper_news(registry: pd.DataFrame, before: dict[str, str]) -> dict[str, str]:
+    """The papers new or changed since the set ``before`` (paper id -> sha256), each as a
+    reader names it: title and meeting date.
+
+    >>> reg = pd.DataFrame({"paper_id": ["p", "q"], "title": ["Budget", "Old"],
+    ...                     "meeting_date": ["2026-11-02", "2025-01-20"], "sha256": ["b", "c"]})
+    >>> paper_news(reg, {"p": "a", "q": "c"})
+    {'p': 'a changed paper: Budget (meeting of 2 Nov 2026)'}
+    """
+    from ..sources.citations import meeting
+
+    news = {}
+    for r in registry.to_dict("records"):
+        if before.get(r["paper_id"]) != r["sha256"]:
+            state = "new" if r["paper_id"] not in before else "changed"
+            news[r["paper_id"]] = (f"a {state} paper: {r['title']} (meeting of "
+                                   f"{meeting(r['meeting_date'])})")
+    return news
+
+
+def name_papers(changes: pd.DataFrame, registry: pd.DataFrame,
+                before: dict[str, str]) -> pd.DataFrame:
+    """Each change to a figure of a paper that is new or changed since the set ``before``
+    with that paper named in its ``source`` (``paper_news``).
+
+    >>> reg = pd.DataFrame({"paper_id": ["p"], "title": ["Budget"], "meeting_date": ["2026-11-02"],
+    ...                     "sha256": ["b"]})
+    >>> row = dict.fromkeys(CHANGE_COLUMNS, "") | {"figure_id": "p.p1", "source": "line 4"}
+    >>> name_papers(pd.DataFrame([row]), reg, {"p": "a"})["source"].iloc[0]
+    'line 4; from a changed paper: Budget (meeting of 2 Nov 2026)'
+    """
+    news = paper_news(registry, before)
+    out = changes.copy()
+    named = out["figure_id"].map(lambda f: f"from {news[paper_of(f)]}"
+                                 if paper_of(f) in news else "")
+    out["source"] = [f"{s}; {n}" if s and n else s or n for s, n in
+                     zip(out["source"], named, strict=True)]
+    return out
 
 
 def counts(changes: pd.DataFrame) -> dict[str, int]:

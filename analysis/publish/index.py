@@ -25,7 +25,10 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 960px; margin: 
   color: #111; line-height: 1.45; padding: 0 12px; }
 h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 22px; }
 .stamp { color: #333; font-size: 13px; }
-ul.appendices li { margin: 8px 0; } .failed { color: #a00000; font-weight: bold; }
+ul.appendices li { margin: 8px 0; }
+.asc-changes { border-left: 4px solid #E69F00; background: #fff8e6; padding: 2px 14px;
+  margin: 14px 0; } .asc-changes li { margin: 5px 0; }
+.failed { color: #a00000; font-weight: bold; }
 a { color: #0b4f8a; }
 </style>"""
 
@@ -42,9 +45,11 @@ class Entry:
 
 
 def index_page(entries: list[Entry], registry: pd.DataFrame, generated: date,
-               provenance: str, pdf: bool = False, papers: frozenset[str] | None = None) -> str:
-    """index.html: the appendices with a line each, what failed in words, the papers, the
-    workbook and the paper texts (``papers``: those with a viewer page; None, every one)."""
+               provenance: str, pdf: bool = False, papers: frozenset[str] | None = None,
+               changes: str = "") -> str:
+    """index.html: what changed since the previous set (``changes``, a section already
+    escaped), the appendices with a line each, what failed in words, the papers, the workbook
+    and the paper texts (``papers``: those with a viewer page; None, every one)."""
     items = []
     for e in entries:
         title, note = html.escape(e.title), (f" <em>{html.escape(e.note)}</em>" if e.note
@@ -71,7 +76,7 @@ def index_page(entries: list[Entry], registry: pd.DataFrame, generated: date,
             f"{STYLE}</head><body><h1>Leicester and Leicestershire adult social care: "
             "comparison appendices</h1>"
             f'<p class="stamp">Generated {meeting(generated)} from the councils\' own committee '
-            f"papers. {html.escape(provenance)}</p>{warning}"
+            f"papers. {html.escape(provenance)}</p>{warning}{changes}"
             f'<h2>Appendices</h2><ul class="appendices">{"".join(items)}</ul>'
             "<h2>Tables</h2><p>Every table of every appendix, with numbers as numbers: "
             '<a href="tables.xlsx">tables.xlsx</a> (a Contents sheet first) and the same tables '

@@ -95,9 +95,15 @@ def write_csvs(sheets: list[Sheet], folder: Path, registry: pd.DataFrame) -> lis
     return names
 
 
+CHANGES = "Changes"  # the sheet of what changed since the previous set
+
+
 def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
-                   generated: date, provenance: str) -> list[str]:
-    """``tables.xlsx``: Contents first, then one formatted sheet per table."""
+                   generated: date, provenance: str,
+                   changes: tuple[pd.DataFrame | None, str] = (None, "")) -> list[str]:
+    """``tables.xlsx``: Contents first, then what changed (``changes``: the changes and the
+    sheet's heading, or None and why there are none to show; no sheet without a heading), then
+    one formatted sheet per table."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -109,6 +115,9 @@ def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
     header = ["sheet", "table", "appendix", "what it shows", "units", "notes"]
     contents.append(header)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
+    if changes[1]:
+        contents.append([CHANGES, "What changed", "", spreadsheet_safe(changes[1]), "", ""])
+        contents.cell(row=2, column=1).hyperlink = f"#'{CHANGES}'!A1"
     for sheet, name in zip(sheets, names, strict=True):
         units = sorted({u for u in sheet.table.units.values() if u}) or ["as labelled"]
         contents.append([spreadsheet_safe(v) for v in (
@@ -119,6 +128,8 @@ def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
         cell.font = Font(color="0000EE", underline="single")
     contents.append([])
     contents.append([f"Generated {generated:%d %B %Y}. {provenance}"])
+    if changes[1]:
+        _changes_sheet(book, *changes, bold, fill)
     for sheet, name in zip(sheets, names, strict=True):
         ws = book.create_sheet(name)
         data = export_frame(sheet.table, registry)
@@ -151,6 +162,30 @@ def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
     book.properties.subject = "Tables of the comparison appendices, from the councils' papers"
     book.save(path)
     return names
+
+
+def _changes_sheet(book, changes: pd.DataFrame | None, heading: str, bold, fill) -> None:
+    """The Changes sheet: its heading, then one row per change (the columns of changes.csv)."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    ws = book.create_sheet(CHANGES)
+    ws.append([spreadsheet_safe(heading)])
+    ws["A1"].font = bold
+    if changes is None:
+        return
+    ws.append([str(c) for c in changes.columns])
+    for cell in ws[2]:
+        cell.font, cell.fill = bold, fill
+    for row in safe_frame(changes).itertuples(index=False):
+        ws.append(list(row))
+    ws.freeze_panes = "A3"
+    if len(changes):
+        ws.auto_filter.ref = f"A2:{get_column_letter(len(changes.columns))}{ws.max_row}"
+    for j, width in enumerate([20, 24, 34, 16, 12, 30, 30, 30, 60, 18], start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+        for cells in ws.iter_rows(min_row=3, min_col=j, max_col=j):
+            cells[0].alignment = Alignment(wrap_text=width >= 30, vertical="top")
 
 
 def _style(ws, data: pd.DataFrame, bold, fill, Alignment, get_column_letter,

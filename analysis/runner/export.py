@@ -168,10 +168,11 @@ def write_papers(folder: Path, registry: pd.DataFrame, papers: frozenset[str],
 
 
 # ---------------------------------------------------------------- tables
-def build_appendices(params: dict[str, dict]) -> tuple[dict[str, Appendix], dict[str, str]]:
+def build_appendices(params: dict[str, dict], settings: Settings | None = None
+                     ) -> tuple[dict[str, Appendix], dict[str, str]]:
     """Every published notebook's appendix (its title, lead and tables) with its parameters,
-    from the builders its notebook calls; a notebook whose appendix cannot be built is listed
-    with the reason instead."""
+    from the builders its notebook calls, on the data ``settings`` name; a notebook whose
+    appendix cannot be built is listed with the reason instead."""
     from ..publish.appendix import BUILDERS
     from ..publish.notebook import load
 
@@ -179,15 +180,16 @@ def build_appendices(params: dict[str, dict]) -> tuple[dict[str, Appendix], dict
     problems: dict[str, str] = {}
     for name, p in params.items():
         try:
-            built[name] = BUILDERS[name](load(name, **p))
+            built[name] = BUILDERS[name](load(name, settings, **p))
         except AnalysisError as exc:
             problems[name] = str(exc)
     return built, problems
 
 
-def write_tables(appendices: dict[str, Appendix], folder: Path, setting: Setting) -> list[str]:
-    """``tables.xlsx`` and one CSV per table in ``tables/``, every text cell safe to open in a
-    spreadsheet, numbers as numbers."""
+def write_tables(appendices: dict[str, Appendix], folder: Path, setting: Setting,
+                 changes: tuple[pd.DataFrame | None, str] = (None, "")) -> list[str]:
+    """``tables.xlsx`` (with a sheet of ``changes``, see ``write_workbook``) and one CSV per
+    table in ``tables/``, every text cell safe to open in a spreadsheet, numbers as numbers."""
     import pandas as pd
 
     from ..publish.cells import safe_frame
@@ -201,7 +203,7 @@ def write_tables(appendices: dict[str, Appendix], folder: Path, setting: Setting
                 seen.add(key)
                 sheets.append(Sheet(a.title, name, table))
     names = write_workbook(folder / "tables.xlsx", sheets, setting.registry, setting.generated,
-                           setting.provenance)
+                           setting.provenance, changes)
     files = write_csvs(sheets, folder / "tables", setting.registry)
     contents = pd.DataFrame({"file": files, "sheet": names,
                              "table": [s.table.title for s in sheets],
@@ -242,12 +244,14 @@ def index_entries(notebooks: dict[str, dict], appendices: dict[str, Appendix],
     return entries
 
 
-def write_index(folder: Path, entries: list[Entry], setting: Setting, checked: str) -> None:
-    """index.html, with a PDF link for each appendix when every one has its PDF."""
+def write_index(folder: Path, entries: list[Entry], setting: Setting, checked: str,
+                changes: str = "") -> None:
+    """index.html, opening with ``changes`` (what changed), with a PDF link for each appendix
+    when every one has its PDF."""
     from ..publish.index import index_page
 
     pdfs = all((folder / f"{e.name}.pdf").exists() for e in entries if e.status != "failed")
     (folder / "index.html").write_text(
         index_page(entries, setting.registry, setting.generated,
                    f"{setting.provenance} {checked}", pdf=bool(entries) and pdfs,
-                   papers=setting.papers), encoding="utf-8")
+                   papers=setting.papers, changes=changes), encoding="utf-8")

@@ -256,6 +256,7 @@ def read_manifest(path: Path) -> tuple[dict, str]:
     if not path.exists():
         return {}, ""
     try:
-        return json.loads(path.read_text(encoding="utf-8")), ""
+        found = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError):
         return {}, f"{path} is unreadable"
+    return (found, "") if isinstance(found, dict) else ({}, f"{path} is not a manifest")

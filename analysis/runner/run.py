@@ -8,8 +8,9 @@ Parameters are validated for every notebook before any kernel starts. A run with
 changed does no work; a failing or timed-out notebook does not stop the others and is kept,
 failing cell marked, in ``failed/``. The whole report set (every appendix, the workbook, the
 index, the manifest) is staged as a new version and published in one switch of
-``reports/current``: a reader sees the old set or the new one, never a mix (analysis/atomic.py).
-One run at a time per output folder (lock.py).
+``reports/current``: a reader sees the old set or the new one, never a mix (analysis/atomic.py);
+the last ``ASC_KEEP_SETS`` sets are kept. Each set says what changed since the one it replaces
+(changelog.py). One run at a time per output folder (lock.py).
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import __version__
-from ..atomic import clean, commit_version, live, stage_version, writing
+from ..atomic import clean, commit_version, link_or_copy, live, stage_version, writing
 from ..errors import OutputError, output_error
 from ..settings import Settings
 from . import export, plan
@@ -32,6 +33,9 @@ from .execute import CELL_TIMEOUT, START_TIMEOUT, Execute, Job, Notebooks, execu
 from .kernels import Kernels, check_kernel
 from .lock import ReportError, exclusive
 from .plan import Outcome
+
+if TYPE_CHECKING:  # the change log needs pandas, which a run with nothing to do never loads
+    from . import changelog
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class Plan:
     keys: dict[str, str]     # each chosen notebook's run key now
     todo: dict[str, dict]    # the notebooks to run, with their parameters
     hashes: dict[str, str]   # every input file's sha256
+    base: changelog.Baseline | None  # what the new set is compared with (None: no work)
 
     @property
     def inputs(self) -> str:
@@ -106,7 +111,7 @@ class Plan:
 def _plan(params: dict[str, dict], o: Options) -> tuple[Plan, list[Outcome]]:
     """What this run must do, and the notebooks it skips."""
     with writing(o.out_dir, "--out"):
-        clean(o.out_dir)  # what killed runs left behind
+        clean(o.out_dir, newest=o.settings.keep_sets)  # what killed runs left behind
     previous = live(o.out_dir)
     manifest, unreadable = plan.read_manifest(previous / "manifest.json")
     if unreadable:
@@ -121,7 +126,11 @@ def _plan(params: dict[str, dict], o: Options) -> tuple[Plan, list[Outcome]]:
     present = ({p.name for p in previous.iterdir() if (o.out_dir / p.name).exists()}
                if previous.is_dir() else set())
     todo = plan.to_run(params, keys, done, present, o.force, o.chromium is not None)
-    return (Plan(previous, done, keys, todo, hashes),
+    base = None
+    if todo:
+        from . import changelog
+        base = changelog.baseline(previous, manifest, unreadable)
+    return (Plan(previous, done, keys, todo, hashes, base),
             [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo])
 
 
@@ -141,7 +150,8 @@ def _run(params: dict[str, dict], o: Options, execute: Execute, build) -> list[O
                                     f"{p.inputs[:16]}).", built.papers)
             # The exports run beside the notebooks, so a worker goes straight on to the next.
             with ThreadPoolExecutor(1, thread_name_prefix="exports") as beside:
-                tables = beside.submit(_tables, staged, _shown_if_all_run(p), shared)
+                tables = beside.submit(_tables, staged, _shown_if_all_run(p), set(p.todo),
+                                       shared, p.base, o.settings)
                 pages = []
                 running.start(lambda job: pages.append(beside.submit(
                     export.write_page, staged, job.name, job.params, shared, o.chromium)))
@@ -150,11 +160,12 @@ def _run(params: dict[str, dict], o: Options, execute: Execute, build) -> list[O
                     page.result()
         now = plan.merge(p.done, outcomes, p.keys)
         _keep(staged, p.previous, outcomes, now)                            # failed, carried
-        _export(staged, now, tables.result(), shared, built, p, o)          # tables, index
+        ran = {x.name for x in outcomes if x.status == "ran"}
+        log = _export(staged, now, ran, tables.result(), shared, built, p, o)  # tables, index
         (staged / "manifest.json").write_text(json.dumps(
             {"git_commit": commit, "inputs_sha256": p.hashes, "versions": plan.versions(),
-             "notebooks": now}, indent=2, sort_keys=True), encoding="utf-8")
-        commit_version(o.out_dir, staged)                                   # publish
+             "notebooks": now} | log, indent=2, sort_keys=True), encoding="utf-8")
+        commit_version(o.out_dir, staged, newest=o.settings.keep_sets)      # publish
     finally:
         if staged.exists():
             shutil.rmtree(staged, ignore_errors=True)
@@ -181,10 +192,7 @@ def _keep(staged: Path, previous: Path, outcomes: list[Outcome], now: dict[str, 
     for rel in plan.carried(now, {x.name for x in outcomes if x.status != "skipped"}):
         src, dest = previous / rel, staged / rel
         if src.is_file() and not dest.exists():
-            try:
-                os.link(src, dest)  # same folder tree: a link, not a copy
-            except OSError:
-                shutil.copy2(src, dest)
+            link_or_copy(src, dest)
 
 
 def _shown_if_all_run(p: Plan) -> dict[str, dict]:
@@ -193,34 +201,59 @@ def _shown_if_all_run(p: Plan) -> dict[str, dict]:
                                               for n, q in p.todo.items()], p.keys))
 
 
-Tables = tuple[dict[str, dict], dict, dict[str, str]]  # parameters, appendices, problems
+class Tables(NamedTuple):
+    params: dict[str, dict]   # of every appendix in the set
+    rebuilt: set[str]         # the appendices this run rebuilt
+    appendices: dict
+    problems: dict[str, str]  # appendices whose tables could not be built, and why
+    facts: Any                # the set's facts (a DataFrame)
+    log: changelog.Log        # what changed since the previous set
 
 
-def _tables(staged: Path, params: dict[str, dict], shared: export.Setting) -> Tables:
-    """The workbook and CSVs of these appendices (built while the notebooks run)."""
-    appendices, problems = export.build_appendices(params)
-    export.write_tables(appendices, staged, shared)
-    return params, appendices, problems
+def _tables(staged: Path, params: dict[str, dict], rebuilt: set[str], shared: export.Setting,
+            base: changelog.Baseline, settings: Settings) -> Tables:
+    """The appendices, what changed in those rebuilt, and the workbook and CSVs (built while
+    the notebooks run)."""
+    from . import changelog
+
+    appendices, problems = export.build_appendices(params, settings)
+    compared = sorted(n for n in rebuilt if n in appendices)
+    facts = changelog.set_facts(appendices, compared, sorted(params), base)
+    log = changelog.compare(base, facts, compared, sorted(params), shared.registry,
+                            shared.generated.isoformat())
+    export.write_tables(appendices, staged, shared, log.sheet())
+    return Tables(params, rebuilt, appendices, problems, facts, log)
 
 
-def _export(staged: Path, now: dict[str, dict], ahead: Tables, shared: export.Setting,
-            built: Built, p: Plan, o: Options) -> None:
+def _export(staged: Path, now: dict[str, dict], ran: set[str], ahead: Tables,
+            shared: export.Setting, built: Built, p: Plan, o: Options) -> dict:
     """The paper viewer, the workbook and CSVs of every appendix in the set (made again when a
-    failed notebook leaves its last good run in the set), and the index."""
+    failed notebook leaves its last good run in the set), the change log and the index;
+    returns what the manifest records of the change log."""
+    from . import changelog
+
     if built.papers:
         export.write_papers(staged / "papers", shared.registry, built.papers,
                             o.settings.paper_dirs())
-    params, appendices, problems = ahead
-    if params != plan.published(now):
+    if ahead.params != plan.published(now) or ahead.rebuilt != ran:
         shutil.rmtree(staged / "tables", ignore_errors=True)
-        params, appendices, problems = _tables(staged, plan.published(now), shared)
+        ahead = _tables(staged, plan.published(now), ran, shared, p.base, o.settings)
+    appendices, problems = ahead.appendices, ahead.problems
     for name, why in problems.items():
         print(f"warning: the tables of {name} were not exported ({why}); index.html says "
               "so. Rerun it to bring it up to date.", file=sys.stderr)
     keys = {n: plan.run_key(n, e["parameters"], p.inputs, o.settings.notebooks_dir)
             for n, e in now.items() if (o.settings.notebooks_dir / f"{n}.ipynb").exists()}
     entries = export.index_entries(now, appendices, keys, problems, o.settings.notebooks_dir)
-    export.write_index(staged, entries, shared, built.provenance)
+    titles = {e.name: e.title for e in entries}
+
+    def reprint(name: str) -> None:  # the PDF of a page that now carries its banner
+        if o.chromium:
+            export.to_pdf(staged / f"{name}.html", staged / f"{name}.pdf", o.chromium)
+    section = changelog.write(staged, ahead.log, ahead.facts, p.base, titles, ran, reprint)
+    export.write_index(staged, entries, shared, built.provenance, section)
+    return changelog.manifest_fields(staged, ahead.log, shared.generated.isoformat(),
+                                     shared.registry)
 
 
 def summary(outcomes: list[Outcome], out_dir: Path) -> str:
