@@ -345,3 +345,12 @@ def test_a_bare_number_under_a_percent_measure_is_never_a_percentage(n):
 
 def test_a_figure_parse_returns_a_figure_or_a_reason():
     assert isinstance(parse_figure("£3.4m"), Figure)
+
+
+@needs_papers
+def test_four_in_every_ten_is_forty_percent_not_ten(ind):
+    """002:765: 'four in every 10 (12,170)' of 31,380 contacts: 40%, never the bare 10 read
+    as a percentage under the row's % hint."""
+    share = row(ind, f"{COUNTY}.p0095")
+    assert "four in every 10 (12,170)" in printed_on(share)
+    assert (share["value"], share["numerator"], share["denominator"]) == (40.0, 4.0, 10.0)

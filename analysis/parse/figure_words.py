@@ -159,6 +159,7 @@ QUARTILE_WORDS = re.compile(r"\b(?P<pos>top|bottom|upper|lower|first|second|thir
 QUARTILE_POSITIONS = {"top": 1, "upper": 1, "first": 1, "second": 2, "third": 3, "bottom": 4,
                       "lower": 4, "fourth": 4}
 QUARTILE_ORDERS = ("top_first", "bottom_first")
-ONE_IN = re.compile(r"^(?:\w+\s+){0,2}?(?P<num>\d{1,2}|one|two|three)\s+in\s+"
+ONE_IN = re.compile(r"^(?:\w+\s+){0,2}?(?P<num>\d{1,2}|one|two|three|four|five|six|seven|"
+                    r"eight|nine)\s+in\s+(?:every\s+)?"
                     r"(?P<den>\d{1,3}|two|three|four|five|six|ten)\b(?!\s*[/-]\s*\d)", re.I)
 QUARTILE = re.compile(r"^Q([1-4])\b")
