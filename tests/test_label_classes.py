@@ -173,12 +173,14 @@ def test_every_bound_qualifier_in_the_table_carries_its_bound(ind):
 
 @given(st.integers(min_value=1, max_value=10**6),
        st.sampled_from(["upwards of", "as much as", "as many as", "over", "just over",
-                        "up to", "at least", "fewer than"]),
+                        "up to", "at least", "fewer than", "no more than", "not less than",
+                        "a minimum of", "more than"]),
        st.sampled_from(["", "%", " people"]))
 def test_a_leading_bound_bounds_its_figure(n, phrase, unit):
     fig = parse_figure(f"{phrase} {n:,}{unit}", prose=True)
     assert fig.qualifier in ABOVE + BELOW
     assert (fig.lower if fig.qualifier in ABOVE else fig.upper) == fig.value == n
+    assert fig.direction == 0  # 'more than' bounds a figure; it does not make it a rise
 
 
 @given(st.integers(min_value=1, max_value=10**6), st.sampled_from(sorted(TRAILING_QUALIFIERS)))
@@ -277,8 +279,10 @@ def test_a_real_sum_with_its_scale_cut_short_is_rejected_with_the_word():
             result = parse_figure(short, prose=True)
             assert isinstance(result, Rejection) and f"'{word}' after" in result.reason
     ind, rej = cleaned({"raw": "£3.4 mill", "measure_id": "budget_savings",
-                        "value_type": "budget"})
-    assert ind.empty and "reads as a scale but is not one" in rej["reason"].iloc[0]
+                        "value_type": "budget"},
+                       {"raw": "3.4 mill", "measure_id": "budget_savings",  # a £m column
+                        "value_type": "budget", "unit_hint": "£m"})
+    assert ind.empty and rej["reason"].str.contains("reads as a scale but is not one").all()
 
 
 @given(st.decimals(min_value="0.1", max_value="999.9", places=1),
@@ -316,6 +320,9 @@ def test_a_real_bare_count_under_a_percent_measure_is_rejected_naming_both():
                         "unit_hint": "%"})
     assert len(rej) == 1 and len(ind) == 1  # with a % hint, the context says it is a percent
     assert "wf_vacancy_rate" in rej["reason"].iloc[0] and "percent" in rej["reason"].iloc[0]
+    ind, rej = cleaned({"raw": count["raw"], "measure_id": "budget_savings",
+                        "value_type": "budget"})
+    assert ind.empty and "budget_savings, which is measured in gbp" in rej["reason"].iloc[0]
 
 
 def test_no_percent_row_is_a_bare_number(ind):

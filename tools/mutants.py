@@ -411,8 +411,8 @@ MUTANTS = [
            "the rating margin for percentage-point figures dropped",
            (RULES + "test_a_gap_within_precision_and_one_point_is_similar",)),
     Mutant("last-direction-word", "analysis/parse/word_figures.py",
-           'found = words.DIRECTION.search(words.UP_TO.sub(" ", text.lower()))',
-           'found = ([None] + list(words.DIRECTION.finditer(words.UP_TO.sub(" ", '
+           'found = words.DIRECTION.search(words.BOUND_PHRASES.sub(" ", text.lower()))',
+           'found = ([None] + list(words.DIRECTION.finditer(words.BOUND_PHRASES.sub(" ", '
            'text.lower()))))[-1]',
            "the later of two direction words sets a figure's direction",
            (RULES + "test_the_first_direction_word_of_a_figure_sets_its_direction",)),
@@ -567,7 +567,7 @@ MUTANTS = [
            "'£5-7m' is read as £5 to £7m",
            (LC + "test_five_to_seven_million_is_five_to_seven_million",)),
     Mutant("bare-number-a-percent", "analysis/dataset/row_rules.py",
-           '    if fig.unit is None and measure["unit"] == "percent" and not hinted:',
+           '    if fig.unit is None and measure["unit"] in SIGNED_UNITS and not hinted:',
            "    if False:",
            "a bare count under a percent measure is stored as a percentage",
            (LC + "test_a_real_bare_count_under_a_percent_measure_is_rejected_naming_both",)),

@@ -15,6 +15,8 @@ from .catalogue import COMPATIBLE_UNITS
 from .schemas import MAGNITUDE_SIGNS
 
 OBSERVED = ("actual", "benchmark")
+# Units a figure prints with its sign: a bare number is one of them only by its context's hint.
+SIGNED_UNITS = {"percent": "%", "gbp": "£", "gbp_per_hour": "£"}
 # A year ending within a month of its meeting is reported as that year (a March committee's
 # 2016/17 survey results); beyond that, an observed figure can only be the period to date.
 TO_DATE_GRACE_DAYS = 31
@@ -147,10 +149,10 @@ def shown_as(fig: Figure, value_type: str, measure: dict,
         if isinstance(fig, Rejection):
             return fig.reason
     value_type, relabel = value_type_shown(value_type, fig.unit or "")
-    if fig.unit is None and measure["unit"] == "percent" and not hinted:
-        return (f"a bare number ('{fig.value:g}', no % sign) for {measure.get('measure_id')}, "
-                "which is measured in percent: add unit_hint '%' where the context prints it "
-                "as a percentage, or check the measure id")
+    if fig.unit is None and measure["unit"] in SIGNED_UNITS and not hinted:
+        return (f"a bare number ('{fig.value:g}', no {SIGNED_UNITS[measure['unit']]} sign) for "
+                f"{measure.get('measure_id')}, which is measured in {measure['unit']}: add the "
+                "unit_hint its context states, or check the measure id")
     unit, why = indicator_unit(fig, measure["unit"], value_type, measure.get("measure_id"))
     if unit is None:
         return why

@@ -36,6 +36,8 @@ QUALIFIERS = [
     ("fewer than", "less than"), ("below", "under"), ("nearly", "nearly"), ("almost", "nearly"),
     ("up to", "up to"), ("at least", "at least"), ("a maximum of", "up to"),
     ("upwards of", "over"), ("as much as", "up to"), ("as many as", "up to"),
+    ("no more than", "at most"), ("not more than", "at most"), ("no less than", "at least"),
+    ("not less than", "at least"), ("a minimum of", "at least"),
     ("<=", "at most"), ("≤", "at most"), (">=", "at least"), ("≥", "at least"),
     ("<", "less than"), (">", "more than"),
 ]
@@ -63,7 +65,8 @@ DOWN_WORDS = (r"decreas\w*|reduc\w*|fall\w*|fell|fallen|down|drop\w*|declin\w*|l
               r"cut|saving")
 UP_WORDS = r"increas\w*|ris\w*|rose|up|grow\w*|grew|higher|more|additional|extra|growth"
 DIRECTION = re.compile(rf"\b(?:(?P<down>{DOWN_WORDS})|(?P<up>{UP_WORDS}))\b")
-UP_TO = re.compile(r"\bup to\b")
+# A bound is a qualifier, not a direction: 'up to 5', 'more than 14,000', 'no less than 28'.
+BOUND_PHRASES = re.compile(r"\b(?:up to|(?:no |not )?(?:more|less|fewer) than)\b")
 
 WORD_FRACTIONS = {
     "a quarter": 25.0, "one quarter": 25.0, "one-quarter": 25.0, "three quarters": 75.0,

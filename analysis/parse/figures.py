@@ -125,9 +125,11 @@ class Number(NamedTuple):
     flags: tuple[str, ...]
 
 
-def _number(match: re.Match, before: str, after: str, text: str) -> Number | Rejection:
+def _number(match: re.Match, before: str, after: str, text: str,
+            money: bool = False) -> Number | Rejection:
     """The number ``match`` (a ``words.CORE`` match) found, with ``before`` the text left before it
-    once its qualifier is read and ``after`` the text after it.
+    once its qualifier is read and ``after`` the text after it; ``money`` when its context
+    (a £ unit hint) says it is a sum of money.
 
     >>> _number(words.CORE.search("-£1.8m"), "", "", "-£1.8m")
     Number(digits='1.8', value=1800000.0, scale=1000000.0, unit='gbp', negative=True, flags=())
@@ -138,7 +140,8 @@ def _number(match: re.Match, before: str, after: str, text: str) -> Number | Rej
     """
     digits, scale_word = match.group("number"), match.group("scale")
     if not (scale_word or match.group("percent")):
-        unknown = _unknown_scale(digits, after, text, money=bool(match.group("currency")))
+        unknown = _unknown_scale(digits, after, text,
+                                 money=money or bool(match.group("currency")))
         if unknown is not None:
             return unknown
     value = _to_float(digits)
@@ -306,7 +309,7 @@ def _read_number(body: str, match: re.Match, text: str, unit_hint: str | None, *
     """The figure whose number ``match`` found in ``body``, read with what is printed around it
     (``text`` is the whole cell, named in rejections)."""
     qualifier, before = leading_qualifier(body[: match.start()])
-    number = _number(match, before, body[match.end():], text)
+    number = _number(match, before, body[match.end():], text, unit_hint in words.MONEY_HINTS)
     if isinstance(number, Rejection):
         return number
     value, unit, negative, flags = number.value, number.unit, number.negative, list(number.flags)

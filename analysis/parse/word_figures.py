@@ -120,14 +120,14 @@ def leading_qualifier(prefix: str) -> tuple[str | None, str]:
 
 def direction_of(text: str) -> int:
     """-1 for words of a fall, 1 for words of a rise, 0 for neither; the first word wins when
-    both are printed. 'up to' is a bound, not a rise.
+    both are printed. 'up to' and 'more than' are bounds, not a rise.
 
     >>> direction_of("decreased by 1,200 (- 7%)"), direction_of("57 pence more")
     (-1, 1)
-    >>> direction_of("up to 5")
-    0
+    >>> direction_of("up to 5"), direction_of("no more than 5%")
+    (0, 0)
     """
-    found = words.DIRECTION.search(words.UP_TO.sub(" ", text.lower()))
+    found = words.DIRECTION.search(words.BOUND_PHRASES.sub(" ", text.lower()))
     if found is None:
         return 0
     return -1 if found.group("down") else 1
