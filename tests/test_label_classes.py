@@ -252,6 +252,15 @@ def _two_printings(a: float, b: float, precision: float, value_type: str = "actu
         "precision": [precision] * 2, "flags": ["", ""], "_sentence_period": [False, False]})
 
 
+def test_two_equal_changes_over_different_spans_are_two_observations():
+    """'an 18% increase' since 2009 in one report and 'increase by 18%' to 2025 in the next
+    paragraph are two figures, however equal."""
+    out = assign_observations(_two_printings(18.0, 18.0, 0.5, "change"))
+    assert out["observation_id"].tolist() == ["p.p0001", "p.p0002"]
+    levels = assign_observations(_two_printings(18.0, 18.0, 0.5))
+    assert levels["observation_id"].tolist() == ["p.p0001", "p.p0001"]
+
+
 @given(st.integers(min_value=-500, max_value=500), st.integers(min_value=-3, max_value=3),
        st.sampled_from([0.5, 0.05, 5.0]))
 def test_printings_for_different_periods_join_only_as_one_number_rounded(n, step, precision):

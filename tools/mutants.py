@@ -549,7 +549,7 @@ MUTANTS = [
            '    spans = pairs["undated"] | pairs["undated_b"] | (pairs["value_type"] != "change")',
            "    spans = True",
            "a stated change is joined to one over another span",
-           (LC + "test_printings_for_different_periods_join_only_as_one_number_rounded",)),
+           (LC + "test_two_equal_changes_over_different_spans_are_two_observations",)),
     Mutant("projection-kept-as-change", "analysis/dataset/row_rules.py",
            '    if value_type != "change" or period.end <= year.end:',
            "    if True:",
