@@ -242,21 +242,25 @@ def test_each_rule_of_a_row_names_itself_in_the_flags_or_the_reason():
         {"raw": "1,400", "period": "", "line": "42"},              # no period printed
         {"raw": "2,400", "period_source": "context", "line": "43"},
         {"raw": "3,500", "period": "2025/26", "line": "44"},       # runs past the meeting
-        {"raw": "-4,500", "line": "45"},                           # a positive measure
+        {"raw": "-4,500", "line": "45", "measure_id": "budget_savings",
+         "value_type": "budget", "unit_hint": "£000"},              # a positive amount
+        {"raw": "-4,500", "line": "46"},                           # a count keeps its sign
     ])
     flags = dict(zip(ind["raw"] + "|" + ind["source_line"].astype(str), ind["flags"],
                      strict=True))
     zero = ind.loc[ind["raw"] == "-0", "value"].iloc[0]
     assert zero == 0 and math.copysign(1, zero) == 1 and flags["-0|41"] == "negative zero"
-    assert rej["reason"].tolist() == ["printed in percent but measure is in count; check the "
-                                      "measure id or the unit_hint"]
+    assert rej["reason"].tolist() == ["printed in percent but measure wf_vacancies is in count; "
+                                      "check the measure id or the unit_hint"]
     assert flags["1,400|42"] == "undated: the paper prints no period"
     assert flags["2,400|43"] == "inferred period"
     assert flags["3,500|44"].startswith("to date: the period runs past the paper's meeting")
     assert flags["-4,500|45"] == ("sign: printed negative, stored as a positive amount (this "
                                   "measure's convention)")
     assert ind.loc[ind["source_line"] == 45, ["value", "printed_value"]].values.tolist() == [
-        [4500.0, -4500.0]]
+        [4_500_000.0, -4_500_000.0]]
+    assert ind.loc[ind["source_line"] == 46, "value"].tolist() == [-4500.0]
+    assert flags["-4,500|46"] == ""  # a money convention never turns a count's sign
 
 
 def test_a_corrected_value_and_period_are_flagged_with_what_was_printed():

@@ -26,14 +26,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..dataset.schemas import MONEY_UNITS
+from ..parse.figure_words import ABOVE, BELOW
+
 VERDICTS = ["ok", "ok (rounding)", "inconclusive", "immaterial", "discrepancy"]
 PASSED = ("ok", "ok (rounding)")
-LOWER_BOUNDS = {"over", "more than", "at least"}
-UPPER_BOUNDS = {"less than", "under", "up to", "at most"}
+LOWER_BOUNDS = set(ABOVE)  # the qualifiers that make a figure a bound, as the reader reads them
+UPPER_BOUNDS = set(BELOW)
 INCONCLUSIVE_SHARE = 0.5  # tolerance at least half the quantity tested: the check cannot fail
 MATERIAL_SHARE = 1e-4  # 0.01% of the figure
 MATERIAL_MONEY = 1_000.0  # and, for money, £1,000
-MONEY_UNITS = ("gbp", "gbp_per_hour")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from .rows import check_row, groups, is_dated_level
 from .rule import LOWER_BOUNDS, UPPER_BOUNDS, Outcome, judge, worst
 from .sentences import capital, explain, gap_words, who
 
-VERSION_KEY = ["measure_id", "authority", "breakdown", "scope", "period", "value_type"]
+# Figures in different units are different quantities ('18%/275,000 jobs' is two figures).
+VERSION_KEY = ["measure_id", "authority", "breakdown", "scope", "period", "value_type", "unit"]
 FIRST_PRINTED = ["meeting_date", "paper_id", "source_line", "figure_id"]
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..errors import DataError
 from ..tables_io import ROW_COLUMN, read_csv_checked, validate
-from .schemas import MEASURE_COLUMNS, MEASURES_SCHEMA
+from .schemas import MAGNITUDE_SIGNS, MEASURE_COLUMNS, MEASURES_SCHEMA, MONEY_UNITS
 
 # Printed units that may stand for a measure's catalogue unit.
 COMPATIBLE_UNITS = {
@@ -30,12 +30,21 @@ COMPATIBLE_UNITS = {
 def load_measures(path: Path) -> pd.DataFrame:
     """The catalogue, validated; one row per measure."""
     df = validate(MEASURES_SCHEMA, read_csv_checked(path, MEASURE_COLUMNS, keep_row=True), path)
-    unknown = df[(df["rate_measure"] != "") & ~df["rate_measure"].isin(df["measure_id"])]
-    if not unknown.empty:
-        row = unknown.iloc[0]
-        raise DataError(path, f"rate_measure '{row['rate_measure']}' is not a measure id",
-                        row=int(row[ROW_COLUMN]), column="rate_measure",
-                        fix="Name the measure that prints this count per head of population.")
+    for bad, column, problem, fix in (
+            ((df["rate_measure"] != "") & ~df["rate_measure"].isin(df["measure_id"]),
+             "rate_measure", "rate_measure '{rate_measure}' is not a measure id",
+             "Name the measure that prints this count per head of population."),
+            (df["sign"].isin(MAGNITUDE_SIGNS) & ~df["unit"].isin(MONEY_UNITS), "sign",
+             "sign '{sign}' is a convention for money, but {measure_id} is in {unit}",
+             "Use 'as printed' (or 'signed', with the sign explained in the definition): a "
+             "growth rate's minus is its meaning."),
+            ((df["unit"] == "quartile") & (df["quartile_order"] == ""), "quartile_order",
+             "{measure_id} is a quartile but does not say which way its quartiles run",
+             "Set quartile_order to top_first (1 is the top quartile) or bottom_first.")):
+        if bad.any():
+            row = df[bad].iloc[0]
+            raise DataError(path, problem.format(**row), row=int(row[ROW_COLUMN]), column=column,
+                            fix=fix)
     return df
 
 

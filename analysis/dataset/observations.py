@@ -7,10 +7,13 @@ the papers print it. Two occurrences are one observation when
 - they carry the same labels and values that agree within their printed precision (a reprinted
   report; "£386.0m" in the text and £386,000,218 in the appendix; 59% and 59.3%), or
 - they come from one paper with the same measure, authority, breakdown, scope, value type and
-  unit, values that agree within their printed precision (and the same counts, where both print
-  counts), for periods that overlap or where one is undated: one figure printed twice under
-  different headings (89.9% "of the 582 people discharged between June and August" in the text,
-  the same 89.9% under an April-November dashboard heading), or one estimate quoted twice.
+  unit, values that can be one number rounded two ways (their printed ranges overlap, not merely
+  touch) and the same counts, where both print counts, for periods that overlap or where one is
+  undated: one figure printed twice under different headings (89.9% "of the 582 people
+  discharged between June and August" in the text, the same 89.9% under an April-November
+  dashboard heading), or one estimate quoted twice. Two estimates for different spans are two
+  figures (a 17% rise over 2009-14 and an 18% rise over 2009-15), and a stated change is never
+  joined across spans: its span is what it measures.
 
 Every occurrence gets ``observation_id``, the figure id of the occurrence that represents the
 observation: a dated one, then the most precise printing, then the one whose period the paper
@@ -120,22 +123,24 @@ def _same_paper_pairs(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of rows of one paper, one measure, authority, breakdown, scope, type and unit,
     whose periods differ but overlap (or one is undated) and whose values and counts agree."""
     left = rows[["period", "undated", "period_start", "period_end", "value", "precision",
-                 "numerator", "denominator"]].assign(_k=_key(rows, SAME_FIGURE),
-                                                     _i=np.arange(len(rows)))
+                 "numerator", "denominator", "value_type"]].assign(_k=_key(rows, SAME_FIGURE),
+                                                                   _i=np.arange(len(rows)))
     left = left[left.groupby("_k", sort=False)["_i"].transform("size").to_numpy() > 1]
     pairs = left.merge(left, on="_k", suffixes=("", "_b"))
     pairs = pairs[pairs["_i"] < pairs["_i_b"]]
     overlap = pairs["undated"] | pairs["undated_b"] | (
         (pairs["period_start"] <= pairs["period_end_b"])
         & (pairs["period_start_b"] <= pairs["period_end"]))
-    agree = (pairs["value"] - pairs["value_b"]).abs() <= (
-        pairs["precision"] + pairs["precision_b"]
-        + 1e-9 * np.maximum(1, pairs["value"].abs()))
+    # one number rounded two ways: 17 and 18 (each ±0.5) only touch, at 17.5, so are two
+    eps = 1e-9 * np.maximum(1, pairs["value"].abs())
+    agree = (pairs["value"] - pairs["value_b"]).abs() <= np.maximum(
+        pairs["precision"] + pairs["precision_b"] - eps, eps)
+    spans = pairs["undated"] | pairs["undated_b"] | (pairs["value_type"] != "change")
     counts = pd.Series(True, index=pairs.index)
     for col in ("numerator", "denominator"):
         counts &= (pairs[col].isna() | pairs[f"{col}_b"].isna()
                    | (pairs[col] == pairs[f"{col}_b"]))
-    keep = pairs[(pairs["period"] != pairs["period_b"]) & overlap & agree & counts]
+    keep = pairs[(pairs["period"] != pairs["period_b"]) & overlap & agree & counts & spans]
     return keep["_i"].to_numpy(), keep["_i_b"].to_numpy()
 
 

@@ -10,10 +10,13 @@ from pathlib import Path
 from ..errors import DataError
 from ..parse.authorities import canonical_authority
 from ..parse.figures import Figure, Rejection, parse_figure
-from ..parse.periods import Period, parse_period, to_date, undated
+from ..parse.periods import Period, financial_year, parse_period, to_date, undated
 from .catalogue import COMPATIBLE_UNITS
+from .schemas import MAGNITUDE_SIGNS
 
 OBSERVED = ("actual", "benchmark")
+# Units a figure prints with its sign: a bare number is one of them only by its context's hint.
+SIGNED_UNITS = {"percent": "%", "gbp": "£", "gbp_per_hour": "£"}
 # A year ending within a month of its meeting is reported as that year (a March committee's
 # 2016/17 survey results); beyond that, an observed figure can only be the period to date.
 TO_DATE_GRACE_DAYS = 31
@@ -45,11 +48,12 @@ def clean_row(row, look: Lookups) -> dict | str:
     :mod:`.observations`); or the reason it cannot be used."""
     paper, measure = look.papers[row.paper_id], look.measures[row.measure_id]
     prose = from_prose(row.figure_id)
-    read = corrected_figure(row, look.corrections, prose)
+    read = corrected_figure(row, look.corrections, prose, measure["quartile_order"])
     if isinstance(read, str):
         return read
     fig, flags = read
-    shown = shown_as(fig, row.value_type, measure)
+    shown = shown_as(fig, row.value_type, measure | {"measure_id": row.measure_id},
+                     bool(row.unit_hint))
     if isinstance(shown, str):
         return shown
     fig, value_type, unit, relabel = shown
@@ -59,7 +63,8 @@ def clean_row(row, look: Lookups) -> dict | str:
     period, period_flags = dated
     printed = float(fig.value)
     fig, sign_flag = sign_convention(printed, fig, measure["sign"], value_type)
-    flags += period_flags + [f for f in (relabel, sign_flag) if f] + list(fig.flags)
+    value_type, projected = projected_change(value_type, period, paper["_meeting"])
+    flags += period_flags + [f for f in (relabel, projected, sign_flag) if f] + list(fig.flags)
     authority = row_authority(row, paper, look.registered)
     return {
         "figure_id": row.figure_id, "paper_id": row.paper_id, "council": paper["council"],
@@ -97,19 +102,26 @@ def from_prose(figure_id: str) -> bool:
     return ".p" in figure_id
 
 
-def corrected_figure(row, corrections: dict, prose: bool) -> tuple[Figure, list[str]] | str:
+def corrected_figure(row, corrections: dict, prose: bool,
+                     quartile_order: str = "") -> tuple[Figure, list[str]] | str:
     """The row's figure as printed, or as corrected in corrections.csv (flagged, with the
     printed value and the reason), or the reason it cannot be read. Brackets mean a negative
-    amount only in a budget table, never in running text.
+    amount only in a budget table, never in running text; a quartile is numbered in its
+    measure's ``quartile_order``, and cannot be read for a measure that states none.
 
     A correction that cannot be read is an error in corrections.csv, not a reject."""
     accounting = row.value_type == "budget" and not prose
     hint = row.unit_hint or None
-    fig = parse_figure(row.raw, hint, accounting=accounting, prose=prose)
+    read = {"accounting": accounting, "prose": prose,
+            "quartile_order": quartile_order or "top_first"}
+    fig = parse_figure(row.raw, hint, **read)
+    if isinstance(fig, Figure) and fig.unit == "quartile" and not quartile_order:
+        return (f"a quartile ('{row.raw}') for {row.measure_id}, whose catalogue entry does not "
+                "say which way its quartiles run: set quartile_order in measures.csv")
     correction = corrections.get((row.figure_id, "value"))
     if correction is None:
         return (fig, []) if isinstance(fig, Figure) else fig.reason
-    corrected = parse_figure(correction.corrected, hint, accounting=accounting, prose=prose)
+    corrected = parse_figure(correction.corrected, hint, **read)
     if isinstance(corrected, Rejection):
         raise DataError(correction.path, f"corrected value '{correction.corrected}' "
                         f"for figure {row.figure_id} cannot be read ({corrected.reason})",
@@ -122,10 +134,12 @@ def corrected_figure(row, corrections: dict, prose: bool) -> tuple[Figure, list[
     return corrected, flags
 
 
-def shown_as(fig: Figure, value_type: str,
-             measure: dict) -> tuple[Figure, str, str, str] | str:
+def shown_as(fig: Figure, value_type: str, measure: dict,
+             hinted: bool = False) -> tuple[Figure, str, str, str] | str:
     """The figure with the value type and the unit of its indicator row, and the flag when the
-    printed figure relabels the row's value type; or the reason it does not fit its measure.
+    printed figure relabels the row's value type; or the reason it does not fit its measure
+    (``measure`` is its catalogue row with its ``measure_id``; ``hinted`` whether the row has a
+    unit_hint).
 
     >>> shown_as(Figure(3.0, "percent", direction=1), "actual", {"unit": "count"})[1:]
     ('change', 'percent_change', 'value type: change (a percentage change, curated as actual)')
@@ -135,7 +149,11 @@ def shown_as(fig: Figure, value_type: str,
         if isinstance(fig, Rejection):
             return fig.reason
     value_type, relabel = value_type_shown(value_type, fig.unit or "")
-    unit, why = indicator_unit(fig, measure["unit"], value_type)
+    if fig.unit is None and measure["unit"] in SIGNED_UNITS and not hinted:
+        return (f"a bare number ('{fig.value:g}', no {SIGNED_UNITS[measure['unit']]} sign) for "
+                f"{measure.get('measure_id')}, which is measured in {measure['unit']}: add the "
+                "unit_hint its context states, or check the measure id")
+    unit, why = indicator_unit(fig, measure["unit"], value_type, measure.get("measure_id"))
     if unit is None:
         return why
     if not relabel:
@@ -167,7 +185,8 @@ def signed_change(fig: Figure) -> Figure | Rejection:
     return fig._replace(value=abs(fig.value) * direction)
 
 
-def indicator_unit(fig: Figure, measure_unit: str, value_type: str) -> tuple[str | None, str]:
+def indicator_unit(fig: Figure, measure_unit: str, value_type: str,
+                   measure_id: str | None = None) -> tuple[str | None, str]:
     """The unit of the indicator row, or None and the reason it does not fit the measure."""
     if fig.unit in ("quartile", "rank"):
         if value_type == "rank" or measure_unit == fig.unit:
@@ -182,8 +201,8 @@ def indicator_unit(fig: Figure, measure_unit: str, value_type: str) -> tuple[str
         return measure_unit, ""
     if fig.unit in COMPATIBLE_UNITS.get(measure_unit, set()):
         return measure_unit, ""
-    return None, (f"printed in {fig.unit} but measure is in {measure_unit}; check the measure id "
-                  "or the unit_hint")
+    return None, (f"printed in {fig.unit} but measure {measure_id or ''} is in {measure_unit}; "
+                  "check the measure id or the unit_hint").replace("  ", " ")
 
 
 def value_type_shown(value_type: str, unit: str) -> tuple[str, str]:
@@ -194,6 +213,24 @@ def value_type_shown(value_type: str, unit: str) -> tuple[str, str]:
     if unit == "percent_change" and value_type in ("actual", "benchmark"):
         return "change", f"value type: change (a percentage change, curated as {value_type})"
     return value_type, ""
+
+
+def projected_change(value_type: str, period: Period, meeting: date) -> tuple[str, str]:
+    """A stated change over a span that ends after the financial year of its paper's meeting
+    is a projection, never an observed change ('will increase by 18% ... by 2025' in a 2017
+    paper); one ending within that year rests on the year's forecast and stays a change. The
+    value type, and the flag when it is relabelled.
+
+    >>> from analysis.parse.periods import parse_period
+    >>> [projected_change("change", parse_period(p), date(2017, 3, 7))[0]
+    ...  for p in ("2015 to 2025", "2016/17")]
+    ['projection', 'change']
+    """
+    year = financial_year(meeting.year if meeting.month >= 4 else meeting.year - 1)
+    if value_type != "change" or period.end <= year.end:
+        return value_type, ""
+    return "projection", (f"value type: projection (a change to {period.end:%b %Y}, after the "
+                          "year of the paper's meeting; curated as change)")
 
 
 def period_of_row(row, meeting: date, corrections: dict,
@@ -257,9 +294,15 @@ def footprint(authority: str, councils: frozenset[str]) -> str:
 
 
 def sign_convention(value: float, fig: Figure, sign: str, value_type: str) -> tuple[Figure, str]:
-    """The figure in its measure's sign convention, and a flag when the printed sign was
-    changed. Stated changes keep their direction."""
-    if value_type == "change" or sign == "signed" or value == 0:
+    """The figure in its measure's sign convention (measures.csv ``sign``: a magnitude
+    convention is for money only), and a flag when the printed sign was changed. Stated
+    changes, and the measures whose sign is 'signed' or 'as printed', keep their sign.
+
+    >>> sign_convention(-0.36, Figure(-0.36, "percent"), "as printed", "actual")
+    (Figure(value=-0.36, unit='percent', qualifier=None, numerator=None, denominator=None, \
+lower=None, upper=None, direction=0, flags=(), precision=0.0), '')
+    """
+    if value_type == "change" or sign not in MAGNITUDE_SIGNS or value == 0:
         return fig, ""
     if (sign == "positive") == (value > 0):
         return fig, ""

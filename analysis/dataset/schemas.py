@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
+from ..parse.figure_words import QUARTILE_ORDERS as QUARTILE_ORDER_WORDS
 from ..sources.figure_files import FIGURE_ID, SCOPES, VALUE_TYPES, _nonempty, _text
 
 THEMES = ["workforce", "reablement", "budget", "safeguarding", "other"]
 UNITS = ["percent", "gbp", "count", "per_100k", "years", "days", "hours", "minutes", "gbp_per_hour",
          "ratio", "rank", "quartile"]
 POLARITIES = ["higher_better", "lower_better", "neutral"]
-# One sign convention per measure: 'positive' values are magnitudes whatever sign a table prints
-# (a saving of £1.8m, income of £152.3m); 'signed' measures carry a meaningful sign, explained in
-# their definition. Stated changes (value type 'change') are always signed by their direction.
-SIGNS = ["positive", "negative", "signed"]
+# One sign convention per measure. 'positive' and 'negative' are conventions for money, which
+# a budget table prints negative by accounting habit: the value is a magnitude whatever sign is
+# printed (a saving of £1.8m, income of £152.3m). 'signed' measures carry a meaningful sign,
+# explained in their definition (a net budget, a growth rate); 'as printed' keeps the printed
+# sign of any other figure (a share, a rate, a count). Stated changes (value type 'change') are
+# always signed by their direction.
+SIGNS = ["positive", "negative", "signed", "as printed"]
+MAGNITUDE_SIGNS = ("positive", "negative")
+MONEY_UNITS = ("gbp", "gbp_per_hour")
+# Which way a measure numbers its quartiles: 1 is the top quartile, or 1 is the bottom one.
+QUARTILE_ORDERS = ["", *QUARTILE_ORDER_WORDS]
 FOOTPRINTS = ["council", "benchmark", "wider footprint", "other council"]
 PERIOD_KINDS = ["financial_year", "academic_year", "quarter", "month", "date", "range",
                 "multi_year", "calendar_year", "undated"]
@@ -21,7 +29,7 @@ INDICATOR_UNITS = UNITS + ["percent_change", "percentage_points"]
 
 MEASURE_COLUMNS = ["measure_id", "theme", "label", "unit", "polarity", "definition",
                    "source_family", "ascof_2016", "ascof_2023", "comparability", "sign", "scope",
-                   "unit_label", "kind", "rate_measure", "series_note"]
+                   "unit_label", "kind", "rate_measure", "series_note", "quartile_order"]
 KINDS = ["outcome", "process", "activity", "workforce", "money"]
 CORRECTION_COLUMNS = ["figure_id", "field", "corrected", "reason", "evidence", "origin"]
 ORIGINS = ["conversion", "paper"]  # garbled by the conversion to text, or printed so by the council
@@ -44,6 +52,7 @@ MEASURES_SCHEMA = pa.DataFrameSchema(
         "kind": pa.Column(str, pa.Check.isin(KINDS)),
         "rate_measure": _text,
         "series_note": _text,
+        "quartile_order": pa.Column(str, pa.Check.isin(QUARTILE_ORDERS)),
     },
     strict="filter", name="measures",
 )

@@ -35,6 +35,9 @@ QUALIFIERS = [
     ("just under", "under"), ("under", "under"), ("less than", "less than"),
     ("fewer than", "less than"), ("below", "under"), ("nearly", "nearly"), ("almost", "nearly"),
     ("up to", "up to"), ("at least", "at least"), ("a maximum of", "up to"),
+    ("upwards of", "over"), ("as much as", "up to"), ("as many as", "up to"),
+    ("no more than", "at most"), ("not more than", "at most"), ("no less than", "at least"),
+    ("not less than", "at least"), ("a minimum of", "at least"),
     ("<=", "at most"), ("≤", "at most"), (">=", "at least"), ("≥", "at least"),
     ("<", "less than"), (">", "more than"),
 ]
@@ -50,12 +53,20 @@ APPROXIMATE = {"approximately", "estimated", "over", "under", "more than", "less
                "up to", "at least", "at most"}
 BELOW = ("less than", "under", "at most", "up to")   # the figure is an upper bound
 ABOVE = ("over", "more than", "at least")             # the figure is a lower bound
+# A bound printed after its figure ('41% and above', '65 or more'): the figure is its bound.
+TRAILING_QUALIFIERS = {"and above": "at least", "and over": "at least", "or more": "at least",
+                       "or above": "at least", "or over": "at least", "and more": "at least",
+                       "and below": "at most", "and under": "at most", "or less": "at most",
+                       "or fewer": "at most", "or below": "at most", "or under": "at most"}
+TRAILING_QUALIFIER = re.compile(r"^(?P<words>" + "|".join(TRAILING_QUALIFIERS)
+                                + r")(?![a-z])", re.I)
 
 DOWN_WORDS = (r"decreas\w*|reduc\w*|fall\w*|fell|fallen|down|drop\w*|declin\w*|lower|less|fewer|"
               r"cut|saving")
 UP_WORDS = r"increas\w*|ris\w*|rose|up|grow\w*|grew|higher|more|additional|extra|growth"
 DIRECTION = re.compile(rf"\b(?:(?P<down>{DOWN_WORDS})|(?P<up>{UP_WORDS}))\b")
-UP_TO = re.compile(r"\bup to\b")
+# A bound is a qualifier, not a direction: 'up to 5', 'more than 14,000', 'no less than 28'.
+BOUND_PHRASES = re.compile(r"\b(?:up to|(?:no |not )?(?:more|less|fewer) than)\b")
 
 WORD_FRACTIONS = {
     "a quarter": 25.0, "one quarter": 25.0, "one-quarter": 25.0, "three quarters": 75.0,
@@ -81,17 +92,21 @@ LETTERS = re.compile(r"[a-z]+")
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9,
           "billion": 1e9}
+SCALE = r"(?:\s*(?P<scale>k|K|m|M|(?i:mn|bn|thousand|million|billion))(?![A-Za-z]))?"
 CORE = re.compile(
     r"(?P<sign>[-+]\s*)?(?P<currency>£\s*)?(?P<sign2>[-+]\s*)?(?P<number>" + NUMBER + r")"
-    r"(?P<trunc>,(?!\d))?"
-    r"(?:\s*(?P<scale>k|K|m|M|(?i:mn|bn|thousand|million|billion))(?![A-Za-z]))?"
-    r"(?:\s*(?P<percent>%|per\s*cent\b|percent\b))?"
+    r"(?P<trunc>,(?!\d))?" + SCALE + r"(?:\s*(?P<percent>%|per\s*cent\b|percent\b))?"
 )
 # Words that read as a scale but are not one of SCALES: the number must not silently lose it.
+# After a sum of money, 'mill' or 'bill' is a scale cut short ('£3.4 mill'); after a bare
+# number it may be a noun ('3 mills').
 SCALE_LIKE = re.compile(r"^\s*(?P<word>[a-z]*illions?|thousands|hundreds?|lakhs?|crores?|mil|"
                         r"mln|bil|bln|trn|thou)(?![a-z])", re.I)
+MONEY_SCALE_LIKE = re.compile(r"^\s*(?P<word>mil+s?|mil+i?o?ns?|bil+s?|bil+i?o?ns?|mio|mm|b|"
+                              r"tr?n|thous?)(?![a-z])", re.I)
 WORD_HYPHEN = re.compile(r"\w-$")  # 'year-' before a number is a word's hyphen, not a minus
-RANGE = re.compile(r"^(?:-|to)\s*(?P<hi>" + NUMBER + r")\s*(?P<pct>%)?")
+# The upper end of a range may print the scale for both ends ('£5-7m') or its own ('£500k-£1m').
+RANGE = re.compile(r"^(?:-|to)\s*£?\s*(?P<hi>" + NUMBER + r")" + SCALE + r"\s*(?P<pct>%)?")
 RATE = re.compile(r"^(?:[a-z]+\s+){0,3}per\s*(?:100k|100,000|100 000)(?![\d,])"
                   r"(?:\s*(?:pop(?:ulation)?\.?|adults|people))?", re.I)
 UNIT_WORDS = [
@@ -100,7 +115,9 @@ UNIT_WORDS = [
     (re.compile(r"^days?\b", re.I), "days"),
     (re.compile(r"^(?:hours?|hrs?)\b", re.I), "hours"),
     (re.compile(r"^(?:minutes?|mins?)\b", re.I), "minutes"),
+    (re.compile(r"^weeks?\b", re.I), "weeks"),
 ]
+DAYS_IN = {"weeks": 7.0}  # a span printed in weeks is stored in days, as the catalogue measures it
 
 # Figures attached to the main one: '(1,206 out of 1,414)', '/1,700 jobs', '6.16/10'.
 OUT_OF = re.compile(r"^\(?\s*(?P<num>" + NUMBER + r")\s*(?:out of|of the|of)\s*(?P<den>"
@@ -140,8 +157,12 @@ RANK_WORDS = re.compile(r"\b(?:ranked\s+)?(?:the\s+)?(?P<ord>" + "|".join(ORDINA
                         r"(?P<end>highest|lowest|best|worst|largest|smallest)\b", re.I)
 QUARTILE_WORDS = re.compile(r"\b(?P<pos>top|bottom|upper|lower|first|second|third|fourth)"
                             r"(?:\s+(?:national|england))?\s+(?:quartile\b|25\s*%)", re.I)
+# A quartile in words by its place from the top; a measure numbered from the bottom
+# (measures.csv quartile_order 'bottom_first') counts the other way.
 QUARTILE_POSITIONS = {"top": 1, "upper": 1, "first": 1, "second": 2, "third": 3, "bottom": 4,
                       "lower": 4, "fourth": 4}
-ONE_IN = re.compile(r"^(?:\w+\s+){0,2}?(?P<num>\d{1,2}|one|two|three)\s+in\s+"
+QUARTILE_ORDERS = ("top_first", "bottom_first")
+ONE_IN = re.compile(r"^(?:\w+\s+){0,2}?(?P<num>\d{1,2}|one|two|three|four|five|six|seven|"
+                    r"eight|nine)\s+in\s+(?:every\s+)?"
                     r"(?P<den>\d{1,3}|two|three|four|five|six|ten)\b(?!\s*[/-]\s*\d)", re.I)
 QUARTILE = re.compile(r"^Q([1-4])\b")

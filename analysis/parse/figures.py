@@ -25,7 +25,7 @@ from typing import NamedTuple
 from . import figure_words as words
 from .figure_words import FY_OR_MONTH, QUALIFIERS
 from .printed_text import is_period, mask_periods, normalise_text
-from .reading import Figure, Rejection, apply_unit_hint, hinted, printed_precision
+from .reading import Figure, Rejection, apply_unit_hint, bounds, hinted, printed_precision, scaled
 from .word_figures import (
     direction_of,
     figure_in_words,
@@ -40,7 +40,7 @@ __all__ = ["FY_OR_MONTH", "QUALIFIERS", "Figure", "Rejection", "is_period", "nor
 
 
 def parse_figure(raw: str, unit_hint: str | None = None, *, accounting: bool = False,
-                 prose: bool = False) -> Figure | Rejection:
+                 prose: bool = False, quartile_order: str = "top_first") -> Figure | Rejection:
     """Read one printed figure. Never guesses: anything ambiguous is a Rejection with a reason.
 
     In a table, a figure wholly in brackets is negative when it is money or ``accounting`` is set
@@ -48,7 +48,8 @@ def parse_figure(raw: str, unit_hint: str | None = None, *, accounting: bool = F
     programme (£19.4m)" is £19.4m, and only a printed minus makes a figure negative; elsewhere
     "(880)" beside a comparator is 880. A figure printed with a second one attached
     ('14,353 (43%)', '10.8%/1,700 jobs') gives the one whose unit matches ``unit_hint``, else
-    the first.
+    the first. A quartile in words is numbered in ``quartile_order``, its measure's
+    ('top_first': 1 is the top quartile; 'bottom_first': 1 is the bottom one).
 
     >>> parse_figure("(£19.4m)", prose=True).value, parse_figure("(£19.4m)").value
     (19400000.0, -19400000.0)
@@ -65,7 +66,7 @@ def parse_figure(raw: str, unit_hint: str | None = None, *, accounting: bool = F
     loose = _loose_figure(body, masked, text)
     if loose is not None:
         return loose
-    special = special_figure(body)
+    special = special_figure(body, quartile_order)
     if special is not None:
         return special
     found = words.CORE.search(masked)
@@ -124,9 +125,11 @@ class Number(NamedTuple):
     flags: tuple[str, ...]
 
 
-def _number(match: re.Match, before: str, after: str, text: str) -> Number | Rejection:
+def _number(match: re.Match, before: str, after: str, text: str,
+            money: bool = False) -> Number | Rejection:
     """The number ``match`` (a ``words.CORE`` match) found, with ``before`` the text left before it
-    once its qualifier is read and ``after`` the text after it.
+    once its qualifier is read and ``after`` the text after it; ``money`` when its context
+    (a £ unit hint) says it is a sum of money.
 
     >>> _number(words.CORE.search("-£1.8m"), "", "", "-£1.8m")
     Number(digits='1.8', value=1800000.0, scale=1000000.0, unit='gbp', negative=True, flags=())
@@ -136,11 +139,11 @@ def _number(match: re.Match, before: str, after: str, text: str) -> Number | Rej
     "'mil' after 3.2 in '3.2 m"
     """
     digits, scale_word = match.group("number"), match.group("scale")
-    unknown = None if scale_word or match.group("percent") else words.SCALE_LIKE.match(after)
-    if unknown:
-        return Rejection(f"'{unknown.group('word')}' after {digits} in '{text}' reads as a "
-                         "scale but is not one (k, thousand, m, million, mn, bn, billion): "
-                         "check the figure or write the scale plainly")
+    if not (scale_word or match.group("percent")):
+        unknown = _unknown_scale(digits, after, text,
+                                 money=money or bool(match.group("currency")))
+        if unknown is not None:
+            return unknown
     value = _to_float(digits)
     flags = []
     if match.group("trunc") and "," not in digits and value < 1000:
@@ -162,27 +165,56 @@ def _number(match: re.Match, before: str, after: str, text: str) -> Number | Rej
     return Number(digits, value * scale, scale, unit, negative, tuple(flags))
 
 
+def _unknown_scale(digits: str, after: str, text: str, money: bool) -> Rejection | None:
+    """The rejection of a number followed by a word that reads as a scale but is not one of
+    ``words.SCALES`` ('1.84 millions', '£3.4 mill'); None when ``after`` starts otherwise.
+
+    >>> _unknown_scale("3.4", " Mill", "£3.4 Mill", money=True).reason[:31]
+    "'Mill' after 3.4 in '£3.4 Mill'"
+    >>> _unknown_scale("3", " mills", "3 mills", money=False) is None
+    True
+    """
+    found = words.SCALE_LIKE.match(after) or (money and words.MONEY_SCALE_LIKE.match(after))
+    if not found:
+        return None
+    return Rejection(f"'{found.group('word')}' after {digits} in '{text}' reads as a scale but "
+                     "is not one (k, thousand, m, million, mn, bn, billion): check the figure "
+                     "or write the scale plainly")
+
+
 def _to_float(number: str) -> float:
     return float(number.replace(",", ""))
 
 
-Span = tuple[float, float, bool, str]
+Span = tuple[float, float, bool, str, float]
 
 
 def _range(rest: str, number: Number, text: str) -> Span | Rejection | None:
     """A range printed on from the number ('58-62%'): its bounds, whether it ends in a per
-    cent sign, and the text after it.
+    cent sign, the text after it and the scale of its lower end. A scale printed once, after
+    the upper end, is the scale of both ends ('£5-7m'); an end printing its own scale keeps
+    it ('£500k-£1m').
 
     >>> _range("-62%", Number("58", 58.0, 1.0, None, False, ()), "58-62%")
-    (58.0, 62.0, True, '')
+    (58.0, 62.0, True, '', 1.0)
+    >>> _range("-7m", Number("5", 5.0, 1.0, "gbp", False, ()), "£5-7m")
+    (5000000.0, 7000000.0, False, '', 1000000.0)
     """
     found = words.RANGE.match(rest)
     if not found:
         return None
-    hi = _to_float(found.group("hi")) * number.scale
-    if hi < number.value:
+    after = rest[found.end():]
+    hi_scale = found.group("scale")
+    if not hi_scale:
+        unknown = _unknown_scale(found.group("hi"), after, text, money=number.unit == "gbp")
+        if unknown is not None:
+            return unknown
+    hi_factor = words.SCALES[hi_scale.lower()] if hi_scale else number.scale
+    lo_factor = hi_factor if number.scale == 1.0 else number.scale
+    lo, hi = number.value * lo_factor / number.scale, _to_float(found.group("hi")) * hi_factor
+    if hi < lo:
         return Rejection(f"the range in '{text}' runs backwards; check the figure")
-    return number.value, hi, bool(found.group("pct")), rest[found.end():].strip()
+    return lo, hi, bool(found.group("pct")), after.strip(), lo_factor
 
 
 def _unit_word(rest: str) -> tuple[str | None, str]:
@@ -277,7 +309,7 @@ def _read_number(body: str, match: re.Match, text: str, unit_hint: str | None, *
     """The figure whose number ``match`` found in ``body``, read with what is printed around it
     (``text`` is the whole cell, named in rejections)."""
     qualifier, before = leading_qualifier(body[: match.start()])
-    number = _number(match, before, body[match.end():], text)
+    number = _number(match, before, body[match.end():], text, unit_hint in words.MONEY_HINTS)
     if isinstance(number, Rejection):
         return number
     value, unit, negative, flags = number.value, number.unit, number.negative, list(number.flags)
@@ -287,7 +319,8 @@ def _read_number(body: str, match: re.Match, text: str, unit_hint: str | None, *
     if isinstance(span, Rejection):
         return span
     if span is not None:
-        lower, upper, percent, rest = span
+        lower, upper, percent, rest, scale = span
+        number = number._replace(scale=scale)
         unit = "percent" if percent else unit
         value, qualifier = (lower + upper) / 2, "between"
         flags.append("range midpoint")
@@ -295,6 +328,7 @@ def _read_number(body: str, match: re.Match, text: str, unit_hint: str | None, *
         unit, rest = _unit_word(rest)
         if unit == "pence":
             value, unit = value / 100, "gbp"
+    qualifier, rest = _trailing_qualifier(qualifier, rest)
     if rest:
         attached, counts, rest, more = _attached(rest, unit, prose)
         flags += more
@@ -316,15 +350,17 @@ def _read_number(body: str, match: re.Match, text: str, unit_hint: str | None, *
         flags.append(f"printed with words: {fraction}")
     direction = direction_of(before + " " + rest) or direction_of(text)
     if attached is not None and _chosen_by_hint(attached, unit, unit_hint):
-        chosen = Figure(attached.value, attached.unit, qualifier, attached.numerator,
-                        attached.denominator, direction=direction,
-                        flags=tuple(flags + ["attached figure chosen by unit_hint"]),
-                        precision=attached.precision)
+        # the qualifier before the main figure is its own: 'just over 2,000 (9%)' is 9%
+        chosen = attached._replace(direction=direction, flags=tuple(
+            flags + ["attached figure chosen by unit_hint"]))
         return apply_unit_hint(chosen, unit_hint, printed_scale=False)
-    lower, upper = _bounds(qualifier, value, lower, upper)
+    lower, upper = bounds(qualifier, value, lower, upper)
     pence = unit == "gbp" and "pence" in text.lower()
     fig = Figure(value, unit, qualifier, numerator, denominator, lower, upper, direction,
                  tuple(flags), _precision(number, qualifier, prose, pence, lower, upper))
+    if unit in words.DAYS_IN:  # '12.6 weeks' is 88.2 days
+        fig = scaled(fig, "days", words.DAYS_IN[unit])._replace(
+            flags=fig.flags + (f"printed in {unit}: {number.digits} {unit}",))
     return apply_unit_hint(fig, unit_hint, printed_scale=number.scale != 1.0)
 
 
@@ -332,18 +368,17 @@ def _negated(x: float | None) -> float | None:
     return None if x is None else -x
 
 
-def _bounds(qualifier: str | None, value: float, lower: float | None,
-            upper: float | None) -> tuple[float | None, float | None]:
-    """A figure printed as a bound ('over 6,200', '<773') is its own lower or upper bound.
+def _trailing_qualifier(qualifier: str | None, rest: str) -> tuple[str | None, str]:
+    """The qualifier printed after the figure ('41% and above'), when none is printed before
+    it, and the text left.
 
-    >>> _bounds("over", 6200.0, None, None), _bounds("less than", 773.0, None, None)
-    ((6200.0, None), (None, 773.0))
+    >>> _trailing_qualifier(None, "and above"), _trailing_qualifier("over", "people")
+    (('at least', ''), ('over', 'people'))
     """
-    if lower is None and qualifier in words.BELOW:
-        return lower, value
-    if lower is None and qualifier in words.ABOVE:
-        return value, upper
-    return lower, upper
+    found = words.TRAILING_QUALIFIER.match(rest)
+    if found is None or qualifier is not None:
+        return qualifier, rest
+    return words.TRAILING_QUALIFIERS[found.group("words").lower()], rest[found.end():].strip()
 
 
 def _precision(number: Number, qualifier: str | None, prose: bool, pence: bool,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .figure_words import APPROXIMATE, UNIT_HINTS
+from .figure_words import ABOVE, APPROXIMATE, BELOW, UNIT_HINTS
 
 
 class Figure(NamedTuple):
@@ -51,6 +51,21 @@ def printed_precision(number: str, qualifier: str | None = None, prose: bool = F
     if len(digits) > 1 and (qualifier in APPROXIMATE or (prose and trailing >= 2)):
         return 0.5 * 10 ** min(trailing, len(digits) - 1)
     return 0.5
+
+
+def bounds(qualifier: str | None, value: float, lower: float | None,
+           upper: float | None) -> tuple[float | None, float | None]:
+    """A figure printed as a bound ('over 6,200', '<773', 'over half') is its own lower or
+    upper bound.
+
+    >>> bounds("over", 6200.0, None, None), bounds("less than", 773.0, None, None)
+    ((6200.0, None), (None, 773.0))
+    """
+    if lower is None and qualifier in BELOW:
+        return lower, value
+    if lower is None and qualifier in ABOVE:
+        return value, upper
+    return lower, upper
 
 
 def scaled(fig: Figure, unit: str, factor: float) -> Figure:

@@ -9,14 +9,18 @@ direction its words give ('increased', 'fell').
 from __future__ import annotations
 
 from . import figure_words as words
-from .reading import Figure, Rejection
+from .reading import Figure, Rejection, bounds
 
 
-def special_figure(body: str) -> Figure | None:
-    """Ranks, quartiles and 'one in four': figures not written as plain numbers.
+def special_figure(body: str, quartile_order: str = "top_first") -> Figure | None:
+    """Ranks, quartiles and 'one in four': figures not written as plain numbers. A quartile
+    code ('Q4') is the paper's own number; a quartile in words is numbered in
+    ``quartile_order`` (its measure's: 1 is the top quartile, or the bottom one).
 
     >>> special_figure("ranked the second lowest").value, special_figure("Q4 (14/15)").unit
     (2.0, 'quartile')
+    >>> [special_figure("bottom quartile", order).value for order in words.QUARTILE_ORDERS]
+    [4.0, 1.0]
     >>> special_figure("1 in 4 people are supported").numerator
     1.0
     """
@@ -25,8 +29,9 @@ def special_figure(body: str) -> Figure | None:
         return Figure(float(q.group(1)), "quartile", flags=("quartile",))
     qw = words.QUARTILE_WORDS.search(body)
     if qw:
-        return Figure(float(words.QUARTILE_POSITIONS[qw.group("pos").lower()]), "quartile",
-                      flags=(f"from words: {qw.group(0)}",))
+        place = words.QUARTILE_POSITIONS[qw.group("pos").lower()]  # from the top
+        number = 5 - place if quartile_order == "bottom_first" else place
+        return Figure(float(number), "quartile", flags=(f"from words: {qw.group(0)}",))
     if not words.DIGIT.search(body):  # 'the highest 85%' is a percentage, not a rank
         rank = words.RANK_WORDS.search(body)
         if rank:
@@ -92,7 +97,8 @@ def figure_in_words(body: str, text: str) -> Figure | Rejection:
             return Rejection(f"no figure printed ('{text}')")
         (phrase, value, precision), unit = spelled, None
     qualifier, _ = leading_qualifier(low.split(phrase)[0])
-    return Figure(value, unit, qualifier, direction=direction_of(body),
+    lower, upper = bounds(qualifier, value, None, None)
+    return Figure(value, unit, qualifier, lower=lower, upper=upper, direction=direction_of(body),
                   flags=(f"from words: {phrase}",), precision=precision)
 
 
@@ -114,14 +120,14 @@ def leading_qualifier(prefix: str) -> tuple[str | None, str]:
 
 def direction_of(text: str) -> int:
     """-1 for words of a fall, 1 for words of a rise, 0 for neither; the first word wins when
-    both are printed. 'up to' is a bound, not a rise.
+    both are printed. 'up to' and 'more than' are bounds, not a rise.
 
     >>> direction_of("decreased by 1,200 (- 7%)"), direction_of("57 pence more")
     (-1, 1)
-    >>> direction_of("up to 5")
-    0
+    >>> direction_of("up to 5"), direction_of("no more than 5%")
+    (0, 0)
     """
-    found = words.DIRECTION.search(words.UP_TO.sub(" ", text.lower()))
+    found = words.DIRECTION.search(words.BOUND_PHRASES.sub(" ", text.lower()))
     if found is None:
         return 0
     return -1 if found.group("down") else 1
