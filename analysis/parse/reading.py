@@ -69,12 +69,18 @@ def bounds(qualifier: str | None, value: float, lower: float | None,
 
 
 def scaled(fig: Figure, unit: str, factor: float) -> Figure:
-    """``fig`` in ``unit``, its value, bounds and precision multiplied by ``factor``."""
+    """``fig`` in ``unit``, its value, bounds and precision multiplied by ``factor``, to 12
+    significant figures (no printed figure has more), so binary noise is not stored.
+
+    >>> f = scaled(Figure(8.3, "gbp", precision=0.05), "gbp", 1e6)
+    >>> f.value, f.precision
+    (8300000.0, 50000.0)
+    """
     def mul(x):
-        return None if x is None else x * factor
-    return Figure(fig.value * factor, unit, fig.qualifier, fig.numerator, fig.denominator,
+        return None if x is None else float(f"{x * factor:.12g}")
+    return Figure(mul(fig.value), unit, fig.qualifier, fig.numerator, fig.denominator,
                   mul(fig.lower), mul(fig.upper), fig.direction, fig.flags,
-                  fig.precision * factor)
+                  mul(fig.precision))
 
 
 def apply_unit_hint(fig: Figure, unit_hint: str | None, *,
