@@ -495,6 +495,12 @@ MUTANTS = [
            "        return list(self)",
            "every non-figure look-up reads every marked stretch of the line (quadratic)",
            (T + "test_candidates.py::test_a_line_of_many_figures_is_read_in_linear_work",)),
+    Mutant("paper-councils-unchecked", "analysis/sources/registers.py",
+           "    if not bad:\n        return\n",
+           "    if True:\n        return\n",
+           "papers.csv's council column not checked against councils.csv",
+           (T + "test_clean.py::test_a_paper_of_an_unregistered_council_names_its_row_and_"
+            "close_matches",)),
 ]
 
 
