@@ -501,6 +501,11 @@ MUTANTS = [
            "papers.csv's council column not checked against councils.csv",
            (T + "test_clean.py::test_a_paper_of_an_unregistered_council_names_its_row_and_"
             "close_matches",)),
+    Mutant("find-phrase-only", "analysis/compare/search.py",
+           "    score = score.combine(word_scores(query, measures, everything), max)\n",
+           "",
+           "explore.find matches only the whole phrase, not an analyst's words in any order",
+           (T + "test_explore.py::test_find_takes_a_policy_analysts_words",)),
 ]
 
 
