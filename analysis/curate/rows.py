@@ -243,6 +243,7 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
              for sp, t in zip(spans, types, strict=True)]
     periods = read_periods(text, at, roles, ctx.in_force, ctx.document, ctx.reported)
     scope = _scope(text, ctx)
+    compared = compared_units(text, at, units)
     out = []
     for i, span in enumerate(spans):
         _, label, where = periods[i]
@@ -257,12 +258,34 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
         unit_from = {"after": text[e:e + 40], "before": text[max(0, s - 30):s],
                      "clause": _clause_after(text, e), "context": ctx.line.heading,
                      "sentence": text[max(0, s - 120):e + 120], "raw": span.raw,
-                     "topic": _prose_topic(text, s, e, ctx)}
+                     "topic": _prose_topic(text, s, e, ctx), "compared": compared[i]}
         for hint, fig in parsed[i]:
             row = _row(reader, n, span, ctx, phrase, authority=authorities[i], period=period,
                        period_source=source, period_from=where, value_type=types[i],
                        unit_hint=hint, scope=scope, **_figure_fields(fig, types[i]))
             out.append((row, fig if isinstance(fig, Figure) else None, unit_from))
+    return out
+
+
+COMPARING = re.compile(r"\b(?:compared|against|than|versus|vs|target|average|national(?:ly)?|"
+                       r"regional(?:ly)?|England|neighbours|last\s+year|previous)\b|\(", re.I)
+RATE_UNITS = {"per_100k"}
+
+
+def compared_units(text: str, at: list[tuple[int, int]], units: list[str | None]) -> list[str]:
+    """For each bare number, the rate unit of the figure before it in the sentence that it is
+    compared with ('14.3 per 100,000 ..., compared with 13.3 for England'), else ''.
+
+    >>> text = "It was 14.3 per 100,000, compared with 13.3 for England."
+    >>> compared_units(text, [(7, 23), (39, 43)], ["per_100k", None])
+    ['', 'per_100k']
+    """
+    out, last = [], None
+    for (s, _), unit in zip(at, units, strict=True):
+        out.append(last[1] if unit is None and last is not None
+                   and COMPARING.search(text[last[0]:s]) else "")
+        if unit is not None:
+            last = (at[len(out) - 1][1], unit) if unit in RATE_UNITS else None
     return out
 
 

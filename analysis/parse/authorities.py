@@ -37,10 +37,14 @@ FOOTPRINT_KINDS = ("comparator group", "partnership")
 ENGLAND = "England"
 
 # How papers name England and a region (the paper's own council's region), and themselves.
-NATIONAL = ("england", "national", "nationally", "national average", "england average",
-            "the national average", "nat. ave.", "nat. ave", "nat ave", "all england")
-REGIONAL = ("region", "regional", "regionally", "the region", "regional average",
-            "the regional average", "region's")
+# 'the national rate', 'the England figure': a benchmark's noun after its name.
+BENCHMARK_NOUNS = ("average", "rate", "figure", "level", "mean", "median", "position",
+                   "performance", "benchmark", "value", "result", "comparator", "picture")
+NATIONAL = ("england", "national", "nationally", "nat. ave.", "nat. ave", "nat ave",
+            "all england", *(f"{the}{name} {noun}" for the in ("", "the ")
+                             for name in ("national", "england") for noun in BENCHMARK_NOUNS))
+REGIONAL = ("region", "regional", "regionally", "the region", "region's",
+            *(f"{the}regional {noun}" for the in ("", "the ") for noun in BENCHMARK_NOUNS))
 REGION_ALIASES = {"em": "East Midlands", "yorkshire and humber": "Yorkshire and The Humber",
                   "yorkshire & the humber": "Yorkshire and The Humber",
                   "yorkshire and the humber": "Yorkshire and The Humber",
