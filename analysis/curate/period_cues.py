@@ -53,6 +53,10 @@ EXTENDED = [  # (kind, pattern): read before the plain periods, which they conta
         r"three|four|five|six|ten|twelve)\s+(?:years?|months?)\b|\bin\s+(?:\d{1,2}|two|three|"
         r"four|five|ten)\s+years?['’]?\s+time\b|\b(?:next|the\s+coming)\s+(?:financial\s+)?"
         r"year\b", re.I)),
+    ("prior", re.compile(
+        r"\ba\s+year\s+(?:earlier|before|previously|ago)\b|\bthe\s+(?:previous|preceding|prior)"
+        r"\s+(?:financial\s+)?year\b|\bthe\s+year\s+before\b|\b(?:the\s+)?same\s+(?:period|"
+        r"quarter|month|time|point)\s+(?:last|the\s+previous|a)\s+year\b", re.I)),
     ("relative", re.compile(
         r"\b(?:last|this|the\s+(?:current|previous|last|same|past))\s+(?:financial\s+|calendar\s+"
         r")?(?:year|quarter|month)\b|\byear[- ]to[- ]date\b|\bin[- ]year\b|\b(?:the\s+)?(?:"
@@ -67,8 +71,10 @@ EXTENDED = [  # (kind, pattern): read before the plain periods, which they conta
 ]
 COMPARISON = re.compile(
     r"(?:\bcompared\s+(?:to|with)|\bthan|\b(?:up|down|increases?|decreases?|rises?|falls?|"
-    r"improvements?|reductions?|changes?)\)?\s+(?:on|from)|\bsince|\bversus|\bvs\.?|\bagainst|"
+    r"improvements?|reductions?|changes?)\)?(?:\s+(?:of|by)\s+\S+)?\s+(?:on|from)|\bsince|\bversus|\bvs\.?|\bagainst|"
     r"\bprevious|\bprior\s+to)\b\s*(?:[\w'’]+\s+){0,6}$", re.I)
+CHANGE = re.compile(r"\b(?:up|down|increas\w*|decreas\w*|ris\w*|rose|f[ae]ll\w*|reduc\w*|"
+                    r"improv\w*|higher|lower|more|fewer|less|growth|grew)\b", re.I)
 # Relative periods a meeting's date places: the financial year it falls in, or the one before.
 FISCAL = re.compile(r"financial\s+year|year[- ]to[- ]date|in[- ]year|"
                     r"(?:last|previous|past)\s+year", re.I)
@@ -207,6 +213,22 @@ def _is_comparison(text: str, mention: Mention, floor: int) -> bool:
     return bool(COMPARISON.search(before))
 
 
+def _compares(text: str, m: Mention, figures: Sequence[tuple[int, int]], ends: list[int]
+              ) -> bool:
+    """Whether a mention no figure took names a comparison, read from the figure before it."""
+    j = bisect.bisect_right(ends, m.start) - 1
+    if j < 0:
+        return _is_comparison(text, m, 0)
+    return _is_comparison(text, m, ends[j]) or _change_on(text, *figures[j], m)
+
+
+def _change_on(text: str, start: int, end: int, mention: Mention) -> bool:
+    """'an increase of 6.2% on 2022/23', 'down 4% on last year': the year a change is
+    measured on is the comparison's."""
+    return bool(re.fullmatch(r"\s*(?:on|over|from)\s+(?:the\s+)?", text[end:mention.start], re.I)
+                and CHANGE.search(text[max(0, start - 30):end]))
+
+
 Reading = tuple[Period | None, str, str]  # (period, label to propose, where it was read)
 
 
@@ -224,12 +246,13 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
     ends = [e for _, e in figures]
     own: list[Mention | None] = [None] * len(figures)
     used: set[int] = set()
-    for i, (_, e) in enumerate(figures):  # printed just after the figure
+    for i, (s, e) in enumerate(figures):  # printed just after the figure
         nxt = figures[i + 1][0] if i + 1 < len(figures) else len(text)
         k = bisect.bisect_left(at, e)
         if k < len(found) and found[k].start <= min(nxt, e + NEAR) \
                 and not NEW_CLAUSE.search(text[e:found[k].start]) \
-                and not _is_comparison(text, found[k], e):
+                and not _is_comparison(text, found[k], e) \
+                and not _change_on(text, s, e, found[k]):
             own[i] = found[k]
             used.add(k)
     for i, (s, _) in enumerate(figures):  # printed just before it, in its clause
@@ -246,15 +269,15 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
                 and LIST_JOIN.fullmatch(text[figures[i][1]:figures[i + 1][0]]):
             own[i] = own[i + 1]
     free = [m for k, m in enumerate(found) if k not in used and m.kind == "period"
-            and m.period.kind != "date" and not _is_comparison(
-                text, m, ends[bisect.bisect_right(ends, m.start) - 1]
-                if bisect.bisect_right(ends, m.start) else 0)]
+            and m.period.kind != "date" and not _compares(text, m, figures, ends)]
     free_at = [m.start for m in free]
     out: list[Reading] = []
     for i, (s, _) in enumerate(figures):
         m = own[i] or (None if kinds[i] == "earlier" else _nearest(free, free_at, s))
         if m is not None:
-            out.append(_resolve(m, in_force, document, reported))
+            j = _described(kinds, out, i) if m.kind == "prior" else None
+            base = out[j][0] if j is not None and out[j][0] is not None else in_force
+            out.append(_resolve(m, base, document, reported))
         elif kinds[i] == "earlier":
             out.append((None, "", "an earlier level: give its period"))
         elif kinds[i] == "level" and (j := _described(kinds, out, i)) is not None:
@@ -288,6 +311,11 @@ def _resolve(m: Mention, in_force: Period | None, document: Period | None,
         if document is None:
             return None, "", f"'{m.printed}': as at the meeting; give its date"
         return document, document.label, f"'{m.printed}', read as the report's period"
+    if m.kind == "prior":
+        before = year_before(in_force)
+        if before is None:
+            return None, "", f"'{m.printed}': give the year before the figure's"
+        return before, before.label, f"'{m.printed}', read as the year before {in_force.label}"
     if m.kind == "relative":
         if in_force is None and reported is not None and FISCAL.search(m.printed):
             fy = financial_year_of(reported)
@@ -312,6 +340,21 @@ def _resolve(m: Mention, in_force: Period | None, document: Period | None,
     month = m.printed.split()[-1]
     found = _month_end(month, fy.start.year + (MONTHS[month.lower()] < 4))
     return found, found.label, "a month of the financial year in force"
+
+
+def year_before(period: Period | None) -> Period | None:
+    """The same period a year earlier ('the previous year' of a figure's), or None.
+
+    >>> [year_before(parse_period(t)).label for t in ("2023/24", "Q2 2023/24", "31 Mar 2024")]
+    ['2022/23', '2022/23 Q2', '31 Mar 2023']
+    """
+    if period is None:
+        return None
+    label = re.sub(r"\b((?:19|20)\d{2})/(\d{2})\b",
+                   lambda m: f"{int(m[1]) - 1}/{int(m[2]) - 1:02d}", period.label)
+    label = re.sub(r"(?<![/\d])((?:19|20)\d{2})\b(?!/)", lambda m: str(int(m[1]) - 1), label)
+    found = parse_period(label.replace(" (year to date)", ""))
+    return found if isinstance(found, Period) else None
 
 
 def financial_year_of(period: Period | None) -> Period | None:

@@ -238,9 +238,9 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
     if lead:
         types = [(lead_in_type(ctx.lead_in, u == "gbp") or t) if t == "actual" else t
                  for t, u in zip(types, units, strict=True)]
-    roles = ["earlier" if re.match(r"from\b", sp.raw, re.I) else
+    roles = ["earlier" if re.match(r"from\b", sp.raw, re.I) and changes_from(text, at[i]) else
              "level" if t in ("change", "target", "benchmark") else ""
-             for sp, t in zip(spans, types, strict=True)]
+             for i, (sp, t) in enumerate(zip(spans, types, strict=True))]
     periods = read_periods(text, at, roles, ctx.in_force, ctx.document, ctx.reported)
     scope = _scope(text, ctx)
     compared = compared_units(text, at, units)
@@ -265,6 +265,25 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
                        unit_hint=hint, scope=scope, **_figure_fields(fig, types[i]))
             out.append((row, fig if isinstance(fig, Figure) else None, unit_from))
     return out
+
+
+CHANGE_WORDS = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|fall(?:en|s|ing)?|increas\w*|"
+                          r"decreas\w*|reduc\w*|improv\w*|up|down|grow\w*|grew|drop\w*|"
+                          r"declin\w*|chang\w*|mov\w*|went|gone|compared)\b", re.I)
+
+
+def changes_from(text: str, at: tuple[int, int]) -> bool:
+    """Whether a 'from' figure is the level a change started at ('fell from 1,234 to 876',
+    'up from 9.8%'), not a source ('beds from 145 homes').
+
+    >>> changes_from("Waits fell from 1,234 to 876.", (11, 21))
+    True
+    >>> changes_from("It buys 2,300 beds from 145 homes.", (19, 27))
+    False
+    """
+    s, e = at
+    return bool(CHANGE_WORDS.search(text[max(0, s - 40):s])
+                or re.match(r"\s*(?:\S+\s+){0,4}?to\s+[£(]?\d", text[e:e + 50]))
 
 
 COMPARING = re.compile(r"\b(?:compared|against|than|versus|vs|target|average|national(?:ly)?|"
