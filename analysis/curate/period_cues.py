@@ -75,6 +75,9 @@ COMPARISON = re.compile(
     r"\bprevious|\bprior\s+to)\b\s*(?:[\w'’]+\s+){0,6}$", re.I)
 CHANGE = re.compile(r"\b(?:up|down|increas\w*|decreas\w*|ris\w*|rose|f[ae]ll\w*|reduc\w*|"
                     r"improv\w*|higher|lower|more|fewer|less|growth|grew)\b", re.I)
+# '1,020 people ..., of whom 310': a part takes the period of the whole it is part of.
+PART_OF = re.compile(r"\b(?:of\s+(?:whom|which|these|those|them)|including|includes|"
+                     r"comprising|made\s+up\s+of)\b[^;:]*$", re.I)
 # Relative periods a meeting's date places: the financial year it falls in, or the one before.
 FISCAL = re.compile(r"financial\s+year|year[- ]to[- ]date|in[- ]year|"
                     r"(?:last|previous|past)\s+year", re.I)
@@ -282,6 +285,8 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
             out.append((None, "", "an earlier level: give its period"))
         elif kinds[i] == "level" and (j := _described(kinds, out, i)) is not None:
             out.append((out[j][0], out[j][1], "the figure it describes"))
+        elif i and out[i - 1][1] and PART_OF.search(text[figures[i - 1][1]:figures[i][0]]):
+            out.append((out[i - 1][0], out[i - 1][1], "the figure it is part of"))
         else:
             out.append((None, "", ""))
     return out
