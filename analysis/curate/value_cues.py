@@ -50,6 +50,7 @@ ACHIEVED = re.compile(r"\b(?:achieved|delivered|made|realised|secured)\b", re.I)
 # A clause a target states: 'the aim is to reduce ...', 'targets for year 2 are to ...'
 GOVERNS = re.compile(r"^(?:\s+[\w'’()]+){0,4}?\s+(?:is|was|are|were)\s+to\b", re.I)
 STOP = re.compile(r"[;.](?:\s|$)")
+FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|an\s+extra)\s+$", re.I)
 _ROUGHLY = (r"(?:an?\s+)?(?:average\s+of\s+|(?:more|less)\s+than\s+|up\s+to\s+|around\s+|"
             r"about\s+|some\s+|over\s+|nearly\s+|almost\s+)?")
 CHANGE_VERB = re.compile(
@@ -150,6 +151,8 @@ def value_types(text: str, figures: Sequence[tuple[int, int]], units: Sequence[s
             out.append("rank")
         elif kinds[i] == "benchmark":
             out.append("benchmark")
+        elif i and FURTHER.search(text[max(0, s - 30):s]):
+            out.append(out[i - 1])  # 'savings of £7.5m ..., with a further £4.0m in 2025/26'
         else:
             out.append("actual")
     return out
