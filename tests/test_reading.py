@@ -401,3 +401,32 @@ def test_a_further_amount_takes_the_value_type_of_the_one_before(council):
                 "Savings of £7.5m are proposed for 2024/25, with a further £4.0m in 2025/26.")
     assert rows.loc["£4.0m", "proposed_value_type"] == "budget"
     assert rows.loc["£4.0m", "proposed_period"] == "2025/26"
+
+
+@BOTH
+def test_a_period_with_a_colon_labels_the_figure_after_it(council):
+    rows = read(council, "Performance scorecard 2023/24", "",
+                "People who feel safe: 71.2% (2022/23: 68.9%)")
+    assert rows.loc["71.2%", "proposed_period"] == "2023/24"
+    assert rows.loc["68.9%", "proposed_period"] == "2022/23"
+
+
+@BOTH
+def test_percentage_points_printed_after_a_bare_number_make_a_change_in_points(council):
+    rows = read(council, "Reablement", "",
+                "65% needed no further support in 2023/24, 3 percentage points higher than in "
+                "2022/23.")
+    assert rows.loc["3", "proposed_unit"] == "percentage_points"
+    assert rows.loc["3", "proposed_value_type"] == "change"
+    assert rows.loc["3", "proposed_period"] == "2023/24"
+
+
+@BOTH
+def test_a_figure_of_a_later_clause_takes_its_sentences_period(council):
+    rows = read(council, "Carers", "",
+                "The survey in 2023/24 had a response rate of 34%, and 38.4% of carers were "
+                "satisfied.",
+                "Turnover was 12.1% in 2023/24, up from 15%.")
+    assert rows.loc["38.4%", "proposed_period"] == "2023/24"
+    assert rows.loc["38.4%", "period_from"] == "proposed from its sentence's period"
+    assert rows.loc["from 15%", "proposed_period"] == ""  # an earlier level: another period's

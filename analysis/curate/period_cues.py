@@ -75,6 +75,12 @@ COMPARISON = re.compile(
     r"\bprevious|\bprior\s+to)\b\s*(?:[\w'’]+\s+){0,6}$", re.I)
 CHANGE = re.compile(r"\b(?:up|down|increas\w*|decreas\w*|ris\w*|rose|f[ae]ll\w*|reduc\w*|"
                     r"improv\w*|higher|lower|more|fewer|less|growth|grew)\b", re.I)
+# Between two figures: words that make the second another period's ('12.1% last year, up
+# from 9.8%') or a new sentence's subject.
+SEPARATES = re.compile(r"\b(?:than|compared|against|from|since|versus|vs|previous|prior|last|"
+                       r"before|earlier|ago|whereas|while|but|however)\b|[.;(]", re.I)
+# '71.2% (2022/23: 68.9%)': a period with a colon labels the figure after it.
+LABELS = re.compile(r"\s*:\s*[-+(£]?\d")
 # '1,020 people ..., of whom 310': a part takes the period of the whole it is part of.
 PART_OF = re.compile(r"\b(?:of\s+(?:whom|which|these|those|them)|including|includes|"
                      r"comprising|made\s+up\s+of)\b[^;:]*$", re.I)
@@ -255,7 +261,8 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
         if k < len(found) and found[k].start <= min(nxt, e + NEAR) \
                 and not NEW_CLAUSE.search(text[e:found[k].start]) \
                 and not _is_comparison(text, found[k], e) \
-                and not _change_on(text, s, e, found[k]):
+                and not _change_on(text, s, e, found[k]) \
+                and not LABELS.match(text, found[k].end):
             own[i] = found[k]
             used.add(k)
     for i, (s, _) in enumerate(figures):  # printed just before it, in its clause
@@ -263,7 +270,7 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
         k = bisect.bisect_right(at, s) - 1
         if own[i] is None and k >= 0 and k not in used and prev <= found[k].start \
                 and found[k].end <= s and s - found[k].end <= NEAR \
-                and not CLAUSE_BREAK.search(text[found[k].end:s]) and not (
+                and not CLAUSE_BREAK.search(text[found[k].end:s].lstrip(":")) and not (
                     kinds[i] == "level" and _is_comparison(text, found[k], prev)):
             own[i] = found[k]  # 'compared to 2023/24, where 5% ...': the comparison's own
             used.add(k)
@@ -287,6 +294,10 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
             out.append((out[j][0], out[j][1], "the figure it describes"))
         elif i and out[i - 1][1] and PART_OF.search(text[figures[i - 1][1]:figures[i][0]]):
             out.append((out[i - 1][0], out[i - 1][1], "the figure it is part of"))
+        elif (j := _described(kinds, out, i)) is not None and out[j][0] is not None \
+                and not SEPARATES.search(text[figures[j][1]:figures[i][0]]) \
+                and not re.match(r"\s*(?:before|earlier|previously)\b", text[figures[i][1]:]):
+            out.append((out[j][0], out[j][1], "its sentence's period"))
         else:
             out.append((None, "", ""))
     return out

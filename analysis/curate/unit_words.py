@@ -77,6 +77,8 @@ def proposed_unit(fig: Figure, value_type: str, after: str, before: str, clause:
     if fig.unit == "percent" and value_type == "change":
         return "percentage_points" if re.match(r"\s*(?:percentage\s+)?points?\b", after, re.I) \
             or "point" in clause.lower() else "percent_change"
+    if fig.unit is None and re.match(r"\s*percentage\s+points?\b", after, re.I):
+        return "percentage_points"  # '3 percentage points higher than in 2022/23'
     if fig.unit is None and re.search(r"\d(?:st|nd|rd|th)$", raw.strip()):
         return "rank"  # '5th out of 152'
     if fig.unit is None:

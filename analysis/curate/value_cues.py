@@ -62,7 +62,8 @@ CHANGE_AFTER = re.compile(
     r"^\s*(?:(?:,|and|or)\s*[-+]?\d[\d,.]*\s*%?\s*)*"  # '(14.4% and 21.8% increases)'
     r"(?:(?!(?:is|was|are|were|an?|the|of|in|on|for|to|and|or|be|been)\b)[a-z]+\s+)?"
     r"(?:uplifts?|increases?|rises?|reductions?|decreases?|improvements?|growth|falls?|drops?|"
-    r"declines?)\b|^\s*(?:less|more|fewer|higher|lower|greater|up|down)\s+(?:than|on|from)\b",
+    r"declines?)\b|^\s*(?:(?:percentage\s+)?points?\s+)?(?:less|more|fewer|higher|lower|greater|"
+    r"up|down)\s+(?:than|on|from)\b",
     re.I)
 CHANGE_WORDS = (r"increas\w*|decreas\w*|reduc\w*|fall\w*|fell|ris\w*|rose|grew|grow\w*|drop\w*|"
                 r"declin\w*|more|fewer|higher|lower|up|down|saving|less")
