@@ -510,8 +510,8 @@ MUTANTS = [
            '        return "percentage_points"  # \'3 percentage points higher',
            '        return "count"  # \'3 percentage points higher',
            "'3 percentage points higher' proposed as a count",
-           (T + "test_reading.py::test_percentage_points_printed_after_a_bare_number_make_a_change_in_"
-            "points",)),
+           (T + "test_reading.py::test_percentage_points_printed_after_a_bare_number_make_a_"
+            "change_in_points",)),
     Mutant("later-clause-without-period", "analysis/curate/period_cues.py",
            '            out.append((out[j][0], out[j][1], "its sentence\'s period"))',
            '            out.append((None, "", ""))',
