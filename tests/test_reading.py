@@ -430,3 +430,13 @@ def test_a_figure_of_a_later_clause_takes_its_sentences_period(council):
     assert rows.loc["38.4%", "proposed_period"] == "2023/24"
     assert rows.loc["38.4%", "period_from"] == "proposed from its sentence's period"
     assert rows.loc["from 15%", "proposed_period"] == ""  # an earlier level: another period's
+
+
+@BOTH
+def test_the_parts_of_a_document_or_meeting_are_not_figures(council):
+    found = non_figures(council, "The report was structured into four sections: assessments.",
+                        "The Health Scrutiny Board (5) received a briefing.",
+                        "Members raised three points, and 412 people were waiting.")
+    assert found == {"four": "a document's or meeting's structure",
+                     "5": "a document's or meeting's structure",
+                     "three": "a document's or meeting's structure"}

@@ -501,6 +501,11 @@ MUTANTS = [
            "papers.csv's council column not checked against councils.csv",
            (T + "test_clean.py::test_a_paper_of_an_unregistered_council_names_its_row_and_"
             "close_matches",)),
+    Mutant("structure-counted", "analysis/curate/nonfigures.py",
+           'r"\\b(?:into|in|of|has|had|with|',
+           'r"\\b(?:(?!x)x|',
+           "'structured into four sections' proposed as a figure",
+           (T + "test_reading.py::test_the_parts_of_a_document_or_meeting_are_not_figures",)),
     Mutant("colon-period-taken-before", "analysis/curate/period_cues.py",
            "                and not LABELS.match(text, found[k].end):",
            "                and True:",

@@ -121,6 +121,14 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"(?i:\b(?:3|three)\s+conversations\b|\b3Cs\b)")),  # the '3 Conversations' model
     ("footnote marker", re.compile(r"(?<=[a-z\)][a-z\)])\d{1,2}(?=[\s.,;:]|$)|\[\d{1,2}\]|"
                                    r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")),
+    # 'structured into four sections', 'three options were considered', 'Board (5)'
+    ("a document's or meeting's structure", re.compile(
+        r"\b(?:into|in|of|has|had|with|contains?|sets?\s+out|made|raised|asked|considered)\s+"
+        r"(?:the\s+following\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+        r"(?:(?:key|main|separate|further|specific|broad|distinct)\s+)?(?:sections?|parts?|"
+        r"chapters?|appendices|items?|options?|recommendations?|questions?|themes?|"
+        r"workstreams?|headings?|strands?|pillars?|points?|comments?|elements?)\b|"
+        r"\b(?:Board|Committee|Commission|Panel|Cabinet)\s*\(\d{1,2}\)", re.I)),
     ("the word 'one', not a count", re.compile(
         r"\bone(?=\s+(?:of|another|off|way|point|stop|team|voice|approach|system|workforce|"
         r"council|front\s+door|place|to\s+one|for|support|role|response|form)\b)|\bno\s+one\b|"
