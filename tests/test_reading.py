@@ -440,3 +440,14 @@ def test_the_parts_of_a_document_or_meeting_are_not_figures(council):
     assert found == {"four": "a document's or meeting's structure",
                      "5": "a document's or meeting's structure",
                      "three": "a document's or meeting's structure"}
+
+
+@BOTH
+def test_a_list_after_a_change_verb_is_a_list_of_changes(council):
+    rows = read(council, "Fees 2024/25", "",
+                "Fee rates will rise by 5.5% for home care and 6% for residential care.",
+                "The service expects to complete 4,500 reviews, with 3,100 completed to date.")
+    assert rows.loc["6%", "proposed_value_type"] == "change"
+    assert rows.loc["6%", "proposed_unit"] == "percent_change"
+    assert rows.loc["4,500", "proposed_value_type"] == "forecast"
+    assert rows.loc["3,100", "proposed_value_type"] == "actual"

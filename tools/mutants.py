@@ -501,6 +501,11 @@ MUTANTS = [
            "papers.csv's council column not checked against councils.csv",
            (T + "test_clean.py::test_a_paper_of_an_unregistered_council_names_its_row_and_"
             "close_matches",)),
+    Mutant("change-list-actual", "analysis/curate/value_cues.py",
+           "                and CHANGE_LIST.match(text[figures[i - 1][1]:s]):",
+           "                and False:",
+           "'rise by 5.5% for home care and 6%': the second read as an actual",
+           (T + "test_reading.py::test_a_list_after_a_change_verb_is_a_list_of_changes",)),
     Mutant("structure-counted", "analysis/curate/nonfigures.py",
            'r"\\b(?:into|in|of|has|had|with|',
            'r"\\b(?:(?!x)x|',

@@ -92,7 +92,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\b\d{2}\s?\+(?!\d)|\b(?:over|under)[- ]\d{2}s\b|"
         r"\b\d{2}\s+and\s+(?:over|above|older)\b", re.I)),
     ("part of a measure's name", re.compile(
-        r"\b91\s+days\s+(?:after|following|later)\b|\breablement\s+91\s+days\b|"
+        r"\b91\s+days\s+(?:after|following|later)\b|\bafter\s+91\s+days\b|\breablement\s+91\s+days\b|"
         r"(?<!\d\s)(?<![\d,.])\bper\s+100,?000\b|"
         # a waiting measure's threshold: '310 had waited more than 6 months'
         r"\b(?:wait(?:ed|ing|s)?(?:\s+for)?|outstanding(?:\s+for)?|open\s+for|seen|completed|"

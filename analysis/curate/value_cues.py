@@ -33,7 +33,7 @@ FAMILIES = [  # the first family whose cue is nearest the figure wins
                               r"to\s+(?:rise|grow|increase)\b|\bover\s+the\s+next\b", re.I)),
     # not 'estimated': 'an estimated 18,500 organisations' is Skills for Care's actual count
     ("forecast", re.compile(r"\bforecast(?:s|ed|ing)?\b|\bprojected\b|\bprojections?\b|"
-                            r"\bprojecting\b|\bpredict(?:ed|ing|ion)\b|\bexpected\b|"
+                            r"\bprojecting\b|\bpredict(?:ed|ing|ion)\b|\bexpect(?:s|ed|ing)?\b|"
                             r"\banticipated\b|\bhoped\b|\blikely\s+to\b|\bon\s+track\s+to\b|"
                             r"\bfull[- ]year\s+(?:effect|forecast|position)\b", re.I)),
     ("rank", re.compile(r"\branked\b|\branks?\b|\branking\b|\bquartile\b|\bposition\b|"
@@ -50,6 +50,8 @@ ACHIEVED = re.compile(r"\b(?:achieved|delivered|made|realised|secured)\b", re.I)
 # A clause a target states: 'the aim is to reduce ...', 'targets for year 2 are to ...'
 GOVERNS = re.compile(r"^(?:\s+[\w'’()]+){0,4}?\s+(?:is|was|are|were)\s+to\b", re.I)
 STOP = re.compile(r"[;.](?:\s|$)")
+CHANGE_LIST = re.compile(r"(?:\s+(?:for|in|on|of)\s+[a-z][^.;:\d%£]{0,40}?)?\s*(?:,\s*and|,|and|or)"
+                         r"\s+(?:by\s+)?$", re.I)
 FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|an\s+extra)\s+$", re.I)
 _ROUGHLY = (r"(?:an?\s+)?(?:average\s+of\s+|(?:more|less)\s+than\s+|up\s+to\s+|around\s+|"
             r"about\s+|some\s+|over\s+|nearly\s+|almost\s+)?")
@@ -152,6 +154,9 @@ def value_types(text: str, figures: Sequence[tuple[int, int]], units: Sequence[s
             out.append("rank")
         elif kinds[i] == "benchmark":
             out.append("benchmark")
+        elif i and out[i - 1] == "change" and units[i] == units[i - 1] \
+                and CHANGE_LIST.match(text[figures[i - 1][1]:s]):
+            out.append("change")  # 'rise by 5.5% for home care and 6% for residential care'
         elif i and FURTHER.search(text[max(0, s - 30):s]):
             out.append(out[i - 1])  # 'savings of £7.5m ..., with a further £4.0m in 2025/26'
         else:
