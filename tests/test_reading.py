@@ -451,3 +451,19 @@ def test_a_list_after_a_change_verb_is_a_list_of_changes(council):
     assert rows.loc["6%", "proposed_unit"] == "percent_change"
     assert rows.loc["4,500", "proposed_value_type"] == "forecast"
     assert rows.loc["3,100", "proposed_value_type"] == "actual"
+
+
+@BOTH
+def test_a_range_of_months_is_one_period(council):
+    rows = read(council, "Quarter 3 (October to December 2023)", "",
+                "Reviews completed in the quarter: 1,204.",
+                "Waits fell by 35% between April 2023 and March 2024.")
+    assert rows.loc["1,204", "proposed_period"] == "Oct-Dec 2023"
+    assert rows.loc["fell by 35%", "proposed_period"] == "Apr 2023 to Mar 2024"
+
+
+@BOTH
+def test_this_point_last_year_is_the_year_before(council):
+    rows = read(council, "Admissions 2023/24", "",
+                "New admissions were 145, compared with 160 at this point last year.")
+    assert rows.loc["160", "proposed_period"] == "2022/23"

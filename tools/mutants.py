@@ -501,6 +501,11 @@ MUTANTS = [
            "papers.csv's council column not checked against councils.csv",
            (T + "test_clean.py::test_a_paper_of_an_unregistered_council_names_its_row_and_"
             "close_matches",)),
+    Mutant("month-range-split", "analysis/curate/period_cues.py",
+           '    ("month_range", re.compile(',
+           '    ("month_range_off", re.compile(r"(?!x)x" +',
+           "'October to December 2023' read as December alone",
+           (T + "test_reading.py::test_a_range_of_months_is_one_period",)),
     Mutant("change-list-actual", "analysis/curate/value_cues.py",
            "                and CHANGE_LIST.match(text[figures[i - 1][1]:s]):",
            "                and False:",

@@ -35,6 +35,9 @@ _NUM = {"one": 1, "two": 2, "three": 3, "four": 4}
 _FY = r"(?:19|20)\d{2}\s*[/-]\s*\d{2,4}"
 _Q = r"(?:q|qtr\.?\s*|quarter\s*)([1-4]|one|two|three|four)\b"
 EXTENDED = [  # (kind, pattern): read before the plain periods, which they contain
+    ("month_range", re.compile(  # 'October to December 2023', 'between April 2023 and March 2024'
+        r"\b(?:(?P<between>between)\s+)?(" + MONTH + r")(?:\s+((?:19|20)\d{2}))?\s*(?:to|-|–|"
+        r"(?(between)and|(?!x)x))\s*(" + MONTH + r")\s+((?:19|20)\d{2})\b", re.I)),
     ("quarter", re.compile(r"\b" + _Q + r"\s*(?:of\s+|,\s*|\s)\s*(" + _FY + r")", re.I)),
     ("fy_quarter", re.compile(r"\b(" + _FY + r")\s*,?\s*" + _Q, re.I)),
     ("months_to", re.compile(r"\b(\d{1,2}|twelve)[- ]months?(?:\s+period)?\s+(?:to|ending|ended)\s+"
@@ -56,7 +59,8 @@ EXTENDED = [  # (kind, pattern): read before the plain periods, which they conta
     ("prior", re.compile(
         r"\ba\s+year\s+(?:earlier|before|previously|ago)\b|\bthe\s+(?:previous|preceding|prior)"
         r"\s+(?:financial\s+)?year\b|\bthe\s+year\s+before\b|\b(?:the\s+)?same\s+(?:period|"
-        r"quarter|month|time|point)\s+(?:last|the\s+previous|a)\s+year\b", re.I)),
+        r"quarter|month|time|point)\s+(?:last|the\s+previous|a)\s+year\b|\b(?:at\s+)?this\s+(?:point|"
+        r"time|stage)\s+last\s+year\b", re.I)),
     ("relative", re.compile(
         r"\b(?:last|this|the\s+(?:current|previous|last|same|past))\s+(?:financial\s+|calendar\s+"
         r")?(?:year|quarter|month)\b|\byear[- ]to[- ]date\b|\bin[- ]year\b|\b(?:the\s+)?(?:"
@@ -86,7 +90,7 @@ PART_OF = re.compile(r"\b(?:of\s+(?:whom|which|these|those|them)|including|inclu
                      r"comprising|made\s+up\s+of)\b[^;:]*$", re.I)
 # Relative periods a meeting's date places: the financial year it falls in, or the one before.
 FISCAL = re.compile(r"financial\s+year|year[- ]to[- ]date|in[- ]year|"
-                    r"(?:last|previous|past)\s+year", re.I)
+                    r"(?:last|previous|past|current)\s+year", re.I)
 LEGISLATION = re.compile(r"\b(?:Act|Regulations|Order)\s+$")
 CLAUSE_BREAK = re.compile(r"[;:]")
 # A period after a figure and a new clause ('71%, and in Q4 ...') is the next clause's.
@@ -128,6 +132,13 @@ def _extended(kind: str, m: re.Match) -> Mention:
         n = "12" if kind == "year_to" or g[0].lower() == "twelve" else g[0]
         month, year = (g[1], g[2]) if kind == "months_to" else (g[0], g[1])
         found = parse_period(f"{n} months to {month} {year}")
+        return Mention(m.start(), m.end(), "period",
+                       found if isinstance(found, Period) else None, "")
+    if kind == "month_range":
+        first, year, last, end_year = g[1], g[2], g[3], g[4]
+        text = (f"{first[:3]} {year} to {last[:3]} {end_year}" if year
+                else f"{first} to {last} {end_year}")
+        found = parse_period(text)
         return Mention(m.start(), m.end(), "period",
                        found if isinstance(found, Period) else None, "")
     if kind == "fy_period":
