@@ -76,8 +76,9 @@ def stem(word: str) -> str:
 
 def word_scores(query: str, measures: pd.DataFrame, everything: pd.Series) -> pd.Series:
     """Out of 95 (below a match of the whole phrase), the share of the query's words (stop
-    words aside) found anywhere in each measure's text, more when they are in its label; 0 for
-    a query of stop words."""
+    words aside) found anywhere in each measure's text, more when they are in its label: words
+    found only in a definition or id stay below ``MATCH_AT_LEAST``. 0 for a query of stop
+    words."""
     words = {stem(w) for w in re.findall(r"[a-z0-9]+", query) if w not in STOP_WORDS}
     if not words:
         return pd.Series(0.0, index=measures.index)
@@ -86,4 +87,4 @@ def word_scores(query: str, measures: pd.DataFrame, everything: pd.Series) -> pd
         stems = texts.str.lower().str.findall(r"[a-z0-9]+").map(lambda ws: {stem(w) for w in ws})
         return stems.map(lambda found: len(words & found) / len(words))
     return (95 * share(everything.str.replace("_", " "))
-            * (0.8 + 0.2 * share(measures["label"]))).round(1)
+            * (0.75 + 0.25 * share(measures["label"]))).round(1)
