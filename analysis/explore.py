@@ -23,6 +23,8 @@ papers; without them it says where to put them).
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 
 from .publish.data import Data, load_data
@@ -56,11 +58,16 @@ def _one(where: str, name: str, value: str, choices) -> str:
 
 
 def find(text: str, limit: int = 10) -> pd.DataFrame:
-    """Measures whose label, definition or ASCOF codes match ``text`` (fuzzy, any case), with
-    how many figures each has, which authorities and which periods."""
+    """Measures whose label, definition or ASCOF codes match ``text`` (fuzzy, any case, the
+    words in any order), with how many figures each has, which authorities and which periods.
+    Nothing found is said, with the nearest measures (a warning, and the frame's
+    ``attrs["note"]``)."""
     from .compare.search import find_measures
     data = load()
-    return find_measures(data.ind, data.measures, text, limit)
+    found = find_measures(data.ind, data.measures, text, limit)
+    if found.empty:
+        warnings.warn(found.attrs["note"], stacklevel=2)
+    return found
 
 
 def figures(measure: str | None = None, authority: str | None = None,

@@ -136,6 +136,13 @@ def make_raw(dest: Path, councils: int, years: int) -> tuple[int, int]:
         rows += len(council_rows)
         council_rows.to_csv(dest / "figures" / f"council-{c:03d}.csv", index=False)
     pd.DataFrame(papers).to_csv(dest / "papers.csv", index=False)
+    # every council of papers.csv is registered (the build refuses one that is not); the
+    # synthetic councils print the real papers' comparisons with the East Midlands
+    registered = pd.read_csv(dest / "councils.csv", dtype=str, keep_default_na=False)
+    synthetic = pd.DataFrame([{"council": f"Council {c:03d}", "kind": "unitary",
+                               "region": "East Midlands", "aliases": ""}
+                              for c in range(1, councils + 1)])
+    pd.concat([registered, synthetic]).to_csv(dest / "councils.csv", index=False)
     # the declared table checks name the real papers' cells; keep the generic declarations
     (dest / "checks.toml").write_text(generic_checks(), encoding="utf-8")
     from analysis.dataset.schemas import CORRECTION_COLUMNS

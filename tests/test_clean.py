@@ -204,7 +204,7 @@ def test_raw_rows_in_any_order_clean_to_the_same_tables():
     raw = load_raw(now().raw_dir)
     shuffled = clean.RawData(raw.papers, raw.measures,
                              raw.figures.sample(frac=1, random_state=7).reset_index(drop=True),
-                             raw.corrections)
+                             raw.corrections, raw.authorities)
     for mine, theirs in zip(clean_figures(shuffled), clean_figures(raw), strict=True):
         pd.testing.assert_frame_equal(mine, theirs)
 
@@ -232,7 +232,7 @@ def _cleaned(rows: list[dict], corrections: pd.DataFrame | None = None):
     figures = pd.DataFrame([template | {"figure_id": f"leicester-2025-04-30.p{9000 + i}"} | row
                             for i, row in enumerate(rows)], columns=FIGURE_COLUMNS)
     fixes = raw.corrections.iloc[0:0] if corrections is None else corrections
-    return clean_figures(RawData(raw.papers, raw.measures, figures, fixes))
+    return clean_figures(RawData(raw.papers, raw.measures, figures, fixes, raw.authorities))
 
 
 def test_each_rule_of_a_row_names_itself_in_the_flags_or_the_reason():
@@ -273,3 +273,40 @@ def test_a_corrected_value_and_period_are_flagged_with_what_was_printed():
     assert (row["value"], row["period"]) == (15_450, "2022/23")
     assert row["flags"] == ("corrected (printed 15: cut short); truncated; period corrected "
                             "(printed '2023/24': misprinted)")
+
+
+def test_a_paper_of_an_unregistered_council_names_its_row_and_close_matches(raw_copy):
+    path = raw_copy / "papers.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[2, "council"] = "Leicestershre"
+    df.to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"papers.csv, row 4, column 'council': council "
+                       r"'Leicestershre' is not registered in councils.csv \(close: "
+                       r"Leicestershire") as err:
+        load_raw(raw_copy)
+    assert "add a row to" in str(err.value)
+
+
+def test_a_paper_council_written_as_an_alias_is_told_the_own_name(raw_copy):
+    path = raw_copy / "papers.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[0, "council"] = "Leicester City Council"
+    df.to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"row 2, column 'council': council 'Leicester City "
+                       r"Council' is an alias of 'Leicester'.*own name, 'Leicester'"):
+        load_raw(raw_copy)
+
+
+def test_figure_authorities_are_read_through_the_councils_register(raw_copy):
+    """An alias added to councils.csv is a name the build accepts, with no code changed."""
+    path = raw_copy / "councils.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Leicester City;", "Leicester City;Leicester Unitary;"), encoding="utf-8")
+    figures = _figures_file(raw_copy)
+    df = pd.read_csv(figures, dtype=str, keep_default_na=False)
+    row = df.index[df["authority"] == "Leicester"][0]
+    df.loc[row, "authority"] = "Leicester Unitary"
+    df.to_csv(figures, index=False)
+    indicators, _ = clean_figures(load_raw(raw_copy))
+    assert indicators.loc[indicators["figure_id"] == df.loc[row, "figure_id"],
+                          "authority"].tolist() == ["Leicester"]

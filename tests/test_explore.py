@@ -24,7 +24,19 @@ def test_find_matches_labels_definitions_and_codes_in_any_case():
     assert found["measure_id"].iloc[0] == "wf_turnover_rate"
     assert "Leicester" in found["authorities"].iloc[0] and found["figures"].iloc[0] > 10
     assert "ascof_reablement_no_ongoing_need" in set(explore.find("2A")["measure_id"])
-    assert explore.find("zzzz qqqq").empty
+    with pytest.warns(UserWarning, match=r"No measure matches 'zzzz qqqq'.* the nearest are "
+                      r"\w+ \("):
+        assert explore.find("zzzz qqqq").empty
+
+
+@pytest.mark.parametrize(("words", "measure"), [
+    ("overspend", "budget_overspend"), ("delayed discharge", "delayed_discharges_nctr"),
+    ("carers", "ascof_carers_included_consulted"), ("budget gap", "budget_funding_gap"),
+    ("people waiting for assessment", "assessment_waiting_count"),
+    ("section 42", "sg_enquiries"), ("use of reserves", "budget_reserves_use")])
+def test_find_takes_a_policy_analysts_words(words, measure):
+    found = explore.find(words)
+    assert measure in set(found["measure_id"].head(5)), found["measure_id"].tolist()
 
 
 def test_figures_lists_every_printing_with_a_readable_source_and_audit_findings():

@@ -90,7 +90,7 @@ def test_generated_csv_rows_become_indicators_or_rejects_never_a_crash(rows):
         record["figure_id"] = f"{template['paper_id']}.p{9000 + i:04d}"
         records.append(record)
     figures = pd.DataFrame(records, columns=FIGURE_COLUMNS)
-    raw = RawData(BASE.papers, BASE.measures, figures, BASE.corrections.iloc[0:0])
+    raw = RawData(BASE.papers, BASE.measures, figures, BASE.corrections.iloc[0:0], BASE.authorities)
     indicators, rejects = clean_figures(raw)
     assert len(indicators) + len(rejects) == len(figures)
     assert (rejects["reason"].str.len() > 0).all()

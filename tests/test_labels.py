@@ -96,7 +96,8 @@ def test_the_cleaner_relabels_a_rank_or_a_percentage_change_curated_as_a_level()
         for i, (text, measure) in enumerate([("ranked third highest", "contacts_new_per_100k"),
                                              ("4% higher", "heritage_visits")])]
     figures = pd.DataFrame(records, columns=FIGURE_COLUMNS)
-    ind, rej = clean_figures(RawData(raw.papers, raw.measures, figures, raw.corrections.iloc[:0]))
+    ind, rej = clean_figures(RawData(raw.papers, raw.measures, figures, raw.corrections.iloc[:0],
+                                         raw.authorities))
     assert rej.empty
     assert ind["value_type"].tolist() == ["rank", "change"]
     assert ind["flags"].str.contains("value type: ").all()

@@ -315,3 +315,155 @@ def test_a_budget_period_takes_the_financial_year_in_force(council):
     assert rows.loc["£2.2m", "proposed_period"] == "2024/25 P6 (year to date)"
     assert rows.loc["£2.2m", "proposed_value_type"] == "forecast"
     assert non_figures(council, "At Period 6 the service reported.") == {"6": "date or period"}
+
+
+# ------------------------------------------------------------------ round three (issue 26)
+
+@BOTH
+def test_a_bare_number_compared_with_a_rate_takes_its_unit(council):
+    rows = read(council, "Admissions 2023/24", "",
+                "Younger adults admitted to care homes were 14.3 per 100,000, compared with "
+                "13.3 for England, against a target of 12.0.",
+                "Older people's admissions were 560.2 per 100,000 (target 600), better than last "
+                "year (611.4).")
+    for raw in ("13.3", "12.0", "600", "(611.4)"):
+        assert rows.loc[raw, "proposed_unit"] == "per_100k", raw
+
+
+@BOTH
+def test_a_count_keeps_its_noun_when_the_sentences_rate_is_another_numbers(council):
+    rows = read(council, "Safeguarding 2023/24", "",
+                "There were 5,210 safeguarding concerns, a rate of 812 per 100,000 adults.",
+                "Admissions are anticipated to rise to 700 next year.")
+    assert rows.loc["5,210", "proposed_unit"] == "count"
+    assert rows.loc["812 per 100,000", "proposed_unit"] == "per_100k"
+    assert rows.loc["700", "proposed_unit"] == "count"  # 'next year' is not its unit
+
+
+@BOTH
+def test_a_benchmarks_noun_and_a_name_tied_by_its_verb(council):
+    own = {"Sheffield": "Sheffield", "Devon": "Devon County Council"}[council]
+    rows = read(council, "Outcomes 2023/24", "",
+                f"Compared to the England average of 80.1%, {own} achieved 84.3%.",
+                "The rate was 812, above the regional rate of 640 and the national rate of 720.")
+    assert rows.loc["80.1%", "proposed_authority"] == "England"
+    assert rows.loc["80.1%", "proposed_value_type"] == "benchmark"
+    assert rows.loc["84.3%", "proposed_authority"] == council
+    assert rows.loc["84.3%", "proposed_value_type"] == "actual"
+    assert rows.loc["640", "proposed_authority"] == REGION[council]
+    assert rows.loc["720", "proposed_authority"] == "England"
+
+
+@BOTH
+def test_the_year_before_is_the_year_before_the_figures(council):
+    rows = read(council, "Workforce 2023/24", "",
+                "Vacancies were 9.1%, down from 11.4% a year earlier.",
+                "In 2022/23, 68% had a review, compared with 62% the previous year.",
+                "Referrals were 1,240 in Q2 2024/25, against 1,105 in the same period last year.")
+    assert rows.loc["from 11.4%", "proposed_period"] == "2022/23"
+    assert rows.loc["62%", "proposed_period"] == "2021/22"
+    assert rows.loc["1,105", "proposed_period"] == "2023/24 Q2"
+
+
+@BOTH
+def test_the_year_a_change_is_measured_on_is_the_comparisons(council):
+    rows = read(council, "Home care 2023/24", "",
+                "3.4 million hours were delivered, an increase of 6.2% on 2022/23.",
+                "Care homes supplied 2,300 beds from 145 homes.")
+    assert rows.loc["an increase of 6.2%", "proposed_period"] == "2023/24"
+    assert rows.loc["from 145", "proposed_period"] == "2023/24"  # a source, not a change
+
+
+@BOTH
+def test_a_part_takes_the_period_of_its_whole(council):
+    rows = read(council, "Waiting lists", "",
+                "At the end of June 2024 there were 1,020 people awaiting a review, of whom 310 "
+                "had waited more than 6 months.")
+    assert rows.loc["310", "proposed_period"] == rows.loc["1,020", "proposed_period"] != ""
+    assert "6" not in set(rows.index)
+    assert non_figures(council, "Of these, 310 had waited more than 6 months.")["6"] == (
+        "part of a measure's name")
+
+
+@BOTH
+@pytest.mark.parametrize(("line", "raw", "reason"), [
+    ("The Directorate is projecting an underspend of £0.5m at Month 9.", "9", "date or period"),
+    ("For further information contact Jo Smith, Tel: 01142 734567.", "01142",
+     "phone number"),
+])
+def test_numbers_at_a_sentences_end_are_read_as_their_kind(council, line, raw, reason):
+    assert non_figures(council, line).get(raw) == reason
+
+
+@BOTH
+def test_a_further_amount_takes_the_value_type_of_the_one_before(council):
+    rows = read(council, "Budget 2024/25", "",
+                "Savings of £7.5m are proposed for 2024/25, with a further £4.0m in 2025/26.")
+    assert rows.loc["£4.0m", "proposed_value_type"] == "budget"
+    assert rows.loc["£4.0m", "proposed_period"] == "2025/26"
+
+
+@BOTH
+def test_a_period_with_a_colon_labels_the_figure_after_it(council):
+    rows = read(council, "Performance scorecard 2023/24", "",
+                "People who feel safe: 71.2% (2022/23: 68.9%)")
+    assert rows.loc["71.2%", "proposed_period"] == "2023/24"
+    assert rows.loc["68.9%", "proposed_period"] == "2022/23"
+
+
+@BOTH
+def test_percentage_points_printed_after_a_bare_number_make_a_change_in_points(council):
+    rows = read(council, "Reablement", "",
+                "65% needed no further support in 2023/24, 3 percentage points higher than in "
+                "2022/23.")
+    assert rows.loc["3", "proposed_unit"] == "percentage_points"
+    assert rows.loc["3", "proposed_value_type"] == "change"
+    assert rows.loc["3", "proposed_period"] == "2023/24"
+
+
+@BOTH
+def test_a_figure_of_a_later_clause_takes_its_sentences_period(council):
+    rows = read(council, "Carers", "",
+                "The survey in 2023/24 had a response rate of 34%, and 38.4% of carers were "
+                "satisfied.",
+                "Turnover was 12.1% in 2023/24, up from 15%.")
+    assert rows.loc["38.4%", "proposed_period"] == "2023/24"
+    assert rows.loc["38.4%", "period_from"] == "proposed from its sentence's period"
+    assert rows.loc["from 15%", "proposed_period"] == ""  # an earlier level: another period's
+
+
+@BOTH
+def test_the_parts_of_a_document_or_meeting_are_not_figures(council):
+    found = non_figures(council, "The report was structured into four sections: assessments.",
+                        "The Health Scrutiny Board (5) received a briefing.",
+                        "Members raised three points, and 412 people were waiting.")
+    assert found == {"four": "a document's or meeting's structure",
+                     "5": "a document's or meeting's structure",
+                     "three": "a document's or meeting's structure"}
+
+
+@BOTH
+def test_a_list_after_a_change_verb_is_a_list_of_changes(council):
+    rows = read(council, "Fees 2024/25", "",
+                "Fee rates will rise by 5.5% for home care and 6% for residential care.",
+                "The service expects to complete 4,500 reviews, with 3,100 completed to date.")
+    assert rows.loc["6%", "proposed_value_type"] == "change"
+    assert rows.loc["6%", "proposed_unit"] == "percent_change"
+    assert rows.loc["4,500", "proposed_value_type"] == "forecast"
+    assert rows.loc["3,100", "proposed_value_type"] == "actual"
+
+
+@BOTH
+def test_a_range_of_months_is_one_period(council):
+    rows = read(council, "Quarter 3 (October to December 2023)", "",
+                "Reviews completed in the quarter: 1,204.",
+                "Waits fell by 35% between April 2023 and March 2024.")
+    assert rows.loc["1,204", "proposed_period"] == "Oct-Dec 2023"
+    assert rows.loc["fell by 35%", "proposed_period"] == "Apr 2023 to Mar 2024"
+
+
+@BOTH
+def test_this_point_last_year_is_the_year_before(council):
+    rows = read(council, "Admissions 2023/24", "",
+                "New admissions were 145, compared with 160 at this point last year.")
+    assert rows.loc["160", "proposed_period"] == "2022/23"

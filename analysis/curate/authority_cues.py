@@ -22,6 +22,12 @@ from .sentences import owner
 # '43% in England': a name after a figure is usually its own; 'the region's rate was 40%': a
 # possessive name's figure follows it.
 BEFORE, AFTER = 1.0, 1.5
+TIED = 30.0  # a name tied to the figure after it reaches back to one before only when touching
+# 'Suffolk achieved 84%', 'the England average of 80%': a name its verb or 'of' ties to the
+# figure after it, as a possessive does.
+LEADS = re.compile(r"\s*(?:average\s+|rate\s+|figure\s+)?(?:of|was|were|is|are|stood\s+at|"
+                   r"achieved|reached|recorded|reported|had|has|saw)\s+(?:a\s+|an\s+)?[^\s\w]?\d",
+                   re.I)
 # Names that begin like an authority's and are not one: 'the National Living Wage'.
 NOT_AUTHORITIES = ("national living wage", "national minimum wage", "national insurance",
                    "national health service", "national institute")
@@ -85,6 +91,8 @@ class AuthorityCues:
                 continue  # 'our statistical neighbours': 'our' is part of the next name
             possessive = re.match(r"['’]s\b", text[end:end + 3])
             before, after = (3 * AFTER, BEFORE) if possessive else (BEFORE, AFTER)
+            if LEADS.match(text[end:end + 40]):
+                before, after = TIED, BEFORE
             i = owner(figures, starts, start, end, text, before=before, after=after)
             if i is None:
                 continue

@@ -42,7 +42,7 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("email or web address", re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+", re.I)),
     # Leicester City Council's internal extensions are printed '37 2249' or 'Ext. 37 2249'.
     ("phone number", re.compile(
-        r"(?<![\d,.])(?:\+44\s?|0)\d{3,4}\s?\d{3}\s?\d{3,4}(?![\d,.])|\b0800\s?\d{3}\s?\d{3,4}\b|"
+        r"(?<![\d,.])(?:\+44\s?|0)\d{3,4}\s?\d{3}\s?\d{3,4}(?![\d,]|\.\d)|\b0800\s?\d{3}\s?\d{3,4}\b|"
         r"\bExt(?:ension)?\.?\s*\d{2}\s?\d{4}\b|(?<![\d,.£])\b37\s\d{4}\b(?![\d,.%])", re.I)),
     ("postcode or address", re.compile(
         r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b|"
@@ -66,7 +66,8 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\(\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+months?\)|"
         r"\b\d{1,2}\s+months?\s+(?:to|ending|ended|up to)\b|\b(?:last|past|previous|preceding|"
         r"next|first|rolling|same)\s+\d{1,2}[- ]months?\b|\b\d{1,2}-month\s+period\b|"
-        r"\bquarter\s+(?:[1-4]|one|two|three|four)\b|\b(?:period|month)\s+(?:[1-9]|1[0-2])\b(?![\d,.%])|"
+        r"\bquarter\s+(?:[1-4]|one|two|three|four)\b|"
+        r"\b(?:period|month)\s+(?:[1-9]|1[0-2])\b(?![\d,%]|\.\d)|"
         r"\b(?:\d{1,2}|one|two|three|four|five|six|twelve|eighteen)\s+(?:months?|weeks?|years?)\s+"
         r"(?:prior|before|ago|earlier)\b|"
         r"\b(?:\d{1,2}|one|two|three|four|five|six|ten)\s+years?\s+ago\b|"  # 'two years ago'
@@ -91,8 +92,13 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\b\d{2}\s?\+(?!\d)|\b(?:over|under)[- ]\d{2}s\b|"
         r"\b\d{2}\s+and\s+(?:over|above|older)\b", re.I)),
     ("part of a measure's name", re.compile(
-        r"\b91\s+days\s+(?:after|following|later)\b|\breablement\s+91\s+days\b|"
-        r"(?<!\d\s)(?<![\d,.])\bper\s+100,?000\b|\bout\s+of\s+(?:a\s+)?max(?:imum)?\s+of\s+\d+"
+        r"\b91\s+days\s+(?:after|following|later)\b|\bafter\s+91\s+days\b|\breablement\s+91\s+days\b|"
+        r"(?<!\d\s)(?<![\d,.])\bper\s+100,?000\b|"
+        # a waiting measure's threshold: '310 had waited more than 6 months'
+        r"\b(?:wait(?:ed|ing|s)?(?:\s+for)?|outstanding(?:\s+for)?|open\s+for|seen|completed|"
+        r"started|allocated|reviewed)\s+(?:more\s+than|over|longer\s+than|in\s+excess\s+of|"
+        r"at\s+least|within|under|less\s+than)\s+(?:\d{1,3}|one|two|three|four|six|twelve)"
+        r"\s+(?:days?|weeks?|months?|hours?)\b|\bout\s+of\s+(?:a\s+)?max(?:imum)?\s+of\s+\d+"
         r"\b", re.I)),
     ("file size", re.compile(r"\b\d+(?:\.\d+)?\s*(?:KB|MB|GB|kB|Kb|Mb)\b")),
     ("staffing ratio", re.compile(r"(?<![\d:.])\b\d{1,2}:\d\b(?![\d:])")),
@@ -115,6 +121,14 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"(?i:\b(?:3|three)\s+conversations\b|\b3Cs\b)")),  # the '3 Conversations' model
     ("footnote marker", re.compile(r"(?<=[a-z\)][a-z\)])\d{1,2}(?=[\s.,;:]|$)|\[\d{1,2}\]|"
                                    r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")),
+    # 'structured into four sections', 'three options were considered', 'Board (5)'
+    ("a document's or meeting's structure", re.compile(
+        r"\b(?:into|in|of|has|had|with|contains?|sets?\s+out|made|raised|asked|considered)\s+"
+        r"(?:the\s+following\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+        r"(?:(?:key|main|separate|further|specific|broad|distinct)\s+)?(?:sections?|parts?|"
+        r"chapters?|appendices|items?|options?|recommendations?|questions?|themes?|"
+        r"workstreams?|headings?|strands?|pillars?|points?|comments?|elements?)\b|"
+        r"\b(?:Board|Committee|Commission|Panel|Cabinet)\s*\(\d{1,2}\)", re.I)),
     ("the word 'one', not a count", re.compile(
         r"\bone(?=\s+(?:of|another|off|way|point|stop|team|voice|approach|system|workforce|"
         r"council|front\s+door|place|to\s+one|for|support|role|response|form)\b)|\bno\s+one\b|"

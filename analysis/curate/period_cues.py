@@ -35,6 +35,9 @@ _NUM = {"one": 1, "two": 2, "three": 3, "four": 4}
 _FY = r"(?:19|20)\d{2}\s*[/-]\s*\d{2,4}"
 _Q = r"(?:q|qtr\.?\s*|quarter\s*)([1-4]|one|two|three|four)\b"
 EXTENDED = [  # (kind, pattern): read before the plain periods, which they contain
+    ("month_range", re.compile(  # 'October to December 2023', 'between April 2023 and March 2024'
+        r"\b(?:(?P<between>between)\s+)?(" + MONTH + r")(?:\s+((?:19|20)\d{2}))?\s*(?:to|-|–|"
+        r"(?(between)and|(?!x)x))\s*(" + MONTH + r")\s+((?:19|20)\d{2})\b", re.I)),
     ("quarter", re.compile(r"\b" + _Q + r"\s*(?:of\s+|,\s*|\s)\s*(" + _FY + r")", re.I)),
     ("fy_quarter", re.compile(r"\b(" + _FY + r")\s*,?\s*" + _Q, re.I)),
     ("months_to", re.compile(r"\b(\d{1,2}|twelve)[- ]months?(?:\s+period)?\s+(?:to|ending|ended)\s+"
@@ -53,6 +56,11 @@ EXTENDED = [  # (kind, pattern): read before the plain periods, which they conta
         r"three|four|five|six|ten|twelve)\s+(?:years?|months?)\b|\bin\s+(?:\d{1,2}|two|three|"
         r"four|five|ten)\s+years?['’]?\s+time\b|\b(?:next|the\s+coming)\s+(?:financial\s+)?"
         r"year\b", re.I)),
+    ("prior", re.compile(
+        r"\ba\s+year\s+(?:earlier|before|previously|ago)\b|\bthe\s+(?:previous|preceding|prior)"
+        r"\s+(?:financial\s+)?year\b|\bthe\s+year\s+before\b|\b(?:the\s+)?same\s+(?:period|"
+        r"quarter|month|time|point)\s+(?:last|the\s+previous|a)\s+year\b|\b(?:at\s+)?this\s+(?:point|"
+        r"time|stage)\s+last\s+year\b", re.I)),
     ("relative", re.compile(
         r"\b(?:last|this|the\s+(?:current|previous|last|same|past))\s+(?:financial\s+|calendar\s+"
         r")?(?:year|quarter|month)\b|\byear[- ]to[- ]date\b|\bin[- ]year\b|\b(?:the\s+)?(?:"
@@ -67,11 +75,22 @@ EXTENDED = [  # (kind, pattern): read before the plain periods, which they conta
 ]
 COMPARISON = re.compile(
     r"(?:\bcompared\s+(?:to|with)|\bthan|\b(?:up|down|increases?|decreases?|rises?|falls?|"
-    r"improvements?|reductions?|changes?)\)?\s+(?:on|from)|\bsince|\bversus|\bvs\.?|\bagainst|"
+    r"improvements?|reductions?|changes?)\)?(?:\s+(?:of|by)\s+\S+)?\s+(?:on|from)|\bsince|\bversus|\bvs\.?|\bagainst|"
     r"\bprevious|\bprior\s+to)\b\s*(?:[\w'’]+\s+){0,6}$", re.I)
+CHANGE = re.compile(r"\b(?:up|down|increas\w*|decreas\w*|ris\w*|rose|f[ae]ll\w*|reduc\w*|"
+                    r"improv\w*|higher|lower|more|fewer|less|growth|grew)\b", re.I)
+# Between two figures: words that make the second another period's ('12.1% last year, up
+# from 9.8%') or a new sentence's subject.
+SEPARATES = re.compile(r"\b(?:than|compared|against|from|since|versus|vs|previous|prior|last|"
+                       r"before|earlier|ago|whereas|while|but|however)\b|[.;(]", re.I)
+# '71.2% (2022/23: 68.9%)': a period with a colon labels the figure after it.
+LABELS = re.compile(r"\s*:\s*[-+(£]?\d")
+# '1,020 people ..., of whom 310': a part takes the period of the whole it is part of.
+PART_OF = re.compile(r"\b(?:of\s+(?:whom|which|these|those|them)|including|includes|"
+                     r"comprising|made\s+up\s+of)\b[^;:]*$", re.I)
 # Relative periods a meeting's date places: the financial year it falls in, or the one before.
 FISCAL = re.compile(r"financial\s+year|year[- ]to[- ]date|in[- ]year|"
-                    r"(?:last|previous|past)\s+year", re.I)
+                    r"(?:last|previous|past|current)\s+year", re.I)
 LEGISLATION = re.compile(r"\b(?:Act|Regulations|Order)\s+$")
 CLAUSE_BREAK = re.compile(r"[;:]")
 # A period after a figure and a new clause ('71%, and in Q4 ...') is the next clause's.
@@ -113,6 +132,13 @@ def _extended(kind: str, m: re.Match) -> Mention:
         n = "12" if kind == "year_to" or g[0].lower() == "twelve" else g[0]
         month, year = (g[1], g[2]) if kind == "months_to" else (g[0], g[1])
         found = parse_period(f"{n} months to {month} {year}")
+        return Mention(m.start(), m.end(), "period",
+                       found if isinstance(found, Period) else None, "")
+    if kind == "month_range":
+        first, year, last, end_year = g[1], g[2], g[3], g[4]
+        text = (f"{first[:3]} {year} to {last[:3]} {end_year}" if year
+                else f"{first} to {last} {end_year}")
+        found = parse_period(text)
         return Mention(m.start(), m.end(), "period",
                        found if isinstance(found, Period) else None, "")
     if kind == "fy_period":
@@ -207,6 +233,22 @@ def _is_comparison(text: str, mention: Mention, floor: int) -> bool:
     return bool(COMPARISON.search(before))
 
 
+def _compares(text: str, m: Mention, figures: Sequence[tuple[int, int]], ends: list[int]
+              ) -> bool:
+    """Whether a mention no figure took names a comparison, read from the figure before it."""
+    j = bisect.bisect_right(ends, m.start) - 1
+    if j < 0:
+        return _is_comparison(text, m, 0)
+    return _is_comparison(text, m, ends[j]) or _change_on(text, *figures[j], m)
+
+
+def _change_on(text: str, start: int, end: int, mention: Mention) -> bool:
+    """'an increase of 6.2% on 2022/23', 'down 4% on last year': the year a change is
+    measured on is the comparison's."""
+    return bool(re.fullmatch(r"\s*(?:on|over|from)\s+(?:the\s+)?", text[end:mention.start], re.I)
+                and CHANGE.search(text[max(0, start - 30):end]))
+
+
 Reading = tuple[Period | None, str, str]  # (period, label to propose, where it was read)
 
 
@@ -224,12 +266,14 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
     ends = [e for _, e in figures]
     own: list[Mention | None] = [None] * len(figures)
     used: set[int] = set()
-    for i, (_, e) in enumerate(figures):  # printed just after the figure
+    for i, (s, e) in enumerate(figures):  # printed just after the figure
         nxt = figures[i + 1][0] if i + 1 < len(figures) else len(text)
         k = bisect.bisect_left(at, e)
         if k < len(found) and found[k].start <= min(nxt, e + NEAR) \
                 and not NEW_CLAUSE.search(text[e:found[k].start]) \
-                and not _is_comparison(text, found[k], e):
+                and not _is_comparison(text, found[k], e) \
+                and not _change_on(text, s, e, found[k]) \
+                and not LABELS.match(text, found[k].end):
             own[i] = found[k]
             used.add(k)
     for i, (s, _) in enumerate(figures):  # printed just before it, in its clause
@@ -237,7 +281,7 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
         k = bisect.bisect_right(at, s) - 1
         if own[i] is None and k >= 0 and k not in used and prev <= found[k].start \
                 and found[k].end <= s and s - found[k].end <= NEAR \
-                and not CLAUSE_BREAK.search(text[found[k].end:s]) and not (
+                and not CLAUSE_BREAK.search(text[found[k].end:s].lstrip(":")) and not (
                     kinds[i] == "level" and _is_comparison(text, found[k], prev)):
             own[i] = found[k]  # 'compared to 2023/24, where 5% ...': the comparison's own
             used.add(k)
@@ -246,19 +290,25 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
                 and LIST_JOIN.fullmatch(text[figures[i][1]:figures[i + 1][0]]):
             own[i] = own[i + 1]
     free = [m for k, m in enumerate(found) if k not in used and m.kind == "period"
-            and m.period.kind != "date" and not _is_comparison(
-                text, m, ends[bisect.bisect_right(ends, m.start) - 1]
-                if bisect.bisect_right(ends, m.start) else 0)]
+            and m.period.kind != "date" and not _compares(text, m, figures, ends)]
     free_at = [m.start for m in free]
     out: list[Reading] = []
     for i, (s, _) in enumerate(figures):
         m = own[i] or (None if kinds[i] == "earlier" else _nearest(free, free_at, s))
         if m is not None:
-            out.append(_resolve(m, in_force, document, reported))
+            j = _described(kinds, out, i) if m.kind == "prior" else None
+            base = out[j][0] if j is not None and out[j][0] is not None else in_force
+            out.append(_resolve(m, base, document, reported))
         elif kinds[i] == "earlier":
             out.append((None, "", "an earlier level: give its period"))
         elif kinds[i] == "level" and (j := _described(kinds, out, i)) is not None:
             out.append((out[j][0], out[j][1], "the figure it describes"))
+        elif i and out[i - 1][1] and PART_OF.search(text[figures[i - 1][1]:figures[i][0]]):
+            out.append((out[i - 1][0], out[i - 1][1], "the figure it is part of"))
+        elif (j := _described(kinds, out, i)) is not None and out[j][0] is not None \
+                and not SEPARATES.search(text[figures[j][1]:figures[i][0]]) \
+                and not re.match(r"\s*(?:before|earlier|previously)\b", text[figures[i][1]:]):
+            out.append((out[j][0], out[j][1], "its sentence's period"))
         else:
             out.append((None, "", ""))
     return out
@@ -288,6 +338,11 @@ def _resolve(m: Mention, in_force: Period | None, document: Period | None,
         if document is None:
             return None, "", f"'{m.printed}': as at the meeting; give its date"
         return document, document.label, f"'{m.printed}', read as the report's period"
+    if m.kind == "prior":
+        before = year_before(in_force)
+        if before is None:
+            return None, "", f"'{m.printed}': give the year before the figure's"
+        return before, before.label, f"'{m.printed}', read as the year before {in_force.label}"
     if m.kind == "relative":
         if in_force is None and reported is not None and FISCAL.search(m.printed):
             fy = financial_year_of(reported)
@@ -312,6 +367,21 @@ def _resolve(m: Mention, in_force: Period | None, document: Period | None,
     month = m.printed.split()[-1]
     found = _month_end(month, fy.start.year + (MONTHS[month.lower()] < 4))
     return found, found.label, "a month of the financial year in force"
+
+
+def year_before(period: Period | None) -> Period | None:
+    """The same period a year earlier ('the previous year' of a figure's), or None.
+
+    >>> [year_before(parse_period(t)).label for t in ("2023/24", "Q2 2023/24", "31 Mar 2024")]
+    ['2022/23', '2022/23 Q2', '31 Mar 2023']
+    """
+    if period is None:
+        return None
+    label = re.sub(r"\b((?:19|20)\d{2})/(\d{2})\b",
+                   lambda m: f"{int(m[1]) - 1}/{int(m[2]) - 1:02d}", period.label)
+    label = re.sub(r"(?<![/\d])((?:19|20)\d{2})\b(?!/)", lambda m: str(int(m[1]) - 1), label)
+    found = parse_period(label.replace(" (year to date)", ""))
+    return found if isinstance(found, Period) else None
 
 
 def financial_year_of(period: Period | None) -> Period | None:

@@ -238,11 +238,12 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
     if lead:
         types = [(lead_in_type(ctx.lead_in, u == "gbp") or t) if t == "actual" else t
                  for t, u in zip(types, units, strict=True)]
-    roles = ["earlier" if re.match(r"from\b", sp.raw, re.I) else
+    roles = ["earlier" if re.match(r"from\b", sp.raw, re.I) and changes_from(text, at[i]) else
              "level" if t in ("change", "target", "benchmark") else ""
-             for sp, t in zip(spans, types, strict=True)]
+             for i, (sp, t) in enumerate(zip(spans, types, strict=True))]
     periods = read_periods(text, at, roles, ctx.in_force, ctx.document, ctx.reported)
     scope = _scope(text, ctx)
+    compared = compared_units(text, at, units)
     out = []
     for i, span in enumerate(spans):
         _, label, where = periods[i]
@@ -257,12 +258,53 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
         unit_from = {"after": text[e:e + 40], "before": text[max(0, s - 30):s],
                      "clause": _clause_after(text, e), "context": ctx.line.heading,
                      "sentence": text[max(0, s - 120):e + 120], "raw": span.raw,
-                     "topic": _prose_topic(text, s, e, ctx)}
+                     "topic": _prose_topic(text, s, e, ctx), "compared": compared[i]}
         for hint, fig in parsed[i]:
             row = _row(reader, n, span, ctx, phrase, authority=authorities[i], period=period,
                        period_source=source, period_from=where, value_type=types[i],
                        unit_hint=hint, scope=scope, **_figure_fields(fig, types[i]))
             out.append((row, fig if isinstance(fig, Figure) else None, unit_from))
+    return out
+
+
+CHANGE_WORDS = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|fall(?:en|s|ing)?|increas\w*|"
+                          r"decreas\w*|reduc\w*|improv\w*|up|down|grow\w*|grew|drop\w*|"
+                          r"declin\w*|chang\w*|mov\w*|went|gone|compared)\b", re.I)
+
+
+def changes_from(text: str, at: tuple[int, int]) -> bool:
+    """Whether a 'from' figure is the level a change started at ('fell from 1,234 to 876',
+    'up from 9.8%'), not a source ('beds from 145 homes').
+
+    >>> changes_from("Waits fell from 1,234 to 876.", (11, 21))
+    True
+    >>> changes_from("It buys 2,300 beds from 145 homes.", (19, 27))
+    False
+    """
+    s, e = at
+    return bool(CHANGE_WORDS.search(text[max(0, s - 40):s])
+                or re.match(r"\s*(?:\S+\s+){0,4}?to\s+[£(]?\d", text[e:e + 50]))
+
+
+COMPARING = re.compile(r"\b(?:compared|against|than|versus|vs|target|average|national(?:ly)?|"
+                       r"regional(?:ly)?|England|neighbours|last\s+year|previous)\b|\(", re.I)
+RATE_UNITS = {"per_100k"}
+
+
+def compared_units(text: str, at: list[tuple[int, int]], units: list[str | None]) -> list[str]:
+    """For each bare number, the rate unit of the figure before it in the sentence that it is
+    compared with ('14.3 per 100,000 ..., compared with 13.3 for England'), else ''.
+
+    >>> text = "It was 14.3 per 100,000, compared with 13.3 for England."
+    >>> compared_units(text, [(7, 23), (39, 43)], ["per_100k", None])
+    ['', 'per_100k']
+    """
+    out, last = [], None
+    for (s, _), unit in zip(at, units, strict=True):
+        out.append(last[1] if unit is None and last is not None
+                   and COMPARING.search(text[last[0]:s]) else "")
+        if unit is not None:
+            last = (at[len(out) - 1][1], unit) if unit in RATE_UNITS else None
     return out
 
 

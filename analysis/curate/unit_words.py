@@ -16,7 +16,8 @@ import re
 from ..parse.figures import Figure
 
 # The unit word printed right after a bare number ('3,792 delayed days', '240 reviews').
-UNIT_WORD = re.compile(r"^\s*(?:(?!per\b)[a-z]+\s+)?(?P<unit>days?|years?|hours?|hrs|minutes?|"
+UNIT_WORD = re.compile(r"^\s*(?:(?!(?:per|next|last|this|previous|each|every|a|the)\b)[a-z]+\s+)?"
+                       r"(?P<unit>days?|years?|hours?|hrs|minutes?|"
                        r"mins)\b", re.I)
 OWN_UNIT = re.compile(r"\b(?P<unit>days?|years?|hours?|hrs|minutes?|mins)\s*$", re.I)
 UNIT_OF_WORD = {"day": "days", "year": "years", "hour": "hours", "hrs": "hours", "minute":
@@ -58,21 +59,31 @@ def _unit_in_sentence(sentence: str, raw: str, measure_units: list[str]) -> str 
 
 def proposed_unit(fig: Figure, value_type: str, after: str, before: str, clause: str,
                   measure_units: list[str], context: str = "", sentence: str = "",
-                  raw: str = "") -> str:
+                  raw: str = "", compared: str = "") -> str:
     """The indicator table's unit for this figure, as the build would give it. A percentage in
     a change is a percent change (or points); a bare number takes the unit word printed just
     after it ('3,792 delayed days'; another word there, '240 reviews', makes it a count), the
     unit of the 'to' figure of 'from 19 to 6 minutes', 'per 100,000' printed later in its
     clause, or a word of its sentence that a suggested measure's unit matches; else it is a
     count. ``context`` (the heading) can make a bare number a rate when the best measure is
-    one."""
+    one; ``compared`` is the rate a bare number is compared with in its sentence, whose unit
+    it takes.
+
+    >>> from analysis.parse.figures import parse_figure
+    >>> proposed_unit(parse_figure("13.3", None, prose=True), "benchmark", " for England", "",
+    ...               " for England", ["count"], compared="per_100k")
+    'per_100k'
+    """
     if fig.unit == "percent" and value_type == "change":
         return "percentage_points" if re.match(r"\s*(?:percentage\s+)?points?\b", after, re.I) \
             or "point" in clause.lower() else "percent_change"
+    if fig.unit is None and re.match(r"\s*percentage\s+points?\b", after, re.I):
+        return "percentage_points"  # '3 percentage points higher than in 2022/23'
     if fig.unit is None and re.search(r"\d(?:st|nd|rd|th)$", raw.strip()):
         return "rank"  # '5th out of 152'
     if fig.unit is None:
-        return _bare_unit(fig, after, before, clause, measure_units, context, sentence, raw)
+        return _bare_unit(fig, after, before, clause, measure_units, context, sentence, raw,
+                          compared)
     if fig.unit == "gbp" and (PER_HOUR.match(after) or PER_HOUR_IN.search(raw) or (
             abs(fig.value) < 100 and ("gbp_per_hour" in measure_units[:1]
                                       or HOURLY.search(sentence)))):
@@ -81,7 +92,7 @@ def proposed_unit(fig: Figure, value_type: str, after: str, before: str, clause:
 
 
 def _bare_unit(fig: Figure, after: str, before: str, clause: str, measure_units: list[str],
-               context: str, sentence: str, raw: str) -> str:
+               context: str, sentence: str, raw: str, compared: str) -> str:
     if any(f.startswith("score out of") for f in fig.flags):
         return "ratio"
     word = OWN_UNIT.search(raw) or (None if DIRECTION_END.search(raw) else UNIT_WORD.match(after))
@@ -91,10 +102,16 @@ def _bare_unit(fig: Figure, after: str, before: str, clause: str, measure_units:
     if word:
         return UNIT_OF_WORD.get(word.group("unit").lower().rstrip("s"),
                                 word.group("unit").lower())
-    if RATE.search(clause) or (measure_units[:1] == ["per_100k"] and RATE.search(context)):
-        return "per_100k"
     noun = re.match(r"^\s*([a-z]{3,})\b", after, re.I)
-    if noun and noun.group(1).lower() not in FUNCTION_WORDS:
+    counted = noun and noun.group(1).lower() not in FUNCTION_WORDS
+    rate = RATE.search(clause)
+    if counted and rate and re.search(r"\d[\d,.]*\s*$", clause[:rate.start()]):
+        return "count"  # '5,210 concerns, a rate of 812 per 100,000': the rate is 812's
+    if rate or (measure_units[:1] == ["per_100k"] and RATE.search(context)):
+        return "per_100k"
+    if compared and not counted:
+        return compared  # '14.3 per 100,000, compared with 13.3 for England'
+    if counted:
         return "count"  # '178 assessments': the noun printed after it is what it counts
     if re.search(r"\b(?:average\s+)?age\s+of\s*$", before, re.I):
         return "years"

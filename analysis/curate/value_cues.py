@@ -33,7 +33,7 @@ FAMILIES = [  # the first family whose cue is nearest the figure wins
                               r"to\s+(?:rise|grow|increase)\b|\bover\s+the\s+next\b", re.I)),
     # not 'estimated': 'an estimated 18,500 organisations' is Skills for Care's actual count
     ("forecast", re.compile(r"\bforecast(?:s|ed|ing)?\b|\bprojected\b|\bprojections?\b|"
-                            r"\bprojecting\b|\bpredict(?:ed|ing|ion)\b|\bexpected\b|"
+                            r"\bprojecting\b|\bpredict(?:ed|ing|ion)\b|\bexpect(?:s|ed|ing)?\b|"
                             r"\banticipated\b|\bhoped\b|\blikely\s+to\b|\bon\s+track\s+to\b|"
                             r"\bfull[- ]year\s+(?:effect|forecast|position)\b", re.I)),
     ("rank", re.compile(r"\branked\b|\branks?\b|\branking\b|\bquartile\b|\bposition\b|"
@@ -50,6 +50,9 @@ ACHIEVED = re.compile(r"\b(?:achieved|delivered|made|realised|secured)\b", re.I)
 # A clause a target states: 'the aim is to reduce ...', 'targets for year 2 are to ...'
 GOVERNS = re.compile(r"^(?:\s+[\w'’()]+){0,4}?\s+(?:is|was|are|were)\s+to\b", re.I)
 STOP = re.compile(r"[;.](?:\s|$)")
+CHANGE_LIST = re.compile(r"(?:\s+(?:for|in|on|of)\s+[a-z][^.;:\d%£]{0,40}?)?\s*(?:,\s*and|,|and|or)"
+                         r"\s+(?:by\s+)?$", re.I)
+FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|an\s+extra)\s+$", re.I)
 _ROUGHLY = (r"(?:an?\s+)?(?:average\s+of\s+|(?:more|less)\s+than\s+|up\s+to\s+|around\s+|"
             r"about\s+|some\s+|over\s+|nearly\s+|almost\s+)?")
 CHANGE_VERB = re.compile(
@@ -61,7 +64,8 @@ CHANGE_AFTER = re.compile(
     r"^\s*(?:(?:,|and|or)\s*[-+]?\d[\d,.]*\s*%?\s*)*"  # '(14.4% and 21.8% increases)'
     r"(?:(?!(?:is|was|are|were|an?|the|of|in|on|for|to|and|or|be|been)\b)[a-z]+\s+)?"
     r"(?:uplifts?|increases?|rises?|reductions?|decreases?|improvements?|growth|falls?|drops?|"
-    r"declines?)\b|^\s*(?:less|more|fewer|higher|lower|greater|up|down)\s+(?:than|on|from)\b",
+    r"declines?)\b|^\s*(?:(?:percentage\s+)?points?\s+)?(?:less|more|fewer|higher|lower|greater|"
+    r"up|down)\s+(?:than|on|from)\b",
     re.I)
 CHANGE_WORDS = (r"increas\w*|decreas\w*|reduc\w*|fall\w*|fell|ris\w*|rose|grew|grow\w*|drop\w*|"
                 r"declin\w*|more|fewer|higher|lower|up|down|saving|less")
@@ -150,6 +154,11 @@ def value_types(text: str, figures: Sequence[tuple[int, int]], units: Sequence[s
             out.append("rank")
         elif kinds[i] == "benchmark":
             out.append("benchmark")
+        elif i and out[i - 1] == "change" and units[i] == units[i - 1] \
+                and CHANGE_LIST.match(text[figures[i - 1][1]:s]):
+            out.append("change")  # 'rise by 5.5% for home care and 6% for residential care'
+        elif i and FURTHER.search(text[max(0, s - 30):s]):
+            out.append(out[i - 1])  # 'savings of £7.5m ..., with a further £4.0m in 2025/26'
         else:
             out.append("actual")
     return out

@@ -10,10 +10,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError
-from ..parse.authorities import canonical_authority
+from ..parse.authorities import Authorities
 from ..settings import INDICATORS_PARQUET, REJECTS_CSV
 from ..sources.figure_files import figure_files, load_figures
 from ..sources.papers import load_registry
+from ..sources.registers import check_paper_councils, load_authorities
 from ..tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked, validate
 from .catalogue import load_measures
 from .observations import assign_observations
@@ -34,6 +35,7 @@ class RawData:
     measures: pd.DataFrame
     figures: pd.DataFrame
     corrections: pd.DataFrame
+    authorities: Authorities  # councils.csv and footprints.csv
     corrections_path: Path = Path("corrections.csv")  # named in errors about a correction
 
 
@@ -41,14 +43,16 @@ def load_raw(raw_dir: Path) -> RawData:
     """The committed raw data, each file checked against its schema."""
     raw_dir = Path(raw_dir)
     papers = load_registry(raw_dir / "papers.csv")
+    authorities = load_authorities(raw_dir)
+    check_paper_councils(papers, authorities, raw_dir / "papers.csv", raw_dir / "councils.csv")
     measures = load_measures(raw_dir / "measures.csv")
     figures = load_figures(figure_files(raw_dir / "figures"))
     corrections_path = raw_dir / "corrections.csv"
     corrections = validate(CORRECTIONS_SCHEMA,
                            read_csv_checked(corrections_path, CORRECTION_COLUMNS, keep_row=True),
                            corrections_path)
-    check_references(figures, papers, measures, corrections, corrections_path)
-    return RawData(papers, measures, figures, corrections, corrections_path)
+    check_references(figures, papers, measures, corrections, corrections_path, authorities)
+    return RawData(papers, measures, figures, corrections, authorities, corrections_path)
 
 
 def _fail(row: pd.Series, column: str, problem: str, fix: str) -> DataError:
@@ -56,7 +60,8 @@ def _fail(row: pd.Series, column: str, problem: str, fix: str) -> DataError:
 
 
 def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.DataFrame,
-                     corrections: pd.DataFrame, corrections_path: Path) -> None:
+                     corrections: pd.DataFrame, corrections_path: Path,
+                     authorities: Authorities) -> None:
     """Duplicate ids, unknown papers, measures and authorities, dangling corrections: all errors."""
     dup = figures["figure_id"].duplicated(keep="first")
     if dup.any():
@@ -82,18 +87,16 @@ def check_references(figures: pd.DataFrame, papers: pd.DataFrame, measures: pd.D
         raise _fail(row, "measure_id", f"unknown measure id '{row['measure_id']}'",
                     "Add it to measures.csv or use an existing id.")
     councils = dict(zip(papers["paper_id"], papers["council"], strict=True))
-    registered = frozenset(councils.values())
     pairs = figures[["authority", "paper_id"]].drop_duplicates()
     unknown = [(a, p) for a, p in pairs.itertuples(index=False)
-               if canonical_authority(a, councils[p], registered) is None]
+               if authorities.canonical(a, councils[p]) is None]
     if unknown:
         authority, paper_id = unknown[0]
         row = figures.loc[(figures["authority"] == authority)
                           & (figures["paper_id"] == paper_id)].iloc[0]
         raise _fail(row, "authority", f"unknown authority '{row['authority']}'",
-                    "Use a canonical name (Leicester, Leicestershire, England, East Midlands, "
-                    "Peer group, LLR, Rutland, ...) or add an alias in "
-                    "analysis/parse/authorities.py.")
+                    f"Use a registered name ({', '.join(authorities.names[:6])}, ...) or add "
+                    "the name to an authority's aliases in councils.csv or footprints.csv.")
     printed = set(figures["figure_id"])
     dangling = corrections.loc[[figure_id not in printed for figure_id in corrections["figure_id"]]]
     if not dangling.empty:
@@ -113,7 +116,7 @@ def lookups(raw: RawData) -> Lookups:
                                                             raw.corrections_path)
                    for c in raw.corrections.to_dict("records")}
     return Lookups(papers, raw.measures.set_index("measure_id").to_dict("index"), corrections,
-                   frozenset(raw.papers["council"]))
+                   frozenset(raw.papers["council"]), raw.authorities)
 
 
 # What clean_row gives: the indicator table's columns but observation_id, then the flag
@@ -148,7 +151,7 @@ def reject_row(row, look: Lookups, reason: str) -> dict:
     return {"figure_id": row.figure_id, "paper_id": row.paper_id,
             "source_file": paper["file_name"], "source_line": int(row.line),
             "locator": row.locator, "measure_id": row.measure_id,
-            "authority": row_authority(row, paper, look.registered), "period": row.period,
+            "authority": row_authority(row, paper, look.authorities), "period": row.period,
             "value_type": row.value_type, "raw": row.raw, "reason": reason}
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import DataError
-from ..parse.authorities import canonical_authority
+from ..parse.authorities import Authorities
 from ..parse.figures import Figure, Rejection, parse_figure
 from ..parse.periods import Period, financial_year, parse_period, to_date, undated
 from .catalogue import COMPATIBLE_UNITS
@@ -35,11 +35,12 @@ class Correction:
 class Lookups:
     """What cleaning a row needs besides the row: papers and measures by id (as dicts, each
     paper with its meeting as a date under '_meeting'), the corrections by (figure id, field),
-    and the registered councils."""
+    the councils whose papers are registered, and the authorities' registers."""
     papers: dict
     measures: dict
     corrections: dict
     registered: frozenset
+    authorities: Authorities
 
 
 def clean_row(row, look: Lookups) -> dict | str:
@@ -65,7 +66,7 @@ def clean_row(row, look: Lookups) -> dict | str:
     fig, sign_flag = sign_convention(printed, fig, measure["sign"], value_type)
     value_type, projected = projected_change(value_type, period, paper["_meeting"])
     flags += period_flags + [f for f in (relabel, projected, sign_flag) if f] + list(fig.flags)
-    authority = row_authority(row, paper, look.registered)
+    authority = row_authority(row, paper, look.authorities)
     return {
         "figure_id": row.figure_id, "paper_id": row.paper_id, "council": paper["council"],
         "meeting_date": paper["meeting_date"], "source_file": paper["file_name"],
@@ -86,10 +87,10 @@ def clean_row(row, look: Lookups) -> dict | str:
     }
 
 
-def row_authority(row, paper: dict, registered: frozenset) -> str:
+def row_authority(row, paper: dict, authorities: Authorities) -> str:
     """The canonical name of the authority a row's figure is about (``check_references`` has
     made sure there is one)."""
-    return canonical_authority(row.authority, paper["council"], registered)
+    return authorities.canonical(row.authority, paper["council"])
 
 
 def from_prose(figure_id: str) -> bool:

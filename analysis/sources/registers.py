@@ -86,3 +86,47 @@ def registered_council(name: str, authorities: Authorities, councils_csv: Path) 
                    + (f" (close: {', '.join(close)})" if close else ""))
         fix = REGISTER_HOW.format(path=councils_csv)
     raise DataError(councils_csv, problem, fix=fix)
+
+
+def check_paper_councils(papers: pd.DataFrame, authorities: Authorities, papers_csv: Path,
+                         councils_csv: Path) -> None:
+    """Every paper's council (papers.csv) written as a council's own name in councils.csv; the
+    first that is not is an error naming its row, the close matches and how to register it.
+
+    >>> a = Authorities.of([{"council": "Leicester", "kind": "city", "region": "East Midlands",
+    ...                      "aliases": "Leicester City Council"}])
+    >>> check_paper_councils(pd.DataFrame({"council": ["Leicester"]}), a, Path("papers.csv"),
+    ...                      Path("councils.csv"))
+    >>> check_paper_councils(pd.DataFrame({"council": ["Leicster"]}), a, Path("papers.csv"),
+    ...                      Path("councils.csv"))
+    Traceback (most recent call last):
+    ...
+    analysis.errors.DataError: papers.csv, row 2, column 'council': council 'Leicster' is not \
+registered in councils.csv (close: Leicester). Write a registered council's own name, or add ...
+    """
+    names = set(authorities.council_names)
+    bad = [i for i, name in enumerate(papers["council"]) if name not in names]
+    if not bad:
+        return
+    name = papers["council"].iloc[bad[0]]
+    row = _file_row(papers_csv, bad[0])
+    meant = authorities.council(name)
+    if meant is not None:
+        raise DataError(papers_csv, f"council '{name}' is an alias of '{meant}' in "
+                        f"{councils_csv.name}", row=row, column="council",
+                        fix=f"Write the council's own name, '{meant}'.")
+    close = authorities.close_matches(name)
+    raise DataError(papers_csv, f"council '{name}' is not registered in {councils_csv.name}"
+                    + (f" (close: {', '.join(close)})" if close else ""), row=row,
+                    column="council", fix="Write a registered council's own name, or "
+                    + REGISTER_HOW.format(path=councils_csv)[0].lower()
+                    + REGISTER_HOW.format(path=councils_csv)[1:])
+
+
+def _file_row(path: Path, index: int) -> int | None:
+    """The file line of a CSV's ``index``-th record (a cell may span lines), None when the file
+    is not there (a frame built in memory)."""
+    if not Path(path).is_file():
+        return index + 2
+    from ..sources.papers import REGISTRY_COLUMNS
+    return int(read_csv_checked(path, REGISTRY_COLUMNS, keep_row=True)[ROW_COLUMN].iloc[index])
