@@ -8,6 +8,7 @@ stored as the measure's unit.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pandas as pd
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from analysis.dataset.build import build
 from analysis.dataset.catalogue import load_measures
-from analysis.dataset.clean import RawData, clean_figures, load_raw
+from analysis.dataset.clean import clean_figures, load_raw
 from analysis.dataset.observations import assign_observations
 from analysis.dataset.schemas import MAGNITUDE_SIGNS, MONEY_UNITS
 from analysis.errors import DataError
@@ -59,7 +60,8 @@ def cleaned(*rows: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
                   "period": "2023/24", "value_type": "actual"} | r
                for i, r in enumerate(rows)]
     figures = pd.DataFrame(records, columns=FIGURE_COLUMNS)
-    return clean_figures(RawData(raw.papers, raw.measures, figures, raw.corrections.iloc[:0]))
+    return clean_figures(dataclasses.replace(raw, figures=figures,
+                                             corrections=raw.corrections.iloc[:0]))
 
 
 # ---------------------------------------------------------------- 1. signs
