@@ -85,7 +85,8 @@ def test_a_page_has_a_title_a_date_its_papers_and_its_parameters_in_words():
                     REGISTRY, date(2025, 3, 31), date(2026, 12, 1), {"wf_vacancy_rate":
                                                                     "Vacancy rate"})
     assert "<title>Workforce</title>" in page and "<title>Notebook" not in page
-    assert "Generated 1 Dec 2026" in page and "newest figure runs to 31 Mar 2025" in page
+    assert "Generated 1 Dec 2026" in page
+    assert "newest outcome or activity figure runs to 31 Mar 2025" in page
     assert "Leicestershire Adults and Communities Overview and Scrutiny, 20 Jan 2025" in page
     assert "Councils: Leicester and Leicestershire" in page and "Vacancy rate" in page
     assert "wf_vacancy_rate" not in page.split("<body>")[1]

@@ -42,6 +42,7 @@ class Mutant:
 
 T = "tests/"
 RULES = T + "test_rules_on_real_figures.py::"
+ST = T + "test_statements.py::"
 WARM = (T + "test_faults.py::test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_"
         "left_running")
 MUTANTS = [
@@ -495,6 +496,37 @@ MUTANTS = [
            "        return list(self)",
            "every non-figure look-up reads every marked stretch of the line (quadratic)",
            (T + "test_candidates.py::test_a_line_of_many_figures_is_read_in_linear_work",)),
+    # ---- issue 25: every statement on a page supported by the papers
+    Mutant("marker-on-every-period", "analysis/compare/select.py",
+           '    return ind["period_end"] == ind.groupby(key)["period_end"].transform("max")',
+           '    return ind["period_end"] == ind["period_end"]',
+           "a dashboard row's arrow shown beside the row's older figure too",
+           (ST + "test_the_2023_24_direct_payments_figure_does_not_carry_the_2024_25_arrow",
+            ST + "test_a_dashboard_marker_is_shown_only_beside_the_newest_figure_of_its_row")),
+    Mutant("history-says-nothing-older", "analysis/publish/appendix/theme.py",
+           "    if older.empty:\n        return [first + \" The papers",
+           "    if True:\n        return [first + \" The papers",
+           "the history section says no older figures are printed when they are",
+           (ST + "test_the_history_section_names_the_older_figures_the_papers_print",)),
+    Mutant("period-correction-called-garbled", "analysis/compare/frame.py",
+           'r"(?<!period )\\bcorrected \\("', 'r"\\bcorrected \\("',
+           "a re-read period called a corrected (garbled) figure",
+           (ST + "test_a_period_correction_is_not_called_a_corrected_figure",)),
+    Mutant("catalogue-note-unmarked", "analysis/compare/frame.py",
+           '    caveats = [tool_note(note)] if note and "framework" not in note else []',
+           '    caveats = [note] if note and "framework" not in note else []',
+           "a catalogue note shown as if a paper said it",
+           (ST + "test_catalogue_notes_on_a_page_are_marked_as_the_tools_own",)),
+    Mutant("newest-from-any-figure", "analysis/publish/data.py",
+           "                 & kinds.isin(OUTCOME_KINDS)]",
+           "                 ]",
+           "the newest figure taken from an administrative count",
+           (ST + "test_the_newest_figure_is_an_outcome_or_activity_figure",)),
+    Mutant("profile-newest-paper-not-period", "analysis/publish/appendix/profile.py",
+           'rows.sort_values(["period_end", "meeting_date", "source_line"])',
+           'rows.sort_values(["meeting_date", "source_line"])',
+           "the profile's newest figure is the newest paper's, not the newest period's",
+           (ST + "test_a_profile_shows_the_figure_for_the_newest_period_printed",)),
 ]
 
 

@@ -14,6 +14,7 @@ Each row is made by one builder, by what the papers print for it: a council's ow
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -36,7 +37,7 @@ from .select import (
     part_year,
     years_between,
 )
-from .words import breakdown_words, shown, unit_label
+from .words import breakdown_words, shown, tool_note, unit_label
 
 NOT_REPORTED = "not reported in the papers"
 FRAME_COLUMNS = [
@@ -88,15 +89,33 @@ def audit_by_observation(audit: pd.DataFrame | None, ind: pd.DataFrame) -> dict[
     return {k: v for k, (_, v) in found.items()}
 
 
+def correction_caveats(flags: str) -> list[str]:
+    """What a correction changed, in words: the figure (garbled or misprinted), or only the
+    period it is dated to, which is then the curator's reading of the paper's own text.
+
+    >>> correction_caveats("period corrected (printed 'year to 31 August 2024': ...)")[0][:62]
+    "period read from the paper's text (printed 'year to 31 August "
+    >>> correction_caveats("corrected (printed 15: truncated ...); truncated")
+    ['corrected from a garbled or misprinted figure (see corrections)']
+    """
+    out = []
+    if re.search(r"(?<!period )\bcorrected \(", flags):
+        out.append("corrected from a garbled or misprinted figure (see corrections)")
+    period = re.search(r"period corrected \(printed '([^']*)'", flags)
+    if period:
+        out.append(f"period read from the paper's text (printed '{period.group(1)}'; the "
+                   "curator's reading, see corrections)")
+    return out
+
+
 def figure_caveats(fig: pd.Series, info: pd.Series) -> list[str]:
     """What a reader must know about a council's figure before comparing it."""
     # a note about ASCOF codes belongs to the glossary and to trends, not to one year's figure
     note = info["comparability"]
-    caveats = [note] if note and "framework" not in note else []
+    caveats = [tool_note(note)] if note and "framework" not in note else []
     if fig["breakdown"]:
         caveats.append(breakdown_words(fig["breakdown"]))
-    if "corrected" in fig["flags"]:
-        caveats.append("corrected from a garbled or misprinted figure (see corrections)")
+    caveats += correction_caveats(fig["flags"])
     if "inferred period" in fig["flags"]:
         caveats.append("period from the report's text, not the figure's own line")
     if fig["period_kind"] == "range" and part_year(fig["period_start"], fig["period_end"]):

@@ -30,10 +30,28 @@ def comparable_observations(ind: pd.DataFrame) -> pd.DataFrame:
                             kind="mergesort")
     where = order["paper_id"] + ":" + order["source_line"].astype(str)
     locations = where.groupby(order["observation_id"], sort=False).agg(";".join)
-    notes = order.groupby("observation_id", sort=False)["note"].agg(" | ".join)
+    # a dashboard row's arrow or RAG is the paper's judgement of that row's newest figure
+    notes = order[newest_on_its_line(order)].groupby(
+        "observation_id", sort=False)["note"].agg(" | ".join)
     reps = ind[(ind["figure_id"] == ind["observation_id"]) & (ind["period_kind"] != "undated")]
     return reps.assign(locations=reps["observation_id"].map(locations),
-                       all_notes=reps["observation_id"].map(notes))
+                       all_notes=reps["observation_id"].map(notes).fillna(""))
+
+
+def newest_on_its_line(ind: pd.DataFrame) -> pd.Series:
+    """Whether each printing is of the newest period its line prints for the same measure and
+    authority. A dashboard prints one progress arrow or RAG per row, for the row's current
+    figure (002:954 prints '▼' beside 33.9% for 2024/25 and 35.6% for 2023/24): the older
+    figure on the row does not carry it.
+
+    >>> rows = pd.DataFrame({"paper_id": ["p", "p"], "source_line": [954, 954],
+    ...     "measure_id": ["dp", "dp"], "authority": ["C", "C"],
+    ...     "period_end": pd.to_datetime(["2024-11-30", "2024-03-31"])})
+    >>> list(newest_on_its_line(rows))
+    [True, False]
+    """
+    key = ["paper_id", "source_line", "measure_id", "authority"]
+    return ind["period_end"] == ind.groupby(key)["period_end"].transform("max")
 
 
 def framework(row: pd.Series) -> str:

@@ -104,7 +104,7 @@ def banner(title: str, params: dict, registry: pd.DataFrame, newest_figure: date
                      registry.sort_values("meeting_date").iterrows())
     return (f'<div class="asc-banner"><h1>{html.escape(title)}</h1>'
             f"<div>Generated {meeting(generated)} from the councils' committee papers; the "
-            f"newest figure runs to {meeting(newest_figure)}.</div>"
+            f"newest outcome or activity figure runs to {meeting(newest_figure)}.</div>"
             f"<div>{html.escape(parameters_in_words(params, labels))}</div>"
             f"<details><summary>The papers</summary><ul>{papers}</ul></details></div>")
 

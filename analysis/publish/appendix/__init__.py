@@ -43,13 +43,20 @@ from .profile import (
     checks_touching,
     figures_table,
     newest_printed,
+    others_printed,
     printed_figures,
     profile,
     profile_messages,
 )
 from .reablement import reablement, short_term_support_table, trend_table
 from .safeguarding import boards_table, safeguarding
-from .theme import comparison_table, history_table, missing_sentences, ratings_table
+from .theme import (
+    comparison_table,
+    history_note,
+    history_table,
+    missing_sentences,
+    ratings_table,
+)
 from .workforce import vintages_table, workforce
 
 BUILDERS: dict[str, Callable[..., Appendix]] = {
@@ -63,8 +70,9 @@ __all__ = [
     "boards_table", "bridge_table", "budget_messages", "budget_totals_table", "by_kind_table",
     "capital_table", "checks_touching", "comparison_table", "conversion_table",
     "corrections_table", "coverage_table", "figures_table", "gross_income_net_table",
-    "growth_table", "history_table", "inconclusive_table", "missing_sentences",
-    "newest_printed", "passed_table", "printed_figures", "profile_messages", "quality_messages",
+    "growth_table", "history_note", "history_table", "inconclusive_table", "missing_sentences",
+    "newest_printed", "others_printed", "passed_table", "printed_figures", "profile_messages",
+    "quality_messages",
     "questions_table", "ratings_table", "rejected_table", "savings_table",
     "service_lines_table", "short_term_support_table", "trend_table", "vintages_table",
 ]

@@ -5,6 +5,8 @@ rejected figure by reason and every correction, each table from the finding tabl
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ...audit import finding_table
@@ -27,6 +29,27 @@ QUESTIONS = {"percent vs counts": "Which figure is right, and what is the correc
 PASSED = ("ok", "ok (rounding)")
 
 
+# The audit words a period correction as the paper's own ("its own text elsewhere gives");
+# a correction is the curator's reading of the paper, and the page says so.
+_PERIOD_READ = re.compile(r"but its own text elsewhere gives ([^;]+); the dataset uses \1 "
+                          r"\(the evidence is under Corrections applied\)")
+
+
+def as_read(explanation: str) -> str:
+    """An audit explanation with a corrected period said as the curator's reading of the
+    paper, not as a period the paper prints for the figure.
+
+    >>> said = as_read("On line 1271 the paper dates '2,126 people' as year to 31 August 2024, "
+    ...     "but its own text elsewhere gives Apr-Aug 2024; the dataset uses Apr-Aug 2024 (the "
+    ...     "evidence is under Corrections applied).")
+    >>> "own text elsewhere" in said, "dataset dates it Apr-Aug 2024, the curator's" in said
+    (False, True)
+    """
+    return _PERIOD_READ.sub(r"and the dataset dates it \1, the curator's reading of the "
+                            r"paper's text (the reasoning and the lines it rests on are under "
+                            r"Corrections applied)", explanation)
+
+
 def asked(findings: pd.DataFrame) -> pd.DataFrame:
     """The discrepancies the papers themselves print (not the conversion's)."""
     return findings[(findings["verdict"] == "discrepancy") & (findings["origin"] == "paper")]
@@ -34,7 +57,7 @@ def asked(findings: pd.DataFrame) -> pd.DataFrame:
 
 def _listing(data, rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"finding": rows["finding"], "kind": rows["kind"],
-                         "what the papers print": rows["explanation"],
+                         "what the papers print": rows["explanation"].map(as_read),
                          "locations": rows["locations"].map(data.paper_lines)})
 
 
@@ -44,7 +67,7 @@ def questions_table(data, findings: pd.DataFrame) -> Table:
     q = ask_questions(asked(findings))
     return Table("Questions for officers", pd.DataFrame({
         "question": q["question"], "findings": q["findings"],
-        "what the papers print": q["explanation"],
+        "what the papers print": q["explanation"].map(as_read),
         "to ask": [" ".join(dict.fromkeys(QUESTIONS.get(k, "") for k in kinds.split(", ")))
                    for kinds in q["kinds"]],
         "locations": q["locations"].map(data.paper_lines)}),

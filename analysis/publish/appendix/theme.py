@@ -171,6 +171,42 @@ def history_table(frame: pd.DataFrame, title: str) -> Table | None:
     return ratings_table(frame, title, "historical")
 
 
+def history_note(frame: pd.DataFrame, ind: pd.DataFrame) -> list[str]:
+    """What the history section says when it has no table: that no figure compared is more
+    than three years old, and which older figures the papers print for the same measures and
+    councils (left out because newer ones are compared), so 'nothing older' is never said
+    where the papers print it.
+
+    >>> from analysis.explore import compare, load
+    >>> note = history_note(compare(["wf_turnover_rate"]), load().ind)
+    >>> "Leicestershire" in note[1] and "2015" in note[1]
+    True
+    """
+    councils = frame[frame["role"] == "council"]
+    if (councils["block"] == "historical").any():
+        return []
+    shown = set(councils["figure_id"])
+    older = ind[ind["measure_id"].isin(set(councils["measure_id"]))
+                & ind["authority"].isin(set(councils["authority"]))
+                & (ind["value_type"] == "actual") & (ind["period_kind"] != "undated")
+                & ~ind["observation_id"].isin(shown)]
+    cut = councils.dropna(subset=["period_end"]).groupby("measure_id")["period_end"].min()
+    older = older[older["period_end"] < older["measure_id"].map(cut)]
+    first = ("No council figure compared above ended more than three years before the newest "
+             "paper, so none is shown apart as history.")
+    if older.empty:
+        return [first + " The papers print no older figures of these measures for "
+                + " or ".join(dict.fromkeys(councils["authority"])) + "."]
+    each = []
+    for label, rows in older.sort_values("period_end").groupby("measure_label", sort=False):
+        who = "; ".join(f"{a}: {', '.join(dict.fromkeys(r['period']))}"
+                        for a, r in rows.groupby("authority", sort=True))
+        each.append(f"{label[0].lower() + label[1:]} ({who})")
+    return [first, "The papers also print older figures, not compared because a newer figure "
+            "of the same measure is: " + "; ".join(each) + ". The measure profile lists "
+            "every printed figure."]
+
+
 def missing_sentences(frame: pd.DataFrame) -> list[str]:
     """One sentence per council listing what its papers print nothing on."""
     out = []
@@ -188,7 +224,8 @@ def theme_appendix(ctx, measures: list[str], title: str, lead: str) -> Appendix:
     p = ctx.params
     frame = ctx.data.compare(measures, p["authorities"], p["benchmarks"], p["period"])
     app = Appendix(title, lead, key_messages(frame, p["authorities"]), {},
-                   {"not reported": missing_sentences(frame)}, frame)
+                   {"not reported": missing_sentences(frame),
+                    "history": history_note(frame, ctx.data.ind)}, frame)
     return app.add({"comparison": comparison_table(frame, f"{title} comparison"),
                     "ratings": ratings_table(frame, f"{title} ratings"),
                     "history": history_table(frame, f"{title} history")})
