@@ -250,7 +250,8 @@ def test_a_notebook_shows_exactly_the_tables_of_its_appendix_in_the_workbook(nam
     app, registry = BUILDERS[name](ctx), ctx.data.registry
     for table in app.tables.values():
         assert render_html(table, registry) in page, (name, table.title)
-    interactive = sum(c.source.count("ctx.interactive(") for c in nb.cells)
+    interactive = sum(c.source.count("ctx.interactive(") for c in nb.cells
+                      if not tagged(c, "explore"))
     assert page.count('<figure class="asc-table') == len(app.tables) + interactive
     messages = "".join(f"<li>{html.escape(m)}</li>" for m in app.messages)
     assert messages in page  # the key messages the index and the page share

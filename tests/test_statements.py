@@ -10,6 +10,7 @@ import re
 import pandas as pd
 import pytest
 
+from analysis.audit import finding_table
 from analysis.compare.words import TOOL_NOTE
 from analysis.publish.appendix import (
     BRIEFING,
@@ -22,7 +23,6 @@ from analysis.publish.appendix import (
     questions_table,
     vintages_table,
 )
-from analysis.audit import finding_table
 from analysis.publish.data import OUTCOME_KINDS, newest_figure
 from analysis.publish.notebook import load
 from analysis.publish.params import NOTEBOOKS, Param

@@ -34,7 +34,7 @@ from .select import (
     comparable_observations,
     council_rows,
     other_footprints,
-    part_year,
+    part_year_figure,
     years_between,
 )
 from .words import breakdown_words, shown, tool_note, unit_label
@@ -118,7 +118,7 @@ def figure_caveats(fig: pd.Series, info: pd.Series) -> list[str]:
     caveats += correction_caveats(fig["flags"])
     if "inferred period" in fig["flags"]:
         caveats.append("period from the report's text, not the figure's own line")
-    if fig["period_kind"] == "range" and part_year(fig["period_start"], fig["period_end"]):
+    if part_year_figure(fig):
         caveats.append(f"part of a year ({fig['period']})")
     return caveats
 

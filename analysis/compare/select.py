@@ -76,6 +76,19 @@ def part_year(start, end):
     return days < PART_YEAR_DAYS
 
 
+def part_year_figure(fig):
+    """Whether a figure (a row, or a frame of them) covers part of a year: a range shorter than
+    a year ('Apr-Nov 2024'). A month or a date is when a figure was measured, not its span:
+    Skills for Care's turnover 'as at July 2015' is a rate over the year to then.
+
+    >>> part_year_figure(pd.DataFrame({"period_kind": ["range", "month"],
+    ...     "period_start": pd.to_datetime(["2024-04-01", "2015-07-01"]),
+    ...     "period_end": pd.to_datetime(["2024-11-30", "2015-07-31"])})).tolist()
+    [True, False]
+    """
+    return (fig["period_kind"] == "range") & part_year(fig["period_start"], fig["period_end"])
+
+
 def years_between(a: pd.Timestamp, b: pd.Timestamp) -> float:
     return round(abs((a - b).days) / 365.25, 1)
 

@@ -36,12 +36,14 @@ RATE_UNITS = {"percent": "per cent", "per_100k": "per 100,000 population", "days
 
 
 class Chart(NamedTuple):
-    """A drawn chart and the alt text that says everything it shows."""
+    """A drawn chart, the alt text that says everything it shows (for a screen reader, not
+    repeated on the page) and its visible caption (the title)."""
     figure: plt.Figure
     alt: str
+    caption: str = ""
 
     def html(self) -> str:
-        return to_html(self.figure, self.alt)
+        return to_html(self.figure, self.alt, self.caption)
 
 
 def rate_charts(frame: pd.DataFrame, kind: str | None = None, title: str = "") -> list[Chart]:
@@ -51,8 +53,8 @@ def rate_charts(frame: pd.DataFrame, kind: str | None = None, title: str = "") -
     rows = frame[(frame["block"] == "headline") & frame["unit"].isin(RATE_UNITS)]
     if kind:
         rows = rows[rows["kind"] == kind]
-    return [Chart(*comparison_bars(group, unit, RATE_UNITS[unit],
-                                   f"{title} ({RATE_UNITS[unit]})"))
+    named = {unit: f"{title} ({RATE_UNITS[unit]})" for unit in RATE_UNITS}
+    return [Chart(*comparison_bars(group, unit, RATE_UNITS[unit], named[unit]), named[unit])
             for unit, group in rows.groupby("unit", sort=False)]
 
 
@@ -62,8 +64,8 @@ def trend_chart(points: pd.DataFrame, title: str | None = None) -> Chart | None:
     if points.empty:
         return None
     first = points.iloc[0]
-    return Chart(*trend_lines(points, title or f"{first['measure']}, every period printed",
-                              first["unit"], first["unit_label"]))
+    title = title or f"{first['measure']}, every period printed"
+    return Chart(*trend_lines(points, title, first["unit"], first["unit_label"]), title)
 
 
 def apply_theme() -> None:
@@ -208,12 +210,14 @@ def _label_newest(ax, points: pd.DataFrame, who: list[str], top: float) -> None:
                     annotation_clip=False)
 
 
-def to_html(fig: plt.Figure, alt: str) -> str:
-    """A self-contained <figure>: the PNG embedded, alt text (escaped) on the image."""
+def to_html(fig: plt.Figure, alt: str, caption: str = "") -> str:
+    """A self-contained <figure>: the PNG embedded, alt text (escaped) on the image, and a
+    short visible caption (escaped; the alt text is not repeated on the page)."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     text = html.escape(alt, quote=True)
+    shown = html.escape(caption or alt.split(". ")[0], quote=True)
     return (f'<figure class="asc-chart"><img src="data:image/png;base64,{data}" alt="{text}" '
-            f'style="width:100%;height:auto"><figcaption>{text}</figcaption></figure>')
+            f'style="width:100%;height:auto"><figcaption>{shown}</figcaption></figure>')
