@@ -170,7 +170,8 @@ def test_setup_shows_the_gap_in_the_notebook(shown):
 
 # ---------------------------------------------------------------- the notebooks as sources
 NOTEBOOK_DIR = ROOT / "notebooks"
-THEMES = ["00_briefing", "05_explore", "10_workforce", "20_reablement", "40_safeguarding"]
+THEMES = ["00_briefing", "05_explore", "10_workforce", "20_reablement", "40_safeguarding",
+          "50_other"]
 
 
 def committed(name: str) -> nbformat.NotebookNode:

@@ -185,6 +185,18 @@ def other_footprint_row(obs: pd.DataFrame, info: pd.Series, council: str,
                        "social care"}
 
 
+def newer_rated(obs: pd.DataFrame, info: pd.Series, newer: pd.Series, choice: Choice) -> str:
+    """A council's newer figure, left out so that the councils share a period, rated against a
+    benchmark printed for its own period where there is one (', better than England 9.9%
+    (2023/24)'), by the same rule as every rating; else ''."""
+    rated = rating_against_benchmark(obs, info, newer, choice.benchmarks, choice.window)
+    if not rated.get("rating") or rated["benchmark_period"] != newer["period"]:
+        return ""
+    word = "similar to" if rated["rating"] == "similar" else f"{rated['rating']} than"
+    return (f", {word} {rated['benchmark']} {rated['benchmark_display']} "
+            f"({rated['benchmark_period']})")
+
+
 def council_row(obs: pd.DataFrame, info: pd.Series, council: str, fig: pd.Series | None,
                 candidates: pd.DataFrame | None, newest_for_measure: pd.Timestamp | None,
                 choice: Choice) -> dict:
@@ -196,7 +208,8 @@ def council_row(obs: pd.DataFrame, info: pd.Series, council: str, fig: pd.Series
     row = figure_row(obs, info, fig, choice)
     latest = candidates.iloc[0]
     if latest["figure_id"] != fig["figure_id"]:
-        row["latest"] = f"{shown(latest)} ({latest['period']})"
+        row["latest"] = f"{shown(latest)} ({latest['period']})" + newer_rated(
+            obs, info, latest, choice)
     old = max((newest_for_measure - fig["period_end"]).days,
               (choice.reference - fig["period_end"]).days) > HISTORICAL_YEARS * 365.25
     return row | {"block": "historical" if old else "headline"}

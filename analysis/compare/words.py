@@ -55,3 +55,12 @@ def tool_note(text: str) -> str:
     """A note from the measure catalogue (data/raw/measures.csv), marked as the tool's own, so
     a reader never takes it for something a paper states; '' stays ''."""
     return f"{text}{TOOL_NOTE}" if text else ""
+
+
+def lower_first(text: str) -> str:
+    """A label inside a sentence: its first letter lower-case, unless it starts an acronym.
+
+    >>> lower_first("Staff turnover rate"), lower_first("ASC Ombudsman cases upheld")
+    ('staff turnover rate', 'ASC Ombudsman cases upheld')
+    """
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text

@@ -9,6 +9,7 @@ test holds each notebook to it). Nothing here is typed in: every sentence is com
 - :mod:`.theme`: the comparison, ratings and history tables of any comparison frame;
 - :mod:`.briefing`, :mod:`.workforce`, :mod:`.reablement`, :mod:`.safeguarding`: the theme
   appendices and the tables of their own;
+- :mod:`.other`: the measures that fit no theme (direct payments, admissions, waits, reviews);
 - :mod:`.budgets` (with :mod:`.budget_tables`), :mod:`.data_quality`, :mod:`.profile`.
 """
 
@@ -38,6 +39,7 @@ from .data_quality import (
     questions_table,
     rejected_table,
 )
+from .other import other
 from .profile import (
     audit_table,
     checks_touching,
@@ -62,7 +64,7 @@ from .workforce import vintages_table, workforce
 BUILDERS: dict[str, Callable[..., Appendix]] = {
     "00_briefing": briefing, "05_explore": profile, "10_workforce": workforce,
     "20_reablement": reablement, "30_budgets": budgets, "40_safeguarding": safeguarding,
-    "90_data_quality": data_quality,
+    "50_other": other, "90_data_quality": data_quality,
 }
 
 __all__ = [

@@ -20,6 +20,7 @@ from ...compare.frame import NOT_REPORTED
 from ...compare.messages import key_messages
 from ...compare.ratings import RULE
 from ...compare.select import RATABLE_GAP_DAYS
+from ...compare.words import lower_first
 from ..tables import Appendix, Table, sentence_for_missing
 
 YEARS_OLD = ("Years old: from the end of the figure's period to the newest paper in the set "
@@ -53,7 +54,7 @@ def _newer_note(rows: pd.DataFrame) -> list[str]:
         return []
     return ["Newer figures are printed but not used here, so that the councils are compared "
             "for the same period: " + "; ".join(
-                f"{r['authority']} {r['measure'][:1].lower() + r['measure'][1:]} {r['latest']}"
+                f"{r['authority']} {lower_first(r['measure'])} {r['latest']}"
                 for _, r in newer.iterrows()) + "."]
 
 
@@ -201,7 +202,7 @@ def history_note(frame: pd.DataFrame, ind: pd.DataFrame) -> list[str]:
     for label, rows in older.sort_values("period_end").groupby("measure_label", sort=False):
         who = "; ".join(f"{a}: {', '.join(dict.fromkeys(r['period']))}"
                         for a, r in rows.groupby("authority", sort=True))
-        each.append(f"{label[0].lower() + label[1:]} ({who})")
+        each.append(f"{lower_first(label)} ({who})")
     return [first, "The papers also print older figures, not compared because a newer figure "
             "of the same measure is: " + "; ".join(each) + ". The measure profile lists "
             "every printed figure."]
@@ -213,7 +214,7 @@ def missing_sentences(frame: pd.DataFrame) -> list[str]:
     for council, rows in frame[(frame["role"] == "council")
                                & (frame["block"] == "not reported")].groupby(
             "authority", sort=False):
-        names = [m[0].lower() + m[1:] for m in rows["measure"]]
+        names = [lower_first(m) for m in rows["measure"]]
         out.append(sentence_for_missing(names, council))
     return out
 

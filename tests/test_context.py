@@ -1,0 +1,54 @@
+"""The context councillors ask for, where the papers print it: a council's newer figure rated
+against a benchmark of its own year, an appendix for the measures that fit no theme, the
+safeguarding rate per 100,000 and old board budgets marked as history."""
+
+from __future__ import annotations
+
+from analysis.publish.appendix import BUILDERS, boards_table
+from analysis.publish.notebook import load
+from analysis.publish.params import NOTEBOOKS
+
+from .conftest import lines_of, needs_papers
+
+
+@needs_papers
+def test_a_newer_figure_beside_a_benchmark_of_its_own_year_is_rated_not_only_listed():
+    # 001:304 (Leicester, 2023/24 vacancy rate 7.1%) beside the England rate for 2023/24
+    data = load("10_workforce").data
+    frame = data.compare(["wf_vacancy_rate", "wf_turnover_rate"])
+    leicester = frame[(frame["authority"] == "Leicester")].set_index("measure_id")["latest"]
+    assert leicester["wf_vacancy_rate"].startswith("7.1% (2023/24), better than England ")
+    assert leicester["wf_vacancy_rate"].endswith("(2023/24)")
+    assert leicester["wf_turnover_rate"] == "16.9% (2023/24), better than England 24.8% (2023/24)"
+    assert any("24.8" in line for line in lines_of("leicester-2025-04-30"))
+
+
+def test_the_other_adult_social_care_appendix_covers_what_analysts_read():
+    measures = NOTEBOOKS["50_other"]["measures"].default
+    for needed in ("ascof_direct_payments_users", "ascof_permanent_admissions_65_plus",
+                   "assessment_waiting_count", "annual_review_share", "complaints_formal"):
+        assert needed in measures
+    app = BUILDERS["50_other"](load("50_other"))
+    shown = app.frame[(app.frame["role"] == "council") & (app.frame["block"] == "headline")]
+    assert {"ascof_direct_payments_users", "assessment_waiting_count", "annual_review_share",
+            "complaints_formal"} <= set(shown["measure_id"])
+    assert {"comparison", "ratings"} <= set(app.tables)
+    # the direct payments headline of the briefing now has a page of its own
+    assert "ascof_direct_payments_users" in set(app.tables["ratings"].data.get(
+        "measure", [])) or "Adults receiving direct payments" in set(
+        app.tables["ratings"].data["measure"])
+
+
+def test_safeguarding_shows_the_alert_rate_per_100000():
+    app = BUILDERS["40_safeguarding"](load("40_safeguarding"))
+    row = app.frame[(app.frame["measure_id"] == "sg_alerts_per_100k")
+                    & (app.frame["authority"] == "Leicestershire")].iloc[0]
+    assert row["display"] == "299 per 100,000" and row["period"] == "2023/24"
+
+
+def test_old_safeguarding_board_budgets_are_marked_as_history():
+    data = load("40_safeguarding").data
+    table = boards_table(data)
+    assert set(table.data["history"]) == {"history: more than three years old"}
+    assert any("history, not the boards' current budgets" in n for n in table.notes)
+    assert any("Leicestershire and Rutland" in n for n in table.notes)
