@@ -52,3 +52,36 @@ def test_old_safeguarding_board_budgets_are_marked_as_history():
     assert set(table.data["history"]) == {"history: more than three years old"}
     assert any("history, not the boards' current budgets" in n for n in table.notes)
     assert any("Leicestershire and Rutland" in n for n in table.notes)
+
+
+def test_each_service_line_shows_its_change_from_the_previous_year_the_table_prints():
+    from analysis.publish.appendix import service_lines_table
+    table = service_lines_table(load("30_budgets").data, "Leicestershire", "2025/26")
+    total = table.data[table.data["service"] == "TOTAL ASC"].iloc[0]
+    # 002:647 prints 232,676,986 (2024/25) and 227,507,587 (2025/26) on one line
+    assert (total["prior_value"], total["value"]) == (232676986.0, 227507587.0)
+    assert total["change_value"] == 227507587.0 - 232676986.0
+    assert total["change"] == "-£5,169,399" and "net 2024/25" in table.shown_columns()
+    assert table.data["prior_value"].notna().all()
+
+
+def test_two_years_side_by_side_say_what_differs_in_their_basis_in_the_papers_words():
+    from analysis.publish.appendix import budget_totals_table
+    data = load("30_budgets").data
+    table = budget_totals_table(data, ["Leicester", "Leicestershire"], "2025/26")
+    notes = " ".join(table.notes)
+    lines = lines_of("leicestershire-2025-01-20")
+    assert "no pay or price inflation, a central contingency will be held" in lines[260]
+    assert "(line 261)" in notes and "no pay or price inflation" in notes
+    assert "net increase of £10.2m (line 278)" in notes and "net increase of £10.2m" in \
+        lines[277]
+    # one money format for the column, whatever the paper printed
+    assert table.data["budget"].str.fullmatch(r"£[\d,]+\.\dm").all()
+
+
+def test_funding_is_shown_where_printed():
+    from analysis.publish.appendix import funding_table
+    table = funding_table(load("30_budgets").data, "Leicestershire")
+    items = set(table.data["item"])
+    assert {"Total BCF Plan", "IBCF", "Improved BCF - Winter Pressures"} <= items
+    assert table.data["amount"].str.fullmatch(r"£[\d,]+").all()

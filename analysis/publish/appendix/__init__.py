@@ -22,6 +22,7 @@ from .briefing import BRIEFING, audit_summary_table, briefing, coverage_table
 from .budget_tables import (
     bridge_table,
     capital_table,
+    funding_table,
     gross_income_net_table,
     growth_table,
     savings_table,
@@ -71,7 +72,8 @@ __all__ = [
     "BRIEFING", "BUILDERS", "Appendix", "Table", "audit_summary_table", "audit_table",
     "boards_table", "bridge_table", "budget_messages", "budget_totals_table", "by_kind_table",
     "capital_table", "checks_touching", "comparison_table", "conversion_table",
-    "corrections_table", "coverage_table", "figures_table", "gross_income_net_table",
+    "corrections_table", "coverage_table", "figures_table", "funding_table",
+    "gross_income_net_table",
     "growth_table", "history_note", "history_table", "inconclusive_table", "missing_sentences",
     "newest_printed", "others_printed", "passed_table", "printed_figures", "profile_messages",
     "quality_messages",
