@@ -85,3 +85,26 @@ def test_funding_is_shown_where_printed():
     items = set(table.data["item"])
     assert {"Total BCF Plan", "IBCF", "Improved BCF - Winter Pressures"} <= items
     assert table.data["amount"].str.fullmatch(r"£[\d,]+").all()
+
+
+def test_questions_for_officers_are_one_finding_each_ranked_by_what_is_at_stake():
+    from analysis.audit import finding_table
+    from analysis.publish.appendix import questions_table
+    data = load("90_data_quality").data
+    q = questions_table(data, finding_table(data.audit)).data
+    assert q["finding"].is_unique and len(q) >= 15
+    said = " ".join(q["what the papers print"]).split(". ")
+    assert len(said) == len(set(said))  # no sentence said twice
+    points = q["at stake"].str.extract(r"^([\d.]+) percentage points")[0].dropna().astype(float)
+    assert list(points) == sorted(points, reverse=True) and points.iloc[0] == 3.0
+    assert q["at stake"].iloc[-1].startswith("none in the figures")
+
+
+def test_rejection_reasons_that_differ_only_in_spelling_are_one_reason():
+    from analysis.publish.appendix import rejected_table
+    data = load("90_data_quality").data
+    assert {"not yet published (Due May -17)", "not yet published (Due May 17)"} <= set(
+        data.rejects["reason"])
+    reasons = list(rejected_table(data.rejects).data["reason"])
+    assert sum("Due May" in r for r in reasons) == 1
+    assert rejected_table(data.rejects).data["figures"].sum() == len(data.rejects)
