@@ -98,3 +98,36 @@ def test_the_profile_page_holds_no_developer_instructions_or_internal_ids():
     assert "Set `measure`" not in page and "from analysis import" not in page
     assert not re.search(r"\bwf_[a-z_]+\b", page.split('class="asc-sources"')[0])
     assert "Nothing to show here" not in page  # an empty section says what was found
+
+
+def _boxes(fig):
+    """The drawn extents of a figure's value labels, its legend and its axis labels."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    labels = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]
+    fixed = [ax.xaxis.label.get_window_extent(renderer)]
+    if ax.get_legend():
+        fixed.append(ax.get_legend().get_window_extent(renderer))
+    return labels, fixed
+
+
+def test_chart_labels_never_overlap_each_other_the_legend_or_the_axis_label():
+    data = load("05_explore").data
+    for measure in ("wf_turnover_rate", "ascof_reablement_no_ongoing_need",
+                    "ascof_home_91_days_after_discharge"):
+        chart = plots.trend_chart(data.series(measure, WHO))
+        labels, fixed = _boxes(chart.figure)
+        assert labels, measure
+        for i, a in enumerate(labels):
+            assert not any(a.overlaps(b) for b in labels[i + 1:]), measure
+            assert not any(a.overlaps(b) for b in fixed), measure
+        assert not fixed[0].overlaps(fixed[1]), measure  # the legend clears the axis label
+        plt.close(chart.figure)
+    frame = data.compare(["wf_vacancy_rate", "wf_turnover_rate"], WHO[:2], WHO[2:])
+    for chart in plots.rate_charts(frame, "workforce", "Workforce"):
+        labels, _ = _boxes(chart.figure)
+        assert len(labels) >= 6
+        for i, a in enumerate(labels):
+            assert not any(a.overlaps(b) for b in labels[i + 1:])
+        plt.close(chart.figure)

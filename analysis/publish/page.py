@@ -41,6 +41,9 @@ h1, h2, h3, figcaption, .gt_heading { hyphens: manual; overflow-wrap: normal; }
 /* a link in running text or a table cell is underlined, not told apart by colour alone */
 figure.asc-table a, .asc-messages a, .asc-note a, .asc-sources a {
   text-decoration: underline !important; }
+/* a paper's lines quoted in full: wrapped at spaces, never cut at the edge or mid-word */
+.asc-excerpt pre { white-space: pre-wrap !important; word-break: normal !important;
+  overflow-wrap: break-word !important; overflow: visible !important; }
 figure.asc-chart { margin: 8px 0; break-inside: avoid; }
 figure.asc-chart figcaption { font-size: 11px; color: #333; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }

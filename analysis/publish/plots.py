@@ -156,7 +156,7 @@ def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
     """One line per unbroken segment of a series (authority, framework, period length);
     part-year points hollow, earlier frameworks dashed, older vintages lighter."""
     fig, ax = plt.subplots(figsize=(WIDTH, 4.6))
-    fig.subplots_adjust(left=0.09, right=0.76, bottom=0.3, top=0.86)  # room for the labels
+    fig.subplots_adjust(left=0.09, right=0.76, bottom=0.36, top=0.86)  # room for the labels
     who = list(dict.fromkeys(points["authority"]))
     newest = points["framework"].max()
     styles = []
@@ -175,7 +175,7 @@ def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
     ax.set_ylabel(_wrap(unit_words, 30))
     ax.set_xlabel("End of period")
     ax.set_title(_wrap(title, 95), loc="left")
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.14), ncol=2, frameon=False,
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.2), ncol=2, frameon=False,
               title="dashed: earlier framework; hollow: a period under a year; every value in "
                     "the text below", title_fontsize=7)
     _source_line(fig, list(points["sources"].str.split("; ").str[0]))
@@ -192,6 +192,9 @@ def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
     return fig, alt
 
 
+LABEL_OFFSET = pd.Timedelta(days=45)  # from a point to its label, along the time axis
+
+
 def _label_newest(ax, points: pd.DataFrame, who: list[str], top: float) -> None:
     """Each authority's newest value at its point, nudged apart so no two labels overlap
     (every value is in the alt text and caption)."""
@@ -203,8 +206,10 @@ def _label_newest(ax, points: pd.DataFrame, who: list[str], top: float) -> None:
         while any(abs(y - p) < gap for p in placed):
             y += gap / 2
         placed.append(y)
+        # beside the point, not on it: a label starts to the right of its marker
         ax.annotate(f"{r['authority']} {r['display']} ({r['period']})", (r["period_end"],
-                    r["value"]), xytext=(r["period_end"], y), textcoords="data", fontsize=7,
+                    r["value"]), xytext=(r["period_end"] + LABEL_OFFSET, y), textcoords="data",
+                    fontsize=7,
                     ha="left", va="center", color=colour(r["authority"],
                                                          who.index(r["authority"])),
                     annotation_clip=False)

@@ -161,8 +161,11 @@ def service_lines_table(data, council: str, year: str) -> Table | None:
     columns = [f"net {year}" if c == "net" and prior_year else c for c in columns]
     table = table[columns].rename(columns={"scope_": "scope"})
     return Table(f"{council} service lines {year}", table, group="group", emphasis="total",
-                 hidden=tuple(hidden), units={"value": "gbp", "prior_value": "gbp",
-                                              "change_value": "gbp"},
+                 hidden=tuple(hidden),
+                 # the shown amounts too, so they line up on the right and never wrap
+                 units={"value": "gbp", "prior_value": "gbp", "change_value": "gbp"}
+                 | dict.fromkeys([c for c in columns if c.startswith("net ")] + ["change"],
+                                 "gbp"),
                  widths={"service": "40%", "statutory": "9%", "line": "8%"},
                  caption=f"{council}'s net revenue budget {year} by service line (£)"
                          + (f", beside {prior_year} and the change" if prior_year else "")
