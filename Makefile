@@ -15,7 +15,7 @@ ALLOW_ROOT := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 KERNELSPEC := $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json
 
 .DEFAULT_GOAL := help
-.PHONY: help venv data audit extract extract-check provenance report notebooks test lint lab bench clean golden lock
+.PHONY: help venv data audit extract extract-check provenance report notebooks test lint lab bench clean golden lock axe
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -66,6 +66,12 @@ test: $(STAMP) $(KERNELSPEC) ## Run the whole test suite (lint, unit, property, 
 	$(PY) -m pytest -n 2
 	$(PY) -m analysis audit
 	ASC_STATIC_TABLES=1 $(PY) -m pytest --nbval notebooks --nbval-kernel-name $(KERNEL) --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+
+# tools/axe pins axe-core and puppeteer-core (package-lock.json); it drives the system Chromium
+# and downloads no browser. tests/test_accessibility.py runs the same check on a fresh set.
+axe: ## Check every page of reports/ for accessibility (axe-core in Chromium; needs node and npm)
+	cd tools/axe && npm ci --no-audit --no-fund
+	node tools/axe/check.js "$$(command -v chromium || command -v chromium-browser)" reports/*.html reports/papers/*.html
 
 lint: $(STAMP) ## Lint with ruff
 	$(PY) -m ruff check analysis tests bench tools

@@ -100,7 +100,8 @@ def series(measure: str, authorities: list[str] | None = None) -> pd.DataFrame:
 
 
 def plot_series(points: pd.DataFrame, title: str | None = None):
-    """Draw ``series(...)`` in the house style; returns the chart (its figure and alt text).
+    """Draw ``series(...)`` in the house style; returns the chart (its figure, alt text and
+    caption).
     In a notebook, ``series("wf_turnover_rate").pipe(plot_series)`` shows it."""
     from .publish import plots
     if points.empty:

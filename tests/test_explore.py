@@ -65,9 +65,10 @@ def test_series_merges_a_figure_printed_twice():
 
 
 def test_plot_series_draws_with_alt_text():
-    fig, alt = explore.series("ascof_feel_safe", ["Leicestershire", "England"]).pipe(
+    fig, alt, caption = explore.series("ascof_feel_safe", ["Leicestershire", "England"]).pipe(
         explore.plot_series)
     assert "Line chart" in alt and "72.2%" in alt
+    assert caption == "Service users who feel safe, every period printed"
 
 
 def test_compare_is_the_appendices_frame():

@@ -98,7 +98,8 @@ def test_a_page_has_a_title_a_date_its_papers_and_its_parameters_in_words():
                     REGISTRY, date(2025, 3, 31), date(2026, 12, 1), {"wf_vacancy_rate":
                                                                     "Vacancy rate"})
     assert "<title>Workforce</title>" in page and "<title>Notebook" not in page
-    assert "Generated 1 Dec 2026" in page and "newest figure runs to 31 Mar 2025" in page
+    assert "Generated 1 Dec 2026" in page
+    assert "newest outcome or activity figure runs to 31 Mar 2025" in page
     assert "Leicestershire Adults and Communities Overview and Scrutiny, 20 Jan 2025" in page
     assert "Councils: Leicester and Leicestershire" in page and "Vacancy rate" in page
     assert "wf_vacancy_rate" not in page.split("<body>")[1]
@@ -153,19 +154,21 @@ def test_value_cells_are_numbers_with_formats(book):
     i = next(k for k, s in enumerate(sheets)
              if s.table.title.startswith("Leicestershire service lines"))
     ws = wb[names[i]]
-    header = [c.value for c in ws[1]]
+    assert ws["A1"].value == sheets[i].table.caption  # the full title, in the first row
+    header = [c.value for c in ws[2]]
     col = header.index("value") + 1
-    cells = [ws.cell(row=r, column=col) for r in range(2, ws.max_row + 1)]
+    cells = [ws.cell(row=r, column=col) for r in range(3, ws.max_row + 1)]
     assert all(isinstance(c.value, int | float) for c in cells)
     assert {c.number_format for c in cells} == {"£#,##0;-£#,##0"}
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref and ws["A1"].font.bold
+    assert ws.freeze_panes == "A3" and ws.auto_filter.ref.startswith("A2:")
+    assert ws["A1"].font.bold and ws["A2"].font.bold
     numbers = 0
     for sheet in wb.worksheets[1:]:  # every value column holds numbers, never text
-        header = [c.value for c in sheet[1]]
+        header = [c.value for c in sheet[2]]
         for name in ("value", "benchmark_value"):
             if name in header:
                 values = [sheet.cell(row=r, column=header.index(name) + 1).value
-                          for r in range(2, sheet.max_row + 1)]
+                          for r in range(3, sheet.max_row + 1)]
                 assert all(v is None or isinstance(v, int | float) for v in values), sheet.title
                 numbers += sum(isinstance(v, int | float) for v in values)
     assert numbers > 400
@@ -174,9 +177,9 @@ def test_value_cells_are_numbers_with_formats(book):
 def test_formula_like_text_stays_text_in_the_workbook_and_csv(book):
     folder, sheets, names, csvs = book
     ws = openpyxl.load_workbook(folder / "tables.xlsx")[names[-1]]
-    assert [ws.cell(row=r, column=1).value for r in range(2, 5)] == [
+    assert [ws.cell(row=r, column=1).value for r in range(3, 6)] == [
         "'=HYPERLINK(\"http://x\",\"click\")", "'+1+1", "'@SUM(A1)"]
-    assert all(ws.cell(row=r, column=1).data_type == "s" for r in range(2, 5))
+    assert all(ws.cell(row=r, column=1).data_type == "s" for r in range(3, 6))
     text = (folder / "tables" / csvs[-1]).read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text
 
@@ -191,3 +194,4 @@ def test_sheet_names_are_short_and_unique_even_for_long_titles():
     long = Table("A very long title that goes on and on beyond the limit", pd.DataFrame())
     names = sheet_names([Sheet("a", "n", long)] * 3)
     assert len(set(names)) == 3 and all(len(n) <= 31 for n in names)
+    assert names[0] == "01 A very long title that goes…"  # cut at a word, and said to be cut

@@ -19,7 +19,7 @@ import pytest
 
 from analysis.errors import OutputError
 from analysis.publish.notebook import RECORD_MIME
-from analysis.publish.params import ParameterError
+from analysis.publish.params import NOTEBOOKS, ParameterError
 from analysis.runner import export, plan
 from analysis.runner.execute import Job, execute_notebook
 from analysis.runner.kernels import KERNEL, Kernels, check_kernel
@@ -554,7 +554,7 @@ def test_without_the_papers_every_page_the_workbook_and_the_index_are_built(
     out = tmp_path / "out"
     outcomes = run(out_dir=out, settings=no_papers, progress=False,
                    execute=fake_steps["execute"])  # the real build: it finds no paper
-    assert {o.status for o in outcomes} == {"ran"} and len(outcomes) == 7
+    assert {o.status for o in outcomes} == {"ran"} and len(outcomes) == len(NOTEBOOKS) == 8
     assert not (out / "papers").exists()  # no viewer without the texts
     for o in outcomes:
         page = (out / f"{o.name}.html").read_text(encoding="utf-8")

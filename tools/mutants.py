@@ -44,6 +44,9 @@ class Mutant:
 T = "tests/"
 RULES = T + "test_rules_on_real_figures.py::"
 LC = T + "test_label_classes.py::"
+ST = T + "test_statements.py::"
+PG = T + "test_pages.py::"
+CX = T + "test_context.py::"
 WARM = (T + "test_faults.py::test_each_notebook_runs_in_a_warm_kernel_of_its_own_and_none_is_"
         "left_running")
 MUTANTS = [
@@ -730,6 +733,73 @@ MUTANTS = [
            "",
            "explore.find matches only the whole phrase, not an analyst's words in any order",
            (T + "test_explore.py::test_find_takes_a_policy_analysts_words",)),
+    # ---- issue 25: every statement on a page supported by the papers
+    Mutant("marker-on-every-period", "analysis/compare/select.py",
+           '    return ind["period_end"] == ind.groupby(key)["period_end"].transform("max")',
+           '    return ind["period_end"] == ind["period_end"]',
+           "a dashboard row's arrow shown beside the row's older figure too",
+           (ST + "test_the_2023_24_direct_payments_figure_does_not_carry_the_2024_25_arrow",
+            ST + "test_a_dashboard_marker_is_shown_only_beside_the_newest_figure_of_its_row")),
+    Mutant("history-says-nothing-older", "analysis/publish/appendix/theme.py",
+           "    if older.empty:\n        return [first + \" The papers",
+           "    if True:\n        return [first + \" The papers",
+           "the history section says no older figures are printed when they are",
+           (ST + "test_the_history_section_names_the_older_figures_the_papers_print",)),
+    Mutant("period-correction-called-garbled", "analysis/compare/frame.py",
+           'r"(?<!period )\\bcorrected \\("', 'r"\\bcorrected \\("',
+           "a re-read period called a corrected (garbled) figure",
+           (ST + "test_a_period_correction_is_not_called_a_corrected_figure",)),
+    Mutant("catalogue-note-unmarked", "analysis/compare/frame.py",
+           '    caveats = [tool_note(note)] if note and "framework" not in note else []',
+           '    caveats = [note] if note and "framework" not in note else []',
+           "a catalogue note shown as if a paper said it",
+           (ST + "test_catalogue_notes_on_a_page_are_marked_as_the_tools_own",)),
+    Mutant("newest-from-any-figure", "analysis/publish/data.py",
+           "                 & kinds.isin(OUTCOME_KINDS)]",
+           "                 ]",
+           "the newest figure taken from an administrative count",
+           (ST + "test_the_newest_figure_is_an_outcome_or_activity_figure",)),
+    Mutant("profile-newest-paper-not-period", "analysis/publish/appendix/profile.py",
+           'rows.sort_values(["period_end", "meeting_date", "source_line"])',
+           'rows.sort_values(["meeting_date", "source_line"])',
+           "the profile's newest figure is the newest paper's, not the newest period's",
+           (ST + "test_a_profile_shows_the_figure_for_the_newest_period_printed",)),
+    Mutant("viewer-markup-raw", "analysis/publish/viewer.py",
+           "        out = pattern.sub(replacement, out)", "        out = out",
+           "the conversion's <p> and ** shown raw in the paper viewer",
+           (PG + "test_the_viewer_reads_the_conversions_markup_as_what_it_stands_for",)),
+    Mutant("alt-text-as-caption", "analysis/publish/plots.py",
+           '    shown = html.escape(caption or alt.split(". ")[0], quote=True)',
+           "    shown = text",
+           "a chart's alt text repeated as a visible paragraph",
+           (PG + "test_alt_text_is_not_repeated_as_a_visible_paragraph",)),
+    Mutant("series-drops-breakdown", "analysis/compare/trend.py",
+           "    rows = whole_or_only_breakdown(rows)",
+           '    rows = rows[rows["breakdown"] == ""]',
+           "the profile chart leaves out the breakdown figure its comparison lists",
+           (PG + "test_the_profile_chart_plots_every_figure_its_comparison_lists",)),
+    Mutant("newer-figure-not-rated", "analysis/compare/frame.py",
+           '    if not rated.get("rating") or rated["benchmark_period"] != newer["period"]:',
+           "    if True:",
+           "a newer figure beside a benchmark of its own year only listed",
+           (CX + "test_a_newer_figure_beside_a_benchmark_of_its_own_year_is_rated_not_only_"
+            "listed",)),
+    Mutant("questions-unranked", "analysis/publish/appendix/data_quality.py",
+           '    found = found.sort_values(["_score", "finding"], ascending=[False, True], '
+           'kind="mergesort")',
+           '    found = found.sort_values(["finding"], kind="mergesort")',
+           "questions for officers in finding order, not by what is at stake",
+           (CX + "test_questions_for_officers_are_one_finding_each_ranked_by_what_is_at_stake",)),
+    Mutant("reasons-split-by-spelling", "analysis/publish/appendix/data_quality.py",
+           '    key = reason.str.lower().str.replace(r"[^a-z0-9]+", "", regex=True)',
+           "    key = reason",
+           "rejection reasons that differ only in spelling counted apart",
+           (CX + "test_rejection_reasons_that_differ_only_in_spelling_are_one_reason",)),
+    Mutant("board-budgets-current", "analysis/publish/appendix/safeguarding.py",
+           '    old = (data.newest - boards["period_end"]).dt.days > HISTORICAL_YEARS * 365.25',
+           '    old = (data.newest - boards["period_end"]).dt.days > 99 * 365.25',
+           "the 2017/18 board budgets shown as current",
+           (CX + "test_old_safeguarding_board_budgets_are_marked_as_history",)),
 ]
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .ratings import rate
 from .select import framework
-from .words import shown
+from .words import shown, tool_note
 
 WORDS = ("improved", "similar", "worse")
 
@@ -46,8 +46,8 @@ def computed_direction(obs: pd.DataFrame, fig: pd.Series, info: pd.Series
                        ) -> tuple[str, str, list[str]]:
     """The direction from the previous figure of the series, its evidence and any caveat."""
     if info["series_note"]:
-        return "", "", ["no direction computed: " + info["series_note"].split(":")[0].split(
-            ", so")[0]]
+        return "", "", ["no direction computed: " + tool_note(
+            info["series_note"].split(":")[0].split(", so")[0])]
     prev = previous(obs, fig)
     if prev is None:
         return "", "", []

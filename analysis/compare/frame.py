@@ -14,6 +14,7 @@ Each row is made by one builder, by what the papers print for it: a council's ow
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -33,10 +34,10 @@ from .select import (
     comparable_observations,
     council_rows,
     other_footprints,
-    part_year,
+    part_year_figure,
     years_between,
 )
-from .words import breakdown_words, shown, unit_label
+from .words import breakdown_words, shown, tool_note, unit_label
 
 NOT_REPORTED = "not reported in the papers"
 FRAME_COLUMNS = [
@@ -88,18 +89,36 @@ def audit_by_observation(audit: pd.DataFrame | None, ind: pd.DataFrame) -> dict[
     return {k: v for k, (_, v) in found.items()}
 
 
+def correction_caveats(flags: str) -> list[str]:
+    """What a correction changed, in words: the figure (garbled or misprinted), or only the
+    period it is dated to, which is then the curator's reading of the paper's own text.
+
+    >>> correction_caveats("period corrected (printed 'year to 31 August 2024': ...)")[0][:62]
+    "period read from the paper's text (printed 'year to 31 August "
+    >>> correction_caveats("corrected (printed 15: truncated ...); truncated")
+    ['corrected from a garbled or misprinted figure (see corrections)']
+    """
+    out = []
+    if re.search(r"(?<!period )\bcorrected \(", flags):
+        out.append("corrected from a garbled or misprinted figure (see corrections)")
+    period = re.search(r"period corrected \(printed '([^']*)'", flags)
+    if period:
+        out.append(f"period read from the paper's text (printed '{period.group(1)}'; the "
+                   "curator's reading, see corrections)")
+    return out
+
+
 def figure_caveats(fig: pd.Series, info: pd.Series) -> list[str]:
     """What a reader must know about a council's figure before comparing it."""
     # a note about ASCOF codes belongs to the glossary and to trends, not to one year's figure
     note = info["comparability"]
-    caveats = [note] if note and "framework" not in note else []
+    caveats = [tool_note(note)] if note and "framework" not in note else []
     if fig["breakdown"]:
         caveats.append(breakdown_words(fig["breakdown"]))
-    if "corrected" in fig["flags"]:
-        caveats.append("corrected from a garbled or misprinted figure (see corrections)")
+    caveats += correction_caveats(fig["flags"])
     if "inferred period" in fig["flags"]:
         caveats.append("period from the report's text, not the figure's own line")
-    if fig["period_kind"] == "range" and part_year(fig["period_start"], fig["period_end"]):
+    if part_year_figure(fig):
         caveats.append(f"part of a year ({fig['period']})")
     return caveats
 
@@ -166,6 +185,18 @@ def other_footprint_row(obs: pd.DataFrame, info: pd.Series, council: str,
                        "social care"}
 
 
+def newer_rated(obs: pd.DataFrame, info: pd.Series, newer: pd.Series, choice: Choice) -> str:
+    """A council's newer figure, left out so that the councils share a period, rated against a
+    benchmark printed for its own period where there is one (', better than England 9.9%
+    (2023/24)'), by the same rule as every rating; else ''."""
+    rated = rating_against_benchmark(obs, info, newer, choice.benchmarks, choice.window)
+    if not rated.get("rating") or rated["benchmark_period"] != newer["period"]:
+        return ""
+    word = "similar to" if rated["rating"] == "similar" else f"{rated['rating']} than"
+    return (f", {word} {rated['benchmark']} {rated['benchmark_display']} "
+            f"({rated['benchmark_period']})")
+
+
 def council_row(obs: pd.DataFrame, info: pd.Series, council: str, fig: pd.Series | None,
                 candidates: pd.DataFrame | None, newest_for_measure: pd.Timestamp | None,
                 choice: Choice) -> dict:
@@ -177,7 +208,8 @@ def council_row(obs: pd.DataFrame, info: pd.Series, council: str, fig: pd.Series
     row = figure_row(obs, info, fig, choice)
     latest = candidates.iloc[0]
     if latest["figure_id"] != fig["figure_id"]:
-        row["latest"] = f"{shown(latest)} ({latest['period']})"
+        row["latest"] = f"{shown(latest)} ({latest['period']})" + newer_rated(
+            obs, info, latest, choice)
     old = max((newest_for_measure - fig["period_end"]).days,
               (choice.reference - fig["period_end"]).days) > HISTORICAL_YEARS * 365.25
     return row | {"block": "historical" if old else "headline"}

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .comparability import CAVEATS, LIKE, NOT_COMPARABLE
 from .ratings import rate
+from .words import lower_first
 
 MAX_LISTED = 12
 PLAIN = {  # an audit finding's kind in a councillor's words
@@ -24,10 +25,6 @@ PLAIN = {  # an audit finding's kind in a councillor's words
     "table arithmetic": "a table's rows do not add up to the total it prints",
     "split": "the parts of a split do not add up to the whole printed",
 }
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def _names(items: list[str]) -> str:
@@ -50,14 +47,14 @@ def _between(rows: pd.DataFrame) -> str:
     else:
         relation = {"better": "better than", "worse": "worse than"}[word]
     scope = lambda r: f", {r['caveats'].split('; ')[0]}" if "only" in r["caveats"] else ""  # noqa: E731
-    return (f"{_lower_first(a['measure'])}: {a['authority']} {a['display']} ({a['period']}"
+    return (f"{lower_first(a['measure'])}: {a['authority']} {a['display']} ({a['period']}"
             f"{scope(a)}) is {relation} {b['authority']} {b['display']} ({b['period']}"
             f"{scope(b)})")
 
 
 def _against(r: pd.Series) -> str:
     when = "" if r["benchmark_period"] == r["period"] else f" ({r['benchmark_period']})"
-    return (f"{r['authority']}'s {_lower_first(r['measure'])} {r['display']} ({r['period']}) "
+    return (f"{r['authority']}'s {lower_first(r['measure'])} {r['display']} ({r['period']}) "
             f"against {r['benchmark']} {r['benchmark_display']}{when}, {r['rating']}")
 
 
@@ -100,14 +97,14 @@ def _main_caveat(councils_rows: pd.DataFrame) -> list[str]:
     if len(part):
         r = part.iloc[0]
         more = f" and {len(part) - 1} more" if len(part) > 1 else ""
-        return [f"Main caveat: {r['authority']}'s figure for {_lower_first(r['measure'])} "
+        return [f"Main caveat: {r['authority']}'s figure for {lower_first(r['measure'])} "
                 f"covers part of a year ({r['period']}){more}; a part-year figure is not "
                 "compared with a full year."]
     audited = shown[shown["audit"].str.contains("discrepancy")]
     if not audited.empty:
         r = audited.iloc[0]
         kind = next((k for k in PLAIN if k in r["audit"]), "")
-        return [f"Main caveat: for {r['authority']}'s {_lower_first(r['measure'])}, "
+        return [f"Main caveat: for {r['authority']}'s {lower_first(r['measure'])}, "
                 f"{PLAIN.get(kind, 'the audit found a discrepancy')} (see the data-quality "
                 "appendix)."]
     common = caveats.str.replace(r" \(.*\)$", "", regex=True).value_counts()
@@ -150,14 +147,14 @@ def key_messages(frame: pd.DataFrame, councils: list[str]) -> list[str]:
             not_comparable.drop_duplicates("measure_id")["comparability_reason"].str.replace(
                 r"'s newest figure is for .*", "'s newest figure is too old", regex=True),
             sort=False)["measure"].agg(list)
-        parts = [f"{_names([_lower_first(m) for m in measures])} ({reason})"
+        parts = [f"{_names([lower_first(m) for m in measures])} ({reason})"
                  for reason, measures in reasons.items()]
         messages.append("Cannot be compared: " + "; ".join(parts) + ".")
     historical = councils_rows[councils_rows["block"] == "historical"]
     if not historical.empty:
         oldest = historical.sort_values("period_end").iloc[0]
         messages.append(f"Main caveat: {_names(sorted(set(historical['authority'])))}'s figures "
-                        f"for {_names([_lower_first(m) for m in historical['measure']])} date "
+                        f"for {_names([lower_first(m) for m in historical['measure']])} date "
                         f"from as early as {oldest['period']} ({oldest['age_years']:g} years "
                         "before the newest paper); they are shown apart, as history, not "
                         "compared.")

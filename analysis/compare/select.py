@@ -30,10 +30,28 @@ def comparable_observations(ind: pd.DataFrame) -> pd.DataFrame:
                             kind="mergesort")
     where = order["paper_id"] + ":" + order["source_line"].astype(str)
     locations = where.groupby(order["observation_id"], sort=False).agg(";".join)
-    notes = order.groupby("observation_id", sort=False)["note"].agg(" | ".join)
+    # a dashboard row's arrow or RAG is the paper's judgement of that row's newest figure
+    notes = order[newest_on_its_line(order)].groupby(
+        "observation_id", sort=False)["note"].agg(" | ".join)
     reps = ind[(ind["figure_id"] == ind["observation_id"]) & (ind["period_kind"] != "undated")]
     return reps.assign(locations=reps["observation_id"].map(locations),
-                       all_notes=reps["observation_id"].map(notes))
+                       all_notes=reps["observation_id"].map(notes).fillna(""))
+
+
+def newest_on_its_line(ind: pd.DataFrame) -> pd.Series:
+    """Whether each printing is of the newest period its line prints for the same measure and
+    authority. A dashboard prints one progress arrow or RAG per row, for the row's current
+    figure (002:954 prints '▼' beside 33.9% for 2024/25 and 35.6% for 2023/24): the older
+    figure on the row does not carry it.
+
+    >>> rows = pd.DataFrame({"paper_id": ["p", "p"], "source_line": [954, 954],
+    ...     "measure_id": ["dp", "dp"], "authority": ["C", "C"],
+    ...     "period_end": pd.to_datetime(["2024-11-30", "2024-03-31"])})
+    >>> list(newest_on_its_line(rows))
+    [True, False]
+    """
+    key = ["paper_id", "source_line", "measure_id", "authority"]
+    return ind["period_end"] == ind.groupby(key)["period_end"].transform("max")
 
 
 def framework(row: pd.Series) -> str:
@@ -56,6 +74,19 @@ def part_year(start, end):
     gap = end - start
     days = gap.dt.days if isinstance(gap, pd.Series) else gap.days
     return days < PART_YEAR_DAYS
+
+
+def part_year_figure(fig):
+    """Whether a figure (a row, or a frame of them) covers part of a year: a range shorter than
+    a year ('Apr-Nov 2024'). A month or a date is when a figure was measured, not its span:
+    Skills for Care's turnover 'as at July 2015' is a rate over the year to then.
+
+    >>> part_year_figure(pd.DataFrame({"period_kind": ["range", "month"],
+    ...     "period_start": pd.to_datetime(["2024-04-01", "2015-07-01"]),
+    ...     "period_end": pd.to_datetime(["2024-11-30", "2015-07-31"])})).tolist()
+    [True, False]
+    """
+    return (fig["period_kind"] == "range") & part_year(fig["period_start"], fig["period_end"])
 
 
 def years_between(a: pd.Timestamp, b: pd.Timestamp) -> float:

@@ -4,6 +4,8 @@
 'over 10,500'
 >>> breakdown_words("sector: independent"), breakdown_words("age: 65+")
 ('independent sector only', 'age 65+ only')
+>>> tool_note("Collection ended in 2020")
+"Collection ended in 2020 (the tool's catalogue note, not printed in the papers)"
 """
 
 from __future__ import annotations
@@ -44,3 +46,21 @@ def breakdown_words(breakdown: str) -> str:
     dimension, _, value = breakdown.partition(": ")
     return f"{value} {dimension} only" if dimension in ("sector", "service") else \
         f"{dimension} {value} only"
+
+
+TOOL_NOTE = " (the tool's catalogue note, not printed in the papers)"
+
+
+def tool_note(text: str) -> str:
+    """A note from the measure catalogue (data/raw/measures.csv), marked as the tool's own, so
+    a reader never takes it for something a paper states; '' stays ''."""
+    return f"{text}{TOOL_NOTE}" if text else ""
+
+
+def lower_first(text: str) -> str:
+    """A label inside a sentence: its first letter lower-case, unless it starts an acronym.
+
+    >>> lower_first("Staff turnover rate"), lower_first("ASC Ombudsman cases upheld")
+    ('staff turnover rate', 'ASC Ombudsman cases upheld')
+    """
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text

@@ -54,8 +54,9 @@ class Data:
 
     @property
     def newest_figure(self) -> pd.Timestamp:
-        """The end of the newest period an observed figure covers (not a target or forecast)."""
-        return newest_figure(self.ind)
+        """The end of the newest period an outcome or activity figure covers
+        (:func:`newest_figure`)."""
+        return newest_figure(self.ind, self.measures)
 
     def label(self, measure_id: str) -> str:
         return self.measures.set_index("measure_id").loc[measure_id, "label"]
@@ -125,11 +126,19 @@ class Data:
             item.rsplit(":", 1) for item in locations.split(";")))
 
 
-def newest_figure(ind: pd.DataFrame) -> pd.Timestamp:
-    """The end of the newest period an observed adult social care figure covers (not a
-    target, forecast or budget, and not another service the papers report)."""
+OUTCOME_KINDS = ("outcome", "process")  # the catalogue's kinds of service outcome and activity
+
+
+def newest_figure(ind: pd.DataFrame, measures: pd.DataFrame) -> pd.Timestamp:
+    """The end of the newest period an observed figure of a service outcome or activity
+    covers (the catalogue's kinds ``OUTCOME_KINDS``): not a target, forecast or budget, not
+    another service the papers report, and not an administrative count (the cases chosen for
+    an inspection, a plan's milestones) whose date says nothing of how new the figures are."""
+    kinds = ind["measure_id"].map(dict(zip(measures["measure_id"], measures["kind"],
+                                           strict=True)))
     levels = ind[ind["value_type"].isin(["actual", "benchmark"])
-                 & (ind["period_kind"] != "undated") & (ind["scope"] == "adult social care")]
+                 & (ind["period_kind"] != "undated") & (ind["scope"] == "adult social care")
+                 & kinds.isin(OUTCOME_KINDS)]
     return levels["period_end"].max()
 
 

@@ -73,7 +73,7 @@ def index_page(entries: list[Entry], registry: pd.DataFrame, generated: date,
                f"{html.escape(', '.join(e.title for e in failed))}.</p>") if failed else ""
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Leicester "
             "and Leicestershire adult social care: comparison appendices</title>"
-            f"{STYLE}</head><body><h1>Leicester and Leicestershire adult social care: "
+            f"{STYLE}</head><body><main><h1>Leicester and Leicestershire adult social care: "
             "comparison appendices</h1>"
             f'<p class="stamp">Generated {meeting(generated)} from the councils\' own committee '
             f"papers. {html.escape(provenance)}</p>{warning}{changes}"
@@ -83,7 +83,7 @@ def index_page(entries: list[Entry], registry: pd.DataFrame, generated: date,
             'as CSV files (<a href="tables/contents.csv">tables/contents.csv</a> lists them). '
             'How this set was made: '
             '<a href="manifest.json">manifest.json</a>.</p>'
-            f"<h2>The papers</h2>{paper_list(registry, papers)}</body></html>")
+            f"<h2>The papers</h2>{paper_list(registry, papers)}</main></body></html>")
 
 
 def paper_list(registry: pd.DataFrame, papers: frozenset[str] | None = None) -> str:

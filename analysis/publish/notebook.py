@@ -33,7 +33,7 @@ STYLE = ("<style>.asc-messages{border-left:4px solid #0072B2;padding:4px 12px;"
          "margin:8px 0;background:#f4f8fb}.asc-messages li{margin:4px 0}"
          ".asc-note{color:#222;margin:6px 0}</style>")
 NOTHING = ("Nothing to show here: for the councils, benchmarks and period chosen, the papers "
-           "print no such figures.")
+           "print no figures for this section.")
 
 
 @dataclass
@@ -58,12 +58,14 @@ class Context:
         from IPython.display import HTML, display
         display(HTML(body))
 
-    def show(self, item: Table | plots.Chart | list | None) -> None:
+    def show(self, item: Table | plots.Chart | list | None,
+             empty: list[str] | None = None) -> None:
         """A table (with its caption, notes and linked sources), a chart, or each of a list of
-        them; a note instead when there is nothing (None, or a list of nothing)."""
+        them; when there is nothing (None, or a list of nothing), the sentences ``empty``
+        computed for it (:func:`.appendix.history_note`), else a note that nothing is shown."""
         items = [i for i in (item if isinstance(item, list) else [item]) if i is not None]
         if not items:
-            self.note(NOTHING)
+            self.notes(empty or [NOTHING])
         for i in items:
             self._html(render_html(i, self.data.registry) if isinstance(i, Table) else i.html())
 
@@ -126,7 +128,8 @@ class Context:
                    "year. Its codes were renumbered between the 2016/17 framework (the 2017 "
                    "papers) and the 2023/24 framework (the 2025 papers), so a measure is "
                    "followed by what it measures, never by its code.</p><table><tr><th>measure"
-                   "</th><th>2016/17 code</th><th>2023/24 code</th><th>note</th></tr>"
+                   "</th><th>2016/17 code</th><th>2023/24 code</th><th>the tool's note (from its "
+                   "catalogue, not printed in the papers)</th></tr>"
                    f"{rows}</table></details>")
 
     def sources(self) -> None:
@@ -137,9 +140,9 @@ class Context:
             f"{html.escape(r['title'])}</li>" for _, r in registry.sort_values(
                 "meeting_date").iterrows())
         self._html(f'<div class="asc-sources"><strong>Built from these committee papers'
-                   f"</strong><ul>{items}</ul><p>The newest figure in them runs to "
-                   f"{meeting(self.data.newest_figure.date())}; the newest paper is of "
-                   f"{meeting(self.data.newest.date())}.</p></div>")
+                   f"</strong><ul>{items}</ul><p>The newest outcome or activity figure in "
+                   f"them runs to {meeting(self.data.newest_figure.date())}; the newest paper "
+                   f"is of {meeting(self.data.newest.date())}.</p></div>")
 
     def record(self, key: str, value) -> None:
         """Leave a machine-readable note in the output (tests and the runner read it), shown

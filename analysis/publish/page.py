@@ -31,9 +31,19 @@ body { max-width: 1180px; margin: 0 auto; font-family: "DejaVu Sans", Arial, san
 .asc-banner ul { margin: 2px 0 2px 18px; padding: 0; }
 figure.asc-table { margin: 6px 0 14px 0; }
 figure.asc-table.wide { page: wide; }
-figure.asc-table table { width: 100% !important; table-layout: auto; }
+/* great_tables fixes the layout when columns have widths: auto lets a column grow to its
+   longest word, so no word is broken; only a token longer than the page wraps */
+figure.asc-table table { width: 100% !important; table-layout: auto !important; }
 figure.asc-table td, figure.asc-table th { overflow-wrap: break-word; word-break: normal;
-  vertical-align: top; }
+  hyphens: manual; vertical-align: top; }
+figure.asc-table th { overflow-wrap: normal; }
+h1, h2, h3, figcaption, .gt_heading { hyphens: manual; overflow-wrap: normal; }
+/* a link in running text or a table cell is underlined, not told apart by colour alone */
+figure.asc-table a, .asc-messages a, .asc-note a, .asc-sources a {
+  text-decoration: underline !important; }
+/* a paper's lines quoted in full: wrapped at spaces, never cut at the edge or mid-word */
+.asc-excerpt pre { white-space: pre-wrap !important; word-break: normal !important;
+  overflow-wrap: break-word !important; overflow: visible !important; }
 figure.asc-chart { margin: 8px 0; break-inside: avoid; }
 figure.asc-chart figcaption { font-size: 11px; color: #333; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
@@ -49,6 +59,8 @@ figure.asc-table td.gt_right { white-space: nowrap; }
   .jp-OutputArea-output, .jp-RenderedHTMLCommon { display: block !important;
     width: auto !important; }
   .jp-Collapser, .jp-OutputPrompt, .jp-InputPrompt { display: none !important; }
+  /* a heading or lead text stays on the page of what it introduces */
+  .jp-MarkdownCell { break-after: avoid !important; page-break-after: avoid !important; }
   /* an output may run on to the next page: no nearly blank page before a long one */
   .jp-Cell, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output,
   .asc-messages { break-inside: auto !important; page-break-inside: auto !important; }
@@ -104,7 +116,7 @@ def banner(title: str, params: dict, registry: pd.DataFrame, newest_figure: date
                      registry.sort_values("meeting_date").iterrows())
     return (f'<div class="asc-banner"><h1>{html.escape(title)}</h1>'
             f"<div>Generated {meeting(generated)} from the councils' committee papers; the "
-            f"newest figure runs to {meeting(newest_figure)}.</div>"
+            f"newest outcome or activity figure runs to {meeting(newest_figure)}.</div>"
             f"<div>{html.escape(parameters_in_words(params, labels))}</div>"
             f"<details><summary>The papers</summary><ul>{papers}</ul></details></div>")
 

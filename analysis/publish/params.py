@@ -68,9 +68,17 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
     "40_safeguarding": COMMON | {
         "measures": Param(list, [
             "safeguarding_risk_reduced_or_removed", "ascof_feel_safe",
-            "ascof_services_made_feel_safe", "sg_alerts", "sg_enquiries", "sg_conversion_rate",
-            "sg_enquiries_substantiated_share"],
+            "ascof_services_made_feel_safe", "sg_alerts", "sg_alerts_per_100k", "sg_enquiries",
+            "sg_conversion_rate", "sg_enquiries_substantiated_share"],
             "safeguarding measures to compare", str)},
+    "50_other": COMMON | {
+        "measures": Param(list, [
+            "ascof_direct_payments_users", "ascof_direct_payments_carers",
+            "ascof_permanent_admissions_18_64", "ascof_permanent_admissions_65_plus",
+            "assessment_waiting_count", "assessment_waiting_over_6_months_share",
+            "assessment_wait_days_average", "annual_review_share", "contacts_received",
+            "complaints_formal", "complaints_upheld", "ombudsman_cases_upheld"],
+            "other adult social care measures to compare", str)},
     "90_data_quality": COMMON | {
         "show_passed": Param(bool, False, "also list checks that passed")},
 }

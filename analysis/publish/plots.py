@@ -36,12 +36,14 @@ RATE_UNITS = {"percent": "per cent", "per_100k": "per 100,000 population", "days
 
 
 class Chart(NamedTuple):
-    """A drawn chart and the alt text that says everything it shows."""
+    """A drawn chart, the alt text that says everything it shows (for a screen reader, not
+    repeated on the page) and its visible caption (the title)."""
     figure: plt.Figure
     alt: str
+    caption: str = ""
 
     def html(self) -> str:
-        return to_html(self.figure, self.alt)
+        return to_html(self.figure, self.alt, self.caption)
 
 
 def rate_charts(frame: pd.DataFrame, kind: str | None = None, title: str = "") -> list[Chart]:
@@ -51,8 +53,8 @@ def rate_charts(frame: pd.DataFrame, kind: str | None = None, title: str = "") -
     rows = frame[(frame["block"] == "headline") & frame["unit"].isin(RATE_UNITS)]
     if kind:
         rows = rows[rows["kind"] == kind]
-    return [Chart(*comparison_bars(group, unit, RATE_UNITS[unit],
-                                   f"{title} ({RATE_UNITS[unit]})"))
+    named = {unit: f"{title} ({RATE_UNITS[unit]})" for unit in RATE_UNITS}
+    return [Chart(*comparison_bars(group, unit, RATE_UNITS[unit], named[unit]), named[unit])
             for unit, group in rows.groupby("unit", sort=False)]
 
 
@@ -62,8 +64,8 @@ def trend_chart(points: pd.DataFrame, title: str | None = None) -> Chart | None:
     if points.empty:
         return None
     first = points.iloc[0]
-    return Chart(*trend_lines(points, title or f"{first['measure']}, every period printed",
-                              first["unit"], first["unit_label"]))
+    title = title or f"{first['measure']}, every period printed"
+    return Chart(*trend_lines(points, title, first["unit"], first["unit_label"]), title)
 
 
 def apply_theme() -> None:
@@ -154,7 +156,7 @@ def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
     """One line per unbroken segment of a series (authority, framework, period length);
     part-year points hollow, earlier frameworks dashed, older vintages lighter."""
     fig, ax = plt.subplots(figsize=(WIDTH, 4.6))
-    fig.subplots_adjust(left=0.09, right=0.76, bottom=0.3, top=0.86)  # room for the labels
+    fig.subplots_adjust(left=0.09, right=0.76, bottom=0.36, top=0.86)  # room for the labels
     who = list(dict.fromkeys(points["authority"]))
     newest = points["framework"].max()
     styles = []
@@ -173,7 +175,7 @@ def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
     ax.set_ylabel(_wrap(unit_words, 30))
     ax.set_xlabel("End of period")
     ax.set_title(_wrap(title, 95), loc="left")
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.14), ncol=2, frameon=False,
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.2), ncol=2, frameon=False,
               title="dashed: earlier framework; hollow: a period under a year; every value in "
                     "the text below", title_fontsize=7)
     _source_line(fig, list(points["sources"].str.split("; ").str[0]))
@@ -190,6 +192,9 @@ def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
     return fig, alt
 
 
+LABEL_OFFSET = pd.Timedelta(days=45)  # from a point to its label, along the time axis
+
+
 def _label_newest(ax, points: pd.DataFrame, who: list[str], top: float) -> None:
     """Each authority's newest value at its point, nudged apart so no two labels overlap
     (every value is in the alt text and caption)."""
@@ -201,19 +206,23 @@ def _label_newest(ax, points: pd.DataFrame, who: list[str], top: float) -> None:
         while any(abs(y - p) < gap for p in placed):
             y += gap / 2
         placed.append(y)
+        # beside the point, not on it: a label starts to the right of its marker
         ax.annotate(f"{r['authority']} {r['display']} ({r['period']})", (r["period_end"],
-                    r["value"]), xytext=(r["period_end"], y), textcoords="data", fontsize=7,
+                    r["value"]), xytext=(r["period_end"] + LABEL_OFFSET, y), textcoords="data",
+                    fontsize=7,
                     ha="left", va="center", color=colour(r["authority"],
                                                          who.index(r["authority"])),
                     annotation_clip=False)
 
 
-def to_html(fig: plt.Figure, alt: str) -> str:
-    """A self-contained <figure>: the PNG embedded, alt text (escaped) on the image."""
+def to_html(fig: plt.Figure, alt: str, caption: str = "") -> str:
+    """A self-contained <figure>: the PNG embedded, alt text (escaped) on the image, and a
+    short visible caption (escaped; the alt text is not repeated on the page)."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     text = html.escape(alt, quote=True)
+    shown = html.escape(caption or alt.split(". ")[0], quote=True)
     return (f'<figure class="asc-chart"><img src="data:image/png;base64,{data}" alt="{text}" '
-            f'style="width:100%;height:auto"><figcaption>{text}</figcaption></figure>')
+            f'style="width:100%;height:auto"><figcaption>{shown}</figcaption></figure>')

@@ -4,43 +4,70 @@
 numbered and addressable (``#L775``); the line a link points to is highlighted (CSS
 ``:target``), so a reader sees the sentence a figure came from in one click, offline.
 
+The conversion to text left some markup in the lines: paragraph tags (``<p>``), italics,
+underlining and small print (``<i>``, ``<u>``, ``<small>``) and markdown bold (``**``). The
+viewer shows each as what it stands for (a paragraph break within the line, italics, bold), and
+says so in its header; any other markup is shown as text, escaped.
+
 >>> page = paper_page("p", ["first line", "a <b>tag</b> and 89.9%"], "Leicestershire", "Pack")
 >>> '<span class="line" id="L2">' in page and "&lt;b&gt;tag&lt;/b&gt;" in page
 True
+>>> print(shown_line("<p>A **new contact**</p> <p>is <i>one</i></p>"))
+A <strong>new contact</strong>
+is <em>one</em>
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 STYLE = """<style>
 body { font: 13px/1.45 "DejaVu Sans Mono", monospace; margin: 0; color: #111; }
 header { font: 14px sans-serif; padding: 10px 14px; background: #f6f7f9;
-  border-bottom: 1px solid #ccc; position: sticky; top: 0; }
-.line { display: block; white-space: pre-wrap; padding: 0 14px 0 5.5em; text-indent: -4.5em; }
+  border-bottom: 1px solid #ccc; }
+header h1 { font-size: 15px; margin: 0 0 4px 0; }
+/* no fixed header: a cited line opens at the top of the window, a little below its edge */
+.line { display: block; white-space: pre-wrap; padding: 0 14px 0 5.5em; text-indent: -4.5em;
+  scroll-margin-top: 3em; }
 .line a.n { display: inline-block; width: 4em; color: #666; text-decoration: none;
   text-indent: 0; }
 .line:target { background: #fff3b0; outline: 2px solid #e69f00; }
-@media print { header { position: static; } }
 </style>"""
+# the conversion's markup, escaped, and what it stands for
+MARKUP = [(re.compile(r"(?:^|\s*)&lt;/p&gt;\s*&lt;p&gt;\s*"), "\n"),
+          (re.compile(r"&lt;/?p&gt;"), ""),
+          (re.compile(r"&lt;(i|u|small)&gt;(.*?)&lt;/\1&gt;"), r"<em>\2</em>"),
+          (re.compile(r"\*\*(.+?)\*\*"), r"<strong>\1</strong>"),
+          (re.compile(r"\*\*"), "")]  # bold that runs over two lines: its marks dropped
+CLEANED = ("Markup the conversion left in the text is shown as what it stands for: paragraph "
+           "tags as paragraph breaks within the line, ** as bold, italic and underlined text "
+           "in italics.")
+
+
+def shown_line(text: str) -> str:
+    """One line of a paper, escaped, with the conversion's markup (``MARKUP``) as it reads."""
+    out = html.escape(text.replace(chr(9), "    "))
+    for pattern, replacement in MARKUP:
+        out = pattern.sub(replacement, out)
+    return out.strip("\n") if out.strip() else out
 
 
 def paper_page(paper_id: str, lines: Sequence[str], name: str, title: str) -> str:
     """One paper's text as HTML with a numbered, linkable, escaped line per line."""
     body = "\n".join(
         f'<span class="line" id="L{n}"><a class="n" href="#L{n}">{n}</a>'
-        f"{html.escape(text.replace(chr(9), '    '))}</span>"
+        f"{shown_line(text)}</span>"
         for n, text in enumerate(lines, start=1))
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{html.escape(name)}: paper text</title>{STYLE}</head><body>"
-            f"<header><strong>{html.escape(name)}</strong>: {html.escape(title)}<br>"
+            f"<header><h1>{html.escape(name)}: {html.escape(title)}</h1>"
             "The paper as converted to plain text, read-only; tables are shown as tab-separated "
-            f"lines. Paper id {html.escape(paper_id)}.</header><main>\n{body}\n</main></body>"
+            f"lines. {CLEANED}</header><main>\n{body}\n</main></body>"
             "</html>")
 
 
 def anchors(page: str) -> set[int]:
     """The line numbers a rendered paper page can be linked to."""
-    import re
     return {int(n) for n in re.findall(r'<span class="line" id="L(\d+)">', page)}

@@ -2,8 +2,9 @@
 
 Every appendix table becomes one sheet and one CSV with the same columns: values as numbers
 (with £, % or count formats), the unit, period and value type in their own columns, and the
-source as a citation a reader can follow. A Contents sheet comes first; sheet names are short
-and unique; the header row is bold and frozen, columns are sized, filters are on. CSVs are UTF-8
+source as a citation a reader can follow. A Contents sheet comes first; sheet names are short,
+unique and cut at a word, the full title in the sheet's first row and on Contents; the header
+row (the second) is bold and frozen, columns are sized, filters are on. CSVs are UTF-8
 with a byte-order mark so Excel shows £ and – correctly. No text cell can run as a formula.
 """
 
@@ -26,6 +27,7 @@ FORMATS = {"gbp": '£#,##0;-£#,##0', "gbp_per_hour": '£#,##0.00', "percent": '
            "count": '#,##0', "per_100k": '#,##0.0', "days": '0.0', "years": '0.0',
            "hours": '#,##0', "minutes": '0', "years_old": '0.0'}
 MAX_WIDTH = 60
+FIRST_ROW = 3  # a table sheet: its full title in row 1, the column names in row 2, then data
 
 
 @dataclass(frozen=True)
@@ -49,16 +51,34 @@ def number_format(unit: str, value: float) -> str:
     return base.replace("0.0", "0." + "0" * decimals if decimals else "0")
 
 
+SHEET_NAME = 31  # the most characters Excel allows in a sheet name
+
+
+def fitted(text: str, room: int) -> str:
+    """``text`` in at most ``room`` characters, cut at a word and marked '…' when cut.
+
+    >>> fitted("Leicestershire service lines 2025/26", 24)
+    'Leicestershire service…'
+    """
+    if len(text) <= room:
+        return text
+    out = ""
+    for word in text.split():
+        if len(out) + bool(out) + len(word) > room - 1:
+            break
+        out = f"{out} {word}".strip()
+    return (out or text[:room - 1]) + "…"
+
+
 def sheet_names(sheets: list[Sheet]) -> list[str]:
-    """Short unique names: '01 Headline comparison' (Excel allows 31 characters)."""
-    names, seen = [], set()
+    """Short unique names, numbered and cut at a word: '01 Headline measures comparison'
+    (Excel allows 31 characters; the full title is on the Contents sheet and in the sheet's
+    first row)."""
+    names = []
     for i, s in enumerate(sheets, start=1):
         base = " ".join(re.sub(r"[\[\]:*?/\\']", " ", s.table.title).split())
-        name = f"{i:02d} {base}"[:31].rstrip()
-        while name in seen:
-            name = name[:28] + f"~{i:02d}"
-        seen.add(name)
-        names.append(name)
+        prefix = f"{i:02d} "
+        names.append(prefix + fitted(base, SHEET_NAME - len(prefix)))
     return names
 
 
@@ -134,6 +154,8 @@ def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
         ws = book.create_sheet(name)
         data = export_frame(sheet.table, registry)
         raw = sheet.table.data.reset_index(drop=True)
+        ws.append([spreadsheet_safe(sheet.table.caption or sheet.table.title)])
+        ws.cell(row=1, column=1).font = Font(bold=True, size=12)
         ws.append([spreadsheet_safe(str(c)) for c in data.columns])
         for i, row in data.iterrows():
             values = []
@@ -151,9 +173,9 @@ def write_workbook(path: Path, sheets: list[Sheet], registry: pd.DataFrame,
                 number = isinstance(row[column], numbers.Number) and not isinstance(
                     row[column], bool)
                 if unit in FORMATS and number:
-                    ws.cell(row=i + 2, column=j).number_format = number_format(unit,
-                                                                               row[column])
-        _style(ws, data, bold, fill, Alignment, get_column_letter)
+                    ws.cell(row=i + FIRST_ROW, column=j).number_format = number_format(
+                        unit, row[column])
+        _style(ws, data, bold, fill, Alignment, get_column_letter, header_row=2)
     _style(contents, pd.DataFrame(columns=header), bold, fill, Alignment, get_column_letter,
            widths=[26, 40, 34, 70, 20, 60])
     book.properties.title = "Leicester and Leicestershire adult social care: appendix tables"
@@ -189,13 +211,13 @@ def _changes_sheet(book, changes: pd.DataFrame | None, heading: str, bold, fill)
 
 
 def _style(ws, data: pd.DataFrame, bold, fill, Alignment, get_column_letter,
-           widths: list[int] | None = None) -> None:
-    for cell in ws[1]:
+           widths: list[int] | None = None, header_row: int = 1) -> None:
+    for cell in ws[header_row]:
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    if ws.max_row > 1 and ws.max_column > 0:
-        ws.auto_filter.ref = ws.dimensions
+    ws.freeze_panes = f"A{header_row + 1}"
+    if ws.max_row > header_row and ws.max_column > 0:
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(ws.max_column)}{ws.max_row}"
     for j in range(1, ws.max_column + 1):
         if widths:
             width = widths[j - 1] if j - 1 < len(widths) else 20

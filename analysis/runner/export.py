@@ -56,7 +56,7 @@ def setting(settings: Settings, provenance: str, papers: frozenset[str]) -> Sett
 
     ind = pd.read_parquet(live(settings.processed_dir) / settings.indicators_parquet.name)
     measures = load_measures(settings.measures_csv)
-    return Setting(load_registry(settings.papers_csv), newest_figure(ind).date(),
+    return Setting(load_registry(settings.papers_csv), newest_figure(ind, measures).date(),
                    generated_on(), dict(zip(measures["measure_id"], measures["label"],
                                             strict=True)), provenance, papers)
 

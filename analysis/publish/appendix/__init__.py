@@ -9,6 +9,7 @@ test holds each notebook to it). Nothing here is typed in: every sentence is com
 - :mod:`.theme`: the comparison, ratings and history tables of any comparison frame;
 - :mod:`.briefing`, :mod:`.workforce`, :mod:`.reablement`, :mod:`.safeguarding`: the theme
   appendices and the tables of their own;
+- :mod:`.other`: the measures that fit no theme (direct payments, admissions, waits, reviews);
 - :mod:`.budgets` (with :mod:`.budget_tables`), :mod:`.data_quality`, :mod:`.profile`.
 """
 
@@ -21,6 +22,7 @@ from .briefing import BRIEFING, audit_summary_table, briefing, coverage_table
 from .budget_tables import (
     bridge_table,
     capital_table,
+    funding_table,
     gross_income_net_table,
     growth_table,
     savings_table,
@@ -38,33 +40,43 @@ from .data_quality import (
     questions_table,
     rejected_table,
 )
+from .other import other
 from .profile import (
     audit_table,
     checks_touching,
     figures_table,
     newest_printed,
+    others_printed,
     printed_figures,
     profile,
     profile_messages,
 )
 from .reablement import reablement, short_term_support_table, trend_table
 from .safeguarding import boards_table, safeguarding
-from .theme import comparison_table, history_table, missing_sentences, ratings_table
+from .theme import (
+    comparison_table,
+    history_note,
+    history_table,
+    missing_sentences,
+    ratings_table,
+)
 from .workforce import vintages_table, workforce
 
 BUILDERS: dict[str, Callable[..., Appendix]] = {
     "00_briefing": briefing, "05_explore": profile, "10_workforce": workforce,
     "20_reablement": reablement, "30_budgets": budgets, "40_safeguarding": safeguarding,
-    "90_data_quality": data_quality,
+    "50_other": other, "90_data_quality": data_quality,
 }
 
 __all__ = [
     "BRIEFING", "BUILDERS", "Appendix", "Table", "audit_summary_table", "audit_table",
     "boards_table", "bridge_table", "budget_messages", "budget_totals_table", "by_kind_table",
     "capital_table", "checks_touching", "comparison_table", "conversion_table",
-    "corrections_table", "coverage_table", "figures_table", "gross_income_net_table",
-    "growth_table", "history_table", "inconclusive_table", "missing_sentences",
-    "newest_printed", "passed_table", "printed_figures", "profile_messages", "quality_messages",
+    "corrections_table", "coverage_table", "figures_table", "funding_table",
+    "gross_income_net_table",
+    "growth_table", "history_note", "history_table", "inconclusive_table", "missing_sentences",
+    "newest_printed", "others_printed", "passed_table", "printed_figures", "profile_messages",
+    "quality_messages",
     "questions_table", "ratings_table", "rejected_table", "savings_table",
     "service_lines_table", "short_term_support_table", "trend_table", "vintages_table",
 ]

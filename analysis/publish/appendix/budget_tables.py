@@ -26,7 +26,9 @@ def budget_rows(data, council: str, observations: bool = False) -> pd.DataFrame:
 
 
 def _pounds(v: float) -> str:
-    return fmt(v, "gbp")
+    """Whole pounds, one format for every amount of a budget table (a figure read from £4.1m
+    is 4,100,000, not 4,100,000.0)."""
+    return fmt(float(round(v)), "gbp")
 
 
 def stated_basis(rows: pd.DataFrame) -> list[str]:
@@ -96,14 +98,36 @@ def gross_income_net_table(data, council: str, year: str) -> Table | None:
                         "negative column); internal income keeps the appendix's sign."])
 
 
+def year_basis(data, council: str) -> list[str]:
+    """What differs in the basis of two years' budgets, in the paper's words: the basis it
+    states for its figures and the budget transfers made during the earlier year, each
+    figure as printed with its line, so a change of basis never reads as a cut."""
+    rows = budget_rows(data, council)
+    notes = stated_basis(rows)
+    moved = rows[(rows["measure_id"] == "budget_transfers")
+                 & ~rows["figure_id"].str.contains(r"\.t", regex=True)]
+    for period, group in moved.groupby("period", sort=True):
+        each = [f"{b.split(': ', 1)[1] if b else 'in total'}: {raw} (line {line})"
+                for b, raw, line in zip(group["breakdown"], group["raw"],
+                                        group["source_line"], strict=True)]
+        notes.append(f"Budget transfers made during {period}, as the paper prints them: "
+                     + "; ".join(each) + ".")
+    return notes
+
+
 def service_lines_table(data, council: str, year: str) -> Table | None:
-    """A council's net revenue budget for ``year`` by service line, totals marked."""
+    """A council's net revenue budget for ``year`` by service line, totals marked, beside the
+    previous year's where the table prints it, with the change."""
     rows = budget_rows(data, council)
     lines = rows[(rows["measure_id"] == "budget_net") & (rows["period"] == year)
                  & rows["figure_id"].str.contains(r"\.t0[56]\d\dc8", regex=True)]
     if lines.empty:
         return None
     lines = lines.sort_values("source_line", kind="mergesort")
+    before = rows[(rows["measure_id"] == "budget_net")
+                  & rows["figure_id"].str.contains(r"\.t0[56]\d\dc0", regex=True)]
+    prior = dict(zip(before["source_line"], before["value"], strict=False))
+    prior_year = before["period"].iloc[0] if len(before) else ""
     part = lines["breakdown"].str.replace("budget line: ", "", regex=False).str.split(" > ")
     whole = {"adult social care": "Adult Social Care",
              "communities and wellbeing": "Communities and Wellbeing",
@@ -119,16 +143,36 @@ def service_lines_table(data, council: str, year: str) -> Table | None:
         net=lines["value"].map(_pounds), scope_=lines["scope"],
         locations=locations(lines))
     table["total"] = table["service"].str.upper().str.startswith("TOTAL")
-    table = table[["group", "service", "statutory", "value", "net", "scope_", "total",
-                 "locations"]].rename(columns={"scope_": "scope"})
+    columns = ["group", "service", "statutory", "value", "net", "scope_", "total", "locations"]
+    hidden, notes = ["value", "scope"], []
+    if prior_year:
+        table["prior_value"] = table["source_line"].map(prior)
+        table["change_value"] = table["value"] - table["prior_value"]
+        table[f"net {prior_year}"] = table["prior_value"].map(
+            lambda v: "" if pd.isna(v) else _pounds(v))
+        table["change"] = table["change_value"].map(
+            lambda v: "" if pd.isna(v) else ("+" if v > 0 else "") + _pounds(v))
+        columns = columns[:4] + ["prior_value", "change_value", f"net {prior_year}", "net",
+                                 "change"] + columns[5:]
+        hidden += ["prior_value", "change_value"]
+        notes = [f"The change is the {year} net budget less the {prior_year} one, as the "
+                 "table prints both."] + year_basis(data, council)
+    table = table.rename(columns={"net": f"net {year}"} if prior_year else {})
+    columns = [f"net {year}" if c == "net" and prior_year else c for c in columns]
+    table = table[columns].rename(columns={"scope_": "scope"})
     return Table(f"{council} service lines {year}", table, group="group", emphasis="total",
-                 hidden=("value", "scope"), units={"value": "gbp"},
-                 widths={"service": "50%", "statutory": "12%", "net": "20%", "line": "10%"},
-                 caption=f"{council}'s net revenue budget {year} by service line (£); totals "
-                         "in bold",
+                 hidden=tuple(hidden),
+                 # the shown amounts too, so they line up on the right and never wrap
+                 units={"value": "gbp", "prior_value": "gbp", "change_value": "gbp"}
+                 | dict.fromkeys([c for c in columns if c.startswith("net ")] + ["change"],
+                                 "gbp"),
+                 widths={"service": "40%", "statutory": "9%", "line": "8%"},
+                 caption=f"{council}'s net revenue budget {year} by service line (£)"
+                         + (f", beside {prior_year} and the change" if prior_year else "")
+                         + "; totals in bold",
                  notes=["S statutory, D discretionary, B both, as the appendix marks them. "
                         "Communities and Wellbeing (libraries, heritage, adult learning) is part "
-                        "of the department but not adult social care."])
+                        "of the department but not adult social care.", *notes])
 
 
 def _item_table(data, council: str, measure: str, title: str, caption: str,
@@ -179,3 +223,25 @@ def capital_table(data, council: str) -> Table | None:
     """A council's capital programme by scheme and year."""
     return _item_table(data, council, "budget_capital", f"{council} capital",
                        f"{council}'s capital programme by scheme and year (£)", [])
+
+
+FUNDING = ("budget_grant", "budget_bcf_allocation")  # grants and the Better Care Fund
+
+
+def funding_table(data, council: str) -> Table | None:
+    """The funding a council's papers print: grants and its Better Care Fund allocations, each
+    as printed, with its scope and year."""
+    rows = budget_rows(data, council)
+    rows = rows[rows["measure_id"].isin(FUNDING)].sort_values(
+        ["period_end", "source_line"], kind="mergesort")
+    if rows.empty:
+        return None
+    shown = rows.assign(
+        source_=rows["measure_label"],
+        item=rows["breakdown"].str.split(": ", n=1).str[-1],
+        amount=rows["value"].map(_pounds), locations=locations(rows))[
+        ["source_", "item", "scope", "period", "value", "amount", "raw", "locations"]].rename(
+        columns={"source_": "kind of funding", "raw": "as printed"})
+    return Table(f"{council} funding", shown, hidden=("value",), units={"value": "gbp"},
+                 caption=f"{council}'s funding as its papers print it: grants and Better Care "
+                         "Fund allocations (£), with what each covers and its year")

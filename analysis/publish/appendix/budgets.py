@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...compare.frame import NOT_REPORTED
+from ...compare.words import tool_note
 from ...dataset.units import fmt
 from ...sources.citations import meeting
 from ..tables import Appendix, Table
@@ -13,10 +14,12 @@ from .budget_tables import (
     bridge_table,
     budget_rows,
     capital_table,
+    funding_table,
     gross_income_net_table,
     growth_table,
     savings_table,
     service_lines_table,
+    year_basis,
 )
 
 LEAD = ("Each council's adult social care budget as its papers print it: the medium-term "
@@ -49,19 +52,35 @@ def _totals_of(data, council: str) -> list[dict]:
                  "what it is": "", "status": "", "basis": "", "locations": ""}]
     basis = data.measures.set_index("measure_id")["comparability"]
     return [{"council": council, "period": r["period"], "value": r["value"],
-             "budget": fmt(r["value"], "gbp", r["precision"]), "what it is": r["measure_label"],
-             "status": budget_status(r), "basis": basis[r["measure_id"]] or r["note"],
+             "budget": millions(r["value"]), "what it is": r["measure_label"],
+             "status": budget_status(r),
+             "basis": tool_note(basis[r["measure_id"]]) or r["note"],
              "locations": f"{r['paper_id']}:{r['source_line']}"}
             for _, r in picked.drop_duplicates(["measure_id", "period"]).head(2).iterrows()]
 
 
+def millions(value: float) -> str:
+    """An amount in £ million to one decimal, the one money format of a column of totals
+    printed some in millions and some to the pound.
+
+    >>> millions(227507587.0), millions(178900000.0)
+    ('£227.5m', '£178.9m')
+    """
+    return f"£{value / 1e6:,.1f}m"
+
+
 def budget_totals_table(data, councils: list[str], year: str) -> Table:
-    """Each council's adult social care budget total as printed, with what it covers."""
+    """Each council's adult social care budget total as printed, with what it covers; where a
+    council's two years sit side by side, what differs in their basis, in the paper's words."""
     totals = pd.DataFrame([row for council in councils for row in _totals_of(data, council)])
+    two = [c for c, n in totals.dropna(subset=["value"])["council"].value_counts().items()
+           if n > 1]
+    basis = [f"{c}: {note}" for c in two for note in year_basis(data, c)]
     return Table("Adult social care budget totals", totals, hidden=("value",),
                  units={"value": "gbp"},
-                 caption=f"Each council's adult social care budget total as printed (£), with "
-                         f"its basis ({year} where printed)", notes=[TOTALS_NOTE])
+                 caption=f"Each council's adult social care budget total as printed (£ million, "
+                         f"to one decimal; the exact figure is in the workbook), with its basis "
+                         f"({year} where printed)", notes=[TOTALS_NOTE, *basis])
 
 
 def council_tables(data, council: str, year: str) -> dict[str, Table]:
@@ -70,7 +89,7 @@ def council_tables(data, council: str, year: str) -> dict[str, Table]:
               "gross income net": gross_income_net_table(data, council, year),
               "service lines": service_lines_table(data, council, year),
               "growth": growth_table(data, council), "savings": savings_table(data, council),
-              "capital": capital_table(data, council)}
+              "capital": capital_table(data, council), "funding": funding_table(data, council)}
     return {name: table for name, table in tables.items() if table is not None}
 
 
@@ -99,7 +118,7 @@ def budget_messages(data, councils: list[str], year: str) -> list[str]:
     messages = [m for m in (_bridge_message(data, c) for c in councils) if m]
     totals = budget_totals_table(data, councils, year).data.dropna(subset=["value"])
     if len(totals):
-        messages.append("Adult social care totals as printed: " + "; ".join(
+        messages.append("Adult social care totals (£ million, to one decimal): " + "; ".join(
             f"{r['council']} {r['budget']} ({r['period']}, {r['what it is'].lower()}; "
             f"{r['status'].split(':')[0]})"
             for _, r in totals.drop_duplicates("council").iterrows())

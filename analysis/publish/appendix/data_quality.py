@@ -5,10 +5,12 @@ rejected figure by reason and every correction, each table from the finding tabl
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ...audit import finding_table
-from ...audit import questions as ask_questions
+from ...dataset.units import fmt
 from ..tables import Appendix, Table
 
 TITLE = "Data quality: do the papers agree with themselves?"
@@ -27,6 +29,27 @@ QUESTIONS = {"percent vs counts": "Which figure is right, and what is the correc
 PASSED = ("ok", "ok (rounding)")
 
 
+# The audit words a period correction as the paper's own ("its own text elsewhere gives");
+# a correction is the curator's reading of the paper, and the page says so.
+_PERIOD_READ = re.compile(r"but its own text elsewhere gives ([^;]+); the dataset uses \1 "
+                          r"\(the evidence is under Corrections applied\)")
+
+
+def as_read(explanation: str) -> str:
+    """An audit explanation with a corrected period said as the curator's reading of the
+    paper, not as a period the paper prints for the figure.
+
+    >>> said = as_read("On line 1271 the paper dates '2,126 people' as year to 31 August 2024, "
+    ...     "but its own text elsewhere gives Apr-Aug 2024; the dataset uses Apr-Aug 2024 (the "
+    ...     "evidence is under Corrections applied).")
+    >>> "own text elsewhere" in said, "dataset dates it Apr-Aug 2024, the curator's" in said
+    (False, True)
+    """
+    return _PERIOD_READ.sub(r"and the dataset dates it \1, the curator's reading of the "
+                            r"paper's text (the reasoning and the lines it rests on are under "
+                            r"Corrections applied)", explanation)
+
+
 def asked(findings: pd.DataFrame) -> pd.DataFrame:
     """The discrepancies the papers themselves print (not the conversion's)."""
     return findings[(findings["verdict"] == "discrepancy") & (findings["origin"] == "paper")]
@@ -34,24 +57,57 @@ def asked(findings: pd.DataFrame) -> pd.DataFrame:
 
 def _listing(data, rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"finding": rows["finding"], "kind": rows["kind"],
-                         "what the papers print": rows["explanation"],
+                         "what the papers print": rows["explanation"].map(as_read),
                          "locations": rows["locations"].map(data.paper_lines)})
 
 
+def at_stake(data, findings: pd.DataFrame) -> pd.DataFrame:
+    """Per finding, what is at stake: the largest difference its checks found, in percentage
+    points for a percentage, else in the figure's own unit and as a share of it; and a score
+    to rank by (points, or per cent of the figure). A period or a reading to confirm has no
+    difference, and ranks last.
+
+    >>> from analysis.publish.notebook import load
+    >>> data = load("90_data_quality").data
+    >>> stake = at_stake(data, asked(finding_table(data.audit))).set_index("finding")
+    >>> stake.loc["F327", "at stake"], stake.loc["F324", "at stake"]
+    ('3.0 percentage points', '4 (0.5% of 868)')
+    """
+    unit = dict(zip(data.measures["measure_id"], data.measures["unit"], strict=True))
+    checks = data.audit[data.audit["finding"].isin(set(findings["finding"]))]
+    rows = []
+    for finding, group in checks.groupby("finding", sort=False):
+        top = group.loc[group["difference"].abs().idxmax()]
+        gap, size = abs(float(top["difference"])), abs(float(top["quantity"] or 0))
+        kind = unit.get(str(top["measure_id"]).split(";")[0], "")
+        if not gap:
+            said, score = "none in the figures: which is meant", -1.0
+        elif kind in ("percent", "percentage_points"):
+            said, score = f"{gap:.1f} percentage points", gap
+        else:
+            share = gap / size * 100 if size else 0.0
+            amount = fmt(gap, "gbp") if kind == "gbp" else f"{gap:,.0f}"
+            said, score = f"{amount} ({share:.1f}% of {size:,.0f})", share
+        rows.append({"finding": finding, "at stake": said, "_score": score})
+    return pd.DataFrame(rows, columns=["finding", "at stake", "_score"])
+
+
 def questions_table(data, findings: pd.DataFrame) -> Table:
-    """Discrepancies in the papers' own figures as questions for officers: findings printed on
-    the same lines are one question."""
-    q = ask_questions(asked(findings))
+    """Discrepancies in the papers' own figures as questions for officers, one finding each,
+    the most material first (the points or share of the figure at stake)."""
+    found = asked(findings).merge(at_stake(data, asked(findings)), on="finding", how="left")
+    found = found.sort_values(["_score", "finding"], ascending=[False, True], kind="mergesort")
     return Table("Questions for officers", pd.DataFrame({
-        "question": q["question"], "findings": q["findings"],
-        "what the papers print": q["explanation"],
-        "to ask": [" ".join(dict.fromkeys(QUESTIONS.get(k, "") for k in kinds.split(", ")))
-                   for kinds in q["kinds"]],
-        "locations": q["locations"].map(data.paper_lines)}),
-        caption="Discrepancies in the papers' own figures, as questions for officers: findings "
-                "printed on the same lines are one question",
-        widths={"question": "7%", "findings": "9%", "what the papers print": "44%",
-                "to ask": "18%"})
+        "question": [f"Q{n:02d}" for n in range(1, len(found) + 1)],
+        "finding": found["finding"], "at stake": found["at stake"],
+        "what the papers print": found["explanation"].map(as_read),
+        "to ask": found["kind"].map(lambda k: QUESTIONS.get(k, "")),
+        "locations": found["locations"].map(data.paper_lines)}),
+        caption="Discrepancies in the papers' own figures, as questions for officers: one "
+                "finding each, the most material first (the percentage points, or the share of "
+                "the figure, at stake)",
+        widths={"question": "6%", "finding": "6%", "at stake": "12%",
+                "what the papers print": "42%", "to ask": "16%"})
 
 
 def conversion_table(data, findings: pd.DataFrame) -> Table:
@@ -85,8 +141,12 @@ def by_kind_table(findings: pd.DataFrame) -> Table:
 
 def rejected_table(rejects: pd.DataFrame) -> Table:
     """Printed figures that could not be used, counted by reason (quoted text elided)."""
-    counts = rejects.assign(reason=rejects["reason"].str.replace(r"'.*'", "'…'", regex=True)) \
-        .groupby("reason").size().rename("figures").sort_values(ascending=False).reset_index()
+    reason = rejects["reason"].str.replace(r"'.*'", "'…'", regex=True)
+    # reasons that differ only in spelling ('Due May -17', 'Due May 17') are one reason
+    key = reason.str.lower().str.replace(r"[^a-z0-9]+", "", regex=True)
+    shown = reason.groupby(key).agg(lambda r: r.value_counts().index[0])
+    counts = key.value_counts().rename("figures").rename_axis("key").reset_index().assign(
+        reason=lambda f: f["key"].map(shown))[["reason", "figures"]]
     return Table("Rejected figures by reason", counts, locations=None,
                  caption="Printed figures that could not be used, by reason")
 
@@ -127,8 +187,8 @@ def quality_messages(data, findings: pd.DataFrame) -> list[str]:
         f"issue are merged: {counts.get('discrepancy', 0)} discrepancies, "
         f"{counts.get('inconclusive', 0)} that the printed rounding cannot decide and "
         f"{counts.get('ok', 0) + counts.get('ok (rounding)', 0)} that hold.",
-        f"{len(ask_questions(questions))} questions for officers ({len(questions)} "
-        f"discrepancies the papers printed so; findings on the same lines are one question); "
+        f"{len(questions)} questions for officers, one for each discrepancy the papers "
+        "printed so, the most material first; "
         f"{len(prep)} {'comes' if one else 'come'} from the conversion of the papers to text "
         f"and {'is' if one else 'are'} corrected with evidence.",
         _by_council(data)]

@@ -38,18 +38,28 @@ def printed_figures(data, measure: str, authorities: list[str]) -> pd.DataFrame:
     return printed.assign(caveats=printed["caveats"].map(lambda f: readable_ids(f, data)))
 
 
-def figures_table(printed: pd.DataFrame, label: str) -> Table | None:
-    """The printed occurrences as a table: as printed, with period, type, caveats, source."""
+def others_printed(data, measure: str, authorities: list[str]) -> int:
+    """How many printings of ``measure`` are for authorities other than ``authorities``."""
+    ind = data.ind
+    return int(((ind["measure_id"] == measure) & ~ind["authority"].isin(authorities)).sum())
+
+
+def figures_table(printed: pd.DataFrame, label: str, others: int = 0) -> Table | None:
+    """The printed occurrences as a table: as printed, with period, type, caveats, source;
+    ``others``, the printings for authorities not chosen, said under it."""
     if printed.empty:
         return None
+    who = " and ".join(dict.fromkeys(printed["authority"]))
     shown = printed.assign(
         locations=locations(printed))[
         ["authority", "period", "value_type", "raw", "breakdown", "caveats", "audit",
          "locations"]].rename(columns={"raw": "as printed", "value_type": "type",
                                        "audit": "audit findings"})
     return Table(f"{label}: every printed figure", shown,
-                 caption=f"Every figure the papers print for {label.lower()}, oldest paper "
-                         "first, as printed, with its period, type and source",
+                 caption=f"Every figure the papers print of {label.lower()} for {who}, "
+                         "oldest paper first, as printed, with its period, type and source",
+                 notes=[f"The papers print {others} more figure{'s' if others != 1 else ''} "
+                        "of it for other authorities, not listed here."] if others else [],
                  widths={"as printed": "14%", "caveats": "22%", "audit findings": "14%"})
 
 
@@ -90,13 +100,17 @@ def profile_messages(printed: pd.DataFrame, touching: pd.DataFrame, frame: pd.Da
 
 
 def newest_printed(data, measure: str, councils: list[str]) -> str | None:
-    """The id of the councils' newest printing of ``measure`` (the newest paper, the last line
-    in it), to show in its paper; None when they print none."""
+    """The id of the councils' figure of ``measure`` for the newest period printed (an
+    actual before a target or forecast; of equal periods, the newest paper's last line), to
+    show in its paper; None when they print none."""
     ind = data.ind
-    rows = ind[(ind["measure_id"] == measure) & ind["authority"].isin(councils)]
+    rows = ind[(ind["measure_id"] == measure) & ind["authority"].isin(councils)
+               & (ind["period_kind"] != "undated")]
     if rows.empty:
         return None
-    return rows.sort_values(["meeting_date", "source_line"]).iloc[-1]["figure_id"]
+    rows = rows[rows["value_type"] == "actual"] if (rows["value_type"] == "actual").any() \
+        else rows
+    return rows.sort_values(["period_end", "meeting_date", "source_line"]).iloc[-1]["figure_id"]
 
 
 def profile(ctx) -> Appendix:
@@ -111,7 +125,8 @@ def profile(ctx) -> Appendix:
                    f"Everything the papers print on {label.lower()}, with every source.",
                    profile_messages(printed, touching, frame, label, p["authorities"], who),
                    {}, {"not reported": missing_sentences(frame)}, frame)
-    return app.add({"figures": figures_table(printed, label),
+    others = others_printed(data, p["measure"], who)
+    return app.add({"figures": figures_table(printed, label, others),
                     "comparison": comparison_table(frame, f"{label}: comparison"),
                     "ratings": ratings_table(frame, f"{label}: ratings"),
                     "audit": audit_table(data, touching, label)})

@@ -20,6 +20,7 @@ from ...compare.frame import NOT_REPORTED
 from ...compare.messages import key_messages
 from ...compare.ratings import RULE
 from ...compare.select import RATABLE_GAP_DAYS
+from ...compare.words import lower_first
 from ..tables import Appendix, Table, sentence_for_missing
 
 YEARS_OLD = ("Years old: from the end of the figure's period to the newest paper in the set "
@@ -53,7 +54,7 @@ def _newer_note(rows: pd.DataFrame) -> list[str]:
         return []
     return ["Newer figures are printed but not used here, so that the councils are compared "
             "for the same period: " + "; ".join(
-                f"{r['authority']} {r['measure'][:1].lower() + r['measure'][1:]} {r['latest']}"
+                f"{r['authority']} {lower_first(r['measure'])} {r['latest']}"
                 for _, r in newer.iterrows()) + "."]
 
 
@@ -171,13 +172,49 @@ def history_table(frame: pd.DataFrame, title: str) -> Table | None:
     return ratings_table(frame, title, "historical")
 
 
+def history_note(frame: pd.DataFrame, ind: pd.DataFrame) -> list[str]:
+    """What the history section says when it has no table: that no figure compared is more
+    than three years old, and which older figures the papers print for the same measures and
+    councils (left out because newer ones are compared), so 'nothing older' is never said
+    where the papers print it.
+
+    >>> from analysis.explore import compare, load
+    >>> note = history_note(compare(["wf_turnover_rate"]), load().ind)
+    >>> "Leicestershire" in note[1] and "2015" in note[1]
+    True
+    """
+    councils = frame[frame["role"] == "council"]
+    if (councils["block"] == "historical").any():
+        return []
+    shown = set(councils["figure_id"])
+    older = ind[ind["measure_id"].isin(set(councils["measure_id"]))
+                & ind["authority"].isin(set(councils["authority"]))
+                & (ind["value_type"] == "actual") & (ind["period_kind"] != "undated")
+                & ~ind["observation_id"].isin(shown)]
+    cut = councils.dropna(subset=["period_end"]).groupby("measure_id")["period_end"].min()
+    older = older[older["period_end"] < older["measure_id"].map(cut)]
+    first = ("No council figure compared above ended more than three years before the newest "
+             "paper, so none is shown apart as history.")
+    if older.empty:
+        return [first + " The papers print no older figures of these measures for "
+                + " or ".join(dict.fromkeys(councils["authority"])) + "."]
+    each = []
+    for label, rows in older.sort_values("period_end").groupby("measure_label", sort=False):
+        who = "; ".join(f"{a}: {', '.join(dict.fromkeys(r['period']))}"
+                        for a, r in rows.groupby("authority", sort=True))
+        each.append(f"{lower_first(label)} ({who})")
+    return [first, "The papers also print older figures, not compared because a newer figure "
+            "of the same measure is: " + "; ".join(each) + ". The measure profile lists "
+            "every printed figure."]
+
+
 def missing_sentences(frame: pd.DataFrame) -> list[str]:
     """One sentence per council listing what its papers print nothing on."""
     out = []
     for council, rows in frame[(frame["role"] == "council")
                                & (frame["block"] == "not reported")].groupby(
             "authority", sort=False):
-        names = [m[0].lower() + m[1:] for m in rows["measure"]]
+        names = [lower_first(m) for m in rows["measure"]]
         out.append(sentence_for_missing(names, council))
     return out
 
@@ -188,7 +225,8 @@ def theme_appendix(ctx, measures: list[str], title: str, lead: str) -> Appendix:
     p = ctx.params
     frame = ctx.data.compare(measures, p["authorities"], p["benchmarks"], p["period"])
     app = Appendix(title, lead, key_messages(frame, p["authorities"]), {},
-                   {"not reported": missing_sentences(frame)}, frame)
+                   {"not reported": missing_sentences(frame),
+                    "history": history_note(frame, ctx.data.ind)}, frame)
     return app.add({"comparison": comparison_table(frame, f"{title} comparison"),
                     "ratings": ratings_table(frame, f"{title} ratings"),
                     "history": history_table(frame, f"{title} history")})

@@ -1,0 +1,133 @@
+"""The measure profile, the paper viewer and print: the chart plots what the tables list, a
+cited line opens in view with the conversion's markup read as what it stands for, alt text
+stays alt text, and a councillor's page holds no developer instructions or internal ids."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib.pyplot as plt
+
+from analysis.compare.select import part_year_figure
+from analysis.publish import plots
+from analysis.publish.notebook import load
+from analysis.publish.page import PRINT_CSS
+from analysis.publish.viewer import STYLE, paper_page, shown_line
+
+from .conftest import lines_of, needs_papers
+from .test_notebook import committed, tagged
+
+WHO = ["Leicester", "Leicestershire", "England", "East Midlands"]
+
+
+def test_the_profile_chart_plots_every_figure_its_comparison_lists():
+    ctx = load("05_explore")
+    frame = ctx.data.compare(["wf_turnover_rate"], WHO[:2], WHO[2:])
+    points = ctx.data.series("wf_turnover_rate", WHO)
+    plotted = set(zip(points["authority"], points["period"], points["display"], strict=True))
+    listed = frame[frame["block"] == "headline"]
+    assert len(listed) == 4
+    for _, r in listed.iterrows():  # the county's 2022/23 figure is independent sector only
+        assert (r["authority"], r["period"], r["display"]) in plotted, r["authority"]
+    county = points[(points["authority"] == "Leicestershire") & (points["period"] == "2022/23")]
+    assert county["segment"].iloc[0] == "Leicestershire, independent sector only, published 2025"
+
+
+def test_an_annual_rate_as_at_a_month_is_drawn_as_annual_not_part_year():
+    points = load("05_explore").data.series("wf_turnover_rate", WHO)
+    july = points[points["period"] == "Jul 2015"]
+    assert len(july) == 2 and not july["part_year"].any()
+    assert "under a year" not in " ".join(july["segment"])
+    data = load("20_reablement").data
+    frame = data.compare(["ascof_reablement_no_ongoing_need"], ["Leicestershire"], [])
+    fig = data.ind.set_index("figure_id").loc[frame.iloc[0]["figure_id"]]
+    assert frame.iloc[0]["period"] == "Apr-Nov 2024" and bool(part_year_figure(fig))
+    assert "part of a year (Apr-Nov 2024)" in frame.iloc[0]["caveats"]
+
+
+def test_a_cited_line_opens_below_no_fixed_header_and_in_view():
+    assert not re.search(r"position:\s*(sticky|fixed)", STYLE)
+    assert "scroll-margin-top" in STYLE
+
+
+@needs_papers
+def test_the_viewer_reads_the_conversions_markup_as_what_it_stands_for():
+    lines = lines_of("leicestershire-2025-01-20")
+    assert sum("<p>" in x for x in lines) > 50 and sum("**" in x for x in lines) > 50
+    page = paper_page("leicestershire-2025-01-20", list(lines), "Leicestershire", "Pack")
+    body = page.split("<main>")[1]
+    assert "&lt;p&gt;" not in body and "&lt;/p&gt;" not in body and "**" not in body
+    assert "<strong>new contacts</strong>" in body  # 002:766 '**new contacts**'
+    assert "paragraph tags as paragraph breaks" in page.split("<main>")[0]
+    # anything else stays text
+    assert shown_line("<script>x</script> **a** <b>c</b>") == \
+        "&lt;script&gt;x&lt;/script&gt; <strong>a</strong> &lt;b&gt;c&lt;/b&gt;"
+
+
+def test_alt_text_is_not_repeated_as_a_visible_paragraph():
+    fig, _ = plt.subplots()
+    page = plots.to_html(fig, "Outcomes (per cent). Bar chart in per cent: a 1%; b 2%.",
+                         "Outcomes (per cent)")
+    assert re.search(r"<figcaption>Outcomes \(per cent\)</figcaption>", page)
+    chart = plots.rate_charts(load("00_briefing").data.compare(
+        ["wf_vacancy_rate"], WHO[:2], WHO[2:]), "workforce", "Workforce")[0]
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", chart.html()).group(1)
+    assert caption == "Workforce (per cent)" and len(chart.alt) > 3 * len(caption)
+
+
+def test_print_rules_break_no_word_and_keep_headings_with_what_follows():
+    assert "table-layout: auto !important" in PRINT_CSS
+    assert "hyphens: manual" in PRINT_CSS
+    assert re.search(r"\.jp-MarkdownCell \{ break-after: avoid", PRINT_CSS)
+
+
+def _committee_page(name: str) -> str:
+    nb = committed(name)
+    shown = []
+    for c in nb.cells:
+        if tagged(c, "explore") or tagged(c, "parameters"):
+            continue
+        if c.cell_type == "markdown":
+            shown.append(c.source)
+        shown += [o.get("data", {}).get("text/html", "") for o in c.get("outputs", [])]
+    return "\n".join(shown)
+
+
+def test_the_profile_page_holds_no_developer_instructions_or_internal_ids():
+    page = _committee_page("05_explore")
+    assert "Set `measure`" not in page and "from analysis import" not in page
+    assert not re.search(r"\bwf_[a-z_]+\b", page.split('class="asc-sources"')[0])
+    assert "Nothing to show here" not in page  # an empty section says what was found
+
+
+def _boxes(fig):
+    """The drawn extents of a figure's value labels, its legend and its axis labels."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    labels = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]
+    fixed = [ax.xaxis.label.get_window_extent(renderer)]
+    if ax.get_legend():
+        fixed.append(ax.get_legend().get_window_extent(renderer))
+    return labels, fixed
+
+
+def test_chart_labels_never_overlap_each_other_the_legend_or_the_axis_label():
+    data = load("05_explore").data
+    for measure in ("wf_turnover_rate", "ascof_reablement_no_ongoing_need",
+                    "ascof_home_91_days_after_discharge"):
+        chart = plots.trend_chart(data.series(measure, WHO))
+        labels, fixed = _boxes(chart.figure)
+        assert labels, measure
+        for i, a in enumerate(labels):
+            assert not any(a.overlaps(b) for b in labels[i + 1:]), measure
+            assert not any(a.overlaps(b) for b in fixed), measure
+        assert not fixed[0].overlaps(fixed[1]), measure  # the legend clears the axis label
+        plt.close(chart.figure)
+    frame = data.compare(["wf_vacancy_rate", "wf_turnover_rate"], WHO[:2], WHO[2:])
+    for chart in plots.rate_charts(frame, "workforce", "Workforce"):
+        labels, _ = _boxes(chart.figure)
+        assert len(labels) >= 6
+        for i, a in enumerate(labels):
+            assert not any(a.overlaps(b) for b in labels[i + 1:])
+        plt.close(chart.figure)

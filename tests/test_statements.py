@@ -1,0 +1,184 @@
+"""Every statement a page makes is supported by the papers: a marker beside its own figure,
+'nothing to show' only when there is nothing, caveats that say what a paper states or that
+they are the tool's, labels that keep the paper's definition, 'every figure' tables that hold
+every figure, and the newest figure that is the newest. Each on the real data."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.audit import finding_table
+from analysis.compare.words import TOOL_NOTE
+from analysis.publish.appendix import (
+    BRIEFING,
+    BUILDERS,
+    figures_table,
+    history_note,
+    newest_printed,
+    others_printed,
+    printed_figures,
+    questions_table,
+    vintages_table,
+)
+from analysis.publish.data import OUTCOME_KINDS, newest_figure
+from analysis.publish.notebook import load
+from analysis.publish.params import NOTEBOOKS, Param
+
+from .conftest import lines_of, needs_papers
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load("00_briefing").data
+
+
+@pytest.fixture(scope="module")
+def every_frame(data):
+    """The comparison frame of the pages' measures and of every measure a dashboard marks,
+    latest and for 2023/24."""
+    pages = [m for name in BUILDERS for m in NOTEBOOKS[name].get("measures", Param(list, [], ""))
+             .default]
+    marked = data.ind.loc[data.ind["note"].str.contains("progress: |RAG: "), "measure_id"]
+    ids = list(dict.fromkeys([*BRIEFING, *pages, *marked, "reab_people_supported"]))
+    return pd.concat([data.compare(ids, ["Leicester", "Leicestershire"]),
+                      data.compare(ids, ["Leicester", "Leicestershire"], period="2023/24")])
+
+
+def test_a_dashboard_marker_is_shown_only_beside_the_newest_figure_of_its_row(data, every_frame):
+    ind = data.ind
+    marked = every_frame[(every_frame["role"] == "council") & (every_frame["paper_marker"] != "")
+                         & (every_frame["paper_marker"] != "none in the text version (check "
+                                                          "the PDF)")]
+    assert len(marked) >= 5  # the 2017 and 2025 dashboards both mark rows
+    for _, r in marked.iterrows():
+        newest_on_some_line = False
+        for where in r["locations"].split(";"):
+            paper, line = where.rsplit(":", 1)
+            row = ind[(ind["paper_id"] == paper) & (ind["source_line"] == int(line))
+                      & (ind["measure_id"] == r["measure_id"])
+                      & (ind["authority"] == r["authority"])]
+            newest_on_some_line |= r["period_end"] == row["period_end"].max()
+        assert newest_on_some_line, (r["measure_id"], r["authority"], r["period"])
+
+
+def test_the_2023_24_direct_payments_figure_does_not_carry_the_2024_25_arrow(data):
+    # 002:954 prints one arrow ('▼') for the row: the 2024/25 figure 33.9% against last year
+    assert "▼" in lines_of("leicestershire-2025-01-20")[953]
+    then = data.compare(["ascof_direct_payments_users"], ["Leicestershire"], period="2023/24")
+    now = data.compare(["ascof_direct_payments_users"], ["Leicestershire"], [])
+    assert then.iloc[0]["display"] == "35.6%" and then.iloc[0]["paper_marker"] == ""
+    assert now.iloc[0]["display"] == "33.9%" and now.iloc[0]["paper_marker"] == "worse ▼"
+
+
+def _older_actuals(ind, frame):
+    councils = frame[frame["role"] == "council"].dropna(subset=["period_end"])
+    cut = councils.groupby("measure_id")["period_end"].min()
+    rows = ind[ind["measure_id"].isin(cut.index) & ind["authority"].isin(councils["authority"])
+               & (ind["value_type"] == "actual") & (ind["period_kind"] != "undated")]
+    return rows[rows["period_end"] < rows["measure_id"].map(cut)]
+
+
+def test_the_history_section_names_the_older_figures_the_papers_print(data):
+    frame = data.compare(BRIEFING, ["Leicester", "Leicestershire"])
+    older = _older_actuals(data.ind, frame)
+    assert older["measure_id"].nunique() >= 4  # the 2017 pack prints half the headlines older
+    note = " ".join(history_note(frame, data.ind))
+    assert "print no older" not in note
+    for label in older["measure_label"].unique():
+        assert label[0].lower() + label[1:] in note, label
+    assert "2015/16" in note and "Leicestershire" in note
+
+
+@pytest.mark.parametrize("name", [n for n in BUILDERS if n not in ("30_budgets",
+                                                                  "90_data_quality")])
+def test_no_page_says_nothing_older_is_printed_when_something_is(name):
+    ctx = load(name)
+    app = BUILDERS[name](ctx)
+    for sentence in app.notes.get("history", []):
+        if "print no older figures" in sentence:
+            assert _older_actuals(ctx.data.ind, app.frame).empty, name
+
+
+def test_a_period_correction_is_not_called_a_corrected_figure(every_frame):
+    # p5060: only its period was re-read; its figure, 2,126 people, is cleanly printed
+    row = every_frame[every_frame["figure_id"] == "leicestershire-2025-01-20.p5060"].iloc[0]
+    assert "garbled" not in row["caveats"]
+    assert "period read from the paper's text (printed 'year to 31 August 2024'" in \
+        row["caveats"] and "curator's reading" in row["caveats"]
+
+
+def test_catalogue_notes_on_a_page_are_marked_as_the_tools_own(data, every_frame):
+    info = data.measures.set_index("measure_id")
+    seen = 0
+    for _, r in every_frame[every_frame["role"] == "council"].iterrows():
+        note = info.loc[r["measure_id"], "comparability"]
+        series = info.loc[r["measure_id"], "series_note"].split(":")[0].split(", so")[0]
+        for said in (note, series):
+            if said and said in r["caveats"]:
+                seen += 1
+                assert said + TOOL_NOTE in r["caveats"], (r["measure_id"], said)
+    assert seen >= 5
+
+
+def test_a_question_for_officers_never_claims_a_period_no_line_gives(data):
+    q = questions_table(data, finding_table(data.audit))
+    text = " ".join(q.data["what the papers print"])
+    assert "own text elsewhere" not in text
+    assert "dates it Apr-Aug 2024, the curator's reading of the paper's text" in text
+
+
+def test_a_measure_named_on_a_page_keeps_the_papers_qualifying_words(data, every_frame):
+    # 004:1457 '% of enquiries substantiated or partly substantiated'
+    assert "substantiated or partly substantiated" in lines_of("leicestershire-2017-03-07")[1456]
+    named = dict(zip(every_frame["measure_id"], every_frame["measure"] + " ("
+                     + every_frame["unit_label"] + ")", strict=False))
+    defined = data.measures.set_index("measure_id")["definition"]
+    checked = 0
+    for measure, definition in defined.items():
+        for phrase in re.findall(r"\b(\w+ or partly \w+)", definition):
+            checked += 1
+            assert phrase in named[measure], (measure, named[measure])
+    assert checked >= 1
+
+
+def test_the_profile_table_of_every_figure_holds_every_figure_or_says_what_is_not(data):
+    who = ["Leicester", "Leicestershire", "England", "East Midlands"]
+    for measure in ("wf_turnover_rate", "ascof_reablement_no_ongoing_need", "sg_alerts"):
+        printed = printed_figures(data, measure, who)
+        others = others_printed(data, measure, who)
+        assert len(printed) + others == (data.ind["measure_id"] == measure).sum()
+        table = figures_table(printed, data.label(measure), others)
+        if others:
+            assert any(f"{others} more figure" in n for n in table.notes), measure
+
+
+def test_the_workforce_table_is_titled_for_what_it_holds(data):
+    measures = list(data.measures.loc[data.measures["theme"] == "workforce", "measure_id"])
+    table = vintages_table(data, ["Leicester", "Leicestershire"], measures)
+    assert not table.caption.startswith("Every")
+    assert f"The {len(table.data)} dated workforce figures" in table.caption
+    assert "reprints" in table.caption  # the papers reprint figures this table lists once
+
+
+def test_the_newest_figure_is_an_outcome_or_activity_figure(data):
+    newest = newest_figure(data.ind, data.measures)
+    kinds = dict(zip(data.measures["measure_id"], data.measures["kind"], strict=True))
+    at = data.ind[(data.ind["period_end"] == newest) & (data.ind["value_type"] == "actual")]
+    assert at["measure_id"].map(kinds).isin(OUTCOME_KINDS).any()
+    # the CQC's chosen cases (Jan 2025) are an administrative count, not the newest figure
+    assert newest == pd.Timestamp("2024-11-30")
+    assert data.ind["period_end"].max() > newest
+
+
+@needs_papers
+def test_a_profile_shows_the_figure_for_the_newest_period_printed(data):
+    for measure in ("wf_turnover_rate", "wf_vacancy_rate", "ascof_direct_payments_users"):
+        fid = newest_printed(data, measure, ["Leicester", "Leicestershire"])
+        rows = data.ind[(data.ind["measure_id"] == measure)
+                        & data.ind["authority"].isin(["Leicester", "Leicestershire"])
+                        & (data.ind["value_type"] == "actual")]
+        chosen = data.ind.set_index("figure_id").loc[fid]
+        assert chosen["period_end"] == rows["period_end"].max(), measure
