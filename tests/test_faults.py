@@ -391,6 +391,9 @@ class NoKernels:
     def take(self):
         return "a kernel"
 
+    def wait_ready(self, km, timeout):
+        pass
+
     def stop(self, km):
         pass
 
