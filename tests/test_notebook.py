@@ -23,6 +23,7 @@ from analysis.publish.notebook import NOTHING, load
 from analysis.publish.params import NOTEBOOKS, defaults
 from analysis.publish.plots import rate_charts, trend_chart
 from analysis.publish.tables import Table, render_html
+from analysis.runner.export import notebook_title
 from analysis.settings import ROOT
 
 HOSTILE = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>',
@@ -256,5 +257,7 @@ def test_a_notebook_shows_exactly_the_tables_of_its_appendix_in_the_workbook(nam
     assert page.count('<figure class="asc-table') == len(app.tables) + interactive
     messages = "".join(f"<li>{html.escape(m)}</li>" for m in app.messages)
     assert messages in page  # the key messages the index and the page share
+    # the page banner, the index and the workbook take the title from the heading a reader sees
+    assert app.title.startswith(notebook_title(NOTEBOOK_DIR / f"{name}.ipynb"))  # profile: +measure
     assert all(not tagged(c, "explore") for c in nb.cells
                if "ctx.show(" in c.source or "ctx.messages(" in c.source)

@@ -117,12 +117,9 @@ def unlink(page: str, papers: frozenset[str] | None) -> str:
 
 def appendix_page(notebook: Path, params: dict, setting: Setting) -> str:
     """The executed notebook as the page a reader gets: title, banner, print rules."""
-    import nbformat
-
     from ..publish.page import decorate
 
-    title = nbformat.read(notebook, as_version=4).metadata.get("title", notebook.stem)
-    return unlink(decorate(to_html(notebook), title, params, setting.registry,
+    return unlink(decorate(to_html(notebook), notebook_title(notebook), params, setting.registry,
                            setting.newest_figure, setting.generated, setting.labels,
                            setting.provenance), setting.papers)
 
@@ -217,11 +214,27 @@ def write_tables(appendices: dict[str, Appendix], folder: Path, setting: Setting
 
 # ---------------------------------------------------------------- the index
 def notebook_title(path: Path) -> str:
-    """The title a notebook gives its appendix (its metadata), or its name."""
+    """The title a notebook gives its appendix: the first top-level heading a reader sees in it
+    (so the banner and index cannot drift from the page), or its name.
+
+    >>> import nbformat, tempfile
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+    ...     "# Other adult social care\n\nWhat else the papers report.")])
+    >>> path = Path(tempfile.mkdtemp()) / "50_other.ipynb"
+    >>> nbformat.write(nb, path)
+    >>> notebook_title(path)
+    'Other adult social care'
+    """
     import nbformat
 
-    return nbformat.read(path, as_version=4).metadata.get("title", path.stem) if path.exists() \
-        else path.stem
+    if not path.exists():
+        return path.stem
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            heading = re.search(r"^# (.+)$", cell.source, re.MULTILINE)
+            if heading:
+                return heading.group(1).strip()
+    return path.stem
 
 
 def index_entries(notebooks: dict[str, dict], appendices: dict[str, Appendix],
