@@ -93,6 +93,32 @@ def test_a_full_year_beside_a_benchmark_of_its_year_beats_a_newer_part_year(data
     assert county["latest"] == "88.8% (Apr-Nov 2024)"
 
 
+def test_a_snapshot_at_the_end_of_a_benchmarks_year_is_rated_against_it_not_a_newer_one(data):
+    # 002:789: 72.7% at the end of March 2024 beside England's 58.8%; 76.2% by November is newer
+    f = frame(data, ["annual_review_share"])
+    county = row(f, "annual_review_share", "Leicestershire")
+    assert (county["display"], county["period"]) == ("72.7%", "31 Mar 2024")
+    assert (county["benchmark_display"], county["benchmark_period"]) == ("58.8%", "2023/24")
+    assert county["latest"].startswith("76.2% (30 Nov 2024)")
+    gaps = next(m for m in key_messages(f, COUNCILS) if m.startswith("Largest gaps"))
+    assert "72.7% (31 Mar 2024) against England 58.8% (2023/24), better (13.9 points)" in gaps
+
+
+def test_a_figure_printed_without_a_period_is_shown_as_such_never_as_missing(data):
+    # 002:1264: carers' direct payments 'above the national averages of 89% and 78%', no year
+    f = frame(data, ["ascof_direct_payments_carers", "contacts_received"])
+    england = row(f, "ascof_direct_payments_carers", "England")
+    assert (england["block"], england["display"]) == ("undated", "78%")
+    assert england["locations"] == "leicestershire-2025-01-20:1264"
+    assert not england["rating"] and not row(f, "ascof_direct_payments_carers",
+                                             "Leicestershire")["rating"]
+    # 003:288 prints 'over 20,000' contacts with no period: not comparable, and said why
+    city = row(f, "contacts_received", "Leicester")
+    assert city["block"] == "undated" and city["comparability"] == NOT_COMPARABLE
+    assert city["comparability_reason"] == ("Leicester's papers print this figure only "
+                                            "without a period")
+
+
 def test_every_figure_shows_its_age_and_old_ones_go_to_history(data):
     f = frame(data, ["wf_female_share"])
     city, county = row(f, "wf_female_share", "Leicester"), row(f, "wf_female_share",
@@ -203,6 +229,15 @@ def test_a_stated_change_is_never_contradicted():
     assert "the paper's stated change is used" in county["caveats"]
 
 
+def test_a_direction_from_the_papers_own_change_carries_no_caveat_saying_there_is_none(data):
+    # 002:768: 736 waiting at the end of November, '21 fewer'; the figure before it (Sep 2024)
+    # is of another length, so no direction is computed, but the paper's own change gives one
+    county = row(frame(data, ["assessment_waiting_count"]), "assessment_waiting_count",
+                 "Leicestershire")
+    assert county["direction"] == "improved" and "21 fewer" in county["direction_evidence"]
+    assert "no direction of travel" not in county["caveats"]
+
+
 @pytest.mark.parametrize(("meetings", "direction"), [
     (("2019-12-01", "2020-01-15"), ""),          # the 2016/17 and 2023/24 frameworks
     (("2020-01-15", "2021-01-15"), "improved"),  # one framework
@@ -230,7 +265,7 @@ def test_real_ratings_follow_each_measures_polarity(data, measure, authority, ra
 def test_a_benchmark_of_another_period_is_said_beside_the_rating(data):
     county = row(frame(data, ["annual_review_share"], ["Leicestershire"]), "annual_review_share",
                  "Leicestershire")
-    assert (county["period"], county["benchmark_period"]) == ("30 Nov 2024", "2023/24")
+    assert (county["period"], county["benchmark_period"]) == ("31 Mar 2024", "2023/24")
     assert county["rating"] and county["rating_note"] == "benchmark is for 2023/24"
 
 
@@ -244,9 +279,22 @@ def test_a_chosen_period_without_a_benchmark_says_so_rather_than_none_printed(da
 # ---------------------------------------------------------------- markers, messages, coverage
 def test_the_papers_own_markers_are_read_and_lost_ones_said():
     assert paper_marker("progress: ▼") == ("worse", "▼")
-    assert paper_marker("progress: none printed")[0] == "none in the text version (check the PDF)"
+    assert paper_marker("progress: none printed")[0] == "lost when the paper was converted to text"
     assert paper_marker("progress: none printed | progress: ▼") == ("worse", "▼")
     assert paper_marker("measure code: Local") == ("", "")
+
+
+def test_a_dashboard_rows_marker_reaches_its_figure_past_a_target_for_the_year_ahead(data):
+    # 004:1425 prints 'R ↓' beside 9.5 (Apr-Nov 2016); the row's target 5.0 is for 2016/17,
+    # later than the figure, and must not take the marker from it
+    county = row(frame(data, ["delayed_transfers_asc"]), "delayed_transfers_asc",
+                 "Leicestershire")
+    assert (county["display"], county["paper_marker"], county["paper_rag"]) == (
+        "9.5", "worse ↓", "red")
+    # 004:1414 prints 'G ↑' for 11.3% (Apr-Dec 2016): the 2015/16 figure and its rank on the
+    # same row do not carry it
+    old = frame(data, ["ascof_ld_employment"], period="2015/16")
+    assert row(old, "ascof_ld_employment", "Leicestershire")["paper_marker"] == ""
 
 
 def test_key_messages_flip_when_the_data_flips(data):

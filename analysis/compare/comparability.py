@@ -16,10 +16,29 @@ from .words import breakdown_words
 LIKE, CAVEATS, NOT_COMPARABLE = "like for like", "comparable with caveats", "not comparable"
 
 
-def against_benchmark(row: dict | None, council: str, unit: str) -> tuple[str, str]:
-    """The verdict for one council's figure, which can only be compared with a benchmark."""
+def nothing_dated(rows: list[dict]) -> str:
+    """Why councils without a dated figure cannot be compared: they print none, or print one
+    only without a period.
+
+    >>> nothing_dated([{"authority": "Leicester", "block": "not reported"}])
+    "Leicester's papers print no figure for this measure"
+    >>> nothing_dated([{"authority": "Leicester", "block": "undated"}])
+    "Leicester's papers print this figure only without a period"
+    """
+    reasons = []
+    for undated, what in ((False, "no figure for this measure"),
+                          (True, "this figure only without a period")):
+        who = [r["authority"] for r in rows if (r.get("block") == "undated") == undated]
+        if who:
+            reasons.append(f"{' and '.join(who)}'s papers print {what}")
+    return "; ".join(reasons)
+
+
+def against_benchmark(row: dict | None, council: dict, unit: str) -> tuple[str, str]:
+    """The verdict for one council's figure (``row``, None when it has no dated one), which can
+    only be compared with a benchmark."""
     if row is None:
-        return NOT_COMPARABLE, f"{council}'s papers print no figure for this measure"
+        return NOT_COMPARABLE, nothing_dated([council])
     if not ratable(unit):
         return NOT_COMPARABLE, "a total follows the size of the area"
     if not row.get("benchmark"):
@@ -52,11 +71,10 @@ def verdict(rows: list[dict], unit: str, councils: list[str]) -> tuple[str, str]
     """The verdict and its reason for the councils' ``rows`` of one measure."""
     have = [r for r in rows if r.get("figure_id") and r["block"] in ("headline", "historical")]
     if len(councils) == 1:
-        return against_benchmark(have[0] if have else None, councils[0], unit)
-    missing = [r["authority"] for r in rows if r not in have]
+        return against_benchmark(have[0] if have else None, rows[0], unit)
+    missing = [r for r in rows if r not in have]
     if missing:
-        return NOT_COMPARABLE, f"{' and '.join(missing)}'s papers print no figure for this " \
-                               "measure"
+        return NOT_COMPARABLE, nothing_dated(missing)
     if not ratable(unit):
         return NOT_COMPARABLE, ("a total follows the size of each council's area; the papers "
                                 "print no population to put it per head")

@@ -71,6 +71,8 @@ def direction(obs: pd.DataFrame, fig: pd.Series, info: pd.Series,
     computed, evidence, caveats = computed_direction(obs, fig, info)
     if not stated_word:
         return computed, evidence, caveats
+    # the paper's own change gives the direction: why none could be computed is beside the point
+    caveats = [c for c in caveats if not c.startswith("no direction of travel")]
     if computed and computed != stated_word and computed != "similar":
         caveats.append(f"the paper's stated change is used, not the printed levels "
                        f"({evidence})")

@@ -15,7 +15,7 @@ Each row is made by one builder, by what the papers print for it: a council's ow
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -40,6 +40,7 @@ from .select import (
 from .words import breakdown_words, shown, tool_note, unit_label
 
 NOT_REPORTED = "not reported in the papers"
+UNDATED = "undated"  # the block of a figure the papers print only without a period
 FRAME_COLUMNS = [
     "measure_id", "measure", "theme", "kind", "unit", "unit_label", "polarity", "authority",
     "role", "block", "figure_id", "value", "precision", "display", "qualifier", "period",
@@ -63,6 +64,8 @@ class Choice:
     newest: pd.Timestamp  # the newest paper's meeting date, from which ages are counted
     audit_notes: dict[str, str]
     registry: pd.DataFrame
+    # per (measure, authority), a figure printed only without a period: said, never compared
+    undated: dict[tuple[str, str], pd.Series] = field(default_factory=dict)
 
     @property
     def reference(self) -> pd.Timestamp:
@@ -185,6 +188,20 @@ def other_footprint_row(obs: pd.DataFrame, info: pd.Series, council: str,
                        "social care"}
 
 
+def undated_row(choice: Choice, measure: str, authority: str) -> dict | None:
+    """A figure the papers print for this measure and authority only without a period: shown
+    as printed, so the reader is not told it is missing, but never compared or rated (its
+    period is unknown); else None."""
+    o = choice.undated.get((measure, authority))
+    if o is None:
+        return None
+    return {"block": UNDATED, "figure_id": o["figure_id"], "value": o["value"],
+            "precision": o["precision"], "display": shown(o), "period": o["period"],
+            "value_type": o["value_type"], "breakdown": o["breakdown"], "scope": o["scope"],
+            "locations": o["locations"], "sources": cite_all(o["locations"], choice.registry),
+            "caveats": "printed without a period, so neither compared nor rated"}
+
+
 def newer_rated(obs: pd.DataFrame, info: pd.Series, newer: pd.Series, choice: Choice) -> str:
     """A council's newer figure, left out so that the councils share a period, rated against a
     benchmark printed for its own period where there is one (', better than England 9.9%
@@ -203,8 +220,8 @@ def council_row(obs: pd.DataFrame, info: pd.Series, council: str, fig: pd.Series
     """A council's row: its own figure (headline, or history when too old), else another
     footprint's, else not reported."""
     if fig is None:
-        return other_footprint_row(obs, info, council, choice.registry) or {
-            "block": "not reported", "display": NOT_REPORTED}
+        return other_footprint_row(obs, info, council, choice.registry) or undated_row(
+            choice, info.name, council) or {"block": "not reported", "display": NOT_REPORTED}
     row = figure_row(obs, info, fig, choice)
     latest = candidates.iloc[0]
     if latest["figure_id"] != fig["figure_id"]:
@@ -221,7 +238,8 @@ def benchmark_row(obs: pd.DataFrame, measure: str, name: str, anchor: pd.Series 
     more than three years from them."""
     b = benchmark_for(obs, measure, name, anchor, choice.window)
     if b is None:
-        return {"block": "not reported", "display": NOT_REPORTED}
+        return undated_row(choice, measure, name) or {"block": "not reported",
+                                                      "display": NOT_REPORTED}
     far = anchor is not None and abs((anchor["period_end"] - b["period_end"]).days) > \
         HISTORICAL_YEARS * 365.25
     return {"block": "historical" if far else "headline", "figure_id": b["figure_id"],
@@ -282,10 +300,15 @@ def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: lis
         from ..settings import Settings
         from ..sources.papers import load_registry
         registry = load_registry(Settings.from_env().papers_csv)
+    every = comparable_observations(ind, dated=False)
+    undated = every[(every["period_kind"] == "undated") & every["measure_id"].isin(measure_ids)]
     choice = Choice(list(councils), list(benchmarks), period_window(period),
                     pd.Timestamp(registry["meeting_date"].max()),
-                    audit_by_observation(audit, ind), registry)
-    every = comparable_observations(ind)
+                    audit_by_observation(audit, ind), registry,
+                    {(r["measure_id"], r["authority"]): r  # the newest paper's, the last written
+                     for _, r in undated.sort_values(["meeting_date", "figure_id"]).iterrows()
+                     if r["breakdown"] == ""})
+    every = every[every["period_kind"] != "undated"]
     every = every[every["measure_id"].isin(measure_ids)]
     # a few hundred rows, filtered and sorted hundreds of times: plain Python strings take and
     # compare far faster than Arrow ones at this size (the values are the same)

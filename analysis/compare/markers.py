@@ -27,7 +27,7 @@ _RAG = re.compile(r"\bRAG: ([GAR])\b")
 
 def paper_marker(note: str) -> tuple[str, str]:
     """(direction, glyph) from a dashboard cell's note: 'improved', 'similar', 'worse', 'not
-    applicable' (the paper prints N/A), 'none in the text version (check the PDF)' (a marker
+    applicable' (the paper prints N/A), 'lost when the paper was converted to text' (a marker
     column, but no glyph in the converted text), or '' where the row has no marker column. A
     legible marker is preferred when the note joins several printings."""
     found = [m.group(1).strip() for m in _PROGRESS.finditer(note or "")]
@@ -35,7 +35,7 @@ def paper_marker(note: str) -> tuple[str, str]:
         return "", ""
     glyph = next((g for g in found if g != "none printed"), found[0])  # a legible one first
     if glyph == "none printed":
-        return "none in the text version (check the PDF)", ""
+        return "lost when the paper was converted to text", ""
     if glyph in PROGRESS:
         return PROGRESS[glyph], glyph
     if glyph.upper() == "N/A":

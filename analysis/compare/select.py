@@ -20,12 +20,14 @@ HISTORICAL_YEARS = 3
 RATABLE_GAP_DAYS = 400  # figures more than about a year apart are never rated against each other
 COUNCIL_TYPES = ("actual",)
 BENCHMARK_TYPES = ("benchmark", "actual")
+MARKED_TYPES = ("actual", "forecast")  # what a dashboard row's progress marker can be about
 FRAMEWORK_CHANGE = 2020  # papers before this year use the 2016/17 ASCOF framework
 
 
-def comparable_observations(ind: pd.DataFrame) -> pd.DataFrame:
+def comparable_observations(ind: pd.DataFrame, dated: bool = True) -> pd.DataFrame:
     """The observations a comparison may use: one row per observation (its representative
-    occurrence, with every occurrence's locations in ``locations``), dated."""
+    occurrence, with every occurrence's locations in ``locations``), only the dated ones
+    unless ``dated`` is False."""
     order = ind.sort_values(["meeting_date", "paper_id", "source_line", "figure_id"],
                             kind="mergesort")
     where = order["paper_id"] + ":" + order["source_line"].astype(str)
@@ -33,7 +35,8 @@ def comparable_observations(ind: pd.DataFrame) -> pd.DataFrame:
     # a dashboard row's arrow or RAG is the paper's judgement of that row's newest figure
     notes = order[newest_on_its_line(order)].groupby(
         "observation_id", sort=False)["note"].agg(" | ".join)
-    reps = ind[(ind["figure_id"] == ind["observation_id"]) & (ind["period_kind"] != "undated")]
+    reps = ind[(ind["figure_id"] == ind["observation_id"])
+               & ((ind["period_kind"] != "undated") | (not dated))]
     return reps.assign(locations=reps["observation_id"].map(locations),
                        all_notes=reps["observation_id"].map(notes).fillna(""))
 
@@ -42,16 +45,20 @@ def newest_on_its_line(ind: pd.DataFrame) -> pd.Series:
     """Whether each printing is of the newest period its line prints for the same measure and
     authority. A dashboard prints one progress arrow or RAG per row, for the row's current
     figure (002:954 prints '▼' beside 33.9% for 2024/25 and 35.6% for 2023/24): the older
-    figure on the row does not carry it.
+    figure on the row does not carry it, nor does a target, rank or benchmark on the row
+    (004:1425: 'R ↓' beside 9.5 for Apr-Nov 2016, whose target 5.0 is for 2016/17). A forecast
+    can be the row's current figure (002:943 forecasts 2024/25 beside 2023/24's actual).
 
-    >>> rows = pd.DataFrame({"paper_id": ["p", "p"], "source_line": [954, 954],
-    ...     "measure_id": ["dp", "dp"], "authority": ["C", "C"],
-    ...     "period_end": pd.to_datetime(["2024-11-30", "2024-03-31"])})
+    >>> rows = pd.DataFrame({"paper_id": ["p"] * 3, "source_line": [954] * 3,
+    ...     "measure_id": ["dp"] * 3, "authority": ["C"] * 3,
+    ...     "value_type": ["actual", "actual", "target"],
+    ...     "period_end": pd.to_datetime(["2024-11-30", "2024-03-31", "2025-03-31"])})
     >>> list(newest_on_its_line(rows))
-    [True, False]
+    [True, False, False]
     """
     key = ["paper_id", "source_line", "measure_id", "authority"]
-    return ind["period_end"] == ind.groupby(key)["period_end"].transform("max")
+    actual = ind["period_end"].where(ind["value_type"].isin(MARKED_TYPES))
+    return actual.notna() & (actual == actual.groupby([ind[k] for k in key]).transform("max"))
 
 
 def framework(row: pd.Series) -> str:
@@ -164,9 +171,24 @@ def _recent(spans, newest: pd.Timestamp) -> list:
     return [s for s in spans if (newest - s[1]).days <= HISTORICAL_YEARS * 365.25]
 
 
+def benchmarked(span: tuple, benchmark_spans: set) -> bool:
+    """Whether a benchmark is printed for this span: the same span, or, for a figure dated to
+    one day, a benchmark period ending that day (the share reviewed 'at the end of March 2024'
+    is the national 2023/24 share's like-for-like pair).
+
+    >>> year = (pd.Timestamp("2023-04-01"), pd.Timestamp("2024-03-31"))
+    >>> benchmarked((pd.Timestamp("2024-03-31"),) * 2, {year})
+    True
+    >>> benchmarked((pd.Timestamp("2024-11-30"),) * 2, {year})
+    False
+    """
+    return span in benchmark_spans or (
+        span[0] == span[1] and any(end == span[1] for _, end in benchmark_spans))
+
+
 def _newest(spans, preferred: set) -> tuple:
     """The newest span, preferring one a benchmark is printed for."""
-    return max(spans, key=lambda s: (s in preferred, s[1], s[0]))
+    return max(spans, key=lambda s: (benchmarked(s, preferred), s[1], s[0]))
 
 
 def choose_period(rows: dict[str, pd.DataFrame],

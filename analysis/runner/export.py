@@ -214,12 +214,12 @@ def write_tables(appendices: dict[str, Appendix], folder: Path, setting: Setting
 
 # ---------------------------------------------------------------- the index
 def notebook_title(path: Path) -> str:
-    """The title a notebook gives its appendix: the first top-level heading a reader sees in it
+    r"""The title a notebook gives its appendix: the first top-level heading a reader sees in it
     (so the banner and index cannot drift from the page), or its name.
 
     >>> import nbformat, tempfile
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-    ...     "# Other adult social care\n\nWhat else the papers report.")])
+    ...     "Appendix\n\n# Other adult social care\n\nWhat else the papers report.")])
     >>> path = Path(tempfile.mkdtemp()) / "50_other.ipynb"
     >>> nbformat.write(nb, path)
     >>> notebook_title(path)

@@ -29,7 +29,7 @@ HISTORY_NOTE = ("These figures' periods ended more than three years before the n
                 "the period chosen), or before a newer figure of the same measure, so they are "
                 "not compared with newer ones; each is rated only against a benchmark printed "
                 "for its own period.")
-PRINTED = ("headline", "historical", "other footprint")
+PRINTED = ("headline", "historical", "other footprint", "undated")
 
 
 def _cell(r: pd.Series) -> str:
@@ -37,6 +37,8 @@ def _cell(r: pd.Series) -> str:
         return NOT_REPORTED
     if r["block"] == "historical":
         return f"only older figures (newest {r['display']}, {r['period']}): see history"
+    if r["block"] == "undated":
+        return f"{r['display']}, {r['period']}: neither compared nor rated"
     if r["block"] == "other footprint":
         return f"{r['display']} ({r['period']}), {r['caveats']}"
     return f"{r['display']} ({r['period']})"
