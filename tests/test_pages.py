@@ -81,6 +81,15 @@ def test_print_rules_break_no_word_and_keep_headings_with_what_follows():
     assert re.search(r"\.jp-MarkdownCell \{ break-after: avoid", PRINT_CSS)
 
 
+def test_every_amount_on_every_page_lines_up_right_and_never_wraps_its_minus_sign():
+    # the budgets' growth table printed '-' at a line's end and '£1,430,000' below it (G11)
+    for name in ("30_budgets", "10_workforce", "50_other", "90_data_quality"):
+        cells = re.findall(r'<td ([^>]*)>\s*(-£[\d,.]+[mk]?)\s*</td>', _committee_page(name))
+        assert cells or name != "30_budgets"
+        assert all("gt_right" in cls for cls, _ in cells), (name, cells[:3])
+    assert re.search(r"td\.gt_right \{ white-space: nowrap; \}", PRINT_CSS)
+
+
 def _committee_page(name: str) -> str:
     nb = committed(name)
     shown = []

@@ -62,6 +62,23 @@ def locations(rows: pd.DataFrame) -> pd.Series:
 
 
 WIDE = 8  # a table of more columns than this is printed on a landscape page of its own
+AMOUNT = re.compile(r"[-−]?£?\d[\d,]*(?:\.\d+)?(?:m|k|bn)?%?")
+
+
+def amount_columns(view: pd.DataFrame) -> list[str]:
+    """The columns that hold only amounts or numbers as shown ('-£1,430,000', '7.5%'): they
+    line up on the right and never wrap, so a minus sign is never left at a line's end.
+
+    >>> amount_columns(pd.DataFrame({"line": ["G11 income"], "2026/27": ["-£1,430,000"],
+    ...                              "note": [""]}))
+    ['2026/27']
+    """
+    out = []
+    for column in view.columns:
+        shown = [str(v).strip() for v in view[column] if str(v).strip()]
+        if shown and all(AMOUNT.fullmatch(v) for v in shown):
+            out.append(column)
+    return out
 
 
 def slug(text: str) -> str:
@@ -136,7 +153,9 @@ def render_html(table: Table, registry: pd.DataFrame, base: str = PAPERS_LINK) -
                                   locations=gt.loc.body(rows=rows))
     grid = grid.cols_label(**{c: c.replace("_", " ") for c in view.columns
                               if c != table.group})
-    numeric = [c for c in table.units if c in view.columns and c != table.group]
+    numeric = list(dict.fromkeys(
+        [c for c in table.units if c in view.columns] + amount_columns(view)))
+    numeric = [c for c in numeric if c != table.group]
     if numeric:  # amounts and rates line up on the right, as in the papers
         grid = grid.cols_align(align="right", columns=numeric)
     widths = {c: w for c, w in table.widths.items() if c in view.columns}
