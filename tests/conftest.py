@@ -77,12 +77,17 @@ def papers_verdict(present: bool, environ=os.environ) -> tuple[str, str] | None:
     return "skip", MISSING_PAPERS
 
 
-@pytest.fixture(scope="session")  # session: set up before any module fixture that reads a paper
-def papers_required():
+def require_papers() -> None:
+    """Skip the calling test (fail it under CI) when the papers are missing."""
     verdict = papers_verdict(PAPERS_PRESENT)
     if verdict is not None:
         action, why = verdict
         (pytest.fail if action == "fail" else pytest.skip)(why)
+
+
+@pytest.fixture(scope="session")  # session: set up before any module fixture that reads a paper
+def papers_required():
+    require_papers()
 
 
 needs_papers = pytest.mark.usefixtures("papers_required")
@@ -127,7 +132,9 @@ def raw_copy(tmp_path: Path) -> Path:
 
 
 def lines_of(paper_id: str) -> tuple[str, ...]:
-    """The lines of one bundled paper, found where the settings look."""
+    """The lines of one bundled paper, found where the settings look; a test that reads them
+    is skipped (failed under CI) without the papers, whether or not it is marked."""
+    require_papers()
     from analysis.sources.papers import load_registry, paper_lines
     return paper_lines(paper_id, load_registry(now().papers_csv), now().paper_dirs())
 

@@ -86,6 +86,19 @@ def test_a_papers_test_under_ci_without_the_papers_fails_in_a_real_run(raw_copy)
     assert ci.returncode == 1 and "CI is set but the source papers not found" in ci.stdout
 
 
+def test_an_unmarked_test_reading_a_paper_skips_without_the_papers(monkeypatch):
+    # three page tests called lines_of without @needs_papers and failed on a clone without
+    # the papers: reading a paper is what needs them, so lines_of itself asks
+    from . import conftest
+    monkeypatch.setattr(conftest, "PAPERS_PRESENT", False)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="source papers not found"):
+        conftest.lines_of("leicestershire-2025-01-20")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set but the source papers"):
+        conftest.lines_of("leicestershire-2025-01-20")
+
+
 def test_hypothesis_runs_a_derandomised_profile_under_ci():
     assert hypothesis_profile({"CI": "1"}) == "ci" and hypothesis_profile({}) == "default"
     assert settings.get_profile("ci").derandomize
