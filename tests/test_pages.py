@@ -90,6 +90,22 @@ def test_every_amount_on_every_page_lines_up_right_and_never_wraps_its_minus_sig
     assert re.search(r"td\.gt_right \{ white-space: nowrap; \}", PRINT_CSS)
 
 
+@needs_papers
+def test_the_profiles_excerpt_of_the_paper_is_the_one_committed(monkeypatch):
+    # nbval ignores this cell's output (without the papers it is a note saying where the figure
+    # is), so the committed excerpt is held to a fresh one here
+    from analysis.publish.appendix import newest_printed
+    from analysis.publish.notebook import Context
+    cells = [c for c in committed("05_explore").cells if "ctx.excerpt(" in c.source]
+    assert len(cells) == 1 and tagged(cells[0], "nbval-ignore-output")
+    drawn: list[str] = []
+    monkeypatch.setattr(Context, "_html", lambda self, body: drawn.append(body))
+    ctx = load("05_explore")
+    ctx.excerpt(newest_printed(ctx.data, ctx.params["measure"], ctx.params["authorities"]))
+    assert drawn and drawn[0].startswith('<div class="asc-excerpt">')
+    assert cells[0].outputs[0]["data"]["text/html"] == drawn[0]
+
+
 def _committee_page(name: str) -> str:
     nb = committed(name)
     shown = []
