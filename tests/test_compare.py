@@ -106,17 +106,28 @@ def test_a_snapshot_at_the_end_of_a_benchmarks_year_is_rated_against_it_not_a_ne
 
 def test_a_figure_printed_without_a_period_is_shown_as_such_never_as_missing(data):
     # 002:1264: carers' direct payments 'above the national averages of 89% and 78%', no year
-    f = frame(data, ["ascof_direct_payments_carers", "contacts_received"])
+    measures = ["ascof_direct_payments_carers", "csc_average_call_wait_minutes",
+                "contacts_received", "population_ethnicity_share"]
+    f = frame(data, measures)
     england = row(f, "ascof_direct_payments_carers", "England")
     assert (england["block"], england["display"]) == ("undated", "78%")
     assert england["locations"] == "leicestershire-2025-01-20:1264"
     assert not england["rating"] and not row(f, "ascof_direct_payments_carers",
                                              "Leicestershire")["rating"]
-    # 003:288 prints 'over 20,000' contacts with no period: not comparable, and said why
-    city = row(f, "contacts_received", "Leicester")
-    assert city["block"] == "undated" and city["comparability"] == NOT_COMPARABLE
-    assert city["comparability_reason"] == ("Leicester's papers print this figure only "
-                                            "without a period")
+    # 002:149: call waits 'reduced from 19 to 6 minutes ... below the target set at 10
+    # minutes', no period: the current level is shown, not the earlier one or the target
+    county = row(f, "csc_average_call_wait_minutes", "Leicestershire")
+    assert (county["block"], county["display"]) == ("undated", "6 minutes")
+    assert county["comparability"] == NOT_COMPARABLE
+    assert county["comparability_reason"] == ("Leicester's papers print no figure for this "
+                                              "measure; Leicestershire's papers print this "
+                                              "figure only without a period")
+    # chosen by the rules a dated figure is: a forecast ('just over 20,000' contacts, 003:288)
+    # is not a council's figure, nor is one ethnic group's share its whole population's
+    assert row(f, "contacts_received", "Leicester")["block"] == "not reported"
+    assert row(f, "population_ethnicity_share", "Leicester")["block"] == "not reported"
+    # an undated figure cannot be said to be of a period chosen
+    assert not (frame(data, measures, period="2023/24")["block"] == "undated").any()
 
 
 def test_every_figure_shows_its_age_and_old_ones_go_to_history(data):

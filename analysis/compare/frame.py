@@ -15,17 +15,18 @@ Each row is made by one builder, by what the papers print for it: a council's ow
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
-from ..parse.periods import Period, parse_period
+from ..parse.periods import Period, is_earlier_level, parse_period
 from ..sources.citations import cite_all
 from .comparability import verdict
 from .direction import direction
 from .markers import disagrees, paper_marker, rag
 from .ratings import rating_against_benchmark
 from .select import (
+    BENCHMARK_TYPES,
     HISTORICAL_YEARS,
     alongside,
     benchmark_for,
@@ -64,8 +65,8 @@ class Choice:
     newest: pd.Timestamp  # the newest paper's meeting date, from which ages are counted
     audit_notes: dict[str, str]
     registry: pd.DataFrame
-    # per (measure, authority), a figure printed only without a period: said, never compared
-    undated: dict[tuple[str, str], pd.Series] = field(default_factory=dict)
+    # the observations printed without a period: said where nothing dated is, never compared
+    undated: pd.DataFrame | None = None
 
     @property
     def reference(self) -> pd.Timestamp:
@@ -188,13 +189,26 @@ def other_footprint_row(obs: pd.DataFrame, info: pd.Series, council: str,
                        "social care"}
 
 
-def undated_row(choice: Choice, measure: str, authority: str) -> dict | None:
-    """A figure the papers print for this measure and authority only without a period: shown
-    as printed, so the reader is not told it is missing, but never compared or rated (its
-    period is unknown); else None."""
-    o = choice.undated.get((measure, authority))
-    if o is None:
+def undated_row(choice: Choice, info: pd.Series, authority: str, role: str) -> dict | None:
+    """A figure the papers print for this measure and authority only without a period, chosen
+    by the rules a dated one is (a council's own level in the measure's scope, a benchmark's;
+    the whole, not a part), the newest paper's current level: shown as printed, so the reader
+    is not told it is missing, but never compared or rated (its period is unknown). None when
+    there is none, or when a period is chosen (an undated figure cannot be said to be of it)."""
+    if choice.undated is None or choice.window is not None:
         return None
+    if role == "council":
+        rows = council_rows(choice.undated, info.name, authority, info["scope"], None)
+    else:
+        rows = choice.undated[(choice.undated["measure_id"] == info.name)
+                              & (choice.undated["authority"] == authority)
+                              & choice.undated["value_type"].isin(BENCHMARK_TYPES)]
+    rows = rows[rows["breakdown"] == ""]  # a part, shown alone, would read as the whole
+    if rows.empty:
+        return None
+    current = rows.assign(_earlier=rows["period"].map(is_earlier_level))
+    o = current.sort_values(["_earlier", "meeting_date", "figure_id"],
+                            ascending=[True, False, True]).iloc[0]
     return {"block": UNDATED, "figure_id": o["figure_id"], "value": o["value"],
             "precision": o["precision"], "display": shown(o), "period": o["period"],
             "value_type": o["value_type"], "breakdown": o["breakdown"], "scope": o["scope"],
@@ -221,7 +235,8 @@ def council_row(obs: pd.DataFrame, info: pd.Series, council: str, fig: pd.Series
     footprint's, else not reported."""
     if fig is None:
         return other_footprint_row(obs, info, council, choice.registry) or undated_row(
-            choice, info.name, council) or {"block": "not reported", "display": NOT_REPORTED}
+            choice, info, council, "council") or {"block": "not reported",
+                                                  "display": NOT_REPORTED}
     row = figure_row(obs, info, fig, choice)
     latest = candidates.iloc[0]
     if latest["figure_id"] != fig["figure_id"]:
@@ -232,14 +247,14 @@ def council_row(obs: pd.DataFrame, info: pd.Series, council: str, fig: pd.Series
     return row | {"block": "historical" if old else "headline"}
 
 
-def benchmark_row(obs: pd.DataFrame, measure: str, name: str, anchor: pd.Series | None,
+def benchmark_row(obs: pd.DataFrame, info: pd.Series, name: str, anchor: pd.Series | None,
                   choice: Choice) -> dict:
     """A benchmark beside the councils' figures: of their period where printed, history when
     more than three years from them."""
-    b = benchmark_for(obs, measure, name, anchor, choice.window)
+    b = benchmark_for(obs, info.name, name, anchor, choice.window)
     if b is None:
-        return undated_row(choice, measure, name) or {"block": "not reported",
-                                                      "display": NOT_REPORTED}
+        return undated_row(choice, info, name, "benchmark") or {"block": "not reported",
+                                                                "display": NOT_REPORTED}
     far = anchor is not None and abs((anchor["period_end"] - b["period_end"]).days) > \
         HISTORICAL_YEARS * 365.25
     return {"block": "historical" if far else "headline", "figure_id": b["figure_id"],
@@ -276,7 +291,7 @@ def measure_rows(obs: pd.DataFrame, info: pd.Series, choice: Choice) -> list[dic
         r["comparability"], r["comparability_reason"] = comparability, reason
     anchor = next((picked[c] for c in choice.councils if c in picked), None)
     return councils + [base | {"authority": name, "role": "benchmark"}
-                       | benchmark_row(obs, measure, name, anchor, choice)
+                       | benchmark_row(obs, info, name, anchor, choice)
                        for name in choice.benchmarks]
 
 
@@ -301,13 +316,11 @@ def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: lis
         from ..sources.papers import load_registry
         registry = load_registry(Settings.from_env().papers_csv)
     every = comparable_observations(ind, dated=False)
-    undated = every[(every["period_kind"] == "undated") & every["measure_id"].isin(measure_ids)]
+    every = every[every["measure_id"].isin(measure_ids)]
     choice = Choice(list(councils), list(benchmarks), period_window(period),
                     pd.Timestamp(registry["meeting_date"].max()),
                     audit_by_observation(audit, ind), registry,
-                    {(r["measure_id"], r["authority"]): r  # the newest paper's, the last written
-                     for _, r in undated.sort_values(["meeting_date", "figure_id"]).iterrows()
-                     if r["breakdown"] == ""})
+                    every[every["period_kind"] == "undated"])
     every = every[every["period_kind"] != "undated"]
     every = every[every["measure_id"].isin(measure_ids)]
     # a few hundred rows, filtered and sorted hundreds of times: plain Python strings take and

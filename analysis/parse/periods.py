@@ -88,8 +88,21 @@ def undated(reported: date, earlier: bool = False) -> Period:
     (or, for the 'from' of 'from 19 to 6 minutes', an earlier level). It is kept in the
     dataset but never rated, trended or compared."""
     when = f"reported {reported.day} {ABBR[reported.month]} {reported.year}"
-    return Period(f"undated, an earlier level ({when})" if earlier else f"undated ({when})",
+    return Period(f"{EARLIER_LEVEL} ({when})" if earlier else f"undated ({when})",
                   reported, reported, "undated")
+
+
+EARLIER_LEVEL = "undated, an earlier level"
+
+
+def is_earlier_level(label: str) -> bool:
+    """Whether an undated figure's period says it is the earlier level of a change ('from 19'
+    in 'from 19 to 6 minutes'), which the current one replaces.
+
+    >>> is_earlier_level(undated(date(2025, 1, 20), earlier=True).label)
+    True
+    """
+    return label.startswith(EARLIER_LEVEL)
 
 
 def _add_months(day: date, months: int) -> date:
