@@ -75,6 +75,6 @@ def test_registering_councils_for_a_run_adds_them_without_writing_the_register()
                             "aliases": ""}])
     more = base.with_councils([{"council": "Sheffield", "kind": "metropolitan borough",
                                 "region": "Yorkshire and The Humber", "aliases": ""}])
-    assert more.council_names == ["Leicester", "Sheffield"] and base.council_names == [
-        "Leicester"]
+    assert more.council_names == ("Leicester", "Sheffield") and base.council_names == (
+        "Leicester",)
     assert more.names_in("Sheffield")["regional"] == "Yorkshire and The Humber"

@@ -12,7 +12,7 @@ STAGES = ["parse", "sources", "dataset", "curate", "audit", "compare", "publish"
           "runner"]  # lowest first
 # Only the command line may import the curator's tools: no build, audit or page depends on them.
 CURATOR_USERS = {"curate", "cli"}
-GROUND = {"settings", "guards", "errors", "atomic", "tables_io", "__init__"}
+GROUND = {"settings", "guards", "errors", "atomic", "tables_io", "parallel", "__init__"}
 
 
 def stage_of(module: str) -> int | None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the registers arrive as frames; reading a name needs no pandas
@@ -93,24 +94,29 @@ class Authorities:
                            + tuple(extra), self.footprints)
 
     # ------------------------------------------------------------ names
-    @property
-    def council_names(self) -> list[str]:
-        return [c["council"] for c in self.councils]
+    # Read once per row of a build: made once, as the registers cannot change.
+    @cached_property
+    def council_names(self) -> tuple[str, ...]:
+        return tuple(c["council"] for c in self.councils)
 
-    @property
-    def footprint_names(self) -> list[str]:
-        return [f["footprint"] for f in self.footprints]
+    @cached_property
+    def footprint_names(self) -> tuple[str, ...]:
+        return tuple(f["footprint"] for f in self.footprints)
 
-    @property
-    def names(self) -> list[str]:
+    @cached_property
+    def names(self) -> tuple[str, ...]:
         """Every canonical authority: councils, England, the regions, the footprints."""
-        return self.council_names + [ENGLAND, *REGIONS] + self.footprint_names
+        return (*self.council_names, ENGLAND, *REGIONS, *self.footprint_names)
 
-    @property
-    def benchmarks(self) -> list[str]:
+    @cached_property
+    def benchmarks(self) -> tuple[str, ...]:
         """Authorities a council is compared against: England, regions, comparator groups."""
-        return [ENGLAND, *REGIONS] + [f["footprint"] for f in self.footprints
-                                      if f["kind"] == "comparator group"]
+        return (ENGLAND, *REGIONS, *(f["footprint"] for f in self.footprints
+                                     if f["kind"] == "comparator group"))
+
+    @cached_property
+    def _canonical(self) -> frozenset[str]:
+        return frozenset(self.names)
 
     def kind_of_council(self, council: str | None) -> str | None:
         """A registered council's kind (city, county, ...), or None."""
@@ -155,7 +161,7 @@ class Authorities:
     def canonical(self, name: str, paper_council: str | None = None) -> str | None:
         """The canonical name of the authority printed as ``name`` in ``paper_council``'s
         paper, or None when it is unknown or could be more than one."""
-        if name in self.names:
+        if name in self._canonical:
             return name
         k = key(name)
         if k in NATIONAL:

@@ -9,6 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import DataError
+from ..parallel import in_parts, parts_for
 from ..tables_io import SOURCE_PATH, read_csv_checked, validate
 
 ID = r"^[a-z0-9][a-z0-9_\-]*$"
@@ -76,10 +77,23 @@ def _read_figure_file(path: Path) -> pd.DataFrame:
     return df
 
 
-def load_figures(files: list[Path]) -> pd.DataFrame:
+def _read_figure_files(paths: list[Path]) -> list[pd.DataFrame]:
+    return [_read_figure_file(path) for path in paths]
+
+
+# The bytes of figure files a process of its own is worth: about 100,000 rows (bench/scale.py:
+# 150 councils' 175 MB of figure files, read in two parts).
+BYTES_PER_PROCESS = 32_000_000
+
+
+def load_figures(files: list[Path], *, bytes_per_process: int = BYTES_PER_PROCESS
+                 ) -> pd.DataFrame:
     """Every raw figure row, validated, with its file and row for error messages; the first
-    file (in order) that cannot be read is the error."""
-    frames = [_read_figure_file(path) for path in files]
+    file (in order) that cannot be read is the error, however the files are split."""
+    size = sum(path.stat().st_size for path in files if path.is_file())
+    frames = [frame for part in in_parts(_read_figure_files, list(files),
+                                         parts=parts_for(size, bytes_per_process))
+              for frame in part]
     if not frames:
         raise DataError("the figures folder", "holds no figure files",
                         fix="Run `python -m analysis extract` and restore the curated *-prose.csv "
