@@ -108,3 +108,31 @@ def test_rejection_reasons_that_differ_only_in_spelling_are_one_reason():
     reasons = list(rejected_table(data.rejects).data["reason"])
     assert sum("Due May" in r for r in reasons) == 1
     assert rejected_table(data.rejects).data["figures"].sum() == len(data.rejects)
+
+
+def test_a_figure_is_shown_with_its_national_quartile_printed_for_its_own_period():
+    """002:787 prints Leicestershire's 2023/24 conversion rate, 46%, as 'in the top 25% of
+    authorities in England, which is 41% and above', and its alert rate in the bottom quartile.
+    Every quartile the papers print for a figure's period is shown beside that figure."""
+    data = load("40_safeguarding").data
+    catalogue = data.measures.set_index("measure_id")
+    linked = catalogue.loc[catalogue["quartile_of"] != "", "quartile_of"]
+    assert {"sg_conversion_rate", "sg_alerts_per_100k"} <= set(linked)
+    frame = data.compare(list(linked) + list(linked.index))
+    shown = frame[(frame["role"] == "council") & (frame["display"] != "")]
+    quartiles = data.ind[data.ind["measure_id"].isin(linked.index)
+                         & (data.ind["figure_id"] == data.ind["observation_id"])]
+    checked = 0
+    for _, q in quartiles.iterrows():
+        beside = shown[(shown["measure_id"] == linked[q["measure_id"]])
+                       & (shown["authority"] == q["authority"]) & (shown["period"] == q["period"])]
+        for rank in beside["rank"]:
+            assert f"nationally: {q['raw']} ({q['period']})" in rank
+            checked += 1
+    assert checked >= 2
+    county = shown[(shown["measure_id"] == "sg_conversion_rate")
+                   & (shown["authority"] == "Leicestershire")].iloc[0]
+    assert county["period"] == "2023/24" and county["display"] == "46%"
+    assert "England top 25% threshold: 41% and above (2023/24)" in county["rank"]
+    # a quartile printed for another year is not shown beside this one
+    assert "nationally" not in " ".join(frame.loc[frame["period"] != "2023/24", "rank"])

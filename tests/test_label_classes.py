@@ -141,9 +141,24 @@ def test_a_quartile_in_words_counts_from_opposite_ends_in_the_two_orders(place, 
 def test_a_quartile_order_missing_from_a_quartile_measure_is_refused(raw_copy):
     path = raw_copy / "measures.csv"
     text = path.read_text()
-    path.write_text(text.replace(",bottom_first\n", ",\n", 1))
+    path.write_text(text.replace(",bottom_first,", ",,", 1))
     with pytest.raises(DataError, match="does not say which way its quartiles run"):
         load_measures(path)
+
+
+@pytest.mark.parametrize(("ranks", "problem"), [("sg_conversion_rates", "is not a measure id"),
+                                                ("", "")])
+def test_a_quartile_must_name_a_measure_it_ranks_if_any(raw_copy, ranks, problem):
+    path = raw_copy / "measures.csv"
+    text = path.read_text()
+    assert ",bottom_first,sg_conversion_rate\n" in text
+    path.write_text(text.replace(",bottom_first,sg_conversion_rate\n", f",bottom_first,{ranks}\n"))
+    if problem:
+        with pytest.raises(DataError, match=problem) as error:
+            load_measures(path)
+        assert error.value.column == "quartile_of"
+    else:
+        assert "sg_conversion_rate_national_quartile" in set(load_measures(path)["measure_id"])
 
 
 # ---------------------------------------------------------------- 3. bounds and qualifiers

@@ -29,9 +29,14 @@ def test_parts_are_one_per_share_and_at_most_a_core_each():
     assert parts_for(25, per_part=10) == min(2, parts_for(10**9, per_part=1))
 
 
-def test_a_thread_alive_means_spawn_and_spawn_still_works():
-    """The report runner has threads: forking under them could copy a held lock."""
+def test_one_thread_forks(monkeypatch):
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     assert _start_method().get_start_method() == "fork"
+
+
+def test_a_thread_alive_means_spawn_and_spawn_still_works():
+    """The report runner has threads (so have pytest-xdist's workers): forking under them
+    could copy a lock another thread holds."""
     release = threading.Event()
     waiting = threading.Thread(target=release.wait)
     waiting.start()

@@ -183,3 +183,20 @@ def test_a_profile_shows_the_figure_for_the_newest_period_printed(data):
                         & (data.ind["value_type"] == "actual")]
         chosen = data.ind.set_index("figure_id").loc[fid]
         assert chosen["period_end"] == rows["period_end"].max(), measure
+
+
+def test_a_figure_cited_where_it_is_printed_otherwise_says_so(data, every_frame):
+    """A citation is followed to its line: where the line prints the figure rounded otherwise
+    (003:352 prints 15,500 for the posts 001:41 prints as around 15,450), the caveat says so."""
+    from analysis.compare.words import shown
+
+    ind = data.ind.assign(where=data.ind["paper_id"] + ":" + data.ind["source_line"].astype(str))
+    checked = 0
+    for _, row in every_frame[every_frame["figure_id"].fillna("") != ""].iterrows():
+        printings = ind[ind["observation_id"] == row["figure_id"]]
+        for _, other in printings[printings["value"] != row["value"]].iterrows():
+            assert other["where"] in str(row["locations"])
+            assert f"printed as {shown(other)} at" in str(row["caveats"]), (
+                row["measure_id"], row.get("authority"), other["where"])
+            checked += 1
+    assert checked >= 5  # the bundled papers print at least this many such roundings

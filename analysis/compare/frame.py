@@ -67,6 +67,8 @@ class Choice:
     registry: pd.DataFrame
     # the observations printed without a period: said where nothing dated is, never compared
     undated: pd.DataFrame | None = None
+    # the observations of quartile measures, each with the measure it ranks in ``ranks``
+    quartiles: pd.DataFrame | None = None
 
     @property
     def reference(self) -> pd.Timestamp:
@@ -127,6 +129,23 @@ def figure_caveats(fig: pd.Series, info: pd.Series) -> list[str]:
     return caveats
 
 
+def also_printed_words(printed: str, registry: pd.DataFrame) -> list[str]:
+    """Where the same figure is printed rounded otherwise, one caveat per value printed.
+
+    >>> registry = pd.DataFrame({"paper_id": ["p"], "council": ["Leicester"],
+    ...     "committee": ["Adult Social Care Scrutiny Commission"],
+    ...     "meeting_date": [pd.Timestamp("2025-06-26")]})
+    >>> also_printed_words("15,500@p:352;15,500@p:360", registry)[0][-60:]
+    '26 Jun 2025, lines 352 and 360, which agrees within rounding'
+    """
+    where: dict[str, list[str]] = {}
+    for item in filter(None, printed.split(";")):
+        value, location = item.rsplit("@", 1)
+        where.setdefault(value, []).append(location)
+    return [f"printed as {value} at {cite_all(';'.join(locations), registry)}, which agrees "
+            "within rounding" for value, locations in where.items()]
+
+
 def printed_beside(obs: pd.DataFrame, fig: pd.Series, stated: pd.Series | None) -> dict:
     """The target, stated change, forecast and rank printed for the figure's series and period."""
     out = {}
@@ -136,6 +155,28 @@ def printed_beside(obs: pd.DataFrame, fig: pd.Series, stated: pd.Series | None) 
             what = other["raw"] if value_type == "rank" else shown(other)
             out[value_type] = f"{value_type} {what} ({other['period']})"
     return out
+
+
+def quartile_beside(obs: pd.DataFrame, fig: pd.Series, quartiles: pd.DataFrame | None) -> str:
+    """Where the figure stands nationally, as printed for its own period: the council's quartile
+    (a measure whose catalogue ``quartile_of`` is this one) and the quartile thresholds printed
+    as benchmarks ('nationally: top 25% (2023/24); England top 25% threshold: at least 41%
+    (2023/24)', 002:787), else ''."""
+    same_period = lambda rows: (rows["period_start"] == fig["period_start"]) & (  # noqa: E731
+        rows["period_end"] == fig["period_end"])
+    parts = []
+    if quartiles is not None:
+        own = quartiles[(quartiles["ranks"] == fig["measure_id"])
+                        & (quartiles["authority"] == fig["authority"])
+                        & (quartiles["breakdown"] == fig["breakdown"]) & same_period(quartiles)]
+        parts += [f"nationally: {r['raw']} ({r['period']})" for _, r in own.iterrows()]
+    bands = obs[(obs["measure_id"] == fig["measure_id"]) & obs["value_type"].isin(BENCHMARK_TYPES)
+                & obs["breakdown"].str.startswith("quartile: ") & same_period(obs)]
+    for _, r in bands.iterrows():
+        band = r["breakdown"].removeprefix("quartile: ")
+        band += "" if "quartile" in band or "threshold" in band else " quartile"
+        parts.append(f"{r['authority']} {band}: {r['raw']} ({r['period']})")  # the paper's words
+    return "; ".join(parts)
 
 
 def markers_of(obs: pd.DataFrame, fig: pd.Series) -> str:
@@ -161,6 +202,8 @@ def figure_row(obs: pd.DataFrame, info: pd.Series, fig: pd.Series, choice: Choic
     row["direction"], row["direction_evidence"], more = direction(obs, fig, info, stated)
     caveats += more
     row |= printed_beside(obs, fig, stated)
+    row["rank"] = "; ".join(filter(None, [row.get("rank", ""),
+                                          quartile_beside(obs, fig, choice.quartiles)]))
     notes = markers_of(obs, fig)
     marker, glyph = paper_marker(notes)
     row |= {"paper_marker": f"{marker} {glyph}".strip(), "paper_rag": rag(notes),
@@ -316,11 +359,16 @@ def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: lis
         from ..sources.papers import load_registry
         registry = load_registry(Settings.from_env().papers_csv)
     every = comparable_observations(ind, dated=False)
+    ranks = measures.set_index("measure_id")["quartile_of"]
+    ranks = ranks[ranks.isin(measure_ids)]
+    quartiles = every[every["measure_id"].isin(ranks.index)]
+    quartiles = quartiles.assign(ranks=quartiles["measure_id"].map(ranks))
     every = every[every["measure_id"].isin(measure_ids)]
+    printed_otherwise = every.set_index("figure_id")["also_printed"]
     choice = Choice(list(councils), list(benchmarks), period_window(period),
                     pd.Timestamp(registry["meeting_date"].max()),
                     audit_by_observation(audit, ind), registry,
-                    every[every["period_kind"] == "undated"])
+                    every[every["period_kind"] == "undated"], quartiles)
     every = every[every["period_kind"] != "undated"]
     every = every[every["measure_id"].isin(measure_ids)]
     # a few hundred rows, filtered and sorted hundreds of times: plain Python strings take and
@@ -338,4 +386,8 @@ def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: lis
     frame["marker_disagrees"] = frame["marker_disagrees"].fillna(False).astype(bool)
     text = [c for c in FRAME_COLUMNS if c not in NUMERIC]
     frame[text] = frame[text].astype(object).fillna("")
+    # every row's citations lead to its lines: say where a line prints the figure otherwise
+    frame["caveats"] = ["; ".join(filter(None, [caveats, *also_printed_words(
+        printed_otherwise.get(figure, "") if figure else "", registry)]))
+        for caveats, figure in zip(frame["caveats"], frame["figure_id"], strict=True)]
     return frame

@@ -90,7 +90,7 @@ def _main_caveat(councils_rows: pd.DataFrame) -> list[str]:
     report's text is a detail: neither is the main caveat."""
     shown = councils_rows[councils_rows["block"] == "headline"]
     caveats = shown["caveats"].str.split("; ").explode()
-    minor = ("no direction", "the paper's stated", "period from the report")
+    minor = ("no direction", "the paper's stated", "period from the report", "printed as ")
     caveats = caveats[(caveats.str.len() > 0) & ~caveats.str.startswith(minor)
                       & ~caveats.str.endswith(" only")]
     part = shown[shown["caveats"].str.contains("part of a year")]

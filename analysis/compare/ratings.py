@@ -21,7 +21,7 @@ from decimal import Decimal
 import pandas as pd
 
 from .select import RATABLE_GAP_DAYS, benchmark_for, benchmark_to_rate, years_between
-from .words import breakdown_words, shown
+from .words import UNIT_WORDS, breakdown_words, shown
 
 PERCENT_UNITS = ("percent", "percentage_points")
 SIZE_UNITS = ("count", "gbp", "hours")  # totals that follow the size of the area
@@ -58,6 +58,23 @@ def rate(value: float, other: float, precision: float, other_precision: float, u
     return words[0] if good else words[2]
 
 
+def similar_because(fig: pd.Series, bench: pd.Series) -> str:
+    """Why two different figures are rated similar, so the rating is not read as the paper's
+    own word (004:435 calls 7 sickness days 'lower than' the region's 8).
+
+    >>> similar_because({"value": 7.0, "unit": "days"}, {"value": 8.0})
+    "similar by the tool's rule: the gap of 1 day is within both figures' rounding plus 2.5%"
+    """
+    gap = abs(exact(fig["value"]) - exact(bench["value"]))
+    unit = "percentage points" if fig["unit"] in PERCENT_UNITS else UNIT_WORDS.get(
+        fig["unit"], fig["unit"])
+    if gap == 1 and unit.endswith("s"):
+        unit = unit[:-1]
+    margin = "1 point" if fig["unit"] in PERCENT_UNITS else f"{(MARGIN_SHARE * 100).normalize()}%"
+    return (f"similar by the tool's rule: the gap of {gap.normalize():f} {unit} is within both "
+            f"figures' rounding plus {margin}")
+
+
 def ratable(unit: str) -> bool:
     """Rates and shares can be compared across areas; counts and money cannot."""
     return unit not in SIZE_UNITS
@@ -90,6 +107,8 @@ def rating_against_benchmark(obs: pd.DataFrame, info: pd.Series, fig: pd.Series,
         notes.append(f"benchmark is for {bench['period']}")
     if bench["breakdown"] != fig["breakdown"]:
         notes.append(f"benchmark covers {breakdown_words(bench['breakdown']) or 'all sectors'}")
+    if out["rating"] == "similar" and fig["value"] != bench["value"]:
+        notes.append(similar_because(fig, bench))
     if notes:
         out["rating_note"] = "; ".join(notes)
     return out

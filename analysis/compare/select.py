@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .words import shown
+
 HISTORICAL_YEARS = 3
 RATABLE_GAP_DAYS = 400  # figures more than about a year apart are never rated against each other
 COUNCIL_TYPES = ("actual",)
@@ -38,7 +40,29 @@ def comparable_observations(ind: pd.DataFrame, dated: bool = True) -> pd.DataFra
     reps = ind[(ind["figure_id"] == ind["observation_id"])
                & ((ind["period_kind"] != "undated") | (not dated))]
     return reps.assign(locations=reps["observation_id"].map(locations),
-                       all_notes=reps["observation_id"].map(notes).fillna(""))
+                       all_notes=reps["observation_id"].map(notes).fillna(""),
+                       also_printed=reps["observation_id"].map(
+                           printed_otherwise(order).to_dict()).astype(object).fillna(""))
+
+
+def printed_otherwise(ind: pd.DataFrame) -> pd.Series:
+    """Per observation, its printings of another value than its representative's, as
+    'shown@paper:line' joined by ';': the same figure rounded differently (003:352 prints
+    15,500 for the posts 001:41 prints as around 15,450), which a citation must not hide.
+
+    >>> rows = pd.DataFrame({"figure_id": ["a", "b", "c"], "observation_id": ["a"] * 3,
+    ...     "value": [15450.0, 15450.0, 15500.0], "qualifier": ["approximately", "", ""],
+    ...     "unit": ["count"] * 3, "precision": [5.0, 5.0, 50.0],
+    ...     "paper_id": ["p", "p", "q"], "source_line": [41, 57, 352]})
+    >>> printed_otherwise(rows).to_dict()
+    {'a': '15,500@q:352'}
+    """
+    value = ind["observation_id"].map(ind.set_index("figure_id")["value"])
+    other = ind[ind["value"] != value]
+    if other.empty:
+        return pd.Series(dtype=str)
+    printed = [f"{shown(r)}@{r['paper_id']}:{r['source_line']}" for _, r in other.iterrows()]
+    return pd.Series(printed, index=other.index).groupby(other["observation_id"]).agg(";".join)
 
 
 def newest_on_its_line(ind: pd.DataFrame) -> pd.Series:

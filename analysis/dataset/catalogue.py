@@ -38,6 +38,11 @@ def load_measures(path: Path) -> pd.DataFrame:
              "sign '{sign}' is a convention for money, but {measure_id} is in {unit}",
              "Use 'as printed' (or 'signed', with the sign explained in the definition): a "
              "growth rate's minus is its meaning."),
+            ((df["quartile_of"] != "") & (~df["quartile_of"].isin(df["measure_id"])
+                                          | (df["unit"] != "quartile")), "quartile_of",
+             "quartile_of '{quartile_of}' is not a measure id, or {measure_id} is not in "
+             "quartiles",
+             "Name the measure whose national quartile this measure is, on a quartile measure."),
             ((df["unit"] == "quartile") & (df["quartile_order"] == ""), "quartile_order",
              "{measure_id} is a quartile but does not say which way its quartiles run",
              "Set quartile_order to top_first (1 is the top quartile) or bottom_first.")):

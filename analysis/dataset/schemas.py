@@ -29,7 +29,8 @@ INDICATOR_UNITS = UNITS + ["percent_change", "percentage_points"]
 
 MEASURE_COLUMNS = ["measure_id", "theme", "label", "unit", "polarity", "definition",
                    "source_family", "ascof_2016", "ascof_2023", "comparability", "sign", "scope",
-                   "unit_label", "kind", "rate_measure", "series_note", "quartile_order"]
+                   "unit_label", "kind", "rate_measure", "series_note", "quartile_order",
+                   "quartile_of"]
 KINDS = ["outcome", "process", "activity", "workforce", "money"]
 CORRECTION_COLUMNS = ["figure_id", "field", "corrected", "reason", "evidence", "origin"]
 ORIGINS = ["conversion", "paper"]  # garbled by the conversion to text, or printed so by the council
@@ -53,6 +54,7 @@ MEASURES_SCHEMA = pa.DataFrameSchema(
         "rate_measure": _text,
         "series_note": _text,
         "quartile_order": pa.Column(str, pa.Check.isin(QUARTILE_ORDERS)),
+        "quartile_of": _text,
     },
     strict="filter", name="measures",
 )

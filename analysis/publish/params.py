@@ -76,7 +76,7 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
             "ascof_direct_payments_users", "ascof_direct_payments_carers",
             "ascof_permanent_admissions_18_64", "ascof_permanent_admissions_65_plus",
             "assessment_waiting_count", "assessment_waiting_over_6_months",
-            "assessment_waiting_over_6_months_share",
+            "assessment_waiting_over_6_months_share", "allocation_waiting_count",
             "assessment_wait_days_average", "annual_review_share", "contacts_received",
             "complaints_formal", "complaints_upheld", "ombudsman_cases_upheld"],
             "other adult social care measures to compare", str)},
