@@ -122,9 +122,12 @@ def test_a_figure_printed_without_a_period_is_shown_as_such_never_as_missing(dat
     assert county["comparability_reason"] == ("Leicester's papers print no figure for this "
                                               "measure; Leicestershire's papers print this "
                                               "figure only without a period")
-    # chosen by the rules a dated figure is: a forecast ('just over 20,000' contacts, 003:288)
-    # is not a council's figure, nor is one ethnic group's share its whole population's
-    assert row(f, "contacts_received", "Leicester")["block"] == "not reported"
+    # chosen by the rules a dated figure is: one ethnic group's share is not its whole
+    # population's; a forecast ('just over 20,000' contacts, 003:288) is never the current
+    # level, but where it is all a council prints it is shown, labelled, never as nothing
+    contacts = row(f, "contacts_received", "Leicester")
+    assert (contacts["block"], contacts["display"]) == ("undated", "over 20,000")
+    assert "recorded as a forecast" in contacts["caveats"] and not contacts["rating"]
     assert row(f, "population_ethnicity_share", "Leicester")["block"] == "not reported"
     # an undated figure cannot be said to be of a period chosen
     assert not (frame(data, measures, period="2023/24")["block"] == "undated").any()

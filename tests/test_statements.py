@@ -108,7 +108,7 @@ def test_a_period_correction_is_not_called_a_corrected_figure(every_frame):
     row = every_frame[every_frame["figure_id"] == "leicestershire-2025-01-20.p5060"].iloc[0]
     assert "garbled" not in row["caveats"]
     assert "period read from the paper's text (printed 'year to 31 August 2024'" in \
-        row["caveats"] and "curator's reading" in row["caveats"]
+        row["caveats"] and "an inference by the dataset" in row["caveats"]
 
 
 def test_catalogue_notes_on_a_page_are_marked_as_the_tools_own(data, every_frame):
@@ -128,7 +128,7 @@ def test_a_question_for_officers_never_claims_a_period_no_line_gives(data):
     q = questions_table(data, finding_table(data.audit))
     text = " ".join(q.data["what the papers print"])
     assert "own text elsewhere" not in text
-    assert "dates it Apr-Aug 2024, the curator's reading of the paper's text" in text
+    assert "dates it Apr-Aug 2024, its own inference from the paper's text" in text
 
 
 def test_a_measure_named_on_a_page_keeps_the_papers_qualifying_words(data, every_frame):
@@ -200,3 +200,39 @@ def test_a_figure_cited_where_it_is_printed_otherwise_says_so(data, every_frame)
                 row["measure_id"], row.get("authority"), other["where"])
             checked += 1
     assert checked >= 5  # the bundled papers print at least this many such roundings
+
+
+def test_a_council_is_never_said_to_print_nothing_for_a_measure_it_prints(data):
+    """003:288 prints Leicester's 'just over 20,000 contacts received', without a period and
+    recorded as a forecast: the page says it is printed only without a period, not that
+    Leicester's papers print nothing. Checked for every page's measures, latest period."""
+    ids = list(dict.fromkeys(m for name in BUILDERS for m in NOTEBOOKS[name].get(
+        "measures", Param(list, [], "")).default))
+    frame = data.compare(ids, ["Leicester", "Leicestershire"])
+    councils = frame[frame["role"] == "council"]
+    own = data.ind[(data.ind["footprint"] == "council")
+                   & data.ind["value_type"].isin(["actual", "forecast"])]
+    printed = set(zip(own["measure_id"], own["authority"], own["scope"], strict=True))
+    scope = data.measures.set_index("measure_id")["scope"]
+    for _, row in councils[councils["block"] == "not reported"].iterrows():
+        assert (row["measure_id"], row["authority"], scope[row["measure_id"]]) not in printed, (
+            row["measure_id"], row["authority"])
+    contacts = councils[(councils["measure_id"] == "contacts_received")
+                        & (councils["authority"] == "Leicester")].iloc[0]
+    assert contacts["block"] == "undated" and contacts["display"] == "over 20,000"
+    assert contacts["caveats"].startswith("recorded as a forecast; printed without a period")
+
+
+def test_a_similar_rating_of_two_different_figures_shows_its_allowance(every_frame):
+    """004:435 calls 7 sickness days 'lower than' the region's 8; the tool rates them similar,
+    and says why: the gap it found, within the allowance its rule computed."""
+    similar = every_frame[(every_frame["rating"] == "similar")
+                          & (every_frame["value"] != every_frame["benchmark_value"])]
+    assert len(similar) >= 3
+    for _, r in similar.iterrows():
+        said = re.search(r"the gap, ([\d.]+) .*?, is within the allowance of ([\d.]+)",
+                         r["rating_note"])
+        assert said, (r["measure_id"], r["authority"], r["rating_note"])
+        gap, allowance = float(said.group(1)), float(said.group(2))
+        assert gap == pytest.approx(abs(r["value"] - r["benchmark_value"]), abs=0.006)
+        assert gap <= allowance

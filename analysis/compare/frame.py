@@ -97,7 +97,7 @@ def audit_by_observation(audit: pd.DataFrame | None, ind: pd.DataFrame) -> dict[
 
 def correction_caveats(flags: str) -> list[str]:
     """What a correction changed, in words: the figure (garbled or misprinted), or only the
-    period it is dated to, which is then the curator's reading of the paper's own text.
+    period it is dated to, which is then the dataset's inference from the paper's own text.
 
     >>> correction_caveats("period corrected (printed 'year to 31 August 2024': ...)")[0][:62]
     "period read from the paper's text (printed 'year to 31 August "
@@ -109,8 +109,8 @@ def correction_caveats(flags: str) -> list[str]:
         out.append("corrected from a garbled or misprinted figure (see corrections)")
     period = re.search(r"period corrected \(printed '([^']*)'", flags)
     if period:
-        out.append(f"period read from the paper's text (printed '{period.group(1)}'; the "
-                   "curator's reading, see corrections)")
+        out.append(f"period read from the paper's text (printed '{period.group(1)}'; an "
+                   "inference by the dataset, not printed with the figure: see corrections)")
     return out
 
 
@@ -242,6 +242,12 @@ def undated_row(choice: Choice, info: pd.Series, authority: str, role: str) -> d
         return None
     if role == "council":
         rows = council_rows(choice.undated, info.name, authority, info["scope"], None)
+        if rows.empty:  # a forecast is never the current level, but saying 'nothing' is false
+            rows = choice.undated[
+                (choice.undated["measure_id"] == info.name)
+                & (choice.undated["authority"] == authority)
+                & (choice.undated["footprint"] == "council")
+                & (choice.undated["value_type"] == "forecast")]
     else:
         rows = choice.undated[(choice.undated["measure_id"] == info.name)
                               & (choice.undated["authority"] == authority)
@@ -256,7 +262,8 @@ def undated_row(choice: Choice, info: pd.Series, authority: str, role: str) -> d
             "precision": o["precision"], "display": shown(o), "period": o["period"],
             "value_type": o["value_type"], "breakdown": o["breakdown"], "scope": o["scope"],
             "locations": o["locations"], "sources": cite_all(o["locations"], choice.registry),
-            "caveats": "printed without a period, so neither compared nor rated"}
+            "caveats": ("recorded as a forecast; " if o["value_type"] == "forecast" else "")
+            + "printed without a period, so neither compared nor rated"}
 
 
 def newer_rated(obs: pd.DataFrame, info: pd.Series, newer: pd.Series, choice: Choice) -> str:

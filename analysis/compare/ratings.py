@@ -59,20 +59,35 @@ def rate(value: float, other: float, precision: float, other_precision: float, u
 
 
 def similar_because(fig: pd.Series, bench: pd.Series) -> str:
-    """Why two different figures are rated similar, so the rating is not read as the paper's
-    own word (004:435 calls 7 sickness days 'lower than' the region's 8).
+    """Why two different figures are rated similar, with the allowance worked out, so the
+    rating is not read as the paper's own word (004:435 calls 7 sickness days 'lower than'
+    the region's 8).
 
-    >>> similar_because({"value": 7.0, "unit": "days"}, {"value": 8.0})
-    "similar by the tool's rule: the gap of 1 day is within both figures' rounding plus 2.5%"
+    >>> said = similar_because({"value": 7.0, "unit": "days", "precision": 0.5},
+    ...                        {"value": 8.0, "precision": 0.5})
+    >>> said[:70]
+    "similar by the tool's rule: the gap, 1 day, is within the allowance of"
+    >>> said[70:]
+    " 1.2 (each figure's rounding, 0.5 + 0.5, plus 2.5% of the benchmark, 0.2)"
     """
     gap = abs(exact(fig["value"]) - exact(bench["value"]))
-    unit = "percentage points" if fig["unit"] in PERCENT_UNITS else UNIT_WORDS.get(
-        fig["unit"], fig["unit"])
+    percent = fig["unit"] in PERCENT_UNITS
+    unit = "points" if percent else {"per_100k": "per 100,000"}.get(
+        fig["unit"], UNIT_WORDS.get(fig["unit"], fig["unit"]))
     if gap == 1 and unit.endswith("s"):
         unit = unit[:-1]
-    margin = "1 point" if fig["unit"] in PERCENT_UNITS else f"{(MARGIN_SHARE * 100).normalize()}%"
-    return (f"similar by the tool's rule: the gap of {gap.normalize():f} {unit} is within both "
-            f"figures' rounding plus {margin}")
+    mine, theirs = exact(fig["precision"]), exact(bench["precision"])
+    margin = MARGIN_POINTS if percent else MARGIN_SHARE * abs(exact(bench["value"]))
+    said = "1 point" if percent else (
+        f"{(MARGIN_SHARE * 100).normalize()}% of the benchmark, {_plain(margin)}")
+    return (f"similar by the tool's rule: the gap, {_plain(gap)} {unit}, is within the "
+            f"allowance of {_plain(mine + theirs + margin)} (each figure's rounding, "
+            f"{_plain(mine)} + {_plain(theirs)}, plus {said})")
+
+
+def _plain(number: Decimal) -> str:
+    """A decimal as a reader writes it: two places at most, no trailing zeros."""
+    return f"{number.quantize(Decimal('0.01')).normalize():f}"
 
 
 def ratable(unit: str) -> bool:

@@ -55,7 +55,8 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
         "measures": Param(list, [
             "wf_posts_total", "wf_filled_posts", "wf_vacancies", "wf_vacancy_rate",
             "wf_turnover_rate", "wf_relevant_qualification_share", "wf_zero_hours_share",
-            "wf_female_share", "wf_average_age", "wf_sickness_days_per_worker"],
+            "wf_female_share", "wf_average_age", "wf_sickness_days_per_worker",
+            "wf_hourly_pay"],
             "workforce measures to compare", str)},
     "20_reablement": COMMON | {
         "measures": Param(list, [

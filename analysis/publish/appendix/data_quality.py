@@ -30,22 +30,22 @@ PASSED = ("ok", "ok (rounding)")
 
 
 # The audit words a period correction as the paper's own ("its own text elsewhere gives");
-# a correction is the curator's reading of the paper, and the page says so.
+# a corrected period is the dataset's inference from the paper, and the page says so.
 _PERIOD_READ = re.compile(r"but its own text elsewhere gives ([^;]+); the dataset uses \1 "
                           r"\(the evidence is under Corrections applied\)")
 
 
 def as_read(explanation: str) -> str:
-    """An audit explanation with a corrected period said as the curator's reading of the
+    """An audit explanation with a corrected period said as the dataset's reading of the
     paper, not as a period the paper prints for the figure.
 
     >>> said = as_read("On line 1271 the paper dates '2,126 people' as year to 31 August 2024, "
     ...     "but its own text elsewhere gives Apr-Aug 2024; the dataset uses Apr-Aug 2024 (the "
     ...     "evidence is under Corrections applied).")
-    >>> "own text elsewhere" in said, "dataset dates it Apr-Aug 2024, the curator's" in said
+    >>> "own text elsewhere" in said, "dataset dates it Apr-Aug 2024, its own inference" in said
     (False, True)
     """
-    return _PERIOD_READ.sub(r"and the dataset dates it \1, the curator's reading of the "
+    return _PERIOD_READ.sub(r"and the dataset dates it \1, its own inference from the "
                             r"paper's text (the reasoning and the lines it rests on are under "
                             r"Corrections applied)", explanation)
 
@@ -93,21 +93,51 @@ def at_stake(data, findings: pd.DataFrame) -> pd.DataFrame:
 
 
 def questions_table(data, findings: pd.DataFrame) -> Table:
-    """Discrepancies in the papers' own figures as questions for officers, one finding each,
-    the most material first (the points or share of the figure at stake)."""
+    """Discrepancies in the papers' own figures as questions for officers, the most material
+    first (the points or share of the figure at stake); findings on the same printed figure
+    are one question (002:1493's 43% is both another version of 787's 46% and not the rate
+    its own counts give)."""
     found = asked(findings).merge(at_stake(data, asked(findings)), on="finding", how="left")
     found = found.sort_values(["_score", "finding"], ascending=[False, True], kind="mergesort")
+    rows = [_one_question(found.loc[group]) for group in _same_figures(data.audit, found)]
     return Table("Questions for officers", pd.DataFrame({
-        "question": [f"Q{n:02d}" for n in range(1, len(found) + 1)],
-        "finding": found["finding"], "at stake": found["at stake"],
-        "what the papers print": found["explanation"].map(as_read),
-        "to ask": found["kind"].map(lambda k: QUESTIONS.get(k, "")),
-        "locations": found["locations"].map(data.paper_lines)}),
+        "question": [f"Q{n:02d}" for n in range(1, len(rows) + 1)],
+        "finding": [r["finding"] for r in rows], "at stake": [r["at stake"] for r in rows],
+        "what the papers print": [r["explanation"] for r in rows],
+        "to ask": [r["to ask"] for r in rows],
+        "locations": [data.paper_lines(r["locations"]) for r in rows]}),
         caption="Discrepancies in the papers' own figures, as questions for officers: one "
-                "finding each, the most material first (the percentage points, or the share of "
-                "the figure, at stake)",
+                "question per printed figure, the most material first (the percentage "
+                "points, or the share of the figure, at stake)",
         widths={"question": "6%", "finding": "6%", "at stake": "12%",
                 "what the papers print": "42%", "to ask": "16%"})
+
+
+def _same_figures(audit: pd.DataFrame, found: pd.DataFrame) -> list[list]:
+    """``found``'s index in groups of findings that share a printed figure, in order: each
+    finding joins the first (most material) group it shares a figure with."""
+    figures = audit.groupby("finding")["figure_ids"].agg(
+        lambda ids: frozenset(i for v in ids for i in str(v).split(";") if i))
+    groups: list[tuple[set, list]] = []
+    for index, finding in found["finding"].items():
+        mine = figures.get(finding, frozenset())
+        group = next((g for g in groups if g[0] & mine), None)
+        if group is None:
+            groups.append((set(mine), [index]))
+        else:
+            group[0].update(mine)
+            group[1].append(index)
+    return [indices for _, indices in groups]
+
+
+def _one_question(rows: pd.DataFrame) -> dict:
+    """One question from one or more findings on the same figure, the most material first."""
+    unique = lambda texts: " ".join(dict.fromkeys(t for t in texts if t))  # noqa: E731
+    return {"finding": ", ".join(rows["finding"]), "at stake": rows["at stake"].iloc[0],
+            "explanation": unique(rows["explanation"].map(as_read)),
+            "to ask": unique(rows["kind"].map(lambda k: QUESTIONS.get(k, ""))),
+            "locations": ";".join(dict.fromkeys(
+                loc for v in rows["locations"] for loc in str(v).split(";") if loc))}
 
 
 def conversion_table(data, findings: pd.DataFrame) -> Table:
