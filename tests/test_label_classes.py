@@ -161,6 +161,19 @@ def test_a_quartile_must_name_a_measure_it_ranks_if_any(raw_copy, ranks, problem
         assert "sg_conversion_rate_national_quartile" in set(load_measures(path)["measure_id"])
 
 
+def test_a_quartile_link_on_a_measure_not_in_quartiles_is_refused_naming_it(raw_copy):
+    path = raw_copy / "measures.csv"
+    rows = path.read_text().split("\n")
+    at = next(i for i, r in enumerate(rows) if r.startswith("sg_conversion_rate,"))
+    assert rows[at].endswith(",")  # quartile_of, the last column, is empty
+    rows[at] += "sg_alerts_per_100k"
+    path.write_text("\n".join(rows))
+    with pytest.raises(DataError, match="sg_conversion_rate names quartile_of") as error:
+        load_measures(path)
+    assert error.value.column == "quartile_of" and error.value.row is not None
+    assert "Set quartile_of only on a measure in quartiles" in str(error.value)
+
+
 # ---------------------------------------------------------------- 3. bounds and qualifiers
 @needs_papers
 @pytest.mark.parametrize(("figure_id", "qualifier", "lower", "upper"), [

@@ -243,11 +243,8 @@ def undated_row(choice: Choice, info: pd.Series, authority: str, role: str) -> d
     if role == "council":
         rows = council_rows(choice.undated, info.name, authority, info["scope"], None)
         if rows.empty:  # a forecast is never the current level, but saying 'nothing' is false
-            rows = choice.undated[
-                (choice.undated["measure_id"] == info.name)
-                & (choice.undated["authority"] == authority)
-                & (choice.undated["footprint"] == "council")
-                & (choice.undated["value_type"] == "forecast")]
+            rows = council_rows(choice.undated, info.name, authority, info["scope"], None,
+                                value_types=("forecast",))
     else:
         rows = choice.undated[(choice.undated["measure_id"] == info.name)
                               & (choice.undated["authority"] == authority)

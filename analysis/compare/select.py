@@ -136,12 +136,13 @@ def _latest_first(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def council_rows(obs: pd.DataFrame, measure: str, council: str, scope: str,
-                 period: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.DataFrame:
+                 period: tuple[pd.Timestamp, pd.Timestamp] | None,
+                 value_types: tuple[str, ...] = COUNCIL_TYPES) -> pd.DataFrame:
     """A council's own figures for a measure: its authority, its adult social care (the
-    measure's own scope), observed levels, within the chosen period."""
+    measure's own scope), observed levels (or ``value_types``), within the chosen period."""
     rows = obs[(obs["measure_id"] == measure) & (obs["authority"] == council)
                & (obs["footprint"] == "council") & (obs["scope"] == scope)
-               & obs["value_type"].isin(COUNCIL_TYPES)]
+               & obs["value_type"].isin(value_types)]
     return _latest_first(within(rows, period))
 
 

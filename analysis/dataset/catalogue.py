@@ -38,18 +38,20 @@ def load_measures(path: Path) -> pd.DataFrame:
              "sign '{sign}' is a convention for money, but {measure_id} is in {unit}",
              "Use 'as printed' (or 'signed', with the sign explained in the definition): a "
              "growth rate's minus is its meaning."),
-            ((df["quartile_of"] != "") & (~df["quartile_of"].isin(df["measure_id"])
-                                          | (df["unit"] != "quartile")), "quartile_of",
-             "quartile_of '{quartile_of}' is not a measure id, or {measure_id} is not in "
-             "quartiles",
-             "Name the measure whose national quartile this measure is, on a quartile measure."),
+            ((df["quartile_of"] != "") & ~df["quartile_of"].isin(df["measure_id"]),
+             "quartile_of", "quartile_of '{quartile_of}' is not a measure id",
+             "Name the measure whose national quartile {measure_id} is, as measures.csv spells "
+             "it, or leave quartile_of empty."),
+            ((df["quartile_of"] != "") & (df["unit"] != "quartile"), "quartile_of",
+             "{measure_id} names quartile_of '{quartile_of}' but its unit is {unit}, not quartile",
+             "Set quartile_of only on a measure in quartiles, or leave it empty."),
             ((df["unit"] == "quartile") & (df["quartile_order"] == ""), "quartile_order",
              "{measure_id} is a quartile but does not say which way its quartiles run",
              "Set quartile_order to top_first (1 is the top quartile) or bottom_first.")):
         if bad.any():
             row = df[bad].iloc[0]
             raise DataError(path, problem.format(**row), row=int(row[ROW_COLUMN]), column=column,
-                            fix=fix)
+                            fix=fix.format(**row))
     return df
 
 
