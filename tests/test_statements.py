@@ -198,6 +198,9 @@ def test_a_figure_cited_where_it_is_printed_otherwise_says_so(data, every_frame)
             assert other["where"] in str(row["locations"])
             assert f"printed as {shown(other)} at" in str(row["caveats"]), (
                 row["measure_id"], row.get("authority"), other["where"])
+            # a caveats cell is split at '; ' into notes: each says whole what it is
+            for said in str(row["caveats"]).split("; "):
+                assert not said.startswith(tuple(data.registry["council"])), said
             checked += 1
     assert checked >= 5  # the bundled papers print at least this many such roundings
 
@@ -236,3 +239,22 @@ def test_a_similar_rating_of_two_different_figures_shows_its_allowance(every_fra
         gap, allowance = float(said.group(1)), float(said.group(2))
         assert gap == pytest.approx(abs(r["value"] - r["benchmark_value"]), abs=0.006)
         assert gap <= allowance
+
+
+@pytest.mark.parametrize("name", ["10_workforce", "20_reablement", "40_safeguarding",
+                                  "50_other"])
+def test_every_note_under_a_ratings_table_is_a_whole_caveat(name):
+    """A caveats cell is split into notes at '; ': a caveat that quotes a period or cites two
+    papers ('printed as around 1,000 at <paper>, line 61 and <paper>, line 1129') stays one
+    note, never a note that starts with a paper's name or an unclosed bracket."""
+    context = load(name)
+    app = BUILDERS[name](context)
+    councils = tuple(context.data.registry["council"])
+    notes = [n for t in app.tables.values() for n in t.notes if n.startswith("Note ")]
+    cells = [c for t in app.tables.values() if t.view is not None and "caveats" in t.view
+             for c in t.view["caveats"]]
+    for text in notes + cells:
+        assert text.count("(") == text.count(")"), text
+    for note in notes:
+        said = note.split(": ", 1)[1]
+        assert not said.startswith(councils), note

@@ -138,12 +138,14 @@ def also_printed_words(printed: str, registry: pd.DataFrame) -> list[str]:
     >>> also_printed_words("15,500@p:352;15,500@p:360", registry)[0][-60:]
     '26 Jun 2025, lines 352 and 360, which agrees within rounding'
     """
-    where: dict[str, list[str]] = {}
+    where: dict[str, dict[str, list[str]]] = {}
     for item in filter(None, printed.split(";")):
         value, location = item.rsplit("@", 1)
-        where.setdefault(value, []).append(location)
-    return [f"printed as {value} at {cite_all(';'.join(locations), registry)}, which agrees "
-            "within rounding" for value, locations in where.items()]
+        where.setdefault(value, {}).setdefault(location.rsplit(":", 1)[0], []).append(location)
+    # one caveat each: the papers joined by 'and', as a caveats cell splits at '; '
+    return [f"printed as {value} at "
+            + " and ".join(cite_all(";".join(lines), registry) for lines in papers.values())
+            + ", which agrees within rounding" for value, papers in where.items()]
 
 
 def printed_beside(obs: pd.DataFrame, fig: pd.Series, stated: pd.Series | None) -> dict:

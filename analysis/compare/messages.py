@@ -11,7 +11,7 @@ import pandas as pd
 
 from .comparability import CAVEATS, LIKE, NOT_COMPARABLE
 from .ratings import rate
-from .words import lower_first
+from .words import caveat_parts, lower_first
 
 MAX_LISTED = 12
 PLAIN = {  # an audit finding's kind in a councillor's words
@@ -46,7 +46,7 @@ def _between(rows: pd.DataFrame) -> str:
             ("higher" if a["value"] > b["value"] else "lower")]
     else:
         relation = {"better": "better than", "worse": "worse than"}[word]
-    scope = lambda r: f", {r['caveats'].split('; ')[0]}" if "only" in r["caveats"] else ""  # noqa: E731
+    scope = lambda r: f", {caveat_parts(r['caveats'])[0]}" if "only" in r["caveats"] else ""  # noqa: E731
     return (f"{lower_first(a['measure'])}: {a['authority']} {a['display']} ({a['period']}"
             f"{scope(a)}) is {relation} {b['authority']} {b['display']} ({b['period']}"
             f"{scope(b)})")
@@ -89,7 +89,7 @@ def _main_caveat(councils_rows: pd.DataFrame) -> list[str]:
     ('independent sector only') is already said with the comparison, and a period taken from the
     report's text is a detail: neither is the main caveat."""
     shown = councils_rows[councils_rows["block"] == "headline"]
-    caveats = shown["caveats"].str.split("; ").explode()
+    caveats = shown["caveats"].map(caveat_parts).explode().fillna("")
     minor = ("no direction", "the paper's stated", "period from the report", "printed as ")
     caveats = caveats[(caveats.str.len() > 0) & ~caveats.str.startswith(minor)
                       & ~caveats.str.endswith(" only")]

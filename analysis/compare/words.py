@@ -4,6 +4,8 @@
 'over 10,500'
 >>> breakdown_words("sector: independent"), breakdown_words("age: 65+")
 ('independent sector only', 'age 65+ only')
+>>> caveat_parts("part of a year (Apr-Nov 2024); period read (printed 'Q1'; an inference)")
+['part of a year (Apr-Nov 2024)', "period read (printed 'Q1'; an inference)"]
 >>> tool_note("Collection ended in 2020")
 "Collection ended in 2020 (the tool's catalogue note, not printed in the papers)"
 """
@@ -64,3 +66,16 @@ def lower_first(text: str) -> str:
     ('staff turnover rate', 'ASC Ombudsman cases upheld')
     """
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def caveat_parts(caveats: str) -> list[str]:
+    """A caveats cell's notes: split at '; ' outside brackets, so a note that quotes or cites
+    with a semicolon inside its brackets stays whole."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(caveats):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and caveats.startswith("; ", i):
+            parts.append(caveats[start:i])
+            start = i + 2
+    parts.append(caveats[start:])
+    return [p for p in parts if p]

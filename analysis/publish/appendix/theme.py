@@ -20,7 +20,7 @@ from ...compare.frame import NOT_REPORTED
 from ...compare.messages import key_messages
 from ...compare.ratings import RULE
 from ...compare.select import RATABLE_GAP_DAYS
-from ...compare.words import lower_first
+from ...compare.words import caveat_parts, lower_first
 from ..tables import Appendix, Table, sentence_for_missing
 
 YEARS_OLD = ("Years old: from the end of the figure's period to the newest paper in the set "
@@ -95,7 +95,7 @@ def footnoted(cells: list[str]) -> tuple[list[str], list[str]]:
     >>> footnoted(["a long shared caveat; own", "a long shared caveat"])
     (['see note 1; own', 'see note 1'], ['Note 1: a long shared caveat.'])
     """
-    parts = [[p for p in c.split("; ") if p] for c in cells]
+    parts = [caveat_parts(c) for c in cells]
     counts: dict[str, int] = {}
     for row in parts:
         for p in dict.fromkeys(row):
