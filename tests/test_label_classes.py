@@ -151,8 +151,9 @@ def test_a_quartile_order_missing_from_a_quartile_measure_is_refused(raw_copy):
 def test_a_quartile_must_name_a_measure_it_ranks_if_any(raw_copy, ranks, problem):
     path = raw_copy / "measures.csv"
     text = path.read_text()
-    assert ",bottom_first,sg_conversion_rate\n" in text
-    path.write_text(text.replace(",bottom_first,sg_conversion_rate\n", f",bottom_first,{ranks}\n"))
+    assert ",bottom_first,sg_conversion_rate,\n" in text
+    path.write_text(text.replace(",bottom_first,sg_conversion_rate,\n",
+                                 f",bottom_first,{ranks},\n"))
     if problem:
         with pytest.raises(DataError, match=problem) as error:
             load_measures(path)
@@ -165,8 +166,8 @@ def test_a_quartile_link_on_a_measure_not_in_quartiles_is_refused_naming_it(raw_
     path = raw_copy / "measures.csv"
     rows = path.read_text().split("\n")
     at = next(i for i, r in enumerate(rows) if r.startswith("sg_conversion_rate,"))
-    assert rows[at].endswith(",")  # quartile_of, the last column, is empty
-    rows[at] += "sg_alerts_per_100k"
+    assert rows[at].endswith(",,")  # quartile_of and mistaken_for, the last columns, are empty
+    rows[at] = rows[at][:-1] + "sg_alerts_per_100k,"
     path.write_text("\n".join(rows))
     with pytest.raises(DataError, match="sg_conversion_rate names quartile_of") as error:
         load_measures(path)

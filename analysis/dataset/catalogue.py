@@ -45,6 +45,10 @@ def load_measures(path: Path) -> pd.DataFrame:
             ((df["quartile_of"] != "") & (df["unit"] != "quartile"), "quartile_of",
              "{measure_id} names quartile_of '{quartile_of}' but its unit is {unit}, not quartile",
              "Set quartile_of only on a measure in quartiles, or leave it empty."),
+            ((df["mistaken_for"] != "") & ~df["mistaken_for"].isin(df["measure_id"]),
+             "mistaken_for", "mistaken_for '{mistaken_for}' is not a measure id",
+             "Name the measure whose name the papers also use for {measure_id}'s figures, as "
+             "measures.csv spells it, or leave mistaken_for empty."),
             ((df["unit"] == "quartile") & (df["quartile_order"] == ""), "quartile_order",
              "{measure_id} is a quartile but does not say which way its quartiles run",
              "Set quartile_order to top_first (1 is the top quartile) or bottom_first.")):

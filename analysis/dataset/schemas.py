@@ -30,7 +30,7 @@ INDICATOR_UNITS = UNITS + ["percent_change", "percentage_points"]
 MEASURE_COLUMNS = ["measure_id", "theme", "label", "unit", "polarity", "definition",
                    "source_family", "ascof_2016", "ascof_2023", "comparability", "sign", "scope",
                    "unit_label", "kind", "rate_measure", "series_note", "quartile_order",
-                   "quartile_of"]
+                   "quartile_of", "mistaken_for"]
 KINDS = ["outcome", "process", "activity", "workforce", "money"]
 CORRECTION_COLUMNS = ["figure_id", "field", "corrected", "reason", "evidence", "origin"]
 ORIGINS = ["conversion", "paper"]  # garbled by the conversion to text, or printed so by the council
@@ -55,6 +55,7 @@ MEASURES_SCHEMA = pa.DataFrameSchema(
         "series_note": _text,
         "quartile_order": pa.Column(str, pa.Check.isin(QUARTILE_ORDERS)),
         "quartile_of": _text,
+        "mistaken_for": _text,
     },
     strict="filter", name="measures",
 )

@@ -124,7 +124,7 @@ def profile(ctx) -> Appendix:
     app = Appendix(f"Measure profile: {label}",
                    f"Everything the papers print on {label.lower()}, with every source.",
                    profile_messages(printed, touching, frame, label, p["authorities"], who),
-                   {}, {"not reported": missing_sentences(frame)}, frame)
+                   {}, {"not reported": missing_sentences(frame, data)}, frame)
     others = others_printed(data, p["measure"], who)
     return app.add({"figures": figures_table(printed, label, others),
                     "comparison": comparison_table(frame, f"{label}: comparison"),

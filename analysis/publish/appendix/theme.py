@@ -21,6 +21,7 @@ from ...compare.messages import key_messages
 from ...compare.ratings import RULE
 from ...compare.select import RATABLE_GAP_DAYS
 from ...compare.words import caveat_parts, lower_first
+from ...sources.citations import cite
 from ..tables import Appendix, Table, sentence_for_missing
 
 YEARS_OLD = ("Years old: from the end of the figure's period to the newest paper in the set "
@@ -210,15 +211,39 @@ def history_note(frame: pd.DataFrame, ind: pd.DataFrame) -> list[str]:
             "every printed figure."]
 
 
-def missing_sentences(frame: pd.DataFrame) -> list[str]:
-    """One sentence per council listing what its papers print nothing on."""
+def missing_sentences(frame: pd.DataFrame, data) -> list[str]:
+    """One sentence per council listing what its papers print nothing on, and, where its papers
+    print another measure's figures under one of those names, which (:func:`named_like`)."""
     out = []
     for council, rows in frame[(frame["role"] == "council")
                                & (frame["block"] == "not reported")].groupby(
             "authority", sort=False):
         names = [lower_first(m) for m in rows["measure"]]
-        out.append(sentence_for_missing(names, council))
+        out.append(" ".join(filter(None, [sentence_for_missing(names, council), *(
+            named_like(data, m, council) for m in dict.fromkeys(rows["measure_id"]))])))
     return out
+
+
+def named_like(data, measure_id: str, authority: str) -> str:
+    """The figures ``authority``'s papers print under ``measure_id``'s name that count another
+    measure (the catalogue's ``mistaken_for``), so that 'prints nothing on' is not read as
+    contradicting the paper; '' when there are none.
+
+    >>> from analysis.explore import load
+    >>> named_like(load(), "wf_vacancies", "Leicestershire")[:68]
+    'What its papers print under a name like vacant posts counts leavers '
+    """
+    others = data.measures.loc[data.measures["mistaken_for"] == measure_id, "measure_id"]
+    rows = data.ind[data.ind["measure_id"].isin(others) & (data.ind["authority"] == authority)]
+    if rows.empty:
+        return ""
+    rows = rows.sort_values(["period_end", "figure_id"], ascending=[False, True])
+    first, more = rows.iloc[0], rows["observation_id"].nunique() - 1
+    return (f"What its papers print under a name like {lower_first(data.label(measure_id))} "
+            f"counts {lower_first(first['measure_label'])} instead: '{first['raw']}' "
+            f"({cite(first['paper_id'], first['source_line'], data.registry)})"
+            + (f" and {more} more like it" if more else "")
+            + f", shown as {lower_first(first['measure_label'])}.")
 
 
 def theme_appendix(ctx, measures: list[str], title: str, lead: str) -> Appendix:
@@ -227,7 +252,7 @@ def theme_appendix(ctx, measures: list[str], title: str, lead: str) -> Appendix:
     p = ctx.params
     frame = ctx.data.compare(measures, p["authorities"], p["benchmarks"], p["period"])
     app = Appendix(title, lead, key_messages(frame, p["authorities"]), {},
-                   {"not reported": missing_sentences(frame),
+                   {"not reported": missing_sentences(frame, ctx.data),
                     "history": history_note(frame, ctx.data.ind)}, frame)
     return app.add({"comparison": comparison_table(frame, f"{title} comparison"),
                     "ratings": ratings_table(frame, f"{title} ratings"),
