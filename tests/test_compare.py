@@ -329,6 +329,27 @@ def test_key_messages_flip_when_the_data_flips(data):
     assert "Leicester 18.6% (2022/23) is better than Leicestershire 30.0% (2022/23)" in after[0]
 
 
+def test_a_council_printing_none_of_a_pages_measures_is_said_once_not_listed(data):
+    """Leicester's three papers print no safeguarding figure: the key messages say so in one
+    sentence, and say what a comparison needs, instead of listing every measure as 'cannot be
+    compared'. Give Leicester one figure and the sentence goes."""
+    ind, catalogue = data
+    ids = ["ascof_feel_safe", "sg_alerts", "sg_enquiries"]
+    said = key_messages(comparison_frame(ind, catalogue, ids, COUNCILS, BENCHMARKS), COUNCILS)
+    assert ("Leicester's papers in this set print none of these 3 measures, so only "
+            "Leicestershire's figures are shown") in " ".join(said)
+    assert not any("Leicester's papers print no figure" in s for s in said)
+    county = ind[(ind["measure_id"] == "sg_alerts") & (ind["authority"] == "Leicestershire")]
+    twin = county.iloc[[0]].assign(figure_id="leicester-2025-06-26.p9990",
+                                   observation_id="leicester-2025-06-26.p9990",
+                                   authority="Leicester", paper_id="leicester-2025-06-26")
+    some = pd.concat([ind, twin.astype(ind.dtypes)], ignore_index=True)
+    said = " ".join(key_messages(comparison_frame(some, catalogue, ids, COUNCILS, BENCHMARKS),
+                                 COUNCILS))
+    assert "print none of" not in said
+    assert "Leicester's papers print no figure for this measure" in said
+
+
 def test_coverage_counts_current_own_adult_social_care_measures(data):
     ind, catalogue = data
     grid = coverage(ind, catalogue, COUNCILS, pd.Timestamp("2025-06-26")).set_index("theme")

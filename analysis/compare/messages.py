@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .comparability import CAVEATS, LIKE, NOT_COMPARABLE
+from .comparability import CAVEATS, LIKE, NOT_COMPARABLE, nothing_dated
 from .ratings import rate
 from .words import caveat_parts, lower_first
 
@@ -114,6 +114,13 @@ def _main_caveat(councils_rows: pd.DataFrame) -> list[str]:
     return []
 
 
+def _silent(councils_rows: pd.DataFrame, councils: list[str]) -> list[str]:
+    """The councils whose papers print none of the frame's measures."""
+    printed = set(councils_rows.loc[councils_rows["block"] != "not reported", "authority"])
+    return [c for c in councils if c not in printed
+            and (councils_rows["authority"] == c).any()]
+
+
 def key_messages(frame: pd.DataFrame, councils: list[str]) -> list[str]:
     """Three to six sentences for the top of an appendix."""
     councils_rows = frame[frame["role"] == "council"]
@@ -140,8 +147,19 @@ def key_messages(frame: pd.DataFrame, councils: list[str]) -> list[str]:
                     f" ({reason})"
             messages.append(f"{len(caveated)} can be compared with caveats: " + "; ".join(
                 f"{_between(g)}{why(g)}" for g in caveated[:3]) + ".")
+    silent = _silent(councils_rows, councils)
+    if silent:
+        shown = [c for c in councils if c not in silent]
+        messages.append(f"{_names(silent)}'s papers in this set print none of "
+                        + ("this measure" if councils_rows["measure_id"].nunique() == 1
+                           else f"these {councils_rows['measure_id'].nunique()} measures")
+                        + (f", so only {_names(shown)}'s figures are shown" if shown else "")
+                        + f": a comparison needs a paper from {_names(silent)} that reports "
+                        "them.")
     messages += _gaps(councils_rows)
-    not_comparable = councils_rows[councils_rows["comparability"] == NOT_COMPARABLE]
+    not_comparable = councils_rows[(councils_rows["comparability"] == NOT_COMPARABLE)
+                                   & ~councils_rows["comparability_reason"].isin(
+                                       [nothing_dated([{"authority": c}]) for c in silent])]
     if not not_comparable.empty:
         reasons = not_comparable.drop_duplicates("measure_id").groupby(
             not_comparable.drop_duplicates("measure_id")["comparability_reason"].str.replace(
