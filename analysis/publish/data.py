@@ -15,7 +15,7 @@ like every function here, callers never change them in place.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -46,6 +46,7 @@ class Data:
     corrections: pd.DataFrame
     registry: pd.DataFrame
     paper_dirs: tuple[Path, ...] = ()  # where the papers' texts are looked for
+    assessments: pd.DataFrame = field(default_factory=pd.DataFrame)  # the CQC's, step by step
 
     @property
     def newest(self) -> pd.Timestamp:
@@ -170,12 +171,15 @@ def _read(version: Path, settings: Settings) -> Data:
     """One version of the processed set; a set built without its audit is audited here."""
     from ..audit import audit
     from ..dataset.catalogue import load_measures
+    from ..sources.assessments import load_assessments
     from ..sources.papers import load_registry
 
     ind = pd.read_parquet(version / INDICATORS)
+    registry = load_registry(settings.papers_csv)
     checks = pd.read_csv(version / AUDIT, keep_default_na=False) if (version / AUDIT).exists() \
         else audit(ind, settings=settings)
     return Data(ind, load_measures(settings.measures_csv), checks,
                 pd.read_csv(version / "rejects.csv", keep_default_na=False),
                 pd.read_csv(settings.corrections_csv, keep_default_na=False),
-                load_registry(settings.papers_csv), tuple(settings.paper_dirs()))
+                registry, tuple(settings.paper_dirs()),
+                load_assessments(settings.raw_dir / "assessments.csv", registry))

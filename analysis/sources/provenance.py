@@ -1,4 +1,5 @@
-"""Every raw figure's printed text must appear on its cited line of its cited paper."""
+"""Every raw figure's printed text must appear on its cited line of its cited paper, and so
+must every CQC assessment step's words (and its 'as at' date, where a line gives it)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pandas as pd
 
 from ..errors import PaperError
 from ..tables_io import ROW_COLUMN, SOURCE_PATH
+from .assessments import as_at_words, load_assessments
 from .figure_files import figure_files, load_figures
 from .papers import find_paper, load_registry, paper_text_lines, sha256_of
 
@@ -66,6 +68,7 @@ def check_provenance(raw_dir: Path, dirs: list[Path], *, figures: pd.DataFrame |
     raw_dir = Path(raw_dir)
     registry = load_registry(raw_dir / "papers.csv") if registry is None else registry
     figures = load_figures(figure_files(raw_dir / "figures")) if figures is None else figures
+    steps = load_assessments(raw_dir / "assessments.csv", registry)
     problems, checked, missing = [], [], []
     for paper in registry.itertuples():
         found = verified_paper(paper, dirs, raw_dir / "papers.csv")
@@ -85,4 +88,25 @@ def check_provenance(raw_dir: Path, dirs: list[Path], *, figures: pd.DataFrame |
             elif record["raw"] not in lines[n - 1]:
                 problems.append(Misplaced(*where, f"{record['raw']!r} is not on line {n} of "
                                           f"{paper.file_name}"))
+        problems += misplaced_steps(steps[steps["paper_id"] == paper.paper_id], lines,
+                                    paper.file_name, raw_dir / "assessments.csv")
     return Provenance(problems, checked, missing, list(dirs))
+
+
+def misplaced_steps(steps: pd.DataFrame, lines: list[str], file_name: str,
+                    path: Path) -> list[Misplaced]:
+    """The assessment steps of one paper whose words are not on their line, or whose 'as at'
+    date is not on ``as_at_line``."""
+    out = []
+    for step in steps.to_dict("records"):
+        where = (str(path), int(step[ROW_COLUMN]), f"CQC step '{step['stage']}'")
+        for n, words in ((int(step["line"]), [step["raw"]]),
+                         *([(int(step["as_at_line"]), as_at_words(step["as_at"]))]
+                           if step["as_at_line"] else [])):
+            if n > len(lines):
+                out.append(Misplaced(*where, f"line {n} is past the end of {file_name} "
+                                     f"({len(lines)} lines)"))
+            elif not all(w in lines[n - 1] for w in words):
+                out.append(Misplaced(*where, f"{' '.join(words)!r} is not on line {n} of "
+                                     f"{file_name}"))
+    return out

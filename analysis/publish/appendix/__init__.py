@@ -9,6 +9,7 @@ test holds each notebook to it). Nothing here is typed in: every sentence is com
 - :mod:`.theme`: the comparison, ratings and history tables of any comparison frame;
 - :mod:`.briefing`, :mod:`.workforce`, :mod:`.reablement`, :mod:`.safeguarding`: the theme
   appendices and the tables of their own;
+- :mod:`.assessment`: the CQC's assessment of each council, step by step (the briefing);
 - :mod:`.other`: the measures that fit no theme (direct payments, admissions, waits, reviews);
 - :mod:`.budgets` (with :mod:`.budget_tables`), :mod:`.data_quality`, :mod:`.profile`.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..tables import Appendix, Table
+from .assessment import assessment_messages, assessment_table
 from .briefing import BRIEFING, audit_summary_table, briefing, coverage_table
 from .budget_tables import (
     bridge_table,
@@ -69,7 +71,8 @@ BUILDERS: dict[str, Callable[..., Appendix]] = {
 }
 
 __all__ = [
-    "BRIEFING", "BUILDERS", "Appendix", "Table", "audit_summary_table", "audit_table",
+    "BRIEFING", "BUILDERS", "Appendix", "Table", "assessment_messages", "assessment_table",
+    "audit_summary_table", "audit_table",
     "boards_table", "bridge_table", "budget_messages", "budget_totals_table", "by_kind_table",
     "capital_table", "checks_touching", "comparison_table", "conversion_table",
     "corrections_table", "coverage_table", "figures_table", "funding_table",

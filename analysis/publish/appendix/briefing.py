@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...audit import finding_table
 from ...compare.coverage import coverage
 from ..tables import Appendix, Table
+from .assessment import assessment_table
 from .budgets import budget_totals_table
 from .theme import theme_appendix
 
@@ -49,6 +50,7 @@ def briefing(ctx) -> Appendix:
     p = ctx.params
     app = theme_appendix(ctx, BRIEFING, "Headline measures", LEAD).add({
         "coverage": coverage_table(ctx.data, p["authorities"]),
+        "cqc": assessment_table(ctx.data, p["authorities"]),
         "budget totals": budget_totals_table(ctx.data, p["authorities"], BUDGET_YEAR),
         "audit": audit_summary_table(ctx.data)})
     app.title = TITLE
