@@ -255,6 +255,27 @@ def test_a_missing_measure_names_the_figures_printed_under_its_name(data):
     assert checked >= 1  # Leicestershire's 2017 'vacancies'
 
 
+def test_every_discrepancy_of_a_shown_figure_is_on_its_row(data, every_frame):
+    """002:780 prints Leicestershire's direct payments as 35.6% of 1,723 out of 5,081 (F008),
+    and 002:1264 as 34% (F286): the row names both findings, not only the first found."""
+    observation = dict(zip(data.ind["figure_id"], data.ind["observation_id"], strict=True))
+    found = data.audit[data.audit["verdict"] == "discrepancy"]
+    shown = every_frame[(every_frame["role"] == "council") & (every_frame["figure_id"] != "")]
+    checked = 0
+    for _, r in shown.drop_duplicates(["observation_id"] if "observation_id" in shown
+                                      else ["figure_id"]).iterrows():
+        obs = observation.get(r["figure_id"])
+        touching = found[[obs in {observation.get(f) for f in ids.split(";")}
+                          for ids in found["figure_ids"]]]
+        for finding in touching["finding"]:
+            assert f"(finding {finding})" in r["audit"], (r["measure_id"], r["authority"])
+            checked += 1
+    assert checked >= 5
+    direct = shown[(shown["measure_id"] == "ascof_direct_payments_users")
+                   & (shown["authority"] == "Leicestershire") & (shown["period"] == "2023/24")]
+    assert {"F008", "F286"} <= set(re.findall(r"F\d+", direct.iloc[0]["audit"]))
+
+
 def test_a_similar_rating_of_two_different_figures_shows_its_allowance(every_frame):
     """004:435 calls 7 sickness days 'lower than' the region's 8; the tool rates them similar,
     and says why: the gap it found, within the allowance its rule computed."""

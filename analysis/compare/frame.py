@@ -77,22 +77,27 @@ class Choice:
 
 
 def audit_by_observation(audit: pd.DataFrame | None, ind: pd.DataFrame) -> dict[str, str]:
-    """Per observation, the most serious audit finding that touches it, in words."""
+    """Per observation, the most serious audit findings that touch it, in words: every finding
+    of that verdict, so a conflict is not hidden behind another discrepancy of the figure."""
     if audit is None or audit.empty:
         return {}
     observation = dict(zip(ind["figure_id"], ind["observation_id"], strict=True))
     order = {"discrepancy": 0, "inconclusive": 1}
-    found: dict[str, tuple[int, str]] = {}
+    found: dict[str, tuple[int, list[str]]] = {}
     for ids, verdict_, finding, kind in zip(audit["figure_ids"], audit["verdict"],
                                             audit["finding"], audit["kind"], strict=True):
         if verdict_ not in order:
             continue
-        for fid in ids.split(";"):
-            obs = observation.get(fid)
-            text = f"audit {verdict_}: {kind} (finding {finding})"
-            if obs and (obs not in found or order[verdict_] < found[obs][0]):
-                found[obs] = (order[verdict_], text)
-    return {k: v for k, (_, v) in found.items()}
+        text = f"audit {verdict_}: {kind} (finding {finding})"
+        for obs in dict.fromkeys(observation.get(fid) for fid in ids.split(";")):
+            if not obs:
+                continue
+            rank, texts = found.get(obs, (len(order), []))
+            if order[verdict_] < rank:
+                found[obs] = (order[verdict_], [text])
+            elif order[verdict_] == rank and text not in texts:
+                texts.append(text)
+    return {k: "; ".join(v) for k, (_, v) in found.items()}
 
 
 def correction_caveats(flags: str) -> list[str]:
