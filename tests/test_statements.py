@@ -276,6 +276,27 @@ def test_every_discrepancy_of_a_shown_figure_is_on_its_row(data, every_frame):
     assert {"F008", "F286"} <= set(re.findall(r"F\d+", direct.iloc[0]["audit"]))
 
 
+def test_a_similar_direction_between_two_different_figures_shows_its_allowance(every_frame):
+    """002:768: the share waiting six months or more fell from 5% to 3%, which the rule calls
+    similar (2 points, within the rounding of whole per cents plus 1 point) while the count,
+    37 to 20, improved. The direction says why, with the change and the allowance."""
+    similar = every_frame[(every_frame["role"] == "council")
+                          & (every_frame["direction"] == "similar")
+                          & ~every_frame["direction_evidence"].str.startswith("the paper")]
+    checked = 0
+    for _, r in similar.iterrows():
+        said = re.search(r"from (\S+) .*? to (\S+) ", r["direction_evidence"])
+        if said and said.group(1) != said.group(2):
+            assert re.search(r"the change, [\d.]+ .*?, is within the allowance of [\d.]+",
+                             r["direction_evidence"]), (r["measure_id"], r["authority"])
+            checked += 1
+    assert checked >= 1
+    share = every_frame[(every_frame["measure_id"] == "assessment_waiting_over_6_months_share")
+                        & (every_frame["authority"] == "Leicestershire")]
+    assert "the change, 2 points, is within the allowance of 2" in \
+        share.iloc[0]["direction_evidence"]
+
+
 def test_a_similar_rating_of_two_different_figures_shows_its_allowance(every_frame):
     """004:435 calls 7 sickness days 'lower than' the region's 8; the tool rates them similar,
     and says why: the gap it found, within the allowance its rule computed."""

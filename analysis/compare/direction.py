@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .ratings import rate
+from .ratings import rate, similar_because
 from .select import framework
 from .words import shown, tool_note
 
@@ -59,8 +59,12 @@ def computed_direction(obs: pd.DataFrame, fig: pd.Series, info: pd.Series
                     fig["unit"], info["polarity"], WORDS)
     if info["polarity"] == "neutral" and computed not in ("similar",):
         computed = "higher" if fig["value"] > prev["value"] else "lower"
-    return computed, f"from {shown(prev)} ({prev['period']}) to {shown(fig)} " \
-                     f"({fig['period']})", []
+    evidence = f"from {shown(prev)} ({prev['period']}) to {shown(fig)} ({fig['period']})"
+    if computed == "similar" and fig["value"] != prev["value"]:
+        # a fall from 5% to 3% called similar must show why (002:768)
+        evidence += "; " + similar_because(fig, prev, "change",
+                                           "the earlier figure")
+    return computed, evidence, []
 
 
 def direction(obs: pd.DataFrame, fig: pd.Series, info: pd.Series,

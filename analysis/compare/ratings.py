@@ -58,10 +58,12 @@ def rate(value: float, other: float, precision: float, other_precision: float, u
     return words[0] if good else words[2]
 
 
-def similar_because(fig: pd.Series, bench: pd.Series) -> str:
+def similar_because(fig: pd.Series, bench: pd.Series, gap_word: str = "gap",
+                    other: str = "the benchmark") -> str:
     """Why two different figures are rated similar, with the allowance worked out, so the
     rating is not read as the paper's own word (004:435 calls 7 sickness days 'lower than'
-    the region's 8).
+    the region's 8). A direction of travel calls its gap the change, against the earlier
+    figure.
 
     >>> said = similar_because({"value": 7.0, "unit": "days", "precision": 0.5},
     ...                        {"value": 8.0, "precision": 0.5})
@@ -79,8 +81,8 @@ def similar_because(fig: pd.Series, bench: pd.Series) -> str:
     mine, theirs = exact(fig["precision"]), exact(bench["precision"])
     margin = MARGIN_POINTS if percent else MARGIN_SHARE * abs(exact(bench["value"]))
     said = "1 point" if percent else (
-        f"{(MARGIN_SHARE * 100).normalize()}% of the benchmark, {_plain(margin)}")
-    return (f"similar by the tool's rule: the gap, {_plain(gap)} {unit}, is within the "
+        f"{(MARGIN_SHARE * 100).normalize()}% of {other}, {_plain(margin)}")
+    return (f"similar by the tool's rule: the {gap_word}, {_plain(gap)} {unit}, is within the "
             f"allowance of {_plain(mine + theirs + margin)} (each figure's rounding, "
             f"{_plain(mine)} + {_plain(theirs)}, plus {said})")
 
