@@ -170,7 +170,7 @@ def test_a_relabel_that_flips_a_rating_shows_both(history):
     [rating] = rows(changes, "rating changed").to_dict("records")
     assert rating["before"] in ("better", "similar", "worse") and rating["after"] == ""
     assert "rating changed" in page(steps["relabelled"], "index.html")
-    assert f"{rating['before']} → not rated" in page(steps["relabelled"], "changes.html")
+    assert f"now not rated (was {rating['before']})" in page(steps["relabelled"], "changes.html")
 
 
 def test_the_changes_command_prints_the_summary_and_refuses_an_unknown_set(history, capsys,

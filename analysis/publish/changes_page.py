@@ -32,8 +32,23 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+# Each kind of change in a reader's words, one and several.
+PLAIN_KINDS = {
+    "added": ("figure added", "figures added"), "removed": ("figure removed", "figures removed"),
+    "revised": ("figure revised", "figures revised"),
+    "relabelled": ("figure relabelled", "figures relabelled"),
+    "rating changed": ("rating changed", "ratings changed"),
+    "direction changed": ("direction of travel changed", "directions of travel changed"),
+    "comparability changed": ("comparability changed", "comparabilities changed"),
+    "message changed": ("key message reworded", "key messages reworded"),
+    "question added": ("question for officers added", "questions for officers added"),
+    "question resolved": ("question for officers resolved", "questions for officers resolved"),
+}
+
+
 def _counts(changes: pd.DataFrame) -> str:
-    return ", ".join(f"{n} {kind}" for kind, n in counts(changes).items())
+    """'2 key messages reworded, 1 rating changed'."""
+    return ", ".join(f"{n} {PLAIN_KINDS[kind][n != 1]}" for kind, n in counts(changes).items())
 
 
 def _what(r: pd.Series) -> str:
@@ -73,14 +88,19 @@ def reworded(before: str, after: str, context: int = 2) -> tuple[str, str]:
     return part(old, i1, i2), part(new, j1, j2)
 
 
-def _moved(r, short: bool = False) -> str:
+def _moved(r, short: bool = False, was: bool = True) -> str:
+    """How a change moved, in words: 'now worse (was similar)'; a reworded key message
+    whole as it now reads, and (``short``) only the words that changed of what it read, or
+    (not ``was``) not what it read."""
     if r["change"] in NONE:
-        return f"{r['before'] or NONE[r['change']]} → {r['after'] or NONE[r['change']]}"
+        return f"now {r['after'] or NONE[r['change']]} (was {r['before'] or NONE[r['change']]})"
     if r["before"] and r["after"]:
-        if short and r["change"] == "message changed":
-            return "{} → {}".format(*reworded(r["before"], r["after"]))
-        return f"{r['before']} → {r['after']}"
-    return r["after"] or f"no longer shown: {r['before']}"
+        if r["change"] == "message changed":
+            before = reworded(r["before"], r["after"])[0] if short else r["before"]
+            return f"now reads “{r['after']}”" + (f" (it read “{before}”)" if was else "")
+        return f"now {r['after']} (was {r['before']})"
+    return (f"“{r['after']}”" if r["change"] == "message changed" else r["after"]) \
+        if r["after"] else f"no longer shown: {r['before']}"
 
 
 def merged(changes: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
@@ -94,15 +114,13 @@ def merged(changes: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
 
 def _line(r, where: bool = False, source: bool = False) -> str:
     """One change as a list item: kind, what, [where], how it moved, (its source)."""
-    shown = f" [{r['appendix']}]" if where else ""
+    shown = f" ({r['appendix']})" if where else ""
     cited = (f'<br><span class="stamp">{html.escape(r["source"])}</span>'
              if source and r["source"] else "")
-    full = ""
-    if source and r["change"] == "message changed" and r["before"] and r["after"]:
-        full = (f'<br><span class="stamp">Now: {html.escape(r["after"])}<br>Before: '
-                f"{html.escape(r['before'])}</span>")
-    return (f"<li><strong>{html.escape(r['change'])}</strong>: {html.escape(_what(r))}"
-            f"{html.escape(shown)}: {html.escape(_moved(r, short=True))}{full}{cited}</li>")
+    kind = "" if r["change"] in ("message changed", "question added", "question resolved") \
+        else f", {PLAIN_KINDS[r['change']][0]}"
+    return (f"<li><strong>{html.escape(_what(r))}</strong>{html.escape(shown)}"
+            f"{html.escape(kind)}: {html.escape(_moved(r, short=not source))}{cited}</li>")
 
 
 def _scope(compared: list[str], not_compared: list[str], titles: dict[str, str]) -> str:
@@ -135,7 +153,7 @@ def summary_section(changes: pd.DataFrame | None, since: str | None, most: int =
                 f"</h2><p>Nothing the appendices show has changed.</p>{news}{scope}</section>")
     items = "".join(_line(r, where=True) for _, r in
                     headline(merged(changes, titles), most).iterrows())
-    more = "Key messages and ratings first:"
+    more = "The key messages and ratings that changed come first:"
     return (f'<section class="asc-changes"><h2>What changed since {html.escape(since)}</h2><p>'
             f"{_plural(len(changes), 'change')}: {html.escape(_counts(changes))}. "
             f'Every change, with its source: <a href="changes.html">changes.html</a> '
@@ -176,7 +194,8 @@ def banner(changes: pd.DataFrame, since: str, name: str, most: int = 2) -> str:
     when it was made): what changed first, how many changes of each kind, and where to read
     them all."""
     first = "; ".join(f"{_what(r)}" + ("" if r["change"] == "message changed" else
-                                        f", {r['change']}") + f": {_moved(r, short=True)}"
+                                        f", {PLAIN_KINDS[r['change']][0]}")
+                      + f": {_moved(r, short=True, was=False)}"
                       for _, r in headline(changes, most).iterrows())
     more = f"; and {len(changes) - most} more" if len(changes) > most else ""
     return (f'<p class="{BANNER}" style="border-left:4px solid #E69F00;padding:4px 10px;'
