@@ -318,3 +318,27 @@ def test_real_notebooks_end_to_end_list_a_council_brought_back(tmp_path):
     workforce = page(out, "10_workforce.html")
     assert workforce.count('class="asc-changed"') == 1 and "Leicestershire" in workforce
     assert f"{len(changes)} changes:" in page(out, "index.html")
+
+
+def test_the_first_screen_says_what_changed_in_plain_words():
+    """No arrows or internal kind names ('message changed') on the index or a banner: each
+    change says what it is and how it moved."""
+    from analysis.publish.changes import KINDS
+    from analysis.publish.changes_page import banner, summary_section
+    base = {"measure_id": "m", "measure": "Vacancy rate", "authority": "Leicester",
+            "period": "2023/24", "figure_id": "p.p1", "source": "line 4",
+            "appendix": "10_workforce"}
+    changes = pd.DataFrame([
+        base | {"change": "rating changed", "before": "similar", "after": "worse"},
+        base | {"change": "message changed", "before": "Leicester 7.5% is similar.",
+                "after": "Leicester 9.5% is worse."},
+        base | {"change": "direction changed", "before": "", "after": "improved"}])
+    for said in (summary_section(changes, "1 Dec 2026", titles={"10_workforce": "Workforce"}),
+                 banner(changes, "1 Dec 2026", "10_workforce", most=3)):
+        assert "→" not in said
+        assert not any(f">{kind}<" in said or f"({1} {kind})" in said for kind in KINDS)
+        assert "now worse (was similar)" in said
+        assert "now reads “Leicester 9.5% is worse.”" in said
+        assert "now improved (was no direction)" in said
+    assert "1 rating changed, 1 direction of travel changed, 1 key message reworded" in \
+        summary_section(changes, "1 Dec 2026")
