@@ -156,3 +156,28 @@ def test_chart_labels_never_overlap_each_other_the_legend_or_the_axis_label():
         for i, a in enumerate(labels):
             assert not any(a.overlaps(b) for b in labels[i + 1:])
         plt.close(chart.figure)
+
+
+def test_no_bar_chart_label_overlaps_another_on_any_page():
+    """The workforce chart wrapped 'Direct care workforce with a relevant qualification
+    (higher is better)' beside each bar into the next bar's label. Every page's bar charts:
+    no two tick labels, group headings or value labels overlap."""
+    from analysis.publish.appendix import BRIEFING
+    from analysis.publish.params import NOTEBOOKS, Param
+    data = load("00_briefing").data
+    pages = [NOTEBOOKS[n].get("measures", Param(list, [], "")).default for n in NOTEBOOKS]
+    checked = 0
+    for ids in [BRIEFING, *filter(None, pages)]:
+        for chart in plots.rate_charts(data.compare(ids, WHO[:2], WHO[2:])):
+            fig = chart.figure
+            fig.canvas.draw()
+            renderer = fig.canvas.get_renderer()
+            ax = fig.axes[0]
+            boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]
+            boxes += [t.get_window_extent(renderer) for t in ax.get_yticklabels()
+                      if t.get_text()]
+            for i, a in enumerate(boxes):
+                assert not any(a.overlaps(b) for b in boxes[i + 1:]), chart.caption
+            checked += 1
+            plt.close(fig)
+    assert checked >= 5

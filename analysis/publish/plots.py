@@ -110,12 +110,19 @@ def comparison_bars(rows: pd.DataFrame, unit: str, unit_words: str, title: str
         rows["measure"] = rows["measure"] + better
     measures = list(dict.fromkeys(rows["measure"]))
     who = list(dict.fromkeys(rows["authority"]))
-    height = max(3.2, 0.42 * len(rows) + 0.5 * len(measures) + 1.8)
+    # Each measure's name heads its group, across the plot, and each bar is labelled with its
+    # authority only: a long name beside every bar wrapped into the next bar's label.
+    heading, gap = 0.9, 0.5
+    height = max(3.2, 0.42 * (len(rows) + (heading + gap) * len(measures)) + 1.8)
     fig, ax = plt.subplots(figsize=(WIDTH, height))
-    fig.subplots_adjust(left=0.34, right=0.97, bottom=1.05 / height, top=1 - 0.95 / height)
+    fig.subplots_adjust(left=0.2, right=0.97, bottom=1.05 / height, top=1 - 0.95 / height)
     y, ticks, labels = 0.0, [], []
     older = False
     for m in measures:
+        ax.text(0, y + 0.05, m, transform=ax.get_yaxis_transform(), ha="left", va="center",
+                fontsize=8.5, fontweight="bold", color="#111111",
+                bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": "none", "pad": 1.0})
+        y += heading
         for _, r in rows[rows["measure"] == m].iterrows():
             old = r["block"] == "historical"
             older |= old
@@ -130,11 +137,11 @@ def comparison_bars(rows: pd.DataFrame, unit: str, unit_words: str, title: str
                     color="#111111", bbox={"facecolor": "white", "alpha": 0.9,
                                            "edgecolor": "none", "pad": 1.5})
             ticks.append(y)
-            labels.append(f"{_wrap(m, 34)}\n{r['authority']}" if r is not None else m)
+            labels.append(r["authority"])
             y += 1
-        y += 0.6
+        y += gap
     ax.set_yticks(ticks, labels, fontsize=8)
-    ax.invert_yaxis()
+    ax.set_ylim(y - gap - 0.5, -0.4)  # top down, the first heading inside the axes
     ax.set_xlim(0, axis_limit(unit, rows["value"]))
     ax.set_xlabel(f"{unit_words}; the period of each figure is printed beside its bar")
     fig.suptitle(_wrap(title, 95), x=0.01, ha="left", fontweight="bold", fontsize=12)
