@@ -79,6 +79,8 @@ def test_print_rules_break_no_word_and_keep_headings_with_what_follows():
     assert "table-layout: auto !important" in PRINT_CSS
     assert "hyphens: manual" in PRINT_CSS
     assert re.search(r"\.jp-MarkdownCell \{ break-after: avoid", PRINT_CSS)
+    assert "figure.asc-table tfoot { display: table-row-group; }" in PRINT_CSS
+    assert re.search(r"\.asc-sources \{ break-inside: avoid", PRINT_CSS)
 
 
 def test_every_amount_on_every_page_lines_up_right_and_never_wraps_its_minus_sign():

@@ -67,6 +67,10 @@ figure.asc-table td.gt_right { white-space: nowrap; }
   .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-Cell, .jp-OutputArea,
   figure.asc-table > div { overflow: visible !important; max-width: none !important; }
   figure.asc-table { font-size: 8pt; }
+  /* a table's notes once, under its last row: Chromium repeats a footer on every page */
+  figure.asc-table tfoot { display: table-row-group; }
+  /* the short sources block is not split, leaving its last line alone on a page */
+  .asc-sources { break-inside: avoid; page-break-inside: avoid; }
   .asc-glossary { display: block; }
   .asc-banner details { display: none; }  /* the papers are listed under Sources */
   .asc-glossary summary { list-style: none; }
