@@ -329,3 +329,26 @@ def test_every_note_under_a_ratings_table_is_a_whole_caveat(name):
     for note in notes:
         said = note.split(": ", 1)[1]
         assert not said.startswith(councils), note
+
+
+def test_every_budget_figure_of_a_council_is_in_a_budgets_table():
+    """Leicester's £5.9m for extra care (000:318) was in no budgets table: every budget figure
+    a council's papers print is now shown once on the budgets page, in its own table or among
+    the other amounts, with its line."""
+    from analysis.publish.appendix import BUILDERS, other_amounts_table
+    ctx = load("30_budgets")
+    app = BUILDERS["30_budgets"](ctx)
+    cited = {loc for table in app.tables.values() if "locations" in table.data
+             for cell in table.data["locations"] for loc in str(cell).split(";") if loc}
+    ind = ctx.data.ind
+    own = ind[ind["authority"].isin(ctx.params["authorities"]) & (ind["theme"] == "budget")
+              & (ind["value_type"] == "budget")]
+    at = own["paper_id"] + ":" + own["source_line"].astype(str)
+    shown = set(own.loc[at.isin(cited), "observation_id"])
+    missing = own.loc[~own["observation_id"].isin(shown), "figure_id"]
+    assert missing.empty, list(missing)[:5]
+    extra = other_amounts_table(ctx.data, "Leicester", ctx.params["budget_year"]).data
+    assert "leicester-2025-05-06:318" in set(extra["locations"])
+    assert not set(extra["locations"]) & {loc for name, table in app.tables.items()
+                                          if "other amounts" not in name
+                                          for loc in table.data["locations"]}

@@ -30,7 +30,7 @@ from .budget_tables import (
     savings_table,
     service_lines_table,
 )
-from .budgets import budget_messages, budget_totals_table, budgets
+from .budgets import budget_messages, budget_totals_table, budgets, other_amounts_table
 from .data_quality import (
     by_kind_table,
     conversion_table,
@@ -78,7 +78,8 @@ __all__ = [
     "corrections_table", "coverage_table", "figures_table", "funding_table",
     "gross_income_net_table",
     "growth_table", "history_note", "history_table", "inconclusive_table", "missing_sentences",
-    "newest_printed", "others_printed", "passed_table", "printed_figures", "profile_messages",
+    "newest_printed", "other_amounts_table", "others_printed", "passed_table", "printed_figures",
+    "profile_messages",
     "quality_messages",
     "questions_table", "ratings_table", "rejected_table", "savings_table",
     "service_lines_table", "short_term_support_table", "trend_table", "vintages_table",

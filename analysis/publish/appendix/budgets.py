@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ...compare.frame import NOT_REPORTED
+from ...compare.select import HISTORICAL_YEARS
 from ...compare.words import tool_note
 from ...dataset.units import fmt
 from ...sources.citations import meeting
-from ..tables import Appendix, Table
+from ..tables import Appendix, Table, locations
 from .budget_tables import (
     bridge_table,
     budget_rows,
@@ -93,6 +94,44 @@ def council_tables(data, council: str, year: str) -> dict[str, Table]:
     return {name: table for name, table in tables.items() if table is not None}
 
 
+def other_amounts_table(data, council: str, year: str) -> Table | None:
+    """The council's budget figures that none of its budget tables shows (:func:`council_tables`
+    for ``year``): amounts its papers print in their text, or in a table of their own, such as
+    Leicester's £5.9m for extra care (000:318). Each once, as printed, marked as history under
+    the pages' three-year rule; None when every figure is in a table."""
+    tables = [*council_tables(data, council, year).values(),
+              budget_totals_table(data, [council], year)]
+    shown = {loc for table in tables for cell in table.data["locations"]
+             for loc in str(cell).split(";") if loc}
+    rows = budget_rows(data, council)
+    rows = rows[rows["theme"] == "budget"]  # the safeguarding boards' are on their own page
+    at = rows["paper_id"] + ":" + rows["source_line"].astype(str)
+    tabled = set(rows.loc[at.isin(shown), "observation_id"])
+    rows = rows[~rows["observation_id"].isin(tabled)
+                & (rows["figure_id"] == rows["observation_id"])]
+    if rows.empty:
+        return None
+    rows = rows.sort_values(["period_end", "paper_id", "source_line", "figure_id"],
+                            ascending=[False, True, True, True], kind="mergesort")
+    old = (data.newest - rows["period_end"]).dt.days > HISTORICAL_YEARS * 365.25
+    detail = rows["breakdown"].str.split(": ", n=1).str[-1]
+    view = pd.DataFrame({
+        "item": [f"{m}: {d}" if d else m for m, d in zip(rows["measure_label"], detail,
+                                                          strict=True)],
+        "period": rows["period"], "value": rows["value"],
+        "amount": [fmt(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+        "as printed": rows["raw"],
+        "history": old.map({True: "history: more than three years old", False: "current"}),
+        "locations": locations(rows)})
+    return Table(f"{council} other amounts", view.reset_index(drop=True), hidden=("value",),
+                 units={"value": "gbp"}, widths={"item": "40%"},
+                 caption=f"{council}'s other budget figures: those its papers print that none "
+                         "of the tables above shows, newest first",
+                 notes=["Each is as printed, on its own line; an amount without a year is "
+                        "dated by its paper's meeting. None is compared with the other "
+                        "council's."])
+
+
 def _bridge_message(data, council: str) -> str:
     """How a council's net budget moves across its medium-term strategy, or ''."""
     bridge = bridge_table(data, council)
@@ -135,6 +174,10 @@ def budgets(ctx) -> Appendix:
     p = ctx.params
     tables = {f"{council} {name}": table for council in p["authorities"]
               for name, table in council_tables(ctx.data, council, p["budget_year"]).items()}
+    tables |= {f"{council} other amounts": other_amounts_table(ctx.data, council,
+                                                               p["budget_year"])
+               for council in p["authorities"]}
+    tables = {name: table for name, table in tables.items() if table is not None}
     tables["totals"] = budget_totals_table(ctx.data, p["authorities"], p["budget_year"])
     return Appendix("Budgets", LEAD, budget_messages(ctx.data, p["authorities"],
                                                      p["budget_year"]), tables)
