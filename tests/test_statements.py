@@ -352,3 +352,25 @@ def test_every_budget_figure_of_a_council_is_in_a_budgets_table():
     assert not set(extra["locations"]) & {loc for name, table in app.tables.items()
                                           if "other amounts" not in name
                                           for loc in table.data["locations"]}
+
+
+def test_a_direction_a_paper_states_in_words_is_shown_as_its_own_marker(data):
+    """002:1249 says the average wait of 48 days is 'similar to the average wait in September
+    2023' and prints no figure for then; 002:768 says the six-month waits are 'down from 37
+    (5%)'. Each figure so curated shows the paper's words as its own marker."""
+    stated = data.ind[data.ind["note"].str.contains(r"\bstated: ", regex=True)
+                      & (data.ind["footprint"] == "council")]
+    assert len(stated) >= 3
+    checked = 0
+    for measure, rows in stated.groupby("measure_id"):
+        frame = data.compare([measure], ["Leicester", "Leicestershire"])
+        shown = frame[(frame["role"] == "council") & frame["figure_id"].isin(
+            rows["observation_id"])]
+        for _, r in shown.iterrows():
+            quote = re.search(r"stated: \w+ '([^']+)'", " ".join(rows["note"])).group(1)
+            assert f"(the paper says '{quote}')" in r["paper_marker"], (measure, r["paper_marker"])
+            checked += 1
+    assert checked >= 3
+    wait = data.compare(["assessment_wait_days_average"], ["Leicestershire"])
+    assert wait.iloc[0]["paper_marker"].startswith("similar (the paper says 'similar to the "
+                                                   "average wait in September 2023')")

@@ -4,7 +4,10 @@ The 2025 dashboard marks progress against last year (▲ improved, ◀▶ simila
 legend at 002:864-880); the 2017 dashboard marks in-year progress (↑ ↔ ↓) and a RAG rating
 against its target (004:1460-1478, Appendix C). The table extraction keeps them in each cell's
 note ('progress: ▲', 'RAG: G; in-year progress: ↑'). Some glyphs were lost when the paper was
-converted to text: a dashboard row whose marker column is empty says so.
+converted to text: a dashboard row whose marker column is empty says so. A paper that states a
+figure's direction in words only, with no figure for the earlier period ('similar to the
+average wait in September 2023', 002:1249), is curated as 'stated: similar '...'' in the note
+and shown as the paper's own marker, with its words.
 
 >>> paper_marker("measure code: ASCOF 2A; progress: ▲")
 ('improved', '▲')
@@ -12,6 +15,8 @@ converted to text: a dashboard row whose marker column is empty says so.
 ('worse', '↓')
 >>> rag("measure code: Local; RAG: A; in-year progress: ↔")
 'amber'
+>>> paper_marker("average wait; stated: similar 'similar to the wait in September 2023'")
+('similar', "(the paper says 'similar to the wait in September 2023')")
 """
 
 from __future__ import annotations
@@ -23,18 +28,27 @@ PROGRESS = {"▲": "improved", "↑": "improved", "◀▶": "similar", "↔": "s
 RAG = {"G": "green", "A": "amber", "R": "red"}
 _PROGRESS = re.compile(r"(?:in-year )?progress: ([^;|]+)")
 _RAG = re.compile(r"\bRAG: ([GAR])\b")
+_STATED = re.compile(r"\bstated: (improved|similar|worse|higher|lower) '([^']+)'")
 
 
 def paper_marker(note: str) -> tuple[str, str]:
-    """(direction, glyph) from a dashboard cell's note: 'improved', 'similar', 'worse', 'not
+    """(direction, glyph) from a dashboard cell's note ('higher' or 'lower' too, for words a paper
+    states): 'improved', 'similar', 'worse', 'not
     applicable' (the paper prints N/A), 'lost when the paper was converted to text' (a marker
     column, but no glyph in the converted text), or '' where the row has no marker column. A
-    legible marker is preferred when the note joins several printings."""
+    legible marker is preferred when the note joins several printings, then the paper's words.
+
+    >>> paper_marker("progress: none printed | stated: lower 'down from 37 (5%)'")
+    ('lower', "(the paper says 'down from 37 (5%)')")
+    """
     found = [m.group(1).strip() for m in _PROGRESS.finditer(note or "")]
+    glyph = next((g for g in found if g != "none printed"), "")  # a legible one first
+    stated = _STATED.search(note or "")
+    if not glyph and stated:  # the paper's words, where no dashboard glyph is legible
+        return stated.group(1), f"(the paper says '{stated.group(2)}')"
     if not found:
         return "", ""
-    glyph = next((g for g in found if g != "none printed"), found[0])  # a legible one first
-    if glyph == "none printed":
+    if not glyph:
         return "lost when the paper was converted to text", ""
     if glyph in PROGRESS:
         return PROGRESS[glyph], glyph
