@@ -21,7 +21,7 @@ from decimal import Decimal
 import pandas as pd
 
 from .select import RATABLE_GAP_DAYS, benchmark_for, benchmark_to_rate, years_between
-from .words import UNIT_WORDS, breakdown_words, shown
+from .words import breakdown_words, shown, unit_label
 
 PERCENT_UNITS = ("percent", "percentage_points")
 SIZE_UNITS = ("count", "gbp", "hours")  # totals that follow the size of the area
@@ -65,19 +65,24 @@ def similar_because(fig: pd.Series, bench: pd.Series, gap_word: str = "gap",
     the region's 8). A direction of travel calls its gap the change, against the earlier
     figure.
 
-    >>> said = similar_because({"value": 7.0, "unit": "days", "precision": 0.5},
+    The gap is in the measure's own unit words (the catalogue's ``unit_label``, so a rate per
+    100,000 people aged 65+ is not called one per 100,000 population).
+
+    >>> said = similar_because({"value": 7.0, "unit": "days", "precision": 0.5,
+    ...                         "unit_label": "days a year per worker"},
     ...                        {"value": 8.0, "precision": 0.5})
-    >>> said[:70]
-    "similar by the tool's rule: the gap, 1 day, is within the allowance of"
-    >>> said[70:]
-    " 1.2 (each figure's rounding, 0.5 + 0.5, plus 2.5% of the benchmark, 0.2)"
+    >>> said.split(", is within")[0]
+    "similar by the tool's rule: the gap, 1 day a year per worker"
+    >>> said.split(", is within")[1]
+    " the allowance of 1.2 (each figure's rounding, 0.5 + 0.5, plus 2.5% of the benchmark, 0.2)"
     """
     gap = abs(exact(fig["value"]) - exact(bench["value"]))
     percent = fig["unit"] in PERCENT_UNITS
-    unit = "points" if percent else {"per_100k": "per 100,000"}.get(
-        fig["unit"], UNIT_WORDS.get(fig["unit"], fig["unit"]))
-    if gap == 1 and unit.endswith("s"):
-        unit = unit[:-1]
+    unit = "points" if percent else unit_label(
+        {"unit": fig["unit"], "unit_label": fig.get("unit_label", "")})
+    first, _, rest = unit.partition(" ")
+    if gap == 1 and first.endswith("s"):  # 1 day, 1 admission per 100,000 people aged 65+
+        unit = " ".join(filter(None, [first[:-1], rest]))
     mine, theirs = exact(fig["precision"]), exact(bench["precision"])
     margin = MARGIN_POINTS if percent else MARGIN_SHARE * abs(exact(bench["value"]))
     said = "1 point" if percent else (
