@@ -467,3 +467,24 @@ def test_this_point_last_year_is_the_year_before(council):
     rows = read(council, "Admissions 2023/24", "",
                 "New admissions were 145, compared with 160 at this point last year.")
     assert rows.loc["160", "proposed_period"] == "2022/23"
+
+
+@BOTH
+def test_a_change_to_a_level_takes_the_levels_period(council):
+    rows = read(council, "Safeguarding adults",
+                "Section 42 enquiries rose by 12% to 1,050 in 2022/23, and concerns fell by 40 "
+                "to 2,310 in 2023/24.")
+    assert rows.loc["rose by 12%", "proposed_period"] == "2022/23"
+    assert rows.loc["1,050", "proposed_period"] == "2022/23"
+    assert rows.loc["fell by 40", "proposed_period"] == "2023/24"
+
+
+@BOTH
+def test_an_amount_against_a_budget_shares_its_sentences_year(council):
+    rows = read(council, "Revenue monitoring",
+                "In 2024/25 the service had 3,100 clients.",
+                "The forecast outturn for 2025/26 is an overspend of £2.3m against a net budget "
+                "of £145.6m.")
+    assert rows.loc["£2.3m", "proposed_period"] == "2025/26"
+    assert rows.loc["£145.6m", "proposed_period"] == "2025/26"
+    assert rows.loc["£145.6m", "proposed_value_type"] == "budget"

@@ -95,6 +95,14 @@ LEGISLATION = re.compile(r"\b(?:Act|Regulations|Order)\s+$")
 CLAUSE_BREAK = re.compile(r"[;:]")
 # A period after a figure and a new clause ('71%, and in Q4 ...') is the next clause's.
 NEW_CLAUSE = re.compile(r"[;:]|,\s*(?:and|but|while|whereas|although|with|then)\b", re.I)
+# Between a change and the level it reaches: 'rose by 12% to 1,050 in 2022/23'.
+TO_LEVEL = re.compile(r"\s*(?:,\s*)?(?:to|reaching|to\s+reach)\s+(?:a\s+total\s+of\s+|"
+                      r"around\s+|about\s+|approximately\s+)?", re.I)
+# Between an amount and the budget it is set against: the same year's ('an overspend of £2.3m
+# against a net budget of £145.6m').
+AGAINST_BUDGET = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*against\s+(?:a|an|the|its)\s+"
+                            r"(?:[\w-]+\s+){0,3}(?:budget|allocation)\s+of\s+"
+                            r"(?:around\s+|about\s+)?$", re.I)
 # Between two figures of one list: 'and', 'or' or a comma, a few words, no comparison.
 LIST_JOIN = re.compile(r"(?:(?!\b(?:than|compared|against|from|since|whereas|while|but)\b)"
                        r"[^;:.%£\d])*?\b(?:and|or)\b[^;:.%£\d]*|\s*,\s*(?:and\s+)?", re.I)
@@ -286,9 +294,11 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
             own[i] = found[k]  # 'compared to 2023/24, where 5% ...': the comparison's own
             used.add(k)
     for i in range(len(figures) - 2, -1, -1):  # '21% and 14.04% as of December 2016'
-        if own[i] is None and own[i + 1] is not None and kinds[i] != "earlier" \
-                and LIST_JOIN.fullmatch(text[figures[i][1]:figures[i + 1][0]]):
-            own[i] = own[i + 1]
+        between = text[figures[i][1]:figures[i + 1][0]]
+        if own[i] is None and own[i + 1] is not None and kinds[i] != "earlier" and (
+                LIST_JOIN.fullmatch(between)
+                or (kinds[i] == "level" and TO_LEVEL.fullmatch(between))):
+            own[i] = own[i + 1]  # or 'rose by 12% to 1,050 in 2022/23': the level's year
     free = [m for k, m in enumerate(found) if k not in used and m.kind == "period"
             and m.period.kind != "date" and not _compares(text, m, figures, ends)]
     free_at = [m.start for m in free]
@@ -306,7 +316,8 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
         elif i and out[i - 1][1] and PART_OF.search(text[figures[i - 1][1]:figures[i][0]]):
             out.append((out[i - 1][0], out[i - 1][1], "the figure it is part of"))
         elif (j := _described(kinds, out, i)) is not None and out[j][0] is not None \
-                and not SEPARATES.search(text[figures[j][1]:figures[i][0]]) \
+                and (not SEPARATES.search(text[figures[j][1]:figures[i][0]])
+                     or AGAINST_BUDGET.match(text[figures[j][1]:figures[i][0]])) \
                 and not re.match(r"\s*(?:before|earlier|previously)\b", text[figures[i][1]:]):
             out.append((out[j][0], out[j][1], "its sentence's period"))
         else:

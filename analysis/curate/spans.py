@@ -151,7 +151,10 @@ def _attached(line: str, end: int, first: str) -> int:
     starts_from = re.match(r"\s*from\b", first, re.I)
     # '60% to 6.7 patients': a percent then a bare number is a change and a level, not a range
     unlike = percent_first and rng is not None and "%" not in rng.group(0)
-    if rng and not unlike and not (starts_from and re.match(r"\s?to\b", rest)):
+    # 'fell by 40 to 2,310': a change, then the level it reached, not a range
+    reached = re.match(r"(?:" + CHANGE_BEFORE + r")\s", first, re.I) and re.match(r"\s?to\b",
+                                                                                   rest)
+    if rng and not unlike and not reached and not (starts_from and re.match(r"\s?to\b", rest)):
         return end + rng.end()
     return end  # '10,000 out of 15,500' without a percent: two figures, two spans
 
