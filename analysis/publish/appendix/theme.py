@@ -243,7 +243,7 @@ def named_like(data, measure_id: str, authority: str) -> str:
             f"counts {lower_first(first['measure_label'])} instead: '{first['raw']}' "
             f"({cite(first['paper_id'], first['source_line'], data.registry)})"
             + (f" and {more} more like it" if more else "")
-            + f", shown as {lower_first(first['measure_label'])}.")
+            + ", a measure of its own in the dataset.")
 
 
 def theme_appendix(ctx, measures: list[str], title: str, lead: str) -> Appendix:
