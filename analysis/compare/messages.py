@@ -171,11 +171,15 @@ def key_messages(frame: pd.DataFrame, councils: list[str]) -> list[str]:
     historical = councils_rows[councils_rows["block"] == "historical"]
     if not historical.empty:
         oldest = historical.sort_values("period_end").iloc[0]
-        messages.append(f"Main caveat: {_names(sorted(set(historical['authority'])))}'s figures "
-                        f"for {_names([lower_first(m) for m in historical['measure']])} date "
-                        f"from as early as {oldest['period']} ({oldest['age_years']:g} years "
-                        "before the newest paper); they are shown apart, as history, not "
-                        "compared.")
+        # each is the newest figure of its measure: 'as early as' would read as its oldest
+        many = historical["measure_id"].nunique() > 1
+        messages.append(f"Main caveat: {_names(sorted(set(historical['authority'])))}'s newest "
+                        f"figures for {_names([lower_first(m) for m in historical['measure']])} "
+                        "are more than three years old ("
+                        + (f"the oldest is for {oldest['period']}" if many else
+                           f"for {oldest['period']}")
+                        + f", {oldest['age_years']:g} years before the newest paper); they are "
+                        "shown apart, as history, not compared.")
     else:
         messages += _main_caveat(councils_rows)
     return messages[:6]
