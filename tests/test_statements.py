@@ -374,3 +374,20 @@ def test_a_direction_a_paper_states_in_words_is_shown_as_its_own_marker(data):
     wait = data.compare(["assessment_wait_days_average"], ["Leicestershire"])
     assert wait.iloc[0]["paper_marker"].startswith("similar (the paper says 'similar to the "
                                                    "average wait in September 2023')")
+
+
+def test_a_marker_printed_for_another_figure_is_said_not_hidden_as_none(data, every_frame):
+    """002:954 prints ▼ beside direct payments' newer figure (33.9%, Nov 2024), not the
+    2023/24 35.6% the page rates: the marker column says so, naming the figure it is for."""
+    rows = every_frame[(every_frame["role"] == "council")
+                       & (every_frame["marker_elsewhere"] != "")]
+    assert len(rows) >= 2
+    for _, r in rows.iterrows():
+        assert r["paper_marker"] == ""
+        said = re.fullmatch(r"none for this figure; (\S+) \((\w+)\) is printed for (.+) "
+                            r"\((.+)\)", r["marker_elsewhere"])
+        assert said and said.group(4) != r["period"], r["marker_elsewhere"]
+    direct = rows[(rows["measure_id"] == "ascof_direct_payments_users")
+                  & (rows["period"] == "2023/24")].iloc[0]
+    assert direct["marker_elsewhere"] == ("none for this figure; ▼ (worse) is printed for "
+                                          "33.9% (30 Nov 2024)")

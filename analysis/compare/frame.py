@@ -48,7 +48,8 @@ FRAME_COLUMNS = [
     "period_start", "period_end", "value_type", "breakdown", "scope", "age_years",
     "comparability", "comparability_reason", "benchmark", "benchmark_value", "benchmark_display",
     "benchmark_period", "benchmark_gap_years", "rating", "rating_note", "direction",
-    "direction_evidence", "paper_marker", "paper_rag", "marker_disagrees", "latest", "target",
+    "direction_evidence", "paper_marker", "paper_rag", "marker_disagrees", "marker_elsewhere",
+    "latest", "target",
     "change", "forecast", "rank", "caveats", "audit", "locations", "sources",
 ]
 NUMERIC = ("value", "precision", "age_years", "benchmark_value", "benchmark_gap_years",
@@ -194,6 +195,22 @@ def markers_of(obs: pd.DataFrame, fig: pd.Series) -> str:
     return " | ".join(dict.fromkeys([fig["all_notes"], *same["all_notes"]]))
 
 
+def marker_elsewhere(obs: pd.DataFrame, fig: pd.Series) -> str:
+    """Where the figure's paper marks another figure of its series, not this one: 'none for
+    this figure; ▼ (worse) is printed for 33.9% (30 Nov 2024)' (002:954 marks the newer figure
+    of its row), so 'none' is not read as the paper printing no marker; '' otherwise."""
+    papers = {loc.rsplit(":", 1)[0] for loc in fig["locations"].split(";") if loc}
+    row = obs[obs["paper_id"].isin(papers) & (obs["measure_id"] == fig["measure_id"])
+              & (obs["authority"] == fig["authority"]) & (obs["breakdown"] == fig["breakdown"])
+              & (obs["period"] != fig["period"])]
+    for _, other in row.iterrows():
+        marker, glyph = paper_marker(other["all_notes"])
+        if glyph and marker in ("improved", "similar", "worse"):
+            return (f"none for this figure; {glyph} ({marker}) is printed for {shown(other)} "
+                    f"({other['period']})")
+    return ""
+
+
 def figure_row(obs: pd.DataFrame, info: pd.Series, fig: pd.Series, choice: Choice) -> dict:
     """A council's own figure: its age, rating, direction, what is printed beside it, the
     paper's marker, audit findings, caveats and sources."""
@@ -214,7 +231,8 @@ def figure_row(obs: pd.DataFrame, info: pd.Series, fig: pd.Series, choice: Choic
     notes = markers_of(obs, fig)
     marker, glyph = paper_marker(notes)
     row |= {"paper_marker": f"{marker} {glyph}".strip(), "paper_rag": rag(notes),
-            "marker_disagrees": disagrees(row["direction"], marker)}
+            "marker_disagrees": disagrees(row["direction"], marker),
+            "marker_elsewhere": "" if marker else marker_elsewhere(obs, fig)}
     if row["marker_disagrees"]:
         caveats.append(f"the paper's own marker ({marker}) disagrees with the direction here")
     row["audit"] = choice.audit_notes.get(fig["observation_id"], "")

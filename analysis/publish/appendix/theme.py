@@ -135,7 +135,8 @@ def _ratings_view(rows: pd.DataFrame) -> pd.DataFrame:
         "direction of travel": [f"{r['direction']}: {r['direction_evidence']}"
                                 if r["direction"] else "not given" for r in each],
         "the paper's own marker": [_joined(r["paper_marker"], r["paper_rag"] and
-                                           f"RAG {r['paper_rag']}") or "none" for r in each],
+                                           f"RAG {r['paper_rag']}") or r["marker_elsewhere"]
+                                   or "none" for r in each],
         "also printed": [_joined(r["latest"] and f"newer: {r['latest']}", r["target"],
                                  r["change"], r["forecast"], r["rank"]) for r in each],
         "caveats": [_joined(r["caveats"], r["audit"]) for r in each],
