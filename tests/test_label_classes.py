@@ -304,7 +304,7 @@ def test_printings_for_different_periods_join_only_as_one_number_rounded(n, step
 
 
 # ---------------------------------------------------------------- 5. scale words and ranges
-UNKNOWN_SCALES = ["mill", "mills", "Mill", "MILL", "Mills", "mil", "millions", "bill", "bills",
+UNKNOWN_SCALES = ["mill", "mills", "Mill", "MILL", "Mills", "mil", "zillions", "bill", "bills",
                   "bln", "milion", "thou"]
 
 

@@ -163,12 +163,13 @@ def test_invisible_characters_inside_a_number_are_ignored():
 @pytest.mark.parametrize(("printed", "value"), [
     ("£1.2 Billion", 1_200_000_000), ("1.84 Million", 1_840_000), ("£60 BILLION", 60e9),
     ("12 Thousand", 12_000), ("£3.5 Mn", 3_500_000), ("£2.1BN", 2_100_000_000),
+    ("£5.3 millions", 5_300_000), ("£8.15millions", 8_150_000), ("2 billions", 2e9),
 ])
 def test_scale_words_are_read_in_any_case(printed, value):
     assert parse_figure(printed).value == pytest.approx(value)
 
 
-@pytest.mark.parametrize("printed", ["1.84 Gazillion", "around 1.84 millions", "£2 trillion",
+@pytest.mark.parametrize("printed", ["1.84 Gazillion", "around 1.84 zillions", "£2 trillion",
                                      "3.2 mil", "£4 bln", "5 hundred"])
 def test_an_unknown_scale_word_is_rejected_not_dropped(printed):
     result = parse_figure(printed, prose=True)

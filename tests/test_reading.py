@@ -488,3 +488,48 @@ def test_an_amount_against_a_budget_shares_its_sentences_year(council):
     assert rows.loc["£2.3m", "proposed_period"] == "2025/26"
     assert rows.loc["£145.6m", "proposed_period"] == "2025/26"
     assert rows.loc["£145.6m", "proposed_value_type"] == "budget"
+
+
+@BOTH
+def test_a_change_after_a_compared_level_describes_the_figure_before_it(council):
+    rows = read(council, "Safeguarding adults",
+                "In 2023/24, there were 1,345 concerns compared to 977 in 2022/23 - an increase "
+                "of 38%.")
+    assert rows.loc["977", "proposed_period"] == "2022/23"
+    assert rows.loc["an increase of 38%", "proposed_period"] == "2023/24"
+
+
+@BOTH
+def test_a_change_from_one_level_to_another_takes_the_later_levels_period(council):
+    rows = read(council, "Safeguarding adults",
+                "Concerns rose with an increase of 57% from 3,064 in 2022/23 to 4,815 in "
+                "2023/24.")
+    assert rows.loc["an increase of 57%", "proposed_period"] == "2023/24"
+    assert rows.loc["from 3,064", "proposed_period"] == "2022/23"
+
+
+@BOTH
+def test_a_plans_span_is_not_the_period_in_force(council):
+    rows = read(council, "Quarter 1 Integrated Performance Report 2024/25",
+                "Officers presented performance at Quarter 1 against the priorities of the "
+                "Council Plan 2022-2027.",
+                "The quarter one results showed 89% of activities on track.")
+    assert rows.loc["89%", "proposed_period"] == "2024/25 Q1"
+
+
+@BOTH
+def test_a_minute_number_and_a_numbered_appendix_in_words_are_not_figures(council):
+    skipped = non_figures(council, "17/19 Quarter 1 Budget Monitoring 2019/20",
+                          "Appendix one gives the detail; 22/23 Budget lines follow.")
+    assert skipped["17"] == skipped["19"] == "minute number"  # each number of it
+    assert skipped["one"] == "reference to a numbered part"
+    assert skipped["22"] == "date or period"  # consecutive years: a financial year
+
+
+@BOTH
+def test_a_plural_scale_is_the_scale(council):
+    rows = read(council, "Budget monitoring 2019/20",
+                "The projected overspend at month 6 was £5.3 millions, £1 million more than the "
+                "£4.3millions forecast at month 4.")
+    assert rows.loc["£5.3 millions", "proposed_value"] == 5_300_000
+    assert rows.loc["£4.3millions", "proposed_value"] == 4_300_000

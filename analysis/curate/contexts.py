@@ -88,6 +88,9 @@ def contexts(lines: Sequence[str]) -> Iterator[LineContext]:
                 period, period_line = found, n
 
 
+PLAN_SPAN = re.compile(r"\b(?:plan|strategy|vision|programme|framework|charter)\s*$", re.I)
+
+
 @dataclass
 class PeriodInForce:
     """The period prose above a line has set: by the item's opening lines, then by the periods
@@ -114,6 +117,9 @@ class PeriodInForce:
             if m.kind == "partial" and m.printed.startswith("Q"):
                 fy = financial_year_of(self.period)
                 found = None if fy is None else first_period(f"{m.printed} {fy.label}")
+            if found is not None and found.kind == "multi_year" \
+                    and PLAN_SPAN.search(line[:m.start]):
+                continue  # 'the Council Plan 2022-2027': a plan's span, not what is reported
             if found is not None and found.kind in REPORTING:
                 self.period, self.line = found, n
                 self.opening, self.opening_line = found, n

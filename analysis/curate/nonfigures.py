@@ -80,6 +80,9 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\b(?:" + PART_WORDS + r")\s+(?:(?:no\.?|number):?\s*)?['‘]?\d+(?:\.\d+)*[a-z]?"
         r"(?:\(\w+\))*(?:\s*(?:-|–|to|and|,|&|/)\s*\d+(?:\.\d+)*[a-z]?(?:\(\w+\))*)*"
         r"(?!,\d|[\d%£])", re.I)),
+    ("reference to a numbered part", re.compile(  # 'Appendix one', 'Section Two'
+        r"\b(?:appendix|appendices|annex(?:e)?|sections?|chapters?|phases?|stages?|parts?|"
+        r"tables?|schedules?)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)),
     ("age band", re.compile(
         r"\b(?:aged?|ages)\s+(?:between\s+|under\s+|over\s+|up\s+to\s+)?\d{1,3}"
         r"(?:\s*(?:-|–|to|and)\s*\d{1,3})?\s*\+?|\b(?:turns?|turned|turning)\s+\d{2}\b|"
@@ -156,14 +159,20 @@ PERIOD_SPAN = re.compile(
 TITLE_BEFORE = re.compile(r"\b(?:" + TITLE_WORDS + r")\s*(?:\([^)]*\)\s*)?[-:]?\s*$", re.I)
 
 
+# '17/19 Quarter 1 Budget Monitoring', '64/09 APOLOGIES': a minute's number and year, at the
+# start of its heading; '22/23 Budget' (consecutive years) is a financial year.
+MINUTE = re.compile(r"^\s*(\d{1,3})/(\d{2})(?=\s+[A-Z])")
 QUARTER = re.compile(r"(?<![\w-])Q[1-4](?![\w%])")
 SUB_PARAGRAPH = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{1,2}\b|\b\d\.\d(?![km]\b)[a-z]\b")
 
 
 def _list_number(line: str) -> list[tuple[int, int, str]]:
-    """The number of a numbered paragraph, heading, list item or question starting the line,
-    and sub-paragraph numbers (4.5.1, 2.1a) anywhere on it."""
+    """The number of a numbered paragraph, heading, list item, minute or question starting the
+    line, and sub-paragraph numbers (4.5.1, 2.1a) anywhere on it."""
     found = [(m.start(), m.end(), "paragraph number") for m in SUB_PARAGRAPH.finditer(line)]
+    minute = MINUTE.match(line)
+    if minute and (int(minute[2]) - int(minute[1])) % 100 != 1:
+        found.append((minute.start(1), minute.end(2), "minute number"))
     m = LIST_NUMBER.match(line) if "\t" not in line or re.match(r"^\s*\d", line) else None
     if not m:
         return found

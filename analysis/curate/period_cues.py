@@ -293,6 +293,10 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
                     kinds[i] == "level" and _is_comparison(text, found[k], prev)):
             own[i] = found[k]  # 'compared to 2023/24, where 5% ...': the comparison's own
             used.add(k)
+    for i in range(len(figures) - 2):  # 'an increase of 57% from 3064 in 16/17 to 4815 in 17/18'
+        if own[i] is None and kinds[i] == "level" and kinds[i + 1] == "earlier" \
+                and own[i + 2] is not None and not text[figures[i][1]:figures[i + 1][0]].strip():
+            own[i] = own[i + 2]
     for i in range(len(figures) - 2, -1, -1):  # '21% and 14.04% as of December 2016'
         between = text[figures[i][1]:figures[i + 1][0]]
         if own[i] is None and own[i + 1] is not None and kinds[i] != "earlier" and (

@@ -239,7 +239,8 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
         types = [(lead_in_type(ctx.lead_in, u == "gbp") or t) if t == "actual" else t
                  for t, u in zip(types, units, strict=True)]
     roles = ["earlier" if re.match(r"from\b", sp.raw, re.I) and changes_from(text, at[i]) else
-             "level" if t in ("change", "target", "benchmark") else ""
+             "level" if t in ("change", "target", "benchmark") else
+             "earlier" if COMPARED_WITH.search(text[max(0, at[i][0] - 30):at[i][0]]) else ""
              for i, (sp, t) in enumerate(zip(spans, types, strict=True))]
     periods = read_periods(text, at, roles, ctx.in_force, ctx.document, ctx.reported)
     scope = _scope(text, ctx)
@@ -270,6 +271,12 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
 CHANGE_WORDS = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|fall(?:en|s|ing)?|increas\w*|"
                           r"decreas\w*|reduc\w*|improv\w*|up|down|grow\w*|grew|drop\w*|"
                           r"declin\w*|chang\w*|mov\w*|went|gone|compared)\b", re.I)
+
+
+# '1345 Alerts compared to 977 in 2013/14 - an increase of 27%': the level compared with is an
+# earlier one, so the change after it describes the figure before it, not this one.
+COMPARED_WITH = re.compile(r"\b(?:compared\s+(?:to|with)|as\s+against)\s+(?:the\s+|a\s+)?$",
+                           re.I)
 
 
 def changes_from(text: str, at: tuple[int, int]) -> bool:

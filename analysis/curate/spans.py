@@ -38,7 +38,7 @@ WORDS = re.compile(
     r"|(?:more\s+than\s+)?doubled|(?:" + _FRACTION + r")"
     r"|(?:" + _WORD_NUMBER + r")(?:\s+(?:thousand|million|billion))?)(?![\w-])", re.I)
 
-SCALE = r"(?:\s?(?:k|m|bn|mn)\b|\s?(?:thousand|million|billion)\b)"
+SCALE = r"(?:\s?(?:k|m|bn|mn)\b|\s?(?:thousands?|millions?|billions?)\b)"
 UNIT = (r"(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s+(?:years?|yrs|days?|hours?|hrs|minutes?|mins|"
         r"weeks?|months?)\b|\s?p\b(?!/)|\s+pence\b|\s+(?:an|per)\s+hour\b)")
 # A figure printed in brackets after another: '(43%)', '(1,206 out of 1,414)', '(- 7%)', and

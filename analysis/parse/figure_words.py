@@ -90,9 +90,10 @@ WORD_NUMBERS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "hundred": 10
 LETTERS = re.compile(r"[a-z]+")
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# A plural is the same scale: Devon's papers print '£5.3 millions' throughout.
 SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9,
-          "billion": 1e9}
-SCALE = r"(?:\s*(?P<scale>k|K|m|M|(?i:mn|bn|thousand|million|billion))(?![A-Za-z]))?"
+          "billion": 1e9, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+SCALE = r"(?:\s*(?P<scale>k|K|m|M|(?i:mn|bn|thousands?|millions?|billions?))(?![A-Za-z]))?"
 CORE = re.compile(
     r"(?P<sign>[-+]\s*)?(?P<currency>£\s*)?(?P<sign2>[-+]\s*)?(?P<number>" + NUMBER + r")"
     r"(?P<trunc>,(?!\d))?" + SCALE + r"(?:\s*(?P<percent>%|per\s*cent\b|percent\b))?"

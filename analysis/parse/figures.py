@@ -167,7 +167,7 @@ def _number(match: re.Match, before: str, after: str, text: str,
 
 def _unknown_scale(digits: str, after: str, text: str, money: bool) -> Rejection | None:
     """The rejection of a number followed by a word that reads as a scale but is not one of
-    ``words.SCALES`` ('1.84 millions', '£3.4 mill'); None when ``after`` starts otherwise.
+    ``words.SCALES`` ('1.84 zillions', '£3.4 mill'); None when ``after`` starts otherwise.
 
     >>> _unknown_scale("3.4", " Mill", "£3.4 Mill", money=True).reason[:31]
     "'Mill' after 3.4 in '£3.4 Mill'"
