@@ -533,3 +533,25 @@ def test_a_plural_scale_is_the_scale(council):
                 "£4.3millions forecast at month 4.")
     assert rows.loc["£5.3 millions", "proposed_value"] == 5_300_000
     assert rows.loc["£4.3millions", "proposed_value"] == 4_300_000
+
+
+@BOTH
+def test_a_sentence_opening_with_the_only_name_it_prints_is_that_authoritys(council):
+    rows = read(council, "Direct payments 2022/23",
+                "The share of service users receiving a direct payment was 27.4%.",
+                "National (2021/22) service users receiving a direct payment 28.1 percent.")
+    assert rows.loc["27.4%", "proposed_authority"] == council
+    assert rows.loc["28.1 percent", "proposed_authority"] == "England"
+    assert rows.loc["28.1 percent", "proposed_value_type"] == "benchmark"
+
+
+@BOTH
+def test_a_lists_heading_names_whose_its_items_are(council):
+    rows = read(council, "Proportion of people receiving a direct payment:",
+                f"{council}:", "- 2020-2021: 24.4%", "- 2021-2022: 25.3%",
+                f"{REGION[council]}:", "- 2020-2021: 25.5%", "- 2021-2022: 26.1%",
+                "How well we are doing:", "- 2022-2023: 27.0% against a target of 30%")
+    assert rows.loc["24.4%", "proposed_authority"] == council
+    assert rows.loc["26.1%", "proposed_authority"] == REGION[council]
+    assert rows.loc["26.1%", "proposed_value_type"] == "benchmark"
+    assert rows.loc["27.0%", "proposed_authority"] == council

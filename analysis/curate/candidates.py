@@ -62,6 +62,27 @@ def curated_ranges(figures: pd.DataFrame | None, lines: Sequence[str]) -> dict[i
     return out
 
 
+def list_authority(line: str, has_figures: bool, cues, current: str) -> str:
+    """The authority a list's heading line names ('East of England:'), kept over the list's
+    items ('- 2020-2021: 25.5%') and dropped at any other line; '' when none.
+
+    >>> from analysis.parse.authorities import Authorities
+    >>> cues = Reader.of("p", "Norfolk", Authorities.of([{"council": "Norfolk", "kind":
+    ...     "county", "region": "East of England", "aliases": ""}])).cues
+    >>> list_authority("East of England:", False, cues, "")
+    'East of England'
+    >>> list_authority("- 2021-2022: 25.5%", True, cues, "East of England")
+    'East of England'
+    >>> list_authority("How well we are doing:", False, cues, "East of England")
+    ''
+    """
+    name = line.strip().rstrip(":").strip()
+    if line.strip().endswith(":") and not has_figures:
+        found = [a for s, e, a in cues.find(name) if s == 0 and e == len(name)]
+        return found[0] if found else ""
+    return current if re.match(r"\s*[-•*]\s", line) else ""
+
+
 def _alone(council: str) -> Authorities:
     """The register when none is given: the paper's council alone, its region unknown."""
     return Authorities.of([{"council": council, "kind": "unitary", "region": "", "aliases": ""}])
@@ -82,6 +103,7 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
     show = progress and len(lines) >= PROGRESS_FROM
     line_contexts = contexts(lines)
     state, blocks = PeriodInForce(), Blocks()
+    heading_authority = ""  # 'East of England:' over its list of '- 2020-2021: 25.5%'
     for n, line in enumerate(tqdm(lines, desc=f"candidates {paper_id}", unit="line",
                                   disable=not show), start=1):
         ctx = next(line_contexts)
@@ -94,8 +116,9 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
         in_force = state.at(ctx)
         where = (f"the heading on line {ctx.period_line}" if in_force is ctx.period else
                  f"the text above (line {state.line})")
+        heading_authority = list_authority(line, has_figures, reader.cues, heading_authority)
         context = Context(ctx, in_force, where, state.document(ctx), state.reported, lead,
-                          blocks.lead_period if lead else None, header)
+                          blocks.lead_period if lead else None, header, heading_authority)
         for span in spans:
             if span.reason:
                 s, e = sentence_of(line, span.start, span.end)

@@ -81,6 +81,7 @@ class Context:
     lead_in: str = ""
     lead_period: Period | None = None
     table_header: str = ""
+    authority: str = ""  # a list's heading names it: 'East of England:' above '- 2020-2021: 25.5%'
 
 
 def header_hint(header_cell: str) -> str:
@@ -230,7 +231,7 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
     parsed = [parses(sp.raw, "", False, False) for sp in spans]
     primary = [p[0][1] if isinstance(p[0][1], Figure) else None for p in parsed]
     units = [f.unit if f is not None else None for f in primary]
-    authorities = reader.cues.authorities(text, at)
+    authorities = reader.cues.authorities(text, at, ctx.authority)
     kinds = [reader.kind(a) for a in authorities]
     types = value_types(text, at, units, kinds, [_signed(f, sp.raw) for f, sp in zip(
         primary, spans, strict=True)], [sp.raw for sp in spans])
