@@ -555,3 +555,33 @@ def test_a_lists_heading_names_whose_its_items_are(council):
     assert rows.loc["26.1%", "proposed_authority"] == REGION[council]
     assert rows.loc["26.1%", "proposed_value_type"] == "benchmark"
     assert rows.loc["27.0%", "proposed_authority"] == council
+
+
+@BOTH
+def test_the_parts_of_a_list_of_amounts_share_its_kind(council):
+    rows = read(council, "Revenue monitoring 2025/26",
+                "All departments are projecting in-year pressures amounting to £4m (Adults "
+                "£1m, Children's Services £1.1m and Resources £0.8m).",
+                "£9.4m of capital schemes are proposed, with £4.2m outlined for a school and £5m "
+                "for supported living.")
+    assert rows.loc["£4m", "proposed_value_type"] == "forecast"
+    assert rows.loc["£1.1m", "proposed_value_type"] == "forecast"
+    assert rows.loc["£0.8m", "proposed_value_type"] == "forecast"
+    assert rows.loc["£5m", "proposed_value_type"] == "budget"
+
+
+@BOTH
+def test_a_clause_naming_a_kind_of_figure_governs_the_next_clauses_amounts(council):
+    rows = read(council, "Budget 2024/25",
+                "Significant growth was planned across the services; £5.6m within children's "
+                "services and £2.3m within adult social care.")
+    assert rows.loc["£5.6m", "proposed_value_type"] == "budget"
+    assert rows.loc["£2.3m", "proposed_value_type"] == "budget"
+
+
+@BOTH
+def test_savings_yet_to_be_delivered_are_a_target(council):
+    rows = read(council, "Budget monitoring 2024/25",
+                "Adult care was forecast to overspend by £6.7m, which included £890,000 of "
+                "management actions yet to be delivered.")
+    assert rows.loc["£890,000", "proposed_value_type"] == "target"

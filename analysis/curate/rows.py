@@ -236,8 +236,11 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
     types = value_types(text, at, units, kinds, [_signed(f, sp.raw) for f, sp in zip(
         primary, spans, strict=True)], [sp.raw for sp in spans])
     lead = bool(ctx.lead_in)
-    if lead:
-        types = [(lead_in_type(ctx.lead_in, u == "gbp") or t) if t == "actual" else t
+    # a list's lead-in: the line above ending ':', or this line's clause before ';' that
+    # prints no figure ('significant growth was planned; £5.6m within ... and £2.3m ...')
+    lead_text = ctx.lead_in or clause_before(line, offset)
+    if lead_text:
+        types = [(lead_in_type(lead_text, u == "gbp") or t) if t == "actual" else t
                  for t, u in zip(types, units, strict=True)]
     roles = ["earlier" if re.match(r"from\b", sp.raw, re.I) and changes_from(text, at[i]) else
              "level" if t in ("change", "target", "benchmark") else
@@ -278,6 +281,20 @@ CHANGE_WORDS = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|fall(?:en|s|ing)?|in
 # earlier one, so the change after it describes the figure before it, not this one.
 COMPARED_WITH = re.compile(r"\b(?:compared\s+(?:to|with)|as\s+against)\s+(?:the\s+|a\s+)?$",
                            re.I)
+
+
+def clause_before(line: str, offset: int) -> str:
+    """The clause of ``line`` that ends with ';' just before the sentence at ``offset``, when it
+    prints no number; '' otherwise.
+
+    >>> clause_before("Growth was planned; £5.6m for A and £2.3m for B.", 20)
+    'Growth was planned;'
+    """
+    before = line[:offset].rstrip()
+    if not before.endswith(";"):
+        return ""
+    clause = re.split(r"(?<=[.;!?])\s+", before[:-1])[-1] + ";"
+    return "" if re.search(r"\d", clause) else clause
 
 
 def changes_from(text: str, at: tuple[int, int]) -> bool:

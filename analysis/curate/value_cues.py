@@ -24,7 +24,9 @@ from .sentences import owner
 BEFORE, AFTER = 1.5, 1.0  # 'a target of 20%': a cue usually comes before its figure
 TARGET = re.compile(r"\btargets?\b(?<!on target)|\baim(?:s|ed|ing)?\b(?=\s+(?:to|for|is|was|of|"
                     r"are)\b)|\bambitions?\b|\bplan(?:s|ned|ning)?\s+to\b|\bplanned\b|"
-                    r"\bthreshold\b|\bgoal\b", re.I)
+                    r"\bthreshold\b|\bgoal\b|\b(?:yet|still)\s+to\s+be\s+(?:delivered|achieved|"
+                    r"secured|found|identified|made)\b", re.I)
+EXPLICIT_TARGET = re.compile(r"\btargets?\b|\baim(?:s|ed)?\b|\bambitions?\b|\bgoal\b", re.I)
 NOT_TARGET = re.compile(r"\bon\s+target\b|\btarget\s+(?:group|audience|population|date)\b", re.I)
 FAMILIES = [  # the first family whose cue is nearest the figure wins
     ("milestone", re.compile(r"\bmilestones?\b|\btrajectory\b", re.I)),
@@ -41,10 +43,11 @@ FAMILIES = [  # the first family whose cue is nearest the figure wins
     ("budget", re.compile(r"\bbudgets?\b|\bsavings?\b|\bgrowth\b|\ballocat\w+|\bfunding\b|"
                           r"\bspend\b|\bcosts?\b|\bincome\b|\bmtfs\b|£'?000\b|\bcontributions?\b|"
                           r"\bgrants?\b|\bfees?\b|\brates?\b|\buplifts?\b|\bproposed\b|"
-                          r"\bapproved\b|\bprecept\b|\bprovided\b|\binvest(?:ed|ment)\b", re.I)),
+                          r"\bapproved\b|\bprecept\b|\bprovided\b|\binvest(?:ed|ment)\b|"
+                          r"\bfunds?\b|\bcapital\b", re.I)),
 ]
-OVERSPEND = re.compile(r"\b(?:over|under)[- ]?spen(?:d|ds|ding|t)\b|\bvariances?\b|\bdeficit\b",
-                       re.I)
+OVERSPEND = re.compile(r"\b(?:over|under)[- ]?spen(?:d|ds|ding|t)\b|\bvariances?\b|\bdeficit\b|"
+                       r"\bpressures\b", re.I)
 FINAL = re.compile(r"\bfinal\b|\boutturn\b|\byear[- ]end\b|\bactual\b", re.I)
 ACHIEVED = re.compile(r"\b(?:achieved|delivered|made|realised|secured)\b", re.I)
 # A clause a target states: 'the aim is to reduce ...', 'targets for year 2 are to ...'
@@ -53,6 +56,13 @@ STOP = re.compile(r"[;.](?:\s|$)")
 CHANGE_LIST = re.compile(r"(?:\s+(?:for|in|on|of)\s+[a-z][^.;:\d%£]{0,40}?)?\s*(?:,\s*and|,|and|or)"
                          r"\s+(?:by\s+)?$", re.I)
 FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|an\s+extra)\s+$", re.I)
+# Between the parts of a list of amounts: a few words, then 'and', a comma or 'with' ('£9.4m
+# of schemes proposed, with £4m for a school and £5m for supported living').
+PARTS = re.compile(r"^[^.;:%£\d]{0,60}?(?:\band|,|\bwith|\bincluding|\()\s*(?:[A-Z][^.;:%£\d]"
+                   r"{0,50}?)?$")
+# A clause that names a kind of figure and prints none: its cue governs the next clause's
+# figures ('significant growth was planned; £5.6m within Children's Services and £2.3m ...').
+CLAUSE_LEAD = re.compile(r":\s*")  # a ';' ends a sentence: see rows.clause_before
 _ROUGHLY = (r"(?:an?\s+)?(?:average\s+of\s+|(?:more|less)\s+than\s+|up\s+to\s+|around\s+|"
             r"about\s+|some\s+|over\s+|nearly\s+|almost\s+)?")
 CHANGE_VERB = re.compile(
@@ -159,16 +169,37 @@ def value_types(text: str, figures: Sequence[tuple[int, int]], units: Sequence[s
             out.append("change")  # 'rise by 5.5% for home care and 6% for residential care'
         elif i and FURTHER.search(text[max(0, s - 30):s]):
             out.append(out[i - 1])  # 'savings of £7.5m ..., with a further £4.0m in 2025/26'
+        elif i and money[i] and money[i - 1] and out[i - 1] in ("budget", "forecast", "target") \
+                and PARTS.match(text[figures[i - 1][1]:s]):
+            out.append(out[i - 1])  # the parts of a list of amounts share its kind
+        elif (led := _clause_lead(text, s, starts, money[i])) is not None:
+            out.append(led)
         else:
             out.append("actual")
     return out
 
 
+def _clause_lead(text: str, start: int, starts: list[int], money: bool) -> str | None:
+    """The value type the clause before a figure's own names, when that clause prints no
+    figure and the figure's clause begins after its ':' (a ';' ends a sentence: the clause
+    before one is read by ``rows.clause_before``)."""
+    breaks = [m.end() for m in CLAUSE_LEAD.finditer(text, 0, start)]
+    if not breaks:
+        return None
+    lead_end = breaks[-1]
+    lead_start = breaks[-2] if len(breaks) > 1 else 0
+    if any(lead_start <= s < lead_end for s in starts):
+        return None
+    return lead_in_type(text[lead_start:lead_end], money)
+
+
 def lead_in_type(text: str, money: bool) -> str | None:
     """The value type the words of a list's lead-in ('a projected overspend of:', 'the
     following fee rates be approved:') give its items, or None."""
-    if TARGET.search(text) and not NOT_TARGET.search(text):
-        return "target"
+    budget = dict(FAMILIES)["budget"]
+    if TARGET.search(text) and not NOT_TARGET.search(text) and not (
+            money and budget.search(text) and not EXPLICIT_TARGET.search(text)):
+        return "target"  # 'growth was planned: £5.6m ...' is budgeted growth, not a target
     if not FINAL.search(text) and OVERSPEND.search(text):
         return "forecast"
     for value_type, pattern in FAMILIES:
