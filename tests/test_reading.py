@@ -585,3 +585,22 @@ def test_savings_yet_to_be_delivered_are_a_target(council):
                 "Adult care was forecast to overspend by £6.7m, which included £890,000 of "
                 "management actions yet to be delivered.")
     assert rows.loc["£890,000", "proposed_value_type"] == "target"
+
+
+@BOTH
+def test_report_codes_monitoring_months_and_numbered_resolutions_are_not_figures(council):
+    skipped = non_figures(
+        council,
+        "Report of the County Treasurer (CT/19/106) on the budget monitoring position at "
+        "month 6, attached.",
+        "The underspend was £402,000 at month 6, a reduction from month 4.",
+        "Workforce review - 12 month progress report",
+        "RESOLVED: 1. To note the forecast position. 2. To note the actions taken.",
+        "Such enquiries involved one or more types of concern; we work with a third party "
+        "and the 3rd sector.")
+    assert skipped["19"] == skipped["106"] == "code or name"
+    assert skipped["6"] == "date or period" and skipped["4"] == "date or period"
+    assert skipped["12"] == "duration used as a name"
+    assert skipped["1"] == skipped["2"] == "paragraph number"
+    assert skipped["one"] == "the word 'one', not a count"
+    assert skipped["3"] == skipped["a third"] == "code or name"

@@ -67,7 +67,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\b\d{1,2}\s+months?\s+(?:to|ending|ended|up to)\b|\b(?:last|past|previous|preceding|"
         r"next|first|rolling|same)\s+\d{1,2}[- ]months?\b|\b\d{1,2}-month\s+period\b|"
         r"\bquarter\s+(?:[1-4]|one|two|three|four)\b|"
-        r"\b(?:period|month)\s+(?:[1-9]|1[0-2])\b(?![\d,%]|\.\d)|"
+        r"\b(?:period|month)\s+(?:[1-9]|1[0-2])\b(?!,\d|[\d%]|\.\d)|"
         r"\b(?:\d{1,2}|one|two|three|four|five|six|twelve|eighteen)\s+(?:months?|weeks?|years?)\s+"
         r"(?:prior|before|ago|earlier)\b|"
         r"\b(?:\d{1,2}|one|two|three|four|five|six|ten)\s+years?\s+ago\b|"  # 'two years ago'
@@ -103,6 +103,8 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"at\s+least|within|under|less\s+than)\s+(?:\d{1,3}|one|two|three|four|six|twelve)"
         r"\s+(?:days?|weeks?|months?|hours?)\b|\bout\s+of\s+(?:a\s+)?max(?:imum)?\s+of\s+\d+"
         r"\b", re.I)),
+    # a numbered resolution inside a line: 'RESOLVED: 1. To note ... 2. To note ...'
+    ("paragraph number", re.compile(r"(?<=[.:]\s)\d{1,2}\.(?=\s+(?:To|That)\b)")),
     ("file size", re.compile(r"\b\d+(?:\.\d+)?\s*(?:KB|MB|GB|kB|Kb|Mb)\b")),
     ("staffing ratio", re.compile(r"(?<![\d:.])\b\d{1,2}:\d\b(?![\d:])")),
     ("indicator or legislation code", re.compile(
@@ -116,10 +118,14 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"[- ](?:years?|months?|weeks?|days?|hours?)(?:['’]s?)?[- ](?:[a-z]+[- ]){0,3}?(?:"
         r"strateg(?:y|ies)|plans?|course|contracts?|pilot|projects?|"
         r"deal|agreement|settlement|service|support|cover|care|rota|placements?|packages?|"
-        r"commitment|approach|vision|partnership|investment|funding|scheme|offer)\b|"
+        r"commitment|approach|vision|partnership|investment|funding|scheme|offer|"
+        r"(?:progress\s+)?reports?|reviews?|updates?)\b|"
         r"\b\d{1,2}[- ]hours?\s+a\s+day\b", re.I)),
     ("code or name", re.compile(
-        r"\b24/7\b|\b1:1\b|\bs\d{2,3}\b|\b[A-Za-z]+-\d+\b|\bASCOF\s+\d[A-Z]\w*(?:\(\w+\))?|"
+        r"\b24/7\b|\b1:1\b|\bs\d{2,3}\b|\b[A-Za-z]+-\d+\b|"
+        r"\b[A-Z]{1,5}/\d{1,4}(?:/\d{1,4})+\b|"  # a report's code: 'CT/19/106'
+        r"\b(?:3rd|third)\s+sector\b|\ba\s+third[- ]part(?:y|ies)\b|"
+        r"\bASCOF\s+\d[A-Z]\w*(?:\(\w+\))?|"
         r"\b\d[A-Z](?:\(\w+\))?(?![\w%])|\b(?!Q[1-4]\b)[A-Z]{1,5}\d+[A-Za-z]?\b|\b[A-Z]\.\d+\b|"
         r"(?i:\b(?:3|three)\s+conversations\b|\b3Cs\b)")),  # the '3 Conversations' model
     ("footnote marker", re.compile(r"(?<=[a-z\)][a-z\)])\d{1,2}(?=[\s.,;:]|$)|\[\d{1,2}\]|"
@@ -137,7 +143,8 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"council|front\s+door|place|to\s+one|for|support|role|response|form)\b)|\bno\s+one\b|"
         r"(?-i:\bOne\s+(?=[A-Z][a-z]+\s+[a-z]))|"  # a name: 'the One Croydon programme'
 
-        r"\bone-(?:off|to-one|stop)\b|\b(?:a|the|each|every|any|this|that)\s+one\b", re.I)),
+        r"\bone-(?:off|to-one|stop)\b|\bone\s+or\s+more\b|"
+        r"\b(?:a|the|each|every|any|this|that)\s+one\b", re.I)),
 ]
 
 LIST_NUMBER = re.compile(
