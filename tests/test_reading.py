@@ -604,3 +604,18 @@ def test_report_codes_monitoring_months_and_numbered_resolutions_are_not_figures
     assert skipped["1"] == skipped["2"] == "paragraph number"
     assert skipped["one"] == "the word 'one', not a count"
     assert skipped["3"] == skipped["a third"] == "code or name"
+
+
+@BOTH
+def test_a_lists_items_are_matched_to_the_measure_named_above_its_authority_heading(council):
+    from analysis.dataset.catalogue import load_measures
+    from analysis.settings import Settings
+    lines = ["Proportion of people accessing long-term support who were receiving a direct "
+             "payment:", f"{council}:", "- 2020-2021: 24.4%", f"{REGION[council]}:",
+             "- 2020-2021: 25.5%"]
+    drafts, _ = find_candidates(lines, "test-paper", council,
+                                load_measures(Settings.from_env().measures_csv),
+                                authorities=AUTHORITIES)
+    for _, row in drafts.iterrows():
+        suggested = {row[f"proposed_measure_{k}"] for k in (1, 2, 3)}
+        assert "ascof_direct_payments_users" in suggested, (row["raw"], suggested)

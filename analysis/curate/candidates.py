@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -104,6 +105,7 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
     line_contexts = contexts(lines)
     state, blocks = PeriodInForce(), Blocks()
     heading_authority = ""  # 'East of England:' over its list of '- 2020-2021: 25.5%'
+    above = None  # the context of that heading's line
     for n, line in enumerate(tqdm(lines, desc=f"candidates {paper_id}", unit="line",
                                   disable=not show), start=1):
         ctx = next(line_contexts)
@@ -117,6 +119,10 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
         where = (f"the heading on line {ctx.period_line}" if in_force is ctx.period else
                  f"the text above (line {state.line})")
         heading_authority = list_authority(line, has_figures, reader.cues, heading_authority)
+        if heading_authority and line.strip().endswith(":"):
+            above = ctx  # the list's heading says whose; the heading above it, of what
+        elif heading_authority:
+            ctx = replace(ctx, heading=above.heading, heading_line=above.heading_line)
         context = Context(ctx, in_force, where, state.document(ctx), state.reported, lead,
                           blocks.lead_period if lead else None, header, heading_authority)
         for span in spans:
