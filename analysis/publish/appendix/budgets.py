@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ...compare.frame import NOT_REPORTED
@@ -101,14 +103,16 @@ def other_amounts_table(data, council: str, year: str) -> Table | None:
     the pages' three-year rule; None when every figure is in a table."""
     tables = [*council_tables(data, council, year).values(),
               budget_totals_table(data, [council], year)]
-    shown = {loc for table in tables for cell in table.data["locations"]
-             for loc in str(cell).split(";") if loc}
+    shown = {loc for table in tables for loc in cited(table)}
     rows = budget_rows(data, council)
     rows = rows[rows["theme"] == "budget"]  # the safeguarding boards' are on their own page
     at = rows["paper_id"] + ":" + rows["source_line"].astype(str)
-    tabled = set(rows.loc[at.isin(shown), "observation_id"])
-    rows = rows[~rows["observation_id"].isin(tabled)
+    tabled = rows[at.isin(shown)]
+    rows = rows[~rows["observation_id"].isin(set(tabled["observation_id"]))
                 & (rows["figure_id"] == rows["observation_id"])]
+    again = rows.apply(lambda r: restates(r, tabled), axis=1).astype(bool) if len(rows) else \
+        pd.Series(dtype=bool)
+    restated, rows = rows[again], rows[~again]
     if rows.empty:
         return None
     rows = rows.sort_values(["period_end", "paper_id", "source_line", "figure_id"],
@@ -129,7 +133,29 @@ def other_amounts_table(data, council: str, year: str) -> Table | None:
                          "of the tables above shows, newest first",
                  notes=["Each is as printed, on its own line; an amount without a year is "
                         "dated by its paper's meeting. None is compared with the other "
-                        "council's."])
+                        "council's."] + ([
+                     f"Not repeated here: {len(restated)} amounts that restate, rounded, a "
+                     "figure of the tables above (" + ", ".join(
+                         f"'{r['raw']}', line {r['source_line']}" for _, r in
+                         restated.sort_values("source_line").iterrows()) + ")."]
+                     if len(restated) else []))
+
+
+def cited(table: Table) -> set[str]:
+    """The 'paper:line' locations a table cites: its rows', and the lines its notes name
+    ('(line 278)') in the paper its rows are from."""
+    rows = {loc for cell in table.data["locations"] for loc in str(cell).split(";") if loc}
+    papers = {loc.rsplit(":", 1)[0] for loc in rows}
+    named = {n for note in table.notes for n in re.findall(r"\(line (\d+)\)", note)}
+    return rows | {f"{p}:{n}" for p in papers for n in named} if len(papers) == 1 else rows
+
+
+def restates(row: pd.Series, tabled: pd.DataFrame) -> bool:
+    """Whether ``row`` prints, rounded, a figure a table shows: the same period and unit, and
+    a value within both printings' rounding ('£205.4m' beside the service lines' £205,370,000)."""
+    same = tabled[(tabled["period"] == row["period"]) & (tabled["unit"] == row["unit"])]
+    return bool(((same["value"].abs() - abs(row["value"])).abs()
+                 <= same["precision"] + row["precision"]).any())
 
 
 def _bridge_message(data, council: str) -> str:
