@@ -95,3 +95,13 @@ def test_the_briefing_shows_every_step_with_its_line(data):
     assert len(table.data) == len(data.assessments)
     assert table.data["locations"].str.fullmatch(r"[a-z0-9-]+:\d+").all()
     assert set(table.data["council"]) == set(COUNCILS)
+
+
+def test_a_council_with_no_later_paper_is_said_not_to_be_followed_up(data):
+    """Leicestershire's newest paper (20 Jan 2025) plans a site visit for 24 Feb 2025; the set
+    runs to 26 Jun 2025 but holds no later Leicestershire paper, and the page says so."""
+    said = assessment_messages(data, COUNCILS)
+    county = next(s for s in said if s.startswith("Leicestershire's"))
+    assert "No later paper of Leicestershire's is in the set" in county
+    city = next(s for s in said if s.startswith("Leicester's"))
+    assert "No later paper" not in city

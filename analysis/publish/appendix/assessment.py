@@ -37,6 +37,11 @@ def assessment_messages(data, councils: list[str]) -> list[str]:
         said.append(("Its newest" if said else f"{council}'s newest") + " paper reports, as at "
                     f"{meeting(newest['as_at'].iloc[0].date())}: "
                     + "; ".join(_step(r) for _, r in newest.iterrows()) + ".")
+        last_paper = data.registry.loc[data.registry["council"] == council, "meeting_date"].max()
+        if pd.Timestamp(last_paper) < data.newest:  # its planned steps may have happened since
+            said.append(f"No later paper of {council}'s is in the set (the newest paper is of "
+                        f"{meeting(data.newest.date())}), so these papers cannot say whether "
+                        "the planned steps took place.")
         out.append(" ".join(said))
     rated = steps[steps["council"].isin(councils) & (steps["stage"] == "rating")]
     if rated.empty and not steps[steps["council"].isin(councils)].empty:
@@ -54,7 +59,7 @@ def assessment_table(data, councils: list[str]) -> Table | None:
         return None
     view = pd.DataFrame({
         "council": steps["council"], "step": steps["stage"], "status": steps["status"],
-        "when (as printed)": steps["when"].replace("", "not given"),
+        "when": steps["when"].replace("", "not given"),
         "as at": [meeting(d.date()) for d in steps["as_at"]],
         "the paper's words": steps["raw"],
         "locations": steps["paper_id"] + ":" + steps["line"]})
@@ -64,4 +69,6 @@ def assessment_table(data, councils: list[str]) -> Table | None:
                  notes=assessment_messages(data, councils)
                  + ["'As at' is the meeting the paper reports: for minutes, the meeting they "
                     "record. A step is context from the papers, not a rating."],
-                 widths={"the paper's words": "38%"})
+                 widths={"council": "11%", "step": "13%", "status": "9%",
+                         "when": "13%", "as at": "11%",
+                         "the paper's words": "36%"})
