@@ -7,10 +7,11 @@ from the data is escaped.
 ...     "measure": "Vacancy <rate>", "authority": "Leicester", "period": "2023/24",
 ...     "before": "similar", "after": "worse", "figure_id": "p.p1",
 ...     "source": "Leicester, 30 Apr 2025, line 4", "appendix": "10_workforce"}])
->>> "Vacancy &lt;rate&gt;" in changes_page(changes, "1 Dec 2026", "6 Dec 2026", {})
+>>> since = "the report set of 1 Dec 2026"
+>>> "Vacancy &lt;rate&gt;" in changes_page(changes, since, "6 Dec 2026", {})
 True
->>> summary_section(changes, "1 Dec 2026")[:88]
-'<section class="asc-changes"><h2>What changed since 1 Dec 2026</h2><p>1 change: 1 rating'
+>>> summary_section(changes, since)[:80]
+'<section class="asc-changes"><h2>What changed since the report set of 1 Dec 2026'
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def _line(r, where: bool = False, source: bool = False) -> str:
     kind = "" if r["change"] in ("message changed", "question added", "question resolved") \
         else f", {PLAIN_KINDS[r['change']][0]}"
     return (f"<li><strong>{html.escape(_what(r))}</strong>{html.escape(shown)}"
-            f"{html.escape(kind)}: {html.escape(_moved(r, short=not source))}{cited}</li>")
+            f"{html.escape(kind)}: {html.escape(_moved(r))}{cited}</li>")
 
 
 def _scope(compared: list[str], not_compared: list[str], titles: dict[str, str]) -> str:
@@ -151,13 +152,14 @@ def summary_section(changes: pd.DataFrame | None, since: str | None, most: int =
     if changes.empty:
         return (f'<section class="asc-changes"><h2>What changed since {html.escape(since)}'
                 f"</h2><p>Nothing the appendices show has changed.</p>{news}{scope}</section>")
-    items = "".join(_line(r, where=True) for _, r in
-                    headline(merged(changes, titles), most).iterrows())
-    more = "The key messages and ratings that changed come first:"
+    listed = headline(merged(changes, titles), most)
+    more = ("<p>The key messages and ratings that changed come first:</p>"
+            if len(listed) < len(changes) else "")
+    items = "".join(_line(r, where=True) for _, r in listed.iterrows())
     return (f'<section class="asc-changes"><h2>What changed since {html.escape(since)}</h2><p>'
             f"{_plural(len(changes), 'change')}: {html.escape(_counts(changes))}. "
             f'Every change, with its source: <a href="changes.html">changes.html</a> '
-            f'(also <a href="changes.csv">changes.csv</a>).</p>{news}<p>{more}</p><ul>{items}</ul>'
+            f'(also <a href="changes.csv">changes.csv</a>).</p>{news}{more}<ul>{items}</ul>'
             f"{scope}"
             "</section>")
 
@@ -178,7 +180,7 @@ def changes_page(changes: pd.DataFrame | None, since: str | None, generated: str
             title = html.escape(titles.get(name, name))
             body.append(f'<h2 id="{html.escape(name)}"><a href="{html.escape(name)}.html">'
                         f"{title}</a></h2><ul>{items}</ul>")
-        head = (f"<p>{_plural(len(changes), 'change')} since the report set of "
+        head = (f"<p>{_plural(len(changes), 'change')} since "
                 f"{html.escape(since)}: {html.escape(_counts(changes))}.</p>" if len(changes)
                 else f"<p>Nothing the appendices show has changed since {html.escape(since)}."
                 "</p>") + _scope(list(compared), list(not_compared), titles)
@@ -199,9 +201,9 @@ def banner(changes: pd.DataFrame, since: str, name: str, most: int = 2) -> str:
                       for _, r in headline(changes, most).iterrows())
     more = f"; and {len(changes) - most} more" if len(changes) > most else ""
     return (f'<p class="{BANNER}" style="border-left:4px solid #E69F00;padding:4px 10px;'
-            f'background:#fff8e6;font:13px sans-serif"><strong>Changed since the report set '
-            f"of {html.escape(since)}</strong> ({html.escape(_counts(changes))}): "
-            f"{html.escape(first)}{more}. "
+            f'background:#fff8e6;font:13px sans-serif"><strong>Changed since '
+            f"{html.escape(since)}</strong> ({html.escape(_counts(changes))}): "
+            f"{html.escape(first)}{more}{'' if (first + more).endswith(('.', '.”')) else '.'} "
             f'<a href="changes.html#{html.escape(name)}">Every change, with its source</a>.</p>')
 
 

@@ -187,7 +187,7 @@ def write(staged: Path, log: Log, facts: pd.DataFrame, base: Baseline, titles: d
     run rebuilt whose appendix changed (``page_done(name)`` then prints it again); returns the
     index's section."""
     facts.to_csv(staged / FACTS, index=False, lineterminator="\n", encoding="utf-8")
-    since = meeting(log.since) if log.changes is not None else None
+    since = since_words(log) if log.changes is not None else None
     if log.carried:
         link_or_copy(base.folder / CHANGES_CSV, staged / CHANGES_CSV)
     elif log.changes is not None:
@@ -207,6 +207,13 @@ def write(staged: Path, log: Log, facts: pd.DataFrame, base: Baseline, titles: d
     return summary_section(log.changes, since, reason=log.reason, titles=titles,
                            compared=log.compared, not_compared=log.not_compared,
                            papers=log.papers)
+
+
+def since_words(log: Log) -> str:
+    """Which set the changes are since, as a reader says it: 'the report set of 1 Dec 2026',
+    or 'the earlier report set of 7 Dec 2026' when both were made that day."""
+    earlier = "earlier " if str(log.made)[:10] == str(log.since)[:10] else ""
+    return f"the {earlier}report set of {meeting(log.since)}"
 
 
 def manifest_fields(staged: Path, log: Log, generated: str,
