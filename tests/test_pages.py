@@ -183,3 +183,21 @@ def test_no_bar_chart_label_overlaps_another_on_any_page():
             checked += 1
             plt.close(fig)
     assert checked >= 5
+
+
+def test_a_heading_before_a_wide_table_goes_to_its_landscape_page():
+    """The workforce PDF left 'History' alone on a portrait page before its landscape table:
+    on every page, the heading (and note) cells before a wide table are marked to print with
+    it."""
+    from analysis.publish.page import CELL, PRINT_CSS, with_wide_leads
+    from analysis.runner.export import to_html
+    from analysis.settings import ROOT
+    assert ".jp-Cell.asc-wide-lead { page: wide; }" in PRINT_CSS
+    for name in ("10_workforce", "40_safeguarding"):
+        parts = with_wide_leads(to_html(ROOT / "notebooks" / f"{name}.ipynb")).split(CELL)
+        wide = [i for i, p in enumerate(parts) if 'class="asc-table wide"' in p]
+        assert len(wide) >= 2, name
+        for i in wide:
+            before = parts[i - 1]
+            assert before.startswith("asc-wide-lead") or "<figure" in before, (name, i)
+            assert "asc-wide-lead" in parts[i - 1] + parts[i - 2], (name, i)

@@ -69,6 +69,9 @@ figure.asc-table td.gt_right { white-space: nowrap; }
   figure.asc-table { font-size: 8pt; }
   /* a table's notes once, under its last row: Chromium repeats a footer on every page */
   figure.asc-table tfoot { display: table-row-group; }
+  /* a wide table's cell, and the heading and note cells just before it, go on its
+     landscape page together: a heading is never left alone at the foot of a portrait one */
+  .jp-Cell:has(figure.asc-table.wide), .jp-Cell.asc-wide-lead { page: wide; }
   /* the short sources block is not split, leaving its last line alone on a page */
   .asc-sources { break-inside: avoid; page-break-inside: avoid; }
   .asc-glossary { display: block; }
@@ -135,6 +138,31 @@ def css_text(text: str) -> str:
     return "".join(f"\\{ord(c):x} " if c in '"\\<' else c for c in text)
 
 
+CELL = '<div class="jp-Cell '
+
+
+def with_wide_leads(page: str) -> str:
+    """The heading and note cells just before a wide table's cell marked ``asc-wide-lead``, so
+    print puts them on its landscape page (a heading is never left alone at a page's foot).
+
+    >>> cells = ('<div class="jp-Cell jp-MarkdownCell"><h2>History</h2></div>'
+    ...          '<div class="jp-Cell jp-CodeCell"><figure class="asc-table wide"></figure></div>')
+    >>> with_wide_leads(cells).count("asc-wide-lead")
+    1
+    """
+    parts = page.split(CELL)
+    for i in range(1, len(parts)):
+        if 'class="asc-table wide"' not in parts[i]:
+            continue
+        for j in (i - 1, i - 2):  # the cells before it that print no table or chart
+            if j < 1 or "<figure" in parts[j] or (j == i - 2 and "<figure" in parts[i - 1]):
+                break
+            if j == i - 2 and not parts[j].startswith("jp-MarkdownCell"):
+                break
+            parts[j] = "asc-wide-lead " + parts[j]
+    return CELL.join(parts)
+
+
 def decorate(page: str, title: str, params: dict, registry: pd.DataFrame, newest_figure: date,
              generated: date, labels: dict[str, str], provenance: str = "") -> str:
     """The exported page with its title, banner, print rules and local paper links."""
@@ -145,6 +173,7 @@ def decorate(page: str, title: str, params: dict, registry: pd.DataFrame, newest
     if "<title>" not in page:
         page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
     page = page.replace("</head>", css + "</head>", 1)
+    page = with_wide_leads(page)
     top = banner(title, params, registry, newest_figure, generated, labels)
     page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + top, page, count=1)
     page = page.replace('<details class="asc-glossary">', '<details class="asc-glossary" open>')
