@@ -46,7 +46,9 @@ def synthetic_raw(dest: Path, scale: int) -> Path:
     figures = {p: pd.read_csv(p, dtype=str, keep_default_na=False)
                for p in sorted(Settings.from_env().figures_dir.glob("*.csv"))}
     corrections = pd.read_csv(Settings.from_env().corrections_csv, dtype=str, keep_default_na=False)
-    papers, fixes = [], []
+    steps = pd.read_csv(Settings.from_env().raw_dir / "assessments.csv", dtype=str,
+                        keep_default_na=False)
+    papers, fixes, copies = [], [], []
     for k in range(scale):
         suffix = f"-s{k:03d}"
         reg = registry.copy()
@@ -57,6 +59,7 @@ def synthetic_raw(dest: Path, scale: int) -> Path:
         fix["figure_id"] = fix["figure_id"].str.replace(r"^([a-z0-9\-]+)\.", rf"\g<1>{suffix}.",
                                                         regex=True)
         fixes.append(fix)
+        copies.append(steps.assign(paper_id=steps["paper_id"] + suffix))
         for path, df in figures.items():
             copy = df.copy()
             copy["figure_id"] = copy["figure_id"].str.replace(
@@ -66,6 +69,7 @@ def synthetic_raw(dest: Path, scale: int) -> Path:
                         index=False)
     pd.concat(papers).to_csv(dest / "papers.csv", index=False)
     pd.concat(fixes).to_csv(dest / "corrections.csv", index=False)
+    pd.concat(copies).to_csv(dest / "assessments.csv", index=False)
     return dest
 
 

@@ -147,6 +147,9 @@ def make_raw(dest: Path, councils: int, years: int) -> tuple[int, int]:
     (dest / "checks.toml").write_text(generic_checks(), encoding="utf-8")
     from analysis.dataset.schemas import CORRECTION_COLUMNS
     pd.DataFrame(columns=CORRECTION_COLUMNS).to_csv(dest / "corrections.csv", index=False)
+    # the CQC steps cite the real councils' papers, which the synthetic set does not register
+    from analysis.sources.assessments import ASSESSMENT_COLUMNS
+    pd.DataFrame(columns=ASSESSMENT_COLUMNS).to_csv(dest / "assessments.csv", index=False)
     return len(papers), rows
 
 

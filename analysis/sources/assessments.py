@@ -9,7 +9,7 @@ its 'as at' date on ``as_at_line`` (a minuted meeting's date) where that is set.
 >>> from analysis.settings import Settings
 >>> steps = load_assessments(Settings().raw_dir / "assessments.csv")
 >>> steps.loc[steps["stage"] == "site visit", ["council", "when"]].values.tolist()
-[['Leicestershire', 'week of 24 Feb 2025'], ['Leicester', 'Feb 2025']]
+[['Leicester', 'Feb 2025'], ['Leicestershire', 'week of 24 Feb 2025']]
 """
 
 from __future__ import annotations

@@ -189,10 +189,11 @@ def budget_messages(data, councils: list[str], year: str) -> list[str]:
             for _, r in totals.drop_duplicates("council").iterrows())
             + ". They are not on one basis and the papers print no population, so they are "
             "not compared per head.")
-    without = [c for c in councils if not council_tables(data, c, year)]
-    if without:
-        messages.append(f"{' and '.join(without)}'s papers print no budget tables (only a "
-                        "total), so service lines, growth and savings cannot be compared.")
+    for council in (c for c in councils if not council_tables(data, c, year)):
+        others = other_amounts_table(data, council, year)
+        extra = f" and {len(others.data)} other amounts in their text" if others else ""
+        messages.append(f"{council}'s papers print no budget tables (only a total{extra}), so "
+                        "service lines, growth and savings cannot be compared.")
     return messages
 
 
