@@ -398,3 +398,17 @@ def test_a_marker_printed_for_another_figure_is_said_not_hidden_as_none(data, ev
                   & (rows["period"] == "2023/24")].iloc[0]
     assert direct["marker_elsewhere"] == ("none for this figure; ▼ (worse) is printed for "
                                           "33.9% (30 Nov 2024)")
+
+
+def test_a_benchmark_printed_without_a_period_is_named_not_called_missing(data, every_frame):
+    """002 prints England's 78% for carers receiving direct payments without a period: the
+    county's 99.9% is not rated, and the page says why instead of 'no benchmark printed'."""
+    undated = data.ind[(data.ind["footprint"] == "benchmark")
+                       & (data.ind["period_kind"] == "undated")]
+    rows = every_frame[(every_frame["role"] == "council") & (every_frame["block"] == "headline")
+                       & every_frame["measure_id"].isin(undated["measure_id"])
+                       & (every_frame["benchmark"] == "")]
+    assert len(rows) >= 1
+    for _, r in rows.iterrows():
+        assert r["rating_note"] != "no benchmark printed for this measure", r["measure_id"]
+        assert "is printed without a period" in r["rating_note"], r["measure_id"]

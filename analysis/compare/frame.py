@@ -222,6 +222,14 @@ def figure_row(obs: pd.DataFrame, info: pd.Series, fig: pd.Series, choice: Choic
            "locations": fig["locations"], "sources": cite_all(fig["locations"], choice.registry)}
     caveats = figure_caveats(fig, info)
     row |= rating_against_benchmark(obs, info, fig, choice.benchmarks, choice.window)
+    if not row.get("benchmark") and choice.undated is not None:
+        undated = choice.undated[(choice.undated["measure_id"] == info.name)
+                                 & choice.undated["authority"].isin(choice.benchmarks)
+                                 & choice.undated["value_type"].isin(BENCHMARK_TYPES)]
+        if not undated.empty:  # 'England 78%' is printed, for no period it says
+            b = undated.iloc[0]
+            row["rating_note"] = (f"not rated: the {b['authority']} figure, {shown(b)}, is "
+                                  "printed without a period")
     stated = alongside(obs, fig, "change")
     row["direction"], row["direction_evidence"], more = direction(obs, fig, info, stated)
     caveats += more

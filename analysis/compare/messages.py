@@ -11,7 +11,7 @@ import pandas as pd
 
 from .comparability import CAVEATS, LIKE, NOT_COMPARABLE, nothing_dated
 from .ratings import rate
-from .words import caveat_parts, lower_first
+from .words import caveat_parts, covers_only, lower_first
 
 MAX_LISTED = 12
 PLAIN = {  # an audit finding's kind in a councillor's words
@@ -46,7 +46,7 @@ def _between(rows: pd.DataFrame) -> str:
             ("higher" if a["value"] > b["value"] else "lower")]
     else:
         relation = {"better": "better than", "worse": "worse than"}[word]
-    scope = lambda r: f", {caveat_parts(r['caveats'])[0]}" if "only" in r["caveats"] else ""  # noqa: E731
+    scope = lambda r: f", {covers_only(r['caveats'])}" if covers_only(r["caveats"]) else ""  # noqa: E731
     return (f"{lower_first(a['measure'])}: {a['authority']} {a['display']} ({a['period']}"
             f"{scope(a)}) is {relation} {b['authority']} {b['display']} ({b['period']}"
             f"{scope(b)})")

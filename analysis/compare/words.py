@@ -79,3 +79,13 @@ def caveat_parts(caveats: str) -> list[str]:
             start = i + 2
     parts.append(caveats[start:])
     return [p for p in parts if p]
+
+
+def covers_only(caveats: str) -> str:
+    """The caveat that says a figure covers part of what the measure does ('independent sector
+    only'), or ''.
+
+    >>> covers_only("sector independent only; period from the report's text")
+    'sector independent only'
+    """
+    return next((p for p in caveat_parts(caveats) if p.endswith(" only")), "")

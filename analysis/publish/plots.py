@@ -23,6 +23,8 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
+from ..compare.words import covers_only  # noqa: E402
+
 # Okabe & Ito (2008): distinguishable with the common forms of colour-blindness.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000"]
@@ -129,7 +131,9 @@ def comparison_bars(rows: pd.DataFrame, unit: str, unit_words: str, title: str
             ax.barh(y, r["value"], color=colour(r["authority"], who.index(r["authority"])),
                     alpha=0.45 if old else 1.0, hatch="//" if old else None,
                     edgecolor="#333333" if old else None)
-            label = f"{r['display']} ({r['period']}{', history' if old else ''})"
+            only = covers_only(r.get("caveats", "") or "")  # 'independent sector only'
+            label = (f"{r['display']} ({r['period']}{', ' + only if only else ''}"
+                     f"{', history' if old else ''})")
             limit = axis_limit(unit, rows["value"])
             inside = r["value"] > 0.62 * limit  # near the end of the axis: write inside
             ax.text(r["value"] - 0.01 * limit if inside else r["value"] + 0.01 * limit, y,
@@ -154,7 +158,8 @@ def comparison_bars(rows: pd.DataFrame, unit: str, unit_words: str, title: str
     _source_line(fig, list(rows["sources"].str.split("; ").str[0]))
     alt = f"{title}. Bar chart in {unit_words}, axis from 0: " + "; ".join(
         f"{r['measure']}, {r['authority']}: {r['display']} ({r['period']}"
-        f"{', history' if r['block'] == 'historical' else ''})" for _, r in rows.iterrows()) + "."
+        + (f", {covers_only(r['caveats'])}" if covers_only(r.get("caveats", "") or "") else "")
+        + f"{', history' if r['block'] == 'historical' else ''})" for _, r in rows.iterrows()) + "."
     return fig, alt
 
 

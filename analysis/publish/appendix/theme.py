@@ -110,8 +110,9 @@ def footnoted(cells: list[str]) -> tuple[list[str], list[str]]:
 
 def _benchmark_cell(r: pd.Series) -> str:
     """The benchmark a figure was rated against, or why there is none for its period."""
-    if not r["benchmark"]:
-        return "none printed"
+    if not r["benchmark"]:  # one printed without a period is named in the rating's note
+        return "none dated" if "printed without a period" in r["rating_note"] else \
+            "none printed"
     shown = f"{r['benchmark']} {r['benchmark_display']} ({r['benchmark_period']})"
     if r["benchmark_gap_years"] and r["benchmark_gap_years"] * 365.25 > RATABLE_GAP_DAYS:
         return f"none for this period (the nearest is {shown})"
