@@ -110,6 +110,11 @@ def other_amounts_table(data, council: str, year: str) -> Table | None:
     tabled = rows[at.isin(shown)]
     rows = rows[~rows["observation_id"].isin(set(tabled["observation_id"]))
                 & (rows["figure_id"] == rows["observation_id"])]
+    # a figure on a cited line is shown only if its value is in one of the tables' columns
+    displayed = {round(float(v)) for table in tables for column in table.units
+                 if column in table.data and pd.api.types.is_numeric_dtype(table.data[column])
+                 for v in table.data[column].dropna()}
+    tabled = tabled[tabled["value"].round().isin(displayed)]
     again = rows.apply(lambda r: restates(r, tabled), axis=1).astype(bool) if len(rows) else \
         pd.Series(dtype=bool)
     restated, rows = rows[again], rows[~again]
@@ -151,9 +156,11 @@ def cited(table: Table) -> set[str]:
 
 
 def restates(row: pd.Series, tabled: pd.DataFrame) -> bool:
-    """Whether ``row`` prints, rounded, a figure a table shows: the same period and unit, and
-    a value within both printings' rounding ('£205.4m' beside the service lines' £205,370,000)."""
-    same = tabled[(tabled["period"] == row["period"]) & (tabled["unit"] == row["unit"])]
+    """Whether ``row`` prints, rounded, a figure a table shows: the same measure, period and
+    unit, and a value within both printings' rounding ('£205.4m' beside the service lines'
+    £205,370,000; not gross 'circa £289m' beside a net figure)."""
+    same = tabled[(tabled["measure_id"] == row["measure_id"]) & (tabled["period"] == row["period"])
+                  & (tabled["unit"] == row["unit"])]
     return bool(((same["value"].abs() - abs(row["value"])).abs()
                  <= same["precision"] + row["precision"]).any())
 
