@@ -339,6 +339,9 @@ def test_a_council_printing_none_of_a_pages_measures_is_said_once_not_listed(dat
     assert ("Leicester's papers in this set print none of these 3 measures, so only "
             "Leicestershire's figures are shown") in " ".join(said)
     assert not any("Leicester's papers print no figure" in s for s in said)
+    # the council that does print them is quoted, its figures with their periods and ratings
+    shown = next(s for s in said if s.startswith("Leicestershire's figures: "))
+    assert "(2023/24), similar to England 71.1% (2023/24)" in shown
     county = ind[(ind["measure_id"] == "sg_alerts") & (ind["authority"] == "Leicestershire")]
     twin = county.iloc[[0]].assign(figure_id="leicester-2025-06-26.p9990",
                                    observation_id="leicester-2025-06-26.p9990",

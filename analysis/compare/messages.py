@@ -114,6 +114,16 @@ def _main_caveat(councils_rows: pd.DataFrame) -> list[str]:
     return []
 
 
+def _own_figure(r: pd.Series) -> str:
+    """'service users who feel safe 72.2% (2023/24), similar to England 71.1% (2023/24)'."""
+    said = f"{lower_first(r['measure'])} {r['display']} ({r['period']})"
+    if r["rating"] in ("better", "similar", "worse"):
+        word = {"better": "better than", "similar": "similar to", "worse": "worse than"}
+        said += (f", {word[r['rating']]} {r['benchmark']} {r['benchmark_display']} "
+                 f"({r['benchmark_period']})")
+    return said
+
+
 def _silent(councils_rows: pd.DataFrame, councils: list[str]) -> list[str]:
     """The councils whose papers print none of the frame's measures."""
     printed = set(councils_rows.loc[councils_rows["block"] != "not reported", "authority"])
@@ -156,6 +166,14 @@ def key_messages(frame: pd.DataFrame, councils: list[str]) -> list[str]:
                         + (f", so only {_names(shown)}'s figures are shown" if shown else "")
                         + f": a comparison needs a paper from {_names(silent)} that reports "
                         "them.")
+        for council in shown:
+            own = councils_rows[(councils_rows["authority"] == council)
+                                & (councils_rows["block"] == "headline")]
+            if not own.empty:
+                messages.append(f"{council}'s figures: " + "; ".join(
+                    _own_figure(r) for _, r in own.head(4).iterrows())
+                    + (f"; and {len(own) - 4} more in the tables below" if len(own) > 4
+                       else "") + ".")
     messages += _gaps(councils_rows)
     not_comparable = councils_rows[(councils_rows["comparability"] == NOT_COMPARABLE)
                                    & ~councils_rows["comparability_reason"].isin(
