@@ -105,3 +105,22 @@ def test_a_council_with_no_later_paper_is_said_not_to_be_followed_up(data):
     assert "No later paper of Leicestershire's is in the set" in county
     city = next(s for s in said if s.startswith("Leicester's"))
     assert "No later paper" not in city
+
+
+@needs_papers
+def test_the_build_stops_on_a_wrong_as_at_date_naming_that_cell(raw_copy, tmp_path):
+    from analysis.dataset.build import build
+    path = _edit(raw_copy, "2025-03-13,89,leicester-2025-05-06,192,Leicester City",
+                 "2025-03-14,89,leicester-2025-05-06,192,Leicester City")
+    with pytest.raises(DataError, match=r"CQC step 'site visit': '14 March' is not on line 89"
+                       r".*as_at_line") as error:
+        build(now().with_(raw_dir=raw_copy, processed_dir=tmp_path / "processed"))
+    assert error.value.column == "as_at_line" and error.value.row == 7
+    assert str(path) in str(error.value)
+    assert not (tmp_path / "processed" / "indicators.parquet").exists()
+
+
+def test_a_missing_register_is_an_error_naming_it_not_no_steps(raw_copy):
+    (raw_copy / "assessments.csv").unlink()
+    with pytest.raises(DataError, match="assessments.csv"):
+        load_assessments(raw_copy / "assessments.csv")

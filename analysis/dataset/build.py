@@ -102,12 +102,13 @@ def provenance_error(provenance: Provenance) -> DataError:
     """The first figure not printed on its cited line, as a build error naming file and row."""
     first = provenance.problems[0]
     more = len(provenance.problems) - 1
-    return DataError(first.path, f"figure {first.figure_id}: {first.problem}", row=first.row,
-                     column="raw",
-                     fix="Copy 'raw' exactly as printed on the cited line, or correct 'line'; "
-                     "nothing was written" + (f" ({more} more such figure(s): `python -m "
-                                              "analysis provenance` lists them all)"
-                                              if more else "") + ".")
+    what = first.figure_id if first.figure_id.startswith("CQC step") else \
+        f"figure {first.figure_id}"
+    return DataError(first.path, f"{what}: {first.problem}", row=first.row,
+                     column=first.column,
+                     fix=f"{first.fix}; nothing was written" + (
+                         f" ({more} more such row(s): `python -m analysis provenance` lists "
+                         "them all)" if more else "") + ".")
 
 
 def load_indicators(path: Path) -> pd.DataFrame:

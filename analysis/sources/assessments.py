@@ -44,10 +44,9 @@ ASSESSMENTS_SCHEMA = pa.DataFrameSchema(
 
 def load_assessments(path: Path, registry: pd.DataFrame | None = None) -> pd.DataFrame:
     """assessments.csv, validated, in stage order per council; with ``registry``, each row's
-    paper must be registered and be its council's own. A missing file is no steps."""
+    paper must be registered and be its council's own. The file is required (a header alone
+    means no steps): without it a page would say the papers report nothing."""
     path = Path(path)
-    if not path.is_file():
-        return pd.DataFrame(columns=[*ASSESSMENT_COLUMNS, ROW_COLUMN])
     df = validate(ASSESSMENTS_SCHEMA, read_csv_checked(path, ASSESSMENT_COLUMNS, keep_row=True),
                   path)
     if registry is not None:

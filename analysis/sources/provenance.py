@@ -17,11 +17,13 @@ from .papers import find_paper, load_registry, paper_text_lines, sha256_of
 
 @dataclass(frozen=True)
 class Misplaced:
-    """A figure whose text is not where its row says it is printed."""
+    """A figure (or CQC step) whose text is not where its row says it is printed."""
     path: str
     row: int
-    figure_id: str
+    figure_id: str  # the figure's id, or "CQC step 'site visit'"
     problem: str
+    column: str = "raw"  # the cell to correct: the words, or a step's as_at_line
+    fix: str = "Copy 'raw' exactly as printed on the cited line, or correct 'line'"
 
     def __str__(self) -> str:
         return f"{Path(self.path).name}, row {self.row}: {self.figure_id}: {self.problem}"
@@ -100,13 +102,17 @@ def misplaced_steps(steps: pd.DataFrame, lines: list[str], file_name: str,
     out = []
     for step in steps.to_dict("records"):
         where = (str(path), int(step[ROW_COLUMN]), f"CQC step '{step['stage']}'")
-        for n, words in ((int(step["line"]), [step["raw"]]),
-                         *([(int(step["as_at_line"]), as_at_words(step["as_at"]))]
-                           if step["as_at_line"] else [])):
+        checks = [(int(step["line"]), [step["raw"]], "raw",
+                   "Copy 'raw' exactly as printed on the cited line, or correct 'line'")]
+        if step["as_at_line"]:
+            checks.append((int(step["as_at_line"]), as_at_words(step["as_at"]), "as_at_line",
+                           "Give in 'as_at_line' the line that prints the 'as_at' date (the "
+                           "minuted meeting's), or correct 'as_at'"))
+        for n, words, column, fix in checks:
             if n > len(lines):
                 out.append(Misplaced(*where, f"line {n} is past the end of {file_name} "
-                                     f"({len(lines)} lines)"))
+                                     f"({len(lines)} lines)", column, fix))
             elif not all(w in lines[n - 1] for w in words):
                 out.append(Misplaced(*where, f"{' '.join(words)!r} is not on line {n} of "
-                                     f"{file_name}"))
+                                     f"{file_name}", column, fix))
     return out
