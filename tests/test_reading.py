@@ -619,3 +619,66 @@ def test_a_lists_items_are_matched_to_the_measure_named_above_its_authority_head
     for _, row in drafts.iterrows():
         suggested = {row[f"proposed_measure_{k}"] for k in (1, 2, 3)}
         assert "ascof_direct_payments_users" in suggested, (row["raw"], suggested)
+
+
+@BOTH
+def test_a_forecast_with_no_period_is_for_the_year_the_paper_calls_current(council):
+    rows = read(council, "What is behind the overspend?",
+                "A projected £7.6m overspend across adult social care, due to more adults "
+                "needing help.",
+                "We are far from alone in facing a difficult challenge this financial year. "
+                "Funding for councils in 2024-25 is £13bn less in real terms than in 2010/11.")
+    assert rows.loc["£7.6m", "proposed_value_type"] == "forecast"
+    assert rows.loc["£7.6m", "proposed_period"] == "2024/25"
+    assert "line 3" in rows.loc["£7.6m", "period_from"]
+
+
+@BOTH
+def test_a_forecast_with_no_period_in_a_dated_meeting_is_for_the_meetings_year(council):
+    rows = read(council, "Minutes of the meeting held on Wednesday 11 September 2019",
+                "The Board noted a projected overspend of £1.2m across adult care.")
+    assert rows.loc["£1.2m", "proposed_period"] == "2019/20"
+    assert rows.loc["£1.2m", "proposed_period_source"] == "context"
+
+
+@BOTH
+def test_an_actual_with_no_period_is_not_given_the_meetings_year(council):
+    rows = read(council, "Minutes of the meeting held on Wednesday 11 September 2019",
+                "The service supported 1,454 people with learning disabilities.")
+    assert rows.loc["1,454", "proposed_period"] == ""
+
+
+@BOTH
+def test_cue_words_on_the_line_above_govern_a_wrapped_sentences_figure(council):
+    rows = read(council, "Quarter 1 Budget Monitoring 2019/20",
+                "Including Public Health, the directorate-level position was projected to",
+                "be an overspend of £0.352m and the council's own position was balanced.")
+    assert rows.loc["£0.352m", "proposed_value_type"] == "forecast"
+
+
+@BOTH
+def test_a_short_line_above_is_a_heading_not_a_wrapped_sentence(council):
+    rows = read(council, "Forecast overspend",
+                "Care homes were paid £850 per week on average in 2019/20.")
+    assert rows.loc["£850", "proposed_value_type"] != "forecast"
+
+
+@BOTH
+def test_a_wrapped_lead_in_gives_its_kind_to_the_items_below(council):
+    rows = read(council, "Quarter 1 Budget Monitoring 2019/20",
+                "At a service level, excluding Public Health and the Housing Revenue Account, "
+                "there was a",
+                "forecast year-end overspend of £1.5m made up",
+                "as follows:",
+                "- Resources: surplus of £0.162m;",
+                "- Adult Social Care: £0.107m;")
+    assert rows.loc["£0.162m", "proposed_value_type"] == "forecast"
+    assert rows.loc["£0.107m", "proposed_value_type"] == "forecast"
+
+
+@BOTH
+def test_a_part_of_a_forecast_is_a_forecast(council):
+    rows = read(council, "Budget 2024/25",
+                "A projected £7.6m overspend across adult social care. £5.8m of this is due to "
+                "the council needing to deliver more care packages.")
+    assert rows.loc["£5.8m", "proposed_value_type"] == "forecast"

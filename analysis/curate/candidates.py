@@ -32,7 +32,7 @@ from ..guards import check_output_file
 from ..parse.authorities import Authorities
 from ..parse.figures import Figure
 from ..settings import INTERIM
-from .contexts import Blocks, PeriodInForce, contexts, first_period
+from .contexts import Blocks, PeriodInForce, Wrapped, contexts, current_year, first_period
 from .measure_match import MeasureMatcher, Query
 from .rows import DRAFT_COLUMNS, REVIEW_COLUMNS, Context, Reader, line_rows, printed_periods
 from .sentences import sentence_of
@@ -103,7 +103,10 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
     drafts, skipped = [], []
     show = progress and len(lines) >= PROGRESS_FROM
     line_contexts = contexts(lines)
-    state, blocks = PeriodInForce(), Blocks()
+    state, blocks, wrap = PeriodInForce(), Blocks(), Wrapped()
+    current = current_year(lines)
+    year, year_from = (None, "") if current is None else (
+        current[0], f"the year line {current[1]} calls the current financial year")
     heading_authority = ""  # 'East of England:' over its list of '- 2020-2021: 25.5%'
     above = None  # the context of that heading's line
     for n, line in enumerate(tqdm(lines, desc=f"candidates {paper_id}", unit="line",
@@ -113,6 +116,7 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
             continue
         spans = line_spans(line)
         has_figures = any(not s.reason for s in spans)
+        carried = wrap.before(line)
         state.read_line(n, line, has_figures)
         lead, header = blocks.before(line)
         in_force = state.at(ctx)
@@ -124,7 +128,8 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
         elif heading_authority:
             ctx = replace(ctx, heading=above.heading, heading_line=above.heading_line)
         context = Context(ctx, in_force, where, state.document(ctx), state.reported, lead,
-                          blocks.lead_period if lead else None, header, heading_authority)
+                          blocks.lead_period if lead else None, header, heading_authority,
+                          year, year_from, carried)
         for span in spans:
             if span.reason:
                 s, e = sentence_of(line, span.start, span.end)
@@ -136,7 +141,8 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
         rows = line_rows(line, n, reader, context, spans) if has_figures else []
         if "\t" not in line and not header:
             state.figures_read(n, printed_periods(rows))
-        blocks.after(line, has_figures, _latest(rows) or in_force)
+        blocks.after(line, has_figures, _latest(rows) or in_force, carried)
+        wrap.after(line)
         drafts += [(r, fig, unit_from) for r, fig, unit_from in rows if not _covered(
             Span(r["position"], r["position"] + len(r["raw"]), r["raw"]), n, curated)]
     suggestions = matcher.suggest_many([_query(row, fig, unit_from)

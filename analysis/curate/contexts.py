@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..parse.periods import Period
 from .period_cues import REPORTING, financial_year_of, mentions
+from .sentences import sentence_of, sentences
 
 HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?]{2,118}$")
 UNIT_LABEL = re.compile(r"\s*\(?£\s?'?(?:000|m|k)?\)?\s*|\s*%\s*")
@@ -88,6 +89,34 @@ def contexts(lines: Sequence[str]) -> Iterator[LineContext]:
                 period, period_line = found, n
 
 
+# 'we face a difficult challenge this financial year ... in 2024-25', 'the forecast position
+# for 2025-26': the financial year a paper calls its own.
+CURRENT_YEAR = re.compile(r"\b(?:this|the\s+current)\s+financial\s+year\b|\bforecast\s+(?:position|"
+                          r"outturn)\s+for\b", re.I)
+
+
+def current_year(lines: Sequence[str]) -> tuple[Period, int] | None:
+    """(the financial year a paper calls current, the line saying so), or None: the year
+    printed in the first sentence that names 'this financial year' or 'the forecast position
+    for' a year, or in the sentence after it. A forecast printed with no period of its own is
+    for that year.
+
+    >>> current_year(["An overspend of £7.6m.", "A challenge this financial year. Funding in "
+    ...               "2024-25 is £13bn less than in 2010/11."])[0].label
+    '2024/25'
+    """
+    for n, line in enumerate(lines, start=1):
+        for m in CURRENT_YEAR.finditer(line):
+            s, e = sentence_of(line, m.start(), m.end())
+            if e < len(line):  # '... this financial year. Funding in 2024-25 is ...'
+                e = sentence_of(line, e + 1, e + 1)[1]
+            years = [x.period for x in mentions(line[s:e])
+                     if x.kind == "period" and x.period.kind == "financial_year"]
+            if years:
+                return max(years, key=lambda p: p.end), n
+    return None
+
+
 PLAN_SPAN = re.compile(r"\b(?:plan|strategy|vision|programme|framework|charter)\s*$", re.I)
 
 
@@ -143,6 +172,56 @@ class PeriodInForce:
         return self.opening or ctx.period
 
 
+# A line that ends a sentence, clause or lead-in; a line that does not is wrapped prose when
+# the next line opens in lower case, or when it is long and ends mid-phrase (a long heading
+# ends on a noun: 'Minutes of the meeting held on 11 September 2019').
+ENDS_SENTENCE = re.compile(r"[.!?;:]['’”\")]*\s*$")
+MID_PHRASE = re.compile(r"(?:,|\b(?:and|or|but|the|a|an|of|to|for|in|on|at|by|with|from|was|"
+                        r"were|is|are|be|been|has|have|had|that|which|than|as|its|their|our))\s*$",
+                        re.I)
+WRAP_WIDTH = 50  # characters: a shorter line without a stop is a heading or a label
+CARRY = 240  # characters: the most of a wrapped sentence kept for the line that ends it
+
+
+@dataclass
+class Wrapped:
+    """The start of a sentence a hard-wrapped paragraph carries onto the next line, so that a
+    figure's cue words printed on the line above still govern it.
+
+    >>> wrap = Wrapped()
+    >>> for line in ["Including Public Health, the directorate-level forecast",
+    ...              "outturn position was an overspend of £0.352m."]:
+    ...     carried = wrap.before(line)
+    ...     wrap.after(line)
+    >>> carried
+    'Including Public Health, the directorate-level forecast '
+    """
+
+    text: str = ""
+    _last: str = field(default="", repr=False)
+
+    def before(self, line: str) -> str:
+        """The words of the sentence ``line`` continues from the lines above, or ''."""
+        text = line.strip()
+        if not self.text or not text or "\t" in line or LIST_ITEM.match(line):
+            return ""
+        if not text[0].islower() and not (len(self._last) >= WRAP_WIDTH
+                                          and MID_PHRASE.search(self._last)):
+            return ""
+        return self.text + " "
+
+    def after(self, line: str) -> None:
+        text = line.strip()
+        if not text or "\t" in line or ENDS_SENTENCE.search(text):
+            self.text, self._last = "", text
+            return
+        carried = self.before(line)
+        tail = text[sentences(text)[-1][0]:] if sentences(text) else text
+        whole = tail == text
+        self.text = ((carried if whole else "") + tail)[-CARRY:]
+        self._last = text
+
+
 @dataclass
 class Blocks:
     """The list lead-in ('overspends of:') and the space-printed table header a line continues.
@@ -169,12 +248,15 @@ class Blocks:
             header = self.table_header or ("" if self._last_had_figures else self._last)
         return lead, header
 
-    def after(self, line: str, has_figures: bool, period: Period | None) -> None:
+    def after(self, line: str, has_figures: bool, period: Period | None, carried: str = ""
+              ) -> None:
+        """Read ``line`` (``carried``: the wrapped sentence it continues from above)."""
         text = line.strip()
         if not text:
             return
         _, header = self.before(line)
         if LEAD_IN.search(text):  # '3) That the following fee rates be approved:'
+            text = carried + text  # '... a forecast overspend of £1.5m made up' / 'as follows:'
             self.lead_in, self.lead_period = text, first_period(text) or period
         elif not LIST_ITEM.match(line):
             self.lead_in, self.lead_period = "", None

@@ -27,7 +27,7 @@ from .contexts import LineContext, first_period
 from .period_cues import financial_year_of, read_periods
 from .sentences import sentence_of
 from .spans import Span, line_spans
-from .value_cues import lead_in_type, value_types
+from .value_cues import PART_OF_LAST, lead_in_type, value_types
 
 REVIEW_COLUMNS = [
     "decision", "position", "context", "proposed_value", "proposed_unit", "proposed_qualifier",
@@ -82,6 +82,9 @@ class Context:
     lead_period: Period | None = None
     table_header: str = ""
     authority: str = ""  # a list's heading names it: 'East of England:' above '- 2020-2021: 25.5%'
+    current_year: Period | None = None  # the financial year the paper calls its own
+    current_year_from: str = ""
+    carried: str = ""  # the start of the sentence a wrapped paragraph's line above printed
 
 
 def header_hint(header_cell: str) -> str:
@@ -166,7 +169,14 @@ def line_rows(line: str, n: int, reader: Reader, ctx: Context, spans: list[Span]
     for span in spans:
         groups.setdefault(sentence_of(line, span.start, span.end), []).append(span)
     for (s, e), group in groups.items():
-        rows = _sentence_rows(line, n, line[s:e], s, group, reader, ctx)
+        carried = ctx.carried if s == 0 else ""
+        rows = _sentence_rows(line, n, carried + line[s:e], s - len(carried), group, reader, ctx)
+        if out and rows and rows[0][0]["proposed_value_type"] == "actual" \
+                and out[-1][0]["proposed_value_type"] in ("forecast", "budget") \
+                and PART_OF_LAST.match(line[group[0].end:]):
+            # '£7.6m overspend. £5.8m of this is due to ...': a part shares its whole's kind
+            kind = out[-1][0]["proposed_value_type"]
+            rows[0][0].update(value_type=kind, proposed_value_type=kind)
         printed = [p for p in printed_periods(rows) if p is not None]
         if printed:  # the next sentence of the paragraph continues in this one's period
             latest = max(printed, key=lambda p: (p.end, p.start))
@@ -201,13 +211,20 @@ def _figure_fields(fig: Figure | Rejection, value_type: str) -> dict:
             "denominator": fig.denominator, "lower": fig.lower, "upper": fig.upper}
 
 
-def _in_force(ctx: Context, lead: bool = False, annual: bool = False) -> tuple[str, str, str]:
+def _in_force(ctx: Context, lead: bool = False, annual: bool = False, yearly: bool = False
+              ) -> tuple[str, str, str]:
     """(label, source, where) of the period the context gives a figure with none of its own;
-    a budget is for a financial year, so a quarter in force gives its year."""
+    a budget is for a financial year, so a quarter in force gives its year. A forecast with no
+    period in force, or a budget, is for the financial year the paper calls current, else the
+    meeting's (``yearly``)."""
     if lead and ctx.lead_period is not None:
         period, where = ctx.lead_period, "the list's lead-in"
     elif ctx.in_force is not None:
         period, where = ctx.in_force, ctx.in_force_from
+    elif yearly and ctx.current_year is not None:
+        period, where = ctx.current_year, ctx.current_year_from
+    elif yearly and ctx.reported is not None:
+        period, where = financial_year_of(ctx.reported), "the financial year of the meeting's date"
     else:
         return "", "context", "no period found: give one"
     if annual and period.kind in ("quarter", "month", "date", "range"):
@@ -238,7 +255,7 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
     lead = bool(ctx.lead_in)
     # a list's lead-in: the line above ending ':', or this line's clause before ';' that
     # prints no figure ('significant growth was planned; £5.6m within ... and £2.3m ...')
-    lead_text = ctx.lead_in or clause_before(line, offset)
+    lead_text = ctx.lead_in or (clause_before(line, offset) if offset > 0 else "")
     if lead_text:
         types = [(lead_in_type(lead_text, u == "gbp") or t) if t == "actual" else t
                  for t, u in zip(types, units, strict=True)]
@@ -257,7 +274,8 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
         elif where:
             period, source, where = "", "context", where
         else:
-            period, source, where = _in_force(ctx, lead, annual=types[i] == "budget")
+            period, source, where = _in_force(ctx, lead, annual=types[i] == "budget",
+                                              yearly=types[i] in ("forecast", "budget"))
         phrase = context_phrase(line, span, ctx.line)
         s, e = at[i]
         unit_from = {"after": text[e:e + 40], "before": text[max(0, s - 30):s],

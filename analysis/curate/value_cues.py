@@ -47,7 +47,9 @@ FAMILIES = [  # the first family whose cue is nearest the figure wins
                           r"\bfunds?\b|\bcapital\b", re.I)),
 ]
 OVERSPEND = re.compile(r"\b(?:over|under)[- ]?spen(?:d|ds|ding|t)\b|\bvariances?\b|\bdeficit\b|"
-                       r"\bpressures\b", re.I)
+                       r"\bsurplus\b|\bpressures\b", re.I)
+# '£7.6m overspend ... £5.8m of this is due to ...': a part shares the kind of its whole.
+PART_OF_LAST = re.compile(r"^\s*(?:of\s+(?:this|which|that|these|those|it)|thereof)\b", re.I)
 FINAL = re.compile(r"\bfinal\b|\boutturn\b|\byear[- ]end\b|\bactual\b", re.I)
 ACHIEVED = re.compile(r"\b(?:achieved|delivered|made|realised|secured)\b", re.I)
 # A clause a target states: 'the aim is to reduce ...', 'targets for year 2 are to ...'
@@ -170,7 +172,7 @@ def value_types(text: str, figures: Sequence[tuple[int, int]], units: Sequence[s
         elif i and FURTHER.search(text[max(0, s - 30):s]):
             out.append(out[i - 1])  # 'savings of £7.5m ..., with a further £4.0m in 2025/26'
         elif i and money[i] and money[i - 1] and out[i - 1] in ("budget", "forecast", "target") \
-                and PARTS.match(text[figures[i - 1][1]:s]):
+                and (PARTS.match(text[figures[i - 1][1]:s]) or PART_OF_LAST.match(text[e:])):
             out.append(out[i - 1])  # the parts of a list of amounts share its kind
         elif (led := _clause_lead(text, s, starts, money[i])) is not None:
             out.append(led)
