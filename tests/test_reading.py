@@ -682,3 +682,18 @@ def test_a_part_of_a_forecast_is_a_forecast(council):
                 "A projected £7.6m overspend across adult social care. £5.8m of this is due to "
                 "the council needing to deliver more care packages.")
     assert rows.loc["£5.8m", "proposed_value_type"] == "forecast"
+
+
+@BOTH
+def test_a_range_of_dated_days_is_the_months_it_spans(council):
+    rows = read(council, "Recruitment",
+                "The campaign ran between 1 February and 31 March 2021 and drew 69 applicants.")
+    assert rows.loc["69", "proposed_period"] == "Feb-Mar 2021"
+
+
+@BOTH
+def test_previously_is_the_year_before_the_one_in_force(council):
+    rows = read(council, "Safeguarding",
+                "Concerns rose to 4,815 in 2017/18. Previously only 20% of concerns led to an "
+                "enquiry.")
+    assert rows.loc["20%", "proposed_period"] == "2016/17"

@@ -36,8 +36,9 @@ _FY = r"(?:19|20)\d{2}\s*[/-]\s*\d{2,4}"
 _Q = r"(?:q|qtr\.?\s*|quarter\s*)([1-4]|one|two|three|four)\b"
 EXTENDED = [  # (kind, pattern): read before the plain periods, which they contain
     ("month_range", re.compile(  # 'October to December 2023', 'between April 2023 and March 2024'
-        r"\b(?:(?P<between>between)\s+)?(" + MONTH + r")(?:\s+((?:19|20)\d{2}))?\s*(?:to|-|–|"
-        r"(?(between)and|(?!x)x))\s*(" + MONTH + r")\s+((?:19|20)\d{2})\b", re.I)),
+        r"\b(?:(?P<between>between)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(" + MONTH + r")(?:\s+("
+        r"(?:19|20)\d{2}))?\s*(?:to|-|–|(?(between)and|(?!x)x))\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?("
+        + MONTH + r")\s+((?:19|20)\d{2})\b", re.I)),
     ("quarter", re.compile(r"\b" + _Q + r"\s*(?:of\s+|,\s*|\s)\s*(" + _FY + r")", re.I)),
     ("fy_quarter", re.compile(r"\b(" + _FY + r")\s*,?\s*" + _Q, re.I)),
     ("months_to", re.compile(r"\b(\d{1,2}|twelve)[- ]months?(?:\s+period)?\s+(?:to|ending|ended)\s+"
@@ -57,7 +58,7 @@ EXTENDED = [  # (kind, pattern): read before the plain periods, which they conta
         r"four|five|ten)\s+years?['’]?\s+time\b|\b(?:next|the\s+coming)\s+(?:financial\s+)?"
         r"year\b", re.I)),
     ("prior", re.compile(
-        r"\ba\s+year\s+(?:earlier|before|previously|ago)\b|\bthe\s+(?:previous|preceding|prior)"
+        r"\ba\s+year\s+(?:earlier|before|previously|ago)\b|^previously\b|(?<=[.;]\s)previously\b|\bthe\s+(?:previous|preceding|prior)"
         r"\s+(?:financial\s+)?year\b|\bthe\s+year\s+before\b|\b(?:the\s+)?same\s+(?:period|"
         r"quarter|month|time|point)\s+(?:last|the\s+previous|a)\s+year\b|\b(?:at\s+)?this\s+(?:point|"
         r"time|stage)\s+last\s+year\b", re.I)),
