@@ -116,3 +116,22 @@ def test_a_figure_cited_one_line_off_is_not_on_its_line(raw_copy):
     problems = check_provenance(raw_copy, now().with_(raw_dir=raw_copy).paper_dirs()).problems
     assert [(p.figure_id, p.row) for p in problems] == [(df.loc[i, "figure_id"], i + 2)]
     assert "is not on line 796" in problems[0].problem
+
+
+@needs_papers
+def test_a_quote_in_a_note_not_on_the_figures_line_stops_the_build_naming_the_note(
+        raw_copy, tmp_path):
+    """A 'compared:' or 'stated:' quote is the paper's words: one edited off its line is an
+    error naming the figure's file, row and note cell, and nothing is written."""
+    path = next(p for p in sorted((raw_copy / "figures").glob("*-prose.csv"))
+                if "slightly lower than the national rate of 566" in p.read_text())
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    i = int(df.index[df["note"].str.contains("national rate of 566", regex=False)][0])
+    df.loc[i, "note"] = df.loc[i, "note"].replace("national rate of 566", "national rate of 560")
+    df.to_csv(path, index=False, lineterminator="\n")
+    problems = check_provenance(raw_copy, now().with_(raw_dir=raw_copy).paper_dirs()).problems
+    assert [(p.path, p.row, p.column) for p in problems] == [(str(path), i + 2, "note")]
+    assert "national rate of 560" in problems[0].problem
+    with pytest.raises(DataError, match=rf"{path.name}, row {i + 2}, column 'note'"):
+        build(now().with_(raw_dir=raw_copy, processed_dir=tmp_path / "processed"))
+    assert not (tmp_path / "processed" / "indicators.parquet").exists()

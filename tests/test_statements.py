@@ -11,11 +11,13 @@ import pandas as pd
 import pytest
 
 from analysis.audit import finding_table
+from analysis.compare.markers import BLANK
 from analysis.compare.words import TOOL_NOTE
 from analysis.publish.appendix import (
     BRIEFING,
     BUILDERS,
     figures_table,
+    funding_table,
     history_note,
     newest_printed,
     others_printed,
@@ -50,8 +52,7 @@ def every_frame(data):
 def test_a_dashboard_marker_is_shown_only_beside_the_newest_figure_of_its_row(data, every_frame):
     ind = data.ind
     marked = every_frame[(every_frame["role"] == "council") & (every_frame["paper_marker"] != "")
-                         & (every_frame["paper_marker"] != "lost when the paper was converted "
-                                                          "to text")]
+                         & (every_frame["paper_marker"] != BLANK)]
     assert len(marked) >= 5  # the 2017 and 2025 dashboards both mark rows
     for _, r in marked.iterrows():
         newest_on_some_line = False
@@ -412,3 +413,48 @@ def test_a_benchmark_printed_without_a_period_is_named_not_called_missing(data, 
     for _, r in rows.iterrows():
         assert r["rating_note"] != "no benchmark printed for this measure", r["measure_id"]
         assert "is printed without a period" in r["rating_note"], r["measure_id"]
+
+
+def test_a_rating_shows_the_papers_own_comparison_where_the_paper_states_one(data):
+    """564 against England's 566 is 'similar' by the tool's rule; the paper says 'slightly
+    lower' (002:778). Every rated figure whose note quotes the paper's comparison shows it."""
+    ids = list(data.ind.loc[data.ind["note"].str.contains("compared: "), "measure_id"].unique())
+    frames = pd.concat([data.compare(ids, ["Leicester", "Leicestershire"], period=p)
+                        for p in ("latest", "2023/24", "2022/23")])
+    shown = frames[(frames["role"] == "council") & frames["rating_note"].fillna("").str.contains(
+        "the paper says '")]
+    assert len(shown) >= 8
+    admissions = frames[(frames["measure_id"] == "ascof_permanent_admissions_65_plus")
+                        & (frames["period"] == "2023/24") & (frames["role"] == "council")]
+    note = admissions["rating_note"].iloc[0]
+    assert admissions["rating"].iloc[0] == "similar"
+    assert "the paper says 'slightly lower than the national rate of 566'" in note
+    rated = frames[(frames["role"] == "council") & frames["rating"].fillna("").ne("")]
+    for _, row in rated.iterrows():
+        fig = data.ind[data.ind["figure_id"] == row["figure_id"]]
+        said = fig["note"].str.extract(r"compared: \w+ '(.+?)'(?:;|$)")[0].dropna()
+        for quote in said:
+            assert f"the paper says '{quote}'" in row["rating_note"], row["figure_id"]
+
+
+def test_the_parts_of_a_fund_are_shown_under_it_not_as_further_money(data):
+    """£22.9m, £7.9m and £20.7m are the NHS minimum allocation's £51.5m (002:490, 496-498);
+    the BCF pool's rows are scoped to the pool, not to adult social care."""
+    table = funding_table(data, "Leicestershire").data
+    items = list(table["item"])
+    whole = items.index("NHS Minimum Allocation")
+    parts = [i for i, item in enumerate(items) if item.startswith("of which: ")]
+    assert parts == [whole + 1, whole + 2, whole + 3]
+    assert table.iloc[parts]["value"].sum() == table.iloc[whole]["value"]
+    pool = table[table["item"].isin(["NHS Minimum Allocation", "Total BCF Plan",
+                                     "Disabled Facilities Grant"])]
+    assert set(pool["scope"]) == {"better care fund pool"}
+    assert any("'of which' row" in n for n in funding_table(data, "Leicestershire").notes)
+
+
+def test_a_target_printed_with_words_is_shown_in_them(every_frame):
+    """'<773 Position as at 31 st Mar 2024' (002:932) is a target below the March 2024
+    position, not 'less than 773' alone."""
+    waiting = every_frame[(every_frame["measure_id"] == "assessment_waiting_count")
+                          & (every_frame["role"] == "council")]
+    assert waiting["target"].str.contains("'<773 Position as at 31 st Mar 2024'").any()

@@ -154,6 +154,11 @@ def also_printed_words(printed: str, registry: pd.DataFrame) -> list[str]:
             + ", which agrees within rounding" for value, papers in where.items()]
 
 
+# A target stated against a level the paper names ('<773 Position as at 31 st Mar 2024') is
+# shown in its words: 'less than 773' alone drops what the 773 is.
+RELATIVE_TARGET = re.compile(r"\b(?:position|as\s+at|baseline|level)\b", re.I)
+
+
 def printed_beside(obs: pd.DataFrame, fig: pd.Series, stated: pd.Series | None) -> dict:
     """The target, stated change, forecast and rank printed for the figure's series and period."""
     out = {}
@@ -161,6 +166,8 @@ def printed_beside(obs: pd.DataFrame, fig: pd.Series, stated: pd.Series | None) 
         other = stated if value_type == "change" else alongside(obs, fig, value_type)
         if other is not None:
             what = other["raw"] if value_type == "rank" else shown(other)
+            if value_type == "target" and RELATIVE_TARGET.search(other["raw"]):
+                what = f"'{other['raw']}'"  # '<773 Position as at 31 st Mar 2024': its words
             out[value_type] = f"{value_type} {what} ({other['period']})"
     return out
 

@@ -3,11 +3,13 @@
 The 2025 dashboard marks progress against last year (▲ improved, ◀▶ similar, ▼ not as good;
 legend at 002:864-880); the 2017 dashboard marks in-year progress (↑ ↔ ↓) and a RAG rating
 against its target (004:1460-1478, Appendix C). The table extraction keeps them in each cell's
-note ('progress: ▲', 'RAG: G; in-year progress: ↑'). Some glyphs were lost when the paper was
-converted to text: a dashboard row whose marker column is empty says so. A paper that states a
-figure's direction in words only, with no figure for the earlier period ('similar to the
-average wait in September 2023', 002:1249), is curated as 'stated: similar '...'' in the note
-and shown as the paper's own marker, with its words.
+note ('progress: ▲', 'RAG: G; in-year progress: ↑'). A dashboard row whose marker cell is
+blank in the text says so, and no more: the text cannot say whether the paper printed none.
+A paper that states a figure's direction in words only, with no figure for the earlier period
+('similar to the average wait in September 2023', 002:1249), is curated as 'stated: similar
+'...'' in the note and shown as the paper's own marker, with its words. A paper's own
+comparison with a benchmark ('slightly lower than the national rate of 566', 002:778) is
+curated as 'compared: lower '...'' and shown beside the tool's rating, so a reader sees both.
 
 >>> paper_marker("measure code: ASCOF 2A; progress: ▲")
 ('improved', '▲')
@@ -28,14 +30,15 @@ PROGRESS = {"▲": "improved", "↑": "improved", "◀▶": "similar", "↔": "s
 RAG = {"G": "green", "A": "amber", "R": "red"}
 _PROGRESS = re.compile(r"(?:in-year )?progress: ([^;|]+)")
 _RAG = re.compile(r"\bRAG: ([GAR])\b")
+BLANK = "blank in the paper's dashboard"
 _STATED = re.compile(r"\bstated: (improved|similar|worse|higher|lower) '([^']+)'")
 
 
 def paper_marker(note: str) -> tuple[str, str]:
     """(direction, glyph) from a dashboard cell's note ('higher' or 'lower' too, for words a paper
     states): 'improved', 'similar', 'worse', 'not
-    applicable' (the paper prints N/A), 'lost when the paper was converted to text' (a marker
-    column, but no glyph in the converted text), or '' where the row has no marker column. A
+    applicable' (the paper prints N/A), 'blank in the paper's dashboard' (a marker column, but
+    no glyph in its cell), or '' where the row has no marker column. A
     legible marker is preferred when the note joins several printings, then the paper's words.
 
     >>> paper_marker("progress: none printed | stated: lower 'down from 37 (5%)'")
@@ -49,12 +52,28 @@ def paper_marker(note: str) -> tuple[str, str]:
     if not found:
         return "", ""
     if not glyph:
-        return "lost when the paper was converted to text", ""
+        return BLANK, ""
     if glyph in PROGRESS:
         return PROGRESS[glyph], glyph
     if glyph.upper() == "N/A":
         return "not applicable", glyph
     return "unreadable", glyph
+
+
+# A quote runs to the closing quote before the next note ('; ...', ' | ...') or the end, so
+# it may hold the paper's own quotes ('rated 'good' or 'outstanding' (58%) than regionally').
+_COMPARED = re.compile(r"\bcompared: (lower|higher|similar|better|worse) '(.+?)'(?=;|\s\||$)")
+
+
+def paper_comparison(note: str) -> str:
+    """The words in which a paper compares a figure with a benchmark, curated as
+    ``compared: lower '...'`` in its note, or ''.
+
+    >>> paper_comparison("compared: lower 'slightly lower than the national rate of 566'")
+    'slightly lower than the national rate of 566'
+    """
+    m = _COMPARED.search(note or "")
+    return m.group(2) if m else ""
 
 
 def rag(note: str) -> str:

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .markers import paper_comparison
 from .select import RATABLE_GAP_DAYS, benchmark_for, benchmark_to_rate, years_between
 from .words import breakdown_words, shown, unit_label
 
@@ -131,6 +132,8 @@ def rating_against_benchmark(obs: pd.DataFrame, info: pd.Series, fig: pd.Series,
         notes.append(f"benchmark covers {breakdown_words(bench['breakdown']) or 'all sectors'}")
     if out["rating"] == "similar" and fig["value"] != bench["value"]:
         notes.append(similar_because(fig, bench))
+    if said := paper_comparison(fig.get("every_note", "")):
+        notes.append(f"the paper says '{said}'")
     if notes:
         out["rating_note"] = "; ".join(notes)
     return out

@@ -37,10 +37,13 @@ def comparable_observations(ind: pd.DataFrame, dated: bool = True) -> pd.DataFra
     # a dashboard row's arrow or RAG is the paper's judgement of that row's newest figure
     notes = order[newest_on_its_line(order)].groupby(
         "observation_id", sort=False)["note"].agg(" | ".join)
+    # a paper's own comparison with a benchmark is about the figure, on whichever line
+    every_note = order.groupby("observation_id", sort=False)["note"].agg(" | ".join)
     reps = ind[(ind["figure_id"] == ind["observation_id"])
                & ((ind["period_kind"] != "undated") | (not dated))]
     return reps.assign(locations=reps["observation_id"].map(locations),
                        all_notes=reps["observation_id"].map(notes).fillna(""),
+                       every_note=reps["observation_id"].map(every_note).fillna(""),
                        also_printed=reps["observation_id"].map(
                            printed_otherwise(order).to_dict()).astype(object).fillna(""))
 

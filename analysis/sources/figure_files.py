@@ -18,8 +18,8 @@ FIGURE_ID = r"^[a-z0-9\-]+\.(p\d{4}|t\d{4}c\d+(?:x\d+)?)$"
 # What a figure is about, when it is not the authority's adult social care (see data/raw/README).
 SCOPES = ["adult social care", "adults and communities department", "children's services",
           "adults and children",
-          "communities and wellbeing", "whole council", "health and care system", "labour market",
-          "population"]
+          "communities and wellbeing", "whole council", "health and care system",
+          "better care fund pool", "labour market", "population"]
 VALUE_TYPES = ["actual", "forecast", "projection", "target", "milestone", "benchmark", "budget",
                "change", "rank"]
 

@@ -1,5 +1,6 @@
 """Every raw figure's printed text must appear on its cited line of its cited paper, and so
-must every CQC assessment step's words (and its 'as at' date, where a line gives it)."""
+must the paper's words its note quotes (a stated direction or comparison) and every CQC
+assessment step's words (and its 'as at' date, where a line gives it)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ..tables_io import ROW_COLUMN, SOURCE_PATH
 from .assessments import as_at_words, load_assessments
 from .figure_files import figure_files, load_figures
 from .papers import find_paper, load_registry, paper_text_lines, sha256_of
+from .quotes import quoted_words
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,13 @@ def check_provenance(raw_dir: Path, dirs: list[Path], *, figures: pd.DataFrame |
             elif record["raw"] not in lines[n - 1]:
                 problems.append(Misplaced(*where, f"{record['raw']!r} is not on line {n} of "
                                           f"{paper.file_name}"))
+            else:
+                problems += [Misplaced(*where, f"the note quotes {quote!r}, which is not on "
+                                       f"line {n} of {paper.file_name}", column="note",
+                                       fix="Quote in 'note' the paper's words exactly as "
+                                           "printed on the figure's line")
+                             for quote in quoted_words(record["note"])
+                             if quote not in lines[n - 1]]
         problems += misplaced_steps(steps[steps["paper_id"] == paper.paper_id], lines,
                                     paper.file_name, raw_dir / "assessments.csv")
     return Provenance(problems, checked, missing, list(dirs))

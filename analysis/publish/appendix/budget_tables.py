@@ -232,16 +232,26 @@ def funding_table(data, council: str) -> Table | None:
     """The funding a council's papers print: grants and its Better Care Fund allocations, each
     as printed, with its scope and year."""
     rows = budget_rows(data, council)
-    rows = rows[rows["measure_id"].isin(FUNDING)].sort_values(
-        ["period_end", "source_line"], kind="mergesort")
+    rows = rows[rows["measure_id"].isin(FUNDING)]
     if rows.empty:
         return None
+    item = rows["breakdown"].str.split(": ", n=1).str[-1]
+    whole, part = item.str.split(" > ", n=1).str[0], item.str.split(" > ", n=1).str[1]
+    # a part ('£22.9m of the NHS minimum allocation') goes under the fund it is part of
+    lines = {(w.lower(), p): line for w, p, line, is_part in zip(
+        whole, rows["period"], rows["source_line"], part.notna(), strict=True) if not is_part}
+    under = [lines.get((w.lower(), p), line) for w, p, line in zip(
+        whole, rows["period"], rows["source_line"], strict=True)]
+    rows = rows.assign(item_=item.where(part.isna(), "of which: " + part.fillna("")),
+                       under_=under, is_part_=part.notna()).sort_values(
+        ["period_end", "under_", "is_part_", "source_line"], kind="mergesort")
     shown = rows.assign(
-        source_=rows["measure_label"],
-        item=rows["breakdown"].str.split(": ", n=1).str[-1],
+        source_=rows["measure_label"], item=rows["item_"],
         amount=rows["value"].map(_pounds), locations=locations(rows))[
         ["source_", "item", "scope", "period", "value", "amount", "raw", "locations"]].rename(
         columns={"source_": "kind of funding", "raw": "as printed"})
+    notes = (["An 'of which' row is part of the fund above it, not further money."]
+             if rows["is_part_"].any() else [])
     return Table(f"{council} funding", shown, hidden=("value",), units={"value": "gbp"},
                  caption=f"{council}'s funding as its papers print it: grants and Better Care "
-                         "Fund allocations (£), with what each covers and its year")
+                         "Fund allocations (£), with what each covers and its year", notes=notes)

@@ -1,0 +1,21 @@
+"""The paper's words a figure's note quotes: a direction the paper states ('stated: lower
+'down from 37 (5%)'') or its comparison with a benchmark ('compared: lower 'slightly lower
+than the national rate of 566''). The provenance check finds each on the figure's line."""
+
+from __future__ import annotations
+
+import re
+
+# A quote runs to the closing quote before the next note ('; ...', ' | ...'), a bracketed
+# remark ('(no figure printed ...)') or the end, so it may hold the paper's own quotes.
+QUOTED = re.compile(r"\b(?:stated|compared): \w+ '(.+?)'(?=;|\s\||\s\((?![\d£])|$)")
+
+
+def quoted_words(note: str) -> list[str]:
+    """Every quote a note's ``stated:`` or ``compared:`` holds: words the paper prints on the
+    figure's line.
+
+    >>> quoted_words("stated: lower 'down from 37 (5%)'; compared: lower 'below the 9.9%'")
+    ['down from 37 (5%)', 'below the 9.9%']
+    """
+    return QUOTED.findall(note or "")
