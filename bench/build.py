@@ -48,7 +48,9 @@ def synthetic_raw(dest: Path, scale: int) -> Path:
     corrections = pd.read_csv(Settings.from_env().corrections_csv, dtype=str, keep_default_na=False)
     steps = pd.read_csv(Settings.from_env().raw_dir / "assessments.csv", dtype=str,
                         keep_default_na=False)
-    papers, fixes, copies = [], [], []
+    minutes = pd.read_csv(Settings.from_env().raw_dir / "minutes.csv", dtype=str,
+                          keep_default_na=False)
+    papers, fixes, copies, minuted = [], [], [], []
     for k in range(scale):
         suffix = f"-s{k:03d}"
         reg = registry.copy()
@@ -60,6 +62,7 @@ def synthetic_raw(dest: Path, scale: int) -> Path:
                                                         regex=True)
         fixes.append(fix)
         copies.append(steps.assign(paper_id=steps["paper_id"] + suffix))
+        minuted.append(minutes.assign(paper_id=minutes["paper_id"] + suffix))
         for path, df in figures.items():
             copy = df.copy()
             copy["figure_id"] = copy["figure_id"].str.replace(
@@ -70,6 +73,7 @@ def synthetic_raw(dest: Path, scale: int) -> Path:
     pd.concat(papers).to_csv(dest / "papers.csv", index=False)
     pd.concat(fixes).to_csv(dest / "corrections.csv", index=False)
     pd.concat(copies).to_csv(dest / "assessments.csv", index=False)
+    pd.concat(minuted).to_csv(dest / "minutes.csv", index=False)
     return dest
 
 

@@ -150,6 +150,8 @@ def make_raw(dest: Path, councils: int, years: int) -> tuple[int, int]:
     # the CQC steps cite the real councils' papers, which the synthetic set does not register
     from analysis.sources.assessments import ASSESSMENT_COLUMNS
     pd.DataFrame(columns=ASSESSMENT_COLUMNS).to_csv(dest / "assessments.csv", index=False)
+    from analysis.sources.minutes import MINUTES_COLUMNS
+    pd.DataFrame(columns=MINUTES_COLUMNS).to_csv(dest / "minutes.csv", index=False)
     return len(papers), rows
 
 

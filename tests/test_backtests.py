@@ -85,9 +85,9 @@ HEADLINES = [
     ("004", 246, "wf_filled_posts", {"period": "2015"}, 1_550_000, "workforce"),
     ("004", 246, "wf_filled_posts_fte", {"period": "2015"}, 1_110_000, "workforce"),
     ("002", 149, "csc_average_call_wait_minutes",
-     {"value_type": "actual", "period": "undated (reported 20 Jan 2025)"}, 6, "other"),
+     {"value_type": "actual", "period": "undated (reported 4 Nov 2024)"}, 6, "other"),
     ("002", 149, "csc_average_call_wait_minutes",
-     {"period": "undated, an earlier level (reported 20 Jan 2025)"}, 19, "other"),
+     {"period": "undated, an earlier level (reported 4 Nov 2024)"}, 19, "other"),
     ("002", 149, "csc_average_call_wait_minutes", {"value_type": "target"}, 10, "other"),
     # other adult social care performance
     ("002", 932, "assessment_waiting_count", {"period": "30 Nov 2024"}, 736, "other"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
@@ -14,6 +14,7 @@ from ..parallel import in_parts, parts_for
 from ..parse.authorities import Authorities
 from ..settings import INDICATORS_PARQUET, REJECTS_CSV
 from ..sources.figure_files import figure_files, load_figures
+from ..sources.minutes import MINUTES_COLUMNS, load_minutes, minuted_ranges
 from ..sources.papers import load_registry
 from ..sources.registers import check_paper_councils, load_authorities
 from ..tables_io import ROW_COLUMN, SOURCE_PATH, read_csv_checked, validate
@@ -38,6 +39,8 @@ class RawData:
     corrections: pd.DataFrame
     authorities: Authorities  # councils.csv and footprints.csv
     corrections_path: Path = Path("corrections.csv")  # named in errors about a correction
+    minutes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=MINUTES_COLUMNS))  # the lines of a pack that minute an earlier meeting
 
 
 def load_raw(raw_dir: Path) -> RawData:
@@ -53,7 +56,9 @@ def load_raw(raw_dir: Path) -> RawData:
                            read_csv_checked(corrections_path, CORRECTION_COLUMNS, keep_row=True),
                            corrections_path)
     check_references(figures, papers, measures, corrections, corrections_path, authorities)
-    return RawData(papers, measures, figures, corrections, authorities, corrections_path)
+    minutes = load_minutes(raw_dir / "minutes.csv", papers)
+    return RawData(papers, measures, figures, corrections, authorities, corrections_path,
+                   minutes)
 
 
 def _fail(row: pd.Series, column: str, problem: str, fix: str) -> DataError:
@@ -112,6 +117,8 @@ def lookups(raw: RawData) -> Lookups:
     papers = raw.papers.set_index("paper_id").to_dict("index")
     for paper in papers.values():
         paper["_meeting"] = date.fromisoformat(paper["meeting_date"])
+    for paper_id, paper in papers.items():
+        paper["_minutes"] = minuted_ranges(raw.minutes, paper_id)
     corrections = {(c["figure_id"], c["field"]): Correction(c["corrected"], c["reason"],
                                                             int(c[ROW_COLUMN]),
                                                             raw.corrections_path)

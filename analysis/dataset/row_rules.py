@@ -11,6 +11,7 @@ from ..errors import DataError
 from ..parse.authorities import Authorities
 from ..parse.figures import Figure, Rejection, parse_figure
 from ..parse.periods import Period, financial_year, parse_period, to_date, undated
+from ..sources.minutes import reported_at
 from .catalogue import COMPATIBLE_UNITS
 from .schemas import MAGNITUDE_SIGNS
 
@@ -58,13 +59,15 @@ def clean_row(row, look: Lookups) -> dict | str:
     if isinstance(shown, str):
         return shown
     fig, value_type, unit, relabel = shown
-    dated = period_of_row(row, paper["_meeting"], look.corrections, value_type)
+    # a figure in the minutes of an earlier meeting was reported at that meeting
+    meeting = reported_at(paper["_minutes"], int(row.line)) or paper["_meeting"]
+    dated = period_of_row(row, meeting, look.corrections, value_type)
     if isinstance(dated, str):
         return dated
     period, period_flags = dated
     printed = float(fig.value)
     fig, sign_flag = sign_convention(printed, fig, measure["sign"], value_type)
-    value_type, projected = projected_change(value_type, period, paper["_meeting"])
+    value_type, projected = projected_change(value_type, period, meeting)
     flags += period_flags + [f for f in (relabel, projected, sign_flag) if f] + list(fig.flags)
     authority = row_authority(row, paper, look.authorities)
     return {

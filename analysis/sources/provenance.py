@@ -13,6 +13,7 @@ from ..errors import PaperError
 from ..tables_io import ROW_COLUMN, SOURCE_PATH
 from .assessments import as_at_words, load_assessments
 from .figure_files import figure_files, load_figures
+from .minutes import load_minutes
 from .papers import find_paper, load_registry, paper_text_lines, sha256_of
 from .quotes import quoted_words
 
@@ -73,6 +74,7 @@ def check_provenance(raw_dir: Path, dirs: list[Path], *, figures: pd.DataFrame |
     registry = load_registry(raw_dir / "papers.csv") if registry is None else registry
     figures = load_figures(figure_files(raw_dir / "figures")) if figures is None else figures
     steps = load_assessments(raw_dir / "assessments.csv", registry)
+    minutes = load_minutes(raw_dir / "minutes.csv", registry)
     problems, checked, missing = [], [], []
     for paper in registry.itertuples():
         found = verified_paper(paper, dirs, raw_dir / "papers.csv")
@@ -101,6 +103,8 @@ def check_provenance(raw_dir: Path, dirs: list[Path], *, figures: pd.DataFrame |
                              if quote not in lines[n - 1]]
         problems += misplaced_steps(steps[steps["paper_id"] == paper.paper_id], lines,
                                     paper.file_name, raw_dir / "assessments.csv")
+        problems += misdated_minutes(minutes[minutes["paper_id"] == paper.paper_id], lines,
+                                     paper.file_name, raw_dir / "minutes.csv")
     return Provenance(problems, checked, missing, list(dirs))
 
 
@@ -125,3 +129,24 @@ def misplaced_steps(steps: pd.DataFrame, lines: list[str], file_name: str,
                 out.append(Misplaced(*where, f"{' '.join(words)!r} is not on line {n} of "
                                      f"{file_name}", column, fix))
     return out
+
+
+def misdated_minutes(minutes: pd.DataFrame, lines: list[str], file_name: str,
+                     path: Path) -> list[Misplaced]:
+    """The minutes of one pack whose meeting's day and month (in any case: 'THURSDAY, 13 MARCH
+    2025') are not on their ``date_line``, or whose lines run past the paper's end."""
+    out = []
+    for row in minutes.to_dict("records"):
+        where = (str(path), int(row[ROW_COLUMN]), f"minutes of {row['meeting_date']:%d %b %Y}")
+        words = as_at_words(row["meeting_date"])
+        if max(row["last_line"], row["date_line"]) > len(lines):
+            out.append(Misplaced(*where, f"line {max(row['last_line'], row['date_line'])} is "
+                                 f"past the end of {file_name} ({len(lines)} lines)",
+                                 "last_line", "Give lines inside the paper."))
+        elif not all(w.lower() in lines[row["date_line"] - 1].lower() for w in words):
+            out.append(Misplaced(*where, f"{' '.join(words)!r} is not on line "
+                                 f"{row['date_line']} of {file_name}", "date_line",
+                                 "Give in 'date_line' the line that prints the minuted "
+                                 "meeting's date, or correct 'meeting_date'"))
+    return out
+
