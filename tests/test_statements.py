@@ -268,8 +268,10 @@ def test_every_discrepancy_of_a_shown_figure_is_on_its_row(data, every_frame):
         obs = observation.get(r["figure_id"])
         touching = found[[obs in {observation.get(f) for f in ids.split(";")}
                           for ids in found["figure_ids"]]]
-        for finding in touching["finding"]:
+        for finding, said in zip(touching["finding"], touching["explanation"], strict=True):
+            # a discrepancy is said in the audit's words, not only by its code
             assert f"(finding {finding})" in r["audit"], (r["measure_id"], r["authority"])
+            assert said.rstrip(".") in r["audit"]
             checked += 1
     assert checked >= 5
     direct = shown[(shown["measure_id"] == "ascof_direct_payments_users")

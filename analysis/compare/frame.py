@@ -78,18 +78,26 @@ class Choice:
 
 
 def audit_by_observation(audit: pd.DataFrame | None, ind: pd.DataFrame) -> dict[str, str]:
-    """Per observation, the most serious audit findings that touch it, in words: every finding
-    of that verdict, so a conflict is not hidden behind another discrepancy of the figure."""
+    """Per observation, the most serious audit findings that touch it, a discrepancy in the
+    audit's plain sentence ('the paper gives 89.9%, but 519 out of 582 is 89.2%'): every
+    finding of that verdict, so a conflict is not hidden behind another discrepancy."""
     if audit is None or audit.empty:
         return {}
     observation = dict(zip(ind["figure_id"], ind["observation_id"], strict=True))
     order = {"discrepancy": 0, "inconclusive": 1}
     found: dict[str, tuple[int, list[str]]] = {}
-    for ids, verdict_, finding, kind in zip(audit["figure_ids"], audit["verdict"],
-                                            audit["finding"], audit["kind"], strict=True):
+    explained = audit["explanation"] if "explanation" in audit else audit["kind"]
+    for ids, verdict_, finding, kind, said in zip(audit["figure_ids"], audit["verdict"],
+                                                  audit["finding"], audit["kind"], explained,
+                                                  strict=True):
         if verdict_ not in order:
             continue
-        text = f"audit {verdict_}: {kind} (finding {finding})"
+        # a discrepancy in the audit's plain sentence; an inconclusive check (a long 'could
+        # not have failed' story) by its kind, explained on the data-quality page
+        text = (f"audit discrepancy: {str(said).rstrip('.')} (finding {finding})"
+                if verdict_ == "discrepancy" else
+                f"audit inconclusive: {kind} (finding {finding}, explained on the data-quality "
+                "page)")
         for obs in dict.fromkeys(observation.get(fid) for fid in ids.split(";")):
             if not obs:
                 continue
