@@ -158,7 +158,7 @@ def test_a_figure_printed_without_a_period_is_kept_undated(ind):
                                          "earlier level").all()
     assert undated["period"].str.match(r"undated(?: \(reported |, an earlier level)").all()
     earlier = undated[undated["period"].str.startswith("undated, an earlier level")]
-    assert set(earlier["raw"]) == {"from 19", "from 10%", "from 457"}  # from X to Y
+    assert set(earlier["raw"]) == {"from 19", "from 10%", "from 457", "36%"}  # from X to Y
     # reported at its pack's meeting, or at the earlier meeting whose minutes it is in
     assert (undated["period_start"] <= undated["meeting_date"]).all()
     said = pd.to_datetime(undated["period"].str.extract(r"reported (\d+ \w+ \d{4})")[0])

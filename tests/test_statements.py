@@ -364,10 +364,11 @@ def test_every_budget_figure_of_a_council_is_in_a_budgets_table():
                                           for loc in table.data["locations"]}
 
 
-def test_a_direction_a_paper_states_in_words_is_shown_as_its_own_marker(data):
+def test_a_direction_a_paper_states_in_words_is_shown_as_its_direction_not_a_marker(data):
     """002:1249 says the average wait of 48 days is 'similar to the average wait in September
     2023' and prints no figure for then; 002:768 says the six-month waits are 'down from 37
-    (5%)'. Each figure so curated shows the paper's words as its own marker."""
+    (5%)'. Each figure so curated shows the paper's words as evidence of its direction; the
+    marker column holds printed symbols only."""
     stated = data.ind[data.ind["note"].str.contains(r"\bstated: ", regex=True)
                       & (data.ind["footprint"] == "council")]
     assert len(stated) >= 3
@@ -378,12 +379,14 @@ def test_a_direction_a_paper_states_in_words_is_shown_as_its_own_marker(data):
             rows["observation_id"])]
         for _, r in shown.iterrows():
             quote = re.search(r"stated: \w+ '([^']+)'", " ".join(rows["note"])).group(1)
-            assert f"(the paper says '{quote}')" in r["paper_marker"], (measure, r["paper_marker"])
+            assert f"the paper says '{quote}'" in r["direction_evidence"], measure
+            assert "the paper says" not in r["paper_marker"]
             checked += 1
     assert checked >= 3
-    wait = data.compare(["assessment_wait_days_average"], ["Leicestershire"])
-    assert wait.iloc[0]["paper_marker"].startswith("similar (the paper says 'similar to the "
-                                                   "average wait in September 2023')")
+    wait = data.compare(["assessment_wait_days_average"], ["Leicestershire"]).iloc[0]
+    assert wait["direction"] == "similar" and wait["paper_marker"] == ""
+    assert wait["direction_evidence"] == ("the paper says 'similar to the average wait in "
+                                          "September 2023'")
 
 
 def test_a_marker_printed_for_another_figure_is_said_not_hidden_as_none(data, every_frame):

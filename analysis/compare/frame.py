@@ -23,7 +23,7 @@ from ..parse.periods import Period, is_earlier_level, parse_period
 from ..sources.citations import cite_all
 from .comparability import verdict
 from .direction import direction
-from .markers import disagrees, paper_marker, rag
+from .markers import STATED_WORDS, disagrees, paper_marker, rag
 from .ratings import rating_against_benchmark
 from .select import (
     BENCHMARK_TYPES,
@@ -253,6 +253,13 @@ def figure_row(obs: pd.DataFrame, info: pd.Series, fig: pd.Series, choice: Choic
                                           quartile_beside(obs, fig, choice.quartiles)]))
     notes = markers_of(obs, fig)
     marker, glyph = paper_marker(notes)
+    if glyph.startswith(STATED_WORDS):  # words, not a printed symbol: evidence of direction
+        words = glyph.removeprefix("(").removesuffix(")")
+        if row["direction"]:
+            row["direction_evidence"] = f"{row['direction_evidence']}; {words}"
+        else:
+            row["direction"], row["direction_evidence"] = marker, words
+        marker, glyph = "", ""
     row |= {"paper_marker": f"{marker} {glyph}".strip(), "paper_rag": rag(notes),
             "marker_disagrees": disagrees(row["direction"], marker),
             "marker_elsewhere": "" if marker else marker_elsewhere(obs, fig)}

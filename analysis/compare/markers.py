@@ -7,9 +7,10 @@ note ('progress: ▲', 'RAG: G; in-year progress: ↑'). A dashboard row whose m
 blank in the text says so, and no more: the text cannot say whether the paper printed none.
 A paper that states a figure's direction in words only, with no figure for the earlier period
 ('similar to the average wait in September 2023', 002:1249), is curated as 'stated: similar
-'...'' in the note and shown as the paper's own marker, with its words. A paper's own
-comparison with a benchmark ('slightly lower than the national rate of 566', 002:778) is
-curated as 'compared: lower '...'' and shown beside the tool's rating, so a reader sees both.
+'...'' in the note and shown as the direction the paper states, in its words: the marker
+column is for printed symbols only. A paper's own comparison with a benchmark ('slightly lower
+than the national rate of 566', 002:778) is curated as 'compared: lower '...'' and shown beside
+the tool's rating, so a reader sees both.
 
 >>> paper_marker("measure code: ASCOF 2A; progress: ▲")
 ('improved', '▲')
@@ -31,6 +32,7 @@ RAG = {"G": "green", "A": "amber", "R": "red"}
 _PROGRESS = re.compile(r"(?:in-year )?progress: ([^;|]+)")
 _RAG = re.compile(r"\bRAG: ([GAR])\b")
 BLANK = "blank in the paper's dashboard"
+STATED_WORDS = "(the paper says "  # how a direction stated only in words is shown
 _STATED = re.compile(r"\bstated: (improved|similar|worse|higher|lower) '([^']+)'")
 
 
@@ -48,7 +50,7 @@ def paper_marker(note: str) -> tuple[str, str]:
     glyph = next((g for g in found if g != "none printed"), "")  # a legible one first
     stated = _STATED.search(note or "")
     if not glyph and stated:  # the paper's words, where no dashboard glyph is legible
-        return stated.group(1), f"(the paper says '{stated.group(2)}')"
+        return stated.group(1), f"{STATED_WORDS}'{stated.group(2)}')"
     if not found:
         return "", ""
     if not glyph:
