@@ -342,3 +342,14 @@ def test_the_first_screen_says_what_changed_in_plain_words():
         assert "now improved (was no direction)" in said
     assert "1 rating changed, 1 direction of travel changed, 1 key message reworded" in \
         summary_section(changes, "1 Dec 2026")
+
+
+def test_a_set_made_the_same_day_is_named_by_its_commit():
+    """Two sets made on 7 Dec 2026: 'the earlier report set of 7 Dec 2026' alone does not
+    say which, so the commit that made it is named; a set of another day needs only its day."""
+    log = changelog.Log(None, "2026-12-07", "", [], [], "2026-12-07", since_commit="3b81efb")
+    assert changelog.since_words(log) == "the earlier report set of 7 Dec 2026 (commit 3b81efb)"
+    log = changelog.Log(None, "2026-12-01", "", [], [], "2026-12-07", since_commit="3b81efb")
+    assert changelog.since_words(log) == "the report set of 1 Dec 2026"
+    base = changelog.baseline(now().processed_dir, {})  # no previous set: nothing to name
+    assert base.commit == ""

@@ -53,6 +53,7 @@ class Baseline:
     reason: str = FIRST_SET
     papers: dict[str, str] = field(default_factory=dict)   # paper id -> sha256
     log: dict = field(default_factory=dict)                # its manifest's "changes"
+    commit: str = ""                                       # the commit that made it, short
 
 
 def sha256(path: Path) -> str:
@@ -91,7 +92,8 @@ def baseline(folder: Path, manifest: dict, unreadable: str = "") -> Baseline:
         return Baseline(reason=f"the previous report set's facts could not be read "
                         f"({exc.strerror if isinstance(exc, OSError) else exc}: {folder / FACTS})")
     return Baseline(folder, facts, str(manifest.get("generated", "")), "",
-                    dict(manifest.get("papers", {})), dict(manifest.get("changes", {})))
+                    dict(manifest.get("papers", {})), dict(manifest.get("changes", {})),
+                    str(manifest.get("git_commit") or "")[:7])
 
 
 def _is_date(text) -> bool:
@@ -131,12 +133,14 @@ class Log:
     made: str
     since_version: str = ""
     carried: bool = False
+    since_commit: str = ""  # the commit that made the set compared with, so a reader can name it
     papers: list[str] = field(default_factory=list)  # papers new or changed since, named
 
     def entry(self) -> dict:
         """The manifest's "changes"."""
         return {"status": "compared" if self.changes is not None else "unavailable",
-                "since": self.since, "since_version": self.since_version, "made": self.made,
+                "since": self.since, "since_version": self.since_version,
+                "since_commit": self.since_commit, "made": self.made,
                 "reason": self.reason, "compared": self.compared,
                 "not_compared": self.not_compared, "papers": self.papers,
                 "counts": counts(self.changes) if self.changes is not None else {}}
@@ -176,9 +180,11 @@ def compare(base: Baseline, facts: pd.DataFrame, compared: list[str], shown: lis
             return Log(earlier, base.log["since"], "", list(base.log["compared"]),
                        list(base.log["not_compared"]), base.log["made"],
                        base.log.get("since_version", ""), carried=True,
-                       papers=list(base.log.get("papers", [])))
+                       papers=list(base.log.get("papers", [])),
+                       since_commit=str(base.log.get("since_commit", "")))
     return Log(changes, base.day, "", compared, not_compared, generated, version,
-               papers=list(paper_news(registry, base.papers).values()))
+               papers=list(paper_news(registry, base.papers).values()),
+               since_commit=base.commit)
 
 
 def write(staged: Path, log: Log, facts: pd.DataFrame, base: Baseline, titles: dict[str, str],
@@ -211,9 +217,11 @@ def write(staged: Path, log: Log, facts: pd.DataFrame, base: Baseline, titles: d
 
 def since_words(log: Log) -> str:
     """Which set the changes are since, as a reader says it: 'the report set of 1 Dec 2026',
-    or 'the earlier report set of 7 Dec 2026' when both were made that day."""
-    earlier = "earlier " if str(log.made)[:10] == str(log.since)[:10] else ""
-    return f"the {earlier}report set of {meeting(log.since)}"
+    or 'the earlier report set of 7 Dec 2026 (commit 3b81efb)' when both were made that day,
+    so the set is named and not only its day."""
+    same_day = str(log.made)[:10] == str(log.since)[:10]
+    made_by = f" (commit {log.since_commit})" if same_day and log.since_commit else ""
+    return f"the {'earlier ' if same_day else ''}report set of {meeting(log.since)}{made_by}"
 
 
 def manifest_fields(staged: Path, log: Log, generated: str,
