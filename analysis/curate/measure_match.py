@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 BARE_UNITS = {"count", "ratio", "days", "years", "hours", "minutes", "gbp", "per_100k"}
-OTHER_UNIT_WEIGHT = 0.7  # a measure in another unit than the one printed is a worse fit
+OTHER_UNIT_WEIGHT = 0.05  # a measure in another unit than the one printed is rarely it
 UNIT_FAMILY = {"percent": {"percent"}, "gbp": {"gbp", "gbp_per_hour"}, "per_100k": {"per_100k"},
                "years": {"years"}, "days": {"days"}, "hours": {"hours"},
                "minutes": {"minutes"}, "rank": {"rank", "count", "quartile"},
