@@ -697,3 +697,22 @@ def test_previously_is_the_year_before_the_one_in_force(council):
                 "Concerns rose to 4,815 in 2017/18. Previously only 20% of concerns led to an "
                 "enquiry.")
     assert rows.loc["20%", "proposed_period"] == "2016/17"
+
+
+@BOTH
+def test_a_surplus_or_deficit_in_a_monitoring_list_is_offered_as_an_over_or_underspend(council):
+    """Money is matched to money measures: a surplus is not a workforce share or a headcount."""
+    from analysis.dataset.catalogue import load_measures
+    from analysis.settings import Settings
+    lines = ["Quarter 1 Budget Monitoring 2019/20",
+             "There was a forecast year-end overspend of £1.5m made up as follows:",
+             "- Resources: surplus of £0.162m;", "- Adult Social Care: surplus of £0.107m;",
+             "- Children's Services: deficit of £1.531m."]
+    drafts, _ = find_candidates(lines, "test-paper", council,
+                                load_measures(Settings.from_env().measures_csv),
+                                authorities=AUTHORITIES)
+    measures = load_measures(Settings.from_env().measures_csv).set_index("measure_id")["unit"]
+    for _, row in drafts.iterrows():
+        suggested = [row[f"proposed_measure_{k}"] for k in (1, 2, 3)]
+        assert "budget_overspend" in suggested, (row["raw"], suggested)
+        assert all(measures.get(m, "gbp") == "gbp" for m in suggested if m), suggested

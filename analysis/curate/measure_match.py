@@ -39,7 +39,8 @@ NOT_MEASURE_WORDS = set(
 SYNONYMS = {"concern": ("alert",), "alert": ("concern",), "dol": ("deprivation", "liberty"),
             "s42": ("section", "enquiry"), "overspent": ("overspend",), "homecare": ("home",),
             "domiciliary": ("home",), "dtoc": ("delayed", "transfer"), "underspend": (
-                "overspend",), "underspent": ("overspend",)}
+                "overspend",), "underspent": ("overspend",), "surplu": ("overspend",),
+            "deficit": ("overspend",)}
 ASCOF = re.compile(r"\bASCOF\s+(\d[A-Z](?:\s*(?:pt|part)\.?\s*\w+|\(\w+\)|\d[a-z]?)?)", re.I)
 WORD_CAP, DOC_CAP, LENGTH_POWER = 3.0, 2, 0.2  # what ranked the curated measures best
 
