@@ -493,3 +493,16 @@ def test_questions_are_their_definition_a_finding_at_a_time(findings):
                                   check_dtype=False)
 
 
+
+
+def test_a_percent_printed_with_another_periods_counts_says_where_those_counts_belong(
+        processed_with_audit):
+    """002:780 prints '35.6% (1,723 out of 5,081)': the counts are Nov 2024's (33.9%, 002:782)
+    and 35.6% is 2023/24's with its own counts at 002:954. The finding says so, so a reader
+    does not take the 35.6% for the wrong figure."""
+    import pandas as pd
+    audit = pd.read_csv(processed_with_audit / "audit.csv", keep_default_na=False)
+    said = audit.loc[audit["explanation"].str.contains("1,723 out of 5,081 is 33.9%"),
+                     "explanation"].iloc[0]
+    assert "Those counts are printed with 33.9% for 30 Nov 2024 at line 782" in said
+    assert "35.6% for 2023/24 with 1,795 out of 5,043 at line 954, which agree" in said
