@@ -304,7 +304,7 @@ def test_a_dashboard_rows_marker_reaches_its_figure_past_a_target_for_the_year_a
     county = row(frame(data, ["delayed_transfers_asc"]), "delayed_transfers_asc",
                  "Leicestershire")
     assert (county["display"], county["paper_marker"], county["paper_rag"]) == (
-        "9.5", "worse ↓", "red")
+        "9.5", "↓ declining during the year (the paper's key)", "red")
     # 004:1414 prints 'G ↑' for 11.3% (Apr-Dec 2016): the 2015/16 figure and its rank on the
     # same row do not carry it
     old = frame(data, ["ascof_ld_employment"], period="2015/16")

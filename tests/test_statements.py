@@ -72,7 +72,8 @@ def test_the_2023_24_direct_payments_figure_does_not_carry_the_2024_25_arrow(dat
     then = data.compare(["ascof_direct_payments_users"], ["Leicestershire"], period="2023/24")
     now = data.compare(["ascof_direct_payments_users"], ["Leicestershire"], [])
     assert then.iloc[0]["display"] == "35.6%" and then.iloc[0]["paper_marker"] == ""
-    assert now.iloc[0]["display"] == "33.9%" and now.iloc[0]["paper_marker"] == "worse ▼"
+    assert now.iloc[0]["display"] == "33.9%" and now.iloc[0]["paper_marker"] == (
+        "▼ not as good as last year (the paper's key)")
 
 
 def _older_actuals(ind, frame):
@@ -397,13 +398,13 @@ def test_a_marker_printed_for_another_figure_is_said_not_hidden_as_none(data, ev
     assert len(rows) >= 2
     for _, r in rows.iterrows():
         assert r["paper_marker"] == ""
-        said = re.fullmatch(r"none for this figure; (\S+) \((\w+)\) is printed for (.+) "
-                            r"\((.+)\)", r["marker_elsewhere"])
+        said = re.fullmatch(r"none for this figure; (\S+) (.+) \(the paper's key\) is printed "
+                            r"for (.+) \((.+)\)", r["marker_elsewhere"])
         assert said and said.group(4) != r["period"], r["marker_elsewhere"]
     direct = rows[(rows["measure_id"] == "ascof_direct_payments_users")
                   & (rows["period"] == "2023/24")].iloc[0]
-    assert direct["marker_elsewhere"] == ("none for this figure; ▼ (worse) is printed for "
-                                          "33.9% (30 Nov 2024)")
+    assert direct["marker_elsewhere"] == ("none for this figure; ▼ not as good as last year "
+                                          "(the paper's key) is printed for 33.9% (30 Nov 2024)")
 
 
 def test_a_benchmark_printed_without_a_period_is_named_not_called_missing(data, every_frame):

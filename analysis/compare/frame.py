@@ -23,7 +23,7 @@ from ..parse.periods import Period, is_earlier_level, parse_period
 from ..sources.citations import cite_all
 from .comparability import verdict
 from .direction import direction
-from .markers import STATED_WORDS, disagrees, paper_marker, rag
+from .markers import STATED_WORDS, disagrees, marker_words, paper_marker, rag
 from .ratings import rating_against_benchmark
 from .select import (
     BENCHMARK_TYPES,
@@ -212,7 +212,8 @@ def markers_of(obs: pd.DataFrame, fig: pd.Series) -> str:
 
 def marker_elsewhere(obs: pd.DataFrame, fig: pd.Series) -> str:
     """Where the figure's paper marks another figure of its series, not this one: 'none for
-    this figure; ▼ (worse) is printed for 33.9% (30 Nov 2024)' (002:954 marks the newer figure
+    this figure; ▼ not as good as last year (the paper's key) is printed for 33.9% (30 Nov
+    2024)' (002:954 marks the newer figure
     of its row), so 'none' is not read as the paper printing no marker; '' otherwise."""
     papers = {loc.rsplit(":", 1)[0] for loc in fig["locations"].split(";") if loc}
     row = obs[obs["paper_id"].isin(papers) & (obs["measure_id"] == fig["measure_id"])
@@ -221,8 +222,8 @@ def marker_elsewhere(obs: pd.DataFrame, fig: pd.Series) -> str:
     for _, other in row.iterrows():
         marker, glyph = paper_marker(other["all_notes"])
         if glyph and marker in ("improved", "similar", "worse"):
-            return (f"none for this figure; {glyph} ({marker}) is printed for {shown(other)} "
-                    f"({other['period']})")
+            return (f"none for this figure; {marker_words(marker, glyph)} is printed for "
+                    f"{shown(other)} ({other['period']})")
     return ""
 
 
@@ -260,7 +261,7 @@ def figure_row(obs: pd.DataFrame, info: pd.Series, fig: pd.Series, choice: Choic
         else:
             row["direction"], row["direction_evidence"] = marker, words
         marker, glyph = "", ""
-    row |= {"paper_marker": f"{marker} {glyph}".strip(), "paper_rag": rag(notes),
+    row |= {"paper_marker": marker_words(marker, glyph), "paper_rag": rag(notes),
             "marker_disagrees": disagrees(row["direction"], marker),
             "marker_elsewhere": "" if marker else marker_elsewhere(obs, fig)}
     if row["marker_disagrees"]:

@@ -29,6 +29,22 @@ import re
 PROGRESS = {"▲": "improved", "↑": "improved", "◀▶": "similar", "↔": "similar", "▼": "worse",
             "↓": "worse"}
 RAG = {"G": "green", "A": "amber", "R": "red"}
+# What each glyph means, in the paper's own key: the 2025 dashboard compares with last year
+# (002:874-885), the 2017 one with earlier in the year (004:1470-1478); neither is a rating.
+KEY = {"▲": "improved on last year", "◀▶": "similar to last year",
+       "▼": "not as good as last year", "↑": "improving during the year",
+       "↔": "neither improving nor declining during the year", "↓": "declining during the year"}
+
+
+def marker_words(marker: str, glyph: str) -> str:
+    """A marker as a reader sees it: its glyph and the paper's key for it.
+
+    >>> marker_words("worse", "▼")
+    "▼ not as good as last year (the paper's key)"
+    """
+    if glyph in KEY:
+        return f"{glyph} {KEY[glyph]} (the paper's key)"
+    return f"{marker} {glyph}".strip()
 _PROGRESS = re.compile(r"(?:in-year )?progress: ([^;|]+)")
 _RAG = re.compile(r"\bRAG: ([GAR])\b")
 BLANK = "blank in the paper's dashboard"
