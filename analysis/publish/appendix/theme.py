@@ -209,8 +209,9 @@ def history_note(frame: pd.DataFrame, ind: pd.DataFrame) -> list[str]:
                         for a, r in rows.groupby("authority", sort=True))
         each.append(f"{lower_first(label)} ({who})")
     return [first, "The papers also print older figures, not compared because a newer figure "
-            "of the same measure is: " + "; ".join(each) + ". The measure profile lists "
-            "every printed figure."]
+            "of the same measure is: " + "; ".join(each) + ". Every printed figure is in the "
+            "dataset the pages are made from (data/processed/indicators.csv); a measure "
+            "profile (05_explore) shows all of one measure's."]
 
 
 def missing_sentences(frame: pd.DataFrame, data) -> list[str]:
