@@ -63,6 +63,11 @@ def test_each_service_line_shows_its_change_from_the_previous_year_the_table_pri
     assert total["change_value"] == 227507587.0 - 232676986.0
     assert total["change"] == "-£5,169,399" and "net 2024/25" in table.shown_columns()
     assert table.data["prior_value"].notna().all()
+    # the change column sets a 2024/25 after in-year transfers beside a 2025/26 without
+    # inflation: both bases are in the notes, in the paper's words (002:261, 278)
+    notes = " ".join(table.notes)
+    assert "(line 261)" in notes and "no pay or price inflation" in notes
+    assert "(line 278)" in notes and "net increase of £10.2m" in notes
 
 
 def test_two_years_side_by_side_say_what_differs_in_their_basis_in_the_papers_words():

@@ -48,15 +48,18 @@ class Uses:
 
 
 def basis_note(spec: TableSpec, lines: tuple[str, ...]) -> str:
-    """The note quoting the basis the paper states for the whole table, checked on its line."""
-    if not spec.basis:
-        return ""
-    where, quote = int(spec.basis.get("line", 0)), str(spec.basis.get("quote", ""))
-    if not quote or not 0 < where <= len(lines) or quote not in lines[where - 1]:
-        raise ExtractError(f"Table '{spec.id}': its basis quote {quote!r} is not on line "
-                           f"{where} of paper '{spec.paper_id}'. Quote the paper's words "
-                           "exactly, with the line they are printed on.")
-    return f"basis (line {where}): '{quote}'"
+    """The note quoting the basis the paper states for the whole table (one quote, or a list
+    of them: each year's basis where two years differ), each checked on its line."""
+    quotes = spec.basis if isinstance(spec.basis, list) else [spec.basis] if spec.basis else []
+    notes = []
+    for basis in quotes:
+        where, quote = int(basis.get("line", 0)), str(basis.get("quote", ""))
+        if not quote or not 0 < where <= len(lines) or quote not in lines[where - 1]:
+            raise ExtractError(f"Table '{spec.id}': its basis quote {quote!r} is not on line "
+                               f"{where} of paper '{spec.paper_id}'. Quote the paper's words "
+                               "exactly, with the line they are printed on.")
+        notes.append(f"basis (line {where}): '{quote}'")
+    return "; ".join(notes)
 
 
 def row_label(spec: TableSpec, n: int, cells: list[str]) -> str:

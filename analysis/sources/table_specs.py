@@ -49,8 +49,9 @@ class TableSpec:
     scope: str = ""
     note: str = ""
     # the basis the paper states for the whole table, elsewhere than its rows:
-    # { line = 261, quote = "no pay or price inflation" }, kept in every cell's note
-    basis: dict = field(default_factory=dict)
+    # { line = 261, quote = "no pay or price inflation" } (or a list of them), kept in every
+    # cell's note
+    basis: dict | list = field(default_factory=dict)
 
 
 def load_specs(path: Path) -> list[TableSpec]:

@@ -33,7 +33,7 @@ def _pounds(v: float) -> str:
 
 def stated_basis(rows: pd.DataFrame) -> list[str]:
     """The basis a paper states for these figures (kept in their notes), as table notes."""
-    found = rows["note"].str.extract(r"basis \(line (\d+)\): '([^']*)'").dropna()
+    found = rows["note"].str.extractall(r"basis \(line (\d+)\): '([^']*)'").dropna()
     return [f"The paper's basis for these figures (line {line}): \"{quote}\""
             for line, quote in dict.fromkeys(map(tuple, found.values.tolist()))]
 
