@@ -464,3 +464,13 @@ def test_a_target_printed_with_words_is_shown_in_them(every_frame):
     waiting = every_frame[(every_frame["measure_id"] == "assessment_waiting_count")
                           & (every_frame["role"] == "council")]
     assert waiting["target"].str.contains("'<773 Position as at 31 st Mar 2024'").any()
+
+
+def test_a_forecast_for_the_year_after_the_rated_figure_is_shown_beside_it(data):
+    """002:944 prints a 2024/25 forecast of 582 per 100k beside 2023/24's 564, which the page
+    rates against England's 566: the forecast is shown (not rated), so 'similar' is not read
+    as the whole story."""
+    frame = data.compare(["ascof_permanent_admissions_65_plus"], ["Leicestershire"],
+                         period="2023/24")
+    county = frame[frame["role"] == "council"].iloc[0]
+    assert county["forecast"] == "forecast 582 per 100,000 (2024/25, a later year; not rated)"

@@ -34,6 +34,7 @@ from .select import (
     choose_period,
     comparable_observations,
     council_rows,
+    later_forecast,
     other_footprints,
     part_year_figure,
     years_between,
@@ -177,6 +178,8 @@ def printed_beside(obs: pd.DataFrame, fig: pd.Series, stated: pd.Series | None) 
             if value_type == "target" and RELATIVE_TARGET.search(other["raw"]):
                 what = f"'{other['raw']}'"  # '<773 Position as at 31 st Mar 2024': its words
             out[value_type] = f"{value_type} {what} ({other['period']})"
+    if "forecast" not in out and (later := later_forecast(obs, fig)) is not None:
+        out["forecast"] = f"forecast {shown(later)} ({later['period']}, a later year; not rated)"
     return out
 
 

@@ -315,3 +315,19 @@ def benchmark_to_rate(obs: pd.DataFrame, measure: str, benchmarks: list[str], fi
             if test(r):
                 return r
     return min(found, key=lambda r: abs((r["period_end"] - figure["period_end"]).days))
+
+
+def later_forecast(ind: pd.DataFrame, figure: pd.Series) -> pd.Series | None:
+    """A forecast of the same series for the year after ``figure``'s ('582 per 100k' for
+    2024/25 beside 564 for 2023/24, 002:944), the nearest first; None when none is printed."""
+    rows = ind[(ind["measure_id"] == figure["measure_id"])
+               & (ind["authority"] == figure["authority"])
+               & (ind["breakdown"] == figure["breakdown"]) & (ind["scope"] == figure["scope"])
+               & (ind["value_type"] == "forecast") & (ind["period_kind"] != "undated")
+               & (ind["figure_id"] == ind["observation_id"])
+               & (ind["period_start"] > figure["period_end"])
+               & (ind["period_start"]
+                  <= figure["period_end"] + pd.Timedelta(days=RATABLE_GAP_DAYS))]
+    return None if rows.empty else rows.sort_values(
+        ["period_end", "figure_id"], kind="mergesort").iloc[0]
+
