@@ -78,8 +78,8 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
             "ascof_permanent_admissions_18_64", "ascof_permanent_admissions_65_plus",
             "assessment_waiting_count", "assessment_waiting_over_6_months",
             "assessment_waiting_over_6_months_share", "allocation_waiting_count",
-            "assessment_wait_days_average", "annual_review_share", "contacts_received",
-            "complaints_formal", "complaints_upheld", "ombudsman_cases_upheld"],
+            "assessment_wait_days_average", "annual_review_share", "contacts_new",
+            "contacts_received", "complaints_formal", "complaints_upheld", "ombudsman_cases_upheld"],
             "other adult social care measures to compare", str)},
     "90_data_quality": COMMON | {
         "show_passed": Param(bool, False, "also list checks that passed")},
