@@ -79,7 +79,8 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
             "assessment_waiting_count", "assessment_waiting_over_6_months",
             "assessment_waiting_over_6_months_share", "allocation_waiting_count",
             "assessment_wait_days_average", "annual_review_share", "contacts_new",
-            "contacts_received", "complaints_formal", "complaints_upheld", "ombudsman_cases_upheld"],
+            "contacts_received", "complaints_formal", "complaints_upheld",
+            "ombudsman_cases_upheld"],
             "other adult social care measures to compare", str)},
     "90_data_quality": COMMON | {
         "show_passed": Param(bool, False, "also list checks that passed")},
