@@ -22,35 +22,38 @@ def percent_vs_counts(ind: pd.DataFrame) -> list[dict]:
     """
     rows = ind[(ind["unit"] == "percent") & ind["numerator"].notna() & ind["denominator"].notna()
                & (ind["denominator"] > 0) & ~ind["flags"].str.contains("from words")]
-    others = ind[(ind["unit"] == "percent") & ind["numerator"].notna()]
-    return [_percent_check(r, others) for r in records(rows)]
+    # the percents printed with counts, by paper, measure and authority: looked up per check
+    printed: dict[tuple, list[dict]] = {}
+    for o in records(ind[(ind["unit"] == "percent") & ind["numerator"].notna()]):
+        printed.setdefault((o["paper_id"], o["measure_id"], o["authority"]), []).append(o)
+    return [_percent_check(r, printed) for r in records(rows)]
 
 
-def _elsewhere(r: dict, printed: pd.DataFrame) -> str:
+def _elsewhere(r: dict, printed: dict[tuple, list[dict]]) -> str:
     """Where a mismatched percent's counts are printed again with the figure they do give, in
-    the same paper ('35.6% (1,723 out of 5,081)' at 002:780, whose counts 002:954 prints with
-    33.9% for Nov 2024, and 35.6% with 1,795 out of 5,043): '' when they are not."""
-    same = printed[(printed["paper_id"] == r["paper_id"]) & (printed["measure_id"]
-                   == r["measure_id"]) & (printed["authority"] == r["authority"])
-                   & (printed["figure_id"] != r["figure_id"])]
-    theirs = same[(same["numerator"] == r["numerator"]) & (same["denominator"]
-                  == r["denominator"]) & (same["period"] != r["period"])]
-    if theirs.empty:
+    the same paper ('35.6% (1,723 out of 5,081)' at 002:780, whose counts 002:782 prints with
+    33.9% for Nov 2024, and 002:954 prints 35.6% with 1,795 out of 5,043): '' when they are
+    not."""
+    same = [o for o in printed.get((r["paper_id"], r["measure_id"], r["authority"]), [])
+            if o["figure_id"] != r["figure_id"]]
+    theirs = [o for o in same if (o["numerator"], o["denominator"]) == (
+        r["numerator"], r["denominator"]) and o["period"] != r["period"]]
+    if not theirs:
         return ""
-    t = theirs.iloc[0]
+    t = theirs[0]
     said = (f" Those counts are printed with {fmt(t['value'], 'percent', t['precision'])} for "
             f"{t['period']} at line {int(t['source_line'])}")
-    own = same[(same["period"] == r["period"]) & (same["value"] == r["value"])
-               & (same["numerator"] != r["numerator"])]
-    if not own.empty:
-        o = own.iloc[0]
+    own = [o for o in same if o["period"] == r["period"] and o["value"] == r["value"]
+           and o["numerator"] != r["numerator"]]
+    if own:
+        o = own[0]
         said += (f", and {fmt(r['value'], 'percent', r['precision'])} for {r['period']} with "
                  f"{o['numerator']:,.0f} out of {o['denominator']:,.0f} at line "
                  f"{int(o['source_line'])}, which agree")
     return said + "."
 
 
-def _percent_check(r: dict, printed_: pd.DataFrame | None = None) -> dict:
+def _percent_check(r: dict, printed_: dict[tuple, list[dict]] | None = None) -> dict:
     expected = 100 * r["numerator"] / r["denominator"]
     outcome = judge(r["value"], expected, r["precision"], r["qualifier"], unit="percent")
     printed = fmt(r["value"], "percent", r["precision"])
