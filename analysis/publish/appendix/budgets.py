@@ -137,8 +137,8 @@ def other_amounts_table(data, council: str, year: str) -> Table | None:
                  caption=f"{council}'s other budget figures: those its papers print that none "
                          "of the tables above shows, newest first",
                  notes=["Each is as printed, on its own line; an amount without a year is "
-                        "dated by its paper's meeting. None is compared with the other "
-                        "council's."] + ([
+                        "dated by the meeting that reported it (for minutes, the meeting "
+                        "they record). None is compared with the other council's."] + ([
                      f"Not repeated here: {len(restated)} amounts that restate, rounded, a "
                      "figure of the tables above (" + ", ".join(
                          f"'{r['raw']}', line {r['source_line']}" for _, r in
