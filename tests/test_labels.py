@@ -13,7 +13,7 @@ import pytest
 from analysis.dataset.build import build
 from analysis.dataset.catalogue import load_measures
 from analysis.dataset.clean import RawData, clean_figures, load_raw
-from analysis.dataset.label_checks import label_problems
+from analysis.dataset.label_checks import label_problems, month_end_problems
 from analysis.sources.extraction import Column, TableSpec, extract_table
 from analysis.sources.figure_files import FIGURE_COLUMNS
 
@@ -108,6 +108,17 @@ def test_targets_forecasts_and_changes_are_never_levels(ind):
     assert not ind["qualifier"].isin(["increase", "decrease"]).any()  # a level is never 'up'
     # the 2016/17 admissions rates are the full-year forecasts (004:1272-1273)
     assert row(ind, "leicestershire-2017-03-07.t1434c6")["value_type"] == "forecast"
+
+
+def test_a_position_at_the_end_of_a_month_is_dated_by_that_day(ind):
+    # 002:933 '20 (3% of total waiting at end of Nov-24)' is the same position as 002:768's
+    # 'As at the end of November 2024', so both join one observation and share its marker cell
+    printed = ind[ind["raw"].str.contains("at end of Nov-24")]
+    assert len(printed) == 2 and (printed["period"] == "30 Nov 2024").all()
+    assert printed["observation_id"].isin(ind.loc[ind["source_line"] == 768,
+                                                  "observation_id"]).all()
+    as_month = printed.assign(period="Nov 2024", period_kind="month")
+    assert len(month_end_problems(as_month)) == 2
 
 
 # ---------------------------------------------------------------- signs

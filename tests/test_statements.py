@@ -398,13 +398,19 @@ def test_a_marker_printed_for_another_figure_is_said_not_hidden_as_none(data, ev
     assert len(rows) >= 2
     for _, r in rows.iterrows():
         assert r["paper_marker"] == ""
-        said = re.fullmatch(r"none for this figure; (\S+) (.+) \(the paper's key\) is printed "
-                            r"for (.+) \((.+)\)", r["marker_elsewhere"])
+        said = re.fullmatch(r"none for this figure; (?:(\S+) (.+) \(the paper's key\) is "
+                            r"printed|blank in the paper's dashboard) for (.+) \((.+)\)",
+                            r["marker_elsewhere"])
         assert said and said.group(4) != r["period"], r["marker_elsewhere"]
     direct = rows[(rows["measure_id"] == "ascof_direct_payments_users")
                   & (rows["period"] == "2023/24")].iloc[0]
     assert direct["marker_elsewhere"] == ("none for this figure; ▼ not as good as last year "
                                           "(the paper's key) is printed for 33.9% (30 Nov 2024)")
+    # 002:943 prints 13.8 (2023/24) in a row whose one marker cell, for 2024/25, is blank
+    admissions = rows[(rows["measure_id"] == "ascof_permanent_admissions_18_64")
+                      & (rows["period"] == "2023/24")].iloc[0]
+    assert admissions["marker_elsewhere"] == ("none for this figure; blank in the paper's "
+                                              "dashboard for 12.8 per 100,000 (2024/25)")
 
 
 def test_a_benchmark_printed_without_a_period_is_named_not_called_missing(data, every_frame):

@@ -23,7 +23,7 @@ from ..parse.periods import Period, is_earlier_level, parse_period
 from ..sources.citations import cite_all
 from .comparability import verdict
 from .direction import direction
-from .markers import STATED_WORDS, disagrees, marker_words, paper_marker, rag
+from .markers import BLANK, disagrees, marker_words, paper_marker, rag, stated_direction
 from .ratings import rating_against_benchmark
 from .select import (
     BENCHMARK_TYPES,
@@ -217,17 +217,21 @@ def marker_elsewhere(obs: pd.DataFrame, fig: pd.Series) -> str:
     """Where the figure's paper marks another figure of its series, not this one: 'none for
     this figure; ▼ not as good as last year (the paper's key) is printed for 33.9% (30 Nov
     2024)' (002:954 marks the newer figure
-    of its row), so 'none' is not read as the paper printing no marker; '' otherwise."""
+    of its row), so 'none' is not read as the paper printing no marker; where that figure's cell
+    is blank, that it is; '' otherwise."""
     papers = {loc.rsplit(":", 1)[0] for loc in fig["locations"].split(";") if loc}
     row = obs[obs["paper_id"].isin(papers) & (obs["measure_id"] == fig["measure_id"])
               & (obs["authority"] == fig["authority"]) & (obs["breakdown"] == fig["breakdown"])
               & (obs["period"] != fig["period"])]
+    blank = ""
     for _, other in row.iterrows():
         marker, glyph = paper_marker(other["all_notes"])
         if glyph and marker in ("improved", "similar", "worse"):
             return (f"none for this figure; {marker_words(marker, glyph)} is printed for "
                     f"{shown(other)} ({other['period']})")
-    return ""
+        if marker == BLANK and not blank:  # 002:943: the row's one marker cell, for 2024/25
+            blank = f"none for this figure; {BLANK} for {shown(other)} ({other['period']})"
+    return blank
 
 
 def figure_row(obs: pd.DataFrame, info: pd.Series, fig: pd.Series, choice: Choice) -> dict:
@@ -257,13 +261,13 @@ def figure_row(obs: pd.DataFrame, info: pd.Series, fig: pd.Series, choice: Choic
                                           quartile_beside(obs, fig, choice.quartiles)]))
     notes = markers_of(obs, fig)
     marker, glyph = paper_marker(notes)
-    if glyph.startswith(STATED_WORDS):  # words, not a printed symbol: evidence of direction
-        words = glyph.removeprefix("(").removesuffix(")")
+    stated, words = stated_direction(notes)
+    if stated and not glyph:  # words, not a printed symbol: evidence of direction
+        words = f"the paper says '{words}'"
         if row["direction"]:
             row["direction_evidence"] = f"{row['direction_evidence']}; {words}"
         else:
-            row["direction"], row["direction_evidence"] = marker, words
-        marker, glyph = "", ""
+            row["direction"], row["direction_evidence"] = stated, words
     row |= {"paper_marker": marker_words(marker, glyph), "paper_rag": rag(notes),
             "marker_disagrees": disagrees(row["direction"], marker),
             "marker_elsewhere": "" if marker else marker_elsewhere(obs, fig)}

@@ -18,13 +18,15 @@ the tool's rating, so a reader sees both.
 ('worse', '↓')
 >>> rag("measure code: Local; RAG: A; in-year progress: ↔")
 'amber'
->>> paper_marker("average wait; stated: similar 'similar to the wait in September 2023'")
-('similar', "(the paper says 'similar to the wait in September 2023')")
+>>> stated_direction("average wait; stated: similar 'similar to the wait in September 2023'")
+('similar', 'similar to the wait in September 2023')
 """
 
 from __future__ import annotations
 
 import re
+
+from ..sources.quotes import quoted
 
 PROGRESS = {"▲": "improved", "↑": "improved", "◀▶": "similar", "↔": "similar", "▼": "worse",
             "↓": "worse"}
@@ -48,25 +50,20 @@ def marker_words(marker: str, glyph: str) -> str:
 _PROGRESS = re.compile(r"(?:in-year )?progress: ([^;|]+)")
 _RAG = re.compile(r"\bRAG: ([GAR])\b")
 BLANK = "blank in the paper's dashboard"
-STATED_WORDS = "(the paper says "  # how a direction stated only in words is shown
-_STATED = re.compile(r"\bstated: (improved|similar|worse|higher|lower) '([^']+)'")
+DIRECTIONS = ("improved", "similar", "worse", "higher", "lower")
 
 
 def paper_marker(note: str) -> tuple[str, str]:
-    """(direction, glyph) from a dashboard cell's note ('higher' or 'lower' too, for words a paper
-    states): 'improved', 'similar', 'worse', 'not
-    applicable' (the paper prints N/A), 'blank in the paper's dashboard' (a marker column, but
-    no glyph in its cell), or '' where the row has no marker column. A
-    legible marker is preferred when the note joins several printings, then the paper's words.
+    """(direction, glyph) of the marker a dashboard cell prints, from its note: 'improved',
+    'similar', 'worse', 'not applicable' (the paper prints N/A), 'blank in the paper's
+    dashboard' (a marker column, but no glyph in its cell), or '' where the row has no marker
+    column. A legible marker is preferred when the note joins several printings.
 
     >>> paper_marker("progress: none printed | stated: lower 'down from 37 (5%)'")
-    ('lower', "(the paper says 'down from 37 (5%)')")
+    ("blank in the paper's dashboard", '')
     """
     found = [m.group(1).strip() for m in _PROGRESS.finditer(note or "")]
     glyph = next((g for g in found if g != "none printed"), "")  # a legible one first
-    stated = _STATED.search(note or "")
-    if not glyph and stated:  # the paper's words, where no dashboard glyph is legible
-        return stated.group(1), f"{STATED_WORDS}'{stated.group(2)}')"
     if not found:
         return "", ""
     if not glyph:
@@ -78,9 +75,15 @@ def paper_marker(note: str) -> tuple[str, str]:
     return "unreadable", glyph
 
 
-# A quote runs to the closing quote before the next note ('; ...', ' | ...') or the end, so
-# it may hold the paper's own quotes ('rated 'good' or 'outstanding' (58%) than regionally').
-_COMPARED = re.compile(r"\bcompared: (lower|higher|similar|better|worse) '(.+?)'(?=;|\s\||$)")
+def stated_direction(note: str) -> tuple[str, str]:
+    """(direction, the paper's words) where a paper states a figure's direction in words,
+    curated as ``stated: lower '...'``; ('', '') otherwise.
+
+    >>> stated_direction("progress: none printed | stated: lower 'down from 37 (5%)'")
+    ('lower', 'down from 37 (5%)')
+    """
+    word, words = quoted(note, "stated")
+    return (word, words) if word in DIRECTIONS else ("", "")
 
 
 def paper_comparison(note: str) -> str:
@@ -90,8 +93,7 @@ def paper_comparison(note: str) -> str:
     >>> paper_comparison("compared: lower 'slightly lower than the national rate of 566'")
     'slightly lower than the national rate of 566'
     """
-    m = _COMPARED.search(note or "")
-    return m.group(2) if m else ""
+    return quoted(note, "compared")[1]
 
 
 def rag(note: str) -> str:

@@ -8,7 +8,7 @@ import re
 
 # A quote runs to the closing quote before the next note ('; ...', ' | ...'), a bracketed
 # remark ('(no figure printed ...)') or the end, so it may hold the paper's own quotes.
-QUOTED = re.compile(r"\b(?:stated|compared): \w+ '(.+?)'(?=;|\s\||\s\((?![\d£])|$)")
+QUOTED = re.compile(r"\b(stated|compared): (\w+) '(.+?)'(?=;|\s\||\s\((?![\d£])|$)")
 
 
 def quoted_words(note: str) -> list[str]:
@@ -18,4 +18,15 @@ def quoted_words(note: str) -> list[str]:
     >>> quoted_words("stated: lower 'down from 37 (5%)'; compared: lower 'below the 9.9%'")
     ['down from 37 (5%)', 'below the 9.9%']
     """
-    return QUOTED.findall(note or "")
+    return [words for _, _, words in QUOTED.findall(note or "")]
+
+
+def quoted(note: str, kind: str) -> tuple[str, str]:
+    """The first ``kind`` ('stated' or 'compared') quote in a note, as (its word, the quote),
+    or ('', '').
+
+    >>> quoted("stated: lower 'down from 37 (5%)' | compared: lower 'below 566'", "compared")
+    ('lower', 'below 566')
+    """
+    return next(((word, words) for k, word, words in QUOTED.findall(note or "") if k == kind),
+                ("", ""))

@@ -99,7 +99,8 @@ def cell_period(cell: str, column: Column, label: str = "") -> tuple[str, str]:
         own = stated_period(text, column.period)
         if own:
             if re.search(r"end of", normalise_text(text), re.I):
-                return own, f"{where} states its own period (position at the end of {own})"
+                return own, (f"{where} states its own period (a position at the end of a "
+                             f"month: {own})")
             return own, f"{where} states its own period ({own})"
     return column.period, ""
 
