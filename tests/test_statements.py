@@ -126,11 +126,24 @@ def test_catalogue_notes_on_a_page_are_marked_as_the_tools_own(data, every_frame
     assert seen >= 5
 
 
-def test_a_question_for_officers_never_claims_a_period_no_line_gives(data):
+def test_an_audit_sentence_never_claims_a_period_no_line_gives(data, every_frame):
+    # 002:1271 prints '2,126 people' for the year to 31 August 2024; Apr-Aug 2024 is the
+    # dataset's reading of 002:1262-1270, which no line prints for the figure
     q = questions_table(data, finding_table(data.audit))
-    text = " ".join(q.data["what the papers print"])
+    text = " ".join([*q.data["what the papers print"], *every_frame["audit"].fillna("")])
     assert "own text elsewhere" not in text
     assert "dates it Apr-Aug 2024, its own inference from the paper's text" in text
+
+
+def test_a_garbled_figure_two_packs_reprint_is_one_finding_naming_both(data, every_frame):
+    # 001:57 and 000:1125 both print 'around 15,' for the posts the dataset reads as 15,450
+    checks = data.audit[data.audit["printed"] == "around 15,"]
+    assert len(checks) == 1
+    said = checks.iloc[0]["explanation"]
+    assert "line 57 of Leicester's paper of 30 Apr 2025 and line 1125 of" in said
+    assert "data-quality appendix" in said
+    posts = every_frame[every_frame["audit"].str.contains("around 15,", na=False)]
+    assert len(posts) >= 1 and (posts["audit"].str.count("around 15,") == 1).all()
 
 
 def test_a_measure_named_on_a_page_keeps_the_papers_qualifying_words(data, every_frame):

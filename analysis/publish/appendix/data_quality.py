@@ -5,8 +5,6 @@ rejected figure by reason and every correction, each table from the finding tabl
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from ...audit import finding_table
@@ -29,27 +27,6 @@ QUESTIONS = {"percent vs counts": "Which figure is right, and what is the correc
 PASSED = ("ok", "ok (rounding)")
 
 
-# The audit words a period correction as the paper's own ("its own text elsewhere gives");
-# a corrected period is the dataset's inference from the paper, and the page says so.
-_PERIOD_READ = re.compile(r"but its own text elsewhere gives ([^;]+); the dataset uses \1 "
-                          r"\(the evidence is under Corrections applied\)")
-
-
-def as_read(explanation: str) -> str:
-    """An audit explanation with a corrected period said as the dataset's reading of the
-    paper, not as a period the paper prints for the figure.
-
-    >>> said = as_read("On line 1271 the paper dates '2,126 people' as year to 31 August 2024, "
-    ...     "but its own text elsewhere gives Apr-Aug 2024; the dataset uses Apr-Aug 2024 (the "
-    ...     "evidence is under Corrections applied).")
-    >>> "own text elsewhere" in said, "dataset dates it Apr-Aug 2024, its own inference" in said
-    (False, True)
-    """
-    return _PERIOD_READ.sub(r"and the dataset dates it \1, its own inference from the "
-                            r"paper's text (the reasoning and the lines it rests on are under "
-                            r"Corrections applied)", explanation)
-
-
 def asked(findings: pd.DataFrame) -> pd.DataFrame:
     """The discrepancies the papers themselves print (not the conversion's)."""
     return findings[(findings["verdict"] == "discrepancy") & (findings["origin"] == "paper")]
@@ -57,7 +34,7 @@ def asked(findings: pd.DataFrame) -> pd.DataFrame:
 
 def _listing(data, rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"finding": rows["finding"], "kind": rows["kind"],
-                         "what the papers print": rows["explanation"].map(as_read),
+                         "what the papers print": rows["explanation"],
                          "locations": rows["locations"].map(data.paper_lines)})
 
 
@@ -134,7 +111,7 @@ def _one_question(rows: pd.DataFrame) -> dict:
     """One question from one or more findings on the same figure, the most material first."""
     unique = lambda texts: " ".join(dict.fromkeys(t for t in texts if t))  # noqa: E731
     return {"finding": ", ".join(rows["finding"]), "at stake": rows["at stake"].iloc[0],
-            "explanation": unique(rows["explanation"].map(as_read)),
+            "explanation": unique(rows["explanation"]),
             "to ask": unique(rows["kind"].map(lambda k: QUESTIONS.get(k, ""))),
             "locations": ";".join(dict.fromkeys(
                 loc for v in rows["locations"] for loc in str(v).split(";") if loc))}
