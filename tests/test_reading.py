@@ -261,6 +261,17 @@ def test_a_list_takes_the_lead_ins_value_type_and_period(council):
     ("Appendix papers (Pages 12 - 20) were noted.", "12", "page number"),
     ("3.2The council agreed the plan for 400 carers.", "3.2", "paragraph number"),
     ("Minutes pdf icon PDF 89 KB", "89", "file size"),
+    ("Contact: Jo Smith (Tel: 020 7946 0321)", "020", "phone number"),
+    ("Venue: Committee Rooms 3 & 4, Town Hall", "3", "postcode or address"),
+    ("WEDNESDAY14 JUNE 2023 AT 10.00 A.M.", "14", "date"),
+    ("The 2nd Quarter position shows £2.1m of pressures.", "2", "date or period"),
+    ("Purpose of Report: 1.1 To set out the position. 1.2 To note the risks.", "1.2",
+     "paragraph number"),
+    ("4.0 Main Points: 4.1 The forecast overspend is £3.4m.", "4.1", "paragraph number"),
+    ("4.2Table 3 (para.5.1) analyses the forecast by service.", "3",
+     "reference to a numbered part"),
+    ("£4m from the 2019.20 provision was applied.", "2019.20", "date or period"),
+    ("Fees for the forthcoming2024/25 year were agreed.", "2024", "date or period"),
 ])
 def test_non_figures_go_to_the_non_figures_file_with_their_reason(council, line, raw, reason):
     found = non_figures(council, line)

@@ -43,11 +43,13 @@ RULES: list[tuple[str, re.Pattern]] = [
     # Leicester City Council's internal extensions are printed '37 2249' or 'Ext. 37 2249'.
     ("phone number", re.compile(
         r"(?<![\d,.])(?:\+44\s?|0)\d{3,4}\s?\d{3}\s?\d{3,4}(?![\d,]|\.\d)|\b0800\s?\d{3}\s?\d{3,4}\b|"
+        r"(?<![\d,.£])\b0\d{2}\s\d{4}\s\d{4}\b|"  # '020 8314 9446', '023 8083 2430'
         r"\bExt(?:ension)?\.?\s*\d{2}\s?\d{4}\b|(?<![\d,.£])\b37\s\d{4}\b(?![\d,.%])", re.I)),
     ("postcode or address", re.compile(
         r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b|"
         r"\b\d{1,4}\s+(?:[A-Z][a-z]+\s+){1,2}(?:Street|Road|Lane|Avenue|Way|Place|Close|Drive)\b|"
-        r"\b\d{1,2}\s+Floor\b|\bRoom\s+[A-Z]?\.?\d+(?:\.\d+)?\b")),
+        r"\b\d{1,2}\s+Floor\b|\bRoom\s+[A-Z]?\.?\d+(?:\.\d+)?\b|"
+        r"\bRooms\s+\d{1,2}(?:\s*(?:&|and|,)\s*\d{1,2})+\b")),
     ("time", re.compile(
         r"\b\d{1,2}[.:]\d{2}\s*(?:to|-|–)\s*\d{1,2}[.:]\d{2}\s*(?:am|pm)\b|"
         r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|\b\d{1,2}:\d{2}\b", re.I)),
@@ -55,7 +57,8 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\bpages?\s+\d+(?:\s*(?:-|to|and|of|&)\s*\d+)*|\bp\.\s?\d+\b|^\s*\d{1,3}\s*$|"
         r"(?:\.{2,}|…)\s*\d{1,3}\s*$", re.I)),
     ("date", re.compile(
-        r"\b(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+\d{4})?"
+        r"(?:\b|(?<=day))(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH  # MONDAY19
+        + r"(?:,?\s+\d{4})?"
         r"(?:\s*(?:-|to)\s*" + _DAY + r"\s+" + _MONTH + r"(?:,?\s+\d{4})?)?(?![\w%])|"
         r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+\d{4}\b|"
         r"\b(?:0?[1-9]|[12]\d|3[01])([/.])(?:0?[1-9]|1[0-2])\1(?:\d{4}|\d{2})\b", re.I)),
@@ -66,7 +69,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\(\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+months?\)|"
         r"\b\d{1,2}\s+months?\s+(?:to|ending|ended|up to)\b|\b(?:last|past|previous|preceding|"
         r"next|first|rolling|same)\s+\d{1,2}[- ]months?\b|\b\d{1,2}-month\s+period\b|"
-        r"\bquarter\s+(?:[1-4]|one|two|three|four)\b|"
+        r"\bquarter\s+(?:[1-4]|one|two|three|four)\b|\b(?:1st|2nd|3rd|4th)\s+quarter\b|"
         r"\b(?:period|month)\s+(?:[1-9]|1[0-2])\b(?!,\d|[\d%]|\.\d)|"
         r"\b(?:\d{1,2}|one|two|three|four|five|six|twelve|eighteen)\s+(?:months?|weeks?|years?)\s+"
         r"(?:prior|before|ago|earlier)\b|"
@@ -77,7 +80,8 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\b(?:One|Two|Three|Four|Five|Ten|Twenty|\d{1,2})[- ]Year\s+(?:[A-Z]\w+\s+)*"
         r"(?:Plan|Strategy|Programme|Vision|Review|Framework)\b")),
     ("reference to a numbered part", re.compile(
-        r"\b(?:" + PART_WORDS + r")\s+(?:(?:no\.?|number):?\s*)?['‘]?\d+(?:\.\d+)*[a-z]?"
+        r"(?:\b|(?<=\d))(?:" + PART_WORDS + r")(?:\s+|(?<=\.))"  # '2.3Table 5', 'para.4.1'
+        r"(?:(?:no\.?|number):?\s*)?['‘]?\d+(?:\.\d+)*[a-z]?"
         r"(?:\(\w+\))*(?:\s*(?:-|–|to|and|,|&|/)\s*\d+(?:\.\d+)*[a-z]?(?:\(\w+\))*)*"
         r"(?!,\d|[\d%£])", re.I)),
     ("reference to a numbered part", re.compile(  # 'Appendix one', 'Section Two'
@@ -105,6 +109,10 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"\b", re.I)),
     # a numbered resolution inside a line: 'RESOLVED: 1. To note ... 2. To note ...'
     ("paragraph number", re.compile(r"(?<=[.:]\s)\d{1,2}\.(?=\s+(?:To|That)\b)")),
+    # ... in a paragraph run on from the one before: 'of Report: 1.1 To summarise', '. 3.1 The'
+    ("paragraph number", re.compile(
+        r"(?<=[.:]\s)\d{1,2}\.\d{1,2}"
+        r"(?=\s+(?!(?:Million|Billion|Thousand|Bn|M|K)\b)[A-Z][a-z])")),
     ("file size", re.compile(r"\b\d+(?:\.\d+)?\s*(?:KB|MB|GB|kB|Kb|Mb)\b")),
     ("staffing ratio", re.compile(r"(?<![\d:.])\b\d{1,2}:\d\b(?![\d:])")),
     ("indicator or legislation code", re.compile(
@@ -159,7 +167,9 @@ PERIOD_SPAN = re.compile(
     r"\b(?:19|20)\d{2}\s*/\s*\d{2}\s*-\s*(?:19|20)\d{2}\s*/\s*\d{2}\b|"  # 2025/26-2028/29
     r"\b(?:19|20)\d{2}\s*[-–]\s*(?:(?:19|20)\d{2}|\d{2})\b(?!\s*%)|"    # 2016-20, 2019-2022
     r"\b\d{2}\s*-\s*(?:19|20)\d{2}\b|"                                   # 23-2024
-    r"\b(?:19|20)\d{2}\s*/\s*\d{2}\b(?!\s*%)|"                            # 2023/25
+    r"(?<![\d.,£])(?:19|20)\d{2}\s*/\s*\d{2}(?![\d/]|\s*%)|"  # 2023/25, 'forthcoming2024/25or'
+    r"(?<![\d.,£])\b(?:19|20)\d{2}\.\d{2}\b(?![\d%])|"        # '2006.07'
+
     r"\b(?:19|20)\d{2}/\d\b(?![\d%.,/])|"                                 # 2024/5
     r"\b(?:19|20)\d{2}\b(?![\d,.]*\s*%)(?!,\d)|\bQ[1-4]\b(?=\s+(?:19|20)\d{2})|"
     r"(?<=\b(?:19|20)\d{2}/\d{2}\s)P\d{1,2}\b")
