@@ -42,6 +42,21 @@ def non_figures(council: str, *lines: str) -> dict[str, str]:
 # ------------------------------------------------------------------ whose figure it is
 
 @BOTH
+def test_a_neighbours_word_for_itself_never_names_it_in_another_councils_paper(council):
+    # a registry where the neighbour calls itself 'Council' and 'the Council', as a curator
+    # registering both from their own papers would
+    neighbours = COUNCILS.assign(aliases=COUNCILS["aliases"].where(
+        COUNCILS["council"] != OTHER[council], OTHER[council] + " Council;the Council;Council"))
+    registry = Authorities.from_frames(neighbours, FOOTPRINTS)
+    drafts, _ = find_candidates(["Budget monitoring 2024/25", "",
+                                 "The Council is forecasting an overspend of £2.4m.",
+                                 "Council approved savings of £1.1m."], "test-paper", council,
+                                authorities=registry)
+    named = dict(zip(drafts["raw"], drafts["proposed_authority"], strict=True))
+    assert named["£2.4m"] == council and named["£1.1m"] == council, named
+
+
+@BOTH
 def test_regional_is_the_papers_own_region_and_national_is_england(council):
     rows = read(council, "Reablement 2023/24",
                 "Of those discharged 84% were still at home, against 80% regionally and 82% "

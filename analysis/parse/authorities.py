@@ -54,6 +54,22 @@ OWN = ("our", "the council", "the council's", "council's", "this council", "the 
        "the local authority", "this authority")
 
 
+# Words that name no place: an alias made only of these ('the Council', 'City Council', 'we')
+# is a council's word for itself, so in another council's paper it names that paper's council.
+COMMON_WORDS = {"the", "council", "city", "county", "borough", "district", "authority",
+                "metropolitan", "unitary", "new", "local", "we", "our", "us"}
+
+
+def is_common_noun(alias: str) -> bool:
+    """Whether an alias names no place ('the County Council', 'Council'), so it cannot name a
+    council outside that council's own papers but by its kind ('the county' in a city's paper).
+
+    >>> is_common_noun("City Council"), is_common_noun("the county"), is_common_noun("SBC")
+    (True, True, False)
+    """
+    return alias[:1].islower() or set(key(alias).split()) <= COMMON_WORDS
+
+
 def key(name: str) -> str:
     """A name as compared: case, spacing and curly apostrophes folded.
 
@@ -189,8 +205,9 @@ class Authorities:
         """Every name a paper of ``paper_council`` may print for an authority, with the
         authority it names there: England's and the regions' names, 'regional' for the
         council's own region, 'our' and the council's aliases for the council, the footprints
-        and every other registered council. A common-noun alias of another council ('the
-        county') names it only in a paper from its region.
+        and every other registered council. A common-noun alias of another council names it
+        only in a paper from its region, of another kind, and by its kind ('the county' in
+        the city's paper); 'the Council' or 'City Council' never names another council.
 
         >>> a = Authorities.of([
         ...     {"council": "Leicester", "kind": "city", "region": "East Midlands",
@@ -202,6 +219,14 @@ class Authorities:
         ('Leicestershire', 'East Midlands', 'Leicester')
         >>> "the county" in a.names_in("Rotherham")
         False
+        >>> a = Authorities.of([
+        ...     {"council": "Isle of Wight", "kind": "unitary", "region": "South East",
+        ...      "aliases": "the Council"},
+        ...     {"council": "Southampton", "kind": "city", "region": "South East",
+        ...      "aliases": "Council;City Council"}])
+        >>> names = a.names_in("Isle of Wight")
+        >>> names.get("Council"), names["the Council"], names["City Council"]
+        (None, 'Isle of Wight', 'Southampton')
         """
         region = self.region_of(paper_council)
         found: dict[str, str] = {n: ENGLAND for n in NATIONAL}
@@ -214,10 +239,11 @@ class Authorities:
         for c in self.councils:
             for alias in self.aliases_of(c["council"]):
                 named = self.canonical(alias, paper_council)
-                generic = alias[:1].islower() or key(alias).startswith("the ")
-                if named is None or (generic and named != paper_council and not (
-                        self.region_of(named) == region
-                        and self.kind_of_council(named) != self.kind_of_council(paper_council))):
+                kind = (self.kind_of_council(named) or "").split()[-1:]
+                if named is None or (is_common_noun(alias) and named != paper_council and not (
+                        self.region_of(named) == region and kind
+                        and self.kind_of_council(named) != self.kind_of_council(paper_council)
+                        and kind[0] in key(alias).split())):
                     continue
                 found[alias] = named
         if paper_council in self.council_names:
