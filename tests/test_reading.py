@@ -496,6 +496,20 @@ def test_this_point_last_year_is_the_year_before(council):
 
 
 @BOTH
+def test_last_years_figure_in_brackets_is_the_year_before_and_describes_nothing(council):
+    rows = read(council, "Direct payments", "",
+                "The share receiving direct payments was 31.5% in 2022-23. This is lower than "
+                "last year (34%) and higher than the national average (26.6%).",
+                "Of those discharged 81.2% were at home after 91 days in 2022-23, 3.2% higher "
+                "than last year (78%).")
+    assert rows.loc["(34%)", "proposed_period"] == "2021/22"
+    assert rows.loc["(78%)", "proposed_period"] == "2021/22"
+    # the benchmark and the change describe this year's figure, not last year's
+    assert rows.loc["(26.6%)", "proposed_period"] == "2022/23"
+    assert rows.loc[rows.index.str.startswith("3.2%")].iloc[0]["proposed_period"] == "2022/23"
+
+
+@BOTH
 def test_a_change_to_a_level_takes_the_levels_period(council):
     rows = read(council, "Safeguarding adults",
                 "Section 42 enquiries rose by 12% to 1,050 in 2022/23, and concerns fell by 40 "

@@ -61,7 +61,8 @@ EXTENDED = [  # (kind, pattern): read before the plain periods, which they conta
         r"\ba\s+year\s+(?:earlier|before|previously|ago)\b|^previously\b|(?<=[.;]\s)previously\b|\bthe\s+(?:previous|preceding|prior)"
         r"\s+(?:financial\s+)?year\b|\bthe\s+year\s+before\b|\b(?:the\s+)?same\s+(?:period|"
         r"quarter|month|time|point)\s+(?:last|the\s+previous|a)\s+year\b|\b(?:at\s+)?this\s+(?:point|"
-        r"time|stage)\s+last\s+year\b", re.I)),
+        r"time|stage)\s+last\s+year\b|\blast\s+year(?=\s*\()|"  # 'lower than last year (43%)'
+        r"(?:(?<=than\s)|(?<=from\s)|(?<=on\s))last\s+(?:financial\s+)?year\b", re.I)),
     ("relative", re.compile(
         r"\b(?:last|this|the\s+(?:current|previous|last|same|past))\s+(?:financial\s+|calendar\s+"
         r")?(?:year|quarter|month)\b|\byear[- ]to[- ]date\b|\bin[- ]year\b|\b(?:the\s+)?(?:"
@@ -308,19 +309,22 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
             and m.period.kind != "date" and not _compares(text, m, figures, ends)]
     free_at = [m.start for m in free]
     out: list[Reading] = []
+    earlier = [kind == "earlier" for kind in kinds]  # and figures of the year before
     for i, (s, _) in enumerate(figures):
         m = own[i] or (None if kinds[i] == "earlier" else _nearest(free, free_at, s))
         if m is not None:
-            j = _described(kinds, out, i) if m.kind == "prior" else None
+            j = _described(earlier, out, i) if m.kind == "prior" else None
             base = out[j][0] if j is not None and out[j][0] is not None else in_force
             out.append(_resolve(m, base, document, reported))
+            # 'lower than last year (43%)': a comparison's figure, which no later one describes
+            earlier[i] = earlier[i] or (m.kind == "prior" and _is_comparison(text, m, 0))
         elif kinds[i] == "earlier":
             out.append((None, "", "an earlier level: give its period"))
-        elif kinds[i] == "level" and (j := _described(kinds, out, i)) is not None:
+        elif kinds[i] == "level" and (j := _described(earlier, out, i)) is not None:
             out.append((out[j][0], out[j][1], "the figure it describes"))
         elif i and out[i - 1][1] and PART_OF.search(text[figures[i - 1][1]:figures[i][0]]):
             out.append((out[i - 1][0], out[i - 1][1], "the figure it is part of"))
-        elif (j := _described(kinds, out, i)) is not None and out[j][0] is not None \
+        elif (j := _described(earlier, out, i)) is not None and out[j][0] is not None \
                 and (not SEPARATES.search(text[figures[j][1]:figures[i][0]])
                      or AGAINST_BUDGET.match(text[figures[j][1]:figures[i][0]])) \
                 and not re.match(r"\s*(?:before|earlier|previously)\b", text[figures[i][1]:]):
@@ -330,10 +334,10 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
     return out
 
 
-def _described(kinds: Sequence[str], out: list[Reading], i: int) -> int | None:
+def _described(earlier: Sequence[bool], out: list[Reading], i: int) -> int | None:
     """The figure before figure ``i`` that a change, target or benchmark describes: the
-    nearest with a period that is not an earlier level."""
-    return next((j for j in range(i - 1, -1, -1) if kinds[j] != "earlier" and out[j][1]), None)
+    nearest with a period that is not an earlier level ('from 19', 'last year (43%)')."""
+    return next((j for j in range(i - 1, -1, -1) if not earlier[j] and out[j][1]), None)
 
 
 def _nearest(free: list[Mention], at: list[int], pos: int) -> Mention | None:
