@@ -423,7 +423,8 @@ def test_a_marker_printed_for_another_figure_is_said_not_hidden_as_none(data, ev
     admissions = rows[(rows["measure_id"] == "ascof_permanent_admissions_18_64")
                       & (rows["period"] == "2023/24")].iloc[0]
     assert admissions["marker_elsewhere"] == ("none for this figure; blank in the paper's "
-                                              "dashboard for 12.8 per 100,000 (2024/25)")
+                                              "dashboard for forecast 12.8 per 100,000 "
+                                              "(2024/25)")
 
 
 def test_a_benchmark_printed_without_a_period_is_named_not_called_missing(data, every_frame):

@@ -226,11 +226,14 @@ def marker_elsewhere(obs: pd.DataFrame, fig: pd.Series) -> str:
     blank = ""
     for _, other in row.iterrows():
         marker, glyph = paper_marker(other["all_notes"])
+        # a forecast is named as one, so the marked figure is not read as an outturn
+        what = " ".join(filter(None, ["" if other["value_type"] == "actual"
+                                      else other["value_type"], shown(other)]))
         if glyph and marker in ("improved", "similar", "worse"):
             return (f"none for this figure; {marker_words(marker, glyph)} is printed for "
-                    f"{shown(other)} ({other['period']})")
+                    f"{what} ({other['period']})")
         if marker == BLANK and not blank:  # 002:943: the row's one marker cell, for 2024/25
-            blank = f"none for this figure; {BLANK} for {shown(other)} ({other['period']})"
+            blank = f"none for this figure; {BLANK} for {what} ({other['period']})"
     return blank
 
 
