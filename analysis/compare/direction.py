@@ -80,5 +80,6 @@ def direction(obs: pd.DataFrame, fig: pd.Series, info: pd.Series,
     if computed and computed != stated_word and computed != "similar":
         caveats.append(f"the paper's stated change is used, not the printed levels "
                        f"({evidence})")
-    revised = " against its revised estimate of the year before" if info["series_note"] else ""
+    revised = ("; the tool's reading: the change is against a revised estimate of the year "
+               "before, not the level printed for it") if info["series_note"] else ""
     return stated_word, f"the paper: '{stated['raw']}' ({stated['period']}){revised}", caveats

@@ -50,7 +50,7 @@ FRAME_COLUMNS = [
     "comparability", "comparability_reason", "benchmark", "benchmark_value", "benchmark_display",
     "benchmark_period", "benchmark_gap_years", "rating", "rating_note", "direction",
     "direction_evidence", "paper_marker", "paper_rag", "marker_disagrees", "marker_elsewhere",
-    "latest", "target",
+    "latest", "latest_held_for", "target",
     "change", "forecast", "rank", "caveats", "audit", "locations", "sources",
 ]
 NUMERIC = ("value", "precision", "age_years", "benchmark_value", "benchmark_gap_years",
@@ -343,9 +343,10 @@ def newer_rated(obs: pd.DataFrame, info: pd.Series, newer: pd.Series, choice: Ch
 
 def council_row(obs: pd.DataFrame, info: pd.Series, council: str, fig: pd.Series | None,
                 candidates: pd.DataFrame | None, newest_for_measure: pd.Timestamp | None,
-                choice: Choice) -> dict:
+                choice: Choice, shared_period: bool = False) -> dict:
     """A council's row: its own figure (headline, or history when too old), else another
-    footprint's, else not reported."""
+    footprint's, else not reported. A newer figure left out is named with why: the councils
+    share an older period (``shared_period``), or a benchmark is printed for the older one."""
     if fig is None:
         return other_footprint_row(obs, info, council, choice.registry) or undated_row(
             choice, info, council, "council") or {"block": "not reported",
@@ -355,6 +356,7 @@ def council_row(obs: pd.DataFrame, info: pd.Series, council: str, fig: pd.Series
     if latest["figure_id"] != fig["figure_id"]:
         row["latest"] = f"{shown(latest)} ({latest['period']})" + newer_rated(
             obs, info, latest, choice)
+        row["latest_held_for"] = "shared period" if shared_period else "benchmark period"
     old = max((newest_for_measure - fig["period_end"]).days,
               (choice.reference - fig["period_end"]).days) > HISTORICAL_YEARS * 365.25
     return row | {"block": "historical" if old else "headline"}
@@ -396,8 +398,11 @@ def measure_rows(obs: pd.DataFrame, info: pd.Series, choice: Choice) -> list[dic
                   if c in breakdown}
     picked = choose_period(candidates, bench_spans)
     newest = max((f["period_end"] for f in picked.values()), default=None)
+    shared = len(picked) > 1 and len({(f["period_start"], f["period_end"])
+                                      for f in picked.values()}) == 1
     councils = [base | {"authority": c, "role": "council"}
-                | council_row(obs, info, c, picked.get(c), candidates.get(c), newest, choice)
+                | council_row(obs, info, c, picked.get(c), candidates.get(c), newest, choice,
+                              shared)
                 for c in choice.councils]
     comparability, reason = verdict(councils, info["unit"], choice.councils)
     for r in councils:

@@ -7,7 +7,7 @@
 >>> caveat_parts("part of a year (Apr-Nov 2024); period read (printed 'Q1'; an inference)")
 ['part of a year (Apr-Nov 2024)', "period read (printed 'Q1'; an inference)"]
 >>> tool_note("Collection ended in 2020")
-"Collection ended in 2020 (the tool's catalogue note, not printed in the papers)"
+"Collection ended in 2020 (the tool's note)"
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def breakdown_words(breakdown: str) -> str:
         f"{dimension} {value} only"
 
 
-TOOL_NOTE = " (the tool's catalogue note, not printed in the papers)"
+TOOL_NOTE = " (the tool's note)"
 
 
 def tool_note(text: str) -> str:

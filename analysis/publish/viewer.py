@@ -4,10 +4,13 @@
 numbered and addressable (``#L775``); the line a link points to is highlighted (CSS
 ``:target``), so a reader sees the sentence a figure came from in one click, offline.
 
-The conversion to text left some markup in the lines: paragraph tags (``<p>``), italics,
-underlining and small print (``<i>``, ``<u>``, ``<small>``) and markdown bold (``**``). The
-viewer shows each as what it stands for (a paragraph break within the line, italics, bold), and
-says so in its header; any other markup is shown as text, escaped.
+The conversion to text left some markup in the lines: paragraph tags (``<p>``, with or without
+a style), list tags (``<ul>``, ``<ol>``, ``<li>``), italics, underlining and small print (``<i>``,
+``<u>``, ``<small>``, markdown ``*…*``), markdown bold (``**…**``, on one line or opening one
+line and closing the next) and footnotes (``^[IR 5]``). The viewer shows each as what it stands
+for (a paragraph break within the line, italics, bold, a superscript note), and says so in its
+header. A ``**`` that pairs with none is the paper's own mark (the MTFS's "** amended item"
+stars, 002:286) and is shown as printed; any other markup is shown as text, escaped.
 
 >>> page = paper_page("p", ["first line", "a <b>tag</b> and 89.9%"], "Leicestershire", "Pack")
 >>> '<span class="line" id="L2">' in page and "&lt;b&gt;tag&lt;/b&gt;" in page
@@ -15,6 +18,10 @@ True
 >>> print(shown_line("<p>A **new contact**</p> <p>is <i>one</i></p>"))
 A <strong>new contact</strong>
 is <em>one</em>
+>>> shown_line("**G7 Older People demand"), shown_line("Strategy^[LR 33] aims *to* help")
+('**G7 Older People demand', 'Strategy<sup>[LR 33]</sup> aims <em>to</em> help')
+>>> shown_line('<p style="opacity: 0.5;">DRAFT'), shown_line('Plan <ul style="x">Started')
+('DRAFT', 'Plan Started')
 """
 
 from __future__ import annotations
@@ -37,13 +44,38 @@ header h1 { font-size: 15px; margin: 0 0 4px 0; }
 </style>"""
 # the conversion's markup, escaped, and what it stands for
 MARKUP = [(re.compile(r"(?:^|\s*)&lt;/p&gt;\s*&lt;p&gt;\s*"), "\n"),
-          (re.compile(r"&lt;/?p&gt;"), ""),
+          (re.compile(r"&lt;/?p(?: .*?)?&gt;"), ""),
+          (re.compile(r"\s*&lt;/?(?:ul|ol|li)(?: .*?)?&gt;"), " "),
           (re.compile(r"&lt;(i|u|small)&gt;(.*?)&lt;/\1&gt;"), r"<em>\2</em>"),
-          (re.compile(r"\*\*(.+?)\*\*"), r"<strong>\1</strong>"),
-          (re.compile(r"\*\*"), "")]  # bold that runs over two lines: its marks dropped
+          (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"<strong>\1</strong>"),
+          (re.compile(r"(?<![*\w])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![*\w])"), r"<em>\1</em>"),
+          (re.compile(r"\^\[([^\]]+)\]"), r"<sup>[\1]</sup>")]
+# bold that opens at the start of one line and closes at the end of the next
+OPENS, CLOSES = re.compile(r"^\s*\*\*(?=\S)"), re.compile(r"(?<=\S)\*\*\s*$")
 CLEANED = ("Markup the conversion left in the text is shown as what it stands for: paragraph "
-           "tags as paragraph breaks within the line, ** as bold, italic and underlined text "
-           "in italics.")
+           "and list tags as breaks or spaces, ** as bold, italic and underlined text in "
+           "italics, footnotes as superscript; a ** that closes nothing is the paper's own "
+           "mark, shown as printed.")
+
+
+def _unpaired(text: str) -> bool:
+    return text.count("**") % 2 == 1
+
+
+def two_line_bold(lines: Sequence[str]) -> list[str]:
+    """Lines with a bold run over two lines (``**PLACE: … Street,`` then ``Leicester**``)
+    closed on each, so each reads as bold; a lone ``**`` (the MTFS's star mark) is untouched.
+
+    >>> two_line_bold(["**PLACE: Hall,", "Leicester**", "**G7 demand", "G8"])
+    ['**PLACE: Hall,**', '**Leicester**', '**G7 demand', 'G8']
+    """
+    out = list(lines)
+    for n in range(len(out) - 1):
+        first, second = out[n], out[n + 1]
+        if (_unpaired(first) and _unpaired(second) and OPENS.search(first)
+                and CLOSES.search(second) and not OPENS.search(second)):
+            out[n], out[n + 1] = first.rstrip() + "**", "**" + second.lstrip()
+    return out
 
 
 def shown_line(text: str) -> str:
@@ -59,7 +91,7 @@ def paper_page(paper_id: str, lines: Sequence[str], name: str, title: str) -> st
     body = "\n".join(
         f'<span class="line" id="L{n}"><a class="n" href="#L{n}">{n}</a>'
         f"{shown_line(text)}</span>"
-        for n, text in enumerate(lines, start=1))
+        for n, text in enumerate(two_line_bold(lines), start=1))
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{html.escape(name)}: paper text</title>{STYLE}</head><body>"
             f"<header><h1>{html.escape(name)}: {html.escape(title)}</h1>"

@@ -49,16 +49,20 @@ def _measure_name(r: pd.Series) -> str:
     return f"{r['measure']} ({r['unit_label']})"
 
 
+HELD_FOR = {"shared period": "so that the councils are compared for the same period",
+            "benchmark period": "so that each is set beside a benchmark printed for its own "
+                                "period (the other council prints no figure of that period)"}
+
+
 def _newer_note(rows: pd.DataFrame) -> list[str]:
-    """A note naming the councils' newer figures left out so that periods match."""
+    """Notes naming the councils' newer figures left out, each with the true reason: the
+    councils share an older period, or only the older one has a benchmark beside it."""
     newer = rows[(rows["role"] == "council") & (rows["latest"].fillna("") != "")
                  & (rows["block"] == "headline")]
-    if not len(newer):
-        return []
-    return ["Newer figures are printed but not used here, so that the councils are compared "
-            "for the same period: " + "; ".join(
+    return [f"Newer figures are printed but not used here, {HELD_FOR[why]}: " + "; ".join(
                 f"{r['authority']} {lower_first(r['measure'])} {r['latest']}"
-                for _, r in newer.iterrows()) + "."]
+                for _, r in group.iterrows()) + "."
+            for why, group in newer.groupby("latest_held_for", sort=True)]
 
 
 def comparison_table(frame: pd.DataFrame, title: str) -> Table | None:
