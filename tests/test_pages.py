@@ -16,11 +16,10 @@ from analysis.publish.page import PRINT_CSS
 from analysis.publish.viewer import STYLE, paper_page, shown_line
 
 from .conftest import lines_of, needs_papers
+from .test_notebook import committed, tagged
 
 PAPERS = ("leicester-2025-04-30", "leicester-2025-05-06", "leicester-2025-06-26",
           "leicestershire-2017-03-07", "leicestershire-2025-01-20")
-from .test_notebook import committed, tagged
-
 WHO = ["Leicester", "Leicestershire", "England", "East Midlands"]
 
 

@@ -238,7 +238,9 @@ def test_a_council_is_never_said_to_print_nothing_for_a_measure_it_prints(data):
     contacts = councils[(councils["measure_id"] == "contacts_received")
                         & (councils["authority"] == "Leicester")].iloc[0]
     assert contacts["block"] == "undated" and contacts["display"] == "over 20,000"
-    assert contacts["caveats"].startswith("recorded as a forecast; printed without a period")
+    assert contacts["caveats"].startswith("recorded as a forecast (the dataset's reading of "
+                                          "the report, not the paper's word); printed without "
+                                          "a period")
 
 
 def test_a_missing_measure_names_the_figures_printed_under_its_name(data):

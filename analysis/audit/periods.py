@@ -8,7 +8,6 @@ import pandas as pd
 from ..dataset.units import fmt
 from .rows import LEVEL_TYPES, check_row, groups, is_dated_level, records
 from .rule import Outcome
-from .sentences import capital
 
 SAME_FIGURE = ["paper_id", "measure_id", "authority", "breakdown", "scope", "value_type", "unit",
                "value"]
@@ -56,10 +55,13 @@ def conflicting_periods(ind: pd.DataFrame) -> list[dict]:
 
 def _periods_check(printings: list[dict]) -> dict:
     first = printings[0]
-    shown = "; ".join(f"{r['period']} at line {r['source_line']}" for r in printings)
-    text = (f"The paper prints {capital(first['measure_label'])} for {first['authority']} as "
-            f"{fmt(first['value'], first['unit'], first['precision'])} with different "
-            f"periods ({shown}): is it one figure with two dates, or two figures?")
+    # the paper's own words for each printing: the measure's label may name it otherwise
+    shown = "; ".join(f"'{r['raw']}' for {r['period']} at line {r['source_line']}"
+                      for r in printings)
+    text = (f"The paper prints the same figure for {first['authority']}, "
+            f"{fmt(first['value'], first['unit'], first['precision'])} (the dataset's "
+            f"{first['measure_label'].lower()}), with different periods ({shown}): is it one "
+            "figure with two dates, or two figures?")
     return check_row(f"periods:{first['figure_id']}", "conflicting periods", printings,
                      " / ".join(r["period"] for r in printings), "one period",
                      Outcome("discrepancy", 0.0), 0.0, first["value"], text)

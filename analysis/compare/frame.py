@@ -264,13 +264,18 @@ def figure_row(obs: pd.DataFrame, info: pd.Series, fig: pd.Series, choice: Choic
                                           quartile_beside(obs, fig, choice.quartiles)]))
     notes = markers_of(obs, fig)
     marker, glyph = paper_marker(notes)
-    stated, words = stated_direction(notes)
-    if stated and not glyph:  # words, not a printed symbol: evidence of direction
+    # words are about the figure they are noted on, whichever line (not only a dashboard's)
+    stated, words = stated_direction(f"{notes} | {fig['every_note']}")
+    # words, not a printed symbol: evidence of direction, beside any in-year marker a
+    # dashboard prints in its own column (004:1425 marks delays ↓ in the year; para 20
+    # says they are higher than last year)
+    if stated:
         words = f"the paper says '{words}'"
         if row["direction"]:
             row["direction_evidence"] = f"{row['direction_evidence']}; {words}"
-        else:
+        else:  # the paper's words give it: why none could be computed is beside the point
             row["direction"], row["direction_evidence"] = stated, words
+            caveats = [c for c in caveats if not c.startswith("no direction of travel")]
     row |= {"paper_marker": marker_words(marker, glyph), "paper_rag": rag(notes),
             "marker_disagrees": disagrees(row["direction"], marker),
             "marker_elsewhere": "" if marker else marker_elsewhere(obs, fig)}
@@ -325,8 +330,19 @@ def undated_row(choice: Choice, info: pd.Series, authority: str, role: str) -> d
             "precision": o["precision"], "display": shown(o), "period": o["period"],
             "value_type": o["value_type"], "breakdown": o["breakdown"], "scope": o["scope"],
             "locations": o["locations"], "sources": cite_all(o["locations"], choice.registry),
-            "caveats": ("recorded as a forecast; " if o["value_type"] == "forecast" else "")
-            + "printed without a period, so neither compared nor rated"}
+            "caveats": forecast_words(o) + "printed without a period, so neither compared nor "
+                                           "rated"}
+
+
+def forecast_words(o: pd.Series) -> str:
+    """'recorded as a forecast; ', said to be the dataset's reading where the figure's own
+    words do not call it one (003:288's 'just over 20,000 contacts received'); else ''."""
+    if o["value_type"] != "forecast":
+        return ""
+    if re.search(r"forecast|project|expect", o["raw"], re.I):
+        return "recorded as a forecast; "
+    return ("recorded as a forecast (the dataset's reading of the report, not the paper's "
+            "word); ")
 
 
 def newer_rated(obs: pd.DataFrame, info: pd.Series, newer: pd.Series, choice: Choice) -> str:

@@ -4,6 +4,8 @@
 'over 10,500'
 >>> breakdown_words("sector: independent"), breakdown_words("age: 65+")
 ('independent sector only', 'age 65+ only')
+>>> breakdown_words("scope: LCC adults and communities department")
+'LCC adults and communities department only'
 >>> caveat_parts("part of a year (Apr-Nov 2024); period read (printed 'Q1'; an inference)")
 ['part of a year (Apr-Nov 2024)', "period read (printed 'Q1'; an inference)"]
 >>> tool_note("Collection ended in 2020")
@@ -46,8 +48,21 @@ def breakdown_words(breakdown: str) -> str:
     if not breakdown:
         return ""
     dimension, _, value = breakdown.partition(": ")
+    if dimension == "scope":  # 'scope: LCC adults and communities department'
+        return f"{value} only"
     return f"{value} {dimension} only" if dimension in ("sector", "service") else \
         f"{dimension} {value} only"
+
+
+def dated(period: str, flags: str) -> str:
+    """A figure's period as a table without a caveat column shows it: marked where the
+    dataset took it from the report's text, not the figure's own line.
+
+    >>> dated("2018/19", "inferred period"), dated("2024/25", "")
+    ("2018/19 (inferred from the report's text)", '2024/25')
+    """
+    return f"{period} (inferred from the report's text)" if "inferred period" in (flags or "") \
+        else period
 
 
 TOOL_NOTE = " (the tool's note)"

@@ -70,7 +70,7 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
         "measures": Param(list, [
             "safeguarding_risk_reduced_or_removed", "ascof_feel_safe",
             "ascof_services_made_feel_safe", "sg_alerts", "sg_alerts_per_100k", "sg_enquiries",
-            "sg_conversion_rate", "sg_enquiries_substantiated_share"],
+            "sg_concluded_enquiries", "sg_conversion_rate", "sg_enquiries_substantiated_share"],
             "safeguarding measures to compare", str)},
     "50_other": COMMON | {
         "measures": Param(list, [

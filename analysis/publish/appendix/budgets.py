@@ -9,7 +9,7 @@ import pandas as pd
 
 from ...compare.frame import NOT_REPORTED
 from ...compare.select import HISTORICAL_YEARS
-from ...compare.words import tool_note
+from ...compare.words import dated, tool_note
 from ...dataset.units import fmt
 from ...sources.citations import meeting
 from ..tables import Appendix, Table, locations
@@ -34,11 +34,14 @@ TOTALS_NOTE = ("The councils' totals are not on the same basis, and the papers p
 
 def budget_status(r: pd.Series) -> str:
     """Whether a budget was printed before its year began (proposed or provisional, still to
-    be set) or once it had begun (the budget set for the year)."""
+    be set) or during it (the budget then in force, which may already hold the year's own
+    changes: Leicestershire's 2024/25 column is its original budget updated for in-year
+    transfers, 002:254-256, 278)."""
     if r["meeting_date"] < r["period_start"]:
         return f"proposed or provisional: printed {meeting(r['meeting_date'].date())}, before " \
                "the year began"
-    return "set for the year: printed once the year had begun"
+    return (f"in force: printed {meeting(r['meeting_date'].date())}, during the year, so it "
+            "may include changes made in the year")
 
 
 def _totals_of(data, council: str) -> list[dict]:
@@ -54,7 +57,7 @@ def _totals_of(data, council: str) -> list[dict]:
         return [{"council": council, "period": "", "value": None, "budget": NOT_REPORTED,
                  "what it is": "", "status": "", "basis": "", "locations": ""}]
     basis = data.measures.set_index("measure_id")["comparability"]
-    return [{"council": council, "period": r["period"], "value": r["value"],
+    return [{"council": council, "period": dated(r["period"], r["flags"]), "value": r["value"],
              "budget": millions(r["value"]), "what it is": r["measure_label"],
              "status": budget_status(r),
              "basis": tool_note(basis[r["measure_id"]]) or r["note"],
@@ -127,7 +130,8 @@ def other_amounts_table(data, council: str, year: str) -> Table | None:
     view = pd.DataFrame({
         "item": [f"{m}: {d}" if d else m for m, d in zip(rows["measure_label"], detail,
                                                           strict=True)],
-        "period": rows["period"], "value": rows["value"],
+        "period": [dated(p, f) for p, f in zip(rows["period"], rows["flags"], strict=True)],
+        "value": rows["value"],
         "amount": [fmt(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
         "as printed": rows["raw"],
         "history": old.map({True: "history: more than three years old", False: "current"}),

@@ -117,12 +117,24 @@ def _one_question(rows: pd.DataFrame) -> dict:
                 loc for v in rows["locations"] for loc in str(v).split(";") if loc))}
 
 
-def conversion_table(data, findings: pd.DataFrame) -> Table:
-    """Figures garbled when the papers were converted to text, corrected with evidence."""
+def conversion_table(data, findings: pd.DataFrame) -> Table | None:
+    """Figures garbled when the papers were converted to text, corrected with evidence; None
+    when no correction is marked as the conversion's."""
     prep = findings[(findings["verdict"] == "discrepancy") & (findings["origin"] == "conversion")]
+    if prep.empty:
+        return None
     return Table("Data-preparation notes", _listing(data, prep),
                  caption="Figures garbled when the papers were converted to text: corrected "
                          "with evidence, not a question for officers")
+
+
+def no_conversion_note(data) -> list[str]:
+    """What to say when no figure is the conversion's: how many corrections there are, and
+    that each is of a figure as its paper prints it (so asked as a question above)."""
+    n = len(data.corrections)
+    return [f"No figure is marked as garbled by the conversion of the papers to text: the {n} "
+            f"correction{'s' if n != 1 else ''} applied {'are' if n != 1 else 'is'} of "
+            "figures as the papers print them, each asked above as a question for officers."]
 
 
 def inconclusive_table(data, findings: pd.DataFrame) -> Table:
@@ -182,27 +194,36 @@ def _by_council(data) -> str:
             + "; ".join(parts) + ".")
 
 
-def quality_messages(data, findings: pd.DataFrame) -> list[str]:
-    """How many checks ran and what they found, the questions, by council, the most common."""
+def _most_common(kinds: pd.Series) -> str:
+    """The commonest kinds, every kind tied with the third included, most first then by name."""
+    counts = kinds.value_counts()
+    counts = counts.sort_index().sort_values(ascending=False, kind="mergesort")
+    shown = counts[counts >= counts.iloc[min(2, len(counts) - 1)]]
+    return ", ".join(f"{k} ({n})" for k, n in shown.items())
+
+
+def quality_messages(data, findings: pd.DataFrame, questions: pd.DataFrame) -> list[str]:
+    """How many checks ran and what they found, the questions (counted as the table lists
+    them), by council, the most common kinds of discrepancy (counted as the kind table)."""
     counts = findings["verdict"].value_counts()
-    questions = asked(findings)
-    prep = findings[(findings["verdict"] == "discrepancy") & (findings["origin"] == "conversion")]
-    one = len(prep) == 1
+    found = asked(findings)
+    discrepancies = findings[findings["verdict"] == "discrepancy"]
+    prep = discrepancies[discrepancies["origin"] == "conversion"]
     messages = [
         f"These are automated consistency checks of the papers' own figures, not an audit of "
         f"the councils: {len(data.audit)} checks, {len(findings)} findings once repeats of one "
         f"issue are merged: {counts.get('discrepancy', 0)} discrepancies, "
         f"{counts.get('inconclusive', 0)} that the printed rounding cannot decide and "
         f"{counts.get('ok', 0) + counts.get('ok (rounding)', 0)} that hold.",
-        f"{len(questions)} questions for officers, one for each discrepancy the papers "
-        "printed so, the most material first; "
-        f"{len(prep)} {'comes' if one else 'come'} from the conversion of the papers to text "
-        f"and {'is' if one else 'are'} corrected with evidence.",
+        f"{len(questions)} questions for officers, the most material first: the "
+        f"{len(found)} discrepancies in figures as the papers print them, with the findings "
+        "on one printed figure asked as one question"
+        + (f"; {len(prep)} more {'is' if len(prep) == 1 else 'are'} the conversion's to text, "
+           "corrected with evidence" if len(prep) else "") + ".",
         _by_council(data)]
-    if len(questions):
-        kinds = questions["kind"].value_counts()
-        messages.append("Most common: " + ", ".join(f"{k} ({n})" for k, n in kinds.head(3)
-                                                     .items()) + ".")
+    if len(discrepancies):
+        messages.append("Most common kinds of discrepancy: "
+                        + _most_common(discrepancies["kind"]) + ".")
     return messages
 
 
@@ -214,6 +235,8 @@ def data_quality(ctx) -> Appendix:
               "inconclusive": inconclusive_table(data, findings),
               "by kind": by_kind_table(findings), "rejected": rejected_table(data.rejects),
               "corrections": corrections_table(data)}
+    tables = {name: t for name, t in tables.items() if t is not None}
     if ctx.params["show_passed"]:
         tables["passed"] = passed_table(data, findings)
-    return Appendix(TITLE, LEAD, quality_messages(data, findings), tables)
+    return Appendix(TITLE, LEAD, quality_messages(data, findings, tables["questions"].data),
+                    tables)

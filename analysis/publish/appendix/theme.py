@@ -20,7 +20,7 @@ from ...compare.frame import NOT_REPORTED
 from ...compare.messages import key_messages
 from ...compare.ratings import RULE
 from ...compare.select import RATABLE_GAP_DAYS
-from ...compare.words import caveat_parts, lower_first
+from ...compare.words import breakdown_words, caveat_parts, lower_first
 from ...sources.citations import cite
 from ..tables import Appendix, Table, sentence_for_missing
 
@@ -209,13 +209,21 @@ def history_note(frame: pd.DataFrame, ind: pd.DataFrame) -> list[str]:
                 + " or ".join(dict.fromkeys(councils["authority"])) + "."]
     each = []
     for label, rows in older.sort_values("period_end").groupby("measure_label", sort=False):
-        who = "; ".join(f"{a}: {', '.join(dict.fromkeys(r['period']))}"
+        who = "; ".join(f"{a}: {', '.join(dict.fromkeys(_period_and_part(r)))}"
                         for a, r in rows.groupby("authority", sort=True))
         each.append(f"{lower_first(label)} ({who})")
     return [first, "The papers also print older figures, not compared because a newer figure "
             "of the same measure is: " + "; ".join(each) + ". Every printed figure is in the "
-            "dataset the pages are made from (data/processed/indicators.csv); a measure "
-            "profile (05_explore) shows all of one measure's."]
+            "dataset the pages are made from, and the measure profile appendix shows all of "
+            "one measure's figures."]
+
+
+def _period_and_part(rows: pd.DataFrame) -> list[str]:
+    """Each figure's period, with the part it covers where it is not the whole ('2015, LCC
+    adults and communities department only'), so a narrower figure is not read as the
+    measure's whole."""
+    return [f"{p}, {breakdown_words(b)}" if b else p
+            for p, b in zip(rows["period"], rows["breakdown"], strict=True)]
 
 
 def missing_sentences(frame: pd.DataFrame, data) -> list[str]:
