@@ -94,14 +94,36 @@ def test_alt_text_is_not_repeated_as_a_visible_paragraph():
     chart = plots.rate_charts(load("00_briefing").data.compare(
         ["wf_vacancy_rate"], WHO[:2], WHO[2:]), "workforce", "Workforce")[0]
     caption = re.search(r"<figcaption>(.*?)</figcaption>", chart.html()).group(1)
-    assert caption == "Workforce (per cent)" and len(chart.alt) > 3 * len(caption)
+    # the title is drawn in the chart: the caption names every source instead, in full
+    assert caption.startswith("Sources: ") and "Workforce (per cent)" not in caption
+    assert "…" not in caption and chart.alt.startswith("Workforce (per cent)")
+    for source in chart_rows_sources(load("00_briefing").data, ["wf_vacancy_rate"]):
+        assert source in caption
+
+
+def chart_rows_sources(data, measures):
+    frame = data.compare(measures, WHO[:2], WHO[2:])
+    rows = frame[(frame["block"] == "headline") & frame["value"].notna()
+                 & (frame["unit"] == "percent")]
+    return {s for cell in rows["sources"] for s in cell.split("; ") if s}
+
+
+def test_a_chart_is_one_scale_and_never_a_single_bar():
+    data = load("50_other").data
+    frame = data.compare(["ascof_permanent_admissions_18_64", "ascof_permanent_admissions_65_plus"],
+                         WHO[:2], WHO[2:])
+    charts = plots.rate_charts(frame, None, "Admissions")
+    # 13.8 and 564 per 100,000 are not drawn on one axis
+    assert len(charts) == 2 and all(": " in c.alt.split(". ")[0] for c in charts)
+    one = data.compare(["ascof_permanent_admissions_65_plus"], ["Leicestershire"], [])
+    assert plots.rate_charts(one, None, "Admissions") == []
 
 
 def test_print_rules_break_no_word_and_keep_headings_with_what_follows():
     assert "table-layout: auto !important" in PRINT_CSS
     assert "hyphens: manual" in PRINT_CSS
     assert re.search(r"\.jp-MarkdownCell \{ break-after: avoid", PRINT_CSS)
-    assert "figure.asc-table tfoot { display: table-row-group; }" in PRINT_CSS
+    assert ".asc-table-notes { break-before: avoid;" in PRINT_CSS
     assert re.search(r"\.asc-sources \{ break-inside: avoid", PRINT_CSS)
 
 

@@ -112,7 +112,8 @@ def test_a_page_has_a_title_a_date_its_papers_and_its_parameters_in_words():
 def test_parameters_read_as_words():
     words = parameters_in_words({"benchmarks": ["England"], "show_passed": False,
                                  "budget_year": "2025/26"}, {})
-    assert words == "Benchmarks: England; Checks that passed listed: no; Budget year: 2025/26"
+    assert words == ("Benchmarks: England; Checks that passed: counted in the key messages, not "
+                     "listed; Budget year: 2025/26")
 
 
 @needs_papers

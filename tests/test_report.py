@@ -154,7 +154,7 @@ def test_html_is_code_free_self_contained_and_stamped(first_run):
     assert not re.search(r"""(?:src|href)\s*=\s*["']https?://""", page)
     assert "data:image/png;base64," in page and 'alt="Workforce rates' in page
     assert re.search(r"Generated \d{1,2} \w+ 20\d\d", page)
-    assert "Made with analysis" in page and "commit" in page
+    assert re.search(r"Made by the comparison tool, version [\d.]+ \(code [0-9a-f]{7}", page)
 
 
 @pytest.mark.skipif(export.find_chromium() is None or shutil.which("pdftotext") is None,
@@ -535,7 +535,7 @@ def test_with_the_papers_every_citation_links_to_its_line_in_the_viewer(tmp_path
     linked = re.findall(r'href="papers/([^"#]+)\.html#L(\d+)"', page)
     assert linked and all((out / "papers" / f"{paper}.html").exists() for paper, _ in linked)
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "Provenance checked against" in index and "not found" not in index
+    assert "checked to be printed on the line it cites" in index and "not found" not in index
 
 
 @pytest.fixture

@@ -184,8 +184,12 @@ def test_the_newest_figure_is_an_outcome_or_activity_figure(data):
     kinds = dict(zip(data.measures["measure_id"], data.measures["kind"], strict=True))
     at = data.ind[(data.ind["period_end"] == newest) & (data.ind["value_type"] == "actual")]
     assert at["measure_id"].map(kinds).isin(OUTCOME_KINDS).any()
-    # the CQC's chosen cases (Jan 2025) are an administrative count, not the newest figure
-    assert newest == pd.Timestamp("2024-11-30")
+    # the CQC's chosen cases (Jan 2025) are an administrative count, and a year to date the
+    # dataset ends at its meeting (20 Jan 2025) is its inference: neither dates the set;
+    # Leicester's growth in older people supported to period 9 (000:1030) does
+    assert kinds["cqc_case_tracking_cases"] == "administrative"
+    assert newest == pd.Timestamp("2024-12-31")
+    assert "reab_older_people_supported_growth_rate" in set(at["measure_id"])
     assert data.ind["period_end"].max() > newest
 
 

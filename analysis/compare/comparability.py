@@ -48,6 +48,9 @@ def against_benchmark(row: dict | None, council: dict, unit: str) -> tuple[str, 
     return CAVEATS, row.get("rating_note") or "benchmark for another period"
 
 
+INFERRED = "period from the report's text, not the figure's own line"  # figure_caveats' words
+
+
 def caveats_between(have: list[dict]) -> list[str]:
     """What separates the councils' figures: periods, breakdowns, a part-year figure."""
     spans = {(r["period_start"], r["period_end"]) for r in have}
@@ -64,6 +67,11 @@ def caveats_between(have: list[dict]) -> list[str]:
                                     f"{dims} not stated in the paper") for r in have))
     if any("part of a year" in r["caveats"] for r in have) and len(spans) > 1:
         reasons.append("a part-year figure beside a full year")
+    inferred = [r["authority"] for r in have
+                if INFERRED in r["caveats"] or "an inference by the dataset" in r["caveats"]]
+    if inferred:
+        reasons.append(f"{' and '.join(inferred)}: the period is the dataset's reading of the "
+                       "report's text, not printed with the figure")
     return reasons
 
 
@@ -75,14 +83,18 @@ def verdict(rows: list[dict], unit: str, councils: list[str]) -> tuple[str, str]
     missing = [r for r in rows if r not in have]
     if missing:
         return NOT_COMPARABLE, nothing_dated(missing)
-    if not ratable(unit):
-        return NOT_COMPARABLE, ("a total follows the size of each council's area; the papers "
-                                "print no population to put it per head")
+    if not ratable(unit):  # and whatever else separates the figures, so size is not the
+        # only reason a reader is given (two services' counts over different spans, 20_reablement)
+        return NOT_COMPARABLE, "; ".join(
+            ["a total follows the size of each council's area; the papers print no population "
+             "to put it per head", *caveats_between(have)])
     gap = years_between(max(r["period_end"] for r in have), min(r["period_end"] for r in have))
     if gap > HISTORICAL_YEARS:
         old = min(have, key=lambda r: r["period_end"])
-        return NOT_COMPARABLE, (f"{old['authority']}'s newest figure is for {old['period']}, "
-                                f"{gap:g} years before the other council's")
+        parts = [c for c in caveats_between(have) if not c.startswith("different periods")]
+        return NOT_COMPARABLE, "; ".join(
+            [f"{old['authority']}'s newest figure is for {old['period']}, {gap:g} years before "
+             "the other council's", *parts])
     reasons = caveats_between(have)
     if reasons:
         return CAVEATS, "; ".join(reasons)

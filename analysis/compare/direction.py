@@ -30,6 +30,20 @@ def stated_direction(stated: pd.Series | None, info: pd.Series) -> str:
     return WORDS[0 if up == (info["polarity"] == "higher_better") else 2]
 
 
+def word_direction(word: str, info: pd.Series) -> str:
+    """A direction the paper states in words ('lower') as the tool says directions: improved
+    or worse where the measure has a better way and is not a revised estimate, else as said.
+
+    >>> word_direction("lower", pd.Series({"polarity": "lower_better", "series_note": ""}))
+    'improved'
+    >>> word_direction("higher", pd.Series({"polarity": "neutral", "series_note": ""}))
+    'higher'
+    """
+    if word not in ("higher", "lower") or info["polarity"] == "neutral" or info["series_note"]:
+        return word
+    return WORDS[0 if (word == "higher") == (info["polarity"] == "higher_better") else 2]
+
+
 def previous(obs: pd.DataFrame, fig: pd.Series) -> pd.Series | None:
     """The figure before ``fig`` in its own series (same framework), newest first."""
     before = obs[(obs["measure_id"] == fig["measure_id"]) & (obs["authority"] ==

@@ -21,8 +21,8 @@ import pandas as pd
 
 from ..parse.periods import Period, is_earlier_level, parse_period
 from ..sources.citations import cite_all
-from .comparability import verdict
-from .direction import direction
+from .comparability import INFERRED, verdict
+from .direction import direction, word_direction
 from .markers import BLANK, disagrees, marker_words, paper_marker, rag, stated_direction
 from .ratings import rating_against_benchmark
 from .select import (
@@ -138,7 +138,7 @@ def figure_caveats(fig: pd.Series, info: pd.Series) -> list[str]:
         caveats.append(breakdown_words(fig["breakdown"]))
     caveats += correction_caveats(fig["flags"])
     if "inferred period" in fig["flags"]:
-        caveats.append("period from the report's text, not the figure's own line")
+        caveats.append(INFERRED)
     if part_year_figure(fig):
         caveats.append(f"part of a year ({fig['period']})")
     return caveats
@@ -270,12 +270,18 @@ def figure_row(obs: pd.DataFrame, info: pd.Series, fig: pd.Series, choice: Choic
     # dashboard prints in its own column (004:1425 marks delays ↓ in the year; para 20
     # says they are higher than last year)
     if stated:
-        words = f"the paper says '{words}'"
-        if row["direction"]:
-            row["direction_evidence"] = f"{row['direction_evidence']}; {words}"
-        else:  # the paper's words give it: why none could be computed is beside the point
-            row["direction"], row["direction_evidence"] = stated, words
-            caveats = [c for c in caveats if not c.startswith("no direction of travel")]
+        # the paper's words give the direction, never contradicted by the tool's reading of
+        # the levels (002:768: 'down from 37 (5%)' is a fall, though 5% to 3% is within the
+        # allowance); why none could be computed is then beside the point
+        said = f"the paper says '{words}'"
+        word = word_direction(stated, info)
+        if row["direction"] and row["direction"] != word:
+            said += f" (the tool's reading of the levels: {row['direction']}, " \
+                    f"{row['direction_evidence']})"
+        elif row["direction"]:
+            said = f"{row['direction_evidence']}; {said}"
+        row["direction"], row["direction_evidence"] = word, said
+        caveats = [c for c in caveats if not c.startswith("no direction of travel")]
     row |= {"paper_marker": marker_words(marker, glyph), "paper_rag": rag(notes),
             "marker_disagrees": disagrees(row["direction"], marker),
             "marker_elsewhere": "" if marker else marker_elsewhere(obs, fig)}

@@ -75,7 +75,7 @@ def similar_because(fig: pd.Series, bench: pd.Series, gap_word: str = "gap",
     >>> said.split(", is within")[0]
     "similar by the tool's rule: the gap, 1 day a year per worker"
     >>> said.split(", is within")[1]
-    " the allowance of 1.2 (each figure's rounding, 0.5 + 0.5, plus 2.5% of the benchmark, 0.2)"
+    ' the allowance of 1.2'
     """
     gap = abs(exact(fig["value"]) - exact(bench["value"]))
     percent = fig["unit"] in PERCENT_UNITS
@@ -86,11 +86,9 @@ def similar_because(fig: pd.Series, bench: pd.Series, gap_word: str = "gap",
         unit = " ".join(filter(None, [first[:-1], rest]))
     mine, theirs = exact(fig["precision"]), exact(bench["precision"])
     margin = MARGIN_POINTS if percent else MARGIN_SHARE * abs(exact(bench["value"]))
-    said = "1 point" if percent else (
-        f"{(MARGIN_SHARE * 100).normalize()}% of {other}, {_plain(margin)}")
+    # how the allowance is made up is the rule's note under the table, not every cell's
     return (f"similar by the tool's rule: the {gap_word}, {_plain(gap)} {unit}, is within the "
-            f"allowance of {_plain(mine + theirs + margin)} (each figure's rounding, "
-            f"{_plain(mine)} + {_plain(theirs)}, plus {said})")
+            f"allowance of {_plain(mine + theirs + margin)}")
 
 
 def _plain(number: Decimal) -> str:

@@ -31,7 +31,8 @@ MEASURE_COLUMNS = ["measure_id", "theme", "label", "unit", "polarity", "definiti
                    "source_family", "ascof_2016", "ascof_2023", "comparability", "sign", "scope",
                    "unit_label", "kind", "rate_measure", "series_note", "quartile_order",
                    "quartile_of", "mistaken_for"]
-KINDS = ["outcome", "process", "activity", "workforce", "money"]
+# administrative: counts about the council's own paperwork (inspection cases, plan milestones)
+KINDS = ["outcome", "process", "activity", "workforce", "money", "administrative"]
 CORRECTION_COLUMNS = ["figure_id", "field", "corrected", "reason", "evidence", "origin"]
 ORIGINS = ["conversion", "paper"]  # garbled by the conversion to text, or printed so by the council
 

@@ -127,19 +127,22 @@ class Data:
             item.rsplit(":", 1) for item in locations.split(";")))
 
 
-OUTCOME_KINDS = ("outcome", "process")  # the catalogue's kinds of service outcome and activity
+OUTCOME_KINDS = ("outcome", "process", "activity")  # the catalogue's kinds of service figure
 
 
 def newest_figure(ind: pd.DataFrame, measures: pd.DataFrame) -> pd.Timestamp:
     """The end of the newest period an observed figure of a service outcome or activity
     covers (the catalogue's kinds ``OUTCOME_KINDS``): not a target, forecast or budget, not
-    another service the papers report, and not an administrative count (the cases chosen for
-    an inspection, a plan's milestones) whose date says nothing of how new the figures are."""
+    another service the papers report, not an administrative count (the cases chosen for an
+    inspection, a plan's milestones: the catalogue's kind ``administrative``) whose date says
+    nothing of how new the figures are, and not a period the dataset inferred."""
     kinds = ind["measure_id"].map(dict(zip(measures["measure_id"], measures["kind"],
                                            strict=True)))
+    # a period the dataset inferred (a year to date ending at the meeting) cannot date the set
     levels = ind[ind["value_type"].isin(["actual", "benchmark"])
                  & (ind["period_kind"] != "undated") & (ind["scope"] == "adult social care")
-                 & kinds.isin(OUTCOME_KINDS)]
+                 & kinds.isin(OUTCOME_KINDS)
+                 & ~ind["flags"].str.contains("inferred period", regex=False)]
     return levels["period_end"].max()
 
 

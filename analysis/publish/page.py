@@ -21,7 +21,8 @@ PRINT_CSS = """
 <style>
 @page { size: A4; margin: 16mm 14mm 18mm 14mm;
   @top-left { content: "{title}"; font: 8pt sans-serif; color: #444; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif;
+    white-space: nowrap; }
   @bottom-left { content: "{stamp}"; font: 7pt sans-serif; color: #444; } }
 @page wide { size: A4 landscape; }
 body { max-width: 1180px; margin: 0 auto; font-family: "DejaVu Sans", Arial, sans-serif; }
@@ -46,6 +47,9 @@ figure.asc-table a, .asc-messages a, .asc-note a, .asc-sources a {
   overflow-wrap: break-word !important; overflow: visible !important; }
 figure.asc-chart { margin: 8px 0; break-inside: avoid; }
 figure.asc-chart figcaption { font-size: 11px; color: #333; }
+.asc-table-notes p { font-size: 12px; color: #333; margin: 3px 0; }
+/* a glossary's heading and lead stay on the page of its table */
+.asc-glossary summary, .asc-glossary > p { break-after: avoid; page-break-after: avoid; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
 tr, figure.asc-chart img, .asc-messages li { break-inside: avoid; page-break-inside: avoid; }
 figure.asc-table td.gt_right { white-space: nowrap; }
@@ -67,8 +71,8 @@ figure.asc-table td.gt_right { white-space: nowrap; }
   .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-Cell, .jp-OutputArea,
   figure.asc-table > div { overflow: visible !important; max-width: none !important; }
   figure.asc-table { font-size: 8pt; }
-  /* a table's notes once, under its last row: Chromium repeats a footer on every page */
-  figure.asc-table tfoot { display: table-row-group; }
+  /* a table's notes, after it: kept together, and with the table's last rows */
+  .asc-table-notes { break-before: avoid; page-break-before: avoid; }
   /* a wide table's cell, and the heading and note cells just before it, go on its
      landscape page together: a heading is never left alone at the foot of a portrait one */
   .jp-Cell:has(figure.asc-table.wide), .jp-Cell.asc-wide-lead { page: wide; }
@@ -83,8 +87,10 @@ figure.asc-table td.gt_right { white-space: nowrap; }
 """
 PARAM_WORDS = {"authorities": "Councils", "benchmarks": "Benchmarks", "period": "Period",
                "budget_year": "Budget year", "measures": "Measures",
-               "show_passed": "Checks that passed listed", "measure": "Measure",
-               "search": "Search words"}
+               "show_passed": "Checks that passed", "measure": "Measure",
+               "search": "Measure looked up by the words"}
+# a yes/no parameter in a reader's words: (when true, when false)
+BOOL_WORDS = {"show_passed": ("listed", "counted in the key messages, not listed")}
 
 
 def _listing(items: list[str]) -> str:
@@ -107,7 +113,7 @@ def parameters_in_words(params: dict, labels: dict[str, str]) -> str:
         elif key == "measure":
             shown = labels.get(value, value) or "the best match of the search words"
         elif isinstance(value, bool):
-            shown = "yes" if value else "no"
+            shown = BOOL_WORDS.get(key, ("yes", "no"))[0 if value else 1]
         elif isinstance(value, list):
             shown = _listing(value)
         else:

@@ -38,8 +38,8 @@ RATE_UNITS = {"percent": "per cent", "per_100k": "per 100,000 population", "days
 
 
 class Chart(NamedTuple):
-    """A drawn chart, the alt text that says everything it shows (for a screen reader, not
-    repeated on the page) and its visible caption (the title)."""
+    """A drawn chart (its title drawn in it), the alt text that says everything it shows (for
+    a screen reader, not repeated on the page) and its visible caption (every source)."""
     figure: plt.Figure
     alt: str
     caption: str = ""
@@ -51,13 +51,43 @@ class Chart(NamedTuple):
 def rate_charts(frame: pd.DataFrame, kind: str | None = None, title: str = "") -> list[Chart]:
     """Bars of a comparison frame's council and benchmark rates, one chart per unit; only the
     measures of ``kind`` (outcome, process, workforce) when given. History is tabled apart,
-    never charted; counts and money are never set side by side."""
-    rows = frame[(frame["block"] == "headline") & frame["unit"].isin(RATE_UNITS)]
+    never charted; counts and money are never set side by side. Measures of one unit whose
+    sizes differ tenfold (13.8 and 564 per 100,000) get a chart each, so no bar is too short
+    to read; a chart of a single bar is left to the table. The caption names every source."""
+    rows = frame[(frame["block"] == "headline") & frame["unit"].isin(RATE_UNITS)
+                 & frame["value"].notna()]
     if kind:
         rows = rows[rows["kind"] == kind]
-    named = {unit: f"{title} ({RATE_UNITS[unit]})" for unit in RATE_UNITS}
-    return [Chart(*comparison_bars(group, unit, RATE_UNITS[unit], named[unit]), named[unit])
-            for unit, group in rows.groupby("unit", sort=False)]
+    charts = []
+    for unit, group in rows.groupby("unit", sort=False):
+        name = f"{title} ({RATE_UNITS[unit]})"
+        for part, bars in _by_size(group, unit):
+            if len(bars) < 2:
+                continue
+            named = f"{name}: {part}" if part else name
+            charts.append(Chart(*comparison_bars(bars, unit, RATE_UNITS[unit], named),
+                                sources_caption(bars["sources"])))
+    return charts
+
+
+def _by_size(group: pd.DataFrame, unit: str) -> list[tuple[str, pd.DataFrame]]:
+    """The measures of one unit together, or one by one where their sizes differ tenfold
+    (a percentage axis always runs 0-100, so percentages stay together)."""
+    tops = group.groupby("measure", sort=False)["value"].max()
+    if unit == "percent" or len(tops) < 2 or tops.max() <= 10 * max(tops.min(), 1e-9):
+        return [("", group)]
+    return [(m, group[group["measure"] == m]) for m in tops.index]
+
+
+def sources_caption(sources: pd.Series) -> str:
+    """Every paper and line a chart's figures come from, in full, as its visible caption.
+
+    >>> sources_caption(pd.Series(["Leicester, 6 May 2025, line 880"] * 2))
+    'Sources: Leicester, 6 May 2025, line 880.'
+    """
+    cited = list(dict.fromkeys(s for cell in sources.fillna("") for s in str(cell).split("; ")
+                               if s))
+    return "Sources: " + ("; ".join(cited) if cited else "none") + "."
 
 
 def trend_chart(points: pd.DataFrame, title: str | None = None) -> Chart | None:
@@ -67,7 +97,8 @@ def trend_chart(points: pd.DataFrame, title: str | None = None) -> Chart | None:
         return None
     first = points.iloc[0]
     title = title or f"{first['measure']}, every period printed"
-    return Chart(*trend_lines(points, title, first["unit"], first["unit_label"]), title)
+    return Chart(*trend_lines(points, title, first["unit"], first["unit_label"]),
+                 sources_caption(points["sources"]))
 
 
 def apply_theme() -> None:
@@ -80,13 +111,6 @@ def apply_theme() -> None:
 
 def colour(authority: str, i: int = 0) -> str:
     return AUTHORITY_COLOURS.get(authority, OKABE_ITO[(i + 4) % len(OKABE_ITO)])
-
-
-def _source_line(fig, sources: list[str]) -> None:
-    text = "Source: " + "; ".join(dict.fromkeys(s for s in sources if s)) if sources else \
-        "Source: none"
-    text = textwrap.shorten(text, 150, placeholder="; … (all sources in the table)")
-    fig.text(0.01, 0.01, text, fontsize=7, color="#333333", ha="left", va="bottom")
 
 
 def _wrap(text: str, width: int) -> str:
@@ -155,7 +179,6 @@ def comparison_bars(rows: pd.DataFrame, unit: str, unit_words: str, title: str
                              label="history (more than 3 years older)"))
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0),
               ncol=min(len(handles), 5), fontsize=8, frameon=False)
-    _source_line(fig, list(rows["sources"].str.split("; ").str[0]))
     alt = f"{title}. Bar chart in {unit_words}, axis from 0: " + "; ".join(
         f"{r['measure']}, {r['authority']}: {r['display']} ({r['period']}"
         + (f", {covers_only(r['caveats'])}" if covers_only(r.get("caveats", "") or "") else "")
@@ -190,7 +213,6 @@ def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.2), ncol=2, frameon=False,
               title="dashed: earlier framework; hollow: a period under a year; every value in "
                     "the text below", title_fontsize=7)
-    _source_line(fig, list(points["sources"].str.split("; ").str[0]))
     def point(r: pd.Series) -> str:
         notes = ", ".join(x for x in (r["framework"], "part of a year" if r["part_year"] else "")
                           if x)

@@ -143,8 +143,6 @@ def render_html(table: Table, registry: pd.DataFrame, base: str = PAPERS_LINK) -
     grid = grid.fmt(lambda x: x, columns=[c for c in view.columns if c != table.group])
     if table.caption:
         grid = grid.tab_header(title=table.caption)
-    for note in table.notes + ([source_note] if source_note else []):
-        grid = grid.tab_source_note(note)
     if table.emphasis and table.emphasis in data.columns:
         rows = [i for i, flag in enumerate(data[table.emphasis]) if bool(flag)]
         if rows:
@@ -165,8 +163,13 @@ def render_html(table: Table, registry: pd.DataFrame, base: str = PAPERS_LINK) -
         table_font_size="13px", table_width="100%", data_row_padding="3px",
         column_labels_font_weight="bold", heading_title_font_size="15px")
     body = grid.as_raw_html()
+    # the notes follow the table, not inside it: a printed table repeats its header on each
+    # page, and notes inside it spilling over left a page of header and notes only
+    notes = "".join(f"<p>{html.escape(note)}</p>"
+                    for note in table.notes + ([source_note] if source_note else []))
+    notes = f'<div class="asc-table-notes">{notes}</div>' if notes else ""
     wide = " wide" if len(view.columns) > WIDE else ""  # printed on a landscape page
-    return f'<figure class="asc-table{wide}" id="{tid}-figure">{body}</figure>'
+    return f'<figure class="asc-table{wide}" id="{tid}-figure">{body}{notes}</figure>'
 
 
 def sentence_for_missing(names: list[str], who: str) -> str:

@@ -40,8 +40,9 @@ if TYPE_CHECKING:  # the change log needs pandas, which a run with nothing to do
 
 @dataclass(frozen=True)
 class Built:
-    """What the build tells the pages: its provenance sentence ('Provenance checked against 5
-    paper(s).', or 'Provenance NOT checked: ...') and the papers whose text it found."""
+    """What the build tells the pages: its provenance sentence ('Every figure was checked to be
+    printed on the line it cites, in all 5 papers.', or 'Provenance NOT checked: ...') and the
+    papers whose text it found."""
     provenance: str
     papers: frozenset[str]
 
@@ -134,6 +135,18 @@ def _plan(params: dict[str, dict], o: Options) -> tuple[Plan, list[Outcome]]:
             [Outcome(n, "skipped", params=p) for n, p in params.items() if n not in todo])
 
 
+def short_commit(commit: str) -> str:
+    """A commit as a reader quotes it: seven characters, still saying when the code had
+    uncommitted changes or was not a checkout.
+
+    >>> short_commit("954d3f52aa0e1 (with uncommitted changes)"), short_commit("unknown (x)")
+    ('954d3f5, with uncommitted changes', 'unknown (x)')
+    """
+    if commit.startswith("unknown"):
+        return commit
+    return commit[:7] + (", with uncommitted changes" if "uncommitted" in commit else "")
+
+
 def _run(params: dict[str, dict], o: Options, execute: Execute, build) -> list[Outcome]:
     """The pipeline, in the folder this run holds."""
     p, skipped = _plan(params, o)
@@ -145,9 +158,11 @@ def _run(params: dict[str, dict], o: Options, execute: Execute, build) -> list[O
         with _notebooks(p.todo, staged, execute, o) as running:   # their kernels boot meanwhile
             built = build(o.settings)                                       # build, audit
             commit = plan.git_commit()
-            shared = export.setting(o.settings, f"Made with analysis {__version__} at commit "
-                                    f"{commit} from the bundled data (inputs sha256 "
-                                    f"{p.inputs[:16]}).", built.papers)
+            # a stamp a reader can quote to have the same pages made again: the tool's
+            # version and commit, and a fingerprint of the data it read
+            shared = export.setting(o.settings, f"Made by the comparison tool, version "
+                                    f"{__version__} (code {short_commit(commit)}, data "
+                                    f"{p.inputs[:8]}).", built.papers)
             # The exports run beside the notebooks, so a worker goes straight on to the next.
             with ThreadPoolExecutor(1, thread_name_prefix="exports") as beside:
                 tables = beside.submit(_tables, staged, _shown_if_all_run(p), set(p.todo),

@@ -43,7 +43,9 @@ class Provenance:
         if not self.checked:
             return ("Provenance NOT checked: no paper text found (looked in "
                     f"{', '.join(map(str, self.looked))}).")
-        text = f"Provenance checked against {len(self.checked)} paper(s)"
+        n = len(self.checked)
+        text = (f"Every figure was checked to be printed on the line it cites, in "
+                f"{'the one paper' if n == 1 else f'all {n} papers'}")
         if self.missing:
             text += (f"; NOT checked for {len(self.missing)} whose text was not found: "
                      f"{', '.join(self.missing)}")

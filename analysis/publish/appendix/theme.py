@@ -34,15 +34,19 @@ PRINTED = ("headline", "historical", "other footprint", "undated")
 
 
 def _cell(r: pd.Series) -> str:
+    """A comparison cell: the figure, its period, and the part it covers where it is not the
+    whole (a job role, a sector), so two parts are not read as like for like."""
+    part = breakdown_words(r["breakdown"]) if isinstance(r["breakdown"], str) else ""
+    when = f"{r['period']}, {part}" if part else r["period"]
     if r["block"] == "not reported":
         return NOT_REPORTED
     if r["block"] == "historical":
-        return f"only older figures (newest {r['display']}, {r['period']}): see history"
+        return f"only older figures (newest {r['display']}, {when}): see history"
     if r["block"] == "undated":
-        return f"{r['display']}, {r['period']}: neither compared nor rated"
+        return f"{r['display']}, {when}: neither compared nor rated"
     if r["block"] == "other footprint":
         return f"{r['display']} ({r['period']}), {r['caveats']}"
-    return f"{r['display']} ({r['period']})"
+    return f"{r['display']} ({when})"
 
 
 def _measure_name(r: pd.Series) -> str:
@@ -167,10 +171,11 @@ def ratings_table(frame: pd.DataFrame, title: str, block: str = "headline") -> T
     what = "figures more than three years old, shown apart" if \
         block == "historical" else "ratings, direction of travel and the papers' own markers"
     return Table(title, data, view=view, locations="locations",
-                 widths={"measure": "13%", "council": "8%", "figure": "8%", "years old": "5%",
-                         "benchmark": "9%", "rating": "7%", "direction of travel": "9%",
-                         "the paper's own marker": "7%", "also printed": "9%",
-                         "caveats": "13%", "source": "12%"},
+                 # the long cells (direction, caveats) get the width, so rows stay short
+                 widths={"measure": "10%", "council": "7%", "figure": "7%", "years old": "4%",
+                         "benchmark": "8%", "rating": "9%", "direction of travel": "13%",
+                         "the paper's own marker": "8%", "also printed": "8%",
+                         "caveats": "18%", "source": "8%"},
                  caption=f"{title}: {what}",
                  notes=shared + [RULE if block == "headline" else HISTORY_NOTE, YEARS_OLD],
                  units={"value": "by row (see unit)", "benchmark_value": "by row (see unit)"})
