@@ -67,8 +67,11 @@ def test_series_merges_a_figure_printed_twice():
 def test_plot_series_draws_with_alt_text():
     fig, alt, caption = explore.series("ascof_feel_safe", ["Leicestershire", "England"]).pipe(
         explore.plot_series)
-    assert "Line chart" in alt and "72.2%" in alt
-    assert caption == "Service users who feel safe, every period printed"
+    assert alt.startswith("Service users who feel safe, every period printed. Line chart")
+    assert "72.2%" in alt
+    # the caption cites every line the points come from, each paper once
+    assert caption == ("Sources: Leicestershire Adults and Communities Overview and Scrutiny, "
+                       "20 Jan 2025, lines 786, 960 and 1485.")
 
 
 def test_compare_is_the_appendices_frame():

@@ -179,6 +179,37 @@ def test_as_at_the_end_of_a_month_is_a_point_in_time(council):
 
 
 @BOTH
+def test_a_year_a_figureless_sentence_names_is_its_paragraphs(council):
+    """Newcastle's consultation: 'To set a balanced budget in 2025-2026, we need to increase
+    ...' then its figures, after a paragraph ending in 2027-28; a calendar year named for an
+    event is not the paragraph's."""
+    rows = read(council, "Budget", "",
+                "We must save £21.3m next year rising to £18m in 2027-28.",
+                "To set a balanced budget in 2025-2026, we need more income. We propose to "
+                "raise council tax by 2.99%, which will raise £4.2 million.",
+                "We also propose the 2% precept for adult social care.",
+                "The new centre is due to open in early 2024. There were 89 applicants.")
+    for raw in ("2.99%", "£4.2 million", "2%"):
+        assert rows.loc[raw, "proposed_period"] == "2025/26", raw
+    assert rows.loc["89", "proposed_period"] != "2024"
+
+
+@BOTH
+def test_a_forecast_or_budget_read_at_a_months_end_is_its_financial_years(council):
+    """Hertfordshire's monitoring report: 'The monitoring position at the end of December 2006
+    shows a revenue underspend of £835,000 against the latest budget of £509.258m'; a
+    balance at the month's end stays at the month's end."""
+    rows = read(council, "Revenue monitoring", "",
+                "The monitoring position at the end of December 2006 shows a forecast "
+                "underspend of £835,000 against the latest budget of £509.258m.",
+                "As at the end of December 2006, 245 people were waiting.")
+    assert rows.loc["£835,000", "proposed_period"] == "2006/07"
+    assert rows.loc["£509.258m", "proposed_period"] == "2006/07"
+    assert "the financial year of" in rows.loc["£835,000", "period_from"]
+    assert rows.loc["245", "proposed_period"] == "31 Dec 2006"
+
+
+@BOTH
 def test_a_targets_date_is_the_targets(council):
     rows = read(council, "Reablement 2024/25", "",
                 "The rate is 78%; the target is 85% by March 2026.")
@@ -338,7 +369,9 @@ def test_the_current_financial_year_is_placed_by_the_meetings_date(council):
 def test_a_budget_period_takes_the_financial_year_in_force(council):
     rows = read(council, "Revenue budget monitoring 2024/25", "",
                 "At Period 6 the service is forecasting an overspend of £2.2m.")
-    assert rows.loc["£2.2m", "proposed_period"] == "2024/25 P6 (year to date)"
+    # a forecast made at period 6 is of the year's outturn: the year, saying when it was made
+    assert rows.loc["£2.2m", "proposed_period"] == "2024/25"
+    assert "2024/25 P6 (year to date)" in rows.loc["£2.2m", "period_from"]
     assert rows.loc["£2.2m", "proposed_value_type"] == "forecast"
     assert non_figures(council, "At Period 6 the service reported.") == {"6": "date or period"}
 

@@ -24,7 +24,7 @@ from ..parse.periods import Period
 from ..sources.figure_files import FIGURE_COLUMNS
 from .authority_cues import AuthorityCues
 from .contexts import LineContext, first_period
-from .period_cues import financial_year_of, read_periods
+from .period_cues import financial_year_of, mentions, read_periods
 from .sentences import sentence_of
 from .spans import Span, line_spans
 from .value_cues import PART_OF_LAST, lead_in_type, value_types
@@ -168,7 +168,12 @@ def line_rows(line: str, n: int, reader: Reader, ctx: Context, spans: list[Span]
     groups: dict[tuple[int, int], list[Span]] = {}
     for span in spans:
         groups.setdefault(sentence_of(line, span.start, span.end), []).append(span)
+    last = 0
     for (s, e), group in groups.items():
+        named = year_named(line[last:s])
+        if named is not None:  # 'To set a balanced budget in 2025-2026, ...' then its figures
+            ctx = replace(ctx, in_force=named, in_force_from=NAMED_BEFORE)
+        last = e
         carried = ctx.carried if s == 0 else ""
         rows = _sentence_rows(line, n, carried + line[s:e], s - len(carried), group, reader, ctx)
         if out and rows and rows[0][0]["proposed_value_type"] == "actual" \
@@ -189,7 +194,29 @@ def printed_periods(rows: list[tuple[dict, Figure | None, dict]]) -> list[Period
     """The periods printed beside the rows' figures (not those read from 'last year' or the
     context): what the next sentence or paragraph continues in."""
     return [first_period(r["period"]) for r, _, _ in rows
-            if r["period_from"] == "proposed from the sentence" and r["period"]]
+            if r["period_from"] in ("proposed from the sentence", f"proposed from {NAMED_BEFORE}")
+            and r["period"]]
+
+
+NAMED_BEFORE = "a sentence before it that names the year"
+
+
+def year_named(text: str) -> Period | None:
+    """The last financial or academic year that figure-less sentences name outright, not in
+    a comparison (a calendar year there is often an event's, 'due to open in early 2024'): the
+    period the paragraph's next figures are in (Newcastle: 'To set a balanced budget in
+    2025-2026, we need to ...'), or None.
+
+    >>> year_named("To set a balanced budget in 2025-2026, we need to raise income. ").label
+    '2025/26'
+    >>> year_named("Compared with 2023/24, we need to. ") is None
+    True
+    """
+    found = [m for m in mentions(text) if m.kind == "period" and not m.comparison
+             and m.period.kind in ("financial_year", "academic_year")
+             and not re.search(r"\b(?:compared|than|from|since|against|with)\s+(?:the\s+)?$",
+                               text[:m.start], re.I)]
+    return found[-1].period if found else None
 
 
 def _row(reader: Reader, n: int, span: Span, ctx: Context, phrase: str, **fields) -> dict:
@@ -268,8 +295,16 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
     compared = compared_units(text, at, units)
     out = []
     for i, span in enumerate(spans):
-        _, label, where = periods[i]
-        if label:
+        found, label, where = periods[i]
+        year = financial_year_of(found) if types[i] in ("forecast", "budget") and \
+            found is not None and found.kind in ("date", "month", "range", "quarter") else None
+        if label and year is not None and year.start <= found.start:
+            # 'the monitoring position at the end of December 2006 shows an underspend of
+            # £835,000 against the latest budget': a forecast outturn or a budget read at a
+            # point or a part of the year (P3, year to date) is the financial year's
+            period, source = year.label, "printed"
+            where = f"proposed from {where}, the financial year of {label}"
+        elif label:
             period, source, where = label, "printed", f"proposed from {where}"
         elif where:
             period, source, where = "", "context", where

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 import textwrap
 from typing import NamedTuple
 
@@ -80,13 +81,27 @@ def _by_size(group: pd.DataFrame, unit: str) -> list[tuple[str, pd.DataFrame]]:
 
 
 def sources_caption(sources: pd.Series) -> str:
-    """Every paper and line a chart's figures come from, in full, as its visible caption.
+    """Every paper and line a chart's figures come from, in full, each paper once with its
+    lines in order, as the chart's visible caption.
 
-    >>> sources_caption(pd.Series(["Leicester, 6 May 2025, line 880"] * 2))
-    'Sources: Leicester, 6 May 2025, line 880.'
+    >>> sources_caption(pd.Series(["Pack, 20 Jan 2025, lines 786 and 960",
+    ...                            "Pack, 20 Jan 2025, line 1485; Other, 6 May 2025, line 9"]))
+    'Sources: Pack, 20 Jan 2025, lines 786, 960 and 1485; Other, 6 May 2025, line 9.'
     """
-    cited = list(dict.fromkeys(s for cell in sources.fillna("") for s in str(cell).split("; ")
-                               if s))
+    lines: dict[str, list[int]] = {}
+    for cell in sources.fillna(""):
+        for source in filter(None, str(cell).split("; ")):
+            paper, _, numbers = source.rpartition(", line")
+            found = [int(n) for n in re.findall(r"\d+", numbers.lstrip("s"))] if paper else []
+            lines.setdefault(paper or source, [])
+            lines[paper or source] += [n for n in found if n not in lines[paper or source]]
+    cited = []
+    for paper, numbers in lines.items():
+        numbers = sorted(numbers)
+        said = ", ".join(map(str, numbers[:-1])) + (" and " if len(numbers) > 1 else "") + \
+            str(numbers[-1]) if numbers else ""
+        cited.append(f"{paper}, line{'s' if len(numbers) > 1 else ''} {said}" if numbers
+                     else paper)
     return "Sources: " + ("; ".join(cited) if cited else "none") + "."
 
 
