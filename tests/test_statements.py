@@ -500,3 +500,23 @@ def test_a_forecast_for_the_year_after_the_rated_figure_is_shown_beside_it(data)
                          period="2023/24")
     county = frame[frame["role"] == "council"].iloc[0]
     assert county["forecast"] == "forecast 582 per 100,000 (2024/25, a later year; not rated)"
+
+
+def test_no_benchmark_printed_is_never_said_where_the_paper_prints_one(data):
+    """002:766 prints the county's new contacts per 100,000 (1,479, aged 18-64, 2023/24) beside
+    its peer group's (1,547): on a page not set to show the peer group, the rating note names
+    it rather than saying no benchmark is printed. Checked for every measure of every page."""
+    ids = list(dict.fromkeys(m for name in BUILDERS for m in NOTEBOOKS[name].get(
+        "measures", Param(list, [], "")).default))
+    frame = data.compare(ids, ["Leicester", "Leicestershire"], ["England"])
+    benchmark_rows = data.ind[data.ind["value_type"] == "benchmark"]
+    for _, r in frame[frame["role"] == "council"].iterrows():
+        if "no benchmark printed" not in str(r["rating_note"]):
+            continue
+        printed = benchmark_rows[(benchmark_rows["measure_id"] == r["measure_id"])
+                                 & (benchmark_rows["breakdown"] == r["breakdown"])
+                                 & (benchmark_rows["period"] == r["period"])]
+        assert printed.empty, (r["measure_id"], r["authority"])
+    contacts = frame[(frame["measure_id"] == "contacts_new_per_100k")
+                     & (frame["authority"] == "Leicestershire")].iloc[0]
+    assert "the paper prints Peer group 1,547 per 100,000 (2023/24)" in contacts["rating_note"]

@@ -42,7 +42,7 @@ def against_benchmark(row: dict | None, council: dict, unit: str) -> tuple[str, 
     if not ratable(unit):
         return NOT_COMPARABLE, "a total follows the size of the area"
     if not row.get("benchmark"):
-        return NOT_COMPARABLE, "no benchmark printed"
+        return NOT_COMPARABLE, row.get("rating_note") or "no benchmark printed"
     if row.get("benchmark_period") == row["period"] and row.get("rating"):
         return LIKE, f"benchmark printed for the same period ({row['period']})"
     return CAVEATS, row.get("rating_note") or "benchmark for another period"

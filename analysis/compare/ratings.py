@@ -101,6 +101,24 @@ def ratable(unit: str) -> bool:
     return unit not in SIZE_UNITS
 
 
+def other_benchmarks(obs: pd.DataFrame, info: pd.Series, fig: pd.Series,
+                     benchmarks: list[str]) -> str:
+    """Where none of the benchmarks chosen is printed for a measure, those the papers do print
+    beside this figure's breakdown and period (Leicestershire's new contacts against its peer
+    group, 002:766), so 'no benchmark printed' is never said where one is; '' when none is."""
+    rows = obs[(obs["measure_id"] == info.name) & (obs["value_type"] == "benchmark")
+               & ~obs["authority"].isin(benchmarks) & (obs["breakdown"] == fig["breakdown"])
+               & (obs["period_start"] == fig["period_start"])
+               & (obs["period_end"] == fig["period_end"])]
+    if rows.empty:
+        return ""
+    named = "; ".join(f"{r['authority']} {shown(r)} ({r['period']})" for _, r in
+                      rows.sort_values(["authority", "figure_id"]).iterrows())
+    chosen = " or ".join(benchmarks) if benchmarks else "no benchmark"
+    return (f"not rated: {chosen} is not printed for it; the paper prints {named}, which "
+            "this page does not rate (add it to the benchmarks to rate against it)")
+
+
 def rating_against_benchmark(obs: pd.DataFrame, info: pd.Series, fig: pd.Series,
                              benchmarks: list[str],
                              period: tuple[pd.Timestamp, pd.Timestamp] | None) -> dict:
@@ -111,7 +129,8 @@ def rating_against_benchmark(obs: pd.DataFrame, info: pd.Series, fig: pd.Series,
         if period is not None and any(benchmark_for(obs, info.name, b, fig, None) is not None
                                       for b in benchmarks):
             return {"rating_note": "not rated: no benchmark is printed for the period chosen"}
-        return {"rating_note": "no benchmark printed for this measure"}
+        return {"rating_note": other_benchmarks(obs, info, fig, benchmarks)
+                or "no benchmark printed for this measure"}
     gap = years_between(bench["period_end"], fig["period_end"])
     out = {"benchmark": bench["authority"], "benchmark_value": bench["value"],
            "benchmark_display": shown(bench), "benchmark_period": bench["period"],

@@ -73,14 +73,18 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
             "sg_concluded_enquiries", "sg_conversion_rate", "sg_enquiries_substantiated_share"],
             "safeguarding measures to compare", str)},
     "50_other": COMMON | {
+        # the county's demand figures are printed beside its peer group's (002:766-779)
+        "benchmarks": Param(list, ["England", "East Midlands", "Peer group"],
+                            "benchmarks to show beside them", str, tuple(BENCHMARKS)),
         "measures": Param(list, [
             "ascof_direct_payments_users", "ascof_direct_payments_carers",
             "ascof_permanent_admissions_18_64", "ascof_permanent_admissions_65_plus",
             "assessment_waiting_count", "assessment_waiting_over_6_months",
             "assessment_waiting_over_6_months_share", "allocation_waiting_count",
             "assessment_wait_days_average", "annual_review_share", "contacts_new",
-            "contacts_received", "complaints_formal", "complaints_upheld",
-            "ombudsman_cases_upheld"],
+            "contacts_new_per_100k", "contacts_received", "ltc_people_supported_per_100k",
+            "ltc_residential_share", "complaints_formal", "complaints_upheld",
+            "ombudsman_cases", "ombudsman_cases_upheld", "ombudsman_uphold_rate"],
             "other adult social care measures to compare", str)},
     "90_data_quality": COMMON | {
         "show_passed": Param(bool, False, "also list checks that passed")},
