@@ -13,7 +13,7 @@ from .theme import theme_appendix
 BRIEFING = ["wf_vacancy_rate", "wf_turnover_rate", "wf_relevant_qualification_share",
             "ascof_reablement_no_ongoing_need", "ascof_home_91_days_after_discharge",
             "safeguarding_risk_reduced_or_removed", "ascof_feel_safe",
-            "ascof_direct_payments_users"]
+            "ascof_direct_payments_users", "contacts_received"]
 BUDGET_YEAR = "2025/26"  # the year the briefing's budget totals are captioned for
 TITLE = "Briefing: Leicester and Leicestershire adult social care"
 LEAD = ("Where Leicester and Leicestershire can be compared from their papers, how they compare, "
