@@ -58,11 +58,32 @@ def _totals_of(data, council: str) -> list[dict]:
                  "what it is": "", "status": "", "basis": "", "locations": ""}]
     basis = data.measures.set_index("measure_id")["comparability"]
     return [{"council": council, "period": dated(r["period"], r["flags"]), "value": r["value"],
-             "budget": millions(r["value"]), "what it is": r["measure_label"],
+             "budget": millions(r["value"]),
+             "what it is": r["measure_label"] + department_total(own, r),
              "status": budget_status(r),
              "basis": tool_note(basis[r["measure_id"]]) or r["note"],
              "locations": f"{r['paper_id']}:{r['source_line']}"}
             for _, r in picked.drop_duplicates(["measure_id", "period"]).head(2).iterrows()]
+
+
+def department_total(own: pd.DataFrame, r: pd.Series) -> str:
+    """Where an adult social care net budget is a department's lines only, the department's
+    own total for the year as the paper prints it, and what else it holds (Leicestershire's
+    £227.5m of adult social care lines, 002:647, within the department's £233.7m with
+    Communities and Wellbeing, 002:659), so a reader checking the paper finds both; ''
+    otherwise."""
+    if r["measure_id"] != "budget_net" or r["scope"] != "adult social care":
+        return ""
+    same = own[(own["measure_id"] == "budget_net") & (own["breakdown"] == "")
+               & (own["period"] == r["period"]) & (own["paper_id"] == r["paper_id"])]
+    whole = same[same["scope"] == "adults and communities department"]
+    other = same[~same["scope"].isin(["adult social care", "adults and communities department"])]
+    if whole.empty:
+        return ""
+    w = whole.sort_values("source_line").iloc[-1]
+    also = ", ".join(dict.fromkeys(other["scope"])) if len(other) else "other services"
+    return (f" of the adult social care lines; the department's net total, with {also}, is "
+            f"{millions(w['value'])} (line {w['source_line']})")
 
 
 def millions(value: float) -> str:
