@@ -789,3 +789,14 @@ def test_a_surplus_or_deficit_in_a_monitoring_list_is_offered_as_an_over_or_unde
         suggested = [row[f"proposed_measure_{k}"] for k in (1, 2, 3)]
         assert "budget_overspend" in suggested, (row["raw"], suggested)
         assert all(measures.get(m, "gbp") == "gbp" for m in suggested if m), suggested
+
+
+@BOTH
+def test_a_share_in_brackets_after_an_amount_is_of_its_kind(council):
+    """Somerset's budget minutes: '£14.9m adverse variance against their budget (8% of service
+    budget)' is a forecast, and so is its 8%; a bracketed share of an actual stays actual."""
+    rows = read(council, "Budget monitoring 2023/24", "",
+                "Adult Services are forecasting a £14.9m adverse variance against their budget "
+                "(8% of service budget).")
+    assert rows.loc["£14.9m", "proposed_value_type"] == "forecast"
+    assert rows.loc["8%", "proposed_value_type"] == "forecast"

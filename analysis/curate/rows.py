@@ -15,7 +15,7 @@ column (a table), with its authority, period, value type and scope proposed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..parse.authorities import Authorities
@@ -286,6 +286,7 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
     if lead_text:
         types = [(lead_in_type(lead_text, u == "gbp") or t) if t == "actual" else t
                  for t, u in zip(types, units, strict=True)]
+    types = bracketed_shares(text, at, units, types)
     roles = ["earlier" if re.match(r"from\b", sp.raw, re.I) and changes_from(text, at[i]) else
              "level" if t in ("change", "target", "benchmark") else
              "earlier" if COMPARED_WITH.search(text[max(0, at[i][0] - 30):at[i][0]]) else ""
@@ -322,6 +323,25 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
                        period_source=source, period_from=where, value_type=types[i],
                        unit_hint=hint, scope=scope, **_figure_fields(fig, types[i]))
             out.append((row, fig if isinstance(fig, Figure) else None, unit_from))
+    return out
+
+
+def bracketed_shares(text: str, at: Sequence[tuple[int, int]], units: Sequence[str | None],
+                     types: Sequence[str]) -> list[str]:
+    """A percentage in brackets after an amount is the amount's share of something, and of
+    its kind: Somerset's '£14.9m adverse variance against their budget (8% of service
+    budget)' is a forecast as the £14.9m is.
+
+    >>> bracketed_shares("a £14.9m variance against budget (8% of budget)", [(2, 8), (34, 36)],
+    ...                  ["gbp", "percent"], ["forecast", "actual"])
+    ['forecast', 'forecast']
+    """
+    out = list(types)
+    for i in range(1, len(at)):
+        between = text[at[i - 1][1]:at[i][0]]
+        if units[i] == "percent" and units[i - 1] == "gbp" and out[i - 1] != "actual" \
+                and re.fullmatch(r"[^.;()]{0,60}\(", between):
+            out[i] = out[i - 1]
     return out
 
 
