@@ -44,6 +44,18 @@ def word_direction(word: str, info: pd.Series) -> str:
     return WORDS[0 if (word == "higher") == (info["polarity"] == "higher_better") else 2]
 
 
+def matches_printed_levels(obs: pd.DataFrame, fig: pd.Series, stated: pd.Series) -> bool:
+    """Whether a stated change is the difference of the levels the papers print (950 vacant
+    posts, 001:57, less 1,000, 001:294, is the '-50' stated): then it is not against a revised
+    estimate. Only a change in the figure's own unit can be checked."""
+    prev = previous(obs, fig)
+    if prev is None or stated.get("unit") != fig["unit"]:
+        return False
+    slack = float(fig["precision"] or 0) + float(prev["precision"] or 0) + \
+        float(stated.get("precision") or 0)
+    return abs((fig["value"] - prev["value"]) - stated["value"]) <= slack
+
+
 def previous(obs: pd.DataFrame, fig: pd.Series) -> pd.Series | None:
     """The figure before ``fig`` in its own series (same framework), newest first."""
     before = obs[(obs["measure_id"] == fig["measure_id"]) & (obs["authority"] ==
@@ -67,7 +79,8 @@ def computed_direction(obs: pd.DataFrame, fig: pd.Series, info: pd.Series
         return "", "", []
     length = [(r["period_end"] - r["period_start"]).days for r in (prev, fig)]
     if abs(length[0] - length[1]) > 0.1 * max(length):
-        return "", "", [f"no direction of travel: the previous figure ({prev['period']}) "
+        return "", "", [f"no direction of travel: the previous figure ({shown(prev)}, "
+                        f"{prev['period']}) "
                         f"covers a different length of time from {fig['period']}"]
     computed = rate(fig["value"], prev["value"], fig["precision"], prev["precision"],
                     fig["unit"], info["polarity"], WORDS)
@@ -95,5 +108,6 @@ def direction(obs: pd.DataFrame, fig: pd.Series, info: pd.Series,
         caveats.append(f"the paper's stated change is used, not the printed levels "
                        f"({evidence})")
     revised = ("; the tool's reading: the change is against a revised estimate of the year "
-               "before, not the level printed for it") if info["series_note"] else ""
+               "before, not the level printed for it") if info["series_note"] and not \
+        matches_printed_levels(obs, fig, stated) else ""
     return stated_word, f"the paper: '{stated['raw']}' ({stated['period']}){revised}", caveats

@@ -414,7 +414,10 @@ def measure_rows(obs: pd.DataFrame, info: pd.Series, choice: Choice) -> list[dic
     rows = {c: council_rows(obs, measure, c, info["scope"], choice.window)
             for c in choice.councils}
     breakdown = choose_breakdown(rows)
-    bench_rows = obs[(obs["measure_id"] == measure) & obs["authority"].isin(choice.benchmarks)]
+    # the periods a benchmark would be set beside: the whole's, or the councils' part's (a
+    # quartile's threshold, 002:787's '41% and above', is never the figure's benchmark)
+    bench_rows = obs[(obs["measure_id"] == measure) & obs["authority"].isin(choice.benchmarks)
+                     & obs["breakdown"].isin({"", *breakdown.values()})]
     bench_spans = set(zip(bench_rows["period_start"], bench_rows["period_end"], strict=True))
     candidates = {c: r[r["breakdown"] == breakdown[c]] for c, r in rows.items()
                   if c in breakdown}

@@ -71,6 +71,24 @@ def rate_charts(frame: pd.DataFrame, kind: str | None = None, title: str = "") -
     return charts
 
 
+def uncharted(frame: pd.DataFrame, kind: str | None = None, title: str = "") -> list[str]:
+    """What to say where :func:`rate_charts` draws nothing, computed from the same rows: no
+    rate of this kind is printed, or each is a single bar, named and left to the table (the
+    crisis team's 100% on time, 000:1001), so 'nothing to show' is never said of a figure
+    the page shows."""
+    rows = frame[(frame["block"] == "headline") & frame["unit"].isin(RATE_UNITS)
+                 & frame["value"].notna()]
+    if kind:
+        rows = rows[rows["kind"] == kind]
+    if rows.empty:
+        return [f"{title}: the papers print no rate of this kind for the councils, benchmarks "
+                "and period chosen, so there is no chart."]
+    alone = "; ".join(f"{r['measure']}, {r['authority']} {r['display']} ({r['period']})"
+                      for _, r in rows.iterrows())
+    return [f"{title}: each rate has a single figure ({alone}), shown in the tables; a chart of "
+            "one bar is not drawn."]
+
+
 def _by_size(group: pd.DataFrame, unit: str) -> list[tuple[str, pd.DataFrame]]:
     """The measures of one unit together, or one by one where their sizes differ tenfold
     (a percentage axis always runs 0-100, so percentages stay together)."""
