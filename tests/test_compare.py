@@ -123,11 +123,11 @@ def test_a_figure_printed_without_a_period_is_shown_as_such_never_as_missing(dat
                                               "measure; Leicestershire's papers print this "
                                               "figure only without a period")
     # chosen by the rules a dated figure is: one ethnic group's share is not its whole
-    # population's; a forecast ('just over 20,000' contacts, 003:288) is never the current
-    # level, but where it is all a council prints it is shown, labelled, never as nothing
+    # population's; 'just over 20,000 contacts received' (003:288) is printed without a
+    # period: shown, never as nothing, and never rated
     contacts = row(f, "contacts_received", "Leicester")
     assert (contacts["block"], contacts["display"]) == ("undated", "over 20,000")
-    assert "recorded as a forecast" in contacts["caveats"] and not contacts["rating"]
+    assert "printed without a period" in contacts["caveats"] and not contacts["rating"]
     assert row(f, "population_ethnicity_share", "Leicester")["block"] == "not reported"
     # an undated figure cannot be said to be of a period chosen
     assert not (frame(data, measures, period="2023/24")["block"] == "undated").any()
@@ -388,3 +388,12 @@ def test_key_messages_rank_gaps_in_points_and_show_each_councils_worst(data):
     councils = f[(f["role"] == "council") & (f["block"] == "headline")]
     for council in councils.loc[councils["rating"] == "worse", "authority"].unique():
         assert any(f"{council}'s" in m and "worse" in m for m in messages), council
+
+
+def test_a_forecast_the_paper_does_not_call_one_is_said_to_be_the_datasets_reading():
+    from analysis.compare.frame import forecast_words
+    said = forecast_words(pd.Series({"value_type": "forecast", "raw": "over 14,000"}))
+    assert said.startswith("recorded as a forecast (the dataset's reading")
+    assert forecast_words(pd.Series({"value_type": "forecast", "raw": "24/5 forecast 14,380"})
+                          ) == "recorded as a forecast; "
+    assert forecast_words(pd.Series({"value_type": "actual", "raw": "20,000"})) == ""

@@ -225,8 +225,8 @@ def test_a_figure_cited_where_it_is_printed_otherwise_says_so(data, every_frame)
 
 
 def test_a_council_is_never_said_to_print_nothing_for_a_measure_it_prints(data):
-    """003:288 prints Leicester's 'just over 20,000 contacts received', without a period and
-    recorded as a forecast: the page says it is printed only without a period, not that
+    """003:288 prints Leicester's 'just over 20,000 contacts received', without a period: the
+    page says it is printed only without a period, not that
     Leicester's papers print nothing. Checked for every page's measures, latest period."""
     ids = list(dict.fromkeys(m for name in BUILDERS for m in NOTEBOOKS[name].get(
         "measures", Param(list, [], "")).default))
@@ -242,9 +242,7 @@ def test_a_council_is_never_said_to_print_nothing_for_a_measure_it_prints(data):
     contacts = councils[(councils["measure_id"] == "contacts_received")
                         & (councils["authority"] == "Leicester")].iloc[0]
     assert contacts["block"] == "undated" and contacts["display"] == "over 20,000"
-    assert contacts["caveats"].startswith("recorded as a forecast (the dataset's reading of "
-                                          "the report, not the paper's word); printed without "
-                                          "a period")
+    assert contacts["caveats"].startswith("printed without a period")
 
 
 def test_a_missing_measure_names_the_figures_printed_under_its_name(data):

@@ -102,12 +102,13 @@ def _listing(items: list[str]) -> str:
 
 def parameters_in_words(params: dict, labels: dict[str, str]) -> str:
     """'Councils: Leicester and Leicestershire; Benchmarks: England and East Midlands; Period:
-    the latest each paper prints' (measure ids as their names)."""
+    the newest each council prints, or an older one ...' (measure ids as their names)."""
     parts = []
     for key, value in params.items():
         name = PARAM_WORDS.get(key, key.replace("_", " ").capitalize())
         if key == "period" and value == "latest":
-            shown = "the latest each paper prints"
+            shown = ("the newest each council prints, or an older one where it matches the "
+                     "other council's or a benchmark's period (named under each table)")
         elif key == "measures":
             shown = _listing([labels.get(m, m) for m in value])
         elif key == "measure":

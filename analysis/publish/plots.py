@@ -219,6 +219,9 @@ def comparison_bars(rows: pd.DataFrame, unit: str, unit_words: str, title: str
     return fig, alt
 
 
+MARKERS = ["o", "s", "^", "D", "v", "P", "X"] * 3  # a shape per series of one authority
+
+
 def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
                 ) -> tuple[plt.Figure, str]:
     """One line per unbroken segment of a series (authority, framework, period length);
@@ -227,15 +230,21 @@ def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
     fig.subplots_adjust(left=0.09, right=0.76, bottom=0.36, top=0.86)  # room for the labels
     who = list(dict.fromkeys(points["authority"]))
     newest = points["framework"].max()
-    styles = []
+    # estimates revised every year (Skills for Care) are points, never joined into a trend
+    joined = not points["vintage"].astype(bool).any()
+    styles, shapes = [], {}
     for segment, seg in points.groupby("segment", sort=False):
         authority = seg["authority"].iloc[0]
         earlier = seg["framework"].iloc[0] != newest
         part = bool(seg["part_year"].iloc[0])
         c = colour(authority, who.index(authority))
-        ax.plot(seg["period_end"], seg["value"], color=c, linestyle="--" if earlier else "-",
-                marker="o", markerfacecolor="white" if part else c, alpha=0.55 if earlier else 1,
-                label=segment)
+        # one authority's series of different scopes: one colour, a shape each
+        shape = MARKERS[shapes.setdefault(authority, -1) + 1]
+        shapes[authority] += 1
+        ax.plot(seg["period_end"], seg["value"], color=c,
+                linestyle=("--" if earlier else "-") if joined else "none",
+                marker=shape, markerfacecolor="white" if part else c,
+                alpha=0.55 if earlier else 1, label=segment)
         styles.append(segment)
     top = axis_limit(unit, points["value"])
     _label_newest(ax, points, who, top)
@@ -244,17 +253,22 @@ def trend_lines(points: pd.DataFrame, title: str, unit: str, unit_words: str
     ax.set_xlabel("End of period")
     ax.set_title(_wrap(title, 95), loc="left")
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.2), ncol=2, frameon=False,
-              title="dashed: earlier framework; hollow: a period under a year; every value in "
-                    "the text below", title_fontsize=7)
+              title=("dashed: earlier framework; " if joined else
+                     "points not joined: each year's estimate is revised, so no trend is drawn; ")
+              + "hollow: a period under a year; every value in the text below",
+              title_fontsize=7)
     def point(r: pd.Series) -> str:
         notes = ", ".join(x for x in (r["framework"], "part of a year" if r["part_year"] else "")
                           if x)
         return f"{r['authority']} {r['period']}: {r['display']}" + (f" ({notes})" if notes
                                                                      else "")
 
-    alt = (f"{title}. Line chart in {unit_words}, axis from 0, one line per authority and "
-           "framework; dashed lines are the earlier framework and hollow points part-year "
-           "figures, not joined to full years. "
+    alt = (f"{title}. " + (f"Line chart in {unit_words}, axis from 0, one line per authority "
+                           "and framework; dashed lines are the earlier framework and hollow "
+                           "points part-year figures, not joined to full years. " if joined else
+                           f"Chart of points in {unit_words}, axis from 0, not joined into "
+                           "lines, as each year's estimate is revised; hollow points are "
+                           "part-year figures. ")
            + "; ".join(point(r) for _, r in points.iterrows()) + ".")
     return fig, alt
 

@@ -9,8 +9,9 @@ a style), list tags (``<ul>``, ``<ol>``, ``<li>``), italics, underlining and sma
 ``<u>``, ``<small>``, markdown ``*…*``), markdown bold (``**…**``, on one line or opening one
 line and closing the next) and footnotes (``^[IR 5]``). The viewer shows each as what it stands
 for (a paragraph break within the line, italics, bold, a superscript note), and says so in its
-header. A ``**`` that pairs with none is the paper's own mark (the MTFS's "** amended item"
-stars, 002:286) and is shown as printed; any other markup is shown as text, escaped.
+header. A ``**`` that pairs with none is shown as printed: it may be the paper's own mark (the
+MTFS's "** amended item" stars, 002:286) or the conversion's; any other markup is shown as
+text, escaped.
 
 >>> page = paper_page("p", ["first line", "a <b>tag</b> and 89.9%"], "Leicestershire", "Pack")
 >>> '<span class="line" id="L2">' in page and "&lt;b&gt;tag&lt;/b&gt;" in page
@@ -22,6 +23,8 @@ is <em>one</em>
 ('**G7 Older People demand', 'Strategy<sup>[LR 33]</sup> aims <em>to</em> help')
 >>> shown_line('<p style="opacity: 0.5;">DRAFT'), shown_line('Plan <ul style="x">Started')
 ('DRAFT', 'Plan Started')
+>>> shown_line(chr(9).join(["1.", "We plan earlier", '<ul style="x">Started']))
+'1.    We plan earlier    Started'
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ header h1 { font-size: 15px; margin: 0 0 4px 0; }
 # the conversion's markup, escaped, and what it stands for
 MARKUP = [(re.compile(r"(?:^|\s*)&lt;/p&gt;\s*&lt;p&gt;\s*"), "\n"),
           (re.compile(r"&lt;/?p(?: .*?)?&gt;"), ""),
-          (re.compile(r"\s*&lt;/?(?:ul|ol|li)(?: .*?)?&gt;"), " "),
+          # a list tag after a tab (a table's cell) keeps the tab's spaces: one space goes
+          (re.compile(r" ?&lt;/?(?:ul|ol|li)(?: .*?)?&gt;"), " "),
           (re.compile(r"&lt;(i|u|small)&gt;(.*?)&lt;/\1&gt;"), r"<em>\2</em>"),
           (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"<strong>\1</strong>"),
           (re.compile(r"(?<![*\w])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![*\w])"), r"<em>\1</em>"),
@@ -54,8 +58,8 @@ MARKUP = [(re.compile(r"(?:^|\s*)&lt;/p&gt;\s*&lt;p&gt;\s*"), "\n"),
 OPENS, CLOSES = re.compile(r"^\s*\*\*(?=\S)"), re.compile(r"(?<=\S)\*\*\s*$")
 CLEANED = ("Markup the conversion left in the text is shown as what it stands for: paragraph "
            "and list tags as breaks or spaces, ** as bold, italic and underlined text in "
-           "italics, footnotes as superscript; a ** that closes nothing is the paper's own "
-           "mark, shown as printed.")
+           "italics, footnotes as superscript; a ** that pairs with no other is shown as "
+           "printed (the MTFS marks its amended items so).")
 
 
 def _unpaired(text: str) -> bool:
