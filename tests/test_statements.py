@@ -518,3 +518,15 @@ def test_no_benchmark_printed_is_never_said_where_the_paper_prints_one(data):
     contacts = frame[(frame["measure_id"] == "contacts_new_per_100k")
                      & (frame["authority"] == "Leicestershire")].iloc[0]
     assert "the paper prints Peer group 1,547 per 100,000 (2023/24)" in contacts["rating_note"]
+
+
+def test_a_period_correction_is_shown_as_the_datasets_reading(data):
+    """002:1271 prints 'For the year to 31st August 2024'; the dataset reads it as April to
+    August. The corrections table says that is its reading, as the question for officers does."""
+    from analysis.publish.appendix import corrections_table
+    table = corrections_table(data).data
+    periods = table[table["field"] == "period"]
+    assert len(periods) >= 2
+    assert periods["reason"].str.startswith("the dataset's reading of the paper's text: ").all()
+    assert not table.loc[table["field"] != "period", "reason"].str.startswith(
+        "the dataset's reading").any()

@@ -414,10 +414,9 @@ def measure_rows(obs: pd.DataFrame, info: pd.Series, choice: Choice) -> list[dic
     rows = {c: council_rows(obs, measure, c, info["scope"], choice.window)
             for c in choice.councils}
     breakdown = choose_breakdown(rows)
-    # the periods a benchmark would be set beside: the whole's, or the councils' part's (a
-    # quartile's threshold, 002:787's '41% and above', is never the figure's benchmark)
-    bench_rows = obs[(obs["measure_id"] == measure) & obs["authority"].isin(choice.benchmarks)
-                     & obs["breakdown"].isin({"", *breakdown.values()})]
+    # the periods a benchmark is printed for, a national quartile's threshold among them
+    # (002:787's '41% and above' places the 2023/24 46% in England's top quarter)
+    bench_rows = obs[(obs["measure_id"] == measure) & obs["authority"].isin(choice.benchmarks)]
     bench_spans = set(zip(bench_rows["period_start"], bench_rows["period_end"], strict=True))
     candidates = {c: r[r["breakdown"] == breakdown[c]] for c, r in rows.items()
                   if c in breakdown}

@@ -173,7 +173,11 @@ def rejected_table(rejects: pd.DataFrame) -> Table:
 def corrections_table(data) -> Table:
     """Every correction applied to a garbled, truncated or misprinted figure, with evidence."""
     c = data.corrections
-    return Table("Corrections applied", c.assign(locations=c["figure_id"].map(data.locations_of))[
+    # a period re-read is the dataset's inference from the paper's text, and says so
+    reason = c["reason"].where(c["field"] != "period",
+                               "the dataset's reading of the paper's text: " + c["reason"])
+    return Table("Corrections applied", c.assign(
+        reason=reason, locations=c["figure_id"].map(data.locations_of))[
         ["figure_id", "field", "corrected", "reason", "origin", "locations"]].rename(
         columns={"figure_id": "figure"}), hidden=("figure",),
         caption="Corrections applied to garbled, truncated or misprinted figures, with evidence")

@@ -54,8 +54,9 @@ def _measure_name(r: pd.Series) -> str:
 
 
 HELD_FOR = {"shared period": "so that the councils are compared for the same period",
-            "benchmark period": "so that each is set beside a benchmark printed for its own "
-                                "period (the other council prints no figure of that period)"}
+            "benchmark period": "so that each is of a period for which the papers print a "
+                                "benchmark or national position (the other council prints no "
+                                "figure of that period)"}
 
 
 def _newer_note(rows: pd.DataFrame) -> list[str]:
