@@ -278,6 +278,7 @@ def test_every_discrepancy_of_a_shown_figure_is_on_its_row(data, every_frame):
     """002:780 prints Leicestershire's direct payments as 35.6% of 1,723 out of 5,081 (F008),
     and 002:1264 as 34% (F286): the row names both findings, not only the first found."""
     observation = dict(zip(data.ind["figure_id"], data.ind["observation_id"], strict=True))
+    questions = data.question_numbers()
     found = data.audit[data.audit["verdict"] == "discrepancy"]
     shown = every_frame[(every_frame["role"] == "council") & (every_frame["figure_id"] != "")]
     checked = 0
@@ -287,14 +288,18 @@ def test_every_discrepancy_of_a_shown_figure_is_on_its_row(data, every_frame):
         touching = found[[obs in {observation.get(f) for f in ids.split(";")}
                           for ids in found["figure_ids"]]]
         for finding, said in zip(touching["finding"], touching["explanation"], strict=True):
-            # a discrepancy is said in the audit's words, not only by its code
-            assert f"(finding {finding})" in r["audit"], (r["measure_id"], r["authority"])
+            # a discrepancy is said in the audit's words, and named as the data-quality page
+            # names it: its question for officers, else its finding
+            where = (f"question {questions[finding]} for officers" if finding in questions
+                     else f"finding {finding}")
+            assert f"({where} on the data-quality page)" in r["audit"], r["measure_id"]
             assert said.rstrip(".") in r["audit"]
             checked += 1
     assert checked >= 5
     direct = shown[(shown["measure_id"] == "ascof_direct_payments_users")
                    & (shown["authority"] == "Leicestershire") & (shown["period"] == "2023/24")]
-    assert {"F008", "F286"} <= set(re.findall(r"F\d+", direct.iloc[0]["audit"]))
+    assert {questions["F008"], questions["F286"]} <= set(
+        re.findall(r"Q\d+", direct.iloc[0]["audit"]))
 
 
 def test_a_similar_direction_between_two_different_figures_shows_its_allowance(every_frame):

@@ -78,10 +78,14 @@ class Choice:
         return self.window[1] if self.window else self.newest
 
 
-def audit_by_observation(audit: pd.DataFrame | None, ind: pd.DataFrame) -> dict[str, str]:
+def audit_by_observation(audit: pd.DataFrame | None, ind: pd.DataFrame,
+                         questions: dict[str, str] | None = None) -> dict[str, str]:
     """Per observation, the most serious audit findings that touch it, a discrepancy in the
     audit's plain sentence ('the paper gives 89.9%, but 519 out of 582 is 89.2%'): every
-    finding of that verdict, so a conflict is not hidden behind another discrepancy."""
+    finding of that verdict, so a conflict is not hidden behind another discrepancy. A finding
+    asked as a question for officers (``questions``: finding -> 'Q03') is named by it, as the
+    data-quality page numbers it."""
+    questions = questions or {}
     if audit is None or audit.empty:
         return {}
     observation = dict(zip(ind["figure_id"], ind["observation_id"], strict=True))
@@ -95,10 +99,11 @@ def audit_by_observation(audit: pd.DataFrame | None, ind: pd.DataFrame) -> dict[
             continue
         # a discrepancy in the audit's plain sentence; an inconclusive check (a long 'could
         # not have failed' story) by its kind, explained on the data-quality page
-        text = (f"audit discrepancy: {str(said).rstrip('.')} (finding {finding})"
+        where = (f"question {questions[finding]} for officers on the data-quality page"
+                 if finding in questions else f"finding {finding} on the data-quality page")
+        text = (f"audit discrepancy: {str(said).rstrip('.')} ({where})"
                 if verdict_ == "discrepancy" else
-                f"audit inconclusive: {kind} (finding {finding}, explained on the data-quality "
-                "page)")
+                f"audit inconclusive: {kind} ({where}, which explains it)")
         for obs in dict.fromkeys(observation.get(fid) for fid in ids.split(";")):
             if not obs:
                 continue
@@ -450,7 +455,8 @@ def period_window(period: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: list[str],
                      councils: list[str], benchmarks: list[str], period: str = "latest",
                      audit: pd.DataFrame | None = None,
-                     registry: pd.DataFrame | None = None) -> pd.DataFrame:
+                     registry: pd.DataFrame | None = None,
+                     questions: dict[str, str] | None = None) -> pd.DataFrame:
     """The tidy comparison frame (``FRAME_COLUMNS``) for the chosen councils, benchmarks and
     period ('latest' or a period label such as '2023/24')."""
     if registry is None:  # the environment's registry, read now
@@ -466,7 +472,7 @@ def comparison_frame(ind: pd.DataFrame, measures: pd.DataFrame, measure_ids: lis
     printed_otherwise = every.set_index("figure_id")["also_printed"]
     choice = Choice(list(councils), list(benchmarks), period_window(period),
                     pd.Timestamp(registry["meeting_date"].max()),
-                    audit_by_observation(audit, ind), registry,
+                    audit_by_observation(audit, ind, questions), registry,
                     every[every["period_kind"] == "undated"], quartiles)
     every = every[every["period_kind"] != "undated"]
     every = every[every["measure_id"].isin(measure_ids)]

@@ -119,7 +119,18 @@ class Data:
                                        tuple(BENCHMARKS))
         return comparison_frame(self.ind, self.measures, list(dict.fromkeys(measures)),
                                 authorities, benchmarks, canonical_period(where, "period", period),
-                                self.audit, self.registry)
+                                self.audit, self.registry, self.question_numbers())
+
+    def question_numbers(self) -> dict[str, str]:
+        """Each finding asked as a question for officers, and its number ('F297' -> 'Q03'), as
+        the data-quality page lists them; {} without an audit."""
+        if self.audit is None or self.audit.empty:
+            return {}
+        from ..audit import finding_table
+        from .appendix.data_quality import questions_table
+        table = questions_table(self, finding_table(self.audit)).data
+        return {f.strip(): q for q, found in zip(table["question"], table["finding"], strict=True)
+                for f in found.split(",")}
 
     def paper_lines(self, locations: str) -> str:
         """Audit locations ('file.txt:12;file.txt:40') as 'paper:line' locations."""
