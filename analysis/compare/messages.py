@@ -87,8 +87,14 @@ def _main_caveat(councils_rows: pd.DataFrame) -> list[str]:
     """What most limits the comparison, in this order: figures covering part of a year, a
     discrepancy the audit found (in plain words), a caveat several figures share. A breakdown
     ('independent sector only') is already said with the comparison, and a period taken from the
-    report's text is a detail: neither is the main caveat."""
+    report's text is a detail: neither is the main caveat. The measures the councils are
+    compared on come first: a caveat of a figure no other council's is set beside does not
+    limit the comparison."""
     shown = councils_rows[councils_rows["block"] == "headline"]
+    both = shown.groupby("measure_id")["authority"].transform("nunique") > 1
+    compared = bool(both.any())
+    if compared:
+        shown = shown[both]
     caveats = shown["caveats"].map(caveat_parts).explode().fillna("")
     minor = ("no direction", "the paper's stated", "period from the report", "printed as ")
     caveats = caveats[(caveats.str.len() > 0) & ~caveats.str.startswith(minor)
@@ -98,8 +104,9 @@ def _main_caveat(councils_rows: pd.DataFrame) -> list[str]:
         r = part.iloc[0]
         more = f" and {len(part) - 1} more" if len(part) > 1 else ""
         return [f"Main caveat: {r['authority']}'s figure for {lower_first(r['measure'])} "
-                f"covers part of a year ({r['period']}){more}; a part-year figure is not "
-                "compared with a full year."]
+                f"covers part of a year ({r['period']}){more}; "
+                + ("a part-year figure is not compared with a full year." if compared else
+                   "it is not like a full year's figure.")]
     audited = shown[shown["audit"].str.contains("discrepancy")]
     if not audited.empty:
         r = audited.iloc[0]
