@@ -175,7 +175,8 @@ def test_the_workforce_table_is_titled_for_what_it_holds(data):
     measures = list(data.measures.loc[data.measures["theme"] == "workforce", "measure_id"])
     table = vintages_table(data, ["Leicester", "Leicestershire"], measures)
     assert not table.caption.startswith("Every")
-    assert f"The {len(table.data)} dated workforce figures" in table.caption
+    assert f"The {len(table.data)} dated figures of this page's workforce measures" in \
+        table.caption
     assert "reprints" in table.caption  # the papers reprint figures this table lists once
 
 

@@ -37,10 +37,13 @@ def vintages_table(data, authorities: list[str], measures: list[str]) -> Table |
     left = [f"{n} {what}" for n, what in ((reprints, "reprints of a figure listed"),
                                            (undated, "undated figures"),
                                            (other, "targets, forecasts or changes")) if n]
-    return Table("Workforce figures by year and paper", shown, hidden=("value", "unit"),
-                 caption=f"The {len(rows)} dated workforce figures the papers print for "
-                         f"{' and '.join(authorities)}, each once, by year and the paper that "
-                         "printed it" + (f" (not listed: {', '.join(left)})" if left else ""),
+    # the paper is named in the source column: 'published' is kept for the workbook only
+    return Table("Workforce figures by year and paper", shown,
+                 hidden=("value", "unit", "published"),
+                 caption=f"The {len(rows)} dated figures of this page's workforce measures the "
+                         f"papers print for {' and '.join(authorities)}, each once, by year and "
+                         "the paper that printed it"
+                         + (f" (not listed: {', '.join(left)})" if left else ""),
                  notes=[tool_note("Skills for Care revises its estimates each year, so "
                                   "figures from different years' publications are not a "
                                   "clean time series") + "."])
