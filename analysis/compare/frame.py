@@ -23,7 +23,15 @@ from ..parse.periods import Period, is_earlier_level, parse_period
 from ..sources.citations import cite_all
 from .comparability import INFERRED, verdict
 from .direction import direction, word_direction
-from .markers import BLANK, disagrees, marker_words, paper_marker, rag, stated_direction
+from .markers import (
+    BLANK,
+    disagrees,
+    marker_words,
+    paper_comparison,
+    paper_marker,
+    rag,
+    stated_direction,
+)
 from .ratings import rating_against_benchmark
 from .select import (
     BENCHMARK_TYPES,
@@ -261,6 +269,8 @@ def figure_row(obs: pd.DataFrame, info: pd.Series, fig: pd.Series, choice: Choic
             b = undated.iloc[0]
             row["rating_note"] = (f"not rated: the {b['authority']} figure, {shown(b)}, is "
                                   "printed without a period")
+            if said := paper_comparison(fig.get("every_note", "")):  # the paper's own words
+                row["rating_note"] += f"; the paper says '{said}'"
     stated = alongside(obs, fig, "change")
     row["direction"], row["direction_evidence"], more = direction(obs, fig, info, stated)
     caveats += more
