@@ -333,13 +333,16 @@ def test_the_first_screen_says_what_changed_in_plain_words():
         base | {"change": "message changed", "before": "Leicester 7.5% is similar.",
                 "after": "Leicester 9.5% is worse."},
         base | {"change": "direction changed", "before": "", "after": "improved"}])
-    for said in (summary_section(changes, "1 Dec 2026", titles={"10_workforce": "Workforce"}),
-                 banner(changes, "1 Dec 2026", "10_workforce", most=3)):
+    summary = summary_section(changes, "1 Dec 2026", titles={"10_workforce": "Workforce"})
+    line = banner(changes, "1 Dec 2026", "10_workforce", most=3)
+    for said in (summary, line):
         assert "→" not in said
         assert not any(f">{kind}<" in said or f"({1} {kind})" in said for kind in KINDS)
         assert "now worse (was similar)" in said
-        assert "now reads “Leicester 9.5% is worse.”" in said
         assert "now improved (was no direction)" in said
+    assert "now reads “Leicester 9.5% is worse.”" in summary
+    # the banner above the page's own messages quotes only the words that changed
+    assert "now “Leicester 9.5% is worse.”" in line and "now reads" not in line
     assert "1 rating changed, 1 direction of travel changed, 1 key message reworded" in \
         summary_section(changes, "1 Dec 2026")
 
@@ -353,3 +356,15 @@ def test_a_set_made_the_same_day_is_named_by_its_commit():
     assert changelog.since_words(log) == "the report set of 1 Dec 2026"
     base = changelog.baseline(now().processed_dir, {})  # no previous set: nothing to name
     assert base.commit == ""
+
+
+def test_a_banner_quotes_a_long_reworded_message_by_its_changed_words_only():
+    from analysis.publish.changes_page import banner
+    before = ("None of these 20 measures can be compared like for like between Leicester and "
+              "Leicestershire from these papers, so each is read against its benchmark.")
+    after = before.replace("20 measures", "23 measures")
+    changes = pd.DataFrame([{"measure_id": "", "measure": "", "authority": "", "period": "",
+                             "figure_id": "", "source": "", "appendix": "50_other",
+                             "change": "message changed", "before": before, "after": after}])
+    line = banner(changes, "1 Dec 2026", "50_other")
+    assert "23 measures" in line and "each is read against its benchmark" not in line

@@ -195,9 +195,12 @@ def banner(changes: pd.DataFrame, since: str, name: str, most: int = 2) -> str:
     """The one line an appendix that changed carries at its top (the page's own header says
     when it was made): what changed first, how many changes of each kind, and where to read
     them all."""
+    # a reworded message by the words that changed only: the page's own messages follow
     first = "; ".join(f"{_what(r)}" + ("" if r["change"] == "message changed" else
                                         f", {PLAIN_KINDS[r['change']][0]}")
-                      + f": {_moved(r, short=True, was=False)}"
+                      + (f": now “{reworded(r['before'], r['after'])[1]}”"
+                         if r["change"] == "message changed" and r["before"] and r["after"]
+                         else f": {_moved(r, short=True, was=False)}")
                       for _, r in headline(changes, most).iterrows())
     more = f"; and {len(changes) - most} more" if len(changes) > most else ""
     return (f'<p class="{BANNER}" style="border-left:4px solid #E69F00;padding:4px 10px;'
