@@ -32,7 +32,7 @@ TOTALS_NOTE = ("The councils' totals are not on the same basis, and the papers p
                "total does not mean a council spends less per person.")
 
 
-def budget_status(r: pd.Series) -> str:
+def budget_status(r: pd.Series, own: pd.DataFrame | None = None) -> str:
     """Whether a budget was printed before its year began (proposed or provisional, still to
     be set) or during it (the budget then in force, which may already hold the year's own
     changes: Leicestershire's 2024/25 column is its original budget updated for in-year
@@ -40,6 +40,14 @@ def budget_status(r: pd.Series) -> str:
     if r["meeting_date"] < r["period_start"]:
         return f"proposed or provisional: printed {meeting(r['meeting_date'].date())}, before " \
                "the year began"
+    moved = pd.DataFrame() if own is None else own[
+        (own["measure_id"] == "budget_transfers") & (own["period"] == r["period"])
+        & (own["breakdown"] == "") & ~own["figure_id"].str.contains(r"\.t", regex=True)]
+    if len(moved):  # the paper says the year's transfers are in it (002:278)
+        m = moved.iloc[0]
+        return (f"in force: printed {meeting(r['meeting_date'].date())}, during the year, and "
+                f"updated for the budget transfers made in it ('{m['raw']}', line "
+                f"{m['source_line']})")
     return (f"in force: printed {meeting(r['meeting_date'].date())}, during the year, so it "
             "may include changes made in the year")
 
@@ -60,7 +68,7 @@ def _totals_of(data, council: str) -> list[dict]:
     return [{"council": council, "period": dated(r["period"], r["flags"]), "value": r["value"],
              "budget": millions(r["value"]),
              "what it is": r["measure_label"] + department_total(own, r),
-             "status": budget_status(r),
+             "status": budget_status(r, own),
              "basis": tool_note(basis[r["measure_id"]]) or r["note"],
              "locations": f"{r['paper_id']}:{r['source_line']}"}
             for _, r in picked.drop_duplicates(["measure_id", "period"]).head(2).iterrows()]
