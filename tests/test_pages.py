@@ -124,6 +124,7 @@ def test_print_rules_break_no_word_and_keep_headings_with_what_follows():
     assert "hyphens: manual" in PRINT_CSS
     assert re.search(r"\.jp-MarkdownCell \{ break-after: avoid", PRINT_CSS)
     assert ".asc-table-notes { break-before: avoid;" in PRINT_CSS
+    assert "tr.gt_group_heading_row { break-after: avoid;" in PRINT_CSS
     assert re.search(r"\.asc-sources \{ break-inside: avoid", PRINT_CSS)
 
 

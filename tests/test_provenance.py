@@ -57,8 +57,8 @@ def test_the_build_stops_on_a_figure_not_on_its_cited_line(raw_copy, tmp_path):
 @needs_papers
 def test_the_build_says_it_checked_provenance():
     result = build(now().with_(processed_dir=now().processed_dir))
-    assert result.provenance == ("Every figure was checked to be printed on the line it cites, "
-                                 "in all 5 papers.")
+    assert result.provenance == ("Every figure's text as printed was checked to be on the line "
+                                 "it cites, in all 5 papers.")
 
 
 def test_the_build_says_clearly_when_the_papers_are_not_there(raw_copy, tmp_path, monkeypatch):

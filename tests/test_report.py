@@ -535,7 +535,7 @@ def test_with_the_papers_every_citation_links_to_its_line_in_the_viewer(tmp_path
     linked = re.findall(r'href="papers/([^"#]+)\.html#L(\d+)"', page)
     assert linked and all((out / "papers" / f"{paper}.html").exists() for paper, _ in linked)
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "checked to be printed on the line it cites" in index and "not found" not in index
+    assert "checked to be on the line it cites" in index and "not found" not in index
 
 
 @pytest.fixture

@@ -53,6 +53,8 @@ figure.asc-chart figcaption { font-size: 11px; color: #333; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
 tr, figure.asc-chart img, .asc-messages li { break-inside: avoid; page-break-inside: avoid; }
 figure.asc-table td.gt_right { white-space: nowrap; }
+/* a table's group heading row stays with the rows under it */
+figure.asc-table tr.gt_group_heading_row { break-after: avoid; page-break-after: avoid; }
 .asc-glossary table { border-collapse: collapse; font-size: 12px; }
 .asc-glossary td, .asc-glossary th { border: 1px solid #ccc; padding: 2px 6px;
   text-align: left !important; }

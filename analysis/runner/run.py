@@ -40,9 +40,9 @@ if TYPE_CHECKING:  # the change log needs pandas, which a run with nothing to do
 
 @dataclass(frozen=True)
 class Built:
-    """What the build tells the pages: its provenance sentence ('Every figure was checked to be
-    printed on the line it cites, in all 5 papers.', or 'Provenance NOT checked: ...') and the
-    papers whose text it found."""
+    """What the build tells the pages: its provenance sentence ('Every figure's text as
+    printed was checked to be on the line it cites, in all 5 papers.', or 'Provenance NOT
+    checked: ...') and the papers whose text it found."""
     provenance: str
     papers: frozenset[str]
 

@@ -44,7 +44,7 @@ class Provenance:
             return ("Provenance NOT checked: no paper text found (looked in "
                     f"{', '.join(map(str, self.looked))}).")
         n = len(self.checked)
-        text = (f"Every figure was checked to be printed on the line it cites, in "
+        text = (f"Every figure's text as printed was checked to be on the line it cites, in "
                 f"{'the one paper' if n == 1 else f'all {n} papers'}")
         if self.missing:
             text += (f"; NOT checked for {len(self.missing)} whose text was not found: "
