@@ -536,3 +536,20 @@ def test_a_period_correction_is_shown_as_the_datasets_reading(data):
     assert periods["reason"].str.startswith("the dataset's reading of the paper's text: ").all()
     assert not table.loc[table["field"] != "period", "reason"].str.startswith(
         "the dataset's reading").any()
+
+
+def test_a_caveat_the_paper_prints_is_shown_in_its_words(data):
+    """002:787 warns that 'a safeguarding alert can include any concern for welfare ... but not
+    necessarily in relation to safeguarding': curated as a ``caveat:`` quote (provenance-checked
+    on the figure's line), it is shown beside the figure as the paper's, not the tool's."""
+    from analysis.sources.quotes import quoted
+    noted = data.ind[data.ind["note"].str.contains("caveat: ", regex=False)]
+    assert len(noted)
+    frame = data.compare(list(noted["measure_id"].unique()), ["Leicester", "Leicestershire"],
+                         ["England"], period="2023/24")
+    for _, r in noted.iterrows():
+        shown = frame[(frame["figure_id"] == r["observation_id"])]
+        words = quoted(r["note"], "caveat")[1]
+        for caveats in shown["caveats"]:
+            assert f"{words}'" in caveats and "the paper: '" in caveats
+    assert len(frame[frame["figure_id"].isin(noted["observation_id"])])

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..parse.periods import Period, is_earlier_level, parse_period
 from ..sources.citations import cite_all
+from ..sources.quotes import quoted
 from .comparability import INFERRED, verdict
 from .direction import direction, word_direction
 from .markers import (
@@ -147,6 +148,9 @@ def figure_caveats(fig: pd.Series, info: pd.Series) -> list[str]:
     # a note about ASCOF codes belongs to the glossary and to trends, not to one year's figure
     note = info["comparability"]
     caveats = [tool_note(note)] if note and "framework" not in note else []
+    # a caveat the paper itself prints about the figure, in its words (002:787)
+    if printed := quoted(fig.get("every_note", ""), "caveat")[1]:
+        caveats.append(f"the paper: '{'…' if printed[0].islower() else ''}{printed}'")
     if fig["breakdown"]:
         caveats.append(breakdown_words(fig["breakdown"]))
     caveats += correction_caveats(fig["flags"])

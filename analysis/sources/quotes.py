@@ -1,6 +1,8 @@
 """The paper's words a figure's note quotes: a direction the paper states ('stated: lower
-'down from 37 (5%)'') or its comparison with a benchmark ('compared: lower 'slightly lower
-than the national rate of 566''). The provenance check finds each on the figure's line."""
+'down from 37 (5%)''), its comparison with a benchmark ('compared: lower 'slightly lower
+than the national rate of 566'') or a caveat it prints about the figure ('caveat: printed 'A
+safeguarding alert can include any concern for welfare''). The provenance check finds each on
+the figure's line."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import re
 
 # A quote runs to the closing quote before the next note ('; ...', ' | ...'), a bracketed
 # remark ('(no figure printed ...)') or the end, so it may hold the paper's own quotes.
-QUOTED = re.compile(r"\b(stated|compared): (\w+) '(.+?)'(?=;|\s\||\s\((?![\d£])|$)")
+QUOTED = re.compile(r"\b(stated|compared|caveat): (\w+) '(.+?)'(?=;|\s\||\s\((?![\d£])|$)")
 
 
 def quoted_words(note: str) -> list[str]:
