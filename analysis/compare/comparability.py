@@ -48,9 +48,6 @@ def against_benchmark(row: dict | None, council: dict, unit: str) -> tuple[str, 
     return CAVEATS, row.get("rating_note") or "benchmark for another period"
 
 
-INFERRED = "period from the report's text, not the figure's own line"  # figure_caveats' words
-
-
 def caveats_between(have: list[dict]) -> list[str]:
     """What separates the councils' figures: periods, breakdowns, a part-year figure."""
     spans = {(r["period_start"], r["period_end"]) for r in have}
@@ -67,8 +64,7 @@ def caveats_between(have: list[dict]) -> list[str]:
                                     f"{dims} not stated in the paper") for r in have))
     if any("part of a year" in r["caveats"] for r in have) and len(spans) > 1:
         reasons.append("a part-year figure beside a full year")
-    inferred = [r["authority"] for r in have
-                if INFERRED in r["caveats"] or "an inference by the dataset" in r["caveats"]]
+    inferred = [r["authority"] for r in have if r.get("period_inferred") is True]
     if inferred:
         reasons.append(f"{' and '.join(inferred)}: the period is the dataset's reading of the "
                        "report's text, not printed with the figure")

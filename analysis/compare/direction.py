@@ -89,8 +89,7 @@ def computed_direction(obs: pd.DataFrame, fig: pd.Series, info: pd.Series
     evidence = f"from {shown(prev)} ({prev['period']}) to {shown(fig)} ({fig['period']})"
     if computed == "similar" and fig["value"] != prev["value"]:
         # a fall from 5% to 3% called similar must show why (002:768)
-        evidence += "; " + similar_because(fig, prev, "change",
-                                           "the earlier figure")
+        evidence += "; " + similar_because(fig, prev, "change")
     return computed, evidence, []
 
 

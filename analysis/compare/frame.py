@@ -22,7 +22,7 @@ import pandas as pd
 from ..parse.periods import Period, is_earlier_level, parse_period
 from ..sources.citations import cite_all
 from ..sources.quotes import quoted
-from .comparability import INFERRED, verdict
+from .comparability import verdict
 from .direction import direction, word_direction
 from .markers import (
     BLANK,
@@ -48,7 +48,7 @@ from .select import (
     part_year_figure,
     years_between,
 )
-from .words import breakdown_words, shown, tool_note, unit_label
+from .words import breakdown_words, period_inferred, shown, tool_note, unit_label
 
 NOT_REPORTED = "not reported in the papers"
 UNDATED = "undated"  # the block of a figure the papers print only without a period
@@ -59,7 +59,7 @@ FRAME_COLUMNS = [
     "comparability", "comparability_reason", "benchmark", "benchmark_value", "benchmark_display",
     "benchmark_period", "benchmark_gap_years", "rating", "rating_note", "direction",
     "direction_evidence", "paper_marker", "paper_rag", "marker_disagrees", "marker_elsewhere",
-    "latest", "latest_held_for", "target",
+    "latest", "latest_held_for", "period_inferred", "target",
     "change", "forecast", "rank", "caveats", "audit", "locations", "sources",
 ]
 NUMERIC = ("value", "precision", "age_years", "benchmark_value", "benchmark_gap_years",
@@ -155,7 +155,7 @@ def figure_caveats(fig: pd.Series, info: pd.Series) -> list[str]:
         caveats.append(breakdown_words(fig["breakdown"]))
     caveats += correction_caveats(fig["flags"])
     if "inferred period" in fig["flags"]:
-        caveats.append(INFERRED)
+        caveats.append("period from the report's text, not the figure's own line")
     if part_year_figure(fig):
         caveats.append(f"part of a year ({fig['period']})")
     return caveats
@@ -262,6 +262,7 @@ def figure_row(obs: pd.DataFrame, info: pd.Series, fig: pd.Series, choice: Choic
            "period_start": fig["period_start"], "period_end": fig["period_end"],
            "value_type": fig["value_type"], "breakdown": fig["breakdown"],
            "scope": fig["scope"], "age_years": years_between(choice.newest, fig["period_end"]),
+           "period_inferred": period_inferred(fig["flags"]),
            "locations": fig["locations"], "sources": cite_all(fig["locations"], choice.registry)}
     caveats = figure_caveats(fig, info)
     row |= rating_against_benchmark(obs, info, fig, choice.benchmarks, choice.window)

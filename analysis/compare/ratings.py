@@ -59,8 +59,7 @@ def rate(value: float, other: float, precision: float, other_precision: float, u
     return words[0] if good else words[2]
 
 
-def similar_because(fig: pd.Series, bench: pd.Series, gap_word: str = "gap",
-                    other: str = "the benchmark") -> str:
+def similar_because(fig: pd.Series, bench: pd.Series, gap_word: str = "gap") -> str:
     """Why two different figures are rated similar, with the allowance worked out, so the
     rating is not read as the paper's own word (004:435 calls 7 sickness days 'lower than'
     the region's 8). A direction of travel calls its gap the change, against the earlier

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..dataset.units import fmt
@@ -54,6 +56,18 @@ def breakdown_words(breakdown: str) -> str:
         f"{dimension} {value} only"
 
 
+def period_inferred(flags: str) -> bool:
+    """Whether the dataset took a figure's period from the report's text rather than the
+    figure's own line: inferred from its context, or re-read (a period correction).
+
+    >>> period_inferred("inferred period"), period_inferred("period corrected (printed 'x')")
+    (True, True)
+    >>> period_inferred("corrected (printed 15: ...)")
+    False
+    """
+    return bool(re.search(r"\binferred period\b|\bperiod corrected\b", flags or ""))
+
+
 def dated(period: str, flags: str) -> str:
     """A figure's period as a table without a caveat column shows it: marked where the
     dataset took it from the report's text, not the figure's own line.
@@ -61,8 +75,7 @@ def dated(period: str, flags: str) -> str:
     >>> dated("2018/19", "inferred period"), dated("2024/25", "")
     ("2018/19 (inferred from the report's text)", '2024/25')
     """
-    return f"{period} (inferred from the report's text)" if "inferred period" in (flags or "") \
-        else period
+    return f"{period} (inferred from the report's text)" if period_inferred(flags) else period
 
 
 TOOL_NOTE = " (the tool's note)"

@@ -49,16 +49,20 @@ class Chart(NamedTuple):
         return to_html(self.figure, self.alt, self.caption)
 
 
+def charted_rows(frame: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
+    """The rows a rate chart may draw: current rates with a value, of ``kind`` when given."""
+    rows = frame[(frame["block"] == "headline") & frame["unit"].isin(RATE_UNITS)
+                 & frame["value"].notna()]
+    return rows[rows["kind"] == kind] if kind else rows
+
+
 def rate_charts(frame: pd.DataFrame, kind: str | None = None, title: str = "") -> list[Chart]:
     """Bars of a comparison frame's council and benchmark rates, one chart per unit; only the
     measures of ``kind`` (outcome, process, workforce) when given. History is tabled apart,
     never charted; counts and money are never set side by side. Measures of one unit whose
     sizes differ tenfold (13.8 and 564 per 100,000) get a chart each, so no bar is too short
     to read; a chart of a single bar is left to the table. The caption names every source."""
-    rows = frame[(frame["block"] == "headline") & frame["unit"].isin(RATE_UNITS)
-                 & frame["value"].notna()]
-    if kind:
-        rows = rows[rows["kind"] == kind]
+    rows = charted_rows(frame, kind)
     charts = []
     for unit, group in rows.groupby("unit", sort=False):
         name = f"{title} ({RATE_UNITS[unit]})"
@@ -76,10 +80,7 @@ def uncharted(frame: pd.DataFrame, kind: str | None = None, title: str = "") -> 
     rate of this kind is printed, or each is a single bar, named and left to the table (the
     crisis team's 100% on time, 000:1001), so 'nothing to show' is never said of a figure
     the page shows."""
-    rows = frame[(frame["block"] == "headline") & frame["unit"].isin(RATE_UNITS)
-                 & frame["value"].notna()]
-    if kind:
-        rows = rows[rows["kind"] == kind]
+    rows = charted_rows(frame, kind)
     if rows.empty:
         return [f"{title}: the papers print no rate of this kind for the councils, benchmarks "
                 "and period chosen, so there is no chart."]

@@ -98,15 +98,20 @@ def gross_income_net_table(data, council: str, year: str) -> Table | None:
                         "negative column); internal income keeps the appendix's sign."])
 
 
+def transfers(rows: pd.DataFrame) -> pd.DataFrame:
+    """The budget transfers made during a year, as the paper's text states them (002:278-281),
+    not the bridge table's column of them."""
+    return rows[(rows["measure_id"] == "budget_transfers")
+                & ~rows["figure_id"].str.contains(r"\.t", regex=True)]
+
+
 def year_basis(data, council: str) -> list[str]:
     """What differs in the basis of two years' budgets, in the paper's words: the basis it
     states for its figures and the budget transfers made during the earlier year, each
     figure as printed with its line, so a change of basis never reads as a cut."""
     rows = budget_rows(data, council)
     notes = stated_basis(rows)
-    moved = rows[(rows["measure_id"] == "budget_transfers")
-                 & ~rows["figure_id"].str.contains(r"\.t", regex=True)]
-    for period, group in moved.groupby("period", sort=True):
+    for period, group in transfers(rows).groupby("period", sort=True):
         each = [f"{b.split(': ', 1)[1] if b else 'in total'}: {raw} (line {line})"
                 for b, raw, line in zip(group["breakdown"], group["raw"],
                                         group["source_line"], strict=True)]

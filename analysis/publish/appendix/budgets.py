@@ -22,6 +22,7 @@ from .budget_tables import (
     growth_table,
     savings_table,
     service_lines_table,
+    transfers,
     year_basis,
 )
 
@@ -40,9 +41,9 @@ def budget_status(r: pd.Series, own: pd.DataFrame | None = None) -> str:
     if r["meeting_date"] < r["period_start"]:
         return f"proposed or provisional: printed {meeting(r['meeting_date'].date())}, before " \
                "the year began"
-    moved = pd.DataFrame() if own is None else own[
-        (own["measure_id"] == "budget_transfers") & (own["period"] == r["period"])
-        & (own["breakdown"] == "") & ~own["figure_id"].str.contains(r"\.t", regex=True)]
+    moved = pd.DataFrame() if own is None else transfers(own)
+    moved = moved[(moved["period"] == r["period"]) & (moved["breakdown"] == "")] \
+        if len(moved) else moved
     if len(moved):  # the paper says the year's transfers are in it (002:278)
         m = moved.iloc[0]
         return (f"in force: printed {meeting(r['meeting_date'].date())}, during the year, and "
