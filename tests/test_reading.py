@@ -800,3 +800,71 @@ def test_a_share_in_brackets_after_an_amount_is_of_its_kind(council):
                 "(8% of service budget).")
     assert rows.loc["£14.9m", "proposed_value_type"] == "forecast"
     assert rows.loc["8%", "proposed_value_type"] == "forecast"
+
+
+# ------------------------------------------------------------------ round eight (issue 26)
+
+@BOTH
+def test_a_list_lead_in_naming_two_years_gives_its_items_the_later(council):
+    """A budget paper's 'the revised budget for 2023/24 and the budget for 2024/25, which
+    includes:' introduces the new year's items (Isle of Wight's budget setting)."""
+    rows = read(council, "Budget setting",
+                "That the Council approve the revised budget for 2025/26 and the budget for "
+                "2026/27, which includes:", "(i) additional spending on adult care of £4.1m")
+    assert rows.loc["£4.1m", "proposed_period"] == "2026/27"
+    assert rows.loc["£4.1m", "proposed_value_type"] == "budget"
+
+
+@BOTH
+def test_so_far_in_a_year_names_the_papers_current_year_for_its_undated_forecasts(council):
+    """Somerset's minutes date the budget's forecast only by a later 'So far in 2023/24'."""
+    rows = read(council, "Minutes",
+                "Adult Services are showing a £3.2m adverse variance against their budget.",
+                "", "Calls averaged 410 a month in 2024/25. So far in 2025/26 the average is 398.")
+    assert rows.loc["£3.2m", "proposed_period"] == "2025/26"
+    assert "calls the current financial year" in rows.loc["£3.2m", "period_from"]
+
+
+@BOTH
+def test_savings_already_made_are_actuals_and_savings_to_find_are_forecasts(council):
+    """Newcastle and Telford: 'has saved £381m and is forecast to need to save a further
+    £62.8m'; 'to deliver £181.7m of savings over the last 16 years'; 'the delivery of savings
+    of £1.6m'. The forecast cue after 'and is' belongs to the figure that follows."""
+    rows = read(council, "Budget",
+                "Since 2012 the council has saved £290m and is forecast to need to save a "
+                "further £41.5m over the next three years.",
+                "The council has worked to deliver £120.4m of savings over the last 12 years.",
+                "The report notes the delivery of adult care savings of £2.2m to the end of "
+                "July.")
+    assert rows.loc["£290m", "proposed_value_type"] == "actual"
+    assert rows.loc["£290m", "proposed_period"] == ""  # 'since 2012' starts a span to now
+    assert rows.loc["£41.5m", "proposed_value_type"] == "forecast"
+    assert rows.loc["£120.4m", "proposed_value_type"] == "actual"
+    assert rows.loc["£2.2m", "proposed_value_type"] == "actual"
+
+
+@BOTH
+def test_a_series_after_a_forecast_amount_shares_its_kind(council):
+    """'a further £62.8m over the next three years - £21.3m next year rising to £23.5m in
+    2026-27 and then £18m in 2027-28': every amount of the series is forecast, each in its year."""
+    rows = read(council, "Medium term financial plan",
+                "The council is forecast to need to save £30m over the next three years - £12m "
+                "next year rising to £10m in 2027-28 and then £8m in 2028-29.")
+    for raw in ("£30m", "£12m", "£10m", "£8m"):
+        assert rows.loc[raw, "proposed_value_type"] == "forecast", raw
+    assert rows.loc["£10m", "proposed_period"] == "2027/28"
+    assert rows.loc["£8m", "proposed_period"] == "2028/29"
+    assert rows.loc["£30m", "proposed_period"] == ""  # a forward span: no period
+
+
+@BOTH
+def test_a_span_since_an_event_is_not_the_period_in_force(council):
+    """Darlington: 'since the start of the vaccination programme, 217 care home staff ...' is
+    dated by the programme, not by the dates of the sentence above; a dated span stays dated."""
+    rows = read(council, "Covid-19",
+                "Since 1 October 2020 to 3 January 2021, 140 care home staff tested positive.",
+                "Since the start of the vaccination programme, 162 care home staff had received "
+                "a first dose.")
+    assert rows.loc["140", "proposed_period"] == "Oct 2020 to Jan 2021"
+    assert rows.loc["162", "proposed_period"] == ""
+    assert "since an event" in rows.loc["162", "period_from"]

@@ -50,6 +50,24 @@ def first_period(text: str) -> Period | None:
     return next((m.period for m in mentions(text) if m.kind == "period"), None)
 
 
+def year_named(text: str) -> Period | None:
+    """The last financial or academic year that figure-less sentences name outright, not in
+    a comparison (a calendar year there is often an event's, 'due to open in early 2024'): the
+    period the paragraph's next figures are in (Newcastle: 'To set a balanced budget in
+    2025-2026, we need to ...'), or None.
+
+    >>> year_named("To set a balanced budget in 2025-2026, we need to raise income. ").label
+    '2025/26'
+    >>> year_named("Compared with 2023/24, we need to. ") is None
+    True
+    """
+    found = [m for m in mentions(text) if m.kind == "period" and not m.comparison
+             and m.period.kind in ("financial_year", "academic_year")
+             and not re.search(r"\b(?:compared|than|from|since|against|with)\s+(?:the\s+)?$",
+                               text[:m.start], re.I)]
+    return found[-1].period if found else None
+
+
 def contexts(lines: Sequence[str]) -> Iterator[LineContext]:
     """The heading, table header and period in force at each line."""
     heading, heading_line, period, period_line, header = "", 0, None, 0, []
@@ -90,9 +108,9 @@ def contexts(lines: Sequence[str]) -> Iterator[LineContext]:
 
 
 # 'we face a difficult challenge this financial year ... in 2024-25', 'the forecast position
-# for 2025-26': the financial year a paper calls its own.
+# for 2025-26', 'so far in 2023/24 the average is': the financial year a paper calls its own.
 CURRENT_YEAR = re.compile(r"\b(?:this|the\s+current)\s+financial\s+year\b|\bforecast\s+(?:position|"
-                          r"outturn)\s+for\b", re.I)
+                          r"outturn)\s+for\b|\bso\s+far\s+(?:in|this)\b", re.I)
 
 
 def current_year(lines: Sequence[str]) -> tuple[Period, int] | None:
@@ -257,7 +275,9 @@ class Blocks:
         _, header = self.before(line)
         if LEAD_IN.search(text):  # '3) That the following fee rates be approved:'
             text = carried + text  # '... a forecast overspend of £1.5m made up' / 'as follows:'
-            self.lead_in, self.lead_period = text, first_period(text) or period
+            # 'the revised budget for 2023/24 and the budget for 2024/25 ... which includes:'
+            self.lead_in, self.lead_period = text, (year_named(text) or first_period(text)
+                                                    or period)
         elif not LIST_ITEM.match(line):
             self.lead_in, self.lead_period = "", None
         self.table_header = header

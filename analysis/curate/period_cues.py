@@ -57,6 +57,9 @@ EXTENDED = [  # (kind, pattern): read before the plain periods, which they conta
         r"three|four|five|six|ten|twelve)\s+(?:years?|months?)\b|\bin\s+(?:\d{1,2}|two|three|"
         r"four|five|ten)\s+years?['’]?\s+time\b|\b(?:next|the\s+coming)\s+(?:financial\s+)?"
         r"year\b", re.I)),
+    # 'since the start of the vaccination programme, 217 staff': a span from an event
+    ("since_event", re.compile(r"\bsince\s+(?:the\s+)?(?:start|beginning|launch|introduction|"
+                               r"opening|outset)\s+of\b[^,.;:\d]{0,50}", re.I)),
     ("prior", re.compile(
         r"\ba\s+year\s+(?:earlier|before|previously|ago)\b|^previously\b|(?<=[.;]\s)previously\b|\bthe\s+(?:previous|preceding|prior)"
         r"\s+(?:financial\s+)?year\b|\bthe\s+year\s+before\b|\b(?:the\s+)?same\s+(?:period|"
@@ -95,6 +98,8 @@ FISCAL = re.compile(r"financial\s+year|year[- ]to[- ]date|in[- ]year|"
                     r"(?:last|previous|past|current)\s+year", re.I)
 LEGISLATION = re.compile(r"\b(?:Act|Regulations|Order)\s+$")
 CLAUSE_BREAK = re.compile(r"[;:]")
+# 'Since 2010 the council has saved £381m': the year a span to now starts, not the figure's.
+SPAN_START = re.compile(r"\bsince\s+$", re.I)
 # A period after a figure and a new clause ('71%, and in Q4 ...') is the next clause's.
 NEW_CLAUSE = re.compile(r"[;:]|,\s*(?:and|but|while|whereas|although|with|then)\b", re.I)
 # Between a change and the level it reaches: 'rose by 12% to 1,050 in 2022/23'.
@@ -114,7 +119,7 @@ LIST_JOIN = re.compile(r"(?:(?!\b(?:than|compared|against|from|since|whereas|whi
 class Mention:
     start: int
     end: int
-    kind: str  # 'period', 'partial' (no year), 'relative', 'forward', 'now'
+    kind: str  # 'period', 'partial' (no year), 'relative', 'forward', 'since_event', 'now'
     period: Period | None
     printed: str  # what to propose for a partial mention the year of which is unknown
     comparison: bool = False
@@ -291,7 +296,10 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
         k = bisect.bisect_right(at, s) - 1
         if own[i] is None and k >= 0 and k not in used and prev <= found[k].start \
                 and found[k].end <= s and s - found[k].end <= NEAR \
-                and not CLAUSE_BREAK.search(text[found[k].end:s].lstrip(":")) and not (
+                and not CLAUSE_BREAK.search(text[found[k].end:s].lstrip(":")) \
+                and not (SPAN_START.search(text, 0, found[k].start)
+                         and found[k].period is not None and found[k].period.kind != "range") \
+                and not (
                     kinds[i] == "level" and _is_comparison(text, found[k], prev)):
             own[i] = found[k]  # 'compared to 2023/24, where 5% ...': the comparison's own
             used.add(k)
@@ -354,6 +362,8 @@ def _resolve(m: Mention, in_force: Period | None, document: Period | None,
         return m.period, m.period.label, "the sentence"
     if m.kind == "forward":
         return None, "", f"a forward span ('{m.printed}'): give its years"
+    if m.kind == "since_event":
+        return None, "", f"a span since an event ('{m.printed.strip()}'): give when it began"
     if m.kind == "now":
         if document is None:
             return None, "", f"'{m.printed}': as at the meeting; give its date"

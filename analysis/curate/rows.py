@@ -23,8 +23,8 @@ from ..parse.figures import Figure, Rejection, parse_figure
 from ..parse.periods import Period
 from ..sources.figure_files import FIGURE_COLUMNS
 from .authority_cues import AuthorityCues
-from .contexts import LineContext, first_period
-from .period_cues import financial_year_of, mentions, read_periods
+from .contexts import LineContext, first_period, year_named
+from .period_cues import financial_year_of, read_periods
 from .sentences import sentence_of
 from .spans import Span, line_spans
 from .value_cues import PART_OF_LAST, lead_in_type, value_types
@@ -199,24 +199,6 @@ def printed_periods(rows: list[tuple[dict, Figure | None, dict]]) -> list[Period
 
 
 NAMED_BEFORE = "a sentence before it that names the year"
-
-
-def year_named(text: str) -> Period | None:
-    """The last financial or academic year that figure-less sentences name outright, not in
-    a comparison (a calendar year there is often an event's, 'due to open in early 2024'): the
-    period the paragraph's next figures are in (Newcastle: 'To set a balanced budget in
-    2025-2026, we need to ...'), or None.
-
-    >>> year_named("To set a balanced budget in 2025-2026, we need to raise income. ").label
-    '2025/26'
-    >>> year_named("Compared with 2023/24, we need to. ") is None
-    True
-    """
-    found = [m for m in mentions(text) if m.kind == "period" and not m.comparison
-             and m.period.kind in ("financial_year", "academic_year")
-             and not re.search(r"\b(?:compared|than|from|since|against|with)\s+(?:the\s+)?$",
-                               text[:m.start], re.I)]
-    return found[-1].period if found else None
 
 
 def _row(reader: Reader, n: int, span: Span, ctx: Context, phrase: str, **fields) -> dict:

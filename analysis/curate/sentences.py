@@ -20,6 +20,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 COMPARED = r"\b(?:against|compared (?:with|to)|versus|vs\.?|whereas|while|but|yet)\b|[;(]"
+# '... has saved £381m and is forecast to need to save a further £62.8m': a cue after a new
+# verb of the subject describes the figures that follow it, not the one before.
+NEW_PREDICATE = re.compile(r"\band\s+(?:is|are|was|were|has|have|had|will|would)\b", re.I)
 REACH = 60  # characters: the farthest a cue word sits from the figure it describes
 # A stop that ends a sentence: not after 'No.', 'para.' or 'c.' and not inside '3.5'.
 _STOP = re.compile(r"(?<!\bNo)(?<!\bno)(?<!\bpara)(?<!\bp)(?<!\bc)(?<!\bapprox)(?<!\bvs)"
@@ -71,6 +74,8 @@ def owner(figures: Sequence[tuple[int, int]], starts: Sequence[int], start: int,
         s, e = figures[j]
         if e <= start:
             gap, lo, hi, weight = start - e, e, start, before
+            if NEW_PREDICATE.search(text, lo, hi):
+                continue
         elif s >= end:
             gap, lo, hi, weight = s - end, end, s, after
         else:

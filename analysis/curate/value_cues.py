@@ -52,6 +52,12 @@ OVERSPEND = re.compile(r"\b(?:over|under)[- ]?spen(?:d|ds|ding|t)\b|\bvariances?
 PART_OF_LAST = re.compile(r"^\s*(?:of\s+(?:this|which|that|these|those|it)|thereof)\b", re.I)
 FINAL = re.compile(r"\bfinal\b|\boutturn\b|\byear[- ]end\b|\bactual\b", re.I)
 ACHIEVED = re.compile(r"\b(?:achieved|delivered|made|realised|secured)\b", re.I)
+# Savings already made are the actual of their years: 'has saved £381m', 'the delivery of
+# savings of £1.6m', 'to deliver £181.7m of savings over the last 16 years'.
+SAVED = re.compile(r"\b(?:saved|delivered|achieved|realised)\b", re.I)
+DELIVERY_OF = re.compile(r"\b(?:delivery|achievement)\s+of\b[^.;:£\d]{0,40}$", re.I)
+IN_THE_PAST = re.compile(r"\bover\s+the\s+(?:last|past)\b|\bsince\s+(?:19|20)\d\d\b|"
+                         r"\bto\s+date\b|\blast\s+year\b", re.I)
 # A clause a target states: 'the aim is to reduce ...', 'targets for year 2 are to ...'
 GOVERNS = re.compile(r"^(?:\s+[\w'’()]+){0,4}?\s+(?:is|was|are|were)\s+to\b", re.I)
 STOP = re.compile(r"[;.](?:\s|$)")
@@ -62,6 +68,9 @@ FURTHER = re.compile(r"\b(?:a\s+further|another|an\s+additional|an\s+extra)\s+$"
 # of schemes proposed, with £4m for a school and £5m for supported living').
 PARTS = re.compile(r"^[^.;:%£\d]{0,60}?(?:\band|,|\bwith|\bincluding|\()\s*(?:[A-Z][^.;:%£\d]"
                    r"{0,50}?)?$")
+# A series of amounts after the first: '£62.8m over the next three years - £21.3m next year
+# rising to £23.5m in 2026-27 and then £18m in 2027-28'.
+SERIES = re.compile(r"^[^.;:%£]{0,40}?(?:\s[-–—]|\brising\s+to|\bfalling\s+to|\bthen)\s*$", re.I)
 # A clause that names a kind of figure and prints none: its cue governs the next clause's
 # figures ('significant growth was planned; £5.6m within Children's Services and £2.3m ...').
 CLAUSE_LEAD = re.compile(r":\s*")  # a ';' ends a sentence: see rows.clause_before
@@ -123,17 +132,26 @@ def _cued(text: str, figures: Sequence[tuple[int, int]], starts: list[int], mone
     cues = [(value_type, m) for value_type, pattern in FAMILIES for m in pattern.finditer(text)]
     if not final:
         cues += [("forecast", m) for m in OVERSPEND.finditer(text)]
+    cues += [("actual", m) for m in SAVED.finditer(text)]
     for value_type, m in cues:
         i = owner(figures, starts, m.start(), m.end(), text, before=BEFORE, after=AFTER)
         if i is None or (value_type == "budget" and not money[i]) or (
                 value_type == "rank" and units[i] in ("percent", "gbp")):
             continue  # 'the highest percentage ... 62%' is a share, not a rank
-        if value_type == "budget" and re.match(r"savings?", m.group(0), re.I) and \
-                ACHIEVED.search(text[m.start():m.end() + 30]):
+        if value_type == "budget" and re.match(r"savings?", m.group(0), re.I) and (
+                ACHIEVED.search(text[m.start():m.end() + 30])
+                or DELIVERY_OF.search(text[max(0, m.start() - 50):m.start()])
+                or IN_THE_PAST.search(text[m.start():m.end() + 40])):
             continue  # savings achieved are the year's actual
         s, e = figures[i]
         d = m.start() - e if e <= m.start() else max(0, s - m.end())
-        if best[i] is None or d < best[i][0]:
+        forecast_over_span = best[i] is not None and {value_type, best[i][1]} == {
+            "forecast", "projection"}
+        if forecast_over_span:
+            # 'is forecast to need to save £62.8m over the next three years': the verb says
+            # what kind of figure it is; the span only says when
+            best[i] = (min(d, best[i][0]), "forecast")
+        elif best[i] is None or d < best[i][0]:
             best[i] = (d, value_type)
     return [b[1] if b else None for b in best]
 
@@ -172,7 +190,8 @@ def value_types(text: str, figures: Sequence[tuple[int, int]], units: Sequence[s
         elif i and FURTHER.search(text[max(0, s - 30):s]):
             out.append(out[i - 1])  # 'savings of £7.5m ..., with a further £4.0m in 2025/26'
         elif i and money[i] and money[i - 1] and out[i - 1] in ("budget", "forecast", "target") \
-                and (PARTS.match(text[figures[i - 1][1]:s]) or PART_OF_LAST.match(text[e:])):
+                and (PARTS.match(text[figures[i - 1][1]:s]) or PART_OF_LAST.match(text[e:])
+                     or SERIES.match(text[figures[i - 1][1]:s])):
             out.append(out[i - 1])  # the parts of a list of amounts share its kind
         elif (led := _clause_lead(text, s, starts, money[i])) is not None:
             out.append(led)

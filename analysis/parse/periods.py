@@ -197,10 +197,15 @@ def _by_year(t: str, text: str, context: Period | None) -> Period | None:
 
 
 def _span(t: str, text: str, context: Period | None) -> Period | None:
-    """'A to B' and '1 April - 31 August 2024': from the start of A to the end of B, A taking
-    B's year (or the one before) when it prints none."""
+    """'A to B', '1 April - 31 August 2024' and 'Sep 2020-Jan 2021': from the start of A to
+    the end of B, A taking B's year (or the one before) when it prints none.
+
+    >>> parse_period("Sep 2020-Jan 2021").label
+    'Sep 2020 to Jan 2021'
+    """
     span = re.fullmatch(r"(.+?)\s+to\s+(.+)", t, re.I) or re.fullmatch(
-        r"(\d{1,2}\s+[A-Za-z]+)\s*-\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})", t)
+        r"(\d{1,2}\s+[A-Za-z]+)\s*-\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})", t) or re.fullmatch(
+        r"([A-Za-z]+\s+\d{4})\s*-\s*([A-Za-z]+\s+\d{4})", t)
     end = _parse_single(span.group(2), context) if span else None
     if not isinstance(end, Period):
         return None
