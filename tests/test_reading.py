@@ -868,3 +868,52 @@ def test_a_span_since_an_event_is_not_the_period_in_force(council):
     assert rows.loc["140", "proposed_period"] == "Oct 2020 to Jan 2021"
     assert rows.loc["162", "proposed_period"] == ""
     assert "since an event" in rows.loc["162", "period_from"]
+
+
+def _measures():
+    from analysis.dataset.catalogue import load_measures
+    from analysis.settings import Settings
+    return load_measures(Settings.from_env().measures_csv)
+
+
+def read_with_measures(council: str, *lines: str) -> pd.DataFrame:
+    drafts, _ = find_candidates(list(lines), "test-paper", council, _measures(),
+                                authorities=AUTHORITIES)
+    return drafts.set_index("raw")
+
+
+def suggested(rows: pd.DataFrame, raw: str) -> list[str]:
+    return [rows.loc[raw, f"proposed_measure_{k}"] for k in (1, 2, 3)]
+
+
+@BOTH
+def test_a_sentence_pointing_back_is_matched_by_the_sentence_it_points_to(council):
+    """Derby's ASCOF prose: 'The proportion ... who received direct payments was 39.5% in
+    2020-21. This is lower than last year (43%) and higher than the national average (26.6%).'
+    The second sentence names no measure: its figures are the first sentence's measure."""
+    rows = read_with_measures(
+        council, "Adult social care users",
+        "The proportion of people using services who received direct payments was 31.2% in "
+        "2021-22. This is lower than last year (33%) and higher than the national average "
+        "(26.7%). National (2021/22) 26.7 percent.")
+    for raw in ("31.2%", "(33%)", "(26.7%)", "26.7 percent"):
+        assert "ascof_direct_payments_users" in suggested(rows, raw), (raw, suggested(rows, raw))
+
+
+@BOTH
+def test_a_second_authority_list_stays_under_the_measures_heading(council):
+    """Norfolk's dashboard: after an earlier measure's lists, a measure's heading, then
+    'Norfolk:' and 'East of England:' lists. The region's figures are the measure's, not read
+    under the council's list heading or the earlier list's."""
+    rows = read_with_measures(
+        council, "Performance dashboard", f"{REGION[council]}:", "- 2021-2022: 25.5%",
+        "How well we are doing:", "- We are seeing a downwards trajectory",
+        "Carers receiving carer-specific services who received a direct payment",
+        "Proportion of carers receiving carer-specific services in a year who received a "
+        "direct payment:", f"{council}:", "- 2020-2021: 94.9%", "- 2021-2022: 53.8%",
+        "- January 2023: 48.7%",
+        f"{REGION[council]}:", "- 2020-2021: 71.2%", "- 2021-2022: 77.6%",
+        "How well we are doing:", "- We are seeing a downwards trajectory")
+    for raw in ("53.8%", "77.6%"):
+        assert rows.loc[raw, "proposed_measure_1"] == "ascof_direct_payments_carers", raw
+    assert rows.loc["77.6%", "proposed_authority"] == REGION[council]

@@ -124,7 +124,10 @@ def find_candidates(lines: Sequence[str], paper_id: str, council: str,
                  f"the text above (line {state.line})")
         heading_authority = list_authority(line, has_figures, reader.cues, heading_authority)
         if heading_authority and line.strip().endswith(":"):
-            above = ctx  # the list's heading says whose; the heading above it, of what
+            # the list's heading says whose; the heading above it, of what ('Norfolk:' then
+            # 'East of England:' under one measure's heading: the measure's, not 'Norfolk:')
+            if above is None or not list_authority(ctx.heading, False, reader.cues, ""):
+                above = ctx
         elif heading_authority:
             ctx = replace(ctx, heading=above.heading, heading_line=above.heading_line)
         context = Context(ctx, in_force, where, state.document(ctx), state.reported, lead,

@@ -14,6 +14,7 @@ column (a table), with its authority, period, value type and scope proposed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,8 +25,9 @@ from ..parse.periods import Period
 from ..sources.figure_files import FIGURE_COLUMNS
 from .authority_cues import AuthorityCues
 from .contexts import LineContext, first_period, year_named
+from .measure_match import words
 from .period_cues import financial_year_of, read_periods
-from .sentences import sentence_of
+from .sentences import sentence_of, sentence_starts, sentences
 from .spans import Span, line_spans
 from .value_cues import PART_OF_LAST, lead_in_type, value_types
 
@@ -85,6 +87,7 @@ class Context:
     current_year: Period | None = None  # the financial year the paper calls its own
     current_year_from: str = ""
     carried: str = ""  # the start of the sentence a wrapped paragraph's line above printed
+    referent: str = ""  # the sentence 'This is ...' or 'It is ...' refers back to
 
 
 def header_hint(header_cell: str) -> str:
@@ -175,6 +178,7 @@ def line_rows(line: str, n: int, reader: Reader, ctx: Context, spans: list[Span]
             ctx = replace(ctx, in_force=named, in_force_from=NAMED_BEFORE)
         last = e
         carried = ctx.carried if s == 0 else ""
+        ctx = replace(ctx, referent=referent(line, s))
         rows = _sentence_rows(line, n, carried + line[s:e], s - len(carried), group, reader, ctx)
         if out and rows and rows[0][0]["proposed_value_type"] == "actual" \
                 and out[-1][0]["proposed_value_type"] in ("forecast", "budget") \
@@ -390,10 +394,43 @@ def compared_units(text: str, at: list[tuple[int, int]], units: list[str | None]
 
 def _prose_topic(text: str, s: int, e: int, ctx: Context) -> tuple[tuple[str, float], ...]:
     """What a prose figure's measure is looked up by: the words nearest it count most, then
-    the rest of its sentence, its list's lead-in, its heading and the paper's title."""
+    the rest of its sentence, the sentence it refers back to, its list's lead-in, its heading
+    and the paper's title."""
     return ((text[max(0, s - 45):e + 30], 1.0), (text[max(0, s - 150):max(0, s - 45)], 0.5),
-            (text[e + 30:e + 90], 0.4), (ctx.lead_in, 0.7), (ctx.line.heading, 0.5),
-            (ctx.line.title, 0.5))
+            (text[e + 30:e + 90], 0.4), (ctx.referent, 0.9), (ctx.lead_in, 0.7),
+            (ctx.line.heading, 0.5), (ctx.line.title, 0.5))
+
+
+# 'The proportion ... was 39.5% in 2020-21. This is lower than last year (43%) and higher than
+# our comparator authorities' average (30.9%)': a sentence that opens by pointing back.
+POINTS_BACK = re.compile(r"(?:This|That|It|These|Those|Both|The\s+(?:equivalent|same)"
+                         r"(?:\s+(?:measure|figure|rate))?)\b(?!\s+(?:is|was)\s+(?:the|a)\s+"
+                         r"(?:proportion|number|rate|percentage)\b)")
+
+
+def referent(line: str, start: int) -> str:
+    """The sentence of ``line`` that the sentence at ``start`` refers back to, when it opens
+    with 'This', 'It' or 'The equivalent measure', or names no measure words (past any others
+    that do), else ''.
+
+    >>> line = "Direct payments were 39.5%. This is lower than 43%. It is higher than 30.9%."
+    >>> referent(line, line.index("It"))
+    'Direct payments were 39.5%.'
+    """
+    bounds = sentences(line)
+    i = bisect.bisect_right(sentence_starts(line), start) - 1
+    if i < 0 or not _points_back(line, *bounds[i]):
+        return ""
+    for j in range(i - 1, max(-1, i - 6), -1):  # a few sentences back at most
+        if not _points_back(line, *bounds[j]):
+            return line[bounds[j][0]:bounds[j][1]]
+    return ""
+
+
+def _points_back(line: str, start: int, end: int) -> bool:
+    """Whether the sentence line[start:end] opens by pointing back, or names nothing a
+    measure could be found by ('National (2015/16) 5.8 percent.')."""
+    return bool(POINTS_BACK.match(line, start)) or len(words(line[start:end])) < 2
 
 
 def _clause_after(text: str, end: int) -> str:

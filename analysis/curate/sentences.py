@@ -47,6 +47,11 @@ def sentences(line: str) -> tuple[tuple[int, int], ...]:
     return _bounds(line)[0]
 
 
+def sentence_starts(line: str) -> list[int]:
+    """Where each sentence of ``sentences(line)`` starts (for a bisect)."""
+    return _bounds(line)[1]
+
+
 def sentence_of(line: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence (or, on a table line, the cell) of ``line`` holding
     line[start:end]."""
