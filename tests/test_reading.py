@@ -917,3 +917,46 @@ def test_a_second_authority_list_stays_under_the_measures_heading(council):
     for raw in ("53.8%", "77.6%"):
         assert rows.loc[raw, "proposed_measure_1"] == "ascof_direct_payments_carers", raw
     assert rows.loc["77.6%", "proposed_authority"] == REGION[council]
+
+
+@BOTH
+def test_a_bare_number_pointing_back_to_a_rate_takes_its_unit(council):
+    """Derby: 'a rate of 19.4 younger adults per 100,000 ... This is lower than the rate for
+    2019-20 (21.9). It is higher than the national rate (13.3).' A bare number of a sentence
+    that points back to a rate, and compares, is that rate; a count pointing back to a count
+    stays a count."""
+    rows = read(council, "Admissions",
+                "In 2021-22 there were 18.2 admissions of younger adults per 100,000 population. "
+                "This is lower than the rate for 2020-21 (20.4). It is higher than the national "
+                "rate (13.9).",
+                "In 2021-22 there were 412 admissions. This is lower than last year (455).")
+    for raw in ("(20.4)", "(13.9)"):
+        assert rows.loc[raw, "proposed_unit"] == "per_100k", raw
+    assert rows.loc["(455)", "proposed_unit"] == "count"
+
+
+@BOTH
+def test_a_benchmarks_own_year_in_its_comparison_clause_is_its_period(council):
+    """Derby: 'It is higher than the 2020-21 average for our comparator authorities (14.7)':
+    the year in the benchmark's clause is the benchmark's, though the sentence before was
+    about 2019-20; a change's comparison year stays the comparison's."""
+    rows = read(council, "Admissions",
+                "In 2021-22 the rate was 19.1 per 100,000. This is lower than the rate for "
+                "2020-21 (20.4). It is higher than the 2021-22 average for similar councils "
+                "(14.9).",
+                "Admissions were 412 in 2021-22, up 5% on 2020-21.")
+    assert rows.loc["(14.9)", "proposed_period"] == "2021/22"
+    assert rows.loc["5%", "proposed_period"] == "2021/22"
+    assert rows.loc["5%", "proposed_value_type"] == "change"  # ', up 5% on': a change
+
+
+@BOTH
+def test_a_forecast_read_in_a_quarter_is_for_its_financial_year(council):
+    """Sandwell: a forecast overspend after 'the budget monitoring report for Quarter 1' is the
+    year's outturn forecast, made at Q1; an actual read there keeps the quarter."""
+    rows = read(council, "Budget monitoring", "",
+                "The board considered the monitoring report for Quarter 1 2022/23.",
+                "There was a forecast year-end overspend of £1.2m.",
+                "Admissions in the quarter were 104.")
+    assert rows.loc["£1.2m", "proposed_period"] == "2022/23"
+    assert rows.loc["104", "proposed_period"] == "2022/23 Q1"

@@ -271,11 +271,15 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
                  in_force: Period | None, document: Period | None = None,
                  reported: Period | None = None) -> list[Reading]:
     """The period of each figure (``figures``: (start, end) in ``text``, in order). ``kinds``
-    says what each figure is: 'level' (a change, target or benchmark, described by the figure
-    before it),
+    says what each figure is: 'level' (a change or target, described by the figure
+    before it), 'benchmark' (a level whose comparison clause may print its own period),
     'earlier' (the 'from' of 'from 19 to 6'), or ''. ``in_force`` is the period in force above
     the sentence; ``document`` the report's own ('currently' means as at it); ``reported`` the
     meeting's date, which places 'the current financial year' when nothing else does."""
+    # a benchmark is a level too, but a period in its own comparison clause is its own ('higher
+    # than the 2020-21 average for our comparator authorities (14.7)')
+    benchmark = [k == "benchmark" for k in kinds]
+    kinds = ["level" if k == "benchmark" else k for k in kinds]
     found = mentions(text)
     at = [m.start for m in found]
     ends = [e for _, e in figures]
@@ -299,8 +303,8 @@ def read_periods(text: str, figures: Sequence[tuple[int, int]], kinds: Sequence[
                 and not CLAUSE_BREAK.search(text[found[k].end:s].lstrip(":")) \
                 and not (SPAN_START.search(text, 0, found[k].start)
                          and found[k].period is not None and found[k].period.kind != "range") \
-                and not (
-                    kinds[i] == "level" and _is_comparison(text, found[k], prev)):
+                and not (kinds[i] == "level" and not benchmark[i]
+                         and _is_comparison(text, found[k], prev)):
             own[i] = found[k]  # 'compared to 2023/24, where 5% ...': the comparison's own
             used.add(k)
     for i in range(len(figures) - 2):  # 'an increase of 57% from 3064 in 16/17 to 4815 in 17/18'

@@ -274,12 +274,16 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
                  for t, u in zip(types, units, strict=True)]
     types = bracketed_shares(text, at, units, types)
     roles = ["earlier" if re.match(r"from\b", sp.raw, re.I) and changes_from(text, at[i]) else
-             "level" if t in ("change", "target", "benchmark") else
+             "level" if t in ("change", "target") else "benchmark" if t == "benchmark" else
              "earlier" if COMPARED_WITH.search(text[max(0, at[i][0] - 30):at[i][0]]) else ""
              for i, (sp, t) in enumerate(zip(spans, types, strict=True))]
     periods = read_periods(text, at, roles, ctx.in_force, ctx.document, ctx.reported)
     scope = _scope(text, ctx)
     compared = compared_units(text, at, units)
+    if ctx.referent and PER_100K.search(ctx.referent) and COMPARING.search(text):
+        # '... a rate of 19.4 per 100,000 ... This is lower than the rate for 2019-20 (21.9).'
+        compared = [c or ("per_100k" if u is None else "") for c, u in zip(
+            compared, units, strict=True)]
     out = []
     for i, span in enumerate(spans):
         found, label, where = periods[i]
@@ -296,7 +300,7 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
         elif where:
             period, source, where = "", "context", where
         else:
-            period, source, where = _in_force(ctx, lead, annual=types[i] == "budget",
+            period, source, where = _in_force(ctx, lead, annual=types[i] in ("budget", "forecast"),
                                               yearly=types[i] in ("forecast", "budget"))
         phrase = context_phrase(line, span, ctx.line)
         s, e = at[i]
@@ -373,6 +377,7 @@ def changes_from(text: str, at: tuple[int, int]) -> bool:
 COMPARING = re.compile(r"\b(?:compared|against|than|versus|vs|target|average|national(?:ly)?|"
                        r"regional(?:ly)?|England|neighbours|last\s+year|previous)\b|\(", re.I)
 RATE_UNITS = {"per_100k"}
+PER_100K = re.compile(r"\bper\s+100,?000\b|\bper\s+100k\b", re.I)
 
 
 def compared_units(text: str, at: list[tuple[int, int]], units: list[str | None]) -> list[str]:

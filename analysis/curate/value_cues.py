@@ -81,6 +81,8 @@ CHANGE_VERB = re.compile(
     r"improv)\w*\b[^.;:]{0,80}?\bby\s+" + _ROUGHLY + r"$|"
     r"\b(?:increase|decrease|reduction|rise|fall|drop|growth|improvement|uplift|change)s?\s+of\s+"
     + _ROUGHLY + r"$|(?:^|[.;:)]\s*)(?:increase|decrease|reduce|raise|uplift|cut)\s+$", re.I)
+# ', up 5% on 2020-21' (not 'up from 61%', the level it rose from)
+UP_DOWN = re.compile(r"(?:^|[,;(]\s*|\b(?:was|were|is|are)\s+)(?:up|down)\s+$", re.I)
 CHANGE_AFTER = re.compile(
     r"^\s*(?:(?:,|and|or)\s*[-+]?\d[\d,.]*\s*%?\s*)*"  # '(14.4% and 21.8% increases)'
     r"(?:(?!(?:is|was|are|were|an?|the|of|in|on|for|to|and|or|be|been)\b)[a-z]+\s+)?"
@@ -103,7 +105,9 @@ def is_change(text: str, start: int, end: int, raw: str, signed: bool, money: bo
     after = CHANGE_AFTER.match(text[end:end + 40])
     if after and money and after.group(0).strip().lower().endswith("growth"):
         after = None
-    return bool(CHANGE_VERB.search(text[max(0, start - 140):start]) or after)
+    up_down = UP_DOWN.search(text[max(0, start - 20):start]) and not re.match(
+        r"from\b", raw, re.I)
+    return bool(CHANGE_VERB.search(text[max(0, start - 140):start]) or after or up_down)
 
 
 def _targets(text: str, figures: Sequence[tuple[int, int]], starts: list[int]) -> set[int]:
