@@ -960,3 +960,27 @@ def test_a_forecast_read_in_a_quarter_is_for_its_financial_year(council):
                 "Admissions in the quarter were 104.")
     assert rows.loc["£1.2m", "proposed_period"] == "2022/23"
     assert rows.loc["104", "proposed_period"] == "2022/23 Q1"
+
+
+@BOTH
+def test_an_over_spend_is_a_forecast_not_a_budgets_spend(council):
+    """Southampton: 'the baseline forecast over spend for portfolios is £2.0M': the 'spend' of
+    'over spend' is no budget cue."""
+    rows = read(council, "Budget monitoring 2023/24", "",
+                "Cabinet noted that the baseline forecast over spend for portfolios is £1.7M.")
+    assert rows.loc["£1.7M", "proposed_value_type"] == "forecast"
+
+
+@BOTH
+def test_a_council_tax_rise_proposed_is_a_budget_figure(council):
+    """Newcastle and the Isle of Wight: a proposed or recommended council tax rise, and the
+    income it raises, are budget figures though printed as increases; a council tax
+    collection rate reported is not."""
+    rows = read(council, "Budget 2026/27",
+                "We propose to increase core Council Tax by 2.99%, which will increase income "
+                "by £3.9 million.",
+                "We also propose to apply the 2% Council Tax Precept for Adult Social Care.",
+                "Council Tax collection was 96.1% last year.")
+    for raw in ("2.99%", "£3.9 million", "2%"):
+        assert rows.loc[raw, "proposed_value_type"] == "budget", raw
+    assert rows.loc["96.1%", "proposed_value_type"] == "actual"

@@ -273,6 +273,7 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
         types = [(lead_in_type(lead_text, u == "gbp") or t) if t == "actual" else t
                  for t, u in zip(types, units, strict=True)]
     types = bracketed_shares(text, at, units, types)
+    types = council_tax_proposals(text, lead_text, units, types)
     roles = ["earlier" if re.match(r"from\b", sp.raw, re.I) and changes_from(text, at[i]) else
              "level" if t in ("change", "target") else "benchmark" if t == "benchmark" else
              "earlier" if COMPARED_WITH.search(text[max(0, at[i][0] - 30):at[i][0]]) else ""
@@ -314,6 +315,28 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
                        unit_hint=hint, scope=scope, **_figure_fields(fig, types[i]))
             out.append((row, fig if isinstance(fig, Figure) else None, unit_from))
     return out
+
+
+COUNCIL_TAX = re.compile(r"\bcouncil\s+tax\b|\bprecept\b", re.I)
+PROPOSAL = re.compile(r"\bpropos\w*|\brecommend\w*|\bapprov\w*|^\W*(?:\(\w{1,4}\)\s*)?that\b",
+                      re.I)
+
+
+def council_tax_proposals(text: str, lead_in: str, units: Sequence[str | None],
+                          types: Sequence[str]) -> list[str]:
+    """A council tax rise proposed or recommended, and the income it raises, are budget
+    figures, even printed as an increase ('We propose to increase core Council Tax by 2.99%,
+    which will increase income by £4.2 million'; 'That the level of Council Tax be increased
+    by a further 2.0%').
+
+    >>> council_tax_proposals("We propose to increase Council Tax by 2.99%.", "",
+    ...                       ["percent"], ["change"])
+    ['budget']
+    """
+    if not COUNCIL_TAX.search(text) or not (PROPOSAL.search(text) or PROPOSAL.search(lead_in)):
+        return list(types)
+    return ["budget" if u in ("percent", "gbp") and t in ("actual", "change", "target") else t
+            for u, t in zip(units, types, strict=True)]
 
 
 def bracketed_shares(text: str, at: Sequence[tuple[int, int]], units: Sequence[str | None],

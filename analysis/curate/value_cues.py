@@ -41,7 +41,8 @@ FAMILIES = [  # the first family whose cue is nearest the figure wins
     ("rank", re.compile(r"\branked\b|\branks?\b|\branking\b|\bquartile\b|\bposition\b|"
                         r"\b(?:highest|lowest)\b", re.I)),
     ("budget", re.compile(r"\bbudgets?\b|\bsavings?\b|\bgrowth\b|\ballocat\w+|\bfunding\b|"
-                          r"\bspend\b|\bcosts?\b|\bincome\b|\bmtfs\b|£'?000\b|\bcontributions?\b|"
+                          r"(?<!over )(?<!under )(?<!over-)(?<!under-)\bspend\b|"  # not over spend
+                          r"\bcosts?\b|\bincome\b|\bmtfs\b|£'?000\b|\bcontributions?\b|"
                           r"\bgrants?\b|\bfees?\b|\brates?\b|\buplifts?\b|\bproposed\b|"
                           r"\bapproved\b|\bprecept\b|\bprovided\b|\binvest(?:ed|ment)\b|"
                           r"\bfunds?\b|\bcapital\b", re.I)),
