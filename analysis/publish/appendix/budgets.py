@@ -130,24 +130,30 @@ def council_tables(data, council: str, year: str) -> dict[str, Table]:
 
 
 def other_amounts_table(data, council: str, year: str) -> Table | None:
-    """The council's budget figures that none of its budget tables shows (:func:`council_tables`
-    for ``year``): amounts its papers print in their text, or in a table of their own, such as
+    """The council's budget-theme figures that none of its budget tables shows
+    (:func:`council_tables` for ``year``), of every kind (a budget, an actual, a forecast, a
+    projection): amounts its papers print in their text, or in a table of their own, such as
     Leicester's £5.9m for extra care (000:318). Each once, as printed, marked as history under
     the pages' three-year rule; None when every figure is in a table."""
-    tables = [*council_tables(data, council, year).values(),
-              budget_totals_table(data, [council], year)]
-    shown = {loc for table in tables for loc in cited(table)}
-    rows = budget_rows(data, council)
-    rows = rows[rows["theme"] == "budget"]  # the safeguarding boards' are on their own page
+    tables = [t for t in [*council_tables(data, council, year).values(),
+                          budget_totals_table(data, [council], year)] if t is not None]
+    table_lines = {loc for table in tables for loc in table_rows_cite(table)}
+    quoted_lines = {loc for table in tables for loc in cited(table) - table_rows_cite(table)}
+    shown = set().union(*(shown_amounts(table) for table in tables))
+    ind = data.ind
+    # the safeguarding boards' budgets are on their own page
+    rows = ind[(ind["authority"] == council) & (ind["theme"] == "budget")]
     at = rows["paper_id"] + ":" + rows["source_line"].astype(str)
-    tabled = rows[at.isin(shown)]
+    # A paper's table row is shown when a table cites its line (a service line by its net),
+    # and so is a line a table's note quotes; an amount in prose only when a table prints its
+    # value against its line (004:180's £3m shortfall is not shown by the savings of the same
+    # sentence).
+    in_prose = ~rows["figure_id"].str.contains(r"\.t", regex=True)
+    tabled = rows[[a in quoted_lines or ((a, round(float(v))) in shown if prose
+                                         else a in table_lines)
+                   for a, v, prose in zip(at, rows["value"], in_prose, strict=True)]]
     rows = rows[~rows["observation_id"].isin(set(tabled["observation_id"]))
                 & (rows["figure_id"] == rows["observation_id"])]
-    # a figure on a cited line is shown only if its value is in one of the tables' columns
-    displayed = {round(float(v)) for table in tables for column in table.units
-                 if column in table.data and pd.api.types.is_numeric_dtype(table.data[column])
-                 for v in table.data[column].dropna()}
-    tabled = tabled[tabled["value"].round().isin(displayed)]
     again = rows.apply(lambda r: restates(r, tabled), axis=1).astype(bool) if len(rows) else \
         pd.Series(dtype=bool)
     restated, rows = rows[again], rows[~again]
@@ -160,19 +166,23 @@ def other_amounts_table(data, council: str, year: str) -> Table | None:
     view = pd.DataFrame({
         "item": [f"{m}: {d}" if d else m for m, d in zip(rows["measure_label"], detail,
                                                           strict=True)],
+        "kind": rows["value_type"],
         "period": [dated(p, f) for p, f in zip(rows["period"], rows["flags"], strict=True)],
         "value": rows["value"],
+        "_unit": rows["unit"],
         "amount": [fmt(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
         "as printed": rows["raw"],
         "history": old.map({True: "history: more than three years old", False: "current"}),
         "locations": locations(rows)})
     return Table(f"{council} other amounts", view.reset_index(drop=True), hidden=("value",),
-                 units={"value": "gbp"}, widths={"item": "40%"},
+                 units={"value": "by row (see unit)"}, widths={"item": "36%"},
                  caption=f"{council}'s other budget figures: those its papers print that none "
                          "of the tables above shows, newest first",
-                 notes=["Each is as printed, on its own line; an amount without a year is "
-                        "dated by the meeting that reported it (for minutes, the meeting "
-                        "they record). None is compared with the other council's."] + ([
+                 notes=["Each is as printed, on its own line, with its kind as the paper "
+                        "prints it (a budget, an actual, a forecast or a projection); an "
+                        "amount without a year is dated by the meeting that reported it (for "
+                        "minutes, the meeting they record). None is compared with the other "
+                        "council's."] + ([
                      f"Not repeated here: {len(restated)} amounts that restate, rounded, a "
                      "figure of the tables above (" + ", ".join(
                          f"'{r['raw']}', line {r['source_line']}" for _, r in
@@ -180,10 +190,28 @@ def other_amounts_table(data, council: str, year: str) -> Table | None:
                      if len(restated) else []))
 
 
+def table_rows_cite(table: Table) -> set[str]:
+    """The 'paper:line' locations a table's rows cite."""
+    return {loc for cell in table.data["locations"] for loc in str(cell).split(";") if loc}
+
+
+def shown_amounts(table: Table) -> set[tuple[str, int]]:
+    """The ('paper:line', rounded value) pairs a table's rows show: each row's amounts against
+    the lines it cites."""
+    columns = [c for c in table.units if c in table.data
+               and pd.api.types.is_numeric_dtype(table.data[c])]
+    out = set()
+    for _, row in table.data.iterrows():
+        values = {round(float(row[c])) for c in columns if pd.notna(row[c])}
+        out |= {(loc, v) for loc in str(row.get("locations", "")).split(";") if loc
+                for v in values}
+    return out
+
+
 def cited(table: Table) -> set[str]:
     """The 'paper:line' locations a table cites: its rows', and the lines its notes name
     ('(line 278)') in the paper its rows are from."""
-    rows = {loc for cell in table.data["locations"] for loc in str(cell).split(";") if loc}
+    rows = table_rows_cite(table)
     papers = {loc.rsplit(":", 1)[0] for loc in rows}
     named = {n for note in table.notes for n in re.findall(r"\(line (\d+)\)", note)}
     return rows | {f"{p}:{n}" for p in papers for n in named} if len(papers) == 1 else rows
