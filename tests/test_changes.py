@@ -368,3 +368,34 @@ def test_a_banner_quotes_a_long_reworded_message_by_its_changed_words_only():
                              "change": "message changed", "before": before, "after": after}])
     line = banner(changes, "1 Dec 2026", "50_other")
     assert "23 measures" in line and "each is read against its benchmark" not in line
+
+
+def _facts(**fields):
+    from analysis.publish.changes import frame_facts
+    row = {"measure_id": "wf_vacancy_rate", "measure": "Vacancy rate", "authority": "Leicester",
+           "role": "council", "period": "2023/24", "figure_id": "leicester-2025-04-30.p0011",
+           "value": 7.5, "display": "7.5%", "caveats": "", "audit": ""}
+    return frame_facts("10_workforce", pd.DataFrame([row | fields]))
+
+
+def test_a_figure_replaced_by_another_periods_is_one_change_not_a_removal():
+    """Review 6: a figure held back as 'newer' while an older one is shown was logged as
+    removed, and the older as added. It is one change: the figure shown now replaces it."""
+    from analysis.publish.changes import diff
+    changes = diff(_facts(), _facts(period="2022/23", figure_id="leicester-2025-04-30.p0010",
+                                    value=8.5, display="8.5%"))
+    assert changes["change"].tolist() == ["replaced"]
+    assert changes.iloc[0][["before", "after"]].tolist() == ["7.5% (2023/24)", "8.5% (2022/23)"]
+
+
+def test_a_caveat_or_audit_note_reworded_is_logged_with_the_words_that_changed():
+    """Review 7: the safeguarding alerts caveat gained the paper's words, and the change log
+    said nothing. A caveat or audit note that changes is a change, its changed words shown."""
+    from analysis.publish.changes import diff
+    from analysis.publish.changes_page import _moved
+    changes = diff(_facts(caveats="Counts differ in definition."),
+                   _facts(caveats="Counts differ in definition; the paper: 'an alert can "
+                                  "include any concern'."))
+    assert changes["change"].tolist() == ["caveat changed"]
+    assert "an alert can include" in _moved(changes.iloc[0])
+    assert diff(_facts(audit="Q03"), _facts(audit="Q03"))["change"].tolist() == []

@@ -399,6 +399,10 @@ def council_row(obs: pd.DataFrame, info: pd.Series, council: str, fig: pd.Series
         row["latest"] = f"{shown(latest)} ({latest['period']})" + newer_rated(
             obs, info, latest, choice)
         row["latest_held_for"] = "shared period" if shared_period else "benchmark period"
+        # the newer figure is named beside this one, so its line is among the sources
+        cited = ";".join(dict.fromkeys(x for x in f"{row['locations']};{latest['locations']}"
+                                       .split(";") if x))
+        row |= {"locations": cited, "sources": cite_all(cited, choice.registry)}
     old = max((newest_for_measure - fig["period_end"]).days,
               (choice.reference - fig["period_end"]).days) > HISTORICAL_YEARS * 365.25
     return row | {"block": "historical" if old else "headline"}

@@ -8,7 +8,10 @@ messages and the data-quality questions. Comparing a new set's facts with the li
 - ``added`` / ``removed``: a figure now shown that was not, or no longer shown;
 - ``revised``: the same measure, authority and period with another value;
 - ``relabelled``: the same printed figure with another period, value type or scope;
+- ``replaced``: another printing, of another period, shown in its place (the one it replaces
+  may still be named beside it, as a newer figure held back, say);
 - ``rating changed``, ``direction changed``, ``comparability changed``;
+- ``caveat changed``: what the page says about the figure (its caveats and audit notes);
 - ``message changed``: a key message added, dropped or reworded;
 - ``question added`` / ``question resolved``: the data-quality questions.
 
@@ -30,16 +33,17 @@ import pandas as pd
 
 FACT_COLUMNS = ["appendix", "kind", "key", "measure_id", "measure", "authority", "role",
                 "period", "value", "display", "value_type", "scope", "rating", "direction",
-                "comparability", "figure_id", "locations", "source", "text"]
+                "comparability", "figure_id", "locations", "source", "caveats", "text"]
 CHANGE_COLUMNS = ["change", "measure_id", "measure", "authority", "period", "before", "after",
                   "figure_id", "source", "appendix"]
-KINDS = ["added", "removed", "revised", "relabelled", "rating changed", "direction changed",
-         "comparability changed", "message changed", "question added", "question resolved"]
+KINDS = ["added", "removed", "revised", "relabelled", "replaced", "rating changed",
+         "direction changed", "comparability changed", "caveat changed", "message changed",
+         "question added", "question resolved"]
 # What a reader of the briefing hears first: a key message or a rating that moved.
 FIRST = ("message changed", "rating changed")
 FRAME_FIELDS = ["measure_id", "measure", "authority", "role", "period", "value", "display",
                 "value_type", "scope", "rating", "direction", "comparability", "figure_id",
-                "locations", "sources"]
+                "locations", "sources", "caveats", "audit"]
 
 
 def _text(value) -> str:
@@ -50,8 +54,11 @@ def frame_facts(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """One fact per comparison-frame row of appendix ``name``, keyed by measure, authority and
     the row's role (a council's figure, a benchmark)."""
     rows = frame.reindex(columns=FRAME_FIELDS)
-    out = pd.DataFrame({c: rows[c].map(_text) for c in FRAME_FIELDS if c != "sources"})
+    out = pd.DataFrame({c: rows[c].map(_text) for c in FRAME_FIELDS
+                        if c not in ("sources", "caveats", "audit")})
     out["source"] = rows["sources"].map(_text)
+    out["caveats"] = [" ".join(filter(None, (_text(c), _text(a)))) for c, a in zip(
+        rows["caveats"], rows["audit"], strict=True)]
     out["appendix"], out["kind"], out["text"] = name, "figure", ""
     out["key"] = out["measure_id"] + "|" + out["authority"] + "|" + out["role"]
     return out[FACT_COLUMNS]
@@ -115,9 +122,10 @@ def figure_changes(old: dict | None, new: dict | None) -> list[dict]:
         if old["value"] != new["value"]:
             out.append(_row("revised", new, old["display"], new["display"]))
     else:
-        out += [_row("removed", old, _shown(old), ""), _row("added", new, "", _shown(new))]
+        out.append(_row("replaced", new, _shown(old), _shown(new)))
     for field, change in (("rating", "rating changed"), ("direction", "direction changed"),
-                          ("comparability", "comparability changed")):
+                          ("comparability", "comparability changed"),
+                          ("caveats", "caveat changed")):
         if old[field] != new[field]:
             out.append(_row(change, new, old[field], new[field]))
     return out

@@ -38,9 +38,11 @@ PLAIN_KINDS = {
     "added": ("figure added", "figures added"), "removed": ("figure removed", "figures removed"),
     "revised": ("figure revised", "figures revised"),
     "relabelled": ("figure relabelled", "figures relabelled"),
+    "replaced": ("figure replaced by another period's", "figures replaced by another period's"),
     "rating changed": ("rating changed", "ratings changed"),
     "direction changed": ("direction of travel changed", "directions of travel changed"),
     "comparability changed": ("comparability changed", "comparabilities changed"),
+    "caveat changed": ("caveat reworded", "caveats reworded"),
     "message changed": ("key message reworded", "key messages reworded"),
     "question added": ("question for officers added", "questions for officers added"),
     "question resolved": ("question for officers resolved", "questions for officers resolved"),
@@ -95,6 +97,11 @@ def _moved(r, short: bool = False, was: bool = True) -> str:
     (not ``was``) not what it read."""
     if r["change"] in NONE:
         return f"now {r['after'] or NONE[r['change']]} (was {r['before'] or NONE[r['change']]})"
+    if r["change"] == "caveat changed":  # only the words that changed: caveats run long
+        if not (r["before"] and r["after"]):
+            return f"now “{r['after']}”" if r["after"] else f"dropped: “{r['before']}”"
+        before, after = reworded(r["before"], r["after"])
+        return f"now “{after}” (was “{before}”)"
     if r["before"] and r["after"]:
         if r["change"] == "message changed":
             before = reworded(r["before"], r["after"])[0] if short else r["before"]

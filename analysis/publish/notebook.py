@@ -128,7 +128,8 @@ class Context:
                    "year. Its codes were renumbered between the 2016/17 framework (the 2017 "
                    "papers) and the 2023/24 framework (the 2025 papers), so a measure is "
                    "followed by what it measures, never by its code.</p><table><tr><th>measure"
-                   "</th><th>2016/17 code</th><th>2023/24 code</th><th>the tool's note"
+                   "</th><th>2016/17 code</th><th>2023/24 code</th><th>the tool's note, from its "
+                   "catalogue of measures (not the papers)"
                    "</th></tr>"
                    f"{rows}</table></details>")
 

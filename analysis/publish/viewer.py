@@ -59,7 +59,8 @@ OPENS, CLOSES = re.compile(r"^\s*\*\*(?=\S)"), re.compile(r"(?<=\S)\*\*\s*$")
 CLEANED = ("Markup the conversion left in the text is shown as what it stands for: paragraph "
            "and list tags as breaks or spaces, ** as bold, italic and underlined text in "
            "italics, footnotes as superscript; a ** that pairs with no other is shown as "
-           "printed (the MTFS marks its amended items so).")
+           "printed (a mark of the paper's own, such as the MTFS's amended items, or one the "
+           "conversion left).")
 
 
 def _unpaired(text: str) -> bool:
