@@ -49,8 +49,8 @@ def budget_status(r: pd.Series, own: pd.DataFrame | None = None) -> str:
         return (f"in force: printed {meeting(r['meeting_date'].date())}, during the year, and "
                 f"updated for the budget transfers made in it ('{m['raw']}', line "
                 f"{m['source_line']})")
-    return (f"in force: printed {meeting(r['meeting_date'].date())}, during the year, so it "
-            "may include changes made in the year")
+    return (f"in force: printed {meeting(r['meeting_date'].date())}, during the year (the "
+            "paper does not say whether it holds changes made in the year)")
 
 
 def _totals_of(data, council: str) -> list[dict]:

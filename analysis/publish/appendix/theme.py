@@ -124,7 +124,7 @@ def _benchmark_cell(r: pd.Series) -> str:
             "none printed"
     shown = f"{r['benchmark']} {r['benchmark_display']} ({r['benchmark_period']})"
     if r["benchmark_gap_years"] and r["benchmark_gap_years"] * 365.25 > RATABLE_GAP_DAYS:
-        return f"none for this period (the nearest is {shown})"
+        return f"none within about a year of it (the nearest printed is {shown}, not rated)"
     return shown
 
 
