@@ -984,3 +984,15 @@ def test_a_council_tax_rise_proposed_is_a_budget_figure(council):
     for raw in ("2.99%", "£3.9 million", "2%"):
         assert rows.loc[raw, "proposed_value_type"] == "budget", raw
     assert rows.loc["96.1%", "proposed_value_type"] == "actual"
+
+
+@BOTH
+def test_a_running_header_with_a_meeting_date_sets_no_period(council):
+    """Sandwell's minutes repeat 'Budget ... Board - 11 th September, 2019' at each page
+    foot: a date with a comma before its year is a date, so the figures after it keep the
+    financial year in force, not the calendar year 2019."""
+    rows = read(council, "Quarter 1 Budget Monitoring 2024/25", "",
+                "There was a forecast year-end overspend of £1.2m.",
+                "Scrutiny Management Board - 11 th September, 2024",
+                "In addition, there was a projected year end surplus of £0.864m.")
+    assert rows.loc["£0.864m", "proposed_period"] == "2024/25"

@@ -135,7 +135,7 @@ DECADE_WORDS = re.compile(r"\b\d*0s\b")  # 'high 30s'
 
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 PERIOD_WORDS = (
-    r"\b\d{1,2}\s*(?:st|nd|rd|th)?\s+" + _MON + r"(?:\s+\d{4})?"  # 31 st Mar 2024
+    r"\b\d{1,2}\s*(?:st|nd|rd|th)?\s+" + _MON + r"(?:,?\s+\d{4})?"  # 31 st Mar 2024, 11th May, 2019
     r"|\b" + _MON + r"\s*-?\s*'?\d{2,4}\b"                           # Nov-24, November 2024
     r"|\b(?:19|20)\d{2}\s*[/-]\s*\d{2,4}\b"                        # 2024/25, 2022-23
     r"|\b\d{2}\s*/\s*\d{1,2}\b"                                    # 23/24
