@@ -574,3 +574,19 @@ def test_a_caveat_the_paper_prints_is_shown_in_its_words(data):
         for caveats in shown["caveats"]:
             assert f"{words}'" in caveats and "the paper: '" in caveats
     assert len(frame[frame["figure_id"].isin(noted["observation_id"])])
+
+
+def test_a_newer_figure_named_beside_a_rating_cites_its_own_line():
+    """Review 7: the briefing named Leicester's newer 7.1% and 16.9% (001:39) but cited only the
+    older figures' lines. Every newer figure a ratings table names is among its row's sources."""
+    from analysis.publish.appendix import BUILDERS
+    ctx = load("10_workforce")
+    app = BUILDERS["10_workforce"](ctx)
+    frame = app.frame
+    named = frame[(frame["role"] == "council") & (frame["latest"].fillna("") != "")]
+    assert len(named) >= 2
+    table = next(t for name, t in app.tables.items() if "ratings" in name.lower())
+    cited = {loc for cell in table.view["locations"] for loc in cell.split(";")}
+    for _, r in named.iterrows():
+        assert set(r["latest_locations"].split(";")) <= cited, (r["measure_id"], r["latest"])
+    assert "leicester-2025-04-30:39" in cited

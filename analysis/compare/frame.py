@@ -59,7 +59,7 @@ FRAME_COLUMNS = [
     "comparability", "comparability_reason", "benchmark", "benchmark_value", "benchmark_display",
     "benchmark_period", "benchmark_gap_years", "rating", "rating_note", "direction",
     "direction_evidence", "paper_marker", "paper_rag", "marker_disagrees", "marker_elsewhere",
-    "latest", "latest_held_for", "period_inferred", "target",
+    "latest", "latest_held_for", "latest_locations", "period_inferred", "target",
     "change", "forecast", "rank", "caveats", "audit", "locations", "sources",
 ]
 NUMERIC = ("value", "precision", "age_years", "benchmark_value", "benchmark_gap_years",
@@ -399,10 +399,7 @@ def council_row(obs: pd.DataFrame, info: pd.Series, council: str, fig: pd.Series
         row["latest"] = f"{shown(latest)} ({latest['period']})" + newer_rated(
             obs, info, latest, choice)
         row["latest_held_for"] = "shared period" if shared_period else "benchmark period"
-        # the newer figure is named beside this one, so its line is among the sources
-        cited = ";".join(dict.fromkeys(x for x in f"{row['locations']};{latest['locations']}"
-                                       .split(";") if x))
-        row |= {"locations": cited, "sources": cite_all(cited, choice.registry)}
+        row["latest_locations"] = latest["locations"]  # cited where the newer one is named
     old = max((newest_for_measure - fig["period_end"]).days,
               (choice.reference - fig["period_end"]).days) > HISTORICAL_YEARS * 365.25
     return row | {"block": "historical" if old else "headline"}

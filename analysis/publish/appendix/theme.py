@@ -150,7 +150,10 @@ def _ratings_view(rows: pd.DataFrame) -> pd.DataFrame:
         "also printed": [_joined(r["latest"] and f"newer: {r['latest']}", r["target"],
                                  r["change"], r["forecast"], r["rank"]) for r in each],
         "caveats": [_joined(r["caveats"], r["audit"]) for r in each],
-        "locations": rows["locations"],
+        # a newer figure named in 'also printed' is cited with the figure's own lines
+        "locations": [";".join(dict.fromkeys(x for x in (
+            f"{r['locations']};{r['latest_locations']}" if isinstance(r["latest_locations"], str)
+            else r["locations"]).split(";") if x)) for r in each],
     })
 
 
