@@ -590,3 +590,23 @@ def test_a_newer_figure_named_beside_a_rating_cites_its_own_line():
     for _, r in named.iterrows():
         assert set(r["latest_locations"].split(";")) <= cited, (r["measure_id"], r["latest"])
     assert "leicester-2025-04-30:39" in cited
+
+
+def test_an_undecided_check_is_said_in_words_not_by_its_finding_id(data, every_frame):
+    """Review 7: 'audit inconclusive: change vs levels (finding F269 on the data-quality page,
+    which explains it)' twice in one cell. A check the printed rounding cannot decide is said
+    once, in words, and points to the data-quality page's list, not to an id."""
+    observation = dict(zip(data.ind["figure_id"], data.ind["observation_id"], strict=True))
+    undecided = data.audit[data.audit["verdict"] == "inconclusive"]
+    touched = {observation.get(f) for ids in undecided["figure_ids"] for f in ids.split(";")}
+    shown = every_frame[(every_frame["role"] == "council") & every_frame["figure_id"].map(
+        lambda f: observation.get(f) in touched)]
+    assert len(shown) >= 3
+    shown = shown[~shown["audit"].str.contains("audit discrepancy")]  # the graver shown alone
+    assert len(shown) >= 3
+    for cell in shown["audit"]:
+        assert "inconclusive" not in cell and "audit undecided: the printed rounding" in cell
+        for finding in undecided["finding"]:
+            assert f"finding {finding} " not in cell, cell
+        parts = cell.split("; ")
+        assert len(parts) == len(set(parts)), cell

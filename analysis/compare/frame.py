@@ -87,6 +87,13 @@ class Choice:
         return self.window[1] if self.window else self.newest
 
 
+UNDECIDED = {  # what an inconclusive check could not tell, in a reader's words
+    "change vs levels": "whether the stated change matches the levels printed",
+    "rate x base": "whether the rate matches the base printed with it",
+    "conflicting versions": "which of the papers' versions of the figure is right",
+}
+
+
 def audit_by_observation(audit: pd.DataFrame | None, ind: pd.DataFrame,
                          questions: dict[str, str] | None = None) -> dict[str, str]:
     """Per observation, the most serious audit findings that touch it, a discrepancy in the
@@ -110,9 +117,13 @@ def audit_by_observation(audit: pd.DataFrame | None, ind: pd.DataFrame,
         # not have failed' story) by its kind, explained on the data-quality page
         where = (f"question {questions[finding]} for officers on the data-quality page"
                  if finding in questions else f"finding {finding} on the data-quality page")
+        # an undecided check is said in words, not by its finding's id: the data-quality
+        # page lists every one under one heading
         text = (f"audit discrepancy: {str(said).rstrip('.')} ({where})"
                 if verdict_ == "discrepancy" else
-                f"audit inconclusive: {kind} ({where}, which explains it)")
+                f"audit undecided: the printed rounding cannot tell "
+                f"{UNDECIDED.get(kind, 'whether its check holds')} (the data-quality page "
+                "lists it among the checks the printed rounding cannot decide)")
         for obs in dict.fromkeys(observation.get(fid) for fid in ids.split(";")):
             if not obs:
                 continue
