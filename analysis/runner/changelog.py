@@ -68,8 +68,10 @@ def read_facts(path: Path, recorded: str) -> pd.DataFrame:
                          "was damaged or edited)")
     facts = pd.read_csv(path, dtype=str, keep_default_na=False)
     if list(facts.columns) != FACT_COLUMNS:
-        raise ValueError(f"{path.name} has the columns {', '.join(facts.columns)}, not those "
-                         "this version writes")
+        missing = [c for c in FACT_COLUMNS if c not in facts.columns]
+        raise ValueError(f"{path.name} was written by another version of the tool, which kept "
+                         "other facts" + (f" (no {', '.join(missing)})" if missing else "")
+                         + "; the next report set will be compared with this one")
     return facts
 
 

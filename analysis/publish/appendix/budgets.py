@@ -174,8 +174,9 @@ def other_amounts_table(data, council: str, year: str) -> Table | None:
         "as printed": rows["raw"],
         "history": old.map({True: "history: more than three years old", False: "current"}),
         "locations": locations(rows)})
-    return Table(f"{council} other amounts", view.reset_index(drop=True), hidden=("value",),
-                 units={"value": "by row (see unit)"}, widths={"item": "36%"},
+    return Table(f"{council} other amounts", view.reset_index(drop=True),
+                 hidden=("value", "_unit"), units={"value": "by row (see unit)"},
+                 widths={"item": "26%", "period": "13%", "history": "13%"},
                  caption=f"{council}'s other budget figures: those its papers print that none "
                          "of the tables above shows, newest first",
                  notes=["Each is as printed, on its own line, with its kind as the paper "
