@@ -66,8 +66,8 @@ def caveats_between(have: list[dict]) -> list[str]:
         reasons.append("a part-year figure beside a full year")
     inferred = [r["authority"] for r in have if r.get("period_inferred") is True]
     if inferred:
-        reasons.append(f"{' and '.join(inferred)}: the period is the dataset's reading of the "
-                       "report's text, not printed with the figure")
+        reasons.append(f"{' and '.join(inferred)}: the period is read from the report's text "
+                       "(the tool's reading), not printed with the figure")
     return reasons
 
 
