@@ -87,7 +87,8 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
             "contacts_new_per_100k", "contacts_received", "requests_for_support",
             "ltc_people_supported_per_100k",
             "ltc_residential_share", "complaints_formal", "complaints_upheld",
-            "ombudsman_cases", "ombudsman_cases_upheld", "ombudsman_uphold_rate"],
+            "ombudsman_cases", "ombudsman_cases_upheld", "ombudsman_uphold_rate",
+            "complaints_informal_contacts", "commendations_received"],
             "other adult social care measures to compare", str)},
     "90_data_quality": COMMON | {
         "show_passed": Param(bool, False, "also list checks that passed")},
