@@ -308,7 +308,8 @@ def _sentence_rows(line: str, n: int, text: str, offset: int, spans: list[Span],
         unit_from = {"after": text[e:e + 40], "before": text[max(0, s - 30):s],
                      "clause": _clause_after(text, e), "context": ctx.line.heading,
                      "sentence": text[max(0, s - 120):e + 120], "raw": span.raw,
-                     "topic": _prose_topic(text, s, e, replace(ctx, lead_in=lead_text)), "compared": compared[i]}
+                     "topic": _prose_topic(text, s, e, replace(ctx, lead_in=lead_text)),
+                     "compared": compared[i]}
         for hint, fig in parsed[i]:
             row = _row(reader, n, span, ctx, phrase, authority=authorities[i], period=period,
                        period_source=source, period_from=where, value_type=types[i],

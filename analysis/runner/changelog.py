@@ -205,7 +205,9 @@ def write(staged: Path, log: Log, facts: pd.DataFrame, base: Baseline, titles: d
         log.changes, since, meeting(log.made), titles, log.reason, log.compared,
         log.not_compared), encoding="utf-8")
     if log.changes is not None:
-        for name, rows in log.changes.groupby("appendix"):
+        # a caveat reworded is in the log, not worth a banner at the top of its page
+        bannered = log.changes[log.changes["change"] != "caveat changed"]
+        for name, rows in bannered.groupby("appendix"):
             page = staged / f"{name}.html"
             if name in rebuilt and page.is_file():  # never a page carried from another set
                 write_text_atomic(page, with_banner(page.read_text(encoding="utf-8"),

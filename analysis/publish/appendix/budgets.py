@@ -154,7 +154,12 @@ def other_amounts_table(data, council: str, year: str) -> Table | None:
                    for a, v, prose in zip(at, rows["value"], in_prose, strict=True)]]
     rows = rows[~rows["observation_id"].isin(set(tabled["observation_id"]))
                 & (rows["figure_id"] == rows["observation_id"])]
-    again = rows.apply(lambda r: restates(r, tabled), axis=1).astype(bool) if len(rows) else \
+    # a restatement is of an amount a table prints, not of one a shown line also holds (the
+    # demand-led gross 288,704,143 of a service line shown by its net)
+    printed = tabled[[(a, round(float(v))) in shown for a, v in zip(
+        tabled["paper_id"] + ":" + tabled["source_line"].astype(str), tabled["value"],
+        strict=True)]]
+    again = rows.apply(lambda r: restates(r, printed), axis=1).astype(bool) if len(rows) else \
         pd.Series(dtype=bool)
     restated, rows = rows[again], rows[~again]
     if rows.empty:
