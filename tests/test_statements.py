@@ -610,3 +610,17 @@ def test_an_undecided_check_is_said_in_words_not_by_its_finding_id(data, every_f
             assert f"finding {finding} " not in cell, cell
         parts = cell.split("; ")
         assert len(parts) == len(set(parts)), cell
+
+
+def test_a_figure_printed_without_a_period_names_its_source_in_its_cell():
+    """Review 8: the briefing showed Leicester's 'over 20,000' contacts (003:288), undated and
+    so in no ratings row, with no source anywhere on the page. Its comparison cell names it."""
+    from analysis.publish.appendix import BUILDERS
+    app = BUILDERS["00_briefing"](load("00_briefing"))
+    view = app.tables["comparison"].view
+    cells = [x for c in view.columns for x in view[c].astype(str)
+             if "neither compared nor rated" in x]
+    assert cells
+    for cell in cells:
+        assert re.search(r"\(.+, \d{1,2} \w{3} \d{4}, lines? \d+", cell), cell
+    assert any("26 Jun 2025, line 288" in c for c in cells)

@@ -42,8 +42,8 @@ def _cell(r: pd.Series) -> str:
         return NOT_REPORTED
     if r["block"] == "historical":
         return f"only older figures (newest {r['display']}, {when}): see history"
-    if r["block"] == "undated":
-        return f"{r['display']}, {when}: neither compared nor rated"
+    if r["block"] == "undated":  # in no ratings row, so its source is named here
+        return f"{r['display']}, {when}: neither compared nor rated ({r['sources']})"
     if r["block"] == "other footprint":
         return f"{r['display']} ({r['period']}), {r['caveats']}"
     return f"{r['display']} ({when})"
