@@ -89,7 +89,7 @@ class Choice:
 
 UNDECIDED = {  # what an inconclusive check could not tell, in a reader's words
     "change vs levels": "whether the stated change matches the levels printed",
-    "rate x base": "whether the rate matches the base printed with it",
+    "rate x base": "whether the rate and the counts printed with it agree",
     "conflicting versions": "which of the papers' versions of the figure is right",
 }
 
