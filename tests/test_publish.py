@@ -114,6 +114,11 @@ def test_parameters_read_as_words():
                                  "budget_year": "2025/26"}, {})
     assert words == ("Benchmarks: England; Checks that passed: counted in the key messages, not "
                      "listed; Budget year: 2025/26")
+    # more than three measures are counted, not listed: the comparison table names them
+    many = parameters_in_words({"measures": ["a", "b", "c", "d"]}, {"a": "A"})
+    assert many == "Measures: 4, each named in the comparison table"
+    assert parameters_in_words({"measures": ["a", "b"]}, {"a": "A", "b": "B"}) == \
+        "Measures: A and B"
 
 
 @needs_papers

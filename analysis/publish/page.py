@@ -112,7 +112,7 @@ def parameters_in_words(params: dict, labels: dict[str, str]) -> str:
             shown = ("the newest each council prints, or an older one where it matches the "
                      "other council's or a benchmark's period (named under each table)")
         elif key == "measures":  # a long list is the comparison table's first column
-            shown = _listing([labels.get(m, m) for m in value]) if len(value) <= 8 else \
+            shown = _listing([labels.get(m, m) for m in value]) if len(value) <= 3 else \
                 f"{len(value)}, each named in the comparison table"
         elif key == "measure":
             shown = labels.get(value, value) or "the best match of the search words"
