@@ -596,8 +596,11 @@ def test_an_undecided_check_is_said_in_words_not_by_its_finding_id(data, every_f
     """Review 7: 'audit inconclusive: change vs levels (finding F269 on the data-quality page,
     which explains it)' twice in one cell. A check the printed rounding cannot decide is said
     once, in words, and points to the data-quality page's list, not to an id."""
+    from analysis.compare.frame import UNDECIDED
     observation = dict(zip(data.ind["figure_id"], data.ind["observation_id"], strict=True))
     undecided = data.audit[data.audit["verdict"] == "inconclusive"]
+    # every kind of check the real audit leaves undecided has its words (no fallback used)
+    assert set(undecided["kind"]) <= set(UNDECIDED), set(undecided["kind"]) - set(UNDECIDED)
     touched = {observation.get(f) for ids in undecided["figure_ids"] for f in ids.split(";")}
     shown = every_frame[(every_frame["role"] == "council") & every_frame["figure_id"].map(
         lambda f: observation.get(f) in touched)]

@@ -52,10 +52,12 @@ OVERSPEND = re.compile(r"\b(?:over|under)[- ]?spen(?:d|ds|ding|t)\b|\bvariances?
 # '£7.6m overspend ... £5.8m of this is due to ...': a part shares the kind of its whole.
 PART_OF_LAST = re.compile(r"^\s*(?:of\s+(?:this|which|that|these|those|it)|thereof)\b", re.I)
 FINAL = re.compile(r"\bfinal\b|\boutturn\b|\byear[- ]end\b|\bactual\b", re.I)
-ACHIEVED = re.compile(r"\b(?:achieved|delivered|made|realised|secured)\b", re.I)
-# Savings already made are the actual of their years: 'has saved £381m', 'the delivery of
-# savings of £1.6m', 'to deliver £181.7m of savings over the last 16 years'.
-SAVED = re.compile(r"\b(?:saved|delivered|achieved|realised)\b", re.I)
+_DONE = r"achieved|delivered|realised"  # savings already made: the actual of their years
+ACHIEVED = re.compile(rf"\b(?:{_DONE}|made|secured)\b", re.I)  # after 'savings'
+# ... and as the verb of a figure: 'has saved £381m', 'successfully saved more than £6m'
+# ('made' and 'secured' are too common elsewhere: 'made up of', 'secured funding')
+SAVED = re.compile(rf"\b(?:saved|{_DONE})\b", re.I)
+# 'the delivery of savings of £1.6m', 'to deliver £181.7m of savings over the last 16 years'.
 DELIVERY_OF = re.compile(r"\b(?:delivery|achievement)\s+of\b[^.;:£\d]{0,40}$", re.I)
 IN_THE_PAST = re.compile(r"\bover\s+the\s+(?:last|past)\b|\bsince\s+(?:19|20)\d\d\b|"
                          r"\bto\s+date\b|\blast\s+year\b", re.I)

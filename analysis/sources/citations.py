@@ -55,6 +55,17 @@ def cite(paper_id: str, line: int, registry: pd.DataFrame) -> str:
     return f"{paper_name(paper_id, registry)}, line {int(line)}"
 
 
+def locations_in(*cells) -> list[str]:
+    """The 'paper:line' locations of ';'-joined cells, in order and each once (an empty or
+    missing cell holds none).
+
+    >>> locations_in("p:775;p:942", None, "p:942;q:3")
+    ['p:775', 'p:942', 'q:3']
+    """
+    return list(dict.fromkeys(loc for cell in cells if isinstance(cell, str)
+                              for loc in cell.split(";") if loc))
+
+
 def cite_all(locations: str, registry: pd.DataFrame) -> str:
     """'p:775;p:942' as one citation per paper: 'Leicestershire ..., 20 Jan 2025, lines 775
     and 942'."""

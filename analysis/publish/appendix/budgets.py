@@ -11,7 +11,7 @@ from ...compare.frame import NOT_REPORTED
 from ...compare.select import HISTORICAL_YEARS
 from ...compare.words import dated, tool_note
 from ...dataset.units import fmt
-from ...sources.citations import meeting
+from ...sources.citations import locations_in, meeting
 from ..tables import Appendix, Table, locations
 from .budget_tables import (
     bridge_table,
@@ -149,16 +149,14 @@ def other_amounts_table(data, council: str, year: str) -> Table | None:
     # value against its line (004:180's £3m shortfall is not shown by the savings of the same
     # sentence).
     in_prose = ~rows["figure_id"].str.contains(r"\.t", regex=True)
-    tabled = rows[[a in quoted_lines or ((a, round(float(v))) in shown if prose
-                                         else a in table_lines)
-                   for a, v, prose in zip(at, rows["value"], in_prose, strict=True)]]
-    rows = rows[~rows["observation_id"].isin(set(tabled["observation_id"]))
-                & (rows["figure_id"] == rows["observation_id"])]
+    amount_shown = pd.Series([(a, round(float(v))) in shown for a, v in zip(
+        at, rows["value"], strict=True)], index=rows.index, dtype=bool)
+    tabled = rows[at.isin(quoted_lines) | amount_shown.where(in_prose, at.isin(table_lines))]
     # a restatement is of an amount a table prints, not of one a shown line also holds (the
     # demand-led gross 288,704,143 of a service line shown by its net)
-    printed = tabled[[(a, round(float(v))) in shown for a, v in zip(
-        tabled["paper_id"] + ":" + tabled["source_line"].astype(str), tabled["value"],
-        strict=True)]]
+    printed = rows[amount_shown]
+    rows = rows[~rows["observation_id"].isin(set(tabled["observation_id"]))
+                & (rows["figure_id"] == rows["observation_id"])]
     again = rows.apply(lambda r: restates(r, printed), axis=1).astype(bool) if len(rows) else \
         pd.Series(dtype=bool)
     restated, rows = rows[again], rows[~again]
@@ -198,7 +196,7 @@ def other_amounts_table(data, council: str, year: str) -> Table | None:
 
 def table_rows_cite(table: Table) -> set[str]:
     """The 'paper:line' locations a table's rows cite."""
-    return {loc for cell in table.data["locations"] for loc in str(cell).split(";") if loc}
+    return set(locations_in(*table.data["locations"]))
 
 
 def shown_amounts(table: Table) -> set[tuple[str, int]]:
@@ -209,8 +207,7 @@ def shown_amounts(table: Table) -> set[tuple[str, int]]:
     out = set()
     for _, row in table.data.iterrows():
         values = {round(float(row[c])) for c in columns if pd.notna(row[c])}
-        out |= {(loc, v) for loc in str(row.get("locations", "")).split(";") if loc
-                for v in values}
+        out |= {(loc, v) for loc in locations_in(row.get("locations")) for v in values}
     return out
 
 

@@ -20,8 +20,8 @@ from ...compare.frame import NOT_REPORTED
 from ...compare.messages import key_messages
 from ...compare.ratings import RULE
 from ...compare.select import RATABLE_GAP_DAYS
-from ...compare.words import breakdown_words, caveat_parts, lower_first, period_inferred
-from ...sources.citations import cite
+from ...compare.words import breakdown_words, caveat_parts, dated, lower_first
+from ...sources.citations import cite, locations_in
 from ..tables import Appendix, Table, sentence_for_missing
 
 YEARS_OLD = ("Years old: from the end of the figure's period to the newest paper in the set "
@@ -151,9 +151,8 @@ def _ratings_view(rows: pd.DataFrame) -> pd.DataFrame:
                                  r["change"], r["forecast"], r["rank"]) for r in each],
         "caveats": [_joined(r["caveats"], r["audit"]) for r in each],
         # a newer figure named in 'also printed' is cited with the figure's own lines
-        "locations": [";".join(dict.fromkeys(x for x in (
-            f"{r['locations']};{r['latest_locations']}" if isinstance(r["latest_locations"], str)
-            else r["locations"]).split(";") if x)) for r in each],
+        "locations": [";".join(locations_in(r["locations"], r["latest_locations"]))
+                      for r in each],
     })
 
 
@@ -248,15 +247,6 @@ def missing_sentences(frame: pd.DataFrame, data) -> list[str]:
     return out
 
 
-def dated_as(row: pd.Series) -> str:
-    """A figure's period as a reader reads it beside its quote ('Oct 2023 to Sep 2024', or
-    'undated')."""
-    if not row["period"]:
-        return "undated"
-    return row["period"] + (", inferred from the report's text"
-                            if period_inferred(row["flags"]) else "")
-
-
 def named_like(data, measure_id: str, authority: str) -> str:
     """The figures ``authority``'s papers print under ``measure_id``'s name that count another
     measure (the catalogue's ``mistaken_for``), so that 'prints nothing on' is not read as
@@ -274,7 +264,8 @@ def named_like(data, measure_id: str, authority: str) -> str:
     first, more = rows.iloc[0], rows["observation_id"].nunique() - 1
     return (f"What its papers print under a name like {lower_first(data.label(measure_id))} "
             f"counts {lower_first(first['measure_label'])} instead: '{first['raw']}' "
-            f"({dated_as(first)}; {cite(first['paper_id'], first['source_line'], data.registry)})"
+            f"({dated(first['period'], first['flags']) or 'undated'}; "
+            f"{cite(first['paper_id'], first['source_line'], data.registry)})"
             + (f" and {more} more like it" if more else "")
             + ", a measure of its own in the dataset.")
 
